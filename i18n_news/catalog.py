@@ -1,0 +1,138 @@
+"""Message catalogs in memory: the gettext data model, with no I/O.
+
+A :class:`Catalog` holds a header and an ordered list of :class:`Message` entries, obsolete ones
+included, exactly as a ``.po`` or ``.pot`` file does. Reading and writing files is the job of
+:mod:`i18n_news.pofile`; merging is :mod:`i18n_news.merge`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+Key = tuple[str | None, str]
+
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Message:
+    """One catalog entry, with gettext's own field names."""
+
+    msgid: str
+    msgstr: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    msgstr_plural: tuple[str, ...] = ()
+    locations: tuple[tuple[str, int | None], ...] = ()
+    auto_comments: tuple[str, ...] = ()
+    translator_comments: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+    #: Line of the ``msgid`` keyword in the file it was read from (0 if built in memory).
+    lineno: int = field(default=0, compare=False)
+
+    @property
+    def key(self) -> Key:
+        return (self.msgctxt, self.msgid)
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def has_translation(self) -> bool:
+        """Whether the translator wrote something (fuzzy or not)."""
+        if self.msgid_plural is not None:
+            return any(self.msgstr_plural)
+        return bool(self.msgstr)
+
+    @property
+    def translated(self) -> bool:
+        """Translated and not fuzzy: what gettext uses at run time."""
+        if self.fuzzy:
+            return False
+        if self.msgid_plural is not None:
+            return bool(self.msgstr_plural) and all(self.msgstr_plural)
+        return bool(self.msgstr)
+
+    @property
+    def source_words(self) -> int:
+        """Words of the source text (msgid and plural msgid), counted as ``pocount`` does."""
+        return count_words(self.msgid) + count_words(self.msgid_plural or "")
+
+    def with_flag(self, flag: str, present: bool = True) -> Message:
+        """Return a copy with ``flag`` added (keeping order) or removed."""
+        flags = tuple(f for f in self.flags if f != flag)
+        if present:
+            flags = (flag, *flags) if flag == "fuzzy" else (*flags, flag)
+        return replace(self, flags=flags)
+
+
+def count_words(text: str) -> int:
+    """Count words as whitespace-separated runs, the way translation agencies count source text."""
+    return len(_WORD.findall(text))
+
+
+@dataclass
+class Catalog:
+    """A header and messages in file order; lookups by ``(msgctxt, msgid)``."""
+
+    header: list[tuple[str, str]] = field(default_factory=list)
+    header_comments: list[str] = field(default_factory=list)
+    header_flags: tuple[str, ...] = ()
+    messages: list[Message] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Message]:
+        """Iterate over the live (non-obsolete) messages."""
+        return (message for message in self.messages if not message.obsolete)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    @property
+    def obsolete(self) -> list[Message]:
+        return [message for message in self.messages if message.obsolete]
+
+    def get(self, key: Key) -> Message | None:
+        """Return the live message with ``key``, if any."""
+        for message in self:
+            if message.key == key:
+                return message
+        return None
+
+    def header_value(self, name: str) -> str | None:
+        for key, value in self.header:
+            if key.lower() == name.lower():
+                return value
+        return None
+
+    def set_header(self, name: str, value: str) -> None:
+        """Set a header field, keeping its position, or append it."""
+        for index, (key, _) in enumerate(self.header):
+            if key.lower() == name.lower():
+                self.header[index] = (key, value)
+                return
+        self.header.append((name, value))
+
+    def translations(self) -> dict[Key, Message]:
+        """The messages that are translated and not fuzzy, by key."""
+        return {message.key: message for message in self if message.translated}
+
+    def same_content(self, other: Catalog) -> bool:
+        """Whether both catalogs would write the same entries and header (line numbers aside)."""
+        return (
+            self.header == other.header
+            and self.header_comments == other.header_comments
+            and self.header_flags == other.header_flags
+            and self.messages == other.messages
+        )
+
+
+def header_text(fields: Iterable[tuple[str, str]]) -> str:
+    """Return the header as the ``msgstr`` of the empty msgid."""
+    return "".join(f"{key}: {value}\n" for key, value in fields)

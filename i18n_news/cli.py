@@ -1,0 +1,299 @@
+"""The ``i18n-news`` command line: each command parses options, calls one function, prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .catalogs import display_path
+from .config import Config, find_root, load_config
+from .errors import NewsroomError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Context:
+    def __init__(self, root: Path | None, debug: bool):
+        self.root = root
+        self.debug = debug
+
+    def config(self) -> Config:
+        root = self.root if self.root is not None else find_root(Path.cwd())
+        if self.root is not None:
+            root = find_root(self.root)
+        return load_config(root)
+
+
+def _run(function: F) -> F:
+    """Report :class:`NewsroomError` as one line and exit 1; show tracebacks only with --debug."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        debug = ctx.find_object(Context).debug if ctx.find_object(Context) else False
+        try:
+            return function(*args, **kwargs)
+        except NewsroomError as error:
+            if debug:
+                traceback.print_exc()
+            click.echo(click.style("error: ", fg="red", bold=True) + str(error), err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted: nothing was left half-written", err=True)
+            sys.exit(130)
+
+    wrapper.__name__ = function.__name__
+    wrapper.__doc__ = function.__doc__
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "-C", "--root", type=click.Path(file_okay=False, path_type=Path),
+    help="Newsroom folder (default: the current folder or the nearest parent with i18n-news.toml).",
+)
+@click.option("--debug", is_flag=True, help="Show the full traceback of errors.")
+@click.version_option(__version__, prog_name="i18n-news")
+@click.pass_context
+def cli(ctx: click.Context, root: Path | None, debug: bool) -> None:
+    """Publish press releases in several languages, kept as gettext catalogs.
+
+    \b
+    The workflow:
+      i18n-news new "Title"   a writer starts a release in content/
+      i18n-news extract       every visible text becomes a message in locales/templates/
+      i18n-news update        locales/<lang>/LC_MESSAGES/*.po follow, translations kept
+      (translators edit the .po files in Poedit, Weblate, Lokalize or a text editor)
+      i18n-news status        what is translated, per release and language
+      i18n-news build         the site, one page per release and language, in public/
+
+    Exit codes: 0 success, 1 an error in the newsroom's files, 2 a wrong command line.
+    """
+    ctx.obj = Context(root, debug)
+
+
+def _config() -> Config:
+    return click.get_current_context().ensure_object(Context).config()
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--name", help="Name of the newsroom (default: the folder's name).")
+@click.option("--base-url", default="https://example.org/", show_default=True,
+              help="Address where the site will be published.")
+@click.option("--timezone", default="UTC", show_default=True, help="Time zone of the dates, e.g. America/Toronto.")
+@click.option("--source", "source", default="en", show_default=True, help="Language releases are written in.")
+@click.option("--target", "targets", multiple=True, default=("fr", "sv"), show_default=True,
+              help="A language to translate into (repeat the option for several).")
+@_run
+def init(directory: Path, name: str | None, base_url: str, timezone: str, source: str,
+         targets: tuple[str, ...]) -> None:
+    """Create a new newsroom in DIRECTORY (default: here), ready to build.
+
+    \b
+    Examples:
+      i18n-news init my-newsroom --name "Mila News" --timezone America/Toronto
+      i18n-news init . --target fr --target de
+    """
+    from .extract import extract_newsroom
+    from .scaffold import init_newsroom
+    from .update import update_newsroom
+
+    name = name or directory.resolve().name.replace("-", " ").title()
+    locales = {"en": "en", "fr": "fr_CA", "sv": "sv_SE"}
+    release = init_newsroom(directory, name, base_url, timezone, source, list(targets), locales,
+                            date.today())
+    config = load_config(directory.resolve())
+    extract_newsroom(config)
+    update_newsroom(config)
+    click.echo(f"Created the newsroom {name!r} in {directory}")
+    click.echo(f"  example release: {display_path(config, release)}")
+    click.echo(f"  next: cd {directory} && i18n-news build")
+
+
+@cli.command()
+@click.argument("title")
+@click.option("--dateline", help="City of the dateline (default: that of the latest release).")
+@click.option("--slug", help="URL slug (default: made from the title).")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
+@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Release date (default: today).")
+@_run
+def new(title: str, dateline: str | None, slug: str | None, tags: tuple[str, ...],
+        on: datetime | None) -> None:
+    """Start a release: content/<year>/<slug>.md with its front matter filled in.
+
+    \b
+    Examples:
+      i18n-news new "Mila welcomes 50 new researchers"
+      i18n-news new "AI Sweden opens a Montreal office" --dateline Montreal --tag partnerships
+    """
+    from .scaffold import new_release
+
+    config = _config()
+    today = on.date() if on else datetime.now(config.zone).date()
+    path = new_release(config, title, today, dateline, slug, tags)
+    click.echo(display_path(config, path))
+
+
+@cli.command()
+@_run
+def extract() -> None:
+    """Write the message templates (.pot) of every release and of the site's templates.
+
+    \b
+    A template is rewritten only when its messages change.
+    Example:
+      i18n-news extract && i18n-news update
+    """
+    from .extract import extract_newsroom
+
+    config = _config()
+    report = extract_newsroom(config)
+    for path in report.written:
+        click.echo(f"wrote {display_path(config, path)}")
+    for path in report.removed:
+        click.echo(f"removed {display_path(config, path)} (its release is gone)")
+    click.echo(
+        f"{len(report.written)} template(s) written, {len(report.unchanged)} unchanged, "
+        f"{report.messages} messages"
+    )
+
+
+@cli.command()
+@click.option("-l", "--lang", "languages", multiple=True, help="Only this target language (repeatable).")
+@_run
+def update(languages: tuple[str, ...]) -> None:
+    """Create or merge every language's catalogs from the templates.
+
+    \b
+    Translations are never lost: changed source text becomes fuzzy with the previous
+    msgid kept (#| msgid), removed messages become obsolete (#~). A catalog is rewritten
+    only when its content changes.
+    Examples:
+      i18n-news update
+      i18n-news update --lang fr
+    """
+    from .update import update_newsroom
+
+    config = _config()
+    targets = [config.target(code) for code in languages] or None
+    report = update_newsroom(config, targets)
+    for item in report.catalogs:
+        if not item.written:
+            continue
+        verb = "created" if item.created else "updated"
+        stats = item.stats
+        details = f"{stats.added} new, {stats.fuzzy_matched} fuzzy, {stats.obsoleted} obsolete"
+        click.echo(f"{verb} {display_path(config, item.path)} ({details})")
+    for orphan in report.orphans:
+        click.echo(f"kept {display_path(config, orphan)}: no release uses it any more", err=True)
+    written = sum(1 for item in report.catalogs if item.written)
+    click.echo(f"{written} catalog(s) written, {len(report.catalogs) - written} unchanged")
+
+
+@cli.command()
+@click.option("-l", "--lang", "languages", multiple=True, help="Only this target language (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for other programs.")
+@_run
+def status(languages: tuple[str, ...], as_json: bool) -> None:
+    """Show what is translated, per release and language, in messages and words.
+
+    \b
+    Examples:
+      i18n-news status
+      i18n-news status --lang sv --json
+    """
+    from .status import newsroom_status
+
+    config = _config()
+    wanted = {config.target(code).code for code in languages}
+    rows = [row for row in newsroom_status(config) if not wanted or row.language in wanted]
+    if as_json:
+        click.echo(json.dumps([_status_json(row) for row in rows], indent=2, ensure_ascii=False))
+        return
+    header = f"{'catalog':<48} {'lang':<5} {'translated':>12} {'fuzzy':>6} {'untransl.':>9} {'words':>11}"
+    click.echo(click.style(header, bold=True))
+    for row in rows:
+        name = row.domain.removeprefix("releases/")
+        if row.missing:
+            click.echo(f"{name:<48} {row.language:<5} {'no catalog (run update)':>30}")
+            continue
+        done = f"{row.translated}/{row.total}"
+        words = f"{row.percent:5.1f}%"
+        colour = "green" if row.translated == row.total else ("yellow" if row.translated else "red")
+        line = (f"{name:<48} {row.language:<5} {done:>12} {row.fuzzy:>6} {row.untranslated:>9} "
+                f"{words:>11}")
+        click.echo(click.style(line, fg=colour))
+
+
+def _status_json(row: Any) -> dict[str, Any]:
+    return {
+        "catalog": row.domain,
+        "language": row.language,
+        "path": row.path,
+        "exists": not row.missing,
+        "messages": {"translated": row.translated, "fuzzy": row.fuzzy,
+                     "untranslated": row.untranslated, "total": row.total},
+        "words": {"translated": row.translated_words, "fuzzy": row.fuzzy_words,
+                  "untranslated": row.untranslated_words, "total": row.total_words},
+        "percent_translated_words": round(row.percent, 2),
+    }
+
+
+@cli.command()
+@click.option("--drafts", is_flag=True, help="Also build releases marked 'draft: true'.")
+@_run
+def build(drafts: bool) -> None:
+    """Build the site: every release in every language, indexes, feeds and a sitemap.
+
+    \b
+    The site is written to a new folder and swapped in only when complete, so a failed
+    build leaves the previous site in place. Untranslated or fuzzy text is shown in the
+    source language, marked with a lang attribute.
+    Examples:
+      i18n-news build
+      i18n-news -C path/to/newsroom build --drafts
+    """
+    from .site import build_site
+
+    config = _config()
+    report = build_site(config, drafts=drafts)
+    for slug, code, count in report.incomplete:
+        click.echo(f"  {code}/{slug}: {count} message(s) shown in {config.source.code}", err=True)
+    output = display_path(config, report.output)
+    click.echo(
+        f"Built {report.releases} release(s) in {len(config.languages)} languages: "
+        f"{report.pages} pages in {output}/"
+    )
+    click.echo(f"Preview: i18n-news serve  (or open {output}/index.html)")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("-p", "--port", default=8000, show_default=True, help="Port to listen on.")
+@_run
+def serve(host: str, port: int) -> None:
+    """Build the site and serve it for preview on http://127.0.0.1:8000/.
+
+    \b
+    Examples:
+      i18n-news serve
+      i18n-news serve --port 8080
+    """
+    from .serve import serve_site
+    from .site import build_site
+
+    config = _config()
+    build_site(config, drafts=True)
+    serve_site(config, host, port, lambda url: click.echo(f"Serving {url} (Ctrl-C to stop)"))
+
+
+def main() -> None:
+    cli(prog_name="i18n-news")

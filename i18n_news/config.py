@@ -1,0 +1,249 @@
+"""Load and validate ``i18n-news.toml`` into frozen dataclasses.
+
+The configuration is read once, at the edge, and every problem is reported with the key
+that is wrong and what would be valid.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from .conventions import conventions_for
+from .errors import ConfigError
+
+CONFIG_NAME = "i18n-news.toml"
+
+_NEWSROOM_KEYS = {
+    "name",
+    "base_url",
+    "timezone",
+    "output",
+    "source_language",
+    "target_languages",
+}
+_LANGUAGE_KEYS = {"locale", "name", "dateline", "first_day"}
+_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the newsroom: its code in paths and URLs, and its Babel locale."""
+
+    code: str
+    locale: str
+    name: str
+    dateline: str
+    first_day: str = ""
+
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag, as used in ``lang``, ``hreflang`` and JSON-LD (``fr-CA``)."""
+        return self.locale.replace("_", "-")
+
+    @property
+    def babel_locale(self) -> Locale:
+        return Locale.parse(self.locale)
+
+
+@dataclass(frozen=True)
+class Config:
+    """A newsroom's configuration, validated."""
+
+    root: Path
+    name: str
+    base_url: str
+    timezone: str
+    output: Path
+    source: Language
+    targets: tuple[Language, ...]
+    path: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", self.root / CONFIG_NAME)
+
+    @property
+    def languages(self) -> tuple[Language, ...]:
+        """The source language first, then the target languages in configured order."""
+        return (self.source, *self.targets)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def static_dir(self) -> Path:
+        return self.root / "static"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def language(self, code: str) -> Language:
+        """Return the language with ``code``, or raise a :class:`ConfigError` listing the valid ones."""
+        for language in self.languages:
+            if language.code == code:
+                return language
+        valid = ", ".join(lang.code for lang in self.languages)
+        raise ConfigError(f"unknown language {code!r} (this newsroom has: {valid})", self.path)
+
+    def target(self, code: str) -> Language:
+        """Return the target language with ``code``; the source language is not a target."""
+        language = self.language(code)
+        if language is self.source:
+            raise ConfigError(f"{code!r} is the source language, not a target language", self.path)
+        return language
+
+
+def find_root(start: Path) -> Path:
+    """Return the newsroom folder: ``start`` or the nearest parent with ``i18n-news.toml``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise ConfigError(
+        f"no {CONFIG_NAME} here or in any parent folder "
+        "(run 'i18n-news init' to create a newsroom, or pass -C DIR)",
+        start,
+    )
+
+
+def load_config(root: Path) -> Config:
+    """Read and validate ``root/i18n-news.toml``."""
+    path = root / CONFIG_NAME
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{CONFIG_NAME} not found", root) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"not valid UTF-8 ({error.reason})", path) from None
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        line = int(match.group(1)) if match else None
+        raise ConfigError(f"invalid TOML: {message}", path, line) from None
+    return parse_config(data, root.resolve())
+
+
+def parse_config(data: dict[str, Any], root: Path) -> Config:
+    """Validate a decoded configuration; ``root`` is the newsroom folder."""
+    path = root / CONFIG_NAME
+
+    def fail(message: str) -> ConfigError:
+        return ConfigError(message, path)
+
+    unknown = set(data) - {"newsroom", "languages"}
+    if unknown:
+        raise fail(f"unknown table or key {sorted(unknown)[0]!r} (expected [newsroom] and [languages.*])")
+    newsroom = data.get("newsroom")
+    if not isinstance(newsroom, dict):
+        raise fail("missing [newsroom] table")
+    unknown = set(newsroom) - _NEWSROOM_KEYS
+    if unknown:
+        valid = ", ".join(sorted(_NEWSROOM_KEYS))
+        raise fail(f"unknown key 'newsroom.{sorted(unknown)[0]}' (valid keys: {valid})")
+
+    def text(key: str, default: str | None = None) -> str:
+        value = newsroom.get(key, default)
+        if value is None:
+            raise fail(f"missing key 'newsroom.{key}'")
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"'newsroom.{key}' must be a non-empty string")
+        return value.strip()
+
+    name = text("name")
+    base_url = text("base_url")
+    if not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
+        raise fail(f"'newsroom.base_url' must be an absolute http(s) URL, not {base_url!r}")
+    if not base_url.endswith("/"):
+        base_url += "/"
+    timezone = text("timezone", "UTC")
+    try:
+        zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise fail(
+            f"'newsroom.timezone' {timezone!r} is not a known time zone (e.g. 'America/Toronto')"
+        ) from None
+    output = text("output", "public")
+    output_path = (root / output).resolve()
+    if output_path == root or root.is_relative_to(output_path):
+        raise fail(f"'newsroom.output' {output!r} must be a folder inside the newsroom")
+
+    source_code = text("source_language", "en")
+    targets = newsroom.get("target_languages", [])
+    if not isinstance(targets, list) or not all(isinstance(code, str) for code in targets):
+        raise fail("'newsroom.target_languages' must be a list of language codes, e.g. [\"fr\", \"sv\"]")
+    codes = [source_code, *targets]
+    for code in codes:
+        if not _CODE.match(code):
+            raise fail(f"{code!r} is not a language code such as 'fr' or 'pt-BR'")
+    if len(set(codes)) != len(codes):
+        raise fail("a language is listed twice in 'newsroom.source_language'/'target_languages'")
+
+    tables = data.get("languages", {})
+    if not isinstance(tables, dict):
+        raise fail("[languages] must be a table of tables, e.g. [languages.fr]")
+    stray = set(tables) - set(codes)
+    if stray:
+        raise fail(
+            f"[languages.{sorted(stray)[0]}] is not a language of this newsroom "
+            f"(add it to 'newsroom.target_languages')"
+        )
+    languages = [_parse_language(code, tables.get(code, {}), fail) for code in codes]
+    return Config(
+        root=root,
+        name=name,
+        base_url=base_url,
+        timezone=timezone,
+        output=output_path,
+        source=languages[0],
+        targets=tuple(languages[1:]),
+    )
+
+
+def _parse_language(code: str, table: Any, fail: Any) -> Language:
+    if not isinstance(table, dict):
+        raise fail(f"[languages.{code}] must be a table")
+    unknown = set(table) - _LANGUAGE_KEYS
+    if unknown:
+        valid = ", ".join(sorted(_LANGUAGE_KEYS))
+        raise fail(f"unknown key 'languages.{code}.{sorted(unknown)[0]}' (valid keys: {valid})")
+    for key, value in table.items():
+        if not isinstance(value, str):
+            raise fail(f"'languages.{code}.{key}' must be a string")
+    locale_id = table.get("locale", code.replace("-", "_"))
+    try:
+        locale = Locale.parse(locale_id)
+    except (UnknownLocaleError, ValueError):
+        raise fail(
+            f"'languages.{code}.locale' {locale_id!r} is not a locale Babel knows "
+            "(e.g. 'fr_CA', 'sv_SE')"
+        ) from None
+    defaults = conventions_for(locale_id)
+    name = table.get("name") or (locale.language_name or code)
+    dateline = table.get("dateline", defaults.dateline)
+    if "{date}" not in dateline or "{city}" not in dateline:
+        raise fail(f"'languages.{code}.dateline' must contain {{city}} and {{date}}")
+    return Language(
+        code=code,
+        locale=str(locale),
+        name=name[:1].upper() + name[1:],
+        dateline=dateline,
+        first_day=table.get("first_day", defaults.first_day),
+    )

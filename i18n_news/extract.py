@@ -1,0 +1,143 @@
+"""Turn releases and site templates into message templates (``.pot``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from babel.messages.catalog import PYTHON_FORMAT
+from babel.messages.extract import DEFAULT_KEYWORDS, extract
+from jinja2.ext import babel_extract
+
+from .catalog import Catalog, Message
+from .catalogs import SITE, release_domain, save_template, template_header, template_path
+from .config import Config
+from .content import load_releases
+from .errors import TemplateError
+from .model import Release
+from .theme import template_sources
+
+#: msgctxt of tag names in the site catalog.
+TAG_CONTEXT = "tag"
+
+
+@dataclass
+class ExtractReport:
+    """What ``extract`` wrote."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    messages: int = 0
+
+
+def _collect(messages: Iterable[Message]) -> list[Message]:
+    """Merge messages with the same msgctxt and msgid, keeping first-seen order."""
+    merged: dict[tuple[str | None, str], Message] = {}
+    for message in messages:
+        seen = merged.get(message.key)
+        if seen is None:
+            merged[message.key] = message
+            continue
+        merged[message.key] = replace(
+            seen,
+            locations=tuple(dict.fromkeys((*seen.locations, *message.locations))),
+            auto_comments=tuple(dict.fromkeys((*seen.auto_comments, *message.auto_comments))),
+            msgid_plural=seen.msgid_plural or message.msgid_plural,
+        )
+    return list(merged.values())
+
+
+def release_template(release: Release, config: Config) -> Catalog:
+    """The message template of one release: its title, summary, dateline city and body."""
+    catalog = template_header(
+        config, f"{config.name}: {release.slug}", f"“{release.title}”", plural=False
+    )
+    catalog.header_comments[-1:-1] = [f"Source page: {page_url(config, config.source.code, release.slug)}"]
+    catalog.messages = _collect(
+        Message(msgid=block.text, locations=((release.path, block.line),), auto_comments=(block.kind,))
+        for block in release.blocks
+    )
+    return catalog
+
+
+def page_url(config: Config, language: str, slug: str) -> str:
+    return f"{config.base_url}{language}/{slug}/"
+
+
+def _template_messages(config: Config) -> Iterator[Message]:
+    for display, path in template_sources(config):
+        try:
+            with path.open("rb") as handle:
+                found = list(
+                    extract(
+                        babel_extract,
+                        handle,
+                        keywords=DEFAULT_KEYWORDS,
+                        comment_tags=("Translators:",),
+                        options={"trimmed": "true", "silent": "false"},
+                        strip_comment_tags=False,
+                    )
+                )
+        except Exception as error:  # Jinja's TemplateSyntaxError and friends
+            line = getattr(error, "lineno", None)
+            message = getattr(error, "message", None) or str(error)
+            raise TemplateError(f"cannot extract messages: {message}", display, line) from None
+        for lineno, text, comments, context in found:
+            if isinstance(text, tuple):
+                msgid, plural = text[0], text[1]
+            else:
+                msgid, plural = text, None
+            if not msgid:
+                continue
+            yield Message(
+                msgid=msgid,
+                msgid_plural=plural,
+                msgctxt=context,
+                locations=((display, lineno),),
+                auto_comments=tuple(comments),
+                flags=("python-format",) if PYTHON_FORMAT.search(msgid) else (),
+            )
+
+
+def site_template(config: Config, releases: list[Release]) -> Catalog:
+    """The site catalog's template: the templates' interface strings and the tag names."""
+    messages = list(_template_messages(config))
+    tags: list[Message] = []
+    for release in sorted(releases, key=lambda r: r.path):
+        for tag in release.tags:
+            tags.append(
+                Message(
+                    msgid=tag,
+                    msgctxt=TAG_CONTEXT,
+                    locations=((release.path, release.tags_line),),
+                    auto_comments=("tag name",),
+                )
+            )
+    all_messages = _collect([*messages, *sorted(tags, key=lambda m: m.msgid)])
+    plural = any(m.msgid_plural for m in all_messages)
+    catalog = template_header(config, config.name, f"the {config.name} site", plural=plural)
+    catalog.messages = all_messages
+    return catalog
+
+
+def extract_newsroom(config: Config) -> ExtractReport:
+    """Write every release's template and the site template; remove templates of deleted releases."""
+    releases = load_releases(config)
+    report = ExtractReport()
+    wanted: set[Path] = set()
+    templates = [(release_domain(r.slug), release_template(r, config)) for r in releases]
+    templates.append((SITE, site_template(config, releases)))
+    for domain, template in templates:
+        path = template_path(config, domain)
+        wanted.add(path)
+        report.messages += len(template)
+        (report.written if save_template(config, template, path) else report.unchanged).append(path)
+    releases_dir = template_path(config, release_domain("x")).parent
+    if releases_dir.is_dir():
+        for stale in sorted(releases_dir.rglob("*.pot")):
+            if stale not in wanted:
+                stale.unlink()
+                report.removed.append(stale)
+    return report

@@ -1,0 +1,176 @@
+"""Markdown as i18n-news reads it: CommonMark with GFM tables, raw HTML off.
+
+The same parser serves extraction and rendering. A release is parsed once in the source
+language; to render a translation, the structure (blocks, lists, tables) comes from the
+source and only the inline text of each block is replaced by its translation, so a
+translator can change words and inline markup but never the page's structure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .model import Block
+
+_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_HARD_BREAK_SPACES = re.compile(r" {2,}$")
+
+
+def _validate_link(url: str) -> bool:
+    """Allow http(s) and mailto links and relative URLs; nothing that can run code."""
+    url = url.strip().lower()
+    if _SCHEME.match(url):
+        return url.startswith(_SAFE_SCHEMES)
+    return True
+
+
+def new_parser() -> MarkdownIt:
+    """Return the Markdown parser used for releases and their translations."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.validateLink = _validate_link  # type: ignore[method-assign]
+    return md
+
+
+_PARSER = new_parser()
+
+
+@dataclass
+class Segment:
+    """A translatable inline token of a parsed body, with what it is and where."""
+
+    block: Block
+    inline: Token
+    #: The token whose element carries the block's ``lang`` attribute.
+    element: Token
+    #: The image whose alt text is the message, for a paragraph that is only an image.
+    image: Token | None = None
+
+
+def message_text(content: str) -> str:
+    """Turn a block's inline source into its message: soft line breaks become spaces.
+
+    Hard line breaks (two trailing spaces or a backslash) are kept, written as a backslash
+    and a newline so that translators can see them.
+    """
+    lines = content.split("\n")
+    text = lines[0]
+    for line in lines[1:]:
+        trailing = len(text) - len(text.rstrip("\\"))
+        if trailing % 2 == 1:
+            text += "\n" + line
+        elif _HARD_BREAK_SPACES.search(text):
+            text = text.rstrip(" ") + "\\\n" + line
+        else:
+            text = text.rstrip(" ") + " " + line.lstrip(" ")
+    return text.strip()
+
+
+def parse_body(body: str) -> tuple[list[Token], dict[str, Any]]:
+    """Parse a release body; return its tokens and the environment (link references)."""
+    env: dict[str, Any] = {}
+    return _PARSER.parse(body, env), env
+
+
+def segments(tokens: list[Token], first_line: int) -> Iterator[Segment]:
+    """Yield each translatable piece of text in reading order; lines count from ``first_line``."""
+    stack: list[Token] = []
+    for token in tokens:
+        if token.nesting == 1:
+            stack.append(token)
+        elif token.nesting == -1:
+            stack.pop()
+        if token.type != "inline" or not token.content.strip():
+            continue
+        parent = stack[-1]
+        line = first_line + (token.map[0] if token.map else (parent.map or [0])[0])
+        kinds = [t.type for t in stack]
+        element = parent
+        if parent.type in ("th_open", "td_open"):
+            kind = "table header cell" if parent.type == "th_open" else "table cell"
+        elif parent.type == "heading_open":
+            kind = "heading"
+        elif "list_item_open" in kinds:
+            kind = "list item"
+            if parent.hidden:
+                element = next(t for t in reversed(stack) if t.type == "list_item_open")
+        elif "blockquote_open" in kinds:
+            kind = "quote"
+        else:
+            kind = "paragraph"
+        children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+        if kind == "paragraph" and len(children) == 1 and children[0].type == "image":
+            image = children[0]
+            yield Segment(Block("image alt text", image.content.strip(), line), token, element, image)
+            continue
+        yield Segment(Block(kind, message_text(token.content), line), token, element)
+
+
+def extract_blocks(body: str, first_line: int) -> list[Block]:
+    """Return the translatable blocks of a release body."""
+    tokens, _ = parse_body(body)
+    return [segment.block for segment in segments(tokens, first_line)]
+
+
+def render_body(
+    body: str,
+    translate: Callable[[str], str | None],
+    fallback_lang: str,
+    lead_html: str = "",
+) -> str:
+    """Render a body to HTML, each block's text replaced by ``translate(text)``.
+
+    Where ``translate`` returns ``None`` the source text is kept and its element is marked
+    ``lang=fallback_lang``. ``lead_html`` (already escaped, e.g. the dateline) is put at the
+    start of the first paragraph.
+    """
+    tokens, env = parse_body(body)
+    lead_pending = bool(lead_html)
+    for segment in segments(tokens, 0):
+        translation = translate(segment.block.text)
+        inline = segment.inline
+        if translation is not None:
+            children = _parse_inline(translation, env)
+            if segment.image is not None:
+                segment.image.children = children
+                segment.image.content = translation
+            else:
+                inline.children = children
+        is_lead = lead_pending and segment.block.kind == "paragraph" and segment.image is None
+        if is_lead:
+            lead_pending = False
+            start = [_html(lead_html)]
+            if translation is None:
+                inline.children = [*start, _html(f'<span lang="{fallback_lang}">'),
+                                   *(inline.children or []), _html("</span>")]
+            else:
+                inline.children = [*start, *(inline.children or [])]
+        elif translation is None:
+            target = segment.image or segment.element
+            target.attrSet("lang", fallback_lang)
+    if lead_pending:
+        tokens[:0] = [_html(f"<p>{lead_html.rstrip()}</p>\n", block=True)]
+    return _PARSER.renderer.render(tokens, _PARSER.options, env)
+
+
+def render_inline(text: str) -> str:
+    """Render one line of inline Markdown (a title or summary) to HTML."""
+    return _PARSER.renderInline(text)
+
+
+def _parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
+    tokens = _PARSER.parseInline(text, env)
+    return list(tokens[0].children or []) if tokens else []
+
+
+def _html(content: str, block: bool = False) -> Token:
+    token = Token("html_block" if block else "html_inline", "", 0)
+    token.content = content
+    return token

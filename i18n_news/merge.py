@@ -1,0 +1,128 @@
+"""Merge a template into a translated catalog without losing a translator's work. No I/O.
+
+The rules are GNU ``msgmerge --previous``'s: an unchanged message keeps its translation; a
+changed one takes the translation of the most similar old message, marked fuzzy, with the
+old source kept as ``#| msgid``; a message that disappears stays as an obsolete entry while it
+has a translation, and comes back translated when its text returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+
+from .catalog import Catalog, Key, Message
+
+#: Similarity below which an old translation is not offered as a fuzzy match (msgmerge's).
+FUZZY_THRESHOLD = 0.6
+
+
+@dataclass(frozen=True)
+class MergeStats:
+    """What a merge did to one catalog."""
+
+    added: int = 0
+    fuzzy_matched: int = 0
+    obsoleted: int = 0
+    restored: int = 0
+
+
+def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeStats]:
+    """Return ``existing`` updated to ``template``'s messages, and what changed."""
+    live = {m.key: m for m in existing}
+    obsolete = {m.key: m for m in existing.obsolete}
+    used: set[Key] = set()
+    merged: list[Message] = []
+    unmatched: list[int] = []
+    added = restored = fuzzy_matched = 0
+
+    for new in template:
+        old = live.get(new.key)
+        if old is None and new.key in obsolete:
+            old = obsolete[new.key]
+            restored += 1
+        if old is not None:
+            used.add(old.key)
+            merged.append(_carry_over(new, old, keep_previous=old.fuzzy))
+        else:
+            unmatched.append(len(merged))
+            merged.append(new)
+
+    candidates = [
+        m for m in (*live.values(), *obsolete.values()) if m.has_translation and m.key not in used
+    ]
+    for index in unmatched:
+        new = merged[index]
+        match = best_match(new, candidates)
+        if match is None:
+            added += 1
+            continue
+        used.add(match.key)
+        fuzzy_matched += 1
+        carried = _carry_over(new, match, keep_previous=False)
+        merged[index] = replace(
+            carried.with_flag("fuzzy"),
+            previous_msgctxt=match.msgctxt,
+            previous_msgid=match.msgid,
+            previous_msgid_plural=match.msgid_plural,
+        )
+
+    newly_obsolete = [
+        replace(m, obsolete=True) for m in existing if m.key not in used and m.has_translation
+    ]
+    kept_obsolete = [m for m in existing.obsolete if m.key not in used]
+    result = Catalog(
+        header=list(existing.header),
+        header_comments=list(existing.header_comments),
+        header_flags=existing.header_flags,
+        messages=[*merged, *kept_obsolete, *newly_obsolete],
+    )
+    creation = template.header_value("POT-Creation-Date")
+    if creation:
+        result.set_header("POT-Creation-Date", creation)
+    stats = MergeStats(added, fuzzy_matched, len(newly_obsolete), restored)
+    return result, stats
+
+
+def _carry_over(new: Message, old: Message, keep_previous: bool) -> Message:
+    """The template's message with the old entry's translation and translator data."""
+    template_flags = [f for f in new.flags if f != "fuzzy"]
+    translator_flags = [f for f in old.flags if f not in template_flags]
+    plural = new.msgid_plural is not None
+    msgstr_plural = old.msgstr_plural if plural else ()
+    if plural and not msgstr_plural and old.msgstr:
+        msgstr_plural = (old.msgstr,)
+    return replace(
+        new,
+        msgstr="" if plural else (old.msgstr or (old.msgstr_plural[0] if old.msgstr_plural else "")),
+        msgstr_plural=msgstr_plural,
+        translator_comments=old.translator_comments,
+        flags=tuple(dict.fromkeys([*translator_flags, *template_flags])),
+        previous_msgctxt=old.previous_msgctxt if keep_previous else None,
+        previous_msgid=old.previous_msgid if keep_previous else None,
+        previous_msgid_plural=old.previous_msgid_plural if keep_previous else None,
+        obsolete=False,
+    )
+
+
+def similarity(a: str, b: str) -> float:
+    """A similarity ratio in [0, 1] between two source texts."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
+        return 0.0
+    return matcher.ratio()
+
+
+def best_match(new: Message, candidates: list[Message]) -> Message | None:
+    """The candidate most similar to ``new`` (same kind of block preferred), if similar enough."""
+    best: Message | None = None
+    best_score = FUZZY_THRESHOLD
+    for candidate in candidates:
+        if candidate.msgctxt != new.msgctxt:
+            continue
+        score = similarity(new.msgid, candidate.msgid)
+        if score and candidate.auto_comments[:1] == new.auto_comments[:1]:
+            score += 0.01
+        if score >= best_score and (best is None or score > best_score):
+            best, best_score = candidate, score
+    return best

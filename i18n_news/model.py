@@ -1,0 +1,50 @@
+"""The data that flows between the stages: releases and their translatable blocks. No I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of visible text of a release: a future catalog message."""
+
+    #: What the text is, as the translator sees it: "title", "heading", "list item", ...
+    kind: str
+    #: The text, with its inline Markdown kept (soft line breaks joined by spaces).
+    text: str
+    #: 1-based line in the release's source file.
+    line: int
+
+
+@dataclass(frozen=True)
+class Release:
+    """A press release as its writer wrote it, in the source language."""
+
+    slug: str
+    #: Source file, relative to the newsroom folder, with forward slashes.
+    path: str
+    title: str
+    summary: str
+    dateline: str
+    published: datetime
+    tags: tuple[str, ...]
+    body: str
+    #: Line of the file on which the body starts.
+    body_line: int
+    #: Title, summary and dateline city first, then the body's blocks in reading order.
+    blocks: tuple[Block, ...]
+    updated: datetime | None = None
+    draft: bool = False
+    #: Line of the ``tags`` key, for references in the site catalog.
+    tags_line: int = 0
+    extra: dict[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def date(self) -> date:
+        return self.published.date()
+
+    @property
+    def modified(self) -> datetime:
+        return self.updated or self.published

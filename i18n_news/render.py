@@ -1,0 +1,170 @@
+"""Render a release and the site's pages in one language, with Jinja2 and Babel."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from io import BytesIO
+from typing import Any
+
+from babel.dates import format_date
+from babel.messages.catalog import Catalog as BabelCatalog
+from babel.messages.mofile import write_mo
+from babel.support import Translations
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from .catalog import Catalog
+from .config import Config, Language
+from .extract import TAG_CONTEXT
+from .markup import render_body
+from .model import Release
+from .theme import template_folders
+
+
+def site_translations(catalog: Catalog | None, language: Language) -> Translations:
+    """gettext translations of the site's interface strings (fuzzy entries left out)."""
+    babel_catalog = BabelCatalog(locale=language.locale)
+    if catalog is not None:
+        for message in catalog:
+            if not message.translated:
+                continue
+            if message.msgid_plural is not None:
+                babel_catalog.add(
+                    (message.msgid, message.msgid_plural), message.msgstr_plural,
+                    context=message.msgctxt,
+                )
+            else:
+                babel_catalog.add(message.msgid, message.msgstr, context=message.msgctxt)
+    buffer = BytesIO()
+    write_mo(buffer, babel_catalog)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at ``from_url`` to ``to_url`` (both site-relative, '' is the root)."""
+    here = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    target_dir = to_url.endswith("/") or not to_url
+    relative = posixpath.relpath(to_url or ".", here or ".")
+    if relative == ".":
+        return "./"
+    return relative + "/" if target_dir else relative
+
+
+def format_long_date(value: date, language: Language) -> str:
+    """A date in the language's long format: "9 février 2022", "1er mars 2022"."""
+    text = format_date(value, format="long", locale=language.babel_locale)
+    if value.day == 1 and language.first_day:
+        text = re.sub(r"(?<!\d)1(?!\d)", language.first_day, text, count=1)
+    return text
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of text for a page, and the language it is in when that is not the page's."""
+
+    value: str
+    fallback_lang: str | None = None
+
+    @property
+    def lang_attr(self) -> Markup:
+        return Markup(f' lang="{self.fallback_lang}"') if self.fallback_lang else Markup("")
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class LocalizedRelease:
+    """A release as a page in one language shows it."""
+
+    release: Release
+    language: Language
+    title: Text
+    summary: Text
+    dateline: str
+    date_text: str
+    body: Markup
+    tags: tuple[tuple[str, str], ...]
+    #: How many messages fell back to the source language.
+    fallbacks: int
+
+    @property
+    def slug(self) -> str:
+        return self.release.slug
+
+
+def localize_release(
+    release: Release,
+    language: Language,
+    source: Language,
+    translations: Mapping[str, str],
+    site: Translations,
+) -> LocalizedRelease:
+    """Apply a language's translations to a release; untranslated text falls back to the source."""
+    fallbacks = 0
+    is_source = language.code == source.code
+
+    def translate(text: str) -> str | None:
+        nonlocal fallbacks
+        if is_source:
+            return text
+        translated = translations.get(text)
+        if translated is None:
+            fallbacks += 1
+        return translated
+
+    def text(value: str) -> Text:
+        translated = translate(value)
+        return Text(value, source.tag) if translated is None else Text(translated)
+
+    title, summary, city = text(release.title), text(release.summary), text(release.dateline)
+    date_text = format_long_date(release.date, language)
+    dateline = language.dateline.format(city=city.value.upper(), date=date_text)
+    lead = f'<span class="dateline">{escape(dateline)}</span> '
+    body = render_body(release.body, translate, source.tag, lead)
+    tags = tuple(
+        (tag, tag if is_source else site.pgettext(TAG_CONTEXT, tag)) for tag in release.tags
+    )
+    return LocalizedRelease(
+        release, language, title, summary, dateline, date_text, Markup(body), tags, fallbacks
+    )
+
+
+def make_environment(config: Config, language: Language, site: Translations) -> Environment:
+    """The Jinja environment for one language: autoescaping, i18n, the site's translations."""
+    env = Environment(
+        loader=FileSystemLoader([str(folder) for folder in template_folders(config)]),
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(site, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["date"] = lambda value: format_long_date(value, language)
+    env.filters["isodate"] = _isoformat
+    env.globals["config"] = config
+    return env
+
+
+def _isoformat(value: datetime | date) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def render_template(env: Environment, name: str, url: str, context: dict[str, Any]) -> str:
+    """Render ``name`` for the page at site-relative ``url``; ``link(target)`` makes relative links."""
+    template = env.get_template(name)
+    return template.render(
+        url=url,
+        link=lambda target: relative_url(url, target),
+        absolute=lambda target: env.globals["config"].base_url + target,  # type: ignore[union-attr]
+        **context,
+    )

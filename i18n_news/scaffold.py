@@ -1,0 +1,131 @@
+"""Create newsrooms and releases: ``init`` and ``new``."""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from datetime import date
+from pathlib import Path
+
+from .atomic import write_text
+from .config import CONFIG_NAME, Config, parse_config
+from .content import load_releases, release_files, slugify
+from .errors import ConfigError, ContentError
+from .theme import THEME_DIR
+
+CONFIG_TEMPLATE = """\
+# i18n-news newsroom configuration: see docs/reference.md for every key.
+[newsroom]
+name = {name}
+base_url = {base_url}
+timezone = {timezone}
+output = "public"
+source_language = {source}
+target_languages = [{targets}]
+{languages}"""
+
+EXAMPLE_RELEASE = """\
+---
+title: {name} opens its multilingual newsroom
+date: {date}
+dateline: {city}
+summary: Press releases from {name} are now published in every language of its readers.
+tags: [announcements]
+---
+
+{name} today opened its newsroom, where every press release is published in several
+languages at once.
+
+## What readers get
+
+- Each release in their own language, with dates written the way they write them.
+- A feed per language, for newsrooms and partners.
+
+Journalists can reach the communications team at [press@example.org](mailto:press@example.org).
+"""
+
+
+def _toml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def init_newsroom(
+    folder: Path,
+    name: str,
+    base_url: str,
+    timezone: str,
+    source: str,
+    targets: list[str],
+    locales: dict[str, str],
+    today: date,
+) -> Path:
+    """Create a working newsroom in ``folder``: configuration, templates, an example release."""
+    if (folder / CONFIG_NAME).exists():
+        raise ConfigError(f"a newsroom already exists here ({CONFIG_NAME} found)", folder)
+    languages = "".join(
+        f"\n[languages.{code}]\nlocale = {_toml_string(locales[code])}\n"
+        for code in (source, *targets) if code in locales
+    )
+    config_text = CONFIG_TEMPLATE.format(
+        name=_toml_string(name),
+        base_url=_toml_string(base_url),
+        timezone=_toml_string(timezone),
+        source=_toml_string(source),
+        targets=", ".join(_toml_string(t) for t in targets),
+        languages=languages,
+    )
+    # Validate before writing anything, so a bad option leaves no half-made newsroom.
+    parse_config(tomllib.loads(config_text), folder.resolve())
+    folder.mkdir(parents=True, exist_ok=True)
+    write_text(folder / CONFIG_NAME, config_text)
+    templates = folder / "templates"
+    for source_file in sorted((THEME_DIR / "templates").rglob("*")):
+        if source_file.is_file():
+            target = templates / source_file.relative_to(THEME_DIR / "templates")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source_file, target)
+    release = folder / "content" / f"{today.year}" / "newsroom-opens.md"
+    write_text(release, EXAMPLE_RELEASE.format(name=name, date=today.isoformat(), city="Montreal"))
+    gitignore = folder / ".gitignore"
+    if not gitignore.exists():
+        write_text(gitignore, "/public/\n")
+    return release
+
+
+def new_release(
+    config: Config,
+    title: str,
+    today: date,
+    dateline: str | None = None,
+    slug: str | None = None,
+    tags: tuple[str, ...] = (),
+) -> Path:
+    """Create ``content/<year>/<slug>.md`` with its front matter filled in."""
+    slug = slug or slugify(title)
+    path = config.content_dir / str(today.year) / f"{slug}.md"
+    relative = path.relative_to(config.root).as_posix()
+    if path.exists():
+        raise ContentError("a release with this file name already exists", relative)
+    releases = load_releases(config, release_files(config))
+    for release in releases:
+        if release.slug == slug:
+            raise ContentError(f"slug {slug!r} is already used by {release.path}", relative)
+    if dateline is None:
+        dateline = releases[0].dateline if releases else "City"
+    tag_list = ", ".join(tags)
+    text = (
+        "---\n"
+        f"title: {_yaml_string(title)}\n"
+        f"date: {today.isoformat()}\n"
+        f"dateline: {_yaml_string(dateline)}\n"
+        "summary: One or two sentences that say what is announced.\n"
+        f"tags: [{tag_list}]\n"
+        "---\n\n"
+        "First paragraph: who, what, when, where. The dateline is added in front of it.\n"
+    )
+    write_text(path, text)
+    return path
+
+
+def _yaml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,47 @@
+"""The default theme shipped with i18n-news, and a newsroom's overrides of it.
+
+A newsroom's ``templates/`` and ``static/`` folders win over the theme file by file, the
+way Hugo and MkDocs let a site override its theme.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import Config
+
+THEME_DIR = Path(__file__).parent / "theme"
+#: How theme files are named in catalog references, where they have no newsroom path.
+THEME_LABEL = "default-theme"
+_TEMPLATE_SUFFIXES = {".html", ".xml", ".txt"}
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    if not folder.is_dir():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): p
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+def template_sources(config: Config) -> list[tuple[str, Path]]:
+    """Every template the site uses, as (name for references, file), overrides first."""
+    own = {n: p for n, p in _files(config.templates_dir).items() if p.suffix in _TEMPLATE_SUFFIXES}
+    theme = _files(THEME_DIR / "templates")
+    sources = [(f"templates/{name}", path) for name, path in own.items()]
+    sources += [(f"{THEME_LABEL}/{name}", path) for name, path in theme.items() if name not in own]
+    return sorted(sources)
+
+
+def static_files(config: Config) -> dict[str, Path]:
+    """Static assets by output name: the theme's, overridden by the newsroom's ``static/``."""
+    files = _files(THEME_DIR / "static")
+    files.update(_files(config.static_dir))
+    return files
+
+
+def template_folders(config: Config) -> list[Path]:
+    """Folders Jinja searches for templates, newsroom first."""
+    return [config.templates_dir, THEME_DIR / "templates"]
