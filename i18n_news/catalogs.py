@@ -82,7 +82,9 @@ def read_catalog(config: Config, path: Path) -> LoadedCatalog | None:
     return LoadedCatalog(path, catalog, raw, line_ending(raw))
 
 
-def save_catalog(config: Config, catalog: Catalog, loaded: LoadedCatalog | None, path: Path) -> bool:
+def save_catalog(
+    config: Config, catalog: Catalog, loaded: LoadedCatalog | None, path: Path
+) -> bool:
     """Write ``catalog`` if its content differs from what was read; return whether it wrote.
 
     A catalog that changed on disk since it was read (a translator saving at that moment)
@@ -169,9 +171,14 @@ def new_catalog(template: Catalog, language: Language) -> Catalog:
             continue
         catalog.header.append((name, value))
     index = next(
-        (i + 1 for i, (name, _) in enumerate(catalog.header) if name == "Content-Transfer-Encoding"),
+        (
+            i + 1
+            for i, (name, _) in enumerate(catalog.header)
+            if name == "Content-Transfer-Encoding"
+        ),
         len(catalog.header),
     )
-    catalog.header.insert(index, ("Plural-Forms", f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"))
+    catalog.header.insert(
+        index, ("Plural-Forms", f"nplurals={plural.num_plurals}; plural={plural.plural_expr};")
+    )
     return catalog
-

@@ -36,8 +36,8 @@ def _run(function: F) -> F:
     """Report :class:`NewsroomError` as one line and exit 1; show tracebacks only with --debug."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        ctx = click.get_current_context()
-        debug = ctx.find_object(Context).debug if ctx.find_object(Context) else False
+        state = click.get_current_context().find_object(Context)
+        debug = state.debug if state else False
         try:
             return function(*args, **kwargs)
         except NewsroomError as error:
@@ -56,7 +56,9 @@ def _run(function: F) -> F:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option(
-    "-C", "--root", type=click.Path(file_okay=False, path_type=Path),
+    "-C",
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
     help="Newsroom folder (default: the current folder or the nearest parent with i18n-news.toml).",
 )
 @click.option("--debug", is_flag=True, help="Show the full traceback of errors.")
@@ -86,15 +88,38 @@ def _config() -> Config:
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--name", help="Name of the newsroom (default: the folder's name).")
-@click.option("--base-url", default="https://example.org/", show_default=True,
-              help="Address where the site will be published.")
-@click.option("--timezone", default="UTC", show_default=True, help="Time zone of the dates, e.g. America/Toronto.")
-@click.option("--source", "source", default="en", show_default=True, help="Language releases are written in.")
-@click.option("--target", "targets", multiple=True, default=("fr", "sv"), show_default=True,
-              help="A language to translate into (repeat the option for several).")
+@click.option(
+    "--base-url",
+    default="https://example.org/",
+    show_default=True,
+    help="Address where the site will be published.",
+)
+@click.option(
+    "--timezone",
+    default="UTC",
+    show_default=True,
+    help="Time zone of the dates, e.g. America/Toronto.",
+)
+@click.option(
+    "--source", "source", default="en", show_default=True, help="Language releases are written in."
+)
+@click.option(
+    "--target",
+    "targets",
+    multiple=True,
+    default=("fr", "sv"),
+    show_default=True,
+    help="A language to translate into (repeat the option for several).",
+)
 @_run
-def init(directory: Path, name: str | None, base_url: str, timezone: str, source: str,
-         targets: tuple[str, ...]) -> None:
+def init(
+    directory: Path,
+    name: str | None,
+    base_url: str,
+    timezone: str,
+    source: str,
+    targets: tuple[str, ...],
+) -> None:
     """Create a new newsroom in DIRECTORY (default: here), ready to build.
 
     \b
@@ -108,8 +133,9 @@ def init(directory: Path, name: str | None, base_url: str, timezone: str, source
 
     name = name or directory.resolve().name.replace("-", " ").title()
     locales = {"en": "en", "fr": "fr_CA", "sv": "sv_SE"}
-    release = init_newsroom(directory, name, base_url, timezone, source, list(targets), locales,
-                            date.today())
+    release = init_newsroom(
+        directory, name, base_url, timezone, source, list(targets), locales, date.today()
+    )
     config = load_config(directory.resolve())
     extract_newsroom(config)
     update_newsroom(config)
@@ -123,10 +149,13 @@ def init(directory: Path, name: str | None, base_url: str, timezone: str, source
 @click.option("--dateline", help="City of the dateline (default: that of the latest release).")
 @click.option("--slug", help="URL slug (default: made from the title).")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
-@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Release date (default: today).")
+@click.option(
+    "--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Release date (default: today)."
+)
 @_run
-def new(title: str, dateline: str | None, slug: str | None, tags: tuple[str, ...],
-        on: datetime | None) -> None:
+def new(
+    title: str, dateline: str | None, slug: str | None, tags: tuple[str, ...], on: datetime | None
+) -> None:
     """Start a release: content/<year>/<slug>.md with its front matter filled in.
 
     \b
@@ -167,7 +196,9 @@ def extract() -> None:
 
 
 @cli.command()
-@click.option("-l", "--lang", "languages", multiple=True, help="Only this target language (repeatable).")
+@click.option(
+    "-l", "--lang", "languages", multiple=True, help="Only this target language (repeatable)."
+)
 @_run
 def update(languages: tuple[str, ...]) -> None:
     """Create or merge every language's catalogs from the templates.
@@ -199,7 +230,9 @@ def update(languages: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.option("-l", "--lang", "languages", multiple=True, help="Only this target language (repeatable).")
+@click.option(
+    "-l", "--lang", "languages", multiple=True, help="Only this target language (repeatable)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for other programs.")
 @_run
 def status(languages: tuple[str, ...], as_json: bool) -> None:
@@ -218,7 +251,10 @@ def status(languages: tuple[str, ...], as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([_status_json(row) for row in rows], indent=2, ensure_ascii=False))
         return
-    header = f"{'catalog':<48} {'lang':<5} {'translated':>12} {'fuzzy':>6} {'untransl.':>9} {'words':>11}"
+    header = (
+        f"{'catalog':<48} {'lang':<5} {'translated':>12} {'fuzzy':>6} {'untransl.':>9} "
+        f"{'words':>11}"
+    )
     click.echo(click.style(header, bold=True))
     for row in rows:
         name = row.domain.removeprefix("releases/")
@@ -228,8 +264,10 @@ def status(languages: tuple[str, ...], as_json: bool) -> None:
         done = f"{row.translated}/{row.total}"
         words = f"{row.percent:5.1f}%"
         colour = "green" if row.translated == row.total else ("yellow" if row.translated else "red")
-        line = (f"{name:<48} {row.language:<5} {done:>12} {row.fuzzy:>6} {row.untranslated:>9} "
-                f"{words:>11}")
+        line = (
+            f"{name:<48} {row.language:<5} {done:>12} {row.fuzzy:>6} {row.untranslated:>9} "
+            f"{words:>11}"
+        )
         click.echo(click.style(line, fg=colour))
 
 
@@ -239,10 +277,18 @@ def _status_json(row: Any) -> dict[str, Any]:
         "language": row.language,
         "path": row.path,
         "exists": not row.missing,
-        "messages": {"translated": row.translated, "fuzzy": row.fuzzy,
-                     "untranslated": row.untranslated, "total": row.total},
-        "words": {"translated": row.translated_words, "fuzzy": row.fuzzy_words,
-                  "untranslated": row.untranslated_words, "total": row.total_words},
+        "messages": {
+            "translated": row.translated,
+            "fuzzy": row.fuzzy,
+            "untranslated": row.untranslated,
+            "total": row.total,
+        },
+        "words": {
+            "translated": row.translated_words,
+            "fuzzy": row.fuzzy_words,
+            "untranslated": row.untranslated_words,
+            "total": row.total_words,
+        },
         "percent_translated_words": round(row.percent, 2),
     }
 

@@ -94,7 +94,7 @@ class Config:
         return zoneinfo.ZoneInfo(self.timezone)
 
     def language(self, code: str) -> Language:
-        """Return the language with ``code``, or raise a :class:`ConfigError` listing the valid ones."""
+        """Return the language with ``code``; an unknown code is a :class:`ConfigError`."""
         for language in self.languages:
             if language.code == code:
                 return language
@@ -150,7 +150,9 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
 
     unknown = set(data) - {"newsroom", "languages"}
     if unknown:
-        raise fail(f"unknown table or key {sorted(unknown)[0]!r} (expected [newsroom] and [languages.*])")
+        raise fail(
+            f"unknown table or key {sorted(unknown)[0]!r} (expected [newsroom] and [languages.*])"
+        )
     newsroom = data.get("newsroom")
     if not isinstance(newsroom, dict):
         raise fail("missing [newsroom] table")
@@ -188,7 +190,9 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
     source_code = text("source_language", "en")
     targets = newsroom.get("target_languages", [])
     if not isinstance(targets, list) or not all(isinstance(code, str) for code in targets):
-        raise fail("'newsroom.target_languages' must be a list of language codes, e.g. [\"fr\", \"sv\"]")
+        raise fail(
+            '\'newsroom.target_languages\' must be a list of language codes, e.g. ["fr", "sv"]'
+        )
     codes = [source_code, *targets]
     for code in codes:
         if not _CODE.match(code):

@@ -51,7 +51,7 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index].rstrip("\r")):
             front = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1:])
+            body = "\n".join(lines[index + 1 :])
             return front, body, index + 2
     raise ContentError("front matter is not closed by a '---' line", path, 1)
 
@@ -144,6 +144,8 @@ def _load_yaml(front: str, path: str) -> tuple[dict[str, Any], dict[str, int]]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 2
         problem = error.problem or error.context or "invalid YAML"
+        if error.context and error.context_mark and error.problem_mark:
+            problem += f" ({error.context} on line {error.context_mark.line + 2})"
         raise ContentError(f"front matter is not valid YAML: {problem}", path, line) from None
     except yaml.YAMLError as error:
         raise ContentError(f"front matter is not valid YAML: {error}", path, 2) from None
@@ -166,7 +168,9 @@ def _datetime(value: Any, zone: ZoneInfo, fail: Any) -> datetime:
         try:
             moment = datetime.fromisoformat(value.strip())
         except ValueError:
-            raise fail(f"{value!r} is not a date (write 2022-02-09 or 2022-02-09T09:00-05:00)") from None
+            raise fail(
+                f"{value!r} is not a date (write 2022-02-09 or 2022-02-09T09:00-05:00)"
+            ) from None
     else:
         raise fail(f"{value!r} is not a date (write 2022-02-09 or 2022-02-09T09:00-05:00)")
     if moment.tzinfo is None:
@@ -184,7 +188,8 @@ def load_releases(config: Config, paths: Iterable[Path] | None = None) -> list[R
             raise ContentError(
                 f"duplicate slug {release.slug!r}: {seen[release.slug]} has it too "
                 "(rename one file or set 'slug:' in its front matter)",
-                release.path, 1,
+                release.path,
+                1,
             )
         seen[release.slug] = release.path
         releases.append(release)

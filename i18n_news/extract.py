@@ -54,9 +54,13 @@ def release_template(release: Release, config: Config) -> Catalog:
     catalog = template_header(
         config, f"{config.name}: {release.slug}", f"“{release.title}”", plural=False
     )
-    catalog.header_comments[-1:-1] = [f"Source page: {page_url(config, config.source.code, release.slug)}"]
+    catalog.header_comments[-1:-1] = [
+        f"Source page: {page_url(config, config.source.code, release.slug)}"
+    ]
     catalog.messages = _collect(
-        Message(msgid=block.text, locations=((release.path, block.line),), auto_comments=(block.kind,))
+        Message(
+            msgid=block.text, locations=((release.path, block.line),), auto_comments=(block.kind,)
+        )
         for block in release.blocks
     )
     return catalog
@@ -72,7 +76,7 @@ def _template_messages(config: Config) -> Iterator[Message]:
             with path.open("rb") as handle:
                 found = list(
                     extract(
-                        babel_extract,
+                        babel_extract,  # type: ignore[arg-type]
                         handle,
                         keywords=DEFAULT_KEYWORDS,
                         comment_tags=("Translators:",),
@@ -123,7 +127,7 @@ def site_template(config: Config, releases: list[Release]) -> Catalog:
 
 
 def extract_newsroom(config: Config) -> ExtractReport:
-    """Write every release's template and the site template; remove templates of deleted releases."""
+    """Write the templates of every release and of the site; remove those of deleted releases."""
     releases = load_releases(config)
     report = ExtractReport()
     wanted: set[Path] = set()

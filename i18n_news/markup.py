@@ -105,10 +105,14 @@ def segments(tokens: list[Token], first_line: int) -> Iterator[Segment]:
             kind = "quote"
         else:
             kind = "paragraph"
-        children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+        children = [
+            c for c in token.children or [] if not (c.type == "text" and not c.content.strip())
+        ]
         if kind == "paragraph" and len(children) == 1 and children[0].type == "image":
             image = children[0]
-            yield Segment(Block("image alt text", image.content.strip(), line), token, element, image)
+            yield Segment(
+                Block("image alt text", image.content.strip(), line), token, element, image
+            )
             continue
         yield Segment(Block(kind, message_text(token.content), line), token, element)
 
@@ -148,8 +152,12 @@ def render_body(
             lead_pending = False
             start = [_html(lead_html)]
             if translation is None:
-                inline.children = [*start, _html(f'<span lang="{fallback_lang}">'),
-                                   *(inline.children or []), _html("</span>")]
+                inline.children = [
+                    *start,
+                    _html(f'<span lang="{fallback_lang}">'),
+                    *(inline.children or []),
+                    _html("</span>"),
+                ]
             else:
                 inline.children = [*start, *(inline.children or [])]
         elif translation is None:
@@ -157,12 +165,25 @@ def render_body(
             target.attrSet("lang", fallback_lang)
     if lead_pending:
         tokens[:0] = [_html(f"<p>{lead_html.rstrip()}</p>\n", block=True)]
-    return _PARSER.renderer.render(tokens, _PARSER.options, env)
+    return str(_PARSER.renderer.render(tokens, _PARSER.options, env))
 
 
 def render_inline(text: str) -> str:
     """Render one line of inline Markdown (a title or summary) to HTML."""
-    return _PARSER.renderInline(text)
+    return str(_PARSER.renderInline(text))
+
+
+def inline_plain_text(text: str) -> str:
+    """The plain text of inline Markdown, for ``<title>``, meta tags and feeds."""
+    parts: list[str] = []
+    for token in _parse_inline(text, {}):
+        if token.type in ("text", "code_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif token.type == "image":
+            parts.append(token.content)
+    return " ".join("".join(parts).split())
 
 
 def _parse_inline(text: str, env: dict[str, Any]) -> list[Token]:

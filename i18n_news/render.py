@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from .catalog import Catalog
 from .config import Config, Language
 from .extract import TAG_CONTEXT
-from .markup import render_body
+from .markup import inline_plain_text, render_body, render_inline
 from .model import Release
 from .theme import template_folders
 
@@ -34,7 +34,8 @@ def site_translations(catalog: Catalog | None, language: Language) -> Translatio
                 continue
             if message.msgid_plural is not None:
                 babel_catalog.add(
-                    (message.msgid, message.msgid_plural), message.msgstr_plural,
+                    (message.msgid, message.msgid_plural),
+                    message.msgstr_plural,
                     context=message.msgctxt,
                 )
             else:
@@ -65,7 +66,12 @@ def format_long_date(value: date, language: Language) -> str:
 
 @dataclass(frozen=True)
 class Text:
-    """A piece of text for a page, and the language it is in when that is not the page's."""
+    """A line of inline Markdown for a page, and its language when that is not the page's.
+
+    In templates, ``{{ text }}`` is its plain text (for ``<title>``, meta tags and feeds),
+    ``{{ text.html }}`` its rendered inline markup, ``{{ text.lang_attr }}`` the attribute
+    that marks a fallback.
+    """
 
     value: str
     fallback_lang: str | None = None
@@ -74,8 +80,16 @@ class Text:
     def lang_attr(self) -> Markup:
         return Markup(f' lang="{self.fallback_lang}"') if self.fallback_lang else Markup("")
 
+    @property
+    def html(self) -> Markup:
+        return Markup(render_inline(self.value))
+
+    @property
+    def plain(self) -> str:
+        return inline_plain_text(self.value)
+
     def __str__(self) -> str:
-        return self.value
+        return self.plain
 
 
 @dataclass(frozen=True)
@@ -128,7 +142,7 @@ def localize_release(
     lead = f'<span class="dateline">{escape(dateline)}</span> '
     body = render_body(release.body, translate, source.tag, lead)
     tags = tuple(
-        (tag, tag if is_source else site.pgettext(TAG_CONTEXT, tag)) for tag in release.tags
+        (tag, tag if is_source else str(site.pgettext(TAG_CONTEXT, tag))) for tag in release.tags
     )
     return LocalizedRelease(
         release, language, title, summary, dateline, date_text, Markup(body), tags, fallbacks
@@ -159,12 +173,17 @@ def _isoformat(value: datetime | date) -> str:
     return value.isoformat()
 
 
-def render_template(env: Environment, name: str, url: str, context: dict[str, Any]) -> str:
-    """Render ``name`` for the page at site-relative ``url``; ``link(target)`` makes relative links."""
+def render_template(
+    env: Environment, config: Config, name: str, url: str, context: dict[str, Any]
+) -> str:
+    """Render ``name`` as the page at site-relative ``url``.
+
+    Templates get ``link(target)`` for relative links and ``absolute(target)`` for full URLs.
+    """
     template = env.get_template(name)
     return template.render(
         url=url,
         link=lambda target: relative_url(url, target),
-        absolute=lambda target: env.globals["config"].base_url + target,  # type: ignore[union-attr]
+        absolute=lambda target: config.base_url + target,
         **context,
     )

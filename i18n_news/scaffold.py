@@ -64,7 +64,8 @@ def init_newsroom(
         raise ConfigError(f"a newsroom already exists here ({CONFIG_NAME} found)", folder)
     languages = "".join(
         f"\n[languages.{code}]\nlocale = {_toml_string(locales[code])}\n"
-        for code in (source, *targets) if code in locales
+        for code in (source, *targets)
+        if code in locales
     )
     config_text = CONFIG_TEMPLATE.format(
         name=_toml_string(name),

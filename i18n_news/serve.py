@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -14,7 +15,5 @@ def serve_site(config: Config, host: str, port: int, ready: Callable[[str], None
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(config.output))
     with ThreadingHTTPServer((host, port), handler) as server:
         ready(f"http://{host}:{server.server_address[1]}/")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from .atomic import replace_folder
-from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
+from .catalogs import SITE, catalog_path, read_catalog, release_domain
 from .config import Config, Language
 from .content import load_releases
 from .errors import TemplateError
@@ -27,7 +27,7 @@ from .render import (
     render_template,
     site_translations,
 )
-from .theme import static_files
+from .theme import static_files, template_label
 
 
 @dataclass(frozen=True)
@@ -119,49 +119,97 @@ def _render_all(
         localized[language.code] = {}
         for release in releases:
             version = localize_release(
-                release, language, config.source,
-                _release_translations(config, language, release.slug), translations,
+                release,
+                language,
+                config.source,
+                _release_translations(config, language, release.slug),
+                translations,
             )
             localized[language.code][release.slug] = version
             if version.fallbacks:
                 report.incomplete.append((release.slug, language.code, version.fallbacks))
 
-    pages: list[tuple[Language | None, Page]] = [(None, Page("", "root.html", {"languages": languages}))]
+    pages: list[tuple[Language | None, Page]] = [
+        (None, Page("", "root.html", {"languages": languages}))
+    ]
     for language in languages:
         versions = [localized[language.code][r.slug] for r in releases]
         common = {"lang": language, "languages": languages}
-        pages.append((language, Page(index_url(language), "index.html", {
-            **common, "releases": versions,
-            "alternates": [(other, index_url(other)) for other in languages],
-        })))
-        pages.append((language, Page(feed_url(language), "feed.xml", {
-            **common, "releases": versions,
-        })))
+        pages.append(
+            (
+                language,
+                Page(
+                    index_url(language),
+                    "index.html",
+                    {
+                        **common,
+                        "releases": versions,
+                        "alternates": [(other, index_url(other)) for other in languages],
+                    },
+                ),
+            )
+        )
+        pages.append(
+            (
+                language,
+                Page(
+                    feed_url(language),
+                    "feed.xml",
+                    {
+                        **common,
+                        "releases": versions,
+                    },
+                ),
+            )
+        )
         for version in versions:
-            pages.append((language, Page(release_url(language, version.slug), "release.html", {
-                **common, "release": version,
-                "alternates": [(other, release_url(other, version.slug)) for other in languages],
-            })))
-    pages.append((None, Page("sitemap.xml", "sitemap.xml", {
-        "languages": languages, "releases": releases,
-        "release_url": release_url, "index_url": index_url,
-    })))
+            pages.append(
+                (
+                    language,
+                    Page(
+                        release_url(language, version.slug),
+                        "release.html",
+                        {
+                            **common,
+                            "release": version,
+                            "alternates": [
+                                (other, release_url(other, version.slug)) for other in languages
+                            ],
+                        },
+                    ),
+                )
+            )
+    pages.append(
+        (
+            None,
+            Page(
+                "sitemap.xml",
+                "sitemap.xml",
+                {
+                    "languages": languages,
+                    "releases": releases,
+                    "release_url": release_url,
+                    "index_url": index_url,
+                },
+            ),
+        )
+    )
     pages.append((None, Page("robots.txt", "robots.txt", {})))
 
-    for number, (language, page) in enumerate(pages, start=1):
-        env = envs[(language or config.source).code]
+    for number, (page_language, page) in enumerate(pages, start=1):
+        env = envs[(page_language or config.source).code]
         context = {"lang": config.source, **page.context}
         try:
-            html = render_template(env, page.template, page.url, context)
+            html = render_template(env, config, page.template, page.url, context)
         except jinja2.TemplateSyntaxError as error:
-            where = error.filename or page.template
-            try:
-                where = display_path(config, Path(where))
-            except ValueError:
-                pass
-            raise TemplateError(f"template syntax error: {error.message}", where, error.lineno) from None
+            where = template_label(config, error.filename) if error.filename else page.template
+            raise TemplateError(
+                f"template syntax error: {error.message}", where, error.lineno
+            ) from None
         except jinja2.TemplateNotFound as error:
-            raise TemplateError(f"template {error.name!r} not found in templates/ or the theme") from None
+            raise TemplateError(
+                f"template {error.name!r} not found in templates/ or the theme"
+            ) from None
         except jinja2.UndefinedError as error:
             raise TemplateError(f"{page.template}: {error.message}") from None
         target = staging / page.file

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalog import Catalog
-from .catalogs import catalog_path, display_path, read_catalog, release_domain, SITE
+from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
 from .config import Config
 from .content import load_releases
 
@@ -52,10 +52,14 @@ def catalog_stats(catalog: Catalog, domain: str, language: str, path: str) -> Ca
         counts[state][0] += 1
         counts[state][1] += message.source_words
     return CatalogStats(
-        domain, language, path,
-        translated=counts["translated"][0], fuzzy=counts["fuzzy"][0],
+        domain,
+        language,
+        path,
+        translated=counts["translated"][0],
+        fuzzy=counts["fuzzy"][0],
         untranslated=counts["untranslated"][0],
-        translated_words=counts["translated"][1], fuzzy_words=counts["fuzzy"][1],
+        translated_words=counts["translated"][1],
+        fuzzy_words=counts["fuzzy"][1],
         untranslated_words=counts["untranslated"][1],
     )
 

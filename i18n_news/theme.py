@@ -35,6 +35,17 @@ def template_sources(config: Config) -> list[tuple[str, Path]]:
     return sorted(sources)
 
 
+def template_label(config: Config, filename: str) -> str:
+    """Name a template file in messages: ``templates/x.html`` or ``default-theme/x.html``."""
+    path = Path(filename)
+    theme = THEME_DIR / "templates"
+    if path.is_relative_to(theme):
+        return f"{THEME_LABEL}/{path.relative_to(theme).as_posix()}"
+    if path.is_relative_to(config.root):
+        return path.relative_to(config.root).as_posix()
+    return filename
+
+
 def static_files(config: Config) -> dict[str, Path]:
     """Static assets by output name: the theme's, overridden by the newsroom's ``static/``."""
     files = _files(THEME_DIR / "static")

@@ -42,7 +42,9 @@ def template_domains(config: Config) -> list[str]:
     """The domains that have a template: ``site`` and ``releases/<slug>``."""
     folder = config.locales_dir / "templates"
     if not template_path(config, SITE).is_file():
-        raise CatalogError("no templates yet: run 'i18n-news extract' first", display_path(config, folder))
+        raise CatalogError(
+            "no templates yet: run 'i18n-news extract' first", display_path(config, folder)
+        )
     releases = sorted((folder / "releases").glob("*.pot")) if (folder / "releases").is_dir() else []
     return [SITE, *(release_domain(p.stem) for p in releases)]
 
@@ -64,7 +66,9 @@ def update_newsroom(config: Config, languages: list[Language] | None = None) -> 
             else:
                 catalog, stats = merge_catalog(template, loaded.catalog)
             written = save_catalog(config, catalog, loaded, path)
-            report.catalogs.append(CatalogUpdate(path, language.code, loaded is None, written, stats))
+            report.catalogs.append(
+                CatalogUpdate(path, language.code, loaded is None, written, stats)
+            )
     known = {catalog_path(config, lang, d) for lang in config.targets for d in domains}
     for language in languages or config.targets:
         folder = catalog_path(config, language, release_domain("x")).parent

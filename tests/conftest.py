@@ -1,0 +1,106 @@
+"""Shared fixtures: temporary newsrooms, the CLI runner, GNU gettext as an oracle."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from i18n_news.cli import cli
+from i18n_news.config import Config, load_config
+
+from .system_tools import ensure_programs
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        ensure_programs()
+    except RuntimeError as error:
+        raise pytest.UsageError(str(error)) from None
+
+
+CONFIG = """\
+[newsroom]
+name = "Test Newsroom"
+base_url = "https://news.example.org/"
+timezone = "America/Toronto"
+output = "public"
+source_language = "en"
+target_languages = ["fr", "sv"]
+
+[languages.en]
+locale = "en"
+
+[languages.fr]
+locale = "fr_CA"
+
+[languages.sv]
+locale = "sv_SE"
+"""
+
+
+@pytest.fixture
+def make_newsroom(tmp_path: Path) -> Callable[..., Path]:
+    """Make a newsroom in a temporary folder from ``{relative path: text}``."""
+
+    def make(files: dict[str, str] | None = None, config: str = CONFIG) -> Path:
+        root = tmp_path / "newsroom"
+        root.mkdir(exist_ok=True)
+        (root / "i18n-news.toml").write_text(config, encoding="utf-8")
+        for name, text in (files or {}).items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture
+def sample_newsroom(tmp_path: Path) -> Path:
+    """A copy of the repository's own sample newsroom."""
+    root = tmp_path / "sample"
+    root.mkdir()
+    shutil.copy(REPO / "i18n-news.toml", root)
+    for folder in ("content", "locales", "templates", "static"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """Run the CLI in-process: ``run(root, "build")``."""
+
+    def invoke(root: Path, *args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(cli, ["-C", str(root), *args], input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def config_of(root: Path) -> Config:
+    return load_config(root)
+
+
+def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
+    """Run GNU ``msgfmt -c --check-format`` on a catalog."""
+    return subprocess.run(
+        ["msgfmt", "-c", "--check-format", "-o", "/dev/null", str(path)],
+        capture_output=True, text=True,
+    )
+
+
+def msgfmt_statistics(path: Path) -> str:
+    """What GNU ``msgfmt --statistics`` says of a catalog."""
+    result = subprocess.run(
+        ["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+        capture_output=True, text=True, check=True,
+    )
+    return result.stderr.strip()

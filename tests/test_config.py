@@ -1,0 +1,76 @@
+"""i18n-news.toml is validated once, with errors naming the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from i18n_news.config import find_root, load_config
+from i18n_news.errors import ConfigError
+
+from .conftest import CONFIG
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "i18n-news.toml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_languages_locales_and_tags(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, CONFIG))
+    assert [lang.code for lang in config.languages] == ["en", "fr", "sv"]
+    assert config.source.code == "en"
+    assert [lang.tag for lang in config.targets] == ["fr-CA", "sv-SE"]
+    assert config.target("fr").locale == "fr_CA"
+    assert config.language("sv").name == "Svenska"
+    assert config.base_url == "https://news.example.org/"
+    assert config.output == tmp_path.resolve() / "public"
+
+
+def test_find_root_walks_up_like_git(tmp_path: Path) -> None:
+    write(tmp_path, CONFIG)
+    deep = tmp_path / "content" / "2022"
+    deep.mkdir(parents=True)
+    assert find_root(deep) == tmp_path.resolve()
+
+
+def test_no_newsroom_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no i18n-news.toml here or in any parent folder"):
+        find_root(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("timezone = \"America/Toronto\"", "timezone = \"Mars/Olympus\""), "'newsroom.timezone'"),
+        (("name = \"Test Newsroom\"\n", "titel = \"x\"\n"), "unknown key 'newsroom.titel'"),
+        (("locale = \"fr_CA\"", "locale = \"xx_YY\""), "'languages.fr.locale' 'xx_YY'"),
+        (("[\"fr\", \"sv\"]", "[\"fr\", \"fr\"]"), "listed twice"),
+        (("https://news.example.org/", "news.example.org"), "'newsroom.base_url'"),
+        (("[languages.sv]", "[languages.de]"), "[languages.de] is not a language"),
+        (("output = \"public\"", "output = \"..\""), "'newsroom.output'"),
+    ],
+)
+def test_invalid_values_name_the_key(tmp_path: Path, change: tuple[str, str], message: str) -> None:
+    text = CONFIG.replace(*change)
+    assert text != CONFIG
+    with pytest.raises(ConfigError) as raised:
+        load_config(write(tmp_path, text))
+    assert message in str(raised.value)
+    assert str(raised.value).startswith(str(tmp_path.resolve() / "i18n-news.toml"))
+
+
+def test_toml_syntax_error_has_the_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_config(write(tmp_path, "[newsroom]\nname = \"x\"\nbase_url = \n"))
+    assert raised.value.line == 3
+    assert "invalid TOML" in raised.value.message
+
+
+def test_unknown_language_lists_the_valid_ones(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, CONFIG))
+    with pytest.raises(ConfigError, match=r"unknown language 'de' \(this newsroom has: en, fr, sv\)"):
+        config.language("de")
+    with pytest.raises(ConfigError, match="source language"):
+        config.target("en")

@@ -1,0 +1,132 @@
+"""Markdown blocks become messages; translations replace only their inline text."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from i18n_news.markup import extract_blocks, message_text, render_body
+
+BODY = """\
+First paragraph, written
+over two lines.
+
+## A *heading*
+
+- item one
+- item two with [a link](https://example.org/)
+
+1. first
+2. second
+
+> A quote,
+> on two lines.
+
+| Name | Count |
+|------|------:|
+| Mila | 1,000 |
+
+![Alt text of a photo](photo.jpg)
+
+Line one\\
+line two  
+line three
+
+```
+code is not translated
+```
+"""
+
+
+def test_every_visible_block_is_a_message_with_its_kind_and_line() -> None:
+    blocks = extract_blocks(BODY, first_line=10)
+    assert [(b.kind, b.text, b.line) for b in blocks] == [
+        ("paragraph", "First paragraph, written over two lines.", 10),
+        ("heading", "A *heading*", 13),
+        ("list item", "item one", 15),
+        ("list item", "item two with [a link](https://example.org/)", 16),
+        ("list item", "first", 18),
+        ("list item", "second", 19),
+        ("quote", "A quote, on two lines.", 21),
+        ("table header cell", "Name", 24),
+        ("table header cell", "Count", 24),
+        ("table cell", "Mila", 26),
+        ("table cell", "1,000", 26),
+        ("image alt text", "Alt text of a photo", 28),
+        ("paragraph", "Line one\\\nline two\\\nline three", 30),
+    ]
+
+
+def test_soft_breaks_join_but_hard_breaks_stay_visible() -> None:
+    assert message_text("a\nb") == "a b"
+    assert message_text("a  \nb") == "a\\\nb"
+    assert message_text("a\\\nb") == "a\\\nb"
+    # An escaped backslash at the end of a line is not a hard break.
+    assert message_text("a\\\\\nb") == "a\\\\ b"
+
+
+def test_translation_replaces_inline_text_and_keeps_structure() -> None:
+    translations = {
+        "First paragraph, written over two lines.": "Premier paragraphe.",
+        "A *heading*": "Un *titre*",
+        "item two with [a link](https://example.org/)": "élément deux avec [un lien](https://example.org/fr/)",
+        "Alt text of a photo": "Texte de remplacement",
+    }
+    html = render_body(BODY, translations.get, "en")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.p.get_text() == "Premier paragraphe."
+    assert "lang" not in soup.p.attrs
+    assert str(soup.h2) == "<h2>Un <em>titre</em></h2>"
+    items = soup.find_all("li")
+    assert items[0].get("lang") == "en" and items[0].get_text() == "item one"
+    assert items[1].a["href"] == "https://example.org/fr/" and "lang" not in items[1].attrs
+    assert soup.img["alt"] == "Texte de remplacement" and soup.img["src"] == "photo.jpg"
+    assert soup.find("pre").get_text() == "code is not translated\n"
+    assert len(soup.find_all("table")) == 1 and len(soup.find_all("ol")) == 1
+
+
+def test_untranslated_blocks_are_marked_with_the_source_language() -> None:
+    soup = BeautifulSoup(render_body(BODY, lambda text: None, "en"), "html.parser")
+    assert soup.h2["lang"] == "en"
+    assert all(cell.get("lang") == "en" for cell in soup.find_all(["th", "td"]))
+    assert soup.blockquote.p["lang"] == "en"
+    assert soup.img["lang"] == "en"
+
+
+def test_lead_goes_into_the_first_paragraph() -> None:
+    lead = '<span class="dateline">MONTRÉAL –</span> '
+    soup = BeautifulSoup(render_body(BODY, lambda text: None, "en", lead), "html.parser")
+    first = soup.p
+    assert first.span["class"] == ["dateline"]
+    # The page language's dateline is not marked English; the fallback text is.
+    assert "lang" not in first.attrs
+    assert first.find("span", lang="en").get_text().startswith("First paragraph")
+
+
+def test_hard_breaks_render_as_br_in_translations() -> None:
+    source = "Line one\\\nline two  \nline three\n"
+    translation = {"Line one\\\nline two\\\nline three": "Ligne un\\\nligne deux\\\nligne trois"}
+    soup = BeautifulSoup(render_body(source, translation.get, "en"), "html.parser")
+    assert len(soup.find_all("br")) == 2
+
+
+def test_translations_cannot_inject_markup_or_scripts() -> None:
+    source = "Hello [world](https://example.org/).\n"
+    hostile = {
+        "Hello [world](https://example.org/).": (
+            '<script>alert(1)</script> <img src=x onerror=alert(1)> '
+            "[click](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD4=)"
+        )
+    }
+    html = render_body(source, hostile.get, "en")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("script") is None and soup.find("img") is None
+    assert all(not a.get("href", "").startswith(("javascript:", "data:")) for a in soup.find_all("a"))
+    assert "&lt;script&gt;" in html
+
+
+def test_translation_cannot_change_block_structure() -> None:
+    source = "A paragraph.\n"
+    translated = {"A paragraph.": "# Not a heading\n\n- not a list"}
+    soup = BeautifulSoup(render_body(source, translated.get, "en"), "html.parser")
+    assert soup.find("h1") is None and soup.find("ul") is None
+    assert len(soup.find_all("p")) == 1
