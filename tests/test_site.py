@@ -1,0 +1,175 @@
+"""The built site, read back with an HTML parser and an XML parser."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from i18n_news.config import load_config
+from i18n_news.errors import TemplateError
+from i18n_news.site import build_site
+
+from .conftest import DATA
+
+RELEASE = (DATA / "full-release.md").read_text()
+OLDER = RELEASE.replace("2023-03-01", "2022-02-09").replace("joint *applied AI* lab", "older release")
+FR_PO = """\
+msgid ""
+msgstr ""
+"Language: fr_CA\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+
+msgid "Mila and AI Sweden open a joint *applied AI* lab"
+msgstr "Mila et AI Sweden ouvrent un laboratoire <script>alert(1)</script>"
+
+#, fuzzy
+msgid "The lab will host 12 researchers from both countries for two years."
+msgstr "Traduction floue qui ne doit pas paraître."
+"""
+SITE_PO = """\
+msgid ""
+msgstr ""
+"Language: fr_CA\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+
+msgid "Press releases"
+msgstr "Communiqués de presse"
+
+msgid "%(num)d press release"
+msgid_plural "%(num)d press releases"
+msgstr[0] "%(num)d communiqué"
+msgstr[1] "%(num)d communiqués"
+
+msgctxt "tag"
+msgid "research"
+msgstr "recherche"
+"""
+
+
+@pytest.fixture
+def site(make_newsroom: Callable[..., Path]) -> Path:
+    root = make_newsroom({
+        "content/2023/joint-lab.md": RELEASE,
+        "content/2022/older.md": OLDER,
+        "locales/fr/LC_MESSAGES/releases/joint-lab.po": FR_PO,
+        "locales/fr/LC_MESSAGES/site.po": SITE_PO,
+    })
+    build_site(load_config(root))
+    return root / "public"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html5lib")
+
+
+def test_layout(site: Path) -> None:
+    expected = {"index.html", "sitemap.xml", "robots.txt", "static/style.css"}
+    for lang in ("en", "fr", "sv"):
+        expected |= {f"{lang}/index.html", f"{lang}/feed.xml", f"{lang}/joint-lab/index.html",
+                     f"{lang}/older/index.html"}
+    built = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert built == expected
+
+
+def test_every_page_has_reciprocal_hreflang_and_canonical(site: Path) -> None:
+    alternates: dict[str, dict[str, str]] = {}
+    for page in site.rglob("*.html"):
+        html = soup(page)
+        canonical = html.find("link", rel="canonical")["href"]
+        links = {link["hreflang"]: link["href"] for link in html.find_all("link", hreflang=True)}
+        assert links["x-default"] == "https://news.example.org/"
+        assert canonical.startswith("https://news.example.org/")
+        alternates[canonical] = links
+    for canonical, links in alternates.items():
+        if canonical == "https://news.example.org/":
+            continue
+        assert canonical in links.values(), f"{canonical} does not reference itself"
+        for tag, href in links.items():
+            if tag == "x-default":  # the language chooser, for every page
+                continue
+            assert canonical in alternates[href].values(), f"{href} does not link back to {canonical}"
+
+
+def test_language_switcher_leads_to_the_same_release(site: Path) -> None:
+    html = soup(site / "sv/joint-lab/index.html")
+    switcher = html.find("nav", class_="languages")
+    targets = {a["hreflang"]: a["href"] for a in switcher.find_all("a")}
+    assert targets == {"en": "../../en/joint-lab/", "fr-CA": "../../fr/joint-lab/", "sv-SE": "./"}
+    for href in targets.values():
+        assert (site / "sv/joint-lab" / href / "index.html").resolve().is_file()
+
+
+def test_translations_escaped_fuzzy_ignored_interface_translated(site: Path) -> None:
+    html = soup(site / "fr/joint-lab/index.html")
+    assert html.h1.get_text() == "Mila et AI Sweden ouvrent un laboratoire <script>alert(1)</script>"
+    assert html.find("script") is None
+    summary = html.find(class_="summary")
+    assert summary["lang"] == "en" and summary.get_text().startswith("The lab will host")
+    assert [li.get_text() for li in html.find("ul", class_="tags").find_all("li")] == ["partnerships", "recherche"]
+    index = soup(site / "fr/index.html")
+    assert index.h1.get_text() == "Communiqués de presse"
+    assert index.find(class_="count").get_text() == "2 communiqués"
+
+
+def test_index_is_newest_first_with_localized_dates(site: Path) -> None:
+    html = soup(site / "fr/index.html")
+    assert [a["href"] for a in html.select("ol.releases h2 a")] == ["joint-lab/", "older/"]
+    assert [t.get_text() for t in html.select("ol.releases time")] == ["1er mars 2023", "9 février 2022"]
+    swedish = soup(site / "sv/index.html")
+    assert [t.get_text() for t in swedish.select("ol.releases time")] == ["1 mars 2023", "9 februari 2022"]
+
+
+def test_root_page_lets_readers_choose_a_language(site: Path) -> None:
+    html = soup(site / "index.html")
+    choices = {a["lang"]: a["href"] for a in html.select("ul.language-choice a")}
+    assert choices == {"en": "en/", "fr-CA": "fr/", "sv-SE": "sv/"}
+    assert html.find("script") is None  # remembers nothing
+
+
+def test_feeds_and_sitemap_are_valid_xml_with_absolute_links(site: Path) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(site / "fr/feed.xml").getroot()
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr-CA"
+    entries = feed.findall(f"{atom}entry")
+    assert [e.find(f"{atom}id").text for e in entries] == [
+        "https://news.example.org/fr/joint-lab/", "https://news.example.org/fr/older/"]
+    assert feed.find(f"{atom}updated").text == "2023-03-01T00:00:00-05:00"
+    sitemap = ET.parse(site / "sitemap.xml").getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    locs = [u.find("s:loc", ns).text for u in sitemap.findall("s:url", ns)]
+    assert "https://news.example.org/sv/older/" in locs and len(locs) == 9
+    for url in sitemap.findall("s:url", ns):
+        assert len(url.findall("x:link", ns)) == 3
+
+
+def test_building_twice_gives_identical_files(site: Path) -> None:
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    build_site(load_config(site.parent))
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert before == after
+
+
+def test_a_broken_template_leaves_the_previous_site(site: Path) -> None:
+    before = (site / "fr/index.html").read_bytes()
+    broken = site.parent / "templates" / "index.html"
+    broken.parent.mkdir(exist_ok=True)
+    broken.write_text("{% extends 'base.html' %}\n{% block main %}{% for x in %}{% endblock %}\n")
+    with pytest.raises(TemplateError) as raised:
+        build_site(load_config(site.parent))
+    assert str(raised.value).startswith("templates/index.html:2: template syntax error")
+    assert (site / "fr/index.html").read_bytes() == before
+    assert not list(site.parent.glob(".public.*"))
+
+
+def test_newsroom_templates_override_the_theme(site: Path) -> None:
+    override = site.parent / "templates" / "partials" / "footer.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('<footer class="site-footer"><p>{{ _("Contact us") }}</p></footer>\n')
+    build_site(load_config(site.parent))
+    assert soup(site / "en/index.html").find("footer", class_="site-footer").get_text() == "Contact us"
