@@ -251,24 +251,38 @@ def status(languages: tuple[str, ...], as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([_status_json(row) for row in rows], indent=2, ensure_ascii=False))
         return
-    header = (
-        f"{'catalog':<48} {'lang':<5} {'translated':>12} {'fuzzy':>6} {'untransl.':>9} "
-        f"{'words':>11}"
-    )
-    click.echo(click.style(header, bold=True))
-    for row in rows:
-        name = row.domain.removeprefix("releases/")
-        if row.missing:
-            click.echo(f"{name:<48} {row.language:<5} {'no catalog (run update)':>30}")
-            continue
-        done = f"{row.translated}/{row.total}"
-        words = f"{row.percent:5.1f}%"
-        colour = "green" if row.translated == row.total else ("yellow" if row.translated else "red")
-        line = (
-            f"{name:<48} {row.language:<5} {done:>12} {row.fuzzy:>6} {row.untranslated:>9} "
-            f"{words:>11}"
+    shown = [lang.code for lang in config.targets if not wanted or lang.code in wanted]
+    click.echo(format_status_table(rows, shown))
+
+
+def format_status_table(rows: list[Any], languages: list[str]) -> str:
+    """The status as an aligned table, one line per catalog and a total per language."""
+    from .status import totals
+
+    lines = [
+        click.style(
+            f"{'catalog':<44} {'lang':<4} {'translated':>11} {'fuzzy':>5} {'untr.':>5} "
+            f"{'words done':>14} {'%':>6}",
+            bold=True,
         )
-        click.echo(click.style(line, fg=colour))
+    ]
+
+    def line(row: Any, name: str) -> str:
+        words = f"{row.translated_words}/{row.total_words}"
+        text = (
+            f"{name:<44} {row.language:<4} {f'{row.translated}/{row.total}':>11} {row.fuzzy:>5} "
+            f"{row.untranslated:>5} {words:>14} {row.percent:>5.1f}%"
+        )
+        if row.missing:
+            text += "  (no catalog: run update)"
+        done = row.translated == row.total
+        return click.style(text, fg="green" if done else "yellow" if row.translated else "red")
+
+    for row in rows:
+        lines.append(line(row, row.domain.removeprefix("releases/")))
+    for code in languages:
+        lines.append(click.style(line(totals(rows, code), "total"), bold=True))
+    return "\n".join(lines)
 
 
 def _status_json(row: Any) -> dict[str, Any]:

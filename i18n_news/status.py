@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .catalog import Catalog
-from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
+from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain, template_path
 from .config import Config
 from .content import load_releases
 
@@ -73,8 +73,29 @@ def newsroom_status(config: Config) -> list[CatalogStats]:
             path = catalog_path(config, language, domain)
             loaded = read_catalog(config, path)
             shown = display_path(config, path)
-            if loaded is None:
-                result.append(CatalogStats(domain, language.code, shown, missing=True))
-            else:
+            if loaded is not None:
                 result.append(catalog_stats(loaded.catalog, domain, language.code, shown))
+                continue
+            # No catalog yet: everything in the template (if any) is untranslated.
+            template = read_catalog(config, template_path(config, domain))
+            empty = catalog_stats(
+                template.catalog if template else Catalog(), domain, language.code, shown
+            )
+            result.append(replace(empty, missing=True))
     return result
+
+
+def totals(rows: list[CatalogStats], language: str) -> CatalogStats:
+    """The sum of ``rows`` of one language."""
+    mine = [row for row in rows if row.language == language]
+    return CatalogStats(
+        "total",
+        language,
+        "",
+        translated=sum(r.translated for r in mine),
+        fuzzy=sum(r.fuzzy for r in mine),
+        untranslated=sum(r.untranslated for r in mine),
+        translated_words=sum(r.translated_words for r in mine),
+        fuzzy_words=sum(r.fuzzy_words for r in mine),
+        untranslated_words=sum(r.untranslated_words for r in mine),
+    )
