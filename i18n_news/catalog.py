@@ -13,7 +13,14 @@ from dataclasses import dataclass, field, replace
 
 Key = tuple[str | None, str]
 
-_WORD = re.compile(r"\S+")
+# Word counting follows translate-toolkit's pocount, so that figures match agency quotes:
+# tags do not count, "a.b" is two words, punctuation around a word is not part of it.
+_BR_TAG = re.compile(r"<br\s*?/?>")
+_XML_TAG = re.compile(r"""<([\w.:]+)(\s([\w.:]+=((".*?")|('.*?')))?)*/?>|</([\w.]+)>""")
+_DOT_BETWEEN = re.compile(r"\D\.\D")
+_PUNCTUATION = (
+    ".,;:!?-@#$%^*_()[]{}/\\'`\"<>‘’‛“”„‟′″‴‵‶‷‹›«»¿¡،؟؛÷。、，；！？「」『』【】।॥॰።፤፣…±°¹²³·©®×£¥€"
+)
 
 
 @dataclass(frozen=True)
@@ -74,8 +81,9 @@ class Message:
 
 
 def count_words(text: str) -> int:
-    """Count words as whitespace-separated runs, the way translation agencies count source text."""
-    return len(_WORD.findall(text))
+    """Count the words of a text as translate-toolkit's ``pocount`` counts source words."""
+    text = _DOT_BETWEEN.sub(" ", _XML_TAG.sub("", _BR_TAG.sub("\n", text)))
+    return sum(1 for token in text.split() if token.strip(_PUNCTUATION))
 
 
 @dataclass

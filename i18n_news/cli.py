@@ -81,6 +81,24 @@ def cli(ctx: click.Context, root: Path | None, debug: bool) -> None:
     ctx.obj = Context(root, debug)
 
 
+def _progress_bar(label: str) -> Callable[[int, int], None] | None:
+    """A progress callback drawing a bar on a terminal; ``None`` when output is not a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    bar: Any = None
+
+    def advance(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+        if done >= total:
+            bar.__exit__(None, None, None)
+
+    return advance
+
+
 def _config() -> Config:
     return click.get_current_context().ensure_object(Context).config()
 
@@ -324,7 +342,7 @@ def build(drafts: bool) -> None:
     from .site import build_site
 
     config = _config()
-    report = build_site(config, drafts=drafts)
+    report = build_site(config, drafts=drafts, progress=_progress_bar("Building"))
     for slug, code, count in report.incomplete:
         click.echo(f"  {code}/{slug}: {count} message(s) shown in {config.source.code}", err=True)
     output = display_path(config, report.output)

@@ -76,7 +76,7 @@ def _release_translations(config: Config, language: Language, slug: str) -> dict
 def build_site(
     config: Config,
     drafts: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Render the newsroom into its output folder and return what was built."""
     releases = [r for r in load_releases(config) if drafts or not r.draft]
@@ -104,7 +104,7 @@ def _render_all(
     releases: list[Release],
     report: BuildReport,
     staging: Path,
-    progress: Callable[[int], None] | None,
+    progress: Callable[[int, int], None] | None,
 ) -> int:
     languages = config.languages
     localized: dict[str, dict[str, LocalizedRelease]] = {}
@@ -216,5 +216,5 @@ def _render_all(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
         if progress:
-            progress(number)
+            progress(number, len(pages))
     return len(pages)
