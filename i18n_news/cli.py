@@ -327,30 +327,60 @@ def _status_json(row: Any) -> dict[str, Any]:
 
 @cli.command()
 @click.option("--drafts", is_flag=True, help="Also build releases marked 'draft: true'.")
+@click.option(
+    "--now",
+    metavar="TIME",
+    callback=lambda ctx, param, value: _parse_moment(value) if value else None,
+    help="Build the site as it will be at TIME (e.g. 2022-02-09T09:00-05:00): embargoes "
+    "that have lifted by then are published.",
+)
 @_run
-def build(drafts: bool) -> None:
-    """Build the site: every release in every language, indexes, feeds and a sitemap.
+def build(drafts: bool, now: datetime | None) -> None:
+    """Build the site: every published release and language, indexes, feeds and a sitemap.
 
     \b
-    The site is written to a new folder and swapped in only when complete, so a failed
-    build leaves the previous site in place. Untranslated or fuzzy text is shown in the
-    source language, marked with a lang attribute.
+    The publishing policy ([policy] in i18n-news.toml, 'policy:' in front matter)
+    decides which language versions are published; drafts and embargoed releases are
+    left out. The site is written to a new folder and swapped in only when complete,
+    so a failed build leaves the previous site in place.
     Examples:
       i18n-news build
-      i18n-news -C path/to/newsroom build --drafts
+      i18n-news build --drafts --now 2022-02-09T09:00-05:00
     """
     from .site import build_site
 
     config = _config()
-    report = build_site(config, drafts=drafts, progress=_progress_bar("Building"))
-    for slug, code, count in report.incomplete:
-        click.echo(f"  {code}/{slug}: {count} message(s) shown in {config.source.code}", err=True)
+    report = build_site(config, drafts=drafts, now=now, progress=_progress_bar("Building"))
+    plan = report.plan
     output = display_path(config, report.output)
+    counts = ", ".join(f"{lang.code} {len(plan.releases_in(lang))}" for lang in config.languages)
     click.echo(
-        f"Built {report.releases} release(s) in {len(config.languages)} languages: "
-        f"{report.pages} pages in {output}/"
+        f"Built {report.pages} pages in {output}/: {len(plan.releases)} release(s) ({counts})"
     )
-    click.echo(f"Preview: i18n-news serve  (or open {output}/index.html)")
+    for held in plan.held:
+        click.echo(
+            click.style("held back ", fg="yellow") + f"{held.language}/{held.slug}: {held.reason}"
+        )
+    for slug, code, count in report.incomplete:
+        decision = plan.decisions.get((slug, code))
+        why = f" ({decision.reason})" if decision and decision.reason else ""
+        click.echo(f"partly in {config.source.code} {code}/{slug}: {count} message(s){why}")
+    for slug, until in plan.embargoed:
+        click.echo(click.style("embargoed ", fg="cyan") + f"{slug} until {until.isoformat()}")
+    for slug in plan.drafts:
+        click.echo(f"draft {slug}: not built (use --drafts)")
+
+
+def _parse_moment(value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date-time like 2022-02-09T09:00-05:00"
+        ) from None
+    if moment.tzinfo is None:
+        raise click.BadParameter("give the time zone too, e.g. 2022-02-09T09:00-05:00")
+    return moment
 
 
 @cli.command()

@@ -17,6 +17,7 @@ from babel import Locale, UnknownLocaleError
 
 from .conventions import conventions_for
 from .errors import ConfigError
+from .policy import Policy, parse_policy
 
 CONFIG_NAME = "i18n-news.toml"
 
@@ -63,6 +64,7 @@ class Config:
     output: Path
     source: Language
     targets: tuple[Language, ...]
+    policy: Policy = Policy()
     path: Path = field(init=False)
 
     def __post_init__(self) -> None:
@@ -148,11 +150,16 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
     def fail(message: str) -> ConfigError:
         return ConfigError(message, path)
 
-    unknown = set(data) - {"newsroom", "languages"}
+    unknown = set(data) - {"newsroom", "languages", "policy"}
     if unknown:
         raise fail(
-            f"unknown table or key {sorted(unknown)[0]!r} (expected [newsroom] and [languages.*])"
+            f"unknown table or key {sorted(unknown)[0]!r} "
+            "(expected [newsroom], [languages.*] and [policy])"
         )
+    try:
+        policy = parse_policy(data.get("policy", {}), Policy(), "policy")
+    except ValueError as error:
+        raise fail(str(error)) from None
     newsroom = data.get("newsroom")
     if not isinstance(newsroom, dict):
         raise fail("missing [newsroom] table")
@@ -218,6 +225,7 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
         output=output_path,
         source=languages[0],
         targets=tuple(languages[1:]),
+        policy=policy,
     )
 
 

@@ -16,9 +16,10 @@ from .config import Config
 from .errors import ContentError
 from .markup import extract_blocks
 from .model import Block, Release
+from .policy import Policy, parse_policy
 
 REQUIRED = ("title", "date", "dateline", "summary")
-OPTIONAL = ("tags", "slug", "draft", "updated")
+OPTIONAL = ("tags", "slug", "draft", "updated", "embargo", "policy")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FENCE = re.compile(r"^---[ \t]*$")
 
@@ -111,6 +112,16 @@ def parse_release(text: str, path: str, zone: ZoneInfo, default_slug: str) -> Re
     updated = None
     if data.get("updated") is not None:
         updated = _datetime(data["updated"], zone, lambda m: fail(m, "updated"))
+    embargo = None
+    if data.get("embargo") is not None:
+        embargo = _datetime(data["embargo"], zone, lambda m: fail(m, "embargo"), need_zone=True)
+    policy: dict[str, object] = {}
+    if "policy" in data:
+        try:
+            parse_policy(data["policy"], Policy(), "policy")
+        except ValueError as error:
+            raise fail(str(error), "policy") from None
+        policy = dict(data["policy"])
     title, summary, dateline = text_value("title"), text_value("summary"), text_value("dateline")
     blocks = [
         Block("title", title, lines["title"]),
@@ -131,7 +142,9 @@ def parse_release(text: str, path: str, zone: ZoneInfo, default_slug: str) -> Re
         body_line=body_line,
         blocks=tuple(blocks),
         draft=draft,
-        tags_line=lines.get("tags", 0),
+        lines=lines,
+        embargo=embargo,
+        policy=policy,
     )
 
 
@@ -159,21 +172,29 @@ def _load_yaml(front: str, path: str) -> tuple[dict[str, Any], dict[str, int]]:
     return {str(k): v for k, v in data.items()}, lines
 
 
-def _datetime(value: Any, zone: ZoneInfo, fail: Any) -> datetime:
+def _datetime(value: Any, zone: ZoneInfo, fail: Any, need_zone: bool = False) -> datetime:
+    """A front matter date as an aware datetime; naive ones are in the newsroom's zone.
+
+    With ``need_zone`` (embargoes), the value must be a date-time with an explicit zone.
+    """
+    example = "2022-02-09T09:00-05:00" if need_zone else "2022-02-09 or 2022-02-09T09:00-05:00"
+    moment: datetime | None = None
     if isinstance(value, datetime):
         moment = value
-    elif isinstance(value, date):
+    elif isinstance(value, date) and not need_zone:
         moment = datetime.combine(value, time())
     elif isinstance(value, str):
         try:
             moment = datetime.fromisoformat(value.strip())
         except ValueError:
-            raise fail(
-                f"{value!r} is not a date (write 2022-02-09 or 2022-02-09T09:00-05:00)"
-            ) from None
-    else:
-        raise fail(f"{value!r} is not a date (write 2022-02-09 or 2022-02-09T09:00-05:00)")
+            pass
+        if moment is not None and need_zone and len(value.strip()) <= 10:
+            moment = None
+    if moment is None:
+        raise fail(f"{value!r} is not a {'date-time' if need_zone else 'date'} (write {example})")
     if moment.tzinfo is None:
+        if need_zone:
+            raise fail(f"{value!r} needs a time zone (write {example})")
         return moment.replace(tzinfo=zone)
     return moment.astimezone(zone)
 

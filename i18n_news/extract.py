@@ -115,7 +115,7 @@ def site_template(config: Config, releases: list[Release]) -> Catalog:
                 Message(
                     msgid=tag,
                     msgctxt=TAG_CONTEXT,
-                    locations=((release.path, release.tags_line),),
+                    locations=((release.path, release.lines.get("tags", 1)),),
                     auto_comments=("tag name",),
                 )
             )

@@ -37,8 +37,12 @@ class Release:
     blocks: tuple[Block, ...]
     updated: datetime | None = None
     draft: bool = False
-    #: Line of the ``tags`` key, for references in the site catalog.
-    tags_line: int = 0
+    #: Line of each front matter key in the source file, for messages and references.
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+    #: Until this moment the release is kept off the site, in every language.
+    embargo: datetime | None = None
+    #: This release's overrides of the newsroom's publishing policy (validated keys).
+    policy: dict[str, object] = field(default_factory=dict)
     extra: dict[str, object] = field(default_factory=dict, compare=False)
 
     @property

@@ -1,4 +1,4 @@
-"""Build the whole site: every release in every language, indexes, feeds and a sitemap.
+"""Build the whole site: every published release in every language, indexes, feeds, sitemap.
 
 The site is written into a staging folder and swapped in only once every page is rendered,
 so a failed or interrupted build leaves the previous site as it was.
@@ -10,16 +10,20 @@ import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from .atomic import replace_folder
-from .catalogs import SITE, catalog_path, read_catalog, release_domain
+from .catalog import Catalog
+from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
 from .config import Config, Language
 from .content import load_releases
 from .errors import TemplateError
 from .model import Release
+from .publication import Plan, plan_publication
 from .render import (
     LocalizedRelease,
     localize_release,
@@ -27,16 +31,18 @@ from .render import (
     render_template,
     site_translations,
 )
+from .status import release_stats
 from .theme import static_files, template_label
 
 
 @dataclass(frozen=True)
 class Page:
-    """One file of the built site."""
+    """One file of the built site, rendered from a template in one language."""
 
     url: str
     template: str
-    context: dict[str, object] = field(default_factory=dict, compare=False)
+    language: Language
+    context: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def file(self) -> str:
@@ -45,9 +51,11 @@ class Page:
 
 @dataclass
 class BuildReport:
+    """What a build published and what it kept back."""
+
     output: Path
+    plan: Plan
     pages: int = 0
-    releases: int = 0
     #: (release slug, language code, messages shown in the source language)
     incomplete: list[tuple[str, str, int]] = field(default_factory=list)
 
@@ -64,30 +72,56 @@ def feed_url(language: Language) -> str:
     return f"{language.code}/feed.xml"
 
 
-def _release_translations(config: Config, language: Language, slug: str) -> dict[str, str]:
-    if language == config.source:
-        return {}
-    loaded = read_catalog(config, catalog_path(config, language, release_domain(slug)))
-    if loaded is None:
-        return {}
-    return {m.msgid: m.msgstr for m in loaded.catalog.translations().values() if m.msgctxt is None}
+class _Catalogs:
+    """The release catalogs of the newsroom, each read once."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.cache: dict[tuple[str, str], Catalog | None] = {}
+
+    def get(self, language: Language, domain: str) -> Catalog | None:
+        key = (language.code, domain)
+        if key not in self.cache:
+            loaded = read_catalog(self.config, catalog_path(self.config, language, domain))
+            self.cache[key] = loaded.catalog if loaded else None
+        return self.cache[key]
+
+    def translations(self, language: Language, slug: str) -> dict[str, str]:
+        catalog = self.get(language, release_domain(slug))
+        if catalog is None:
+            return {}
+        return {m.msgid: m.msgstr for m in catalog if m.translated and m.msgctxt is None}
 
 
 def build_site(
     config: Config,
     drafts: bool = False,
+    now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
-    """Render the newsroom into its output folder and return what was built."""
-    releases = [r for r in load_releases(config) if drafts or not r.draft]
-    report = BuildReport(config.output, releases=len(releases))
+    """Render the newsroom into its output folder as it stands at ``now`` (default: the clock)."""
+    catalogs = _Catalogs(config)
+
+    def stats(release: Release, language: Language) -> Any:
+        path = catalog_path(config, language, release_domain(release.slug))
+        catalog = catalogs.get(language, release_domain(release.slug))
+        return release_stats(release, catalog, language.code, display_path(config, path))
+
+    plan = plan_publication(
+        config, load_releases(config), stats, now or datetime.now(UTC), drafts=drafts
+    )
+    report = BuildReport(config.output, plan)
     staging = config.output.with_name(f".{config.output.name}.building-{os.getpid()}")
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     try:
-        pages = _render_all(config, releases, report, staging, progress)
-        report.pages = pages
+        pages = _plan_pages(config, plan, catalogs, report)
+        for number, page in enumerate(pages, start=1):
+            _write_page(config, page, staging)
+            if progress:
+                progress(number, len(pages))
+        report.pages = len(pages)
         for name, source in static_files(config).items():
             target = staging / "static" / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -99,122 +133,68 @@ def build_site(
     return report
 
 
-def _render_all(
-    config: Config,
-    releases: list[Release],
-    report: BuildReport,
-    staging: Path,
-    progress: Callable[[int, int], None] | None,
-) -> int:
+def _plan_pages(config: Config, plan: Plan, catalogs: _Catalogs, report: BuildReport) -> list[Page]:
     languages = config.languages
-    localized: dict[str, dict[str, LocalizedRelease]] = {}
-    envs = {}
+    envs: dict[str, jinja2.Environment] = {}
+    pages = [Page("", "root.html", config.source, {"languages": languages})]
     for language in languages:
-        site_catalog = None
-        if language != config.source:
-            loaded = read_catalog(config, catalog_path(config, language, SITE))
-            site_catalog = loaded.catalog if loaded else None
-        translations = site_translations(site_catalog, language)
-        envs[language.code] = make_environment(config, language, translations)
-        localized[language.code] = {}
-        for release in releases:
+        site = site_translations(
+            None if language == config.source else catalogs.get(language, SITE), language
+        )
+        envs[language.code] = make_environment(config, language, site)
+        versions: list[LocalizedRelease] = []
+        for release in plan.releases_in(language):
             version = localize_release(
                 release,
                 language,
                 config.source,
-                _release_translations(config, language, release.slug),
-                translations,
+                catalogs.translations(language, release.slug),
+                site,
             )
-            localized[language.code][release.slug] = version
+            versions.append(version)
             if version.fallbacks:
                 report.incomplete.append((release.slug, language.code, version.fallbacks))
-
-    pages: list[tuple[Language | None, Page]] = [
-        (None, Page("", "root.html", {"languages": languages}))
-    ]
-    for language in languages:
-        versions = [localized[language.code][r.slug] for r in releases]
-        common = {"lang": language, "languages": languages}
+        common = {"lang": language, "languages": languages, "env": envs[language.code]}
+        pages.append(Page(index_url(language), "index.html", language, {
+            **common, "releases": versions,
+            "alternates": [(other, index_url(other)) for other in languages],
+        }))  # fmt: skip
         pages.append(
-            (
-                language,
-                Page(
-                    index_url(language),
-                    "index.html",
-                    {
-                        **common,
-                        "releases": versions,
-                        "alternates": [(other, index_url(other)) for other in languages],
-                    },
-                ),
-            )
-        )
-        pages.append(
-            (
-                language,
-                Page(
-                    feed_url(language),
-                    "feed.xml",
-                    {
-                        **common,
-                        "releases": versions,
-                    },
-                ),
-            )
+            Page(feed_url(language), "feed.xml", language, {**common, "releases": versions})
         )
         for version in versions:
-            pages.append(
-                (
-                    language,
-                    Page(
-                        release_url(language, version.slug),
-                        "release.html",
-                        {
-                            **common,
-                            "release": version,
-                            "alternates": [
-                                (other, release_url(other, version.slug)) for other in languages
-                            ],
-                        },
-                    ),
-                )
-            )
-    pages.append(
-        (
-            None,
-            Page(
-                "sitemap.xml",
-                "sitemap.xml",
-                {
-                    "languages": languages,
-                    "releases": releases,
-                    "release_url": release_url,
-                    "index_url": index_url,
-                },
-            ),
-        )
-    )
-    pages.append((None, Page("robots.txt", "robots.txt", {})))
+            published = plan.versions[version.slug]
+            pages.append(Page(release_url(language, version.slug), "release.html", language, {
+                **common, "release": version,
+                "alternates": [(other, release_url(other, version.slug)) for other in published],
+            }))  # fmt: skip
+    pages.append(Page("sitemap.xml", "sitemap.xml", config.source, {
+        "languages": languages, "releases": plan.releases, "versions": plan.versions,
+        "release_url": release_url, "index_url": index_url,
+    }))  # fmt: skip
+    pages.append(Page("robots.txt", "robots.txt", config.source, {}))
+    for page in pages:
+        page.context.setdefault("env", envs[page.language.code])
+        page.context.setdefault("lang", page.language)
+    return pages
 
-    for number, (page_language, page) in enumerate(pages, start=1):
-        env = envs[(page_language or config.source).code]
-        context = {"lang": config.source, **page.context}
-        try:
-            html = render_template(env, config, page.template, page.url, context)
-        except jinja2.TemplateSyntaxError as error:
-            where = template_label(config, error.filename) if error.filename else page.template
-            raise TemplateError(
-                f"template syntax error: {error.message}", where, error.lineno
-            ) from None
-        except jinja2.TemplateNotFound as error:
-            raise TemplateError(
-                f"template {error.name!r} not found in templates/ or the theme"
-            ) from None
-        except jinja2.UndefinedError as error:
-            raise TemplateError(f"{page.template}: {error.message}") from None
-        target = staging / page.file
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-        if progress:
-            progress(number, len(pages))
-    return len(pages)
+
+def _write_page(config: Config, page: Page, staging: Path) -> None:
+    context = dict(page.context)
+    env = context.pop("env")
+    try:
+        text = render_template(env, config, page.template, page.url, context)
+    except jinja2.TemplateSyntaxError as error:
+        where = template_label(config, error.filename) if error.filename else page.template
+        raise TemplateError(
+            f"template syntax error: {error.message}", where, error.lineno
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        raise TemplateError(
+            f"template {error.name!r} not found in templates/ or the default theme"
+        ) from None
+    except jinja2.UndefinedError as error:
+        raise TemplateError(f"{error.message}", page.template) from None
+    target = staging / page.file
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from .catalog import Catalog
+from .catalog import Catalog, Message, count_words
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain, template_path
 from .config import Config
 from .content import load_releases
+from .model import Release
 
 
 @dataclass(frozen=True)
@@ -38,30 +40,65 @@ class CatalogStats:
         """Share of source words translated, in percent."""
         return 100.0 * self.translated_words / self.total_words if self.total_words else 100.0
 
+    @property
+    def percent_messages(self) -> float:
+        """Share of messages translated, in percent."""
+        return 100.0 * self.translated / self.total if self.total else 100.0
 
-def catalog_stats(catalog: Catalog, domain: str, language: str, path: str) -> CatalogStats:
-    """Count the live messages of a catalog by state."""
-    counts = {"translated": [0, 0], "fuzzy": [0, 0], "untranslated": [0, 0]}
-    for message in catalog:
-        if message.translated:
-            state = "translated"
-        elif message.fuzzy and message.has_translation:
-            state = "fuzzy"
-        else:
-            state = "untranslated"
-        counts[state][0] += 1
-        counts[state][1] += message.source_words
+    @property
+    def complete(self) -> bool:
+        return self.translated == self.total
+
+
+def state_of(message: Message | None) -> str:
+    """A message's state as gettext names it: translated, fuzzy or untranslated."""
+    if message is None:
+        return "untranslated"
+    if message.translated:
+        return "translated"
+    if message.fuzzy and message.has_translation:
+        return "fuzzy"
+    return "untranslated"
+
+
+def _tally(
+    counted: Iterable[tuple[str, int]], domain: str, language: str, path: str, missing: bool
+) -> CatalogStats:
+    """Sum (state, source words) pairs into statistics."""
+    messages = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    words = dict(messages)
+    for state, count in counted:
+        messages[state] += 1
+        words[state] += count
     return CatalogStats(
-        domain,
-        language,
-        path,
-        translated=counts["translated"][0],
-        fuzzy=counts["fuzzy"][0],
-        untranslated=counts["untranslated"][0],
-        translated_words=counts["translated"][1],
-        fuzzy_words=counts["fuzzy"][1],
-        untranslated_words=counts["untranslated"][1],
-    )
+        domain, language, path,
+        translated=messages["translated"], fuzzy=messages["fuzzy"],
+        untranslated=messages["untranslated"],
+        translated_words=words["translated"], fuzzy_words=words["fuzzy"],
+        untranslated_words=words["untranslated"],
+        missing=missing,
+    )  # fmt: skip
+
+
+def catalog_stats(
+    catalog: Catalog, domain: str, language: str, path: str, missing: bool = False
+) -> CatalogStats:
+    """Count the live messages of a catalog by state, as ``msgfmt --statistics`` does."""
+    counted = ((state_of(m), m.source_words) for m in catalog)
+    return _tally(counted, domain, language, path, missing)
+
+
+def release_stats(
+    release: Release, catalog: Catalog | None, language: str, path: str
+) -> CatalogStats:
+    """Count a release's current messages by their state in ``catalog`` (which may be stale).
+
+    This is what a build shows: a message the catalog does not have yet is untranslated.
+    """
+    entries = {m.msgid: m for m in catalog if m.msgctxt is None} if catalog else {}
+    texts = dict.fromkeys(block.text for block in release.blocks)
+    counted = ((state_of(entries.get(text)), count_words(text)) for text in texts)
+    return _tally(counted, release_domain(release.slug), language, path, catalog is None)
 
 
 def newsroom_status(config: Config) -> list[CatalogStats]:
@@ -78,10 +115,8 @@ def newsroom_status(config: Config) -> list[CatalogStats]:
                 continue
             # No catalog yet: everything in the template (if any) is untranslated.
             template = read_catalog(config, template_path(config, domain))
-            empty = catalog_stats(
-                template.catalog if template else Catalog(), domain, language.code, shown
-            )
-            result.append(replace(empty, missing=True))
+            empty = template.catalog if template else Catalog()
+            result.append(catalog_stats(empty, domain, language.code, shown, missing=True))
     return result
 
 

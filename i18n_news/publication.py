@@ -1,0 +1,78 @@
+"""What goes on the site: drafts, embargoes and the publishing policy applied. No I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .config import Config, Language
+from .errors import ContentError
+from .model import Release
+from .policy import Decision, decide, parse_policy
+from .status import CatalogStats
+
+
+@dataclass(frozen=True)
+class HeldVersion:
+    """A language version kept off the site, and why."""
+
+    slug: str
+    language: str
+    reason: str
+
+
+@dataclass
+class Plan:
+    """The releases and language versions a build publishes, and what it keeps back."""
+
+    #: Published releases, newest first.
+    releases: list[Release] = field(default_factory=list)
+    #: Published language versions of each release (source language first).
+    versions: dict[str, list[Language]] = field(default_factory=dict)
+    #: Decision for each (slug, language code), for versions that were considered.
+    decisions: dict[tuple[str, str], Decision] = field(default_factory=dict)
+    held: list[HeldVersion] = field(default_factory=list)
+    embargoed: list[tuple[str, datetime]] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+
+    def releases_in(self, language: Language) -> list[Release]:
+        """Published releases that have a version in ``language``, newest first."""
+        return [r for r in self.releases if language in self.versions[r.slug]]
+
+
+def plan_publication(
+    config: Config,
+    releases: list[Release],
+    stats: Callable[[Release, Language], CatalogStats],
+    now: datetime,
+    drafts: bool = False,
+) -> Plan:
+    """Decide what a build at ``now`` publishes; a future date without embargo is an error."""
+    plan = Plan()
+    for release in releases:
+        if release.draft and not drafts:
+            plan.drafts.append(release.slug)
+            continue
+        if release.embargo is not None and now < release.embargo:
+            plan.embargoed.append((release.slug, release.embargo))
+            continue
+        if release.published > now and release.embargo is None:
+            raise ContentError(
+                f"the date {release.published.date().isoformat()} is in the future: "
+                "set 'embargo:' to schedule the release, or 'draft: true'",
+                release.path,
+                release.lines.get("date"),
+            )
+        policy = parse_policy(release.policy, config.policy, "policy")
+        versions = [config.source]
+        for language in config.targets:
+            decision = decide(stats(release, language), policy)
+            plan.decisions[(release.slug, language.code)] = decision
+            if decision.published:
+                versions.append(language)
+            else:
+                plan.held.append(HeldVersion(release.slug, language.code, decision.reason))
+        plan.releases.append(release)
+        plan.versions[release.slug] = versions
+    return plan
