@@ -6,7 +6,7 @@ import json
 import sys
 import traceback
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,6 +16,9 @@ from . import __version__
 from .catalogs import display_path
 from .config import Config, find_root, load_config
 from .errors import NewsroomError
+from .policy import Measure, share_translated
+from .report import NewsroomStatus, describe_publication
+from .status import CatalogStats
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -251,78 +254,118 @@ def update(languages: tuple[str, ...]) -> None:
 @click.option(
     "-l", "--lang", "languages", multiple=True, help="Only this target language (repeatable)."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for other programs.")
+@click.option(
+    "-r", "--release", "slugs", multiple=True, help="Only this release slug (repeatable)."
+)
+@click.option("--incomplete", is_flag=True, help="Only language versions not fully translated.")
+@click.option(
+    "--sort",
+    type=click.Choice(["date", "name", "progress"]),
+    default="date",
+    show_default=True,
+    help="Order of releases: newest first, by slug, or least translated first.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["words", "messages"]),
+    default="words",
+    show_default=True,
+    help="Count --fail-under and the percentage column in source words or in messages.",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the status as JSON (see docs/reference.md)."
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Exit 1 if a shown language version is less than PCT percent translated.",
+)
+@click.option(
+    "--fail-if-held", is_flag=True, help="Exit 1 if the policy holds back a language version."
+)
+@click.option(
+    "--now",
+    metavar="TIME",
+    callback=lambda ctx, param, value: _parse_moment(value) if value else None,
+    help="Judge embargoes at TIME instead of now.",
+)
 @_run
-def status(languages: tuple[str, ...], as_json: bool) -> None:
-    """Show what is translated, per release and language, in messages and words.
+def status(
+    languages: tuple[str, ...],
+    slugs: tuple[str, ...],
+    incomplete: bool,
+    sort: str,
+    by: Measure,
+    as_json: bool,
+    fail_under: float | None,
+    fail_if_held: bool,
+    now: datetime | None,
+) -> None:
+    """Show what is translated, per release and language, and what will be published.
 
     \b
+    Counts follow gettext: translated, fuzzy, untranslated, in messages and in words
+    of the source text. With --fail-under or --fail-if-held, every failing release and
+    language is printed on a line of its own and the exit code is 1: use it in CI.
     Examples:
       i18n-news status
-      i18n-news status --lang sv --json
+      i18n-news status --lang sv --incomplete --sort progress
+      i18n-news status --json > status.json
+      i18n-news status --fail-under 100 --by messages
     """
-    from .status import newsroom_status
+    from .report import collect_status, filter_status, status_failures, status_json
 
     config = _config()
     wanted = {config.target(code).code for code in languages}
-    rows = [row for row in newsroom_status(config) if not wanted or row.language in wanted]
+    report = collect_status(config, now or datetime.now(UTC))
+    known = {item.release.slug for item in report.releases}
+    for slug in slugs:
+        if slug not in known:
+            raise NewsroomError(f"no release with slug {slug!r}")
+    filter_status(report, wanted, set(slugs), incomplete, sort, by)
     if as_json:
-        click.echo(json.dumps([_status_json(row) for row in rows], indent=2, ensure_ascii=False))
-        return
-    shown = [lang.code for lang in config.targets if not wanted or lang.code in wanted]
-    click.echo(format_status_table(rows, shown))
+        click.echo(json.dumps(status_json(report), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_status_table(report, by))
+    failures = status_failures(report, by, fail_under, fail_if_held)
+    for line in failures:
+        click.echo(line, err=True)
+    if failures:
+        sys.exit(1)
 
 
-def format_status_table(rows: list[Any], languages: list[str]) -> str:
-    """The status as an aligned table, one line per catalog and a total per language."""
+def format_status_table(report: NewsroomStatus, by: Measure) -> str:
+    """The status as an aligned table: a line per release and language, then totals."""
     from .status import totals
 
-    lines = [
-        click.style(
-            f"{'catalog':<44} {'lang':<4} {'translated':>11} {'fuzzy':>5} {'untr.':>5} "
-            f"{'words done':>14} {'%':>6}",
-            bold=True,
-        )
-    ]
+    head = (
+        f"{'release':<40} {'lang':<4} {'translated':>10} {'fuzzy':>5} {'untr.':>5} "
+        f"{'words left':>10} {'%':>6}  published"
+    )
+    lines = [click.style(head, bold=True)]
 
-    def line(row: Any, name: str) -> str:
-        words = f"{row.translated_words}/{row.total_words}"
+    def line(name: str, stats: CatalogStats, published: str) -> str:
         text = (
-            f"{name:<44} {row.language:<4} {f'{row.translated}/{row.total}':>11} {row.fuzzy:>5} "
-            f"{row.untranslated:>5} {words:>14} {row.percent:>5.1f}%"
-        )
-        if row.missing:
-            text += "  (no catalog: run update)"
-        done = row.translated == row.total
-        return click.style(text, fg="green" if done else "yellow" if row.translated else "red")
+            f"{name[:40]:<40} {stats.language:<4} {f'{stats.translated}/{stats.total}':>10} "
+            f"{stats.fuzzy:>5} {stats.untranslated:>5} "
+            f"{stats.fuzzy_words + stats.untranslated_words:>10} "
+            f"{share_translated(stats, by):>5.1f}%  {published}"
+        ).rstrip()
+        colour = "green" if stats.complete else ("yellow" if stats.translated else "red")
+        return click.style(text, fg=colour)
 
-    for row in rows:
-        lines.append(line(row, row.domain.removeprefix("releases/")))
-    for code in languages:
-        lines.append(click.style(line(totals(rows, code), "total"), bold=True))
+    for item in report.releases:
+        for version in item.versions:
+            lines.append(
+                line(item.release.slug, version.stats, describe_publication(item, version))
+            )
+    for version in report.site:
+        lines.append(line("(site interface)", version.stats, ""))
+    rows = [version.stats for version in report.rows()]
+    for code in dict.fromkeys(stats.language for stats in rows):
+        lines.append(click.style(line("total", totals(rows, code), ""), bold=True))
     return "\n".join(lines)
-
-
-def _status_json(row: Any) -> dict[str, Any]:
-    return {
-        "catalog": row.domain,
-        "language": row.language,
-        "path": row.path,
-        "exists": not row.missing,
-        "messages": {
-            "translated": row.translated,
-            "fuzzy": row.fuzzy,
-            "untranslated": row.untranslated,
-            "total": row.total,
-        },
-        "words": {
-            "translated": row.translated_words,
-            "fuzzy": row.fuzzy_words,
-            "untranslated": row.untranslated_words,
-            "total": row.total_words,
-        },
-        "percent_translated_words": round(row.percent, 2),
-    }
 
 
 @cli.command()

@@ -64,7 +64,7 @@ class Config:
     output: Path
     source: Language
     targets: tuple[Language, ...]
-    policy: Policy = Policy()
+    policy: Policy = field(default_factory=Policy)
     path: Path = field(init=False)
 
     def __post_init__(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -184,10 +185,8 @@ def _datetime(value: Any, zone: ZoneInfo, fail: Any, need_zone: bool = False) ->
     elif isinstance(value, date) and not need_zone:
         moment = datetime.combine(value, time())
     elif isinstance(value, str):
-        try:
+        with contextlib.suppress(ValueError):
             moment = datetime.fromisoformat(value.strip())
-        except ValueError:
-            pass
         if moment is not None and need_zone and len(value.strip()) <= 10:
             moment = None
     if moment is None:

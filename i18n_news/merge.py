@@ -94,7 +94,9 @@ def _carry_over(new: Message, old: Message, keep_previous: bool) -> Message:
         msgstr_plural = (old.msgstr,)
     return replace(
         new,
-        msgstr="" if plural else (old.msgstr or (old.msgstr_plural[0] if old.msgstr_plural else "")),
+        msgstr=""
+        if plural
+        else (old.msgstr or (old.msgstr_plural[0] if old.msgstr_plural else "")),
         msgstr_plural=msgstr_plural,
         translator_comments=old.translator_comments,
         flags=tuple(dict.fromkeys([*translator_flags, *template_flags])),

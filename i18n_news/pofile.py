@@ -19,10 +19,30 @@ from .errors import CatalogError
 
 PAGE_WIDTH = 79
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
-            "\\": "\\", '"': '"', "'": "'", "?": "?"}
-_UNESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
-              "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+    "\\": "\\",
+    '"': '"',
+    "'": "'",
+    "?": "?",
+}
+_UNESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+}
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)?$')
 _CHARSET = re.compile(r"charset=([^\s;]+)", re.IGNORECASE)
 
@@ -52,7 +72,10 @@ class _Entry:
     @property
     def has_comments(self) -> bool:
         return bool(
-            self.translator_comments or self.auto_comments or self.locations or self.flags
+            self.translator_comments
+            or self.auto_comments
+            or self.locations
+            or self.flags
             or self.previous
         )
 
@@ -120,8 +143,9 @@ class _Reader:
             if keyword == "msgctxt" and "msgid" in entry.fields:
                 raise self.fail("msgctxt after msgid in the same entry", number)
             if keyword in entry.fields or (index is not None and int(index) in entry.plural_forms):
-                raise self.fail(f"duplicate {keyword} in one entry (missing msgstr before it?)",
-                                number)
+                raise self.fail(
+                    f"duplicate {keyword} in one entry (missing msgstr before it?)", number
+                )
             if not entry.started:
                 entry.first_line = number
             entry.obsolete = entry.obsolete or obsolete
@@ -205,12 +229,12 @@ class _Reader:
                     out.append(_ESCAPES[nxt])
                     i += 2
                     continue
-                octal = re.match(r"[0-7]{1,3}", body[i + 1:])
+                octal = re.match(r"[0-7]{1,3}", body[i + 1 :])
                 if octal:
                     out.append(chr(int(octal.group(0), 8)))
                     i += 1 + len(octal.group(0))
                     continue
-                hexa = re.match(r"x([0-9A-Fa-f]{1,2})", body[i + 1:])
+                hexa = re.match(r"x([0-9A-Fa-f]{1,2})", body[i + 1 :])
                 if hexa:
                     out.append(chr(int(hexa.group(1), 16)))
                     i += 1 + len(hexa.group(0))
@@ -233,7 +257,9 @@ class _Reader:
             raise self.fail("msgid_plural needs msgstr[0], msgstr[1], ... not msgstr", number)
         if "msgstr" not in entry.fields and not entry.plural_forms:
             raise self.fail("missing msgstr after msgid", number)
-        if entry.plural_forms and sorted(entry.plural_forms) != list(range(len(entry.plural_forms))):
+        if entry.plural_forms and sorted(entry.plural_forms) != list(
+            range(len(entry.plural_forms))
+        ):
             raise self.fail("plural forms must be numbered msgstr[0], msgstr[1], ...", number)
         message = Message(
             msgid=entry.fields["msgid"],
@@ -299,7 +325,8 @@ def parse_po(data: bytes | str, path: str = "<catalog>") -> Catalog:
             line = data[: error.start].count(b"\n") + 1
             raise CatalogError(
                 "not valid UTF-8 (catalogs must be UTF-8; convert with 'msgconv -t UTF-8')",
-                path, line,
+                path,
+                line,
             ) from None
     else:
         text = data.removeprefix("\ufeff")
@@ -312,7 +339,8 @@ def parse_po(data: bytes | str, path: str = "<catalog>") -> Catalog:
             raise CatalogError(
                 f"charset {charset or '(none)'!r} in Content-Type: catalogs must be UTF-8 "
                 "(convert with 'msgconv -t UTF-8')",
-                path, 1,
+                path,
+                1,
             )
     return catalog
 
@@ -320,7 +348,7 @@ def parse_po(data: bytes | str, path: str = "<catalog>") -> Catalog:
 def line_ending(data: bytes) -> str:
     """The line ending a file uses: ``\\r\\n`` if its first line ends so, else ``\\n``."""
     first = data.find(b"\n")
-    return "\r\n" if first > 0 and data[first - 1:first] == b"\r" else "\n"
+    return "\r\n" if first > 0 and data[first - 1 : first] == b"\r" else "\n"
 
 
 # --------------------------------------------------------------------------- writing

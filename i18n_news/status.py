@@ -6,9 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .catalog import Catalog, Message, count_words
-from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain, template_path
-from .config import Config
-from .content import load_releases
+from .catalogs import release_domain
 from .model import Release
 
 
@@ -99,25 +97,6 @@ def release_stats(
     texts = dict.fromkeys(block.text for block in release.blocks)
     counted = ((state_of(entries.get(text)), count_words(text)) for text in texts)
     return _tally(counted, release_domain(release.slug), language, path, catalog is None)
-
-
-def newsroom_status(config: Config) -> list[CatalogStats]:
-    """Statistics of every release (newest first) and of the site catalog, per target language."""
-    domains = [release_domain(r.slug) for r in load_releases(config)] + [SITE]
-    result: list[CatalogStats] = []
-    for domain in domains:
-        for language in config.targets:
-            path = catalog_path(config, language, domain)
-            loaded = read_catalog(config, path)
-            shown = display_path(config, path)
-            if loaded is not None:
-                result.append(catalog_stats(loaded.catalog, domain, language.code, shown))
-                continue
-            # No catalog yet: everything in the template (if any) is untranslated.
-            template = read_catalog(config, template_path(config, domain))
-            empty = template.catalog if template else Catalog()
-            result.append(catalog_stats(empty, domain, language.code, shown, missing=True))
-    return result
 
 
 def totals(rows: list[CatalogStats], language: str) -> CatalogStats:

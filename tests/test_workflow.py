@@ -77,7 +77,7 @@ def test_write_extract_translate_build(make_newsroom: Callable[..., Path], run: 
     assert po.read_bytes() == saved
 
     status = json.loads(run(root, "status", "--json", "--lang", "fr").output)
-    row = next(r for r in status if r["catalog"] == "releases/joint-lab")
+    row = status["releases"][0]["languages"]["fr"]
     gnu = msgfmt_statistics(po)
     translated = int(re.match(r"(\d+) translated", gnu).group(1))
     untranslated = int(re.search(r"(\d+) untranslated", gnu).group(1))

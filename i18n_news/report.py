@@ -1,0 +1,223 @@
+"""The editors' status report: every release in every language, and whether it ships.
+
+Built once from the newsroom's files, then printed as a table, as JSON (``status --json``,
+schema :data:`SCHEMA`) or as the HTML dashboard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from .catalog import Catalog
+from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain, template_path
+from .config import Config
+from .content import load_releases
+from .model import Release
+from .policy import Decision, Measure, decide, parse_policy, share_translated
+from .status import CatalogStats, catalog_stats, release_stats, totals
+
+SCHEMA = "i18n-news/status/1"
+
+
+@dataclass(frozen=True)
+class VersionStatus:
+    """One release (or the site) in one target language."""
+
+    stats: CatalogStats
+    #: The policy's decision; ``None`` for the site catalog.
+    decision: Decision | None = None
+    #: The catalog does not hold exactly the release's current messages (run extract, update).
+    stale: bool = False
+    #: When a translator last saved the catalog (its PO-Revision-Date header).
+    revised: str = ""
+
+    @property
+    def language(self) -> str:
+        return self.stats.language
+
+
+@dataclass(frozen=True)
+class ReleaseStatus:
+    release: Release
+    #: "published", "draft" or "embargoed".
+    state: str
+    versions: tuple[VersionStatus, ...]
+
+
+@dataclass
+class NewsroomStatus:
+    config: Config
+    releases: list[ReleaseStatus] = field(default_factory=list)
+    site: list[VersionStatus] = field(default_factory=list)
+
+    def rows(self) -> list[VersionStatus]:
+        """Every release version, then the site catalogs."""
+        return [v for r in self.releases for v in r.versions] + self.site
+
+
+def _revised(catalog: Catalog | None) -> str:
+    value = catalog.header_value("PO-Revision-Date") if catalog else None
+    return "" if not value or value.startswith("YEAR") else value
+
+
+def collect_status(config: Config, now: datetime) -> NewsroomStatus:
+    """Read every release and catalog and say where each language version stands at ``now``."""
+    report = NewsroomStatus(config)
+    for release in load_releases(config):
+        if release.draft:
+            state = "draft"
+        elif release.embargo is not None and now < release.embargo:
+            state = "embargoed"
+        else:
+            state = "published"
+        policy = parse_policy(release.policy, config.policy, "policy")
+        versions = []
+        for language in config.targets:
+            path = catalog_path(config, language, release_domain(release.slug))
+            loaded = read_catalog(config, path)
+            catalog = loaded.catalog if loaded else None
+            stats = release_stats(release, catalog, language.code, display_path(config, path))
+            stale = catalog is not None and {m.msgid for m in catalog} != {
+                b.text for b in release.blocks
+            }
+            versions.append(VersionStatus(stats, decide(stats, policy), stale, _revised(catalog)))
+        report.releases.append(ReleaseStatus(release, state, tuple(versions)))
+    for language in config.targets:
+        path = catalog_path(config, language, SITE)
+        loaded = read_catalog(config, path) or read_catalog(config, template_path(config, SITE))
+        catalog = loaded.catalog if loaded else Catalog()
+        missing = not path.is_file()
+        stats = catalog_stats(catalog, SITE, language.code, display_path(config, path), missing)
+        report.site.append(VersionStatus(stats, revised="" if missing else _revised(catalog)))
+    return report
+
+
+def _counts(stats: CatalogStats) -> dict[str, Any]:
+    return {
+        "messages": {
+            "translated": stats.translated,
+            "fuzzy": stats.fuzzy,
+            "untranslated": stats.untranslated,
+            "total": stats.total,
+        },
+        "words": {
+            "translated": stats.translated_words,
+            "fuzzy": stats.fuzzy_words,
+            "untranslated": stats.untranslated_words,
+            "total": stats.total_words,
+        },
+        "percent": {
+            "messages": round(share_translated(stats, "messages"), 2),
+            "words": round(share_translated(stats, "words"), 2),
+        },
+    }
+
+
+def _version_json(version: VersionStatus) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "catalog": version.stats.path,
+        "exists": not version.stats.missing,
+        "stale": version.stale,
+        "revised": version.revised or None,
+        **_counts(version.stats),
+    }
+    if version.decision is not None:
+        data["published"] = version.decision.published
+        data["below_policy"] = version.decision.below_policy
+        data["reason"] = version.decision.reason or None
+    return data
+
+
+def status_json(report: NewsroomStatus) -> dict[str, Any]:
+    """The report as the documented JSON document (schema :data:`SCHEMA`)."""
+    config = report.config
+    return {
+        "schema": SCHEMA,
+        "newsroom": config.name,
+        "source_language": config.source.code,
+        "languages": [lang.code for lang in config.targets],
+        "releases": [
+            {
+                "slug": item.release.slug,
+                "title": item.release.title,
+                "date": item.release.date.isoformat(),
+                "path": item.release.path,
+                "state": item.state,
+                "embargo": item.release.embargo.isoformat() if item.release.embargo else None,
+                "languages": {v.language: _version_json(v) for v in item.versions},
+            }
+            for item in report.releases
+        ],
+        "site": {v.language: _version_json(v) for v in report.site},
+        "totals": {
+            lang.code: _counts(totals([v.stats for v in report.rows()], lang.code))
+            for lang in config.targets
+        },
+    }
+
+
+def describe_publication(item: ReleaseStatus, version: VersionStatus) -> str:
+    """A short phrase saying whether and how a version is published."""
+    decision = version.decision
+    if item.state != "published":
+        text = item.state
+        if item.state == "embargoed" and item.release.embargo is not None:
+            text += f" until {item.release.embargo.isoformat()}"
+    elif decision is None or (decision.published and not decision.below_policy):
+        text = "yes"
+    elif decision.published:
+        text = f"yes, with notice ({decision.reason})"
+    else:
+        text = f"no: {decision.reason}"
+    if version.stats.missing:
+        text += " [no catalog: run update]"
+    elif version.stale:
+        text += " [catalog out of date: run extract and update]"
+    return text
+
+
+def filter_status(
+    report: NewsroomStatus,
+    languages: set[str],
+    slugs: set[str],
+    incomplete: bool,
+    sort: str,
+    by: Measure,
+) -> None:
+    """Keep the chosen languages, releases and incomplete versions; sort the releases."""
+
+    def keep(version: VersionStatus) -> bool:
+        wanted = not languages or version.language in languages
+        return wanted and (not incomplete or not version.stats.complete)
+
+    items = []
+    for item in report.releases:
+        if slugs and item.release.slug not in slugs:
+            continue
+        versions = tuple(v for v in item.versions if keep(v))
+        if versions:
+            items.append(replace(item, versions=versions))
+    if sort == "name":
+        items.sort(key=lambda item: item.release.slug)
+    elif sort == "progress":
+        items.sort(key=lambda item: min(share_translated(v.stats, by) for v in item.versions))
+    report.releases = items
+    report.site = [] if slugs else [v for v in report.site if keep(v)]
+
+
+def status_failures(
+    report: NewsroomStatus, by: Measure, fail_under: float | None, fail_if_held: bool
+) -> list[str]:
+    """One line per version under ``fail_under`` percent, or held back by the policy."""
+    lines = []
+    versions = [(item.release.slug, v) for item in report.releases for v in item.versions]
+    for name, version in [*versions, *(("site", v) for v in report.site)]:
+        share = share_translated(version.stats, by)
+        where = f"{version.stats.path}: {version.language}/{name}"
+        if fail_under is not None and share < fail_under:
+            lines.append(f"{where}: {share:.1f}% of {by} translated, under {fail_under:g}%")
+        if fail_if_held and version.decision is not None and not version.decision.published:
+            lines.append(f"{where}: held back by the policy: {version.decision.reason}")
+    return lines
