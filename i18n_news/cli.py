@@ -285,6 +285,12 @@ def update(languages: tuple[str, ...]) -> None:
     "--fail-if-held", is_flag=True, help="Exit 1 if the policy holds back a language version."
 )
 @click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also write the status as a self-contained HTML dashboard to this file.",
+)
+@click.option(
     "--now",
     metavar="TIME",
     callback=lambda ctx, param, value: _parse_moment(value) if value else None,
@@ -300,6 +306,7 @@ def status(
     as_json: bool,
     fail_under: float | None,
     fail_if_held: bool,
+    html_file: Path | None,
     now: datetime | None,
 ) -> None:
     """Show what is translated, per release and language, and what will be published.
@@ -313,12 +320,14 @@ def status(
       i18n-news status --lang sv --incomplete --sort progress
       i18n-news status --json > status.json
       i18n-news status --fail-under 100 --by messages
+      i18n-news status --html status.html
     """
     from .report import collect_status, filter_status, status_failures, status_json
 
     config = _config()
     wanted = {config.target(code).code for code in languages}
-    report = collect_status(config, now or datetime.now(UTC))
+    moment = now or datetime.now(UTC)
+    report = collect_status(config, moment)
     known = {item.release.slug for item in report.releases}
     for slug in slugs:
         if slug not in known:
@@ -328,6 +337,11 @@ def status(
         click.echo(json.dumps(status_json(report), indent=2, ensure_ascii=False))
     else:
         click.echo(format_status_table(report, by))
+    if html_file is not None:
+        from .dashboard import write_dashboard
+
+        write_dashboard(report, html_file, moment.astimezone(config.zone))
+        click.echo(f"wrote {html_file}", err=as_json)
     failures = status_failures(report, by, fail_under, fail_if_held)
     for line in failures:
         click.echo(line, err=True)

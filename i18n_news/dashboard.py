@@ -1,0 +1,64 @@
+"""The editors' dashboard: the status report as one self-contained HTML page.
+
+No outside resources and no JavaScript: it opens from disk, in ``serve``, or attached to a
+mail, and reads on a phone.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .atomic import write_text
+from .policy import share_translated
+from .report import NewsroomStatus, describe_publication
+from .theme import THEME_DIR
+
+
+def render_dashboard(
+    report: NewsroomStatus,
+    page_link: Callable[[str, str], str | None],
+    file_link: Callable[[str], str | None],
+    generated: datetime,
+) -> str:
+    """Render the dashboard; ``page_link(lang, slug)`` and ``file_link(path)`` make its links."""
+    env = Environment(
+        loader=FileSystemLoader(str(THEME_DIR)),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    template = env.get_template("dashboard.html")
+    return template.render(
+        report=report,
+        config=report.config,
+        share=share_translated,
+        describe=describe_publication,
+        page_link=page_link,
+        file_link=file_link,
+        generated=generated.isoformat(timespec="minutes"),
+    )
+
+
+def write_dashboard(report: NewsroomStatus, target: Path, generated: datetime) -> None:
+    """Write the dashboard to ``target`` with links relative to where it is written."""
+    config = report.config
+    folder = target.resolve().parent
+
+    def relative(path: Path) -> str:
+        return Path(os.path.relpath(path, folder)).as_posix()
+
+    def page_link(language: str, slug: str) -> str | None:
+        page = config.output / language / slug / "index.html"
+        return relative(page) if page.is_file() else None
+
+    def file_link(path: str) -> str | None:
+        absolute = config.root / path
+        return relative(absolute) if absolute.is_file() else None
+
+    write_text(target, render_dashboard(report, page_link, file_link, generated))
