@@ -285,6 +285,12 @@ def update(languages: tuple[str, ...]) -> None:
     "--fail-if-held", is_flag=True, help="Exit 1 if the policy holds back a language version."
 )
 @click.option(
+    "--since",
+    metavar="REF",
+    help="List the messages added or changed since REF (a git revision or a date), per "
+    "language, instead of the table.",
+)
+@click.option(
     "--html",
     "html_file",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
@@ -306,6 +312,7 @@ def status(
     as_json: bool,
     fail_under: float | None,
     fail_if_held: bool,
+    since: str | None,
     html_file: Path | None,
     now: datetime | None,
 ) -> None:
@@ -321,11 +328,16 @@ def status(
       i18n-news status --json > status.json
       i18n-news status --fail-under 100 --by messages
       i18n-news status --html status.html
+      i18n-news status --since v1.2 --lang fr
+      i18n-news status --since 2022-03-01 --json
     """
     from .report import collect_status, filter_status, status_failures, status_json
 
     config = _config()
     wanted = {config.target(code).code for code in languages}
+    if since is not None:
+        _print_changes(config, since, wanted, set(slugs), as_json)
+        return
     moment = now or datetime.now(UTC)
     report = collect_status(config, moment)
     known = {item.release.slug for item in report.releases}
@@ -347,6 +359,47 @@ def status(
         click.echo(line, err=True)
     if failures:
         sys.exit(1)
+
+
+def _print_changes(
+    config: Config, since: str, languages: set[str], slugs: set[str], as_json: bool
+) -> None:
+    from .changes import changes_since
+
+    commit, changes = changes_since(config, since)
+    shown = {
+        code: [c for c in items if not slugs or c.slug in slugs]
+        for code, items in changes.items()
+        if not languages or code in languages
+    }
+    if as_json:
+        document = {
+            "since": since,
+            "commit": commit,
+            "languages": {
+                code: [
+                    {
+                        "release": c.slug, "path": c.path, "line": c.line, "kind": c.kind,
+                        "change": c.change, "msgid": c.msgid, "previous": c.previous,
+                        "state": c.state,
+                    }
+                    for c in items
+                ]
+                for code, items in shown.items()
+            },
+        }  # fmt: skip
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    reference = f"{since} (commit {commit[:12]})" if commit else f"{since} (before any commit)"
+    click.echo(f"Messages added or changed since {reference}:")
+    for code, items in shown.items():
+        todo = [c for c in items if c.state != "translated"]
+        click.echo(
+            click.style(f"\n{code}: {len(items)} message(s), {len(todo)} to translate", bold=True)
+        )
+        for change in items:
+            text = change.msgid if len(change.msgid) <= 70 else change.msgid[:69] + "…"
+            click.echo(f"  {change.path}:{change.line}: {change.change}, {change.state}: {text!r}")
 
 
 def format_status_table(report: NewsroomStatus, by: Measure) -> str:

@@ -1,0 +1,103 @@
+"""What changed in the source since a git revision or a date: the new work for translators."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .catalog import Message
+from .catalogs import catalog_path, read_catalog, release_domain
+from .config import Config
+from .content import load_releases, parse_release
+from .errors import ContentError, NewsroomError
+from .merge import best_match
+from .status import state_of
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]+)?$")
+
+
+@dataclass(frozen=True)
+class SourceChange:
+    """A message added or changed since the reference, and its state in one language."""
+
+    slug: str
+    path: str
+    line: int
+    kind: str
+    msgid: str
+    #: "added" or "changed"
+    change: str
+    previous: str | None
+    state: str
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+    except FileNotFoundError:
+        raise NewsroomError("--since needs git, which is not installed") from None
+
+
+def resolve_revision(root: Path, since: str) -> str | None:
+    """The commit ``since`` names (a revision, or the last commit before a date), or ``None``."""
+    if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
+        raise NewsroomError("--since needs the newsroom to be in a git repository", root)
+    if _DATE.match(since.strip()):
+        try:
+            datetime.fromisoformat(since.strip())
+        except ValueError:
+            raise NewsroomError(f"{since!r} is not a valid date") from None
+        found = _git(root, "rev-list", "-1", f"--before={since.strip()}", "HEAD")
+        commit = found.stdout.strip()
+        return commit or None
+    found = _git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}")
+    if found.returncode != 0:
+        raise NewsroomError(f"unknown git revision {since!r}")
+    return found.stdout.strip()
+
+
+def _old_messages(config: Config, commit: str | None, path: str, slug: str) -> list[Message]:
+    if commit is None:
+        return []
+    shown = _git(config.root, "show", f"{commit}:./{path}")
+    if shown.returncode != 0:
+        return []
+    try:
+        old = parse_release(shown.stdout, path, config.zone, slug)
+    except ContentError:
+        return []
+    return [Message(msgid=b.text, auto_comments=(b.kind,)) for b in old.blocks]
+
+
+def changes_since(config: Config, since: str) -> tuple[str | None, dict[str, list[SourceChange]]]:
+    """The commit ``since`` resolves to, and the new or changed messages per target language."""
+    commit = resolve_revision(config.root, since)
+    result: dict[str, list[SourceChange]] = {lang.code: [] for lang in config.targets}
+    for release in load_releases(config):
+        old = _old_messages(config, commit, release.path, release.slug)
+        old_texts = {m.msgid for m in old}
+        new_blocks = {b.text: b for b in reversed(release.blocks) if b.text not in old_texts}
+        if not new_blocks:
+            continue
+        previous = {
+            text: best_match(Message(msgid=text, auto_comments=(block.kind,)), old)
+            for text, block in new_blocks.items()
+        }
+        for language in config.targets:
+            path = catalog_path(config, language, release_domain(release.slug))
+            loaded = read_catalog(config, path)
+            for block in sorted(new_blocks.values(), key=lambda b: b.line):
+                entry = loaded.catalog.get((None, block.text)) if loaded else None
+                match = previous[block.text]
+                result[language.code].append(
+                    SourceChange(
+                        release.slug, release.path, block.line, block.kind, block.text,
+                        "changed" if match else "added",
+                        match.msgid if match else None,
+                        state_of(entry),
+                    )
+                )  # fmt: skip
+    return commit, result
