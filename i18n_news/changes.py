@@ -79,13 +79,18 @@ def changes_since(config: Config, since: str) -> tuple[str | None, dict[str, lis
     for release in load_releases(config):
         old = _old_messages(config, commit, release.path, release.slug)
         old_texts = {m.msgid for m in old}
+        release_texts = {b.text for b in release.blocks}
         new_blocks = {b.text: b for b in reversed(release.blocks) if b.text not in old_texts}
         if not new_blocks:
             continue
-        previous = {
-            text: best_match(Message(msgid=text, auto_comments=(block.kind,)), old)
-            for text, block in new_blocks.items()
-        }
+        # Each old message explains at most one new one, in reading order.
+        unused = [m for m in old if m.msgid not in release_texts]
+        previous: dict[str, Message | None] = {}
+        for block in sorted(new_blocks.values(), key=lambda b: b.line):
+            match = best_match(Message(msgid=block.text, auto_comments=(block.kind,)), unused)
+            previous[block.text] = match
+            if match is not None:
+                unused.remove(match)
         for language in config.targets:
             path = catalog_path(config, language, release_domain(release.slug))
             loaded = read_catalog(config, path)

@@ -63,7 +63,7 @@ def test_bad_policy_values(data: dict[str, object], message: str) -> None:
 
 
 def test_bad_policy_in_config_names_the_file(tmp_path: Path) -> None:
-    (tmp_path / "i18n-news.toml").write_text(CONFIG + "\n[policy]\nbelow = \"hide\"\n")
+    (tmp_path / "i18n-news.toml").write_text(CONFIG + '\n[policy]\nbelow = "hide"\n')
     with pytest.raises(ConfigError, match="i18n-news.toml: 'policy.below'"):
         load_config(tmp_path)
 
@@ -94,8 +94,13 @@ msgstr "Ett pressmeddelande"
 HOLD = CONFIG + '\n[policy]\nmin_translated = 100\nbelow = "hold"\n'
 
 
-def built(make_newsroom: Callable[..., Path], config: str, extra: str = "", files: dict[str, str] | None = None,
-          now: datetime | None = None):  # type: ignore[no-untyped-def]
+def built(
+    make_newsroom: Callable[..., Path],
+    config: str,
+    extra: str = "",
+    files: dict[str, str] | None = None,
+    now: datetime | None = None,
+):  # type: ignore[no-untyped-def]
     root = make_newsroom({
         "content/a-release.md": RELEASE.format(extra=extra),
         "locales/sv/LC_MESSAGES/releases/a-release.po": SV_PARTIAL,
@@ -107,7 +112,10 @@ def built(make_newsroom: Callable[..., Path], config: str, extra: str = "", file
 
 def test_held_back_version_is_absent_everywhere(make_newsroom: Callable[..., Path]) -> None:
     site, report = built(make_newsroom, HOLD)
-    assert [(h.slug, h.language) for h in report.plan.held] == [("a-release", "fr"), ("a-release", "sv")]
+    assert [(h.slug, h.language) for h in report.plan.held] == [
+        ("a-release", "fr"),
+        ("a-release", "sv"),
+    ]
     assert not (site / "sv/a-release").exists()
     english = BeautifulSoup((site / "en/a-release/index.html").read_text(), "html5lib")
     hreflangs = {link["hreflang"] for link in english.find_all("link", hreflang=True)}
@@ -120,7 +128,9 @@ def test_held_back_version_is_absent_everywhere(make_newsroom: Callable[..., Pat
 
 
 def test_front_matter_overrides_the_policy(make_newsroom: Callable[..., Path]) -> None:
-    site, report = built(make_newsroom, HOLD, extra="policy: {min_translated: 20, measure: messages}")
+    site, report = built(
+        make_newsroom, HOLD, extra="policy: {min_translated: 20, measure: messages}"
+    )
     assert [(h.slug, h.language) for h in report.plan.held] == [("a-release", "fr")]
     page = BeautifulSoup((site / "sv/a-release/index.html").read_text(), "html5lib")
     assert page.h1.get_text() == "Ett pressmeddelande"
@@ -138,7 +148,9 @@ def test_drafts_are_not_built(make_newsroom: Callable[..., Path]) -> None:
 def test_embargo_keeps_a_release_off_until_the_moment(make_newsroom: Callable[..., Path]) -> None:
     zone = ZoneInfo("America/Toronto")
     extra = "embargo: 2022-02-09T09:00:00-05:00"
-    site, report = built(make_newsroom, CONFIG, extra=extra, now=datetime(2022, 2, 9, 8, 59, tzinfo=zone))
+    site, report = built(
+        make_newsroom, CONFIG, extra=extra, now=datetime(2022, 2, 9, 8, 59, tzinfo=zone)
+    )
     assert report.plan.embargoed and not (site / "en/a-release").exists()
     assert not (site / "fr/a-release").exists()
     report = build_site(load_config(site.parent), now=datetime(2022, 2, 9, 9, 0, tzinfo=zone))
@@ -149,7 +161,9 @@ def test_future_date_without_embargo_is_an_error(make_newsroom: Callable[..., Pa
     zone = ZoneInfo("America/Toronto")
     with pytest.raises(ContentError) as raised:
         built(make_newsroom, CONFIG, now=datetime(2022, 2, 8, tzinfo=zone))
-    assert str(raised.value).startswith("content/a-release.md:3: the date 2022-02-09 is in the future")
+    assert str(raised.value).startswith(
+        "content/a-release.md:3: the date 2022-02-09 is in the future"
+    )
 
 
 def test_embargo_needs_a_time_zone(make_newsroom: Callable[..., Path]) -> None:

@@ -1,0 +1,174 @@
+"""status: counts checked against msgfmt and pocount, filters, JSON, CI exit codes, --since."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import Result
+from translate.tools.pocount import calcstats
+
+from .conftest import CONFIG, DATA, msgfmt_statistics
+
+RELEASE = (DATA / "full-release.md").read_text()
+SECOND = """\
+---
+title: A second release
+date: 2022-01-10
+dateline: Stockholm
+summary: Short.
+tags: [events]
+---
+
+One paragraph only.
+"""
+
+
+@pytest.fixture
+def newsroom(make_newsroom: Callable[..., Path], run: Callable[..., Result]) -> Path:
+    root = make_newsroom(
+        {"content/2023/joint-lab.md": RELEASE, "content/2022/second.md": SECOND},
+        config=CONFIG + '\n[policy]\nmin_translated = 50\nbelow = "hold"\n',
+    )
+    assert run(root, "extract").exit_code == 0
+    assert run(root, "update").exit_code == 0
+    po = root / "locales/fr/LC_MESSAGES/releases/second.po"
+    text = po.read_text()
+    for msgid, msgstr in [
+        ("A second release", "Un deuxième communiqué"),
+        ("Short.", "Bref."),
+        ("Stockholm", "Stockholm"),
+        ("One paragraph only.", "Un seul paragraphe."),
+    ]:
+        text = text.replace(f'msgid "{msgid}"\nmsgstr ""', f'msgid "{msgid}"\nmsgstr "{msgstr}"')
+    po.write_text(text)
+    sv = root / "locales/sv/LC_MESSAGES/releases/second.po"
+    sv.write_text(
+        sv.read_text().replace(
+            'msgid "A second release"\nmsgstr ""',
+            '#, fuzzy\nmsgid "A second release"\nmsgstr "Ett andra"',
+        )
+    )
+    return root
+
+
+def status_json(run: Callable[..., Result], root: Path, *args: str) -> dict:  # type: ignore[type-arg]
+    result = run(root, "status", "--json", *args)
+    return json.loads(result.stdout)
+
+
+def test_counts_match_msgfmt_and_pocount(newsroom: Path, run: Callable[..., Result]) -> None:
+    data = status_json(run, newsroom)
+    assert data["schema"] == "i18n-news/status/1"
+    for release in data["releases"]:
+        for code, version in release["languages"].items():
+            path = newsroom / version["catalog"]
+            gnu = msgfmt_statistics(path)
+            numbers = {
+                k: int(v) for v, k in re.findall(r"(\d+) (translated|fuzzy|untranslated)", gnu)
+            }
+            for state in ("translated", "fuzzy", "untranslated"):
+                assert version["messages"][state] == numbers.get(state, 0), (
+                    code,
+                    release["slug"],
+                    gnu,
+                )
+            pocount = calcstats(str(path))
+            assert version["words"]["translated"] == pocount["translatedsourcewords"]
+            assert version["words"]["fuzzy"] == pocount["fuzzysourcewords"]
+            assert version["words"]["untranslated"] == pocount["untranslatedsourcewords"]
+            assert version["words"]["total"] == pocount["totalsourcewords"]
+
+
+def test_policy_decisions_in_status(newsroom: Path, run: Callable[..., Result]) -> None:
+    data = status_json(run, newsroom)
+    second = next(r for r in data["releases"] if r["slug"] == "second")
+    assert second["languages"]["fr"]["published"] is True
+    assert second["languages"]["sv"]["published"] is False
+    assert second["languages"]["sv"]["reason"].startswith("0% of words translated")
+    assert second["state"] == "published"
+    assert data["totals"]["fr"]["messages"]["translated"] == 4
+
+
+def test_filters_and_sorting(newsroom: Path, run: Callable[..., Result]) -> None:
+    data = status_json(run, newsroom, "--lang", "fr", "--incomplete")
+    assert [r["slug"] for r in data["releases"]] == ["joint-lab"]
+    assert list(data["releases"][0]["languages"]) == ["fr"]
+    data = status_json(run, newsroom, "--release", "second")
+    assert [r["slug"] for r in data["releases"]] == ["second"] and data["site"] == {}
+    data = status_json(run, newsroom, "--sort", "name")
+    assert [r["slug"] for r in data["releases"]] == ["joint-lab", "second"]
+    assert [r["slug"] for r in status_json(run, newsroom)["releases"]] == ["joint-lab", "second"]
+    table = run(newsroom, "status", "--sort", "progress", "--lang", "fr").output
+    assert table.index("joint-lab") < table.index("second")
+    assert run(newsroom, "status", "--release", "nope").exit_code == 1
+
+
+def test_fail_under_and_fail_if_held_for_ci(newsroom: Path, run: Callable[..., Result]) -> None:
+    ok = run(newsroom, "status", "--release", "second", "--lang", "fr", "--fail-under", "100")
+    assert ok.exit_code == 0
+    failed = run(
+        newsroom, "status", "--release", "second", "--fail-under", "100", "--by", "messages"
+    )
+    assert failed.exit_code == 1
+    lines = [line for line in failed.stderr.splitlines() if line]
+    assert lines == [
+        "locales/sv/LC_MESSAGES/releases/second.po: sv/second: 0.0% of messages translated, under 100%"
+    ]
+    held = run(newsroom, "status", "--fail-if-held")
+    assert held.exit_code == 1
+    assert "sv/second: held back by the policy" in held.stderr
+
+
+def test_dashboard_is_self_contained(newsroom: Path, run: Callable[..., Result]) -> None:
+    assert run(newsroom, "build").exit_code == 0
+    target = newsroom / "reports" / "status.html"
+    target.parent.mkdir()
+    assert run(newsroom, "status", "--html", str(target)).exit_code == 0
+    page = BeautifulSoup(target.read_text(), "html5lib")
+    assert page.find("script") is None
+    assert not [
+        tag for tag in page.find_all(["link", "img", "script"]) if tag.get("src") or tag.get("href")
+    ]
+    sections = page.find_all("section", class_="release")
+    assert [s["id"] for s in sections] == ["joint-lab", "second", "site"]
+    links = [a["href"] for a in sections[1].find_all("a")]
+    assert "../public/fr/second/index.html" in links
+    assert "../locales/fr/LC_MESSAGES/releases/second.po" in links
+    assert "../public/sv/second/index.html" not in links  # held back: no page
+    for href in links:
+        assert (target.parent / href).resolve().is_file()
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=Ed", "-c", "user.email=ed@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_since_lists_new_and_changed_messages(newsroom: Path, run: Callable[..., Result]) -> None:
+    git(newsroom, "init", "-q")
+    git(newsroom, "add", "-A")
+    git(newsroom, "commit", "-qm", "first")
+    source = newsroom / "content/2022/second.md"
+    source.write_text(
+        source.read_text().replace("One paragraph only.", "One paragraph, edited.")
+        + "\nA new paragraph.\n"
+    )
+    data = json.loads(run(newsroom, "status", "--since", "HEAD", "--json", "--lang", "fr").stdout)
+    changes = data["languages"]["fr"]
+    assert [(c["change"], c["msgid"], c["previous"], c["state"]) for c in changes] == [
+        ("changed", "One paragraph, edited.", "One paragraph only.", "untranslated"),
+        ("added", "A new paragraph.", None, "untranslated"),
+    ]
+    assert changes[0]["path"] == "content/2022/second.md" and changes[0]["line"] == 9
+    text = run(newsroom, "status", "--since", "HEAD").output
+    assert "content/2022/second.md:11: added, untranslated: 'A new paragraph.'" in text
+    assert run(newsroom, "status", "--since", "no-such-ref").exit_code == 1
