@@ -80,7 +80,9 @@ def run() -> Callable[..., Result]:
     """Run the CLI in-process: ``run(root, "build")``."""
 
     def invoke(root: Path, *args: str, input: str | None = None) -> Result:
-        return CliRunner().invoke(cli, ["-C", str(root), *args], input=input, catch_exceptions=False)
+        return CliRunner().invoke(
+            cli, ["-C", str(root), *args], input=input, catch_exceptions=False
+        )
 
     return invoke
 
@@ -93,7 +95,8 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
     """Run GNU ``msgfmt -c --check-format`` on a catalog."""
     return subprocess.run(
         ["msgfmt", "-c", "--check-format", "-o", "/dev/null", str(path)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -101,6 +104,8 @@ def msgfmt_statistics(path: Path) -> str:
     """What GNU ``msgfmt --statistics`` says of a catalog."""
     result = subprocess.run(
         ["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stderr.strip()

@@ -16,7 +16,9 @@ PROGRAMS = {"msgfmt": "gettext", "msgcat": "gettext", "msgmerge": "gettext"}
 
 
 def missing_packages(programs: dict[str, str]) -> list[str]:
-    return sorted({package for program, package in programs.items() if shutil.which(program) is None})
+    return sorted(
+        {package for program, package in programs.items() if shutil.which(program) is None}
+    )
 
 
 def ensure_programs(programs: dict[str, str] = PROGRAMS) -> None:
@@ -24,17 +26,24 @@ def ensure_programs(programs: dict[str, str] = PROGRAMS) -> None:
     packages = missing_packages(programs)
     if not packages:
         return
-    can_install = shutil.which("apt-get") is not None and hasattr(os, "geteuid") and os.geteuid() == 0
+    can_install = (
+        shutil.which("apt-get") is not None and hasattr(os, "geteuid") and os.geteuid() == 0
+    )
     if not can_install:
         raise RuntimeError(
-            "the tests need these system packages: " + " ".join(packages)
-            + " (e.g. 'sudo apt-get install " + " ".join(packages) + "')"
+            "the tests need these system packages: "
+            + " ".join(packages)
+            + " (e.g. 'sudo apt-get install "
+            + " ".join(packages)
+            + "')"
         )
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, stdout=subprocess.DEVNULL)
     subprocess.run(
         ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
-        check=True, env=env, stdout=subprocess.DEVNULL,
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
     )
     still = missing_packages(programs)
     if still:

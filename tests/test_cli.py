@@ -25,7 +25,9 @@ def test_every_command_has_help_with_examples(command: str) -> None:
     assert f"i18n-news {command}" in result.output
 
 
-def test_errors_are_one_line_with_exit_code_1(make_newsroom: Callable[..., Path], run: Callable[..., object]) -> None:
+def test_errors_are_one_line_with_exit_code_1(
+    make_newsroom: Callable[..., Path], run: Callable[..., object]
+) -> None:
     root = make_newsroom({"content/bad.md": "---\ntitle: [unclosed\n---\n"})
     result = run(root, "extract")
     assert result.exit_code == 1
@@ -48,7 +50,9 @@ def test_outside_a_newsroom(tmp_path: Path) -> None:
     assert "no i18n-news.toml here or in any parent folder" in result.output
 
 
-def test_unknown_language_is_an_error(make_newsroom: Callable[..., Path], run: Callable[..., object]) -> None:
+def test_unknown_language_is_an_error(
+    make_newsroom: Callable[..., Path], run: Callable[..., object]
+) -> None:
     root = make_newsroom()
     result = run(root, "update", "--lang", "de")
     assert result.exit_code == 1
@@ -58,7 +62,9 @@ def test_unknown_language_is_an_error(make_newsroom: Callable[..., Path], run: C
 def test_init_creates_a_newsroom_that_builds_at_once(tmp_path: Path) -> None:
     runner = CliRunner()
     target = tmp_path / "fresh"
-    result = runner.invoke(cli, ["init", str(target), "--name", "Fresh News", "--timezone", "Europe/Stockholm"])
+    result = runner.invoke(
+        cli, ["init", str(target), "--name", "Fresh News", "--timezone", "Europe/Stockholm"]
+    )
     assert result.exit_code == 0, result.output
     assert (target / "templates/base.html").is_file()
     assert list((target / "locales/sv/LC_MESSAGES/releases").glob("*.po"))
@@ -76,15 +82,21 @@ def test_init_refuses_bad_options_without_writing(tmp_path: Path) -> None:
     assert not (tmp_path / "x").exists()
 
 
-def test_new_fills_in_the_front_matter(make_newsroom: Callable[..., Path], run: Callable[..., object]) -> None:
+def test_new_fills_in_the_front_matter(
+    make_newsroom: Callable[..., Path], run: Callable[..., object]
+) -> None:
     root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
-    result = run(root, "new", "Mila welcomes 50 new researchers", "--date", "2024-05-01", "--tag", "talent")
+    result = run(
+        root, "new", "Mila welcomes 50 new researchers", "--date", "2024-05-01", "--tag", "talent"
+    )
     assert result.exit_code == 0, result.output
     path = root / "content/2024/mila-welcomes-50-new-researchers.md"
     assert result.output.strip() == "content/2024/mila-welcomes-50-new-researchers.md"
     text = path.read_text()
     assert 'title: "Mila welcomes 50 new researchers"' in text
-    assert "date: 2024-05-01" in text and 'dateline: "Montreal"' in text and "tags: [talent]" in text
+    assert (
+        "date: 2024-05-01" in text and 'dateline: "Montreal"' in text and "tags: [talent]" in text
+    )
     assert run(root, "extract").exit_code == 0
     duplicate = run(root, "new", "Mila welcomes 50 new researchers", "--date", "2024-05-01")
     assert duplicate.exit_code == 1
@@ -92,10 +104,14 @@ def test_new_fills_in_the_front_matter(make_newsroom: Callable[..., Path], run: 
 
 def test_python_dash_m_and_the_installed_script(make_newsroom: Callable[..., Path]) -> None:
     root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
-    module = subprocess.run([sys.executable, "-m", "i18n_news", "--version"], capture_output=True, text=True)
+    module = subprocess.run(
+        [sys.executable, "-m", "i18n_news", "--version"], capture_output=True, text=True
+    )
     assert module.returncode == 0 and module.stdout.startswith("i18n-news, version ")
     script = Path(sys.executable).parent / "i18n-news"
-    result = subprocess.run([str(script), "build"], cwd=root / "content", capture_output=True, text=True)
+    result = subprocess.run(
+        [str(script), "build"], cwd=root / "content", capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert (root / "public/sv/joint-lab/index.html").is_file()
     # No terminal: no colour codes.

@@ -16,7 +16,9 @@ from i18n_news.site import build_site
 from .conftest import DATA
 
 RELEASE = (DATA / "full-release.md").read_text()
-OLDER = RELEASE.replace("2023-03-01", "2022-02-09").replace("joint *applied AI* lab", "older release")
+OLDER = RELEASE.replace("2023-03-01", "2022-02-09").replace(
+    "joint *applied AI* lab", "older release"
+)
 FR_PO = """\
 msgid ""
 msgstr ""
@@ -54,12 +56,14 @@ msgstr "recherche"
 
 @pytest.fixture
 def site(make_newsroom: Callable[..., Path]) -> Path:
-    root = make_newsroom({
-        "content/2023/joint-lab.md": RELEASE,
-        "content/2022/older.md": OLDER,
-        "locales/fr/LC_MESSAGES/releases/joint-lab.po": FR_PO,
-        "locales/fr/LC_MESSAGES/site.po": SITE_PO,
-    })
+    root = make_newsroom(
+        {
+            "content/2023/joint-lab.md": RELEASE,
+            "content/2022/older.md": OLDER,
+            "locales/fr/LC_MESSAGES/releases/joint-lab.po": FR_PO,
+            "locales/fr/LC_MESSAGES/site.po": SITE_PO,
+        }
+    )
     build_site(load_config(root))
     return root / "public"
 
@@ -71,8 +75,12 @@ def soup(path: Path) -> BeautifulSoup:
 def test_layout(site: Path) -> None:
     expected = {"index.html", "sitemap.xml", "robots.txt", "static/style.css"}
     for lang in ("en", "fr", "sv"):
-        expected |= {f"{lang}/index.html", f"{lang}/feed.xml", f"{lang}/joint-lab/index.html",
-                     f"{lang}/older/index.html"}
+        expected |= {
+            f"{lang}/index.html",
+            f"{lang}/feed.xml",
+            f"{lang}/joint-lab/index.html",
+            f"{lang}/older/index.html",
+        }
     built = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert built == expected
 
@@ -93,7 +101,9 @@ def test_every_page_has_reciprocal_hreflang_and_canonical(site: Path) -> None:
         for tag, href in links.items():
             if tag == "x-default":  # the language chooser, for every page
                 continue
-            assert canonical in alternates[href].values(), f"{href} does not link back to {canonical}"
+            assert canonical in alternates[href].values(), (
+                f"{href} does not link back to {canonical}"
+            )
 
 
 def test_language_switcher_leads_to_the_same_release(site: Path) -> None:
@@ -107,11 +117,16 @@ def test_language_switcher_leads_to_the_same_release(site: Path) -> None:
 
 def test_translations_escaped_fuzzy_ignored_interface_translated(site: Path) -> None:
     html = soup(site / "fr/joint-lab/index.html")
-    assert html.h1.get_text() == "Mila et AI Sweden ouvrent un laboratoire <script>alert(1)</script>"
+    assert (
+        html.h1.get_text() == "Mila et AI Sweden ouvrent un laboratoire <script>alert(1)</script>"
+    )
     assert html.find("script") is None
     summary = html.find(class_="summary")
     assert summary["lang"] == "en" and summary.get_text().startswith("The lab will host")
-    assert [li.get_text() for li in html.find("ul", class_="tags").find_all("li")] == ["partnerships", "recherche"]
+    assert [li.get_text() for li in html.find("ul", class_="tags").find_all("li")] == [
+        "partnerships",
+        "recherche",
+    ]
     index = soup(site / "fr/index.html")
     assert index.h1.get_text() == "Communiqués de presse"
     assert index.find(class_="count").get_text() == "2 communiqués"
@@ -120,9 +135,15 @@ def test_translations_escaped_fuzzy_ignored_interface_translated(site: Path) -> 
 def test_index_is_newest_first_with_localized_dates(site: Path) -> None:
     html = soup(site / "fr/index.html")
     assert [a["href"] for a in html.select("ol.releases h2 a")] == ["joint-lab/", "older/"]
-    assert [t.get_text() for t in html.select("ol.releases time")] == ["1er mars 2023", "9 février 2022"]
+    assert [t.get_text() for t in html.select("ol.releases time")] == [
+        "1er mars 2023",
+        "9 février 2022",
+    ]
     swedish = soup(site / "sv/index.html")
-    assert [t.get_text() for t in swedish.select("ol.releases time")] == ["1 mars 2023", "9 februari 2022"]
+    assert [t.get_text() for t in swedish.select("ol.releases time")] == [
+        "1 mars 2023",
+        "9 februari 2022",
+    ]
 
 
 def test_root_page_lets_readers_choose_a_language(site: Path) -> None:
@@ -138,7 +159,9 @@ def test_feeds_and_sitemap_are_valid_xml_with_absolute_links(site: Path) -> None
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr-CA"
     entries = feed.findall(f"{atom}entry")
     assert [e.find(f"{atom}id").text for e in entries] == [
-        "https://news.example.org/fr/joint-lab/", "https://news.example.org/fr/older/"]
+        "https://news.example.org/fr/joint-lab/",
+        "https://news.example.org/fr/older/",
+    ]
     assert feed.find(f"{atom}updated").text == "2023-03-01T00:00:00-05:00"
     sitemap = ET.parse(site / "sitemap.xml").getroot()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -172,4 +195,6 @@ def test_newsroom_templates_override_the_theme(site: Path) -> None:
     override.parent.mkdir(parents=True)
     override.write_text('<footer class="site-footer"><p>{{ _("Contact us") }}</p></footer>\n')
     build_site(load_config(site.parent))
-    assert soup(site / "en/index.html").find("footer", class_="site-footer").get_text() == "Contact us"
+    assert (
+        soup(site / "en/index.html").find("footer", class_="site-footer").get_text() == "Contact us"
+    )

@@ -37,7 +37,9 @@ def translate_with_polib(path: Path, translations: dict[str, str]) -> None:
     catalog.save()
 
 
-def test_write_extract_translate_build(make_newsroom: Callable[..., Path], run: Callable[..., object]) -> None:
+def test_write_extract_translate_build(
+    make_newsroom: Callable[..., Path], run: Callable[..., object]
+) -> None:
     root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
 
     result = run(root, "extract")
@@ -52,7 +54,9 @@ def test_write_extract_translate_build(make_newsroom: Callable[..., Path], run: 
     assert "not translated: code block" not in "".join(ids)
     assert not any("2023" in msgid and "March" in msgid for msgid in ids)  # no dates in messages
     heading = template.find("Two programmes")
-    assert heading.comment == "heading" and heading.occurrences == [("content/2023/joint-lab.md", "12")]
+    assert heading.comment == "heading" and heading.occurrences == [
+        ("content/2023/joint-lab.md", "12")
+    ]
     assert (root / "locales/templates/site.pot").is_file()
 
     result = run(root, "update")
@@ -100,7 +104,10 @@ def test_write_extract_translate_build(make_newsroom: Callable[..., Path], run: 
     untranslated_cell = body.find("td", string="Industry")
     assert untranslated_cell["lang"] == "en"
     contact = body.find("a", href="mailto:press@mila.quebec").parent
-    assert contact.get_text().startswith("Relations avec les médias") and len(contact.find_all("br")) == 2
+    assert (
+        contact.get_text().startswith("Relations avec les médias")
+        and len(contact.find_all("br")) == 2
+    )
 
     english = BeautifulSoup((root / "public/en/joint-lab/index.html").read_text(), "html5lib")
     assert english.find(class_="dateline").get_text() == "MONTREAL – March 1, 2023 –"
