@@ -14,6 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .atomic import write_text
+from .markup import inline_plain_text
 from .policy import share_translated
 from .report import NewsroomStatus, describe_publication
 from .theme import THEME_DIR
@@ -33,6 +34,7 @@ def render_dashboard(
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["plain"] = inline_plain_text
     template = env.get_template("dashboard.html")
     return template.render(
         report=report,
