@@ -510,7 +510,12 @@ def serve(host: str, port: int) -> None:
 
     config = _config()
     build_site(config, drafts=True)
-    serve_site(config, host, port, lambda url: click.echo(f"Serving {url} (Ctrl-C to stop)"))
+    serve_site(
+        config,
+        host,
+        port,
+        lambda url: click.echo(f"Serving {url} (status dashboard: {url}_status/; Ctrl-C to stop)"),
+    )
 
 
 def main() -> None:
