@@ -50,5 +50,6 @@ def test_serves_the_site_and_the_dashboard(server_url: str) -> None:
 def test_serves_only_the_output_folder(server_url: str) -> None:
     for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/../i18n-news.toml"):
         status, body = fetch(server_url + path)
+        assert status == 404
         assert "outside the output folder" not in body
         assert "[newsroom]" not in body
