@@ -164,6 +164,10 @@ def make_environment(config: Config, language: Language, site: Translations) -> 
     env.filters["date"] = lambda value: format_long_date(value, language)
     env.filters["isodate"] = _isoformat
     env.globals["config"] = config
+    # The source language's name in the page's language ("anglais", "engelska").
+    env.globals["source_language_name"] = config.source.babel_locale.get_language_name(
+        language.babel_locale
+    )
     return env
 
 
