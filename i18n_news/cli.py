@@ -16,6 +16,7 @@ from . import __version__
 from .catalogs import display_path
 from .config import Config, find_root, load_config
 from .errors import NewsroomError
+from .lock import newsroom_lock
 from .policy import Measure, share_translated
 from .report import NewsroomStatus, describe_publication
 from .status import CatalogStats
@@ -102,8 +103,13 @@ def _progress_bar(label: str) -> Callable[[int, int], None] | None:
     return advance
 
 
-def _config() -> Config:
-    return click.get_current_context().ensure_object(Context).config()
+def _config(lock: bool = False) -> Config:
+    """The newsroom's configuration; with ``lock``, the command holds the newsroom's lock."""
+    ctx = click.get_current_context()
+    config = ctx.ensure_object(Context).config()
+    if lock:
+        ctx.with_resource(newsroom_lock(config.root))
+    return config
 
 
 @cli.command()
@@ -186,7 +192,7 @@ def new(
     """
     from .scaffold import new_release
 
-    config = _config()
+    config = _config(lock=True)
     today = on.date() if on else datetime.now(config.zone).date()
     path = new_release(config, title, today, dateline, slug, tags)
     click.echo(display_path(config, path))
@@ -204,7 +210,7 @@ def extract() -> None:
     """
     from .extract import extract_newsroom
 
-    config = _config()
+    config = _config(lock=True)
     report = extract_newsroom(config)
     for path in report.written:
         click.echo(f"wrote {display_path(config, path)}")
@@ -234,7 +240,7 @@ def update(languages: tuple[str, ...]) -> None:
     """
     from .update import update_newsroom
 
-    config = _config()
+    config = _config(lock=True)
     targets = [config.target(code) for code in languages] or None
     report = update_newsroom(config, targets)
     for item in report.catalogs:
@@ -459,7 +465,7 @@ def build(drafts: bool, now: datetime | None) -> None:
     """
     from .site import build_site
 
-    config = _config()
+    config = _config(lock=True)
     report = build_site(config, drafts=drafts, now=now, progress=_progress_bar("Building"))
     plan = report.plan
     output = display_path(config, report.output)
@@ -509,7 +515,8 @@ def serve(host: str, port: int) -> None:
     from .site import build_site
 
     config = _config()
-    build_site(config, drafts=True)
+    with newsroom_lock(config.root):
+        build_site(config, drafts=True)
     serve_site(
         config,
         host,

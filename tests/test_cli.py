@@ -116,3 +116,17 @@ def test_python_dash_m_and_the_installed_script(make_newsroom: Callable[..., Pat
     assert (root / "public/sv/joint-lab/index.html").is_file()
     # No terminal: no colour codes.
     assert "\x1b[" not in result.stdout + result.stderr
+
+
+def test_two_commands_at_once_are_serialised(make_newsroom: Callable[..., Path], run: Callable[..., object]) -> None:
+    from i18n_news.lock import newsroom_lock
+
+    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    with newsroom_lock(root):
+        result = run(root, "extract")
+        assert result.exit_code == 1
+        assert "another i18n-news command (pid " in result.output
+        assert not (root / "locales").exists()
+        # Reading is never blocked.
+        assert run(root, "status").exit_code == 0
+    assert run(root, "extract").exit_code == 0

@@ -1,0 +1,44 @@
+"""One command at a time per newsroom: a lock file that the operating system releases."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import LockError
+
+LOCK_NAME = ".i18n-news.lock"
+
+
+@contextlib.contextmanager
+def newsroom_lock(root: Path) -> Iterator[None]:
+    """Hold the newsroom's lock, or raise :class:`LockError` at once if another command has it.
+
+    The lock is an ``flock`` on a file in the newsroom, so it is released when the process
+    ends, however it ends: a crashed command never leaves a stale lock behind.
+    """
+    path = root / LOCK_NAME
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise LockError(
+                f"another i18n-news command ({holder}) is working on this newsroom; "
+                "try again when it has finished",
+                path,
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
