@@ -442,6 +442,82 @@ def format_status_table(report: NewsroomStatus, by: Measure) -> str:
 
 
 @cli.command()
+@click.option(
+    "-l", "--lang", "languages", multiple=True, help="Only this target language (repeatable)."
+)
+@click.option(
+    "-r", "--release", "slugs", multiple=True, help="Only this release slug (repeatable)."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: path:line: [id] message; json: a list of objects; github: workflow annotations.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
+@_run
+def check(
+    languages: tuple[str, ...],
+    slugs: tuple[str, ...],
+    output_format: str,
+    strict: bool,
+    list_checks: bool,
+) -> None:
+    """Check every translation: links, markup, code, numbers, typography, glossary, ...
+
+    \b
+    Each problem is printed as path:line: [check-id] message. A translator silences a
+    check for one message with the flag "ignore-<check-id>" in the .po file, e.g.
+    "#, ignore-numbers". Exit code 1 if there is an error (or, with --strict, a warning).
+    Examples:
+      i18n-news check
+      i18n-news check --lang fr --release mila-ai-sweden-partnership
+      i18n-news check --format github    # annotations in a GitHub Actions log
+      i18n-news check --list
+    """
+    from .checks import CHECKS
+    from .quality import check_newsroom
+
+    if list_checks:
+        for item in CHECKS.values():
+            click.echo(f"{item.id:<14} {item.severity:<8} {item.description}")
+        return
+    config = _config()
+    targets = [config.target(code) for code in languages] or None
+    findings = check_newsroom(config, targets, set(slugs) or None)
+    if output_format == "json":
+        document = [
+            {
+                "path": f.path, "line": f.line, "language": f.language, "check": f.problem.check,
+                "severity": f.problem.severity, "message": f.problem.message, "msgid": f.msgid,
+            }
+            for f in findings
+        ]  # fmt: skip
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    elif output_format == "github":
+        for f in findings:
+            text = f.problem.message.replace("%", "%25").replace("\n", "%0A")
+            where = f"file={f.path},line={f.line},title={f.problem.check}"
+            click.echo(f"::{f.problem.severity} {where}::{text}")
+    else:
+        for f in findings:
+            colour = "red" if f.problem.severity == "error" else "yellow"
+            click.echo(
+                f"{f.path}:{f.line}: "
+                + click.style(f"[{f.problem.check}]", fg=colour)
+                + f" {f.problem.message}"
+            )
+        errors = sum(1 for f in findings if f.problem.severity == "error")
+        click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)
+    failing = [f for f in findings if strict or f.problem.severity == "error"]
+    if failing:
+        sys.exit(1)
+
+
+@cli.command()
 @click.option("--drafts", is_flag=True, help="Also build releases marked 'draft: true'.")
 @click.option(
     "--now",

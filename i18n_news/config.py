@@ -15,7 +15,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from .conventions import conventions_for
+from .conventions import Conventions, conventions_for
 from .errors import ConfigError
 from .policy import Policy, parse_policy
 
@@ -29,7 +29,7 @@ _NEWSROOM_KEYS = {
     "source_language",
     "target_languages",
 }
-_LANGUAGE_KEYS = {"locale", "name", "dateline", "first_day"}
+_LANGUAGE_KEYS = {"locale", "name", "dateline", "first_day", "urls"}
 _CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -42,6 +42,9 @@ class Language:
     name: str
     dateline: str
     first_day: str = ""
+    conventions: Conventions = field(default_factory=Conventions, compare=False)
+    #: Source URL -> this language's own address of the same page (allowed in translations).
+    urls: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def tag(self) -> str:
@@ -236,8 +239,17 @@ def _parse_language(code: str, table: Any, fail: Any) -> Language:
     if unknown:
         valid = ", ".join(sorted(_LANGUAGE_KEYS))
         raise fail(f"unknown key 'languages.{code}.{sorted(unknown)[0]}' (valid keys: {valid})")
+    urls = table.get("urls", {})
+    if not isinstance(urls, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and re.match(r"^(https?|mailto):", v)
+        for k, v in urls.items()
+    ):
+        raise fail(
+            f"'languages.{code}.urls' must map source URLs to http(s) or mailto URLs, "
+            'e.g. "https://mila.quebec/en/" = "https://mila.quebec/"'
+        )
     for key, value in table.items():
-        if not isinstance(value, str):
+        if key != "urls" and not isinstance(value, str):
             raise fail(f"'languages.{code}.{key}' must be a string")
     locale_id = table.get("locale", code.replace("-", "_"))
     try:
@@ -258,4 +270,6 @@ def _parse_language(code: str, table: Any, fail: Any) -> Language:
         name=name[:1].upper() + name[1:],
         dateline=dateline,
         first_day=table.get("first_day", defaults.first_day),
+        conventions=defaults,
+        urls=dict(urls),
     )

@@ -1,13 +1,16 @@
 """Typographic and editorial conventions per language, as data.
 
-Each newsroom language starts from these defaults and may override any of them in
-``i18n-news.toml``. Keeping them as data (not code paths) lets a newsroom add a language
-without touching i18n-news.
+Each newsroom language starts from these defaults, looked up by locale (``fr_CA``) and then
+by language (``fr``), and may override the dateline in ``i18n-news.toml``. Keeping them as
+data (not code paths) lets a newsroom add a language without touching i18n-news.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+NBSP = "\u00a0"
+NARROW_NBSP = "\u202f"
 
 
 @dataclass(frozen=True)
@@ -18,17 +21,40 @@ class Conventions:
     dateline: str = "{city}, {date} –"
     #: Replaces the day number on the first of a month (French "1er février").
     first_day: str = ""
+    #: Punctuation that takes a no-break space before it, and which space.
+    space_before: dict[str, str] = field(default_factory=dict)
+    #: Primary quotation marks, and the no-break space inside them ("" for none).
+    quotes: tuple[str, str] = ("“", "”")
+    quote_space: str = ""
 
+
+_FRENCH = Conventions(
+    dateline="{city}, le {date} –",
+    first_day="1er",
+    space_before={":": NBSP, ";": NARROW_NBSP, "!": NARROW_NBSP, "?": NARROW_NBSP},
+    quotes=("«", "»"),
+    quote_space=NBSP,
+)
 
 DEFAULTS: dict[str, Conventions] = {
     "en": Conventions(dateline="{city} – {date} –"),
-    "fr": Conventions(dateline="{city}, le {date} –", first_day="1er"),
-    "sv": Conventions(dateline="{city}, {date} –"),
-    "de": Conventions(dateline="{city}, {date} –"),
+    "fr": _FRENCH,
+    # Québec: a no-break space before the colon only (Office québécois de la langue française).
+    "fr_CA": Conventions(
+        dateline=_FRENCH.dateline,
+        first_day=_FRENCH.first_day,
+        space_before={":": NBSP},
+        quotes=_FRENCH.quotes,
+        quote_space=NBSP,
+    ),
+    "sv": Conventions(dateline="{city}, {date} –", quotes=("”", "”")),
+    "de": Conventions(dateline="{city}, {date} –", quotes=("„", "“")),
 }
 
 
-def conventions_for(language: str) -> Conventions:
-    """Return the default conventions of ``language`` (a code such as ``fr`` or ``fr_CA``)."""
-    base = language.replace("-", "_").split("_")[0].lower()
-    return DEFAULTS.get(base, Conventions())
+def conventions_for(locale: str) -> Conventions:
+    """The default conventions of a locale such as ``fr_CA``, else of its language."""
+    normalized = locale.replace("-", "_")
+    if normalized in DEFAULTS:
+        return DEFAULTS[normalized]
+    return DEFAULTS.get(normalized.split("_")[0].lower(), Conventions())

@@ -18,7 +18,7 @@ from markdown_it.token import Token
 
 from .model import Block
 
-_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _HARD_BREAK_SPACES = re.compile(r" {2,}$")
 
@@ -27,7 +27,7 @@ def _validate_link(url: str) -> bool:
     """Allow http(s) and mailto links and relative URLs; nothing that can run code."""
     url = url.strip().lower()
     if _SCHEME.match(url):
-        return url.startswith(_SAFE_SCHEMES)
+        return url.startswith(SAFE_SCHEMES)
     return True
 
 
@@ -195,3 +195,42 @@ def _html(content: str, block: bool = False) -> Token:
     token = Token("html_block" if block else "html_inline", "", 0)
     token.content = content
     return token
+
+
+@dataclass(frozen=True)
+class InlineFeatures:
+    """What a line of inline Markdown contains, for comparing a translation with its source."""
+
+    links: tuple[str, ...]
+    images: tuple[str, ...]
+    code: tuple[str, ...]
+    #: Counts of emphasis, strong, strikethrough and hard break markup.
+    markup: tuple[tuple[str, int], ...]
+    #: The text outside code spans, link targets and markup.
+    text: str
+
+
+def inline_features(text: str) -> InlineFeatures:
+    """Analyse one message's inline Markdown."""
+    links: list[str] = []
+    images: list[str] = []
+    code: list[str] = []
+    markup: dict[str, int] = {}
+    words: list[str] = []
+    for token in _parse_inline(text, {}):
+        if token.type == "link_open":
+            links.append(str(token.attrGet("href") or ""))
+        elif token.type == "image":
+            images.append(str(token.attrGet("src") or ""))
+            words.append(token.content)
+        elif token.type == "code_inline":
+            code.append(token.content)
+        elif token.type in ("em_open", "strong_open", "s_open", "hardbreak"):
+            markup[token.type] = markup.get(token.type, 0) + 1
+        elif token.type == "text":
+            words.append(token.content)
+        elif token.type == "softbreak":
+            words.append(" ")
+    return InlineFeatures(
+        tuple(links), tuple(images), tuple(code), tuple(sorted(markup.items())), "".join(words)
+    )

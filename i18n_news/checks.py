@@ -1,0 +1,268 @@
+"""Quality checks of translations, one small function per check id. No I/O.
+
+Each check compares a translation with its source and yields one-line explanations. A
+translator or editor silences a check for one message with the flag ``ignore-<id>`` in the
+catalog (``#, ignore-numbers``), as Weblate does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .catalog import Message
+from .config import Language
+from .conventions import NARROW_NBSP, NBSP
+from .glossary import Glossary
+from .markup import SAFE_SCHEMES, inline_features
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What checks need to know beyond the message: its language and the newsroom's rules."""
+
+    language: Language
+    glossary: Glossary = field(default_factory=Glossary)
+    #: Source URL -> the localized URL this language may use instead.
+    url_map: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Problem:
+    check: str
+    severity: Severity
+    message: str
+
+
+CheckFunction = Callable[[str, str, CheckContext], Iterator[str]]
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    severity: Severity
+    description: str
+    function: CheckFunction
+    #: Only for messages in Markdown (release text), not interface strings.
+    markdown_only: bool = False
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(
+    id: str, severity: Severity, description: str, markdown_only: bool = False
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check under ``id``."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        CHECKS[id] = Check(id, severity, description, function, markdown_only)
+        return function
+
+    return register
+
+
+def _multiset_difference(source: list[str], target: list[str]) -> tuple[list[str], list[str]]:
+    missing = Counter(source) - Counter(target)
+    extra = Counter(target) - Counter(source)
+    return sorted(missing.elements()), sorted(extra.elements())
+
+
+@check("links", "error", "Links must point where the source's do (or to the localized URL).", True)
+def check_links(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    wanted = list(inline_features(source).links)
+    # A localized URL allowed by the url map counts as the source URL it replaces.
+    unmapped = {localized: original for original, localized in ctx.url_map.items()}
+    found = [
+        url if url in wanted else unmapped.get(url, url) for url in inline_features(target).links
+    ]
+    missing, extra = _multiset_difference(wanted, found)
+    for url in missing:
+        yield f"link to {url} is missing"
+    for url in extra:
+        yield f"link to {url} is not in the source"
+
+
+@check("unsafe-url", "error", "Only http, https and mailto links are allowed.", True)
+def check_unsafe_url(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    for url in re.findall(r"\]\(\s*<?([^)\s>]+)", target):
+        scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):", url)
+        if scheme and not url.lower().startswith(SAFE_SCHEMES):
+            yield f"link to a {scheme.group(1)}: URL is not allowed"
+
+
+@check("markup", "error", "Emphasis, strong text and line breaks must match the source.", True)
+def check_markup(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    names = {"em_open": "emphasis", "strong_open": "strong", "s_open": "strikethrough",
+             "hardbreak": "line break"}  # fmt: skip
+    wanted, found = dict(inline_features(source).markup), dict(inline_features(target).markup)
+    for kind in sorted(set(wanted) | set(found)):
+        if wanted.get(kind, 0) != found.get(kind, 0):
+            yield f"{names[kind]}: {wanted.get(kind, 0)} in the source, {found.get(kind, 0)} here"
+
+
+@check("code", "error", "Code spans must be kept unchanged.", True)
+def check_code(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    missing, extra = _multiset_difference(
+        list(inline_features(source).code), list(inline_features(target).code)
+    )
+    for code in missing:
+        yield f"code `{code}` is missing or changed"
+    for code in extra:
+        yield f"code `{code}` is not in the source"
+
+
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>")
+
+
+@check("html", "error", "Raw HTML is not rendered: it shows as text on the page.", True)
+def check_html(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    for match in _HTML_TAG.finditer(target):
+        if match.group(0) not in source:
+            yield f"stray HTML {match.group(0)!r}"
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+@check("emails", "error", "E-mail addresses must be kept.")
+def check_emails(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    missing, extra = _multiset_difference(_EMAIL.findall(source), _EMAIL.findall(target))
+    for address in missing:
+        yield f"e-mail address {address} is missing"
+    for address in extra:
+        yield f"e-mail address {address} is not in the source"
+
+
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
+
+
+def _numbers(text: str) -> list[str]:
+    """Digits of each number, separators dropped: 1,000.5 and 1 000,5 are the same number."""
+    features = inline_features(text)
+    plain = _EMAIL.sub(" ", features.text)
+    return [re.sub(r"\D", "", number) for number in _NUMBER.findall(plain)]
+
+
+@check("numbers", "warning", "Numbers must be kept (in the language's own number format).")
+def check_numbers(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    missing, extra = _multiset_difference(_numbers(source), _numbers(target))
+    for number in missing:
+        yield f"number {number} of the source is missing"
+    for number in extra:
+        yield f"number {number} is not in the source"
+
+
+@check("whitespace", "warning", "Leading and trailing whitespace must match the source.")
+def check_whitespace(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    if source[:1].isspace() != target[:1].isspace():
+        yield "leading whitespace differs from the source"
+    if source[-1:].isspace() != target[-1:].isspace():
+        yield "trailing whitespace differs from the source"
+
+
+@check("double-space", "warning", "Doubled spaces in the translation.")
+def check_double_space(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    if "  " in target.strip() and "  " not in source:
+        yield "doubled space"
+
+
+@check("unchanged", "warning", "The translation is the source text, unchanged.")
+def check_unchanged(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    text = inline_features(source).text
+    for name in ctx.glossary.do_not_translate:
+        text = re.sub(re.escape(name), "", text, flags=re.IGNORECASE)
+    if source == target and len(re.findall(r"[^\W\d_]{2,}", text)) >= 2:
+        yield "the translation is identical to the source"
+
+
+_END = re.compile(r"([.!?:;…])[\s\"'”»’)*_`]*$")
+
+
+@check("punctuation", "warning", "Ending punctuation must match the source.")
+def check_punctuation(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    wanted = _END.search(source.strip())
+    found = _END.search(target.strip())
+    wanted_mark = wanted.group(1) if wanted else ""
+    found_mark = found.group(1) if found else ""
+    if wanted_mark != found_mark:
+        yield f"ends with {_describe(found_mark)}, the source with {_describe(wanted_mark)}"
+
+
+def _describe(mark: str) -> str:
+    return f"'{mark}'" if mark else "no punctuation"
+
+
+@check(
+    "typography",
+    "warning",
+    "No-break spaces before punctuation and inside quotes, as the language writes them.",
+)
+def check_typography(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    conventions = ctx.language.conventions
+    text = inline_features(target).text
+    spaces = (NBSP, NARROW_NBSP)
+    for mark, space in conventions.space_before.items():
+        for match in re.finditer(rf"(.)(?={re.escape(mark)}(\s|$))", text):
+            if match.group(1) not in spaces:
+                name = "narrow no-break space" if space == NARROW_NBSP else "no-break space"
+                yield f"'{mark}' needs a {name} before it"
+                break
+    opening, closing = conventions.quotes
+    if conventions.quote_space:
+        if re.search(rf"{re.escape(opening)}(?![{NBSP}{NARROW_NBSP}])", text):
+            yield f"{opening} needs a no-break space after it"
+        if re.search(rf"(?<![{NBSP}{NARROW_NBSP}]){re.escape(closing)}", text):
+            yield f"{closing} needs a no-break space before it"
+
+
+@check("glossary", "warning", "Terms of the glossary use their agreed translation.")
+def check_glossary(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    for term in ctx.glossary.terms_in(source):
+        wanted = term.translations.get(ctx.language.code)
+        if wanted and wanted.lower() not in target.lower():
+            yield f"“{term.term}” should be translated “{wanted}”"
+    for name in ctx.glossary.names_in(source):
+        if name not in target:
+            yield f"“{name}” is never translated: keep it as it is"
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|\{(\w*)\}")
+
+
+@check("placeholders", "error", "Placeholders such as %(name)s must be kept.")
+def check_placeholders(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    missing, extra = _multiset_difference(
+        [m.group(0) for m in _PLACEHOLDER.finditer(source)],
+        [m.group(0) for m in _PLACEHOLDER.finditer(target)],
+    )
+    for placeholder in missing:
+        yield f"placeholder {placeholder} is missing"
+    for placeholder in extra:
+        yield f"placeholder {placeholder} is not in the source"
+
+
+def check_message(message: Message, ctx: CheckContext) -> list[Problem]:
+    """Every problem of one translated message, except the checks its flags silence."""
+    if not message.has_translation:
+        return []
+    markdown = "markdown-text" in message.flags
+    pairs = [(message.msgid, message.msgstr)]
+    if message.msgid_plural is not None:
+        sources = [message.msgid] + [message.msgid_plural] * (len(message.msgstr_plural) - 1)
+        pairs = [(s, t) for s, t in zip(sources, message.msgstr_plural, strict=False) if t]
+    problems: list[Problem] = []
+    for item in CHECKS.values():
+        if f"ignore-{item.id}" in message.flags or (item.markdown_only and not markdown):
+            continue
+        for source, target in pairs:
+            for text in item.function(source, target, ctx):
+                problem = Problem(item.id, item.severity, text)
+                if problem not in problems:
+                    problems.append(problem)
+    return problems

@@ -1,0 +1,101 @@
+"""The newsroom's glossary: agreed translations of terms, and names never translated.
+
+It lives in ``glossary.toml`` beside ``i18n-news.toml``::
+
+    do_not_translate = ["AI Sweden", "Mila", "Vinnova"]
+
+    [[terms]]
+    term = "applied artificial intelligence"
+    fr = "intelligence artificielle appliquée"
+    sv = "tillämpad artificiell intelligens"
+    note = "The field, not a product name."
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+
+from .config import Config
+from .errors import ConfigError
+
+GLOSSARY_NAME = "glossary.toml"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A source-language term and its agreed translation per language code."""
+
+    term: str
+    translations: dict[str, str] = field(default_factory=dict, compare=False)
+    note: str = ""
+
+    def found_in(self, text: str) -> bool:
+        return _pattern(self.term).search(text) is not None
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[Term, ...] = ()
+    do_not_translate: tuple[str, ...] = ()
+
+    def terms_in(self, text: str) -> list[Term]:
+        """The terms that occur in ``text``."""
+        return [term for term in self.terms if term.found_in(text)]
+
+    def names_in(self, text: str) -> list[str]:
+        """The never-translated names that occur in ``text``."""
+        return [name for name in self.do_not_translate if _pattern(name).search(text)]
+
+    def comments_for(self, text: str) -> list[str]:
+        """Extracted comments that show a translator the glossary entries of ``text``."""
+        comments = []
+        for term in self.terms_in(text):
+            pairs = "; ".join(f"{code}: {value}" for code, value in term.translations.items())
+            note = f" ({term.note})" if term.note else ""
+            comments.append(f"glossary: {term.term} = {pairs}{note}")
+        names = self.names_in(text)
+        if names:
+            comments.append("do not translate: " + ", ".join(names))
+        return comments
+
+
+def _pattern(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+
+
+def load_glossary(config: Config) -> Glossary:
+    """Read ``glossary.toml`` if the newsroom has one; errors name the key."""
+    path = config.root / GLOSSARY_NAME
+    if not path.is_file():
+        return Glossary()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        match = re.search(r"at line (\d+)", str(error))
+        raise ConfigError(
+            f"invalid glossary: {error}", path, int(match.group(1)) if match else None
+        ) from None
+    unknown = sorted(set(data) - {"terms", "do_not_translate"})
+    if unknown:
+        raise ConfigError(f"unknown key {unknown[0]!r} (valid: terms, do_not_translate)", path)
+    names = data.get("do_not_translate", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+        raise ConfigError("'do_not_translate' must be a list of names", path)
+    codes = {lang.code for lang in config.targets}
+    terms = []
+    for index, entry in enumerate(data.get("terms", []), start=1):
+        where = f"terms[{index}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("term"), str):
+            raise ConfigError(f"'{where}' needs a 'term'", path)
+        unknown = sorted(set(entry) - {"term", "note"} - codes)
+        if unknown:
+            raise ConfigError(
+                f"unknown key '{where}.{unknown[0]}' (term, note, or a target language: "
+                f"{', '.join(sorted(codes))})",
+                path,
+            )
+        translations = {code: str(entry[code]) for code in sorted(codes) if code in entry}
+        terms.append(Term(entry["term"], translations, str(entry.get("note", ""))))
+    return Glossary(tuple(terms), tuple(names))
