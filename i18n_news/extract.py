@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,6 +16,7 @@ from .catalogs import SITE, release_domain, save_template, template_header, temp
 from .config import Config
 from .content import load_releases
 from .errors import TemplateError
+from .glossary import Glossary, load_glossary
 from .model import Release
 from .theme import template_sources
 
@@ -49,8 +51,21 @@ def _collect(messages: Iterable[Message]) -> list[Message]:
     return list(merged.values())
 
 
-def release_template(release: Release, config: Config) -> Catalog:
-    """The message template of one release: its title, summary, dateline city and body."""
+_BARE_URL = re.compile(r"^(https?://|mailto:)\S+$")
+
+
+def block_flags(text: str) -> tuple[str, ...]:
+    """The flags Weblate reads: ``markdown-text``, and ``url`` for a message that is a URL."""
+    return ("url",) if _BARE_URL.match(text) else ("markdown-text",)
+
+
+def release_template(release: Release, config: Config, glossary: Glossary | None = None) -> Catalog:
+    """The message template of one release: its title, summary, dateline city and body.
+
+    Each message says what it is and where (``#.`` and ``#:``), with the glossary entries
+    that concern it.
+    """
+    glossary = glossary or Glossary()
     catalog = template_header(
         config, f"{config.name}: {release.slug}", f"“{release.title}”", plural=False
     )
@@ -59,7 +74,10 @@ def release_template(release: Release, config: Config) -> Catalog:
     ]
     catalog.messages = _collect(
         Message(
-            msgid=block.text, locations=((release.path, block.line),), auto_comments=(block.kind,)
+            msgid=block.text,
+            locations=((release.path, block.line),),
+            auto_comments=(block.kind, *glossary.comments_for(block.text)),
+            flags=block_flags(block.text),
         )
         for block in release.blocks
     )
@@ -79,7 +97,7 @@ def _template_messages(config: Config) -> Iterator[Message]:
                         babel_extract,  # type: ignore[arg-type]
                         handle,
                         keywords=DEFAULT_KEYWORDS,
-                        comment_tags=("Translators:",),
+                        comment_tags=("Translators:", "max-length:"),
                         options={"trimmed": "true", "silent": "false"},
                         strip_comment_tags=False,
                     )
@@ -100,9 +118,23 @@ def _template_messages(config: Config) -> Iterator[Message]:
                 msgid_plural=plural,
                 msgctxt=context,
                 locations=((display, lineno),),
-                auto_comments=tuple(comments),
-                flags=("python-format",) if PYTHON_FORMAT.search(msgid) else (),
+                auto_comments=tuple(c for c in comments if not _MAX_LENGTH.match(c)),
+                flags=_interface_flags(msgid, comments),
             )
+
+
+_MAX_LENGTH = re.compile(r"^max-length:\s*(\d+)\s*$")
+
+
+def _interface_flags(msgid: str, comments: list[str]) -> tuple[str, ...]:
+    """``python-format`` where the string has placeholders; ``max-length:N`` where the template
+    sets one with a comment ``{# max-length: N #}`` just before the string."""
+    flags = ["python-format"] if PYTHON_FORMAT.search(msgid) else []
+    for comment in comments:
+        match = _MAX_LENGTH.match(comment)
+        if match:
+            flags.append(f"max-length:{match.group(1)}")
+    return tuple(flags)
 
 
 def site_template(config: Config, releases: list[Release]) -> Catalog:
@@ -131,7 +163,8 @@ def extract_newsroom(config: Config) -> ExtractReport:
     releases = load_releases(config)
     report = ExtractReport()
     wanted: set[Path] = set()
-    templates = [(release_domain(r.slug), release_template(r, config)) for r in releases]
+    glossary = load_glossary(config)
+    templates = [(release_domain(r.slug), release_template(r, config, glossary)) for r in releases]
     templates.append((SITE, site_template(config, releases)))
     for domain, template in templates:
         path = template_path(config, domain)

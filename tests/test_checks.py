@@ -1,0 +1,278 @@
+"""Each quality check, on the mistakes translators make and on correct translations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from i18n_news.catalog import Message
+from i18n_news.checks import CHECKS, CheckContext, check_message
+from i18n_news.config import load_config
+from i18n_news.glossary import Glossary, Term
+
+from .conftest import CONFIG
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+@pytest.fixture(scope="module")
+def languages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    root = tmp_path_factory.mktemp("config")
+    (root / "i18n-news.toml").write_text(
+        CONFIG.replace(
+            'target_languages = ["fr", "sv"]', 'target_languages = ["fr", "sv", "fr-FR"]'
+        )
+        + '\n[languages.fr-FR]\nlocale = "fr_FR"\n'
+    )
+    config = load_config(root)
+    return {lang.code: lang for lang in config.languages}
+
+
+GLOSSARY = Glossary(
+    terms=(Term("applied AI", {"fr": "IA appliquée", "sv": "tillämpad AI"}),),
+    do_not_translate=("AI Sweden",),
+)
+URLS = {"https://mila.quebec/en/": "https://mila.quebec/"}
+
+CASES = [
+    # (check, language, source, translation, expected message(s), or None for no problem)
+    (
+        "links",
+        "fr",
+        "See [our site](https://mila.quebec/en/).",
+        "Voyez [notre site](https://mila.quebec/en/).",
+        None,
+    ),
+    (
+        "links",
+        "fr",
+        "See [our site](https://mila.quebec/en/).",
+        "Voyez [notre site](https://mila.quebec/).",
+        None,
+    ),
+    (
+        "links",
+        "fr",
+        "See [our site](https://mila.quebec/en/).",
+        "Voyez [notre site](https://evil.example/).",
+        [
+            "link to https://mila.quebec/en/ is missing",
+            "link to https://evil.example/ is not in the source",
+        ],
+    ),
+    (
+        "links",
+        "fr",
+        "See [our site](https://mila.quebec/en/).",
+        "Voyez notre site.",
+        "link to https://mila.quebec/en/ is missing",
+    ),
+    (
+        "unsafe-url",
+        "fr",
+        "See [our site](https://mila.quebec/en/).",
+        "Voyez [notre site](javascript:alert(1)).",
+        "link to a javascript: URL is not allowed",
+    ),
+    ("markup", "fr", "A *new* and **big** lab.", "Un *nouveau* et **grand** laboratoire.", None),
+    (
+        "markup",
+        "fr",
+        "A *new* and **big** lab.",
+        "Un nouveau et **grand** laboratoire.",
+        "emphasis: 1 in the source, 0 here",
+    ),
+    (
+        "markup",
+        "sv",
+        "Media contact\\\nJane Doe",
+        "Presskontakt Jane Doe",
+        "line break: 1 in the source, 0 here",
+    ),
+    ("code", "fr", "Use reference `LAB-2023-01`.", "Utilisez la référence `LAB-2023-01`.", None),
+    (
+        "code",
+        "fr",
+        "Use reference `LAB-2023-01`.",
+        "Utilisez la référence `LAB-2023-1`.",
+        ["code `LAB-2023-01` is missing or changed", "code `LAB-2023-1` is not in the source"],
+    ),
+    ("html", "sv", "A lab.", "Ett <b>labb</b>.", ["stray HTML '<b>'", "stray HTML '</b>'"]),
+    (
+        "emails",
+        "fr",
+        "Write to press@mila.quebec.",
+        "Écrivez à presse@mila.quebec.",
+        [
+            "e-mail address press@mila.quebec is missing",
+            "e-mail address presse@mila.quebec is not in the source",
+        ],
+    ),
+    (
+        "numbers",
+        "fr",
+        "It costs 1,000.5 dollars for 12 people.",
+        f"Cela coûte 1{NBSP}000,5 dollars pour 12 personnes.",
+        None,
+    ),
+    (
+        "numbers",
+        "sv",
+        "We welcome 48 researchers.",
+        "Vi välkomnar 50 forskare.",
+        ["number 48 of the source is missing", "number 50 is not in the source"],
+    ),
+    (
+        "whitespace",
+        "fr",
+        "A lab.",
+        " Un laboratoire.",
+        "leading whitespace differs from the source",
+    ),
+    ("double-space", "fr", "A new lab.", "Un  nouveau laboratoire.", "doubled space"),
+    (
+        "unchanged",
+        "sv",
+        "Mila opens a new lab.",
+        "Mila opens a new lab.",
+        "the translation is identical to the source",
+    ),
+    ("unchanged", "sv", "AI Sweden", "AI Sweden", None),
+    (
+        "punctuation",
+        "fr",
+        "A new lab.",
+        "Un nouveau laboratoire",
+        "ends with no punctuation, the source with '.'",
+    ),
+    ("punctuation", "fr", "“Great,” she says.", f"«{NBSP}Super{NBSP}», dit-elle.", None),
+    ("typography", "fr", "Note: a lab.", f"Remarque{NBSP}: un laboratoire.", None),
+    (
+        "typography",
+        "fr",
+        "Note: a lab.",
+        "Remarque : un laboratoire.",
+        "':' needs a no-break space before it",
+    ),
+    ("typography", "fr", "“Yes”", f"« Oui{NBSP}»", "« needs a no-break space after it"),
+    ("typography", "fr", "Really?", "Vraiment?", None),  # Québec: no space before ?
+    ("typography", "fr-FR", "Really?", "Vraiment ?", "'?' needs a narrow no-break space before it"),
+    ("typography", "fr-FR", "Really?", f"Vraiment{NNBSP}?", None),
+    ("glossary", "fr", "Research in applied AI.", "Recherche en IA appliquée.", None),
+    (
+        "glossary",
+        "fr",
+        "Research in applied AI.",
+        "Recherche en intelligence artificielle.",
+        "“applied AI” should be translated “IA appliquée”",
+    ),
+    (
+        "glossary",
+        "sv",
+        "AI Sweden joins.",
+        "AI Sverige ansluter.",
+        "“AI Sweden” is never translated: keep it as it is",
+    ),
+    (
+        "placeholders",
+        "fr",
+        "%(num)d press releases",
+        "%(count)d communiqués",
+        ["placeholder %(num)d is missing", "placeholder %(count)d is not in the source"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("check_id", "code", "source", "target", "expected"), CASES)
+def test_check(
+    languages: dict[str, object],
+    check_id: str,
+    code: str,
+    source: str,
+    target: str,
+    expected: str | list[str] | None,
+) -> None:
+    context = CheckContext(languages[code], GLOSSARY, URLS)  # type: ignore[arg-type]
+    message = Message(msgid=source, msgstr=target, flags=("markdown-text",))
+    found = [p.message for p in check_message(message, context) if p.check == check_id]
+    assert found == ([expected] if isinstance(expected, str) else expected or [])
+
+
+def test_every_check_is_tested() -> None:
+    assert {case[0] for case in CASES} == set(CHECKS)
+
+
+def test_ignore_flag_silences_one_check(languages: dict[str, object]) -> None:
+    context = CheckContext(languages["sv"], GLOSSARY)  # type: ignore[arg-type]
+    message = Message(msgid="We welcome 48 researchers.", msgstr="Vi välkomnar femtio forskare.",
+                      flags=("markdown-text", "ignore-numbers"))  # fmt: skip
+    assert check_message(message, context) == []
+
+
+def test_untranslated_messages_are_not_checked(languages: dict[str, object]) -> None:
+    context = CheckContext(languages["sv"])  # type: ignore[arg-type]
+    assert check_message(Message(msgid="A lab.", flags=("markdown-text",)), context) == []
+
+
+BROKEN_PO = """\
+msgid ""
+msgstr ""
+"Language: fr_CA\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#, markdown-text
+msgid "See [our site](https://mila.quebec/en/) for **12** new labs."
+msgstr "Voyez [notre site](https://mila.quebec/fr/) pour 12 nouveaux laboratoires."
+"""
+
+RELEASE = """\
+---
+title: A release
+date: 2022-02-09
+dateline: Montreal
+summary: Summary.
+---
+
+See [our site](https://mila.quebec/en/) for **12** new labs.
+"""
+
+
+def test_check_command_outputs_and_exit_codes(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    root = make_newsroom(
+        {"content/a.md": RELEASE, "locales/fr/LC_MESSAGES/releases/a.po": BROKEN_PO}
+    )
+    result = run(root, "check")
+    assert result.exit_code == 1
+    path = "locales/fr/LC_MESSAGES/releases/a.po"
+    assert result.stdout.splitlines() == [
+        f"{path}:7: [links] link to https://mila.quebec/en/ is missing",
+        f"{path}:7: [links] link to https://mila.quebec/fr/ is not in the source",
+        f"{path}:7: [markup] strong: 1 in the source, 0 here",
+    ]
+    data = json.loads(run(root, "check", "--format", "json").stdout)
+    assert {d["check"] for d in data} == {"links", "markup"} and data[0]["line"] == 7
+    github = run(root, "check", "--format", "github").stdout.splitlines()
+    assert (
+        github[0]
+        == f"::error file={path},line=7,title=links::link to https://mila.quebec/en/ is missing"
+    )
+    assert "unsafe-url" in run(root, "check", "--list").stdout
+
+
+def test_warnings_fail_only_with_strict(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    po = BROKEN_PO.replace(
+        "Voyez [notre site](https://mila.quebec/fr/) pour 12 nouveaux laboratoires.",
+        "Voyez [notre site](https://mila.quebec/en/) pour **12** nouveaux laboratoires",
+    )
+    root = make_newsroom({"content/a.md": RELEASE, "locales/fr/LC_MESSAGES/releases/a.po": po})
+    assert run(root, "check").exit_code == 0
+    strict = run(root, "check", "--strict")
+    assert strict.exit_code == 1 and "[punctuation]" in strict.stdout
