@@ -249,9 +249,19 @@ def update(languages: tuple[str, ...]) -> None:
         verb = "created" if item.created else "updated"
         stats = item.stats
         details = f"{stats.added} new, {stats.fuzzy_matched} fuzzy, {stats.obsoleted} obsolete"
+        if item.memory.exact or item.memory.similar:
+            details += f", {item.memory.exact + item.memory.similar} from memory"
         click.echo(f"{verb} {display_path(config, item.path)} ({details})")
     for orphan in report.orphans:
         click.echo(f"kept {display_path(config, orphan)}: no release uses it any more", err=True)
+    exact = sum(item.memory.exact for item in report.catalogs)
+    similar = sum(item.memory.similar for item in report.catalogs)
+    if exact or similar:
+        words = sum(item.memory.words for item in report.catalogs)
+        click.echo(
+            f"translation memory filled {exact + similar} message(s), {words} word(s): "
+            f"{exact} exact, {similar} similar (fuzzy)"
+        )
     written = sum(1 for item in report.catalogs if item.written)
     click.echo(f"{written} catalog(s) written, {len(report.catalogs) - written} unchanged")
 

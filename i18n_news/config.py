@@ -57,6 +57,16 @@ class Language:
 
 
 @dataclass(frozen=True)
+class MemoryConfig:
+    """Where ``update`` finds earlier translations, and how it uses exact matches."""
+
+    #: Exact matches are filled in as translated (``False``) or as fuzzy, for review.
+    exact_as_fuzzy: bool = False
+    #: Compendium ``.po`` and ``.tmx`` files, relative to the newsroom folder.
+    compendia: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     """A newsroom's configuration, validated."""
 
@@ -68,6 +78,7 @@ class Config:
     source: Language
     targets: tuple[Language, ...]
     policy: Policy = field(default_factory=Policy)
+    memory: MemoryConfig = field(default_factory=MemoryConfig)
     path: Path = field(init=False)
 
     def __post_init__(self) -> None:
@@ -153,12 +164,13 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
     def fail(message: str) -> ConfigError:
         return ConfigError(message, path)
 
-    unknown = set(data) - {"newsroom", "languages", "policy"}
+    unknown = set(data) - {"newsroom", "languages", "policy", "memory"}
     if unknown:
         raise fail(
             f"unknown table or key {sorted(unknown)[0]!r} "
-            "(expected [newsroom], [languages.*] and [policy])"
+            "(expected [newsroom], [languages.*], [policy] and [memory])"
         )
+    memory = _parse_memory(data.get("memory", {}), fail)
     try:
         policy = parse_policy(data.get("policy", {}), Policy(), "policy")
     except ValueError as error:
@@ -229,7 +241,23 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
         source=languages[0],
         targets=tuple(languages[1:]),
         policy=policy,
+        memory=memory,
     )
+
+
+def _parse_memory(table: Any, fail: Any) -> MemoryConfig:
+    if not isinstance(table, dict):
+        raise fail("[memory] must be a table")
+    unknown = sorted(set(table) - {"exact", "compendia"})
+    if unknown:
+        raise fail(f"unknown key 'memory.{unknown[0]}' (valid keys: exact, compendia)")
+    exact = table.get("exact", "translated")
+    if exact not in ("translated", "fuzzy"):
+        raise fail('\'memory.exact\' must be "translated" or "fuzzy"')
+    compendia = table.get("compendia", [])
+    if not isinstance(compendia, list) or not all(isinstance(p, str) for p in compendia):
+        raise fail("'memory.compendia' must be a list of .po or .tmx file paths")
+    return MemoryConfig(exact_as_fuzzy=exact == "fuzzy", compendia=tuple(compendia))
 
 
 def _parse_language(code: str, table: Any, fail: Any) -> Language:

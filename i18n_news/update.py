@@ -16,7 +16,9 @@ from .catalogs import (
     template_path,
 )
 from .config import Config, Language
+from .content import load_releases
 from .errors import CatalogError
+from .memory import MemoryStats, fill_from_memory, load_memory
 from .merge import MergeStats, merge_catalog
 
 
@@ -29,6 +31,7 @@ class CatalogUpdate:
     created: bool
     written: bool
     stats: MergeStats
+    memory: MemoryStats = field(default_factory=MemoryStats)
 
 
 @dataclass
@@ -50,24 +53,36 @@ def template_domains(config: Config) -> list[str]:
 
 
 def update_newsroom(config: Config, languages: list[Language] | None = None) -> UpdateReport:
-    """Create or merge ``locales/<lang>/LC_MESSAGES/*.po`` for each target language."""
+    """Create or merge ``locales/<lang>/LC_MESSAGES/*.po`` for each target language.
+
+    Messages still untranslated after the merge are filled from the translation memory.
+    """
     report = UpdateReport()
     domains = template_domains(config)
+    templates = {}
     for domain in domains:
         loaded_template = read_catalog(config, template_path(config, domain))
         assert loaded_template is not None
-        template = loaded_template.catalog
-        for language in languages or config.targets:
+        templates[domain] = loaded_template.catalog
+    newest_first = [release.slug for release in load_releases(config)]
+    for language in languages or config.targets:
+        memory = load_memory(config, language, newest_first)
+        for domain in domains:
             path = catalog_path(config, language, domain)
             loaded = read_catalog(config, path)
             if loaded is None:
-                catalog = new_catalog(template, language)
+                catalog = new_catalog(templates[domain], language)
                 stats = MergeStats(added=len(catalog))
             else:
-                catalog, stats = merge_catalog(template, loaded.catalog)
+                catalog, stats = merge_catalog(templates[domain], loaded.catalog)
+            filled = MemoryStats()
+            if domain != SITE:
+                catalog, filled = fill_from_memory(
+                    catalog, memory, domain, config.memory.exact_as_fuzzy
+                )
             written = save_catalog(config, catalog, loaded, path)
             report.catalogs.append(
-                CatalogUpdate(path, language.code, loaded is None, written, stats)
+                CatalogUpdate(path, language.code, loaded is None, written, stats, filled)
             )
     known = {catalog_path(config, lang, d) for lang in config.targets for d in domains}
     for language in languages or config.targets:

@@ -1,0 +1,180 @@
+"""Translation memory: what the newsroom has already translated, offered again. No I/O
+except :func:`load_memory`.
+
+Boilerplate ("About Mila"), recurring quotes and closing lines come back in release after
+release. When ``update`` meets a message that has no translation, the memory gives the
+translation of the same text from another release (as translated, or as fuzzy if the
+newsroom prefers), or of a similar text (always fuzzy), with a translator comment naming
+where it came from. The memory is built from the newsroom's own catalogs, plus compendium
+``.po`` files and TMX files named in ``[memory]`` of ``i18n-news.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .catalog import Catalog
+from .catalogs import catalog_path, display_path, read_catalog, release_domain
+from .config import Config, Language
+from .errors import CatalogError
+from .merge import similarity
+
+_WORD = re.compile(r"\w{4,}")
+#: Similar texts below this ratio are not offered.
+SIMILARITY = 0.75
+
+
+@dataclass(frozen=True)
+class Entry:
+    source: str
+    translation: str
+    #: Where it comes from: "releases/<slug>", or a compendium's path.
+    origin: str
+
+
+@dataclass
+class Memory:
+    """Translations by source text, with an index of words for finding similar texts."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    index: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, entry: Entry) -> None:
+        """Add an entry, unless the text is already known (the first source wins)."""
+        if not entry.source.strip() or entry.source in self.entries:
+            return
+        self.entries[entry.source] = entry
+        for word in set(_WORD.findall(entry.source.lower())):
+            self.index.setdefault(word, set()).add(entry.source)
+
+    def exact(self, text: str, exclude: str = "") -> Entry | None:
+        entry = self.entries.get(text)
+        return entry if entry is not None and entry.origin != exclude else None
+
+    def similar(self, text: str, exclude: str = "") -> Entry | None:
+        """The most similar known text, if at least :data:`SIMILARITY` alike."""
+        words = set(_WORD.findall(text.lower()))
+        candidates: dict[str, int] = {}
+        for word in words:
+            for source in self.index.get(word, ()):
+                candidates[source] = candidates.get(source, 0) + 1
+        # Texts sharing few words cannot be similar enough: look at the best-sharing ones only.
+        ranked = sorted(candidates, key=lambda s: (-candidates[s], s))[:20]
+        best: Entry | None = None
+        best_score = SIMILARITY
+        for source in ranked:
+            entry = self.entries[source]
+            if entry.origin == exclude:
+                continue
+            score = similarity(text, source)
+            if score >= best_score and (best is None or score > best_score):
+                best, best_score = entry, score
+        return best
+
+
+@dataclass(frozen=True)
+class MemoryStats:
+    exact: int = 0
+    similar: int = 0
+    words: int = 0
+
+
+def fill_from_memory(
+    catalog: Catalog, memory: Memory, domain: str, exact_as_fuzzy: bool = False
+) -> tuple[Catalog, MemoryStats]:
+    """Give untranslated messages of ``catalog`` the memory's translations (not its own)."""
+    exact = similar = words = 0
+    messages = []
+    for message in catalog.messages:
+        if message.obsolete or message.has_translation or message.msgid_plural is not None:
+            messages.append(message)
+            continue
+        entry = memory.exact(message.msgid, exclude=domain)
+        if entry is not None:
+            filled = replace(
+                message,
+                msgstr=entry.translation,
+                translator_comments=(*message.translator_comments, f"memory: from {entry.origin}"),
+            )
+            messages.append(filled.with_flag("fuzzy") if exact_as_fuzzy else filled)
+            exact += 1
+            words += message.source_words
+            continue
+        entry = memory.similar(message.msgid, exclude=domain)
+        if entry is not None:
+            note = f"memory: similar text in {entry.origin}"
+            messages.append(
+                replace(
+                    message,
+                    msgstr=entry.translation,
+                    previous_msgid=entry.source,
+                    translator_comments=(*message.translator_comments, note),
+                ).with_flag("fuzzy")
+            )
+            similar += 1
+            words += message.source_words
+            continue
+        messages.append(message)
+    result = replace(catalog, messages=messages, header=list(catalog.header))
+    return result, MemoryStats(exact, similar, words)
+
+
+def load_memory(config: Config, language: Language, slugs: list[str]) -> Memory:
+    """The memory of ``language``: its release catalogs (in ``slugs`` order), then compendia."""
+    memory = Memory()
+    for slug in slugs:
+        domain = release_domain(slug)
+        loaded = read_catalog(config, catalog_path(config, language, domain))
+        if loaded is not None:
+            for message in loaded.catalog:
+                if message.translated and message.msgid_plural is None:
+                    memory.add(Entry(message.msgid, message.msgstr, domain))
+    for path in config.memory.compendia:
+        absolute = config.root / path
+        shown = display_path(config, absolute)
+        if not absolute.is_file():
+            raise CatalogError("compendium named in [memory] not found", shown)
+        if absolute.suffix.lower() == ".tmx":
+            for source, translation in read_tmx(absolute, config.source, language):
+                memory.add(Entry(source, translation, shown))
+        else:
+            loaded = read_catalog(config, absolute)
+            assert loaded is not None
+            for message in loaded.catalog:
+                if message.translated and message.msgid_plural is None:
+                    memory.add(Entry(message.msgid, message.msgstr, shown))
+    return memory
+
+
+def _matches(tag: str, language: Language) -> bool:
+    """Whether a TMX language tag (``fr-CA``, ``fr``) is ``language``."""
+    tag = tag.replace("_", "-").lower()
+    return (
+        tag in (language.code.lower(), language.tag.lower())
+        or tag == language.code.lower().split("-")[0]
+    )
+
+
+def read_tmx(path: Path, source: Language, target: Language) -> list[tuple[str, str]]:
+    """The (source, translation) pairs of a TMX file for one language pair."""
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as error:
+        raise CatalogError(f"invalid TMX: {error}", path, error.position[0]) from None
+    pairs = []
+    for unit in root.iter("tu"):
+        texts: dict[str, str] = {}
+        for variant in unit.iter("tuv"):
+            tag = variant.get(xml_lang) or variant.get("lang") or ""
+            segment = variant.find("seg")
+            if segment is not None:
+                texts[tag] = "".join(segment.itertext())
+        found_source = next((t for tag, t in texts.items() if _matches(tag, source)), None)
+        found_target = next((t for tag, t in texts.items() if _matches(tag, target)), None)
+        if found_source and found_target:
+            pairs.append((found_source, found_target))
+    return pairs

@@ -1,0 +1,110 @@
+"""Translation memory: text translated once is offered again in other releases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+from click.testing import Result
+
+from i18n_news.catalog import Catalog, Message, count_words
+from i18n_news.memory import Entry, Memory, fill_from_memory
+
+from .conftest import CONFIG, msgfmt_check
+
+ABOUT = "Mila is a research institute in artificial intelligence that brings together 1,200 researchers."
+ABOUT_FR = (
+    "Mila est un institut de recherche en intelligence artificielle qui rassemble 1 200 chercheurs."
+)
+
+
+def release(title: str, date: str, body: str) -> str:
+    return f"---\ntitle: {title}\ndate: {date}\ndateline: Montreal\nsummary: {title}.\n---\n\n{body}\n\n## About Mila\n\n{ABOUT}\n"
+
+
+def test_exact_and_similar_matches() -> None:
+    memory = Memory()
+    memory.add(Entry(ABOUT, ABOUT_FR, "releases/old"))
+    catalog = Catalog(messages=[
+        Message(msgid=ABOUT),
+        Message(msgid=ABOUT.replace("1,200", "1,300")),
+        Message(msgid="Something else entirely."),
+    ])  # fmt: skip
+    filled, stats = fill_from_memory(catalog, memory, "releases/new")
+    exact, similar, other = filled.messages
+    assert exact.msgstr == ABOUT_FR and not exact.fuzzy
+    assert exact.translator_comments == ("memory: from releases/old",)
+    assert similar.fuzzy and similar.msgstr == ABOUT_FR and similar.previous_msgid == ABOUT
+    assert similar.translator_comments == ("memory: similar text in releases/old",)
+    assert other.msgstr == ""
+    assert (stats.exact, stats.similar) == (1, 1)
+
+
+def test_exact_matches_as_fuzzy_when_configured() -> None:
+    memory = Memory()
+    memory.add(Entry(ABOUT, ABOUT_FR, "releases/old"))
+    filled, _ = fill_from_memory(
+        Catalog(messages=[Message(msgid=ABOUT)]), memory, "x", exact_as_fuzzy=True
+    )
+    assert filled.messages[0].fuzzy
+
+
+def test_translations_are_never_replaced() -> None:
+    memory = Memory()
+    memory.add(Entry(ABOUT, ABOUT_FR, "releases/old"))
+    mine = Message(msgid=ABOUT, msgstr="Ma traduction.")
+    filled, stats = fill_from_memory(Catalog(messages=[mine]), memory, "x")
+    assert filled.messages == [mine] and stats.exact == 0
+
+
+def test_update_fills_a_new_release_from_the_others(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    root = make_newsroom({"content/2022/first.md": release("First", "2022-01-10", "Hello.")})
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    first = root / "locales/fr/LC_MESSAGES/releases/first.po"
+    catalog = polib.pofile(str(first))
+    catalog.find(ABOUT).msgstr = ABOUT_FR
+    catalog.find("About Mila").msgstr = "À propos de Mila"
+    catalog.save()
+
+    (root / "content/2022/second.md").write_text(release("Second", "2022-02-10", "Bonjour."))
+    assert run(root, "extract").exit_code == 0
+    result = run(root, "update")
+    words = count_words(ABOUT) + count_words("About Mila")
+    assert (
+        f"translation memory filled 2 message(s), {words} word(s): 2 exact, 0 similar"
+        in result.output
+    )
+    second = polib.pofile(str(root / "locales/fr/LC_MESSAGES/releases/second.po"))
+    entry = second.find(ABOUT)
+    assert entry.msgstr == ABOUT_FR and "fuzzy" not in entry.flags
+    assert entry.tcomment == "memory: from releases/first"
+    assert msgfmt_check(root / "locales/fr/LC_MESSAGES/releases/second.po").returncode == 0
+    # The Swedish catalogs had nothing to offer.
+    swedish = polib.pofile(str(root / "locales/sv/LC_MESSAGES/releases/second.po"))
+    assert swedish.find(ABOUT).msgstr == ""
+    # Running again changes nothing.
+    assert "0 catalog(s) written" in run(root, "update").output
+
+
+def test_compendium_po_and_tmx(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    tmx = f"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/>
+<body><tu><tuv xml:lang="en"><seg>{ABOUT}</seg></tuv><tuv xml:lang="sv-SE"><seg>Mila är ett forskningsinstitut.</seg></tuv></tu></body></tmx>
+"""
+    compendium = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "About Mila"\nmsgstr "Om Mila"\n'
+    root = make_newsroom(
+        {"content/2022/first.md": release("First", "2022-01-10", "Hello."),
+         "memory/agency.tmx": tmx, "memory/compendium.po": compendium},
+        config=CONFIG + '\n[memory]\ncompendia = ["memory/agency.tmx", "memory/compendium.po"]\n',
+    )  # fmt: skip
+    assert run(root, "extract").exit_code == 0
+    assert run(root, "update").exit_code == 0
+    swedish = polib.pofile(str(root / "locales/sv/LC_MESSAGES/releases/first.po"))
+    assert swedish.find(ABOUT).msgstr == "Mila är ett forskningsinstitut."
+    assert swedish.find(ABOUT).tcomment == "memory: from memory/agency.tmx"
+    assert swedish.find("About Mila").msgstr == "Om Mila"
