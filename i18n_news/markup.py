@@ -21,6 +21,7 @@ from .model import Block
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _HARD_BREAK_SPACES = re.compile(r" {2,}$")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _validate_link(url: str) -> bool:
@@ -87,7 +88,8 @@ def segments(tokens: list[Token], first_line: int) -> Iterator[Segment]:
             stack.append(token)
         elif token.nesting == -1:
             stack.pop()
-        if token.type != "inline" or not token.content.strip():
+        if token.type != "inline" or not _LETTER.search(token.content):
+            # Nothing to translate in text without letters: a number, a date, a symbol.
             continue
         parent = stack[-1]
         line = first_line + (token.map[0] if token.map else (parent.map or [0])[0])
@@ -128,14 +130,23 @@ def render_body(
     translate: Callable[[str], str | None],
     fallback_lang: str,
     lead_html: str = "",
+    localize_number: Callable[[str], str] | None = None,
 ) -> str:
     """Render a body to HTML, each block's text replaced by ``translate(text)``.
 
     Where ``translate`` returns ``None`` the source text is kept and its element is marked
     ``lang=fallback_lang``. ``lead_html`` (already escaped, e.g. the dateline) is put at the
-    start of the first paragraph.
+    start of the first paragraph. Blocks that are only a number (table cells, mostly) are
+    not messages: ``localize_number`` writes them in the page's number format.
     """
     tokens, env = parse_body(body)
+    if localize_number is not None:
+        for token in tokens:
+            text = token.content.strip()
+            if token.type == "inline" and text and not _LETTER.search(text):
+                number = Token("text", "", 0)
+                number.content = localize_number(text)
+                token.children = [number]
     lead_pending = bool(lead_html)
     for segment in segments(tokens, 0):
         translation = translate(segment.block.text)

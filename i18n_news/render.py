@@ -6,11 +6,13 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from datetime import date, datetime
 from io import BytesIO
 from typing import Any
 
 from babel.dates import format_date
+from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import write_mo
 from babel.support import Translations
@@ -54,6 +56,27 @@ def relative_url(from_url: str, to_url: str) -> str:
     if relative == ".":
         return "./"
     return relative + "/" if target_dir else relative
+
+
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+def localize_number(text: str, source: Language, target: Language) -> str:
+    """Write a number of the source text (a table cell: "1,200.5", "60%") as ``target`` does.
+
+    Plain integers of up to four digits are left alone: they are as often years as amounts.
+    """
+    percent = text.endswith("%")
+    digits = text[:-1].rstrip() if percent else text
+    if not _NUMBER.fullmatch(digits) or (digits.isdigit() and len(digits) <= 4 and not percent):
+        return text
+    try:
+        value = parse_decimal(digits, locale=source.babel_locale, strict=True)
+    except NumberFormatError:
+        return text
+    if percent:
+        return format_percent(value / 100, locale=target.babel_locale, decimal_quantization=False)
+    return format_decimal(value, locale=target.babel_locale, decimal_quantization=False)
 
 
 def format_long_date(value: date, language: Language) -> str:
@@ -140,7 +163,15 @@ def localize_release(
     date_text = format_long_date(release.date, language)
     dateline = language.dateline.format(city=city.value.upper(), date=date_text)
     lead = f'<span class="dateline">{escape(dateline)}</span> '
-    body = render_body(release.body, translate, source.tag, lead)
+    body = render_body(
+        release.body,
+        translate,
+        source.tag,
+        lead,
+        localize_number=None
+        if is_source
+        else partial(localize_number, source=source, target=language),
+    )
     tags = tuple(
         (tag, tag if is_source else str(site.pgettext(TAG_CONTEXT, tag))) for tag in release.tags
     )

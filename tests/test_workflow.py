@@ -19,7 +19,6 @@ FRENCH = {
     "Two programmes": "Deux programmes",
     "Send the form with reference `LAB-2023-01`.": "Envoyez le formulaire avec la référence `LAB-2023-01`.",
     "Visiting researchers": "Chercheurs invités",
-    "1.5": "1,5",
     "Researchers at work in the new lab": "Des chercheurs au travail dans le nouveau laboratoire",
     "Media contact\\\nJane Doe, Communications\\\n[press@mila.quebec](mailto:press@mila.quebec)": (
         "Relations avec les médias\\\nJane Doe, Communications\\\n[press@mila.quebec](mailto:press@mila.quebec)"
