@@ -6,15 +6,15 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import partial
 from datetime import date, datetime
+from functools import partial
 from io import BytesIO
 from typing import Any
 
 from babel.dates import format_date
-from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import write_mo
+from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
