@@ -181,7 +181,18 @@ def check_unchanged(source: str, target: str, ctx: CheckContext) -> Iterator[str
         yield "the translation is identical to the source"
 
 
-_END = re.compile(r"([.!?:;…])[\s\"'”»’)*_`]*$")
+_END = re.compile(r"([.!?:;,…])[\s\"'”»’)*_`]*$")
+# Marks that end a text the same way: a list item may end with ";" in one language and ","
+# in another, a sentence with "." or "!".
+_END_CLASS = {
+    ".": "end",
+    "!": "end",
+    "?": "question",
+    "…": "end",
+    ":": "colon",
+    ";": "list",
+    ",": "list",
+}
 
 
 @check("punctuation", "warning", "Ending punctuation must match the source.")
@@ -190,7 +201,7 @@ def check_punctuation(source: str, target: str, ctx: CheckContext) -> Iterator[s
     found = _END.search(target.strip())
     wanted_mark = wanted.group(1) if wanted else ""
     found_mark = found.group(1) if found else ""
-    if wanted_mark != found_mark:
+    if _END_CLASS.get(wanted_mark) != _END_CLASS.get(found_mark):
         yield f"ends with {_describe(found_mark)}, the source with {_describe(wanted_mark)}"
 
 

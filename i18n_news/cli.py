@@ -566,7 +566,7 @@ def build(drafts: bool, now: datetime | None) -> None:
     for slug, code, count in report.incomplete:
         decision = plan.decisions.get((slug, code))
         why = f" ({decision.reason})" if decision and decision.reason else ""
-        click.echo(f"partly in {config.source.code} {code}/{slug}: {count} message(s){why}")
+        click.echo(f"{code}/{slug}: {count} message(s) shown in {config.source.code}{why}")
     for slug, until in plan.embargoed:
         click.echo(click.style("embargoed ", fg="cyan") + f"{slug} until {until.isoformat()}")
     for slug in plan.drafts:

@@ -84,10 +84,21 @@ def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeS
     return result, stats
 
 
+def is_template_flag(flag: str) -> bool:
+    """Whether extraction sets this flag (format, Markdown, URL, length), not the translator."""
+    return (
+        flag in ("markdown-text", "url")
+        or flag.endswith("-format")
+        or flag.startswith("max-length:")
+    )
+
+
 def _carry_over(new: Message, old: Message, keep_previous: bool) -> Message:
     """The template's message with the old entry's translation and translator data."""
     template_flags = [f for f in new.flags if f != "fuzzy"]
-    translator_flags = [f for f in old.flags if f not in template_flags]
+    # Keep the catalog's own order (a translator's tool may have written the flags in any
+    # order), drop flags the template no longer sets, and add the ones it now sets.
+    kept = [f for f in old.flags if f in template_flags or not is_template_flag(f)]
     plural = new.msgid_plural is not None
     msgstr_plural = old.msgstr_plural if plural else ()
     if plural and not msgstr_plural and old.msgstr:
@@ -99,7 +110,7 @@ def _carry_over(new: Message, old: Message, keep_previous: bool) -> Message:
         else (old.msgstr or (old.msgstr_plural[0] if old.msgstr_plural else "")),
         msgstr_plural=msgstr_plural,
         translator_comments=old.translator_comments,
-        flags=tuple(dict.fromkeys([*translator_flags, *template_flags])),
+        flags=tuple(dict.fromkeys([*kept, *template_flags])),
         previous_msgctxt=old.previous_msgctxt if keep_previous else None,
         previous_msgid=old.previous_msgid if keep_previous else None,
         previous_msgid_plural=old.previous_msgid_plural if keep_previous else None,
