@@ -11,7 +11,7 @@ Layout (the one Weblate and sphinx-intl expect)::
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -156,7 +156,11 @@ def new_catalog(template: Catalog, language: Language) -> Catalog:
         subject = comments[0].removeprefix("Translations template for ")
         comments[0] = f"{locale.english_name} translations for {subject}"
         comments = [c for c in comments if not c.startswith("This file is generated")]
-    catalog = Catalog(header_comments=comments, messages=[m for m in template])
+    forms = ("",) * plural.num_plurals
+    catalog = Catalog(
+        header_comments=comments,
+        messages=[replace(m, msgstr_plural=forms) if m.msgid_plural else m for m in template],
+    )
     created = template.header_value("POT-Creation-Date") or ""
     for name, value in template.header:
         if name == "PO-Revision-Date":

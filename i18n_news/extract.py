@@ -116,6 +116,7 @@ def _template_messages(config: Config) -> Iterator[Message]:
             yield Message(
                 msgid=msgid,
                 msgid_plural=plural,
+                msgstr_plural=("", "") if plural else (),
                 msgctxt=context,
                 locations=((display, lineno),),
                 auto_comments=tuple(c for c in comments if not _MAX_LENGTH.match(c)),
