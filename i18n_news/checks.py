@@ -218,7 +218,7 @@ def check_typography(source: str, target: str, ctx: CheckContext) -> Iterator[st
     conventions = ctx.language.conventions
     text = inline_features(target).text
     spaces = (NBSP, NARROW_NBSP)
-    for mark, space in conventions.space_before.items():
+    for mark, space in conventions.space_before:
         for match in re.finditer(rf"(.)(?={re.escape(mark)}(\s|$))", text):
             if match.group(1) not in spaces:
                 name = "narrow no-break space" if space == NARROW_NBSP else "no-break space"

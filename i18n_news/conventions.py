@@ -7,7 +7,7 @@ data (not code paths) lets a newsroom add a language without touching i18n-news.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
@@ -22,7 +22,7 @@ class Conventions:
     #: Replaces the day number on the first of a month (French "1er février").
     first_day: str = ""
     #: Punctuation that takes a no-break space before it, and which space.
-    space_before: dict[str, str] = field(default_factory=dict)
+    space_before: tuple[tuple[str, str], ...] = ()
     #: Primary quotation marks, and the no-break space inside them ("" for none).
     quotes: tuple[str, str] = ("“", "”")
     quote_space: str = ""
@@ -31,7 +31,7 @@ class Conventions:
 _FRENCH = Conventions(
     dateline="{city}, le {date} –",
     first_day="1er",
-    space_before={":": NBSP, ";": NARROW_NBSP, "!": NARROW_NBSP, "?": NARROW_NBSP},
+    space_before=((":", NBSP), (";", NARROW_NBSP), ("!", NARROW_NBSP), ("?", NARROW_NBSP)),
     quotes=("«", "»"),
     quote_space=NBSP,
 )
@@ -43,7 +43,7 @@ DEFAULTS: dict[str, Conventions] = {
     "fr_CA": Conventions(
         dateline=_FRENCH.dateline,
         first_day=_FRENCH.first_day,
-        space_before={":": NBSP},
+        space_before=((":", NBSP),),
         quotes=_FRENCH.quotes,
         quote_space=NBSP,
     ),

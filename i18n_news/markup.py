@@ -131,13 +131,15 @@ def render_body(
     fallback_lang: str,
     lead_html: str = "",
     localize_number: Callable[[str], str] | None = None,
+    typeset: Callable[[str], str] | None = None,
 ) -> str:
     """Render a body to HTML, each block's text replaced by ``translate(text)``.
 
     Where ``translate`` returns ``None`` the source text is kept and its element is marked
     ``lang=fallback_lang``. ``lead_html`` (already escaped, e.g. the dateline) is put at the
     start of the first paragraph. Blocks that are only a number (table cells, mostly) are
-    not messages: ``localize_number`` writes them in the page's number format.
+    not messages: ``localize_number`` writes them in the page's number format. ``typeset``
+    applies the language's typography to text (never to code, URLs or attributes).
     """
     tokens, env = parse_body(body)
     if localize_number is not None:
@@ -176,15 +178,29 @@ def render_body(
             target.attrSet("lang", fallback_lang)
     if lead_pending:
         tokens[:0] = [_html(f"<p>{lead_html.rstrip()}</p>\n", block=True)]
+    if typeset is not None:
+        _typeset([t for t in tokens if t.type == "inline"], typeset)
     return str(_PARSER.renderer.render(tokens, _PARSER.options, env))
 
 
-def render_inline(text: str) -> str:
+def _typeset(tokens: list[Token], typeset: Callable[[str], str]) -> None:
+    for token in tokens:
+        if token.type == "text":
+            token.content = typeset(token.content)
+        elif token.children:
+            _typeset(token.children, typeset)
+
+
+def render_inline(text: str, typeset: Callable[[str], str] | None = None) -> str:
     """Render one line of inline Markdown (a title or summary) to HTML."""
-    return str(_PARSER.renderInline(text))
+    env: dict[str, Any] = {}
+    tokens = _PARSER.parseInline(text, env)
+    if typeset is not None:
+        _typeset(tokens, typeset)
+    return str(_PARSER.renderer.render(tokens, _PARSER.options, env))
 
 
-def inline_plain_text(text: str) -> str:
+def inline_plain_text(text: str, typeset: Callable[[str], str] | None = None) -> str:
     """The plain text of inline Markdown, for ``<title>``, meta tags and feeds."""
     parts: list[str] = []
     for token in _parse_inline(text, {}):
@@ -194,7 +210,8 @@ def inline_plain_text(text: str) -> str:
             parts.append(" ")
         elif token.type == "image":
             parts.append(token.content)
-    return " ".join("".join(parts).split())
+    plain = " ".join("".join(parts).split())
+    return typeset(plain) if typeset else plain
 
 
 def _parse_inline(text: str, env: dict[str, Any]) -> list[Token]:

@@ -214,7 +214,7 @@ class _Reader:
 
     def string(self, text: str, number: int) -> str:
         text = text.strip()
-        if len(text) < 2 or not text.endswith('"') or text.endswith('\\"') and not _closed(text):
+        if len(text) < 2 or not text.endswith('"') or (text.endswith('\\"') and not _closed(text)):
             raise self.fail("unterminated string (a line must end with a closing quote)", number)
         body = text[1:-1]
         out: list[str] = []

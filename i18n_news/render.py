@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
 from io import BytesIO
@@ -25,6 +25,7 @@ from .extract import TAG_CONTEXT
 from .markup import inline_plain_text, render_body, render_inline
 from .model import Release
 from .theme import template_folders
+from .typography import typesetter
 
 
 def site_translations(catalog: Catalog | None, language: Language) -> Translations:
@@ -98,6 +99,7 @@ class Text:
 
     value: str
     fallback_lang: str | None = None
+    typeset: Callable[[str], str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def lang_attr(self) -> Markup:
@@ -105,11 +107,11 @@ class Text:
 
     @property
     def html(self) -> Markup:
-        return Markup(render_inline(self.value))
+        return Markup(render_inline(self.value, self.typeset))
 
     @property
     def plain(self) -> str:
-        return inline_plain_text(self.value)
+        return inline_plain_text(self.value, self.typeset)
 
     def __str__(self) -> str:
         return self.plain
@@ -155,9 +157,11 @@ def localize_release(
             fallbacks += 1
         return translated
 
+    typeset = typesetter(language.conventions)
+
     def text(value: str) -> Text:
         translated = translate(value)
-        return Text(value, source.tag) if translated is None else Text(translated)
+        return Text(value, source.tag) if translated is None else Text(translated, None, typeset)
 
     title, summary, city = text(release.title), text(release.summary), text(release.dateline)
     date_text = format_long_date(release.date, language)
@@ -171,6 +175,7 @@ def localize_release(
         localize_number=None
         if is_source
         else partial(localize_number, source=source, target=language),
+        typeset=typeset,
     )
     tags = tuple(
         (tag, tag if is_source else str(site.pgettext(TAG_CONTEXT, tag))) for tag in release.tags

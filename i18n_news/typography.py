@@ -1,0 +1,45 @@
+"""Typography applied when a page is rendered, from each language's conventions (data).
+
+Translators type ordinary spaces; the page gets the no-break spaces its language wants
+before punctuation and inside quotation marks, so a line never starts with ":" or "»".
+Only text is changed: never URLs, code or attributes, which the callers keep apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from .conventions import NARROW_NBSP, NBSP, Conventions
+
+_SPACES = f" {NBSP}{NARROW_NBSP}"
+
+
+def typesetter(conventions: Conventions) -> Callable[[str], str] | None:
+    """A function that applies ``conventions`` to text, or ``None`` if there is nothing to do."""
+    if not conventions.space_before and not conventions.quote_space:
+        return None
+    return _compile(conventions)
+
+
+@lru_cache(maxsize=16)
+def _compile(conventions: Conventions) -> Callable[[str], str]:
+    rules: list[tuple[re.Pattern[str], str]] = []
+    for mark, space in conventions.space_before:
+        # A space (or none, after a word) before the mark, when the mark ends a phrase:
+        # "Note : x" and "Note: x" become "Note\u00a0: x"; "10:30" and "http://" are left alone.
+        rules.append((re.compile(rf"(?<=\w)[{_SPACES}]?(?={re.escape(mark)}(?:\s|$))"), space))
+        rules.append((re.compile(rf"(?<=[»\)\]])[{_SPACES}]?(?={re.escape(mark)}(?:\s|$))"), space))
+    if conventions.quote_space:
+        opening, closing = (re.escape(q) for q in conventions.quotes)
+        space = conventions.quote_space
+        rules.append((re.compile(rf"(?<={opening})[{_SPACES}]?(?=\S)"), space))
+        rules.append((re.compile(rf"(?<=\S)[{_SPACES}]?(?={closing})"), space))
+
+    def apply(text: str) -> str:
+        for pattern, replacement in rules:
+            text = pattern.sub(replacement, text)
+        return text
+
+    return apply

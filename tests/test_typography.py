@@ -1,0 +1,42 @@
+"""Typography at render time, from each language's conventions."""
+
+from __future__ import annotations
+
+import pytest
+
+from i18n_news.conventions import conventions_for
+from i18n_news.markup import render_body
+from i18n_news.typography import typesetter
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("fr_CA", "Note : la suite", f"Note{NBSP}: la suite"),
+        ("fr_CA", "Note: la suite", f"Note{NBSP}: la suite"),
+        ("fr_CA", "« Oui », dit-elle.", f"«{NBSP}Oui{NBSP}», dit-elle."),
+        ("fr_CA", "Vraiment? Oui!", "Vraiment? Oui!"),  # Québec: no space before ? and !
+        ("fr_FR", "Vraiment ? Oui!", f"Vraiment{NNBSP}? Oui{NNBSP}!"),
+        ("fr_FR", "à 10:30, voir http://example.org", "à 10:30, voir http://example.org"),
+    ],
+)
+def test_french_spacing(locale: str, text: str, expected: str) -> None:
+    typeset = typesetter(conventions_for(locale))
+    assert typeset is not None
+    assert typeset(text) == expected
+
+
+def test_languages_without_rules_are_left_alone() -> None:
+    assert typesetter(conventions_for("sv_SE")) is None
+    assert typesetter(conventions_for("en")) is None
+
+
+def test_code_urls_and_attributes_are_never_changed() -> None:
+    typeset = typesetter(conventions_for("fr_FR"))
+    body = "Lien : [la page](https://example.org/a?b=1) et `x ? y : z` !\n"
+    html = render_body(body, lambda text: text, "en", typeset=typeset)
+    assert f"Lien{NBSP}:" in html
+    assert 'href="https://example.org/a?b=1"' in html
+    assert "<code>x ? y : z</code>" in html
