@@ -22,6 +22,7 @@ from .policy import Policy, parse_policy
 CONFIG_NAME = "i18n-news.toml"
 
 _NEWSROOM_KEYS = {
+    "per_page",
     "name",
     "base_url",
     "timezone",
@@ -29,7 +30,7 @@ _NEWSROOM_KEYS = {
     "source_language",
     "target_languages",
 }
-_LANGUAGE_KEYS = {"locale", "name", "dateline", "first_day", "urls"}
+_LANGUAGE_KEYS = {"locale", "name", "dateline", "first_day", "end_marker", "urls"}
 _CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -42,6 +43,8 @@ class Language:
     name: str
     dateline: str
     first_day: str = ""
+    #: Printed after the release's text ("– 30 –" in Canadian newsrooms); "" for none.
+    end_marker: str = ""
     conventions: Conventions = field(default_factory=Conventions, compare=False)
     #: Source URL -> this language's own address of the same page (allowed in translations).
     urls: dict[str, str] = field(default_factory=dict, compare=False)
@@ -77,6 +80,8 @@ class Config:
     output: Path
     source: Language
     targets: tuple[Language, ...]
+    #: Releases on each page of a language's index.
+    per_page: int = 10
     policy: Policy = field(default_factory=Policy)
     memory: MemoryConfig = field(default_factory=MemoryConfig)
     path: Path = field(init=False)
@@ -204,6 +209,9 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
         raise fail(
             f"'newsroom.timezone' {timezone!r} is not a known time zone (e.g. 'America/Toronto')"
         ) from None
+    per_page = newsroom.get("per_page", 10)
+    if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
+        raise fail("'newsroom.per_page' must be a whole number of releases, 1 or more")
     output = text("output", "public")
     output_path = (root / output).resolve()
     if output_path == root or root.is_relative_to(output_path):
@@ -240,6 +248,7 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
         output=output_path,
         source=languages[0],
         targets=tuple(languages[1:]),
+        per_page=per_page,
         policy=policy,
         memory=memory,
     )
@@ -298,6 +307,7 @@ def _parse_language(code: str, table: Any, fail: Any) -> Language:
         name=name[:1].upper() + name[1:],
         dateline=dateline,
         first_day=table.get("first_day", defaults.first_day),
+        end_marker=table.get("end_marker", defaults.end_marker),
         conventions=defaults,
         urls=dict(urls),
     )

@@ -26,6 +26,8 @@ class Conventions:
     #: Primary quotation marks, and the no-break space inside them ("" for none).
     quotes: tuple[str, str] = ("“", "”")
     quote_space: str = ""
+    #: Printed after the release's text, where the convention wants one (Canada: "– 30 –").
+    end_marker: str = ""
 
 
 _FRENCH = Conventions(
@@ -46,7 +48,9 @@ DEFAULTS: dict[str, Conventions] = {
         space_before=((":", NBSP),),
         quotes=_FRENCH.quotes,
         quote_space=NBSP,
+        end_marker="– 30 –",
     ),
+    "en_CA": Conventions(dateline="{city} – {date} –", end_marker="– 30 –"),
     "sv": Conventions(dateline="{city}, {date} –", quotes=("”", "”")),
     "de": Conventions(dateline="{city}, {date} –", quotes=("„", "“")),
 }

@@ -185,6 +185,43 @@ def localize_release(
     )
 
 
+def structured_data(
+    config: Config, version: LocalizedRelease, published: list[Language]
+) -> dict[str, Any]:
+    """schema.org ``NewsArticle`` data of a release page, linked to its translations."""
+    release, language = version.release, version.language
+    url = f"{config.base_url}{language.code}/{release.slug}/"
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": url,
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": version.title.plain,
+        "description": version.summary.plain,
+        "inLanguage": language.tag,
+        "datePublished": release.published.isoformat(timespec="seconds"),
+        "dateModified": release.modified.isoformat(timespec="seconds"),
+        "dateline": version.dateline,
+        "keywords": [name for _, name in version.tags],
+        "publisher": {"@type": "Organization", "name": config.name, "url": config.base_url},
+    }
+    source_url = f"{config.base_url}{config.source.code}/{release.slug}/"
+    if language == config.source:
+        data["workTranslation"] = [
+            {"@type": "NewsArticle", "@id": f"{config.base_url}{other.code}/{release.slug}/",
+             "inLanguage": other.tag}
+            for other in published if other != language
+        ]  # fmt: skip
+    else:
+        data["translationOfWork"] = {
+            "@type": "NewsArticle",
+            "@id": source_url,
+            "inLanguage": config.source.tag,
+        }
+    return data
+
+
 def make_environment(config: Config, language: Language, site: Translations) -> Environment:
     """The Jinja environment for one language: autoescaping, i18n, the site's translations."""
     env = Environment(

@@ -20,7 +20,7 @@ from .atomic import replace_folder
 from .catalog import Catalog
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
 from .config import Config, Language
-from .content import load_releases
+from .content import load_releases, slugify
 from .errors import TemplateError
 from .model import Release
 from .publication import Plan, plan_publication
@@ -30,6 +30,7 @@ from .render import (
     make_environment,
     render_template,
     site_translations,
+    structured_data,
 )
 from .status import release_stats
 from .theme import static_files, template_label
@@ -70,6 +71,60 @@ def index_url(language: Language) -> str:
 
 def feed_url(language: Language) -> str:
     return f"{language.code}/feed.xml"
+
+
+def page_url(language: Language, number: int) -> str:
+    """The n-th page of a language's index of releases (1 is the index itself)."""
+    return index_url(language) if number == 1 else f"{language.code}/page/{number}/"
+
+
+def tag_url(language: Language, tag: str) -> str:
+    return f"{language.code}/tags/{slugify(tag)}/"
+
+
+def _index_pages(
+    config: Config,
+    plan: Plan,
+    language: Language,
+    versions: list[LocalizedRelease],
+    common: dict[str, Any],
+) -> list[Page]:
+    """The paginated index of a language, newest first, and its tag pages."""
+    pages = []
+    size = config.per_page
+    count = max(1, -(-len(versions) // size))
+    for number in range(1, count + 1):
+        # A page has alternates in the languages that have as many pages.
+        others = [
+            other for other in config.languages
+            if number == 1 or len(plan.releases_in(other)) > (number - 1) * size
+        ]  # fmt: skip
+        pages.append(Page(page_url(language, number), "index.html", language, {
+            **common,
+            "releases": versions[(number - 1) * size : number * size],
+            "total": len(versions),
+            "pagination": {
+                "number": number, "count": count,
+                "previous": page_url(language, number - 1) if number > 1 else None,
+                "next": page_url(language, number + 1) if number < count else None,
+            },
+            "alternates": [(other, page_url(other, number)) for other in others],
+        }))  # fmt: skip
+    tags: dict[str, list[LocalizedRelease]] = {}
+    for version in versions:
+        for tag, _ in version.tags:
+            tags.setdefault(tag, []).append(version)
+    for tag, tagged in sorted(tags.items()):
+        others = [
+            other for other in config.languages
+            if any(tag in r.tags for r in plan.releases_in(other))
+        ]  # fmt: skip
+        name = dict(tagged[0].tags)[tag]
+        pages.append(Page(tag_url(language, tag), "tag.html", language, {
+            **common, "tag": name, "releases": tagged,
+            "alternates": [(other, tag_url(other, tag)) for other in others],
+        }))  # fmt: skip
+    return pages
 
 
 class _Catalogs:
@@ -155,18 +210,17 @@ def _plan_pages(config: Config, plan: Plan, catalogs: _Catalogs, report: BuildRe
             if version.fallbacks:
                 report.incomplete.append((release.slug, language.code, version.fallbacks))
         common = {"lang": language, "languages": languages, "env": envs[language.code]}
-        pages.append(Page(index_url(language), "index.html", language, {
-            **common, "releases": versions,
-            "alternates": [(other, index_url(other)) for other in languages],
-        }))  # fmt: skip
+        pages += _index_pages(config, plan, language, versions, common)
         pages.append(
-            Page(feed_url(language), "feed.xml", language, {**common, "releases": versions})
+            Page(feed_url(language), "feed.xml", language, {**common, "releases": versions[:20]})
         )
         for version in versions:
             published = plan.versions[version.slug]
             pages.append(Page(release_url(language, version.slug), "release.html", language, {
                 **common, "release": version,
                 "alternates": [(other, release_url(other, version.slug)) for other in published],
+                "structured_data": structured_data(config, version, published),
+                "tag_url": lambda tag, lang=language: tag_url(lang, tag),
             }))  # fmt: skip
     pages.append(Page("sitemap.xml", "sitemap.xml", config.source, {
         "languages": languages, "releases": plan.releases, "versions": plan.versions,

@@ -118,7 +118,9 @@ def test_python_dash_m_and_the_installed_script(make_newsroom: Callable[..., Pat
     assert "\x1b[" not in result.stdout + result.stderr
 
 
-def test_two_commands_at_once_are_serialised(make_newsroom: Callable[..., Path], run: Callable[..., object]) -> None:
+def test_two_commands_at_once_are_serialised(
+    make_newsroom: Callable[..., Path], run: Callable[..., object]
+) -> None:
     from i18n_news.lock import newsroom_lock
 
     root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})

@@ -87,7 +87,12 @@ def test_untranslated_blocks_are_marked_with_the_source_language() -> None:
     soup = BeautifulSoup(render_body(BODY, lambda text: None, "en"), "html.parser")
     assert soup.h2["lang"] == "en"
     cells = soup.find_all(["th", "td"])
-    assert [cell.get("lang") for cell in cells] == ["en", "en", "en", None]  # a number has no language
+    assert [cell.get("lang") for cell in cells] == [
+        "en",
+        "en",
+        "en",
+        None,
+    ]  # a number has no language
     assert soup.blockquote.p["lang"] == "en"
     assert soup.img["lang"] == "en"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -80,6 +81,8 @@ def test_layout(site: Path) -> None:
             f"{lang}/feed.xml",
             f"{lang}/joint-lab/index.html",
             f"{lang}/older/index.html",
+            f"{lang}/tags/partnerships/index.html",
+            f"{lang}/tags/research/index.html",
         }
     built = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert built == expected
@@ -120,7 +123,11 @@ def test_translations_escaped_fuzzy_ignored_interface_translated(site: Path) -> 
     assert (
         html.h1.get_text() == "Mila et AI Sweden ouvrent un laboratoire <script>alert(1)</script>"
     )
-    assert html.find("script") is None
+    # The only script is JSON-LD data, and the hostile title stays data inside it.
+    assert [s["type"] for s in html.find_all("script")] == ["application/ld+json"]
+    data = json.loads(html.find("script").string)
+    assert data["headline"] == "Mila et AI Sweden ouvrent un laboratoire <script>alert(1)</script>"
+    assert "</script>" not in html.find("script").string
     summary = html.find(class_="summary")
     assert summary["lang"] == "en" and summary.get_text().startswith("The lab will host")
     assert [li.get_text() for li in html.find("ul", class_="tags").find_all("li")] == [
