@@ -226,8 +226,13 @@ def extract() -> None:
 @click.option(
     "-l", "--lang", "languages", multiple=True, help="Only this target language (repeatable)."
 )
+@click.option(
+    "--purge-obsolete",
+    is_flag=True,
+    help="Delete obsolete entries (#~) instead of keeping them for when their text returns.",
+)
 @_run
-def update(languages: tuple[str, ...]) -> None:
+def update(languages: tuple[str, ...], purge_obsolete: bool) -> None:
     """Create or merge every language's catalogs from the templates.
 
     \b
@@ -237,12 +242,13 @@ def update(languages: tuple[str, ...]) -> None:
     Examples:
       i18n-news update
       i18n-news update --lang fr
+      i18n-news update --purge-obsolete
     """
     from .update import update_newsroom
 
     config = _config(lock=True)
     targets = [config.target(code) for code in languages] or None
-    report = update_newsroom(config, targets)
+    report = update_newsroom(config, targets, purge_obsolete)
     for item in report.catalogs:
         if not item.written:
             continue
@@ -609,6 +615,31 @@ def serve(host: str, port: int) -> None:
         port,
         lambda url: click.echo(f"Serving {url} (status dashboard: {url}_status/; Ctrl-C to stop)"),
     )
+
+
+@cli.command(name="compile")
+@click.option(
+    "-l", "--lang", "languages", multiple=True, help="Only this target language (repeatable)."
+)
+@_run
+def compile_command(languages: tuple[str, ...]) -> None:
+    """Compile every catalog to a binary .mo file beside it, as msgfmt does.
+
+    \b
+    The site does not need .mo files; tools and servers that read gettext catalogs do.
+    Fuzzy entries are left out. A .mo file is rewritten only when it changes.
+    Examples:
+      i18n-news compile
+      i18n-news compile --lang sv
+    """
+    from .compile import compile_catalogs
+
+    config = _config(lock=True)
+    targets = [config.target(code) for code in languages] or None
+    report = compile_catalogs(config, targets)
+    for path in report.written:
+        click.echo(f"wrote {display_path(config, path)}")
+    click.echo(f"{len(report.written)} .mo file(s) written, {len(report.unchanged)} unchanged")
 
 
 def main() -> None:

@@ -52,10 +52,13 @@ def template_domains(config: Config) -> list[str]:
     return [SITE, *(release_domain(p.stem) for p in releases)]
 
 
-def update_newsroom(config: Config, languages: list[Language] | None = None) -> UpdateReport:
+def update_newsroom(
+    config: Config, languages: list[Language] | None = None, purge_obsolete: bool = False
+) -> UpdateReport:
     """Create or merge ``locales/<lang>/LC_MESSAGES/*.po`` for each target language.
 
     Messages still untranslated after the merge are filled from the translation memory.
+    Obsolete entries are kept unless ``purge_obsolete``.
     """
     report = UpdateReport()
     domains = template_domains(config)
@@ -75,6 +78,8 @@ def update_newsroom(config: Config, languages: list[Language] | None = None) -> 
                 stats = MergeStats(added=len(catalog))
             else:
                 catalog, stats = merge_catalog(templates[domain], loaded.catalog)
+            if purge_obsolete:
+                catalog.messages = [m for m in catalog.messages if not m.obsolete]
             filled = MemoryStats()
             if domain != SITE:
                 catalog, filled = fill_from_memory(
