@@ -1,0 +1,102 @@
+"""The documentation's examples run, and the reference covers every command, option and key."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from i18n_news.cli import cli
+from i18n_news.config import _LANGUAGE_KEYS, _NEWSROOM_KEYS
+from i18n_news.content import OPTIONAL, REQUIRED
+from i18n_news.policy import KEYS as POLICY_KEYS
+
+from .conftest import REPO
+
+DOCS = REPO / "docs"
+GUIDES = ["writers.md", "translators.md", "editors.md", "maintainers.md", "reference.md"]
+SCRIPT = Path(sys.executable).parent / "i18n-news"
+ALLOWED = {"i18n-news", "cat", "ls", "msgfmt"}
+
+
+def console_blocks(text: str) -> list[list[tuple[str, list[str]]]]:
+    """Each ```console block as (command, expected output lines) pairs."""
+    blocks = []
+    for body in re.findall(r"```console\n(.*?)```", text, flags=re.DOTALL):
+        steps: list[tuple[str, list[str]]] = []
+        for line in body.splitlines():
+            if line.startswith("$ "):
+                steps.append((line[2:], []))
+            elif steps:
+                steps[-1][1].append(line)
+        blocks.append(steps)
+    return blocks
+
+
+def matches(expected: str, output: str) -> bool:
+    if expected.strip() in ("", "..."):
+        return True
+    pattern = ".*".join(re.escape(part) for part in expected.rstrip().split("..."))
+    return any(re.fullmatch(pattern, line.rstrip()) for line in output.splitlines())
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_console_examples_run(guide: str, tmp_path: Path) -> None:
+    root = tmp_path / "newsroom"
+    subprocess.run(
+        [str(SCRIPT), "init", str(root), "--name", "Example News", "--timezone", "America/Toronto"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    for block in console_blocks((DOCS / guide).read_text(encoding="utf-8")):
+        for command, expected in block:
+            argv = shlex.split(command)
+            assert argv[0] in ALLOWED, f"{guide}: {command}"
+            if argv[0] == "i18n-news":
+                argv[0] = str(SCRIPT)
+            result = subprocess.run(argv, cwd=root, capture_output=True, text=True)
+            output = result.stdout + result.stderr
+            assert "Traceback" not in output, f"{guide}: {command}\n{output}"
+            for line in expected:
+                assert matches(line, output), f"{guide}: {command}: {line!r} not in\n{output}"
+
+
+def test_every_guide_has_examples_that_run() -> None:
+    for guide in ("writers.md", "translators.md", "editors.md", "maintainers.md"):
+        assert console_blocks((DOCS / guide).read_text()), guide
+
+
+def test_reference_covers_every_command_and_option() -> None:
+    reference = (DOCS / "reference.md").read_text()
+    for name, command in cli.commands.items():  # type: ignore[attr-defined]
+        assert f"### `{name}" in reference, name
+        for param in command.params:
+            for option in param.opts:
+                if option.startswith("-") and option not in ("-h", "--help"):
+                    assert f"`{option}" in reference, f"{name} {option}"
+
+
+def test_reference_covers_every_key() -> None:
+    reference = (DOCS / "reference.md").read_text()
+    for key in [*_NEWSROOM_KEYS, *_LANGUAGE_KEYS, *POLICY_KEYS, "exact", "compendia"]:
+        assert re.search(rf"^{key} = |\.{key}\]", reference, flags=re.MULTILINE), key
+    for key in (*REQUIRED, *OPTIONAL):
+        assert f"`{key}`" in reference, key
+
+
+def test_help_of_every_command_has_examples() -> None:
+    for name in cli.commands:  # type: ignore[attr-defined]
+        result = CliRunner().invoke(cli, [name, "--help"])
+        assert "Example" in result.output, name
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    readme = (REPO / "README.md").read_text()
+    blocks = re.findall(r"```sh\n(.*?)```", readme, flags=re.DOTALL)
+    assert blocks[0].strip().endswith("i18n-news build")
+    ci = (REPO / ".ci" / "run").read_text()
+    assert blocks[1].strip() in ci
