@@ -96,8 +96,9 @@ class _Reader:
         current: tuple[str, int | None] | None = None  # field being continued
         previous_field: str | None = None
         for number, raw in enumerate(self.lines, start=1):
-            line = raw.rstrip("\r").strip()
-            if not line:
+            # Trailing spaces matter in comments; strings are stripped where they are read.
+            line = raw.rstrip("\r").lstrip()
+            if not line.strip():
                 continue
             obsolete = False
             if line.startswith("#~"):
@@ -367,53 +368,101 @@ def _width(text: str) -> int:
     return width
 
 
-_BREAK_AFTER_ALWAYS = set("\u2013\u2010\u2014\u00ad")  # en dash, hyphen, em dash, soft hyphen
+_CLASSES = {
+    **dict.fromkeys(" ", "SP"),
+    **dict.fromkeys("\u00a0\u202f\u2007\u2060\u2011", "GL"),
+    **dict.fromkeys(".,:;", "IS"),
+    "/": "SY",
+    "-": "HY",
+    **dict.fromkeys("\u2013\u2010\u00ad|", "BA"),
+    "\u2014": "B2",
+    **dict.fromkeys("([{", "OP"),
+    **dict.fromkeys(")]", "CP"),
+    "}": "CL",
+    **dict.fromkeys("\"'\u2018\u2019\u201c\u201d\u00ab\u00bb\u2039\u203a", "QU"),
+    **dict.fromkeys("!?", "EX"),
+    **dict.fromkeys("$£¥€+\\", "PR"),  # the backslash of every escape sequence too
+    **dict.fromkeys("%‰°¢", "PO"),
+    "\u2026": "IN",
+}
+
+
+def _line_class(char: str) -> str:
+    """The UAX #14 line-breaking class of a character, for the classes that matter here."""
+    return _CLASSES.get(char) or ("NU" if char.isdigit() else "AL")
+
+
+def _may_break(before: str, after: str, before_spaces: str) -> bool:
+    """Whether a line may break between two classes (UAX #14's pair rules, as libunistring
+    applies them); ``before_spaces`` is the class before a run of spaces."""
+    if after == "SP" or after in ("CL", "CP", "EX", "IS", "SY"):  # LB7, LB13
+        return False
+    if before == "GL" or (after == "GL" and before not in ("SP", "BA", "HY")):  # LB12, LB12a
+        return False
+    if before == "SP":  # LB14, LB15, LB17, then LB18: break after spaces
+        if before_spaces == "OP" or (before_spaces == "QU" and after == "OP"):
+            return False
+        return not (before_spaces == "B2" and after == "B2")
+    if before == "OP" or "QU" in (before, after):  # LB14, LB19
+        return False
+    if after in ("BA", "HY", "IN") or (before == after == "B2"):  # LB21, LB22, LB17
+        return False
+    numeric = {
+        ("AL", "NU"), ("NU", "AL"), ("NU", "PO"), ("NU", "PR"), ("CL", "PO"), ("CL", "PR"), ("CP", "PO"), ("CP", "PR"),
+        ("PO", "OP"), ("PO", "NU"), ("PR", "OP"), ("PR", "NU"), ("HY", "NU"), ("IS", "NU"),
+        ("NU", "NU"), ("SY", "NU"), ("NU", "IS"), ("NU", "SY"),
+    }  # fmt: skip
+    if (before, after) in numeric:  # LB23, LB25
+        return False
+    if (before in ("PR", "PO") and after == "AL") or (before == "AL" and after in ("PR", "PO")):
+        return False  # LB24
+    if (before == "CP" and after in ("AL", "NU")) or (before in ("AL", "NU") and after == "OP"):
+        return False  # LB30
+    return not (before == after == "AL")  # LB28; everything else may break
 
 
 def _break_points(text: str) -> Iterator[int]:
-    """Offsets after which a line may break, an approximation of UAX #14 as GNU uses it."""
-    n = len(text)
-    for i, char in enumerate(text[:-1]):
-        nxt = text[i + 1]
-        if nxt == " ":
-            continue
-        if char == " ":
+    """Offsets after which a line may break, as GNU gettext finds them (UAX #14)."""
+    classes = [_line_class(char) for char in text]
+    before_spaces = "AL"
+    in_escape = False
+    for i in range(len(text) - 1):
+        # ``text`` is escaped: a backslash and the character after it are one unit.
+        in_escape = not in_escape and text[i] == "\\"
+        if classes[i] != "SP":
+            before_spaces = classes[i]
+        if not in_escape and _may_break(classes[i], classes[i + 1], before_spaces):
             yield i + 1
-        elif char in "-/":
-            # No break before a digit (LB25), nor after a hyphen that starts a word (LB20a).
-            if not nxt.isdigit() and i > 0 and text[i - 1] not in " -/":
-                yield i + 1
-        elif char in _BREAK_AFTER_ALWAYS:
-            if nxt not in _BREAK_AFTER_ALWAYS and nxt not in ",.;:!?)]}\u201d\u00bb":
-                yield i + 1
-        elif nxt == "\u2014" and char != "\u2014":
-            yield i + 1
-    yield n
+    yield len(text)
 
 
-def _wrap_portion(portion: str, first_width: int, width: int) -> list[str]:
-    """Greedily split one newline-terminated portion into escaped chunks that fit."""
+def _wrap_portion(portion: str, width: int) -> list[str]:
+    """Split one newline-terminated portion into escaped chunks of at most ``width`` columns.
+
+    Like GNU gettext, breaks are found in the escaped text (so ``\\t`` and ``\\"`` are never
+    split) and chosen greedily; a word longer than the line stays whole.
+    """
+    escaped = _escape(portion)
     chunks: list[str] = []
     start = 0
-    limit = first_width
     last_fit: int | None = None
-    for point in _break_points(portion):
-        if _width(_escape(portion[start:point])) <= limit:
+    # The newline that ends a portion stays on the line it ends.
+    glued = len(escaped) - 2 if portion.endswith("\n") else -1
+    for point in _break_points(escaped):
+        if point == glued:
+            continue
+        if _width(escaped[start:point]) <= width:
             last_fit = point
             continue
-        if last_fit is None:
-            last_fit = point  # a word longer than the line stays whole
-            chunks.append(_escape(portion[start:last_fit]))
-            start, last_fit, limit = last_fit, None, width
-            continue
-        chunks.append(_escape(portion[start:last_fit]))
-        start, limit = last_fit, width
-        last_fit = point if _width(_escape(portion[start:point])) <= limit else None
-        if last_fit is None:
-            chunks.append(_escape(portion[start:point]))
+        end = last_fit if last_fit is not None else point
+        chunks.append(escaped[start:end])
+        start = end
+        last_fit = point if point != end and _width(escaped[start:point]) <= width else None
+        if point != end and last_fit is None:
+            chunks.append(escaped[start:point])
             start = point
-    if start < len(portion):
-        chunks.append(_escape(portion[start:]))
+    if start < len(escaped):
+        chunks.append(escaped[start:])
     return chunks
 
 
@@ -428,7 +477,7 @@ def _format_string(keyword: str, value: str, prefix: str = "") -> list[str]:
     width = PAGE_WIDTH - _width(prefix) - 2
     portions = re.findall(r"[^\n]*\n|[^\n]+$", value)
     for portion in portions:
-        lines.extend(f'{prefix}"{chunk}"' for chunk in _wrap_portion(portion, width, width))
+        lines.extend(f'{prefix}"{chunk}"' for chunk in _wrap_portion(portion, width))
     return lines
 
 
@@ -437,7 +486,8 @@ def _format_locations(locations: tuple[tuple[str, int | None], ...]) -> list[str
     current = "#:"
     for path, lineno in locations:
         reference = f"{path}:{lineno}" if lineno is not None else path
-        if current != "#:" and len(current) + 1 + len(reference) > PAGE_WIDTH:
+        # GNU counts bytes here, not columns.
+        if current != "#:" and len(current.encode()) + 1 + len(reference.encode()) > PAGE_WIDTH:
             lines.append(current)
             current = "#:"
         current += " " + reference
