@@ -408,9 +408,9 @@ def _may_break(before: str, after: str, before_spaces: str) -> bool:
     if after in ("BA", "HY", "IN") or (before == after == "B2"):  # LB21, LB22, LB17
         return False
     numeric = {
-        ("AL", "NU"), ("NU", "AL"), ("NU", "PO"), ("NU", "PR"), ("CL", "PO"), ("CL", "PR"), ("CP", "PO"), ("CP", "PR"),
-        ("PO", "OP"), ("PO", "NU"), ("PR", "OP"), ("PR", "NU"), ("HY", "NU"), ("IS", "NU"),
-        ("NU", "NU"), ("SY", "NU"), ("NU", "IS"), ("NU", "SY"),
+        ("AL", "NU"), ("NU", "AL"), ("NU", "PO"), ("NU", "PR"), ("CL", "PO"), ("CL", "PR"),
+        ("CP", "PO"), ("CP", "PR"), ("PO", "OP"), ("PO", "NU"), ("PR", "OP"), ("PR", "NU"),
+        ("HY", "NU"), ("IS", "NU"), ("NU", "NU"), ("SY", "NU"), ("NU", "IS"), ("NU", "SY"),
     }  # fmt: skip
     if (before, after) in numeric:  # LB23, LB25
         return False
