@@ -1,10 +1,16 @@
 """Read and write the gettext PO format, byte for byte as GNU gettext writes it.
 
 Babel and polib read catalogs well enough for most tools, but neither writes what GNU
-``msgcat`` writes (line wrapping, long ``#|`` previous msgids, obsolete entries), and their
-errors do not always say which line is wrong. Since translators' tools and Weblate compare
-files textually, a catalog here is parsed and formatted in this one module, and the tests
-prove the output identical to ``msgcat``'s.
+``msgcat`` writes (line wrapping, long ``#|`` previous msgids, obsolete entries), polib
+cannot read some files GNU writes, and their errors do not always say which line is wrong.
+Since translators' tools and Weblate compare files textually, a catalog here is parsed and
+formatted in this one module, and the tests prove the output identical to ``msgcat``'s.
+
+Lines are broken where GNU gettext breaks them: at the break opportunities of Unicode's line
+breaking algorithm (UAX #14), found in the escaped text, filled greedily to 79 columns. The
+pair rules below cover alphabetic scripts with their punctuation, digits and symbols; for
+ideographic scripts and emoji, whose break rules are not modelled, a line may break elsewhere
+than GNU would (the file stays valid, only the wrapping differs).
 """
 
 from __future__ import annotations
@@ -143,6 +149,8 @@ class _Reader:
                 entry = _Entry()
             if keyword == "msgctxt" and "msgid" in entry.fields:
                 raise self.fail("msgctxt after msgid in the same entry", number)
+            if keyword in ("msgid", "msgctxt") and "msgid" in entry.fields:
+                raise self.fail("missing msgstr after msgid", entry.msgid_line)
             if keyword in entry.fields or (index is not None and int(index) in entry.plural_forms):
                 raise self.fail(
                     f"duplicate {keyword} in one entry (missing msgstr before it?)", number
@@ -387,6 +395,13 @@ _CLASSES = {
 }
 
 
+_NUMERIC = {
+    ("AL", "NU"), ("NU", "AL"), ("NU", "PO"), ("NU", "PR"), ("CL", "PO"), ("CL", "PR"),
+    ("CP", "PO"), ("CP", "PR"), ("PO", "OP"), ("PO", "NU"), ("PR", "OP"), ("PR", "NU"),
+    ("HY", "NU"), ("IS", "NU"), ("NU", "NU"), ("SY", "NU"), ("NU", "IS"), ("NU", "SY"),
+}  # fmt: skip
+
+
 def _line_class(char: str) -> str:
     """The UAX #14 line-breaking class of a character, for the classes that matter here."""
     return _CLASSES.get(char) or ("NU" if char.isdigit() else "AL")
@@ -407,12 +422,8 @@ def _may_break(before: str, after: str, before_spaces: str) -> bool:
         return False
     if after in ("BA", "HY", "IN") or (before == after == "B2"):  # LB21, LB22, LB17
         return False
-    numeric = {
-        ("AL", "NU"), ("NU", "AL"), ("NU", "PO"), ("NU", "PR"), ("CL", "PO"), ("CL", "PR"),
-        ("CP", "PO"), ("CP", "PR"), ("PO", "OP"), ("PO", "NU"), ("PR", "OP"), ("PR", "NU"),
-        ("HY", "NU"), ("IS", "NU"), ("NU", "NU"), ("SY", "NU"), ("NU", "IS"), ("NU", "SY"),
-    }  # fmt: skip
-    if (before, after) in numeric:  # LB23, LB25
+
+    if (before, after) in _NUMERIC:  # LB23, LB25
         return False
     if (before in ("PR", "PO") and after == "AL") or (before == "AL" and after in ("PR", "PO")):
         return False  # LB24

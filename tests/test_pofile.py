@@ -1,0 +1,230 @@
+"""PO files are read with exact line numbers and written byte for byte as GNU msgcat writes them."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from i18n_news.catalog import Catalog, Message
+from i18n_news.errors import CatalogError
+from i18n_news.pofile import format_po, line_ending, parse_po
+
+HEADER = [
+    ("Content-Type", "text/plain; charset=UTF-8"),
+    ("Plural-Forms", "nplurals=2; plural=(n > 1);"),
+]
+NBSP = "\u00a0"
+
+PRESS = [
+    "Mila, the largest academic research institute in deep learning, is proud to announce a partnership with AI Sweden, the Swedish national center for applied artificial intelligence (AI).",
+    f"«{NBSP}La Suède et le Québec ont beaucoup en commun{NBSP}», affirme Yoshua Bengio, fondateur et directeur scientifique de Mila.",
+    "Sveriges innovationsmyndighet Vinnova står för 60 procent av rese- och levnadskostnaderna, upp till 120 000 kronor per utbyte.",
+    "For more information, visit [mila.quebec](https://mila.quebec/en/) or write to [media@mila.quebec](mailto:media@mila.quebec).",
+    "Media contact\\\nJulie Tremblay, Communications, Mila\\\n[media@mila.quebec](mailto:media@mila.quebec)",
+    "A well-organized public sector — with a long tradition of documentation/data collection — and 4.5 months on average (60%).",
+    'Send the form, quoting `MILA-AIS-2022`, "before" September 30, 2022: *applied* **machine learning**.',
+    "Tabs\tand \\backslashes\\ and a very long URL https://www.example.org/a/very/long/path/that/never/ends/index.html?query=1&x=2",
+]
+
+
+def msgcat(path: Path) -> str:
+    result = subprocess.run(["msgcat", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def realistic_catalog() -> Catalog:
+    messages = []
+    for index, text in enumerate(PRESS):
+        messages.append(Message(
+            msgid=text, msgstr=PRESS[-1 - index], locations=(("content/2022/release.md", 10 + index),),
+            auto_comments=("paragraph",), translator_comments=("Checked by Marie.",) if index % 2 else (),
+            flags=("fuzzy",) if index % 3 == 0 else (),
+            previous_msgid=PRESS[(index + 1) % len(PRESS)] if index % 3 == 0 else None,
+        ))  # fmt: skip
+    messages.append(Message(msgid="%(num)d press release", msgid_plural="%(num)d press releases",
+                            msgstr_plural=("%(num)d communiqué", "%(num)d communiqués"), msgctxt="index",
+                            flags=("python-format",)))  # fmt: skip
+    references = tuple((f"content/2022/a-rather-long-release-name-{i}.md", i * 7) for i in range(6))
+    messages.append(Message(msgid="About Mila", msgstr="À propos de Mila", locations=references))
+    messages.append(Message(msgid=PRESS[0] + " Removed.", msgstr=PRESS[1], obsolete=True,
+                            previous_msgid=PRESS[2], translator_comments=("kept",)))  # fmt: skip
+    return Catalog(
+        header=list(HEADER), header_comments=["French translations.", ""], messages=messages
+    )
+
+
+def test_realistic_catalog_is_written_as_msgcat_writes_it(tmp_path: Path) -> None:
+    path = tmp_path / "fr.po"
+    ours = format_po(realistic_catalog())
+    path.write_text(ours, encoding="utf-8")
+    assert msgcat(path) == ours
+
+
+def test_round_trip_through_msgcat_is_stable(tmp_path: Path) -> None:
+    path = tmp_path / "fr.po"
+    path.write_text(format_po(realistic_catalog()), encoding="utf-8")
+    gnu = msgcat(path)
+    assert format_po(parse_po(gnu.encode())) == gnu
+    assert parse_po(gnu.encode()).same_content(realistic_catalog())
+
+
+def test_msgfmt_accepts_what_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "fr.po"
+    catalog = realistic_catalog()
+    catalog.header.append(("Language", "fr_CA"))
+    path.write_text(format_po(catalog), encoding="utf-8")
+    result = subprocess.run(
+        ["msgfmt", "-c", "--check-format", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+TEXT = st.lists(
+    st.sampled_from(list("abcdefgh ijk lmn éàçß .,;:!?-–—/'’“”«»()[]{}%$#@*`_0123456789\"\\\t\n")
+                    + [NBSP, "\u202f", "https://example.org/a-b/c?d=1", "[lien](https://mila.quebec/en/)",
+                       "e.g.", "1,000.5", "Ωμέγα", "Привет", "long-hyphenated-word"]),
+    min_size=1, max_size=90,
+).map("".join)  # fmt: skip
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(TEXT, TEXT, st.booleans()), min_size=1, max_size=25, unique_by=lambda t: t[0]
+    )
+)
+def test_any_text_is_wrapped_as_gnu_wraps_it(
+    tmp_path: Path, entries: list[tuple[str, str, bool]]
+) -> None:
+    messages = [
+        Message(msgid=source, msgstr=target * 3, previous_msgid=target if fuzzy else None,
+                flags=("fuzzy",) if fuzzy else (), locations=(("content/x.md", n),))
+        for n, (source, target, fuzzy) in enumerate(entries)
+    ]  # fmt: skip
+    ours = format_po(Catalog(header=list(HEADER), messages=messages))
+    path = tmp_path / "random.po"
+    path.write_text(ours, encoding="utf-8")
+    assert msgcat(path) == ours
+
+
+def test_every_field_is_read() -> None:
+    text = """\
+# Translator comment
+#. heading
+#: content/a.md:3 content/b.md:14
+#, fuzzy, markdown-text
+#| msgctxt "old"
+#| msgid "Old text"
+msgctxt "new"
+msgid "New text"
+msgstr "Nouveau texte"
+
+msgid "%(num)d release"
+msgid_plural "%(num)d releases"
+msgstr[0] "%(num)d communiqué"
+msgstr[1] "%(num)d communiqués"
+
+#~| msgid "Gone before"
+#~ msgid "Gone"
+#~ msgstr "Parti"
+"""
+    catalog = parse_po(text)
+    first, plural, gone = catalog.messages
+    assert first.translator_comments == ("Translator comment",)
+    assert first.auto_comments == ("heading",)
+    assert first.locations == (("content/a.md", 3), ("content/b.md", 14))
+    assert first.flags == ("fuzzy", "markdown-text") and first.fuzzy
+    assert (first.previous_msgctxt, first.previous_msgid) == ("old", "Old text")
+    assert (first.msgctxt, first.msgid, first.msgstr, first.lineno) == (
+        "new",
+        "New text",
+        "Nouveau texte",
+        8,
+    )
+    assert (
+        plural.msgstr_plural == ("%(num)d communiqué", "%(num)d communiqués") and plural.translated
+    )
+    assert gone.obsolete and gone.previous_msgid == "Gone before" and gone.msgstr == "Parti"
+    assert len(catalog) == 2 and catalog.obsolete == [gone]
+
+
+def test_bom_and_crlf_are_read() -> None:
+    data = (
+        b"\xef\xbb\xbf"
+        + 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b"\n'.replace(
+            "\n", "\r\n"
+        ).encode()
+    )
+    catalog = parse_po(data)
+    assert catalog.messages[0].msgstr == "b"
+    assert line_ending(data) == "\r\n"
+    assert format_po(catalog, "\r\n").count("\r\n") == format_po(catalog).count("\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ('msgid "a"\nmsgstr "b\n', 2, "unterminated string"),
+        ('msgid "a"\nmsgstr "b\\q"\n', 2, "invalid escape sequence '\\q'"),
+        ('msgid "a"\nmsgstring "b"\n', 2, "unknown keyword 'msgstring'"),
+        ('msgstr "b"\n', 1, "msgstr without a msgid before it"),
+        ('msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 1, "missing msgstr after msgid"),
+        (
+            'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
+            4,
+            "duplicate message definition (first defined at line 1)",
+        ),
+        ('msgid "a"\nmsgstr[0] "b"\n', 1, "msgstr[N] without msgid_plural"),
+        ('msgid "a"\nmsgstr "b"\n"c\n', 3, "unterminated string"),
+        ('"orphan"\n', 1, "string continuation without a keyword"),
+        ('msgid "a"\nmsgstr "b" "c"\n', 2, "unescaped double quote"),
+        (
+            'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n',
+            1,
+            "charset 'iso-8859-1'",
+        ),
+    ],
+)
+def test_errors_name_the_line(text: str, line: int, message: str) -> None:
+    with pytest.raises(CatalogError) as raised:
+        parse_po(text.encode(), "fr.po")
+    assert raised.value.line == line
+    assert message in raised.value.message
+    assert str(raised.value).startswith(f"fr.po:{line}: ")
+
+
+def test_invalid_utf8_names_the_line() -> None:
+    with pytest.raises(CatalogError) as raised:
+        parse_po(b'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "\xe9"\n', "fr.po")
+    assert raised.value.line == 5 and "not valid UTF-8" in raised.value.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400) | st.text(max_size=400).map(str.encode))
+def test_any_bytes_give_a_catalog_or_a_clean_error(data: bytes) -> None:
+    try:
+        parse_po(data, "fuzz.po")
+    except CatalogError as error:
+        assert error.line is None or error.line >= 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(['msgid "a"', 'msgstr "b"', '"c"', "#, fuzzy", "#| msgid \"x\"", "#~ msgid \"o\"",
+                                 '#~ msgstr "p"', 'msgctxt "k"', 'msgid_plural "z"', 'msgstr[0] "y"', "", "# c", '"\\n"']),
+                max_size=30).map("\n".join))  # fmt: skip
+def test_any_arrangement_of_po_lines_gives_a_catalog_or_a_clean_error(text: str) -> None:
+    try:
+        catalog = parse_po(text, "fuzz.po")
+    except CatalogError:
+        return
+    # What is read can be written and read back to the same content.
+    assert parse_po(format_po(catalog)).same_content(catalog)
