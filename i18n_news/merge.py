@@ -8,6 +8,7 @@ has a translation, and comes back translated when its text returns.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
@@ -48,12 +49,14 @@ def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeS
             unmatched.append(len(merged))
             merged.append(new)
 
+    # A changed block first takes the translation of the block that stood in its place.
+    positional = _positional_matches(list(existing), list(template), used)
     candidates = [
         m for m in (*live.values(), *obsolete.values()) if m.has_translation and m.key not in used
     ]
     for index in unmatched:
         new = merged[index]
-        match = best_match(new, candidates)
+        match = positional.get(index) or best_match(new, candidates)
         if match is None:
             added += 1
             continue
@@ -65,6 +68,10 @@ def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeS
             previous_msgctxt=match.msgctxt,
             previous_msgid=match.msgid,
             previous_msgid_plural=match.msgid_plural,
+            translator_comments=(
+                *carried.translator_comments,
+                CHANGE_NOTE + describe_change(match.msgid, new.msgid),
+            ),
         )
 
     newly_obsolete = [
@@ -82,6 +89,64 @@ def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeS
         result.set_header("POT-Creation-Date", creation)
     stats = MergeStats(added, fuzzy_matched, len(newly_obsolete), restored)
     return result, stats
+
+
+def _kind(message: Message) -> str:
+    """What the block is (its first extracted comment: "paragraph", "heading", ...)."""
+    return message.auto_comments[0] if message.auto_comments else ""
+
+
+def _positional_matches(
+    old: list[Message], new: list[Message], used: set[Key]
+) -> dict[int, Message]:
+    """Pair each new message with the old one that stood at its place, where the text changed.
+
+    The two sequences are aligned on their unchanged messages; inside a stretch where old
+    messages were replaced by new ones, they are paired in order, kind with kind.
+    """
+    matcher = SequenceMatcher(None, [m.key for m in old], [m.key for m in new], autojunk=False)
+    pairs: dict[int, Message] = {}
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace":
+            continue
+        olds = [m for m in old[i1:i2] if m.has_translation and m.key not in used]
+        for j in range(j1, j2):
+            same_kind = next((m for m in olds if _kind(m) == _kind(new[j])), None)
+            if same_kind is not None and new[j].msgctxt == same_kind.msgctxt:
+                pairs[j] = same_kind
+                olds.remove(same_kind)
+    return pairs
+
+
+#: Translator comments starting so are written by ``update`` and removed once reviewed.
+CHANGE_NOTE = "changed: "
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
+_WORDS = re.compile(r"\w+|[^\w\s]")
+
+
+def describe_change(old: str, new: str) -> str:
+    """Say what kind of change turned ``old`` into ``new``, for the translator."""
+    if _NUMBER.sub("#", old) == _NUMBER.sub("#", new):
+        changes = [
+            f"{a} → {b}"
+            for a, b in zip(_NUMBER.findall(old), _NUMBER.findall(new), strict=True)
+            if a != b
+        ]
+        return (
+            f"a figure ({', '.join(changes)})"
+            if len(changes) == 1
+            else f"figures ({', '.join(changes)})"
+        )
+    old_words, new_words = _WORDS.findall(old), _WORDS.findall(new)
+    matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
+    changed = sum(
+        max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+    )
+    if changed <= 3 or matcher.ratio() >= 0.9:
+        return f"a few words ({changed})"
+    if matcher.ratio() >= 0.5:
+        return "partly rewritten"
+    return "rewritten"
 
 
 def is_template_flag(flag: str) -> bool:
@@ -109,7 +174,10 @@ def _carry_over(new: Message, old: Message, keep_previous: bool) -> Message:
         if plural
         else (old.msgstr or (old.msgstr_plural[0] if old.msgstr_plural else "")),
         msgstr_plural=msgstr_plural,
-        translator_comments=old.translator_comments,
+        # A change note stays while the match awaits review, and goes once it is reviewed.
+        translator_comments=old.translator_comments
+        if keep_previous
+        else tuple(c for c in old.translator_comments if not c.startswith(CHANGE_NOTE)),
         flags=tuple(dict.fromkeys([*kept, *template_flags])),
         previous_msgctxt=old.previous_msgctxt if keep_previous else None,
         previous_msgid=old.previous_msgid if keep_previous else None,

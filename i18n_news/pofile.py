@@ -157,6 +157,8 @@ class _Reader:
                 )
             if not entry.started:
                 entry.first_line = number
+            if entry.started and entry.obsolete != obsolete:
+                raise self.fail("inconsistent use of #~: part of this entry is obsolete", number)
             entry.obsolete = entry.obsolete or obsolete
             if keyword == "msgid":
                 entry.msgid_line = number
