@@ -100,3 +100,23 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert blocks[0].strip().endswith("i18n-news build")
     ci = (REPO / ".ci" / "run").read_text()
     assert blocks[1].strip() in ci
+
+
+def test_weblate_settings_in_the_translators_guide_find_every_catalog() -> None:
+    guide = (DOCS / "translators.md").read_text()
+    regex = re.search(r"\| Match regular expression \| `([^`]+)` \|", guide).group(1)  # type: ignore[union-attr]
+    mask = re.search(r"\| File mask \| `([^`]+)` \|", guide).group(1)  # type: ignore[union-attr]
+    base = re.search(r"\| Template for new translations \| `([^`]+)` \|", guide).group(1)  # type: ignore[union-attr]
+    catalogs = sorted((REPO / "locales").rglob("releases/*.po"))
+    components: dict[str, set[str]] = {}
+    for path in catalogs:
+        match = re.fullmatch(regex, path.relative_to(REPO).as_posix())
+        assert match, path
+        components.setdefault(match["component"], set()).add(match["language"])
+    releases = {p.stem for p in (REPO / "content").rglob("*.md")}
+    assert set(components) == releases
+    for component, languages in components.items():
+        assert languages == {"fr", "sv"}
+        assert (REPO / base.replace("{{ component }}", component)).is_file()
+        for language in languages:
+            assert (REPO / mask.replace("{{ component }}", component).replace("*", language)).is_file()
