@@ -642,5 +642,84 @@ def compile_command(languages: tuple[str, ...]) -> None:
     click.echo(f"{len(report.written)} .mo file(s) written, {len(report.unchanged)} unchanged")
 
 
+@cli.command(name="export")
+@click.option("-l", "--lang", "language", required=True, help="The target language to export.")
+@click.option(
+    "-r", "--release", "slugs", multiple=True, help="Only this release slug (repeatable)."
+)
+@click.option("--site", is_flag=True, help="Also export the site's interface strings.")
+@click.option("--untranslated-only", is_flag=True, help="Leave out messages already translated.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("xliff"),
+    show_default=True,
+    help="Folder to write <lang>/<catalog>.xlf files into.",
+)
+@_run
+def export_command(
+    language: str, slugs: tuple[str, ...], site: bool, untranslated_only: bool, output: Path
+) -> None:
+    """Export catalogs as XLIFF 1.2 files for a translation agency's CAT tool.
+
+    \b
+    Examples:
+      i18n-news export --lang fr -o to-agency/
+      i18n-news export --lang sv --release nordic-quebec-ai-health-workshop --untranslated-only
+    """
+    from .catalogs import SITE, release_domain
+    from .content import load_releases
+    from .xliff import export_xliff
+
+    config = _config()
+    target = config.target(language)
+    known = [r.slug for r in load_releases(config)]
+    for slug in slugs:
+        if slug not in known:
+            raise NewsroomError(f"no release with slug {slug!r}")
+    domains = [release_domain(slug) for slug in (slugs or known)] + ([SITE] if site else [])
+    report = export_xliff(config, target, domains, output.resolve(), untranslated_only)
+    for path in report.files:
+        click.echo(f"wrote {path}")
+    click.echo(f"{len(report.files)} file(s), {report.units} message(s)")
+
+
+@cli.command(name="import")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--dry-run", is_flag=True, help="Check and report, but write nothing.")
+@_run
+def import_command(files: tuple[Path, ...], dry_run: bool) -> None:
+    """Import translations from XLIFF 1.2 files made by 'export'.
+
+    \b
+    Every imported translation goes through the quality checks: if one has an error,
+    nothing is written. Targets marked as needing review come in as fuzzy.
+    Examples:
+      i18n-news import from-agency/fr/*.xlf
+      i18n-news import --dry-run from-agency/sv/releases/*.xlf
+    """
+    from .xliff import import_xliff
+
+    config = _config(lock=True)
+    report = import_xliff(config, list(files), dry_run=dry_run)
+    for finding in report.findings:
+        click.echo(f"{finding.path}: [{finding.problem.check}] {finding.problem.message} "
+                   f"({finding.msgid[:50]!r})")  # fmt: skip
+    errors = [f for f in report.findings if f.problem.severity == "error"]
+    if errors:
+        click.echo(f"{len(errors)} error(s): nothing was imported", err=True)
+        sys.exit(1)
+    for path in report.written:
+        click.echo(f"updated {display_path(config, path)}")
+    verb = "would update" if dry_run else "updated"
+    click.echo(
+        f"{verb} {report.updated} message(s); {report.unchanged} unchanged, "
+        f"{report.unknown} not in the catalogs"
+    )
+
+
 def main() -> None:
     cli(prog_name="i18n-news")

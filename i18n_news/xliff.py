@@ -1,0 +1,188 @@
+"""Exchange catalogs with translation agencies as XLIFF 1.2, the format CAT tools read.
+
+``export`` writes one ``.xlf`` file per catalog; ``import`` reads them back into the ``.po``
+files, through the same quality checks as any translation: a file with errors changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .atomic import write_bytes
+from .catalog import Catalog, Key, Message
+from .catalogs import LoadedCatalog, catalog_path, display_path, read_catalog, save_catalog
+from .checks import CheckContext, check_message
+from .config import Config, Language
+from .errors import CatalogError
+from .glossary import load_glossary
+from .quality import Finding
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+_X = f"{{{NS}}}"
+ET.register_namespace("", NS)
+
+
+#: XLIFF 1.2 target states that mean "not final": the translation comes back fuzzy.
+_NEEDS_WORK = {
+    "new", "needs-translation", "needs-adaptation", "needs-l10n",
+    "needs-review-translation", "needs-review-adaptation", "needs-review-l10n",
+}  # fmt: skip
+
+
+def unit_id(key: Key) -> str:
+    """A stable id for a message: the same message always gets the same id."""
+    msgctxt, msgid = key
+    raw = f"{msgctxt}\x04{msgid}" if msgctxt is not None else msgid
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def catalog_to_xliff(
+    catalog: Catalog, original: str, source: Language, target: Language, untranslated_only: bool
+) -> bytes:
+    """An XLIFF 1.2 document of one catalog's messages (plural messages are left out)."""
+    root = ET.Element(f"{_X}xliff", {"version": "1.2"})
+    file = ET.SubElement(root, f"{_X}file", {
+        "original": original, "source-language": source.tag, "target-language": target.tag,
+        "datatype": "x-gettext",
+    })  # fmt: skip
+    body = ET.SubElement(file, f"{_X}body")
+    for message in catalog:
+        if message.msgid_plural is not None or (untranslated_only and message.translated):
+            continue
+        attributes = {"id": unit_id(message.key)}
+        if message.msgctxt is not None:
+            attributes["resname"] = message.msgctxt
+        unit = ET.SubElement(body, f"{_X}trans-unit", attributes)
+        ET.SubElement(unit, f"{_X}source").text = message.msgid
+        if message.msgstr:
+            state = "needs-review-translation" if message.fuzzy else "translated"
+            ET.SubElement(unit, f"{_X}target", {"state": state}).text = message.msgstr
+        for comment in message.auto_comments:
+            ET.SubElement(unit, f"{_X}note", {"from": "developer"}).text = comment
+        for comment in message.translator_comments:
+            ET.SubElement(unit, f"{_X}note", {"from": "translator"}).text = comment
+        for path, line in message.locations:
+            group = ET.SubElement(unit, f"{_X}context-group", {"purpose": "location"})
+            ET.SubElement(group, f"{_X}context", {"context-type": "sourcefile"}).text = path
+            if line is not None:
+                ET.SubElement(group, f"{_X}context", {"context-type": "linenumber"}).text = str(
+                    line
+                )
+    ET.indent(root)
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"
+
+
+@dataclass
+class ExportReport:
+    files: list[Path] = field(default_factory=list)
+    units: int = 0
+
+
+def export_xliff(
+    config: Config,
+    language: Language,
+    domains: list[str],
+    folder: Path,
+    untranslated_only: bool = False,
+) -> ExportReport:
+    """Write ``folder/<lang>/<domain>.xlf`` for each catalog of ``language``."""
+    report = ExportReport()
+    for domain in domains:
+        path = catalog_path(config, language, domain)
+        loaded = read_catalog(config, path)
+        if loaded is None:
+            continue
+        data = catalog_to_xliff(
+            loaded.catalog, display_path(config, path), config.source, language, untranslated_only
+        )
+        target = folder / language.code / f"{domain}.xlf"
+        write_bytes(target, data)
+        report.files.append(target)
+        report.units += data.count(b"<trans-unit ")
+    return report
+
+
+@dataclass
+class ImportReport:
+    updated: int = 0
+    unchanged: int = 0
+    unknown: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+
+def _read_units(path: Path) -> tuple[str, list[tuple[str, str, str | None]]]:
+    """The ``original`` of an XLIFF file and its (id, target, state) units with a target."""
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as error:
+        raise CatalogError(f"invalid XLIFF: {error}", path, error.position[0]) from None
+    files = root.findall(f"{_X}file")
+    if root.tag != f"{_X}xliff" or len(files) != 1:
+        raise CatalogError("not an XLIFF 1.2 file with one <file> (as 'export' writes)", path, 1)
+    units = []
+    for unit in files[0].iter(f"{_X}trans-unit"):
+        target = unit.find(f"{_X}target")
+        if target is not None and "".join(target.itertext()):
+            units.append((unit.get("id", ""), "".join(target.itertext()), target.get("state")))
+    return files[0].get("original", ""), units
+
+
+def import_xliff(config: Config, paths: list[Path], dry_run: bool = False) -> ImportReport:
+    """Apply the targets of XLIFF files to their catalogs, if no translation has an error."""
+    report = ImportReport()
+    glossary = load_glossary(config)
+    pending: list[tuple[Path, LoadedCatalog, Catalog]] = []
+    for path in paths:
+        original, units = _read_units(path)
+        catalog_file = (config.root / original).resolve()
+        if (
+            not catalog_file.is_relative_to(config.locales_dir.resolve())
+            or catalog_file.suffix != ".po"
+        ):
+            raise CatalogError(f"'original' {original!r} is not a catalog of this newsroom", path)
+        code = catalog_file.relative_to(config.locales_dir.resolve()).parts[0]
+        language = config.target(code)
+        loaded = read_catalog(config, catalog_file)
+        if loaded is None:
+            raise CatalogError(f"no catalog {original} for this file", path)
+        by_id = {unit_id(m.key): m for m in loaded.catalog}
+        changes: dict[Key, Message] = {}
+        context = CheckContext(language, glossary, language.urls)
+        for uid, text, state in units:
+            message = by_id.get(uid)
+            if message is None:
+                report.unknown += 1
+                continue
+            fuzzy = state in _NEEDS_WORK
+            updated = replace(
+                message, msgstr=text, previous_msgid=None if not fuzzy else message.previous_msgid
+            ).with_flag("fuzzy", fuzzy)
+            if updated == message:
+                report.unchanged += 1
+                continue
+            changes[message.key] = updated
+            for problem in check_message(updated, context):
+                report.findings.append(
+                    Finding(display_path(config, path), 0, code, message.msgid, problem)
+                )
+        catalog = Catalog(
+            header=list(loaded.catalog.header),
+            header_comments=list(loaded.catalog.header_comments),
+            header_flags=loaded.catalog.header_flags,
+            messages=[
+                changes.get(m.key, m) if not m.obsolete else m for m in loaded.catalog.messages
+            ],
+        )
+        report.updated += len(changes)
+        pending.append((catalog_file, loaded, catalog))
+    if dry_run or any(f.problem.severity == "error" for f in report.findings):
+        return report
+    for catalog_file, loaded, catalog in pending:
+        if save_catalog(config, catalog, loaded, catalog_file):
+            report.written.append(catalog_file)
+    return report

@@ -1,0 +1,113 @@
+"""XLIFF 1.2 for agencies: exported files read by another tool, imports checked like any translation."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import Result
+from translate.storage.xliff import xlifffile
+
+NS = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+RELEASE = """\
+---
+title: A joint lab
+date: 2022-02-09
+dateline: Montreal
+summary: Mila and AI Sweden open a lab.
+---
+
+See [the lab](https://mila.quebec/en/) with **12** researchers.
+"""
+
+
+@pytest.fixture
+def newsroom(make_newsroom: Callable[..., Path], run: Callable[..., Result]) -> Path:
+    root = make_newsroom({"content/lab.md": RELEASE})
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    return root
+
+
+def translate(path: Path, targets: dict[str, tuple[str, str]]) -> None:
+    """What a CAT tool does: fill <target> elements."""
+    ET.register_namespace("", NS["x"])
+    tree = ET.parse(path)
+    for unit in tree.getroot().iter(f"{{{NS['x']}}}trans-unit"):
+        source = unit.find("x:source", NS).text
+        if source in targets:
+            text, state = targets[source]
+            target = unit.find("x:target", NS)
+            if target is None:
+                target = ET.Element(f"{{{NS['x']}}}target")
+                unit.insert(1, target)
+            target.text, target.attrib["state"] = text, state
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+
+
+def test_export_is_read_by_translate_toolkit(newsroom: Path, run: Callable[..., Result]) -> None:
+    result = run(newsroom, "export", "--lang", "fr", "--site", "-o", str(newsroom / "out"))
+    assert result.exit_code == 0, result.output
+    path = newsroom / "out/fr/releases/lab.xlf"
+    store = xlifffile.parsefile(str(path))
+    sources = [unit.source for unit in store.units]
+    assert sources == ["A joint lab", "Mila and AI Sweden open a lab.", "Montreal",
+                       "See [the lab](https://mila.quebec/en/) with **12** researchers."]  # fmt: skip
+    assert store.getsourcelanguage() == "en" and store.gettargetlanguage() == "fr-CA"
+    assert (newsroom / "out/fr/site.xlf").is_file()
+
+
+def test_import_applies_translations_and_review_states(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "out"))
+    path = newsroom / "out/fr/releases/lab.xlf"
+    translate(path, {
+        "A joint lab": ("Un laboratoire commun", "translated"),
+        "Montreal": ("Montréal", "needs-review-translation"),
+        "See [the lab](https://mila.quebec/en/) with **12** researchers.":
+            ("Voyez [le laboratoire](https://mila.quebec/en/) et ses **12** chercheurs.", "final"),
+    })  # fmt: skip
+    result = run(newsroom, "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "updated 3 message(s)" in result.output
+    catalog = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"))
+    assert catalog.find("A joint lab").msgstr == "Un laboratoire commun"
+    assert "fuzzy" in catalog.find("Montreal").flags
+    assert "fuzzy" not in catalog.find("A joint lab").flags
+    assert "0 catalog(s) written" in run(newsroom, "update").output
+
+
+def test_an_import_with_errors_changes_nothing(newsroom: Path, run: Callable[..., Result]) -> None:
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "out"))
+    path = newsroom / "out/fr/releases/lab.xlf"
+    translate(path, {
+        "A joint lab": ("Un laboratoire commun", "translated"),
+        "See [the lab](https://mila.quebec/en/) with **12** researchers.":
+            ("Voyez <script>alert(1)</script> [le laboratoire](javascript:alert(1)).", "translated"),
+    })  # fmt: skip
+    po = newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"
+    before = po.read_bytes()
+    result = run(newsroom, "import", str(path))
+    assert result.exit_code == 1
+    assert (
+        "[unsafe-url]" in result.output
+        and "[html]" in result.output
+        and "[markup]" in result.output
+    )
+    assert "nothing was imported" in result.output
+    assert po.read_bytes() == before
+
+
+def test_import_refuses_files_that_are_not_ours(newsroom: Path, run: Callable[..., Result]) -> None:
+    bad = newsroom / "bad.xlf"
+    bad.write_text('<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="../../etc/passwd" '
+                   'source-language="en" target-language="fr" datatype="plaintext"><body/></file></xliff>')  # fmt: skip
+    result = run(newsroom, "import", str(bad))
+    assert result.exit_code == 1 and "is not a catalog of this newsroom" in result.output
+    broken = newsroom / "broken.xlf"
+    broken.write_text("<xliff><file>")
+    result = run(newsroom, "import", str(broken))
+    assert result.exit_code == 1 and "invalid XLIFF" in result.output
