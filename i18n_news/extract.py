@@ -66,6 +66,7 @@ def release_template(release: Release, config: Config, glossary: Glossary | None
     that concern it.
     """
     glossary = glossary or Glossary()
+    source_page = page_url(config, config.source.code, release.slug)
     catalog = template_header(
         config, f"{config.name}: {release.slug}", f"“{release.title}”", plural=False
     )
@@ -76,7 +77,11 @@ def release_template(release: Release, config: Config, glossary: Glossary | None
         Message(
             msgid=block.text,
             locations=((release.path, block.line),),
-            auto_comments=(block.kind, *glossary.comments_for(block.text)),
+            auto_comments=(
+                block.kind,
+                f"English page: {source_page}",
+                *glossary.comments_for(block.text),
+            ),
             flags=block_flags(block.text),
         )
         for block in release.blocks
