@@ -596,24 +596,30 @@ def _parse_moment(value: str) -> datetime:
 @click.option("-p", "--port", default=8000, show_default=True, help="Port to listen on.")
 @_run
 def serve(host: str, port: int) -> None:
-    """Build the site and serve it for preview on http://127.0.0.1:8000/.
+    """Build the site, serve it, rebuild on every change and reload the browser.
 
     \b
+    Watches content/, locales/, templates/, static/ and the configuration. Drafts are
+    shown. Build errors show in the terminal and in the browser; the server keeps running.
+    The editors' dashboard is at /_status/.
     Examples:
       i18n-news serve
       i18n-news serve --port 8080
     """
-    from .serve import serve_site
+    from .serve import Preview, serve_site
     from .site import build_site
 
     config = _config()
-    with newsroom_lock(config.root):
-        build_site(config, drafts=True)
+    preview = Preview(config, lambda current: build_site(current, drafts=True))
+    preview.rebuild()
+    if preview.error:
+        click.echo(click.style("error: ", fg="red", bold=True) + preview.error, err=True)
     serve_site(
-        config,
+        preview,
         host,
         port,
         lambda url: click.echo(f"Serving {url} (status dashboard: {url}_status/; Ctrl-C to stop)"),
+        lambda message: click.echo(message, err=message.startswith("error")),
     )
 
 

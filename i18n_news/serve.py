@@ -1,57 +1,141 @@
-"""A preview server for the built site, on the loopback address by default.
+"""Live preview: build, serve on the loopback address, rebuild on change, reload the browser.
 
-Besides the site, it shows the editors' dashboard at ``/_status/``, computed afresh on
-each request.
+The server serves only the output folder, plus two pages of its own: the editors'
+dashboard at ``/_status/`` and an event stream at ``/_events`` that tells open pages to
+reload after each rebuild. The reload script is added to pages as they are served, never
+written into the built site. When a build fails, the error shows in the terminal and in
+the browser, and the server keeps running with the last good site.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Callable
+import html
+import threading
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
-from .config import Config
+from .config import CONFIG_NAME, Config, load_config
 from .errors import NewsroomError
+from .lock import newsroom_lock
 
 STATUS_PATH = "/_status/"
+EVENTS_PATH = "/_events"
+
+RELOAD_SCRIPT = f"""<script>
+(function () {{
+  var source = new EventSource("{EVENTS_PATH}");
+  source.onmessage = function () {{ location.reload(); }};
+}})();
+</script>
+"""
+
+
+class Preview:
+    """The state a preview server shares between its watcher and its request handlers."""
+
+    def __init__(self, config: Config, build: Callable[[Config], object]):
+        self.config = config
+        self.build = build
+        self.generation = 0
+        self.error: str | None = None
+        self.changed = threading.Condition()
+        self.stopped = threading.Event()
+
+    def rebuild(self) -> None:
+        """Build once; remember the error, if any, and wake the pages waiting to reload."""
+        try:
+            self.config = load_config(self.config.root)
+            with newsroom_lock(self.config.root):
+                self.build(self.config)
+            self.error = None
+        except NewsroomError as error:
+            self.error = str(error)
+        with self.changed:
+            self.generation += 1
+            self.changed.notify_all()
+
+    def wait_for_change(self, generation: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(
+                lambda: self.generation != generation or self.stopped.is_set(), timeout
+            )
+            return self.generation
+
+
+def watched_files(root: Path) -> Iterator[Path]:
+    """The files whose change calls for a rebuild."""
+    yield root / CONFIG_NAME
+    yield root / "glossary.toml"
+    for folder in ("content", "locales", "templates", "static"):
+        base = root / folder
+        if base.is_dir():
+            for path in base.rglob("*"):
+                if path.is_file() and not path.name.startswith(".") and path.suffix != ".mo":
+                    yield path
+
+
+def snapshot(root: Path) -> dict[Path, tuple[int, int]]:
+    """Modification time and size of every watched file."""
+    state = {}
+    for path in watched_files(root):
+        with contextlib.suppress(FileNotFoundError):
+            info = path.stat()
+            state[path] = (info.st_mtime_ns, info.st_size)
+    return state
+
+
+def watch(preview: Preview, interval: float = 0.3, report: Callable[[str], None] = print) -> None:
+    """Rebuild whenever a watched file changes, until the preview stops."""
+    before = snapshot(preview.config.root)
+    while not preview.stopped.wait(interval):
+        now = snapshot(preview.config.root)
+        if now == before:
+            continue
+        before = now
+        started = time.perf_counter()
+        preview.rebuild()
+        if preview.error:
+            report(f"error: {preview.error}")
+        else:
+            report(f"rebuilt in {time.perf_counter() - started:.2f} s")
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
-    """Serves the output folder, and the status dashboard at :data:`STATUS_PATH`."""
+    """Serves the output folder with the reload script, the dashboard and the event stream."""
 
-    config: Config
-
-    def __init__(self, *args: Any, config: Config, **kwargs: Any):
-        self.config = config
-        super().__init__(*args, directory=str(config.output), **kwargs)
+    def __init__(self, *args: Any, preview: Preview, **kwargs: Any):
+        self.preview = preview
+        super().__init__(*args, directory=str(preview.config.output), **kwargs)
 
     def do_GET(self) -> None:
-        if self.path.split("?")[0] in (STATUS_PATH, STATUS_PATH.rstrip("/")):
+        path = self.path.split("?")[0]
+        if path in (STATUS_PATH, STATUS_PATH.rstrip("/")):
             self.send_dashboard()
-            return
-        super().do_GET()
+        elif path == EVENTS_PATH:
+            self.send_events()
+        elif self.preview.error is not None and (path.endswith("/") or path.endswith(".html")):
+            self.send_page(self.error_page(self.preview.error), HTTPStatus.INTERNAL_SERVER_ERROR)
+        else:
+            target = Path(self.translate_path(self.path))
+            if path.endswith("/") and (target / "index.html").is_file():
+                self.send_page((target / "index.html").read_text(encoding="utf-8"))
+            elif path.endswith(".html") and target.is_file():
+                self.send_page(target.read_text(encoding="utf-8"))
+            else:
+                super().do_GET()  # assets, redirects to folders, 404
 
-    def send_dashboard(self) -> None:
-        from .dashboard import render_dashboard
-        from .report import collect_status
-
-        now = datetime.now(UTC)
-        try:
-            report = collect_status(self.config, now)
-            body = render_dashboard(
-                report,
-                page_link=lambda lang, slug: f"/{lang}/{slug}/",
-                file_link=lambda path: None,
-                generated=now.astimezone(self.config.zone),
-            ).encode("utf-8")
-            status = HTTPStatus.OK
-        except NewsroomError as error:
-            body = f"error: {error}\n".encode()
-            status = HTTPStatus.INTERNAL_SERVER_ERROR
+    def send_page(self, text: str, status: HTTPStatus = HTTPStatus.OK) -> None:
+        marker = text.rfind("</body>")
+        if marker >= 0:
+            text = text[:marker] + RELOAD_SCRIPT + text[marker:]
+        body = text.encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -59,18 +143,82 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    @staticmethod
+    def error_page(error: str) -> str:
+        return (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            "<title>Build error</title></head><body>"
+            '<main style="font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto">'
+            "<h1>The site could not be built</h1>"
+            '<pre style="white-space:pre-wrap;background:#fff0f0;padding:1rem">'
+            f"{html.escape(error)}</pre>"
+            "<p>Fix the file and save: this page reloads by itself.</p></main></body></html>"
+        )
+
+    def send_events(self) -> None:
+        """A server-sent event stream: one "reload" event after each rebuild."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        generation = self.preview.generation
+        try:
+            while not self.preview.stopped.is_set():
+                current = self.preview.wait_for_change(generation, timeout=15)
+                if current != generation:
+                    generation = current
+                    self.wfile.write(b"data: reload\n\n")
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def send_dashboard(self) -> None:
+        from .dashboard import render_dashboard
+        from .report import collect_status
+
+        now = datetime.now(UTC)
+        config = self.preview.config
+        try:
+            report = collect_status(config, now)
+            text = render_dashboard(
+                report,
+                page_link=lambda lang, slug: f"/{lang}/{slug}/",
+                file_link=lambda path: None,
+                generated=now.astimezone(config.zone),
+            )
+            self.send_page(text)
+        except NewsroomError as error:
+            self.send_page(self.error_page(str(error)), HTTPStatus.INTERNAL_SERVER_ERROR)
+
     def log_message(self, format: str, *args: Any) -> None:
         """Stay quiet: the terminal is for build messages."""
 
 
-def make_server(config: Config, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+def make_server(preview: Preview, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
     """A preview server bound to ``host:port`` (port 0: any free port), not yet serving."""
-    return ThreadingHTTPServer((host, port), functools.partial(PreviewHandler, config=config))
+    server = ThreadingHTTPServer((host, port), functools.partial(PreviewHandler, preview=preview))
+    server.daemon_threads = True
+    return server
 
 
-def serve_site(config: Config, host: str, port: int, ready: Callable[[str], None]) -> None:
-    """Serve the output folder until interrupted."""
-    with make_server(config, host, port) as server:
+def serve_site(
+    preview: Preview,
+    host: str,
+    port: int,
+    ready: Callable[[str], None],
+    report: Callable[[str], None] = print,
+) -> None:
+    """Serve and watch until interrupted."""
+    threading.Thread(target=watch, args=(preview, 0.3, report), daemon=True).start()
+    with make_server(preview, host, port) as server:
         ready(f"http://{host}:{server.server_address[1]}/")
-        with contextlib.suppress(KeyboardInterrupt):
+        try:
             server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            preview.stopped.set()
+            with preview.changed:
+                preview.changed.notify_all()

@@ -119,4 +119,6 @@ def test_weblate_settings_in_the_translators_guide_find_every_catalog() -> None:
         assert languages == {"fr", "sv"}
         assert (REPO / base.replace("{{ component }}", component)).is_file()
         for language in languages:
-            assert (REPO / mask.replace("{{ component }}", component).replace("*", language)).is_file()
+            assert (
+                REPO / mask.replace("{{ component }}", component).replace("*", language)
+            ).is_file()

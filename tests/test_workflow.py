@@ -54,9 +54,7 @@ def test_write_extract_translate_build(
     assert not any("2023" in msgid and "March" in msgid for msgid in ids)  # no dates in messages
     heading = template.find("Two programmes")
     assert heading.comment == "heading\nEnglish page: https://news.example.org/en/joint-lab/"
-    assert heading.occurrences == [
-        ("content/2023/joint-lab.md", "12")
-    ]
+    assert heading.occurrences == [("content/2023/joint-lab.md", "12")]
     assert (root / "locales/templates/site.pot").is_file()
 
     result = run(root, "update")
