@@ -484,7 +484,11 @@ def _format_string(keyword: str, value: str, prefix: str = "") -> list[str]:
     head = f"{prefix}{keyword} "
     escaped = _escape(value)
     inner_newline = "\n" in value[:-1]
-    if not inner_newline and _width(head) + _width(escaped) + 2 <= PAGE_WIDTH:
+    if not inner_newline and (
+        _width(head) + _width(escaped) + 2 <= PAGE_WIDTH
+        # A string that cannot be broken stays on the keyword's line, however long.
+        or len(_wrap_portion(value, PAGE_WIDTH - _width(head) - 2)) == 1
+    ):
         return [f'{head}"{escaped}"']
     lines = [f'{head}""']
     width = PAGE_WIDTH - _width(prefix) - 2

@@ -88,9 +88,11 @@ def test_a_change_is_rebuilt_and_an_error_shown_then_cleared(running: Running) -
     source.write_text(source.read_text().replace("Two programmes", "Three programmes"))
     wait_for(lambda: "Three programmes" in fetch(f"{running.url}/en/joint-lab/")[1])
     source.write_text(source.read_text().replace("title: Mila", "titel: Mila"))
-    status, body = wait_for(lambda: (r := fetch(f"{running.url}/en/joint-lab/"))[0] == 500 and r)
+    _, body = wait_for(lambda: (r := fetch(f"{running.url}/en/joint-lab/"))[0] == 500 and r)
     assert "content/2023/joint-lab.md:2: unknown front matter key &#x27;titel&#x27;" in body
-    assert any(m.startswith("error: content/2023/joint-lab.md:2") for m in running.messages)
+    wait_for(
+        lambda: any(m.startswith("error: content/2023/joint-lab.md:2") for m in running.messages)
+    )
     source.write_text(source.read_text().replace("titel: Mila", "title: Mila"))
     wait_for(lambda: fetch(f"{running.url}/en/joint-lab/")[0] == 200)
 
