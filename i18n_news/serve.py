@@ -47,9 +47,13 @@ class Preview:
         self.error: str | None = None
         self.changed = threading.Condition()
         self.stopped = threading.Event()
+        #: The watched files as they were when the last build started.
+        self.sources: dict[Path, tuple[int, int]] = {}
 
     def rebuild(self) -> None:
         """Build once; remember the error, if any, and wake the pages waiting to reload."""
+        # Taken before building, so that a file saved during the build causes another one.
+        self.sources = snapshot(self.config.root)
         try:
             self.config = load_config(self.config.root)
             with newsroom_lock(self.config.root):
@@ -93,12 +97,9 @@ def snapshot(root: Path) -> dict[Path, tuple[int, int]]:
 
 def watch(preview: Preview, interval: float = 0.3, report: Callable[[str], None] = print) -> None:
     """Rebuild whenever a watched file changes, until the preview stops."""
-    before = snapshot(preview.config.root)
     while not preview.stopped.wait(interval):
-        now = snapshot(preview.config.root)
-        if now == before:
+        if snapshot(preview.config.root) == preview.sources:
             continue
-        before = now
         started = time.perf_counter()
         preview.rebuild()
         if preview.error:
