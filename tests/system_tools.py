@@ -15,6 +15,8 @@ import subprocess
 PROGRAMS = {"msgfmt": "gettext", "msgcat": "gettext", "msgmerge": "gettext", "git": "git"}
 #: The browser for the tests of what a reader sees, driven by Playwright.
 BROWSER = {"chromium": "chromium"}
+#: Java, for the Nu HTML validator.
+JAVA = {"java": "default-jre-headless"}
 
 
 def missing_packages(programs: dict[str, str]) -> list[str]:

