@@ -21,20 +21,39 @@ from markupsafe import Markup, escape
 
 from .catalog import Catalog
 from .config import Config, Language
+from .errors import CatalogError
 from .extract import TAG_CONTEXT
 from .markup import inline_plain_text, render_body, render_inline
 from .model import Release
 from .theme import template_folders
 from .typography import typesetter
 
+_PLACEHOLDER = re.compile(r"%\((\w+)\)")
 
-def site_translations(catalog: Catalog | None, language: Language) -> Translations:
-    """gettext translations of the site's interface strings (fuzzy entries left out)."""
+
+def site_translations(
+    catalog: Catalog | None, language: Language, path: str = "site.po"
+) -> Translations:
+    """gettext translations of the site's interface strings (fuzzy entries left out).
+
+    A translation that uses a placeholder its source does not have would fail at render
+    time: it is an error naming the catalog's line.
+    """
     babel_catalog = BabelCatalog(locale=language.locale)
     if catalog is not None:
         for message in catalog:
             if not message.translated:
                 continue
+            known = set(_PLACEHOLDER.findall(message.msgid + (message.msgid_plural or "")))
+            for text in (message.msgstr, *message.msgstr_plural):
+                unknown = set(_PLACEHOLDER.findall(text)) - known
+                if unknown:
+                    raise CatalogError(
+                        f"the translation uses %({sorted(unknown)[0]})…, which the source "
+                        f"{message.msgid!r} does not have",
+                        path,
+                        message.lineno,
+                    )
             if message.msgid_plural is not None:
                 babel_catalog.add(
                     (message.msgid, message.msgid_plural),

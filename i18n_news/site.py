@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,7 +22,7 @@ from .catalog import Catalog
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
 from .config import Config, Language
 from .content import load_releases, slugify
-from .errors import TemplateError
+from .errors import NewsroomError, TemplateError
 from .model import Release
 from .publication import Plan, plan_publication
 from .render import (
@@ -194,7 +195,9 @@ def _plan_pages(config: Config, plan: Plan, catalogs: _Catalogs, report: BuildRe
     pages = [Page("", "root.html", config.source, {"languages": languages})]
     for language in languages:
         site = site_translations(
-            None if language == config.source else catalogs.get(language, SITE), language
+            None if language == config.source else catalogs.get(language, SITE),
+            language,
+            display_path(config, catalog_path(config, language, SITE)),
         )
         envs[language.code] = make_environment(config, language, site)
         versions: list[LocalizedRelease] = []
@@ -233,6 +236,16 @@ def _plan_pages(config: Config, plan: Plan, catalogs: _Catalogs, report: BuildRe
     return pages
 
 
+def _template_frame(config: Config, error: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line where a rendering error happened (Jinja's traceback)."""
+    found: tuple[str | None, int | None] = (None, None)
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt")):
+            found = (template_label(config, filename), line)
+    return found
+
+
 def _write_page(config: Config, page: Page, staging: Path) -> None:
     context = dict(page.context)
     env = context.pop("env")
@@ -247,8 +260,14 @@ def _write_page(config: Config, page: Page, staging: Path) -> None:
         raise TemplateError(
             f"template {error.name!r} not found in templates/ or the default theme"
         ) from None
-    except jinja2.UndefinedError as error:
-        raise TemplateError(f"{error.message}", page.template) from None
+    except NewsroomError:
+        raise
+    except Exception as error:  # a mistake in a template: undefined names, bad filters, ...
+        template, line = _template_frame(config, error)
+        message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
+        raise TemplateError(
+            f"while rendering {page.file}: {message}", template or page.template, line
+        ) from None
     target = staging / page.file
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
