@@ -16,7 +16,14 @@ from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import write_mo
 from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 from babel.support import Translations
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_eval_context,
+    select_autoescape,
+)
+from jinja2.nodes import EvalContext
 from markupsafe import Markup, escape
 
 from .catalog import Catalog
@@ -29,6 +36,29 @@ from .theme import template_folders
 from .typography import typesetter
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)")
+
+
+class _Arguments(dict[str, int]):
+    """Stand-in values for a trial of a translation as a format string."""
+
+    def __init__(self, known: set[str]):
+        super().__init__(dict.fromkeys(known, 0))
+
+    def __missing__(self, key: str) -> int:
+        raise KeyError(key)
+
+
+def _format_problem(text: str, known: set[str]) -> str | None:
+    """Why ``text`` would fail as the site formats it (``text % arguments``), if it would."""
+    try:
+        text % _Arguments(known)
+    except KeyError as error:
+        return f"the translation uses %({error.args[0]})…, which the source does not have"
+    except (TypeError, ValueError) as error:
+        return (
+            f"the translation is not a valid format string ({error}; write %% for a percent sign)"
+        )
+    return None
 
 
 def site_translations(
@@ -46,13 +76,10 @@ def site_translations(
                 continue
             known = set(_PLACEHOLDER.findall(message.msgid + (message.msgid_plural or "")))
             for text in (message.msgstr, *message.msgstr_plural):
-                unknown = set(_PLACEHOLDER.findall(text)) - known
-                if unknown:
+                problem = _format_problem(text, known)
+                if problem:
                     raise CatalogError(
-                        f"the translation uses %({sorted(unknown)[0]})…, which the source "
-                        f"{message.msgid!r} does not have",
-                        path,
-                        message.lineno,
+                        f"{problem} (source: {message.msgid!r})", path, message.lineno
                     )
             if message.msgid_plural is not None:
                 babel_catalog.add(
@@ -241,6 +268,37 @@ def structured_data(
     return data
 
 
+def _install_untrusted_translations(env: Environment, site: Translations) -> None:
+    """Install the site's translations so that a translation can never inject markup.
+
+    Jinja's i18n extension marks translated strings as safe HTML; here a translation is text,
+    escaped wherever the template autoescapes, as the variables formatted into it are.
+    """
+
+    def text(eval_ctx: EvalContext, value: str) -> str:
+        return str(escape(value)) if eval_ctx.autoescape else value
+
+    @pass_eval_context
+    def gettext(eval_ctx: EvalContext, message: str) -> str:
+        return text(eval_ctx, site.gettext(message))
+
+    @pass_eval_context
+    def ngettext(eval_ctx: EvalContext, singular: str, plural: str, n: int) -> str:
+        return text(eval_ctx, site.ngettext(singular, plural, n))
+
+    @pass_eval_context
+    def pgettext(eval_ctx: EvalContext, context: str, message: str) -> str:
+        return text(eval_ctx, str(site.pgettext(context, message)))
+
+    @pass_eval_context
+    def npgettext(eval_ctx: EvalContext, context: str, singular: str, plural: str, n: int) -> str:
+        return text(eval_ctx, str(site.npgettext(context, singular, plural, n)))
+
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
+    )
+
+
 def make_environment(config: Config, language: Language, site: Translations) -> Environment:
     """The Jinja environment for one language: autoescaping, i18n, the site's translations."""
     env = Environment(
@@ -252,7 +310,7 @@ def make_environment(config: Config, language: Language, site: Translations) -> 
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.install_gettext_translations(site, newstyle=True)  # type: ignore[attr-defined]
+    _install_untrusted_translations(env, site)
     env.filters["date"] = lambda value: format_long_date(value, language)
     env.filters["isodate"] = _isoformat
     env.globals["config"] = config

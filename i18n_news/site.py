@@ -167,9 +167,10 @@ def build_site(
         config, load_releases(config), stats, now or datetime.now(UTC), drafts=drafts
     )
     report = BuildReport(config.output, plan)
+    # What a killed build left behind (the newsroom lock says no other build is running).
+    for stale in config.output.parent.glob(f".{config.output.name}.building-*"):
+        shutil.rmtree(stale, ignore_errors=True)
     staging = config.output.with_name(f".{config.output.name}.building-{os.getpid()}")
-    if staging.exists():
-        shutil.rmtree(staging)
     staging.mkdir(parents=True)
     try:
         pages = _plan_pages(config, plan, catalogs, report)

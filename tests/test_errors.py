@@ -1,0 +1,222 @@
+"""Bad input gets one clear line and a non-zero exit, and nothing on disk changes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from .conftest import DATA
+
+RELEASE = (DATA / "full-release.md").read_text()
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def newsroom(make_newsroom: Callable[..., Path], run: Callable[..., Result]) -> Path:
+    root = make_newsroom({"content/2023/joint-lab.md": RELEASE})
+    for command in ("extract", "update", "build"):
+        assert run(root, command).exit_code == 0
+    return root
+
+
+def fails(run: Callable[..., Result], root: Path, command: list[str], message: str) -> None:
+    """The command exits 1 with one line starting with ``message`` and changes nothing."""
+    before = tree(root)
+    result = run(root, *command)
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("error: " + message), lines[0]
+    assert "Traceback" not in result.output
+    assert tree(root) == before
+
+
+PO = "locales/fr/LC_MESSAGES/releases/joint-lab.po"
+
+
+def corrupt(root: Path, path: str, old: str, new: str) -> int:
+    """Replace ``old`` by ``new`` in a file; return the line where ``new`` starts."""
+    file = root / path
+    text = file.read_text()
+    assert old in text
+    file.write_text(text.replace(old, new, 1))
+    return text.split(old)[0].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("command", "edit", "message"),
+    [
+        (
+            ["update"],
+            ('msgid "Montreal"\nmsgstr ""', 'msgid "Montreal"\nmsgstr "open'),
+            "unterminated string",
+        ),
+        (
+            ["build"],
+            ('msgid "Montreal"\nmsgstr ""', 'msgid "Montreal"\nmsgstr "\\q"'),
+            "invalid escape sequence '\\q'",
+        ),
+        (
+            ["check"],
+            ('msgid "Montreal"\nmsgstr ""', 'msgid "Montreal"\nmsgstring ""'),
+            "unknown keyword 'msgstring'",
+        ),
+    ],
+)
+def test_broken_catalogs(newsroom: Path, run: Callable[..., Result], command: list[str],
+                         edit: tuple[str, str], message: str) -> None:  # fmt: skip
+    line = corrupt(newsroom, PO, *edit) + 1  # the msgstr line
+    fails(run, newsroom, command, f"{PO}:{line}: {message}")
+
+
+def test_duplicate_messages(newsroom: Path, run: Callable[..., Result]) -> None:
+    first = corrupt(newsroom, PO, 'msgid "Montreal"', 'msgid "Two programmes"')
+    lines = (newsroom / PO).read_text().split("\n")
+    second = [n for n, text in enumerate(lines, 1) if text == 'msgid "Two programmes"'][1]
+    fails(
+        run,
+        newsroom,
+        ["status"],
+        f"{PO}:{second}: duplicate message definition (first defined at line {first})",
+    )
+
+
+def test_wrong_charset(newsroom: Path, run: Callable[..., Result]) -> None:
+    corrupt(newsroom, PO, "charset=UTF-8", "charset=ISO-8859-1")
+    fails(
+        run,
+        newsroom,
+        ["update"],
+        f"{PO}:1: charset 'iso-8859-1' in Content-Type: catalogs must be UTF-8",
+    )
+
+
+def test_bad_placeholder_in_the_site_catalog(newsroom: Path, run: Callable[..., Result]) -> None:
+    site = "locales/fr/LC_MESSAGES/site.po"
+    corrupt(
+        newsroom,
+        site,
+        'msgstr[0] ""\nmsgstr[1] ""',
+        'msgstr[0] "%(n)d communiqué"\nmsgstr[1] "%(n)d communiqués"',
+    )
+    fails(run, newsroom, ["build"], f"{site}:")
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("title: Mila", "title: [Mila"), "content/2023/joint-lab.md:"),
+        (
+            ("title: Mila and AI Sweden open a joint *applied AI* lab\n", ""),
+            "content/2023/joint-lab.md:2: front matter lacks 'title'",
+        ),
+        (
+            ("date: 2023-03-01", "date: March 1st"),
+            "content/2023/joint-lab.md:3: 'March 1st' is not a date",
+        ),
+        (
+            ("tags: [partnerships, research]", "tags: [partnerships]\nlanguage: de"),
+            "content/2023/joint-lab.md:7: unknown front matter key 'language'",
+        ),
+        (("---\ntitle", "title"), "content/2023/joint-lab.md:1: a release must start with '---'"),
+    ],
+)
+def test_bad_front_matter(
+    newsroom: Path, run: Callable[..., Result], edit: tuple[str, str], message: str
+) -> None:
+    corrupt(newsroom, "content/2023/joint-lab.md", *edit)
+    for command in (["extract"], ["build"], ["status"]):
+        fails(run, newsroom, command, message)
+
+
+def test_duplicate_slugs(newsroom: Path, run: Callable[..., Result]) -> None:
+    (newsroom / "content/2024").mkdir()
+    (newsroom / "content/2024/joint-lab.md").write_text(RELEASE)
+    fails(run, newsroom, ["extract"], "content/2024/joint-lab.md:1: duplicate slug 'joint-lab'")
+
+
+def test_bad_config(newsroom: Path, run: Callable[..., Result]) -> None:
+    config = newsroom / "i18n-news.toml"
+    config.write_text(
+        config.read_text().replace(
+            'target_languages = ["fr", "sv"]', 'target_languages = ["fr", "xx-YY!"]'
+        )
+    )
+    fails(
+        run,
+        newsroom,
+        ["build"],
+        f"{newsroom.resolve() / 'i18n-news.toml'}: 'xx-YY!' is not a language code",
+    )
+
+
+def test_missing_template(newsroom: Path, run: Callable[..., Result]) -> None:
+    (newsroom / "templates").mkdir()
+    (newsroom / "templates/index.html").write_text('{% extends "nope.html" %}\n')
+    fails(run, newsroom, ["build"], "template 'nope.html' not found")
+
+
+def test_a_killed_build_leaves_the_previous_site(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    files = {
+        f"content/r{n:03d}.md": RELEASE.replace(
+            "2023-03-01", f"2022-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        )
+        for n in range(150)
+    }
+    root = make_newsroom(files)
+    assert run(root, "build").exit_code == 0
+    before = tree(root / "public")
+    process = subprocess.Popen([sys.executable, "-m", "i18n_news", "-C", str(root), "build"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not any(root.glob(".public.building-*/*/r*")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert tree(root / "public") == before
+    # The next build cleans up what the killed one left behind.
+    assert run(root, "build").exit_code == 0
+    assert not list(root.glob(".public.*"))
+    assert tree(root / "public") == before
+
+
+def test_ctrl_c_during_build_leaves_the_previous_site(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    files = {
+        f"content/r{n:03d}.md": RELEASE.replace(
+            "2023-03-01", f"2022-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        )
+        for n in range(150)
+    }
+    root = make_newsroom(files)
+    assert run(root, "build").exit_code == 0
+    before = tree(root / "public")
+    process = subprocess.Popen([sys.executable, "-m", "i18n_news", "-C", str(root), "build"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not any(root.glob(".public.building-*/*/r*")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert tree(root / "public") == before
+    assert not list(root.glob(".public.*"))

@@ -1,0 +1,170 @@
+"""Text from translators and writers is untrusted: it can never run code in a reader's browser."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import Result
+
+from i18n_news.catalog import Catalog
+from i18n_news.pofile import format_po, parse_po
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    '"><svg onload=alert(1)>',
+    "</script><script>alert(1)</script>",
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![x](javascript:alert(1))",
+    "<a href='javascript:alert(1)'>x</a>",
+    "{{ 7*7 }} {% raw %}",
+    "' onmouseover='alert(1)",
+    "]]></summary><script>alert(1)</script>",
+]
+RELEASE = """\
+---
+title: A release
+date: 2022-02-09
+dateline: Montreal
+summary: A summary.
+tags: [news]
+---
+
+A paragraph with [a link](https://example.org/) and *emphasis*.
+
+- An item
+
+![A photo](photo.jpg)
+
+| Cell |
+|---|
+| Value |
+"""
+
+
+def hostile(root: Path, payload: str) -> None:
+    """Translate every message of every French catalog with ``payload``."""
+    for path in (root / "locales/fr/LC_MESSAGES").rglob("*.po"):
+        catalog = parse_po(path.read_bytes())
+        catalog = Catalog(catalog.header, catalog.header_comments, catalog.header_flags, [
+            m.__class__(**{**m.__dict__, "msgstr": f"{m.msgid} {safe(payload)}" if not m.msgid_plural else "",
+                           "msgstr_plural": (f"%(num)d {safe(payload)}",) * 2 if m.msgid_plural else ()})
+            for m in catalog.messages
+        ])  # fmt: skip
+        path.write_text(format_po(catalog))
+
+
+def safe(payload: str) -> str:
+    """The payload as a valid format string (interface strings are formatted with %)."""
+    return payload.replace("%", "%%")
+
+
+def assert_no_script_can_run(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    if page.suffix == ".xml":
+        assert "<script" not in text.lower(), page
+        return
+    soup = BeautifulSoup(text, "html5lib")
+    for script in soup.find_all("script"):
+        assert script.get("type") == "application/ld+json", page
+        json.loads(script.string)  # still valid data, nothing broke out of it
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            assert not name.lower().startswith("on"), (page, tag)
+            values = value if isinstance(value, list) else [value]
+            for item in values:
+                if name in ("href", "src", "action", "formaction", "content"):
+                    assert not re.match(r"\s*(javascript|data|vbscript):", item, re.IGNORECASE), (
+                        page,
+                        tag,
+                    )
+    assert soup.find(["iframe", "object", "embed", "svg", "form"]) is None, page
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_hostile_translations_stay_text(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], payload: str
+) -> None:
+    root = make_newsroom({"content/a-release.md": RELEASE})
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    hostile(root, payload)
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    for page in (root / "public/fr").rglob("*"):
+        if page.is_file():
+            assert_no_script_can_run(page)
+    # The visible text shows the payload as the translator typed it, escaped.
+    soup = BeautifulSoup((root / "public/fr/a-release/index.html").read_text(), "html5lib")
+    assert (
+        payload.split("(")[0].replace("[click]", "click").replace("![x]", "")[:6] in soup.get_text()
+        or "![x]" in payload
+    )
+    check = run(root, "check", "--lang", "fr")
+    if "<" in payload or "javascript" in payload.lower() or "data:" in payload:
+        assert check.exit_code == 1  # check flags it before an editor sees it
+
+
+@pytest.mark.parametrize("payload", PAYLOADS[:4])
+def test_hostile_front_matter_stays_text(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], payload: str
+) -> None:
+    text = RELEASE.replace("title: A release", f"title: {json.dumps('Title ' + payload)}").replace(
+        "summary: A summary.", f"summary: {json.dumps('Summary ' + payload)}").replace(
+        "tags: [news]", f"tags: [{json.dumps(payload)}]")  # fmt: skip
+    root = make_newsroom({"content/a-release.md": text})
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    for page in (root / "public").rglob("*"):
+        if page.is_file() and page.suffix in (".html", ".xml"):
+            assert_no_script_can_run(page)
+
+
+def test_hostile_slug_cannot_leave_the_output_folder(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    text = RELEASE.replace("tags: [news]", "slug: ../../escape\ntags: [news]")
+    root = make_newsroom({"content/a-release.md": text})
+    result = run(root, "build")
+    assert result.exit_code == 1 and "slug '../../escape'" in result.output
+    assert not list(root.parent.rglob("escape*"))
+
+
+def test_hostile_tag_becomes_a_safe_path(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    text = RELEASE.replace("tags: [news]", 'tags: ["../../../etc/x"]')
+    root = make_newsroom({"content/a-release.md": text})
+    assert run(root, "build").exit_code == 0
+    assert (root / "public/en/tags/etc-x/index.html").is_file()
+    assert all(
+        p.resolve().is_relative_to((root / "public").resolve())
+        for p in (root / "public").rglob("*")
+    )
+
+
+def test_hostile_page_in_a_browser_runs_nothing(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], browser: Any
+) -> None:
+    root = make_newsroom({"content/a-release.md": RELEASE})
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    hostile(root, " ".join(PAYLOADS))
+    assert run(root, "build").exit_code == 0
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto((root / "public/fr/a-release/index.html").as_uri())
+    # Move the mouse over, focus and click nothing dangerous: fire the events handlers listen to.
+    page.evaluate("""() => document.querySelectorAll('*').forEach(element => {
+        for (const type of ['mouseover', 'focus', 'load', 'error']) element.dispatchEvent(new Event(type));
+    })""")
+    page.wait_for_timeout(200)
+    assert dialogs == []
+    page.close()
