@@ -11,18 +11,17 @@ where it came from. The memory is built from the newsroom's own catalogs, plus c
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from rapidfuzz import fuzz, process
 
 from .catalog import Catalog
 from .catalogs import catalog_path, display_path, read_catalog, release_domain
 from .config import Config, Language
 from .errors import CatalogError
-from .merge import similarity
 
-_WORD = re.compile(r"\w{4,}")
 #: Similar texts below this ratio are not offered.
 SIMILARITY = 0.75
 
@@ -37,18 +36,17 @@ class Entry:
 
 @dataclass
 class Memory:
-    """Translations by source text, with an index of words for finding similar texts."""
+    """Translations by source text."""
 
     entries: dict[str, Entry] = field(default_factory=dict)
-    index: dict[str, set[str]] = field(default_factory=dict)
+    _sources: list[str] | None = field(default=None, repr=False)
 
     def add(self, entry: Entry) -> None:
         """Add an entry, unless the text is already known (the first source wins)."""
         if not entry.source.strip() or entry.source in self.entries:
             return
         self.entries[entry.source] = entry
-        for word in set(_WORD.findall(entry.source.lower())):
-            self.index.setdefault(word, set()).add(entry.source)
+        self._sources = None
 
     def exact(self, text: str, exclude: str = "") -> Entry | None:
         entry = self.entries.get(text)
@@ -56,23 +54,16 @@ class Memory:
 
     def similar(self, text: str, exclude: str = "") -> Entry | None:
         """The most similar known text, if at least :data:`SIMILARITY` alike."""
-        words = set(_WORD.findall(text.lower()))
-        candidates: dict[str, int] = {}
-        for word in words:
-            for source in self.index.get(word, ()):
-                candidates[source] = candidates.get(source, 0) + 1
-        # Texts sharing few words cannot be similar enough: look at the best-sharing ones only.
-        ranked = sorted(candidates, key=lambda s: (-candidates[s], s))[:20]
-        best: Entry | None = None
-        best_score = SIMILARITY
-        for source in ranked:
+        if self._sources is None:
+            self._sources = list(self.entries)
+        found = process.extract(
+            text, self._sources, scorer=fuzz.ratio, score_cutoff=SIMILARITY * 100, limit=3
+        )
+        for source, _, _ in found:
             entry = self.entries[source]
-            if entry.origin == exclude:
-                continue
-            score = similarity(text, source)
-            if score >= best_score and (best is None or score > best_score):
-                best, best_score = entry, score
-        return best
+            if entry.origin != exclude:
+                return entry
+        return None
 
 
 @dataclass(frozen=True)

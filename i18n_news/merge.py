@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from rapidfuzz import fuzz, process
+
 from .catalog import Catalog, Key, Message
 
 #: Similarity below which an old translation is not offered as a fuzzy match (msgmerge's).
@@ -186,24 +188,29 @@ def _carry_over(new: Message, old: Message, keep_previous: bool) -> Message:
     )
 
 
-def similarity(a: str, b: str) -> float:
-    """A similarity ratio in [0, 1] between two source texts."""
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
-        return 0.0
-    return matcher.ratio()
+def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
+    """A similarity ratio in [0, 1] between two texts (difflib's ratio, computed fast);
+    0 when under ``cutoff``."""
+    return float(fuzz.ratio(a, b, score_cutoff=cutoff * 100)) / 100
 
 
 def best_match(new: Message, candidates: list[Message]) -> Message | None:
     """The candidate most similar to ``new`` (same kind of block preferred), if similar enough."""
+    same_context = [c for c in candidates if c.msgctxt == new.msgctxt]
+    found = process.extract(
+        new.msgid,
+        [c.msgid for c in same_context],
+        scorer=fuzz.ratio,
+        score_cutoff=FUZZY_THRESHOLD * 100,
+        limit=5,
+    )
     best: Message | None = None
-    best_score = FUZZY_THRESHOLD
-    for candidate in candidates:
-        if candidate.msgctxt != new.msgctxt:
-            continue
-        score = similarity(new.msgid, candidate.msgid)
-        if score and candidate.auto_comments[:1] == new.auto_comments[:1]:
-            score += 0.01
-        if score >= best_score and (best is None or score > best_score):
+    best_score = 0.0
+    for _, score, index in found:
+        candidate = same_context[index]
+        # Between texts as alike, the one of the same kind (heading, list item...) wins.
+        if candidate.auto_comments[:1] == new.auto_comments[:1]:
+            score += 1
+        if score > best_score:
             best, best_score = candidate, score
     return best

@@ -49,6 +49,8 @@ _UNESCAPES = {
     "\f": "\\f",
     "\v": "\\v",
 }
+# A backslash and what it escapes: one character, 1-3 octal digits, or x and 1-2 hex digits.
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.|$)", re.DOTALL)
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)?$')
 _CHARSET = re.compile(r"charset=([^\s;]+)", re.IGNORECASE)
 
@@ -228,33 +230,33 @@ class _Reader:
         if len(text) < 2 or not text.endswith('"') or (text.endswith('\\"') and not _closed(text)):
             raise self.fail("unterminated string (a line must end with a closing quote)", number)
         body = text[1:-1]
-        out: list[str] = []
-        i = 0
-        while i < len(body):
-            char = body[i]
-            if char == "\\":
-                if i + 1 >= len(body):
-                    raise self.fail("unterminated string (backslash before closing quote)", number)
-                nxt = body[i + 1]
-                if nxt in _ESCAPES:
-                    out.append(_ESCAPES[nxt])
-                    i += 2
-                    continue
-                octal = re.match(r"[0-7]{1,3}", body[i + 1 :])
-                if octal:
-                    out.append(chr(int(octal.group(0), 8)))
-                    i += 1 + len(octal.group(0))
-                    continue
-                hexa = re.match(r"x([0-9A-Fa-f]{1,2})", body[i + 1 :])
-                if hexa:
-                    out.append(chr(int(hexa.group(1), 16)))
-                    i += 1 + len(hexa.group(0))
-                    continue
-                raise self.fail(f"invalid escape sequence '\\{nxt}'", number)
-            if char == '"':
+        if "\\" not in body:  # the common case, fast
+            if '"' in body:
                 raise self.fail('unescaped double quote inside a string (write \\")', number)
-            out.append(char)
-            i += 1
+            return body
+        out: list[str] = []
+        position = 0
+        for match in _ESCAPE.finditer(body):
+            plain = body[position : match.start()]
+            if '"' in plain:
+                raise self.fail('unescaped double quote inside a string (write \\")', number)
+            out.append(plain)
+            escape = match.group(1)
+            if escape in _ESCAPES:
+                out.append(_ESCAPES[escape])
+            elif escape[0] == "x" and len(escape) > 1:
+                out.append(chr(int(escape[1:], 16)))
+            elif escape[0] in "01234567":
+                out.append(chr(int(escape, 8)))
+            elif escape:
+                raise self.fail(f"invalid escape sequence '\\{escape[0]}'", number)
+            else:
+                raise self.fail("unterminated string (backslash before closing quote)", number)
+            position = match.end()
+        rest = body[position:]
+        if '"' in rest:
+            raise self.fail('unescaped double quote inside a string (write \\")', number)
+        out.append(rest)
         return "".join(out)
 
     def finish(self, entry: _Entry) -> None:
