@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+from dataclasses import replace
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -54,11 +55,12 @@ SUBJECTS = [
 VERBS = ["announces", "launches", "opens", "welcomes", "publishes", "expands", "funds", "hosts"]
 OBJECTS = ["a research program", "a new laboratory", "an exchange with Sweden", "a health workshop",
            "a climate project", "a language model study", "a talent initiative", "an open dataset"]  # fmt: skip
-WORDS = (
-    "research artificial intelligence learning models data partners students engineers health "
-    "climate language public sector innovation Montreal Sweden Québec Stockholm program results "
-    "university hospital industry ethics safety evaluation federated open science"
-).split()
+WORDS = [
+    "research", "artificial", "intelligence", "learning", "models", "data", "partners", "students",
+    "engineers", "health", "climate", "language", "public", "sector", "innovation", "Montreal",
+    "Sweden", "Québec", "Stockholm", "program", "results", "university", "hospital", "industry",
+    "ethics", "safety", "evaluation", "federated", "open", "science",
+]  # fmt: skip
 ABOUT_MILA = ("Founded by Professor Yoshua Bengio of the University of Montreal, Mila is an artificial "
               "intelligence research institute that brings together nearly 900 researchers specializing "
               "in machine learning. For more information, visit [mila.quebec](https://mila.quebec/en/).")  # fmt: skip
