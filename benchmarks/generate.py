@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-from dataclasses import replace
 import sys
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -119,13 +119,10 @@ def generate(count: int, target: Path, seed: int = 2022) -> None:
             messages = []
             for message in catalog.messages:
                 roll = rng.random()
-                if roll < 0.9:
-                    message = message.__class__(
-                        **{**message.__dict__, "msgstr": translate(message.msgid, language.code)}
-                    )
-                elif roll < 0.95:
-                    message = message.__class__(**{**message.__dict__, "msgstr": translate(message.msgid, language.code),
-                                                   "flags": ("fuzzy", *message.flags)})  # fmt: skip
+                if roll < 0.95:
+                    message = replace(message, msgstr=translate(message.msgid, language.code))
+                if 0.9 <= roll < 0.95:
+                    message = message.with_flag("fuzzy")
                 messages.append(message)
             catalog.messages = messages
             po = (
