@@ -19,6 +19,7 @@ from babel.messages.plurals import get_plural
 
 from . import __version__
 from .atomic import write_bytes
+from .cache import cache_for, digest
 from .catalog import Catalog
 from .config import Config, Language
 from .errors import CatalogError
@@ -78,7 +79,19 @@ def read_catalog(config: Config, path: Path) -> LoadedCatalog | None:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
-    catalog = parse_po(raw, display_path(config, path))
+    shown = display_path(config, path)
+    parsed = (
+        cache_for(config.root)
+        .store("catalogs")
+        .get(f"{digest(raw)}:{shown}", lambda: parse_po(raw, shown))
+    )
+    # A copy, so that no caller can change what the cache holds.
+    catalog = Catalog(
+        header=list(parsed.header),
+        header_comments=list(parsed.header_comments),
+        header_flags=parsed.header_flags,
+        messages=list(parsed.messages),
+    )
     return LoadedCatalog(path, catalog, raw, line_ending(raw))
 
 

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
+from .cache import save_caches
 from .catalogs import display_path
 from .config import Config, find_root, load_config
 from .errors import NewsroomError
@@ -43,7 +44,9 @@ def _run(function: F) -> F:
         state = click.get_current_context().find_object(Context)
         debug = state.debug if state else False
         try:
-            return function(*args, **kwargs)
+            result = function(*args, **kwargs)
+            save_caches()
+            return result
         except NewsroomError as error:
             if debug:
                 traceback.print_exc()

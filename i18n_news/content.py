@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from .cache import cache_for, digest
 from .config import Config
 from .errors import ContentError
 from .markup import extract_blocks
@@ -61,11 +62,17 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
 def read_release(path: Path, config: Config) -> Release:
     """Read one release source file."""
     relative = path.relative_to(config.root).as_posix()
-    try:
-        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as error:
-        raise ContentError(f"not valid UTF-8 ({error.reason})", relative) from None
-    return parse_release(text, relative, config.zone, default_slug=path.stem)
+    raw = path.read_bytes()
+
+    def parse() -> Release:
+        try:
+            text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+        except UnicodeDecodeError as error:
+            raise ContentError(f"not valid UTF-8 ({error.reason})", relative) from None
+        return parse_release(text, relative, config.zone, default_slug=path.stem)
+
+    key = f"{digest(raw)}:{relative}:{config.timezone}"
+    return cache_for(config.root).store("releases").get(key, parse)
 
 
 def parse_release(text: str, path: str, zone: ZoneInfo, default_slug: str) -> Release:

@@ -89,7 +89,7 @@ def init_newsroom(
     write_text(release, EXAMPLE_RELEASE.format(name=name, date=today.isoformat(), city="Montreal"))
     gitignore = folder / ".gitignore"
     if not gitignore.exists():
-        write_text(gitignore, "/public/\n/.i18n-news.lock\n*.mo\n")
+        write_text(gitignore, "/public/\n/.i18n-news.lock\n/.i18n-news-cache/\n*.mo\n")
     return release
 
 
