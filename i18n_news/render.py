@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import partial
+from functools import cached_property, partial
 from io import BytesIO
 from typing import Any
 
@@ -163,9 +163,9 @@ class Text:
         return self.plain
 
 
-@dataclass(frozen=True)
+@dataclass
 class LocalizedRelease:
-    """A release as a page in one language shows it."""
+    """A release as a page in one language shows it; the body is rendered when first used."""
 
     release: Release
     language: Language
@@ -173,14 +173,18 @@ class LocalizedRelease:
     summary: Text
     dateline: str
     date_text: str
-    body: Markup
     tags: tuple[tuple[str, str], ...]
-    #: How many messages fell back to the source language.
+    #: How many pieces of text are shown in the source language.
     fallbacks: int
+    render_body: Callable[[], str] = field(repr=False, compare=False)
 
     @property
     def slug(self) -> str:
         return self.release.slug
+
+    @cached_property
+    def body(self) -> Markup:
+        return Markup(self.render_body())
 
 
 def localize_release(
@@ -191,17 +195,10 @@ def localize_release(
     site: Translations,
 ) -> LocalizedRelease:
     """Apply a language's translations to a release; untranslated text falls back to the source."""
-    fallbacks = 0
     is_source = language.code == source.code
 
     def translate(text: str) -> str | None:
-        nonlocal fallbacks
-        if is_source:
-            return text
-        translated = translations.get(text)
-        if translated is None:
-            fallbacks += 1
-        return translated
+        return text if is_source else translations.get(text)
 
     typeset = typesetter(language.conventions)
 
@@ -213,21 +210,17 @@ def localize_release(
     date_text = format_long_date(release.date, language)
     dateline = language.dateline.format(city=city.value.upper(), date=date_text)
     lead = f'<span class="dateline">{escape(dateline)}</span> '
-    body = render_body(
-        release.body,
-        translate,
-        source.tag,
-        lead,
-        localize_number=None
-        if is_source
-        else partial(localize_number, source=source, target=language),
-        typeset=typeset,
-    )
+    numbers = None if is_source else partial(localize_number, source=source, target=language)
     tags = tuple(
         (tag, tag if is_source else str(site.pgettext(TAG_CONTEXT, tag))) for tag in release.tags
     )
+    fallbacks = 0 if is_source else sum(1 for b in release.blocks if b.text not in translations)
+
+    def body() -> str:
+        return render_body(release.body, translate, source.tag, lead, numbers, typeset)
+
     return LocalizedRelease(
-        release, language, title, summary, dateline, date_text, Markup(body), tags, fallbacks
+        release, language, title, summary, dateline, date_text, tags, fallbacks, body
     )
 
 

@@ -17,11 +17,13 @@ from typing import Any
 
 import jinja2
 
+from . import __version__
 from .atomic import replace_folder
+from .cache import cache_for, digest
 from .catalog import Catalog
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
 from .config import Config, Language
-from .content import load_releases, slugify
+from .content import load_releases, release_files, slugify
 from .errors import NewsroomError, TemplateError
 from .model import Release
 from .publication import Plan, plan_publication
@@ -34,7 +36,7 @@ from .render import (
     structured_data,
 )
 from .status import release_stats
-from .theme import static_files, template_label
+from .theme import static_files, template_label, template_sources
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Page:
     template: str
     language: Language
     context: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: A digest of everything the page is made from; "" for pages always rendered again.
+    fingerprint: str = ""
 
     @property
     def file(self) -> str:
@@ -149,13 +153,43 @@ class _Catalogs:
         return {m.msgid: m.msgstr for m in catalog if m.translated and m.msgctxt is None}
 
 
+def _input_digests(config: Config) -> dict[str, str]:
+    """A digest of every file a build reads, by path: the build's whole input."""
+    files = [config.path, *(p for p in release_files(config))]
+    for language in config.targets:
+        folder = config.locales_dir / language.code / "LC_MESSAGES"
+        files += sorted(folder.rglob("*.po")) if folder.is_dir() else []
+    files += [path for _, path in template_sources(config)]
+    files += list(static_files(config).values())
+    return {str(path): digest(path.read_bytes()) for path in files}
+
+
 def build_site(
     config: Config,
     drafts: bool = False,
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
-    """Render the newsroom into its output folder as it stands at ``now`` (default: the clock)."""
+    """Render the newsroom into its output folder as it stands at ``now`` (default: the clock).
+
+    Only what changed is rendered again: a page whose inputs are the same as at the last build
+    is taken from the previous site, and when nothing changed at all the site stays as it is.
+    """
+    now = now or datetime.now(UTC)
+    store = cache_for(config.root).store("build")
+    inputs = _input_digests(config)
+    state = (__version__, drafts, str(config.output), inputs)
+    last = store.peek("last")
+    if (
+        last is not None
+        and last["state"] == state
+        and config.output.is_dir()
+        and all(now < moment for moment in last["upcoming"])
+        and all(now >= moment for moment in last["passed"])
+    ):
+        report: BuildReport = last["report"]
+        return report
+
     catalogs = _Catalogs(config)
 
     def stats(release: Release, language: Language) -> Any:
@@ -163,19 +197,28 @@ def build_site(
         catalog = catalogs.get(language, release_domain(release.slug))
         return release_stats(release, catalog, language.code, display_path(config, path))
 
-    plan = plan_publication(
-        config, load_releases(config), stats, now or datetime.now(UTC), drafts=drafts
-    )
+    releases = load_releases(config)
+    plan = plan_publication(config, releases, stats, now, drafts=drafts)
     report = BuildReport(config.output, plan)
     # What a killed build left behind (the newsroom lock says no other build is running).
     for stale in config.output.parent.glob(f".{config.output.name}.building-*"):
         shutil.rmtree(stale, ignore_errors=True)
     staging = config.output.with_name(f".{config.output.name}.building-{os.getpid()}")
     staging.mkdir(parents=True)
+    previous: dict[str, str] = (
+        last["pages"] if last and last["output"] == str(config.output) else {}
+    )
+    rendered: dict[str, str] = {}
     try:
-        pages = _plan_pages(config, plan, catalogs, report)
+        pages = _plan_pages(config, plan, catalogs, report, inputs)
         for number, page in enumerate(pages, start=1):
-            _write_page(config, page, staging)
+            old = config.output / page.file
+            if page.fingerprint and previous.get(page.file) == page.fingerprint and old.is_file():
+                _reuse(old, staging / page.file)
+            else:
+                _write_page(config, page, staging)
+            if page.fingerprint:
+                rendered[page.file] = page.fingerprint
             if progress:
                 progress(number, len(pages))
         report.pages = len(pages)
@@ -187,13 +230,37 @@ def build_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    # Embargoes are the only way time changes a site: remember when it next will.
+    moments = [r.embargo for r in releases if r.embargo is not None]
+    store.put("last", {
+        "state": state, "output": str(config.output), "pages": rendered, "report": report,
+        "upcoming": [m for m in moments if m > now], "passed": [m for m in moments if m <= now],
+    })  # fmt: skip
+    cache_for(config.root).save()
     return report
 
 
-def _plan_pages(config: Config, plan: Plan, catalogs: _Catalogs, report: BuildReport) -> list[Page]:
+def _reuse(old: Path, new: Path) -> None:
+    """Put the previous build's file in the new site: a hard link, or a copy."""
+    new.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old, new)
+    except OSError:
+        shutil.copy2(old, new)
+
+
+def _plan_pages(
+    config: Config, plan: Plan, catalogs: _Catalogs, report: BuildReport, inputs: dict[str, str]
+) -> list[Page]:
     languages = config.languages
     envs: dict[str, jinja2.Environment] = {}
     pages = [Page("", "root.html", config.source, {"languages": languages})]
+    # What every release page depends on besides its release: configuration, templates, assets.
+    content = {str(config.root / r.path) for r in plan.releases}
+    shared = digest(repr(sorted(
+        (path, value) for path, value in inputs.items()
+        if path not in content and "LC_MESSAGES" not in path
+    )).encode())  # fmt: skip
     for language in languages:
         site = site_translations(
             None if language == config.source else catalogs.get(language, SITE),
@@ -218,14 +285,20 @@ def _plan_pages(config: Config, plan: Plan, catalogs: _Catalogs, report: BuildRe
         pages.append(
             Page(feed_url(language), "feed.xml", language, {**common, "releases": versions[:20]})
         )
+        site_digest = inputs.get(str(catalog_path(config, language, SITE)), "")
         for version in versions:
             published = plan.versions[version.slug]
+            catalog = str(catalog_path(config, language, release_domain(version.slug)))
+            fingerprint = digest("|".join([
+                __version__, shared, site_digest, language.code, inputs.get(catalog, ""),
+                inputs[str(config.root / version.release.path)], *(lang.code for lang in published),
+            ]).encode())  # fmt: skip
             pages.append(Page(release_url(language, version.slug), "release.html", language, {
                 **common, "release": version,
                 "alternates": [(other, release_url(other, version.slug)) for other in published],
                 "structured_data": structured_data(config, version, published),
                 "tag_url": lambda tag, lang=language: tag_url(lang, tag),
-            }))  # fmt: skip
+            }, fingerprint))  # fmt: skip
     pages.append(Page("sitemap.xml", "sitemap.xml", config.source, {
         "languages": languages, "releases": plan.releases, "versions": plan.versions,
         "release_url": release_url, "index_url": index_url,

@@ -171,6 +171,13 @@ def test_missing_template(newsroom: Path, run: Callable[..., Result]) -> None:
     fails(run, newsroom, ["build"], "template 'nope.html' not found")
 
 
+def change_every_page(root: Path) -> None:
+    """Override a template, so that the next build renders every page again."""
+    footer = root / "templates/partials/footer.html"
+    footer.parent.mkdir(parents=True, exist_ok=True)
+    footer.write_text('<footer class="site-footer"><p>changed footer</p></footer>\n')
+
+
 def test_a_killed_build_leaves_the_previous_site(
     make_newsroom: Callable[..., Path], run: Callable[..., Result]
 ) -> None:
@@ -183,6 +190,7 @@ def test_a_killed_build_leaves_the_previous_site(
     root = make_newsroom(files)
     assert run(root, "build").exit_code == 0
     before = tree(root / "public")
+    change_every_page(root)
     process = subprocess.Popen([sys.executable, "-m", "i18n_news", "-C", str(root), "build"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     deadline = time.monotonic() + 60
@@ -194,7 +202,7 @@ def test_a_killed_build_leaves_the_previous_site(
     # The next build cleans up what the killed one left behind.
     assert run(root, "build").exit_code == 0
     assert not list(root.glob(".public.*"))
-    assert tree(root / "public") == before
+    assert "changed footer" in (root / "public/en/r001/index.html").read_text()
 
 
 def test_ctrl_c_during_build_leaves_the_previous_site(
@@ -209,6 +217,7 @@ def test_ctrl_c_during_build_leaves_the_previous_site(
     root = make_newsroom(files)
     assert run(root, "build").exit_code == 0
     before = tree(root / "public")
+    change_every_page(root)
     process = subprocess.Popen([sys.executable, "-m", "i18n_news", "-C", str(root), "build"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
     deadline = time.monotonic() + 60

@@ -1,0 +1,148 @@
+"""Builds that redo only what changed give exactly the site a cold build gives, after any edit."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import Result
+
+from i18n_news.cache import CACHE_DIR
+from i18n_news.config import load_config
+from i18n_news.site import build_site
+
+from .conftest import DATA
+
+ZONE = ZoneInfo("America/Toronto")
+NOW = datetime(2024, 1, 1, 12, tzinfo=ZONE)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def cold_build(root: Path, tmp_path: Path, now: datetime = NOW) -> dict[str, bytes]:
+    """The site a fresh clone builds: no cache, no previous output."""
+    copy = tmp_path / "cold"
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(CACHE_DIR, "public"))
+    build_site(load_config(copy), now=now)
+    return tree(copy / "public")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1))
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "a paragraph": lambda root: edit(
+        root / "content/2023/joint-lab.md",
+        "The lab runs two programmes:",
+        "The lab runs two programs:",
+    ),
+    "a title": lambda root: edit(
+        root / "content/2022/older.md", "title: An older", "title: A much older"
+    ),
+    "a translation": lambda root: edit(
+        root / "locales/fr/LC_MESSAGES/releases/joint-lab.po",
+        'msgid "Two programmes"\nmsgstr ""',
+        'msgid "Two programmes"\nmsgstr "Deux programmes"',
+    ),
+    "an interface string": lambda root: edit(
+        root / "locales/sv/LC_MESSAGES/site.po",
+        'msgid "Press releases"\nmsgstr ""',
+        'msgid "Press releases"\nmsgstr "Pressmeddelanden"',
+    ),
+    "a template": lambda root: (
+        (root / "templates/partials").mkdir(parents=True)
+        or (root / "templates/partials/footer.html").write_text(
+            "<footer><p>New footer</p></footer>\n"
+        )
+    ),
+    "the configuration": lambda root: edit(
+        root / "i18n-news.toml", 'name = "Test Newsroom"', 'name = "Renamed Newsroom"'
+    ),
+    "a new release": lambda root: (root / "content/2023/another.md").write_text(
+        (DATA / "full-release.md").read_text().replace("2023-03-01", "2023-05-05")
+    ),
+    "a deleted release": lambda root: (root / "content/2022/older.md").unlink(),
+    "the policy": lambda root: edit(
+        root / "i18n-news.toml",
+        "[languages.en]",
+        '[policy]\nmin_translated = 50\nbelow = "hold"\n\n[languages.en]',
+    ),
+}
+
+
+@pytest.fixture
+def newsroom(make_newsroom: Callable[..., Path], run: Callable[..., Result]) -> Path:
+    release = (DATA / "full-release.md").read_text()
+    root = make_newsroom({
+        "content/2023/joint-lab.md": release,
+        "content/2022/older.md": release.replace("2023-03-01", "2022-02-09").replace(
+            "title: Mila and AI Sweden open a joint *applied AI* lab", "title: An older release"),
+    })  # fmt: skip
+    for command in ("extract", "update"):
+        assert run(root, command).exit_code == 0
+    build_site(load_config(root), now=NOW)
+    return root
+
+
+@pytest.mark.parametrize("change", sorted(EDITS))
+def test_incremental_build_equals_a_cold_build(newsroom: Path, tmp_path: Path, change: str) -> None:
+    EDITS[change](newsroom)
+    build_site(load_config(newsroom), now=NOW)
+    assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
+
+
+def test_an_unchanged_newsroom_is_not_rebuilt(newsroom: Path, tmp_path: Path) -> None:
+    before = {p: p.stat().st_ino for p in (newsroom / "public").rglob("*") if p.is_file()}
+    report = build_site(load_config(newsroom), now=NOW)
+    assert len(report.plan.releases) == 2 and report.pages > 10
+    assert {p: p.stat().st_ino for p in (newsroom / "public").rglob("*") if p.is_file()} == before
+    assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
+
+
+def test_unchanged_pages_are_reused_not_rendered(newsroom: Path) -> None:
+    untouched = newsroom / "public/fr/older/index.html"
+    inode = untouched.stat().st_ino
+    EDITS["a paragraph"](newsroom)
+    build_site(load_config(newsroom), now=NOW)
+    assert untouched.stat().st_ino == inode  # the same file, linked into the new site
+    assert "two programs" in (newsroom / "public/en/joint-lab/index.html").read_text()
+
+
+def test_an_embargo_lifts_without_any_edit(newsroom: Path, tmp_path: Path) -> None:
+    edit(newsroom / "content/2022/older.md", "tags:", "embargo: 2024-01-02T09:00:00-05:00\ntags:")
+    build_site(load_config(newsroom), now=NOW)
+    assert not (newsroom / "public/en/older").exists()
+    later = datetime(2024, 1, 2, 9, tzinfo=ZONE)
+    build_site(load_config(newsroom), now=later)
+    assert (newsroom / "public/en/older/index.html").is_file()
+    assert tree(newsroom / "public") == cold_build(newsroom, tmp_path, later)
+
+
+def test_the_cache_is_safe_to_delete(newsroom: Path, tmp_path: Path) -> None:
+    shutil.rmtree(newsroom / CACHE_DIR)
+    EDITS["a translation"](newsroom)
+    build_site(load_config(newsroom), now=NOW)
+    assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
+
+
+def test_a_damaged_cache_is_rebuilt(newsroom: Path, tmp_path: Path) -> None:
+    for path in (newsroom / CACHE_DIR).glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    EDITS["a title"](newsroom)
+    build_site(load_config(newsroom), now=NOW)
+    assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
