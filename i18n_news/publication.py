@@ -38,7 +38,8 @@ class Plan:
 
     def releases_in(self, language: Language) -> list[Release]:
         """Published releases that have a version in ``language``, newest first."""
-        return [r for r in self.releases if language in self.versions[r.slug]]
+        code = language.code
+        return [r for r in self.releases if any(v.code == code for v in self.versions[r.slug])]
 
 
 def plan_publication(

@@ -10,7 +10,7 @@ import os
 import shutil
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -98,11 +98,12 @@ def _index_pages(
     pages = []
     size = config.per_page
     count = max(1, -(-len(versions) // size))
+    published = {other.code: plan.releases_in(other) for other in config.languages}
     for number in range(1, count + 1):
         # A page has alternates in the languages that have as many pages.
         others = [
             other for other in config.languages
-            if number == 1 or len(plan.releases_in(other)) > (number - 1) * size
+            if number == 1 or len(published[other.code]) > (number - 1) * size
         ]  # fmt: skip
         pages.append(Page(page_url(language, number), "index.html", language, {
             **common,
@@ -122,7 +123,7 @@ def _index_pages(
     for tag, tagged in sorted(tags.items()):
         others = [
             other for other in config.languages
-            if any(tag in r.tags for r in plan.releases_in(other))
+            if any(tag in r.tags for r in published[other.code])
         ]  # fmt: skip
         name = dict(tagged[0].tags)[tag]
         pages.append(Page(tag_url(language, tag), "tag.html", language, {
@@ -209,12 +210,13 @@ def build_site(
         last["pages"] if last and last["output"] == str(config.output) else {}
     )
     rendered: dict[str, str] = {}
+    folders: set[Path] = set()
     try:
         pages = _plan_pages(config, plan, catalogs, report, inputs)
         for number, page in enumerate(pages, start=1):
             old = config.output / page.file
             if page.fingerprint and previous.get(page.file) == page.fingerprint and old.is_file():
-                _reuse(old, staging / page.file)
+                _reuse(old, staging / page.file, folders)
             else:
                 _write_page(config, page, staging)
             if page.fingerprint:
@@ -240,9 +242,11 @@ def build_site(
     return report
 
 
-def _reuse(old: Path, new: Path) -> None:
+def _reuse(old: Path, new: Path, folders: set[Path]) -> None:
     """Put the previous build's file in the new site: a hard link, or a copy."""
-    new.parent.mkdir(parents=True, exist_ok=True)
+    if new.parent not in folders:
+        new.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(new.parent)
     try:
         os.link(old, new)
     except OSError:
@@ -304,10 +308,37 @@ def _plan_pages(
         "release_url": release_url, "index_url": index_url,
     }))  # fmt: skip
     pages.append(Page("robots.txt", "robots.txt", config.source, {}))
-    for page in pages:
+    for index, page in enumerate(pages):
         page.context.setdefault("env", envs[page.language.code])
         page.context.setdefault("lang", page.language)
+        if not page.fingerprint:
+            # Indexes, tags, feeds and the sitemap change only when what they list changes.
+            site_digest = inputs.get(str(catalog_path(config, page.language, SITE)), "")
+            key = (__version__, shared, site_digest, page.template, page.url, page.language.code,
+                   _context_key(page.context))  # fmt: skip
+            pages[index] = replace(page, fingerprint=digest(repr(key).encode()))
     return pages
+
+
+def _context_key(value: Any) -> Any:
+    """What of a page's context shows on the page, as plain data, for its fingerprint."""
+    if isinstance(value, LocalizedRelease):
+        release = value.release
+        return (release.slug, value.title.value, value.title.fallback_lang, value.summary.value,
+                value.summary.fallback_lang, value.date_text, release.published, release.modified,
+                value.tags, value.fallbacks)  # fmt: skip
+    if isinstance(value, Release):
+        return (value.slug, value.modified)
+    if isinstance(value, Language):
+        return value.code
+    if isinstance(value, dict):
+        return tuple(
+            (key, _context_key(item)) for key, item in sorted(value.items())
+            if key not in ("env", "lang") and not callable(item)
+        )  # fmt: skip
+    if isinstance(value, list | tuple):
+        return tuple(_context_key(item) for item in value)
+    return value
 
 
 def _template_frame(config: Config, error: BaseException) -> tuple[str | None, int | None]:
