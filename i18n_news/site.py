@@ -6,6 +6,7 @@ so a failed or interrupted build leaves the previous site as it was.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import traceback
@@ -18,7 +19,7 @@ from typing import Any
 import jinja2
 
 from . import __version__
-from .atomic import replace_folder
+from .atomic import replace_folder, write_if_changed
 from .cache import cache_for, digest
 from .catalog import Catalog
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
@@ -201,37 +202,29 @@ def build_site(
     releases = load_releases(config)
     plan = plan_publication(config, releases, stats, now, drafts=drafts)
     report = BuildReport(config.output, plan)
-    # What a killed build left behind (the newsroom lock says no other build is running).
-    for stale in config.output.parent.glob(f".{config.output.name}.building-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = config.output.with_name(f".{config.output.name}.building-{os.getpid()}")
-    staging.mkdir(parents=True)
     previous: dict[str, str] = (
         last["pages"] if last and last["output"] == str(config.output) else {}
     )
-    rendered: dict[str, str] = {}
-    folders: set[Path] = set()
-    try:
-        pages = _plan_pages(config, plan, catalogs, report, inputs)
-        for number, page in enumerate(pages, start=1):
-            old = config.output / page.file
-            if page.fingerprint and previous.get(page.file) == page.fingerprint and old.is_file():
-                _reuse(old, staging / page.file, folders)
-            else:
-                _write_page(config, page, staging)
-            if page.fingerprint:
-                rendered[page.file] = page.fingerprint
-            if progress:
-                progress(number, len(pages))
-        report.pages = len(pages)
-        for name, source in static_files(config).items():
-            target = staging / "static" / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-        replace_folder(config.output, staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    pages = _plan_pages(config, plan, catalogs, report, inputs)
+    report.pages = len(pages)
+    # Render what changed, in memory: a failure or Ctrl-C here leaves the site untouched.
+    changed: dict[str, bytes] = {}
+    for number, page in enumerate(pages, start=1):
+        old = config.output / page.file
+        if previous.get(page.file) != page.fingerprint or not old.is_file():
+            changed[page.file] = _render_page(config, page).encode("utf-8")
+        if progress:
+            progress(number, len(pages))
+    assets = {
+        f"static/{name}": source.read_bytes() for name, source in static_files(config).items()
+    }
+    files = {page.file for page in pages} | set(assets)
+    if previous and config.output.is_dir() and len(changed) <= len(pages) // 4:
+        _update_in_place(config.output, changed, assets, set(previous) - files)
+    else:
+        _write_new_site(config, pages, changed, assets)
+    rendered = {page.file: page.fingerprint for page in pages}
+    rendered.update((name, digest(data)) for name, data in assets.items())
     # Embargoes are the only way time changes a site: remember when it next will.
     moments = [r.embargo for r in releases if r.embargo is not None]
     store.put("last", {
@@ -242,15 +235,49 @@ def build_site(
     return report
 
 
-def _reuse(old: Path, new: Path, folders: set[Path]) -> None:
-    """Put the previous build's file in the new site: a hard link, or a copy."""
-    if new.parent not in folders:
-        new.parent.mkdir(parents=True, exist_ok=True)
-        folders.add(new.parent)
+def _write_new_site(
+    config: Config, pages: list[Page], changed: dict[str, bytes], assets: dict[str, bytes]
+) -> None:
+    """Write the whole site into a staging folder and swap it in: all or nothing."""
+    # What a killed build left behind (the newsroom lock says no other build is running).
+    for stale in config.output.parent.glob(f".{config.output.name}.building-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    staging = config.output.with_name(f".{config.output.name}.building-{os.getpid()}")
+    staging.mkdir(parents=True)
     try:
-        os.link(old, new)
-    except OSError:
-        shutil.copy2(old, new)
+        for page in pages:
+            target = staging / page.file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = changed.get(page.file)
+            if data is None:
+                try:  # unchanged: the previous build's file, linked
+                    os.link(config.output / page.file, target)
+                except OSError:
+                    shutil.copy2(config.output / page.file, target)
+            else:
+                target.write_bytes(data)
+        for name, data in assets.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_bytes(data)
+        replace_folder(config.output, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _update_in_place(
+    output: Path, changed: dict[str, bytes], assets: dict[str, bytes], removed: set[str]
+) -> None:
+    """Apply a few changes to the site, each file replaced atomically."""
+    for name, data in [*changed.items(), *assets.items()]:
+        write_if_changed(output / name, data)
+    for name in sorted(removed):
+        with contextlib.suppress(FileNotFoundError):
+            (output / name).unlink()
+        folder = (output / name).parent
+        while folder != output and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
 
 
 def _plan_pages(
@@ -351,7 +378,8 @@ def _template_frame(config: Config, error: BaseException) -> tuple[str | None, i
     return found
 
 
-def _write_page(config: Config, page: Page, staging: Path) -> None:
+def _render_page(config: Config, page: Page) -> str:
+    """The text of one page; template mistakes become a :class:`TemplateError`."""
     context = dict(page.context)
     env = context.pop("env")
     try:
@@ -373,6 +401,4 @@ def _write_page(config: Config, page: Page, staging: Path) -> None:
         raise TemplateError(
             f"while rendering {page.file}: {message}", template or page.template, line
         ) from None
-    target = staging / page.file
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    return text
