@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 
 from .catalog import Catalog
 from .config import Config, Language
+from .conventions import Conventions
 from .errors import CatalogError
 from .extract import TAG_CONTEXT
 from .markup import inline_plain_text, render_body, render_inline
@@ -145,7 +146,12 @@ class Text:
 
     value: str
     fallback_lang: str | None = None
-    typeset: Callable[[str], str] | None = field(default=None, compare=False, repr=False)
+    #: The typography of the text's language (``None`` for text shown in the source language).
+    conventions: Conventions | None = None
+
+    @property
+    def typeset(self) -> Callable[[str], str] | None:
+        return typesetter(self.conventions) if self.conventions else None
 
     @property
     def lang_attr(self) -> Markup:
@@ -187,6 +193,64 @@ class LocalizedRelease:
         return Markup(self.render_body())
 
 
+@dataclass(frozen=True)
+class ReleaseText:
+    """What a language version shows of a release outside its body: plain data, cacheable."""
+
+    title: Text
+    summary: Text
+    dateline: str
+    date_text: str
+    tags: tuple[tuple[str, str], ...]
+    fallbacks: int
+
+
+def localize_text(
+    release: Release,
+    language: Language,
+    source: Language,
+    translations: Mapping[str, str],
+    site: Translations,
+) -> ReleaseText:
+    """A release's title, summary, dateline and tags in a language (source text if untranslated)."""
+    is_source = language.code == source.code
+
+    def text(value: str) -> Text:
+        translated = value if is_source else translations.get(value)
+        if translated is None:
+            return Text(value, source.tag)
+        return Text(translated, None, language.conventions)
+
+    title, summary, city = text(release.title), text(release.summary), text(release.dateline)
+    date_text = format_long_date(release.date, language)
+    dateline = language.dateline.format(city=city.value.upper(), date=date_text)
+    tags = tuple(
+        (tag, tag if is_source else str(site.pgettext(TAG_CONTEXT, tag))) for tag in release.tags
+    )
+    fallbacks = 0 if is_source else sum(1 for b in release.blocks if b.text not in translations)
+    return ReleaseText(title, summary, dateline, date_text, tags, fallbacks)
+
+
+def render_release_body(
+    release: Release,
+    language: Language,
+    source: Language,
+    translations: Mapping[str, str],
+    dateline: str,
+) -> str:
+    """A release's body in a language, the dateline leading its first paragraph."""
+    is_source = language.code == source.code
+
+    def translate(text: str) -> str | None:
+        return text if is_source else translations.get(text)
+
+    lead = f'<span class="dateline">{escape(dateline)}</span> '
+    numbers = None if is_source else partial(localize_number, source=source, target=language)
+    return render_body(
+        release.body, translate, source.tag, lead, numbers, typesetter(language.conventions)
+    )
+
+
 def localize_release(
     release: Release,
     language: Language,
@@ -195,33 +259,12 @@ def localize_release(
     site: Translations,
 ) -> LocalizedRelease:
     """Apply a language's translations to a release; untranslated text falls back to the source."""
-    is_source = language.code == source.code
-
-    def translate(text: str) -> str | None:
-        return text if is_source else translations.get(text)
-
-    typeset = typesetter(language.conventions)
-
-    def text(value: str) -> Text:
-        translated = translate(value)
-        return Text(value, source.tag) if translated is None else Text(translated, None, typeset)
-
-    title, summary, city = text(release.title), text(release.summary), text(release.dateline)
-    date_text = format_long_date(release.date, language)
-    dateline = language.dateline.format(city=city.value.upper(), date=date_text)
-    lead = f'<span class="dateline">{escape(dateline)}</span> '
-    numbers = None if is_source else partial(localize_number, source=source, target=language)
-    tags = tuple(
-        (tag, tag if is_source else str(site.pgettext(TAG_CONTEXT, tag))) for tag in release.tags
-    )
-    fallbacks = 0 if is_source else sum(1 for b in release.blocks if b.text not in translations)
-
-    def body() -> str:
-        return render_body(release.body, translate, source.tag, lead, numbers, typeset)
-
+    text = localize_text(release, language, source, translations, site)
     return LocalizedRelease(
-        release, language, title, summary, dateline, date_text, tags, fallbacks, body
-    )
+        release, language, text.title, text.summary, text.dateline, text.date_text, text.tags,
+        text.fallbacks,
+        partial(render_release_body, release, language, source, translations, text.dateline),
+    )  # fmt: skip
 
 
 def structured_data(

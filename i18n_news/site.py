@@ -10,9 +10,10 @@ import contextlib
 import os
 import shutil
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,9 @@ from .model import Release
 from .publication import Plan, plan_publication
 from .render import (
     LocalizedRelease,
-    localize_release,
+    localize_text,
     make_environment,
+    render_release_body,
     render_template,
     site_translations,
     structured_data,
@@ -194,10 +196,17 @@ def build_site(
 
     catalogs = _Catalogs(config)
 
+    counts = cache_for(config.root).store("stats")
+
     def stats(release: Release, language: Language) -> Any:
         path = catalog_path(config, language, release_domain(release.slug))
-        catalog = catalogs.get(language, release_domain(release.slug))
-        return release_stats(release, catalog, language.code, display_path(config, path))
+        key = (
+            f"{inputs[str(config.root / release.path)]}:{inputs.get(str(path), '')}:{language.code}"
+        )
+        return counts.get(key, lambda: release_stats(
+            release, catalogs.get(language, release_domain(release.slug)), language.code,
+            display_path(config, path),
+        ))  # fmt: skip
 
     releases = load_releases(config)
     plan = plan_publication(config, releases, stats, now, drafts=drafts)
@@ -288,6 +297,7 @@ def _plan_pages(
     pages = [Page("", "root.html", config.source, {"languages": languages})]
     # What every release page depends on besides its release: configuration, templates, assets.
     content = {str(config.root / r.path) for r in plan.releases}
+    texts = cache_for(config.root).store("texts")
     shared = digest(repr(sorted(
         (path, value) for path, value in inputs.items()
         if path not in content and "LC_MESSAGES" not in path
@@ -300,14 +310,25 @@ def _plan_pages(
         )
         envs[language.code] = make_environment(config, language, site)
         versions: list[LocalizedRelease] = []
+        site_digest = inputs.get(str(catalog_path(config, language, SITE)), "")
+        fingerprints: dict[str, str] = {}
         for release in plan.releases_in(language):
-            version = localize_release(
-                release,
-                language,
-                config.source,
-                catalogs.translations(language, release.slug),
-                site,
-            )
+            catalog = str(catalog_path(config, language, release_domain(release.slug)))
+            fingerprints[release.slug] = fingerprint = digest("|".join([
+                __version__, shared, site_digest, language.code, inputs.get(catalog, ""),
+                inputs[str(config.root / release.path)],
+                *(lang.code for lang in plan.versions[release.slug]),
+            ]).encode())  # fmt: skip
+            # Catalogs are read only for the versions whose inputs changed.
+            text = texts.get(fingerprint, partial(
+                localize_text, release, language, config.source,
+                _Lazy(partial(catalogs.translations, language, release.slug)), site,
+            ))  # fmt: skip
+            version = LocalizedRelease(
+                release, language, text.title, text.summary, text.dateline, text.date_text,
+                text.tags, text.fallbacks, partial(_render_body, catalogs, release, language,
+                                                   config.source, text.dateline),
+            )  # fmt: skip
             versions.append(version)
             if version.fallbacks:
                 report.incomplete.append((release.slug, language.code, version.fallbacks))
@@ -316,14 +337,9 @@ def _plan_pages(
         pages.append(
             Page(feed_url(language), "feed.xml", language, {**common, "releases": versions[:20]})
         )
-        site_digest = inputs.get(str(catalog_path(config, language, SITE)), "")
         for version in versions:
             published = plan.versions[version.slug]
-            catalog = str(catalog_path(config, language, release_domain(version.slug)))
-            fingerprint = digest("|".join([
-                __version__, shared, site_digest, language.code, inputs.get(catalog, ""),
-                inputs[str(config.root / version.release.path)], *(lang.code for lang in published),
-            ]).encode())  # fmt: skip
+            fingerprint = fingerprints[version.slug]
             pages.append(Page(release_url(language, version.slug), "release.html", language, {
                 **common, "release": version,
                 "alternates": [(other, release_url(other, version.slug)) for other in published],
@@ -345,6 +361,35 @@ def _plan_pages(
                    _context_key(page.context))  # fmt: skip
             pages[index] = replace(page, fingerprint=digest(repr(key).encode()))
     return pages
+
+
+class _Lazy(Mapping[str, str]):
+    """A mapping made only when first read (a catalog's translations, read only if needed)."""
+
+    def __init__(self, make: Callable[[], dict[str, str]]):
+        self.make = make
+        self.data: dict[str, str] | None = None
+
+    def _get(self) -> dict[str, str]:
+        if self.data is None:
+            self.data = self.make()
+        return self.data
+
+    def __getitem__(self, key: str) -> str:
+        return self._get()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+def _render_body(
+    catalogs: _Catalogs, release: Release, language: Language, source: Language, dateline: str
+) -> str:
+    translations = catalogs.translations(language, release.slug)
+    return render_release_body(release, language, source, translations, dateline)
 
 
 def _context_key(value: Any) -> Any:
