@@ -343,7 +343,8 @@ def _plan_pages(
             pages.append(Page(release_url(language, version.slug), "release.html", language, {
                 **common, "release": version,
                 "alternates": [(other, release_url(other, version.slug)) for other in published],
-                "structured_data": structured_data(config, version, published),
+                # Made only if the page is rendered.
+                "structured_data": partial(structured_data, config, version, published),
                 "tag_url": lambda tag, lang=language: tag_url(lang, tag),
             }, fingerprint))  # fmt: skip
     pages.append(Page("sitemap.xml", "sitemap.xml", config.source, {
