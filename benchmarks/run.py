@@ -35,16 +35,16 @@ CLI = [sys.executable, "-m", "i18n_news"]
 
 def run(command: list[str], cwd: Path) -> tuple[float, int]:
     """Run a command; return its wall time in seconds and its peak memory in MB."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise RuntimeError(
-            f"{command} failed: {process.stderr.read().decode() if process.stderr else ''}"
-        )
-    if process.stderr:
-        process.stderr.close()
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            errors.seek(0)
+            raise RuntimeError(
+                f"{command} failed: {errors.read().decode(errors='replace')[-2000:]}"
+            )
     return elapsed, usage.ru_maxrss // 1024
 
 
@@ -63,8 +63,9 @@ def measure(
 
 def shell_loop(command: str, files: list[Path]) -> list[str]:
     """A shell loop running ``command`` over ``files`` (as a newsroom's script would)."""
-    listing = "\n".join(str(f) for f in files)
-    return ["sh", "-c", f"while read -r f; do {command}; done <<EOF\n{listing}\nEOF"]
+    listing = Path(tempfile.mkstemp(suffix=".txt")[1])
+    listing.write_text("".join(f"{f}\n" for f in files))
+    return ["sh", "-c", f'while read -r f; do {command}; done < "{listing}"']
 
 
 def edit_paragraph(root: Path, counter: list[int]) -> None:

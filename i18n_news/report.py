@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
+from pathlib import Path
 from typing import Any
 
+from .cache import cache_for, digest
 from .catalog import Catalog
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain, template_path
 from .config import Config
@@ -62,9 +65,21 @@ def _revised(catalog: Catalog | None) -> str:
     return "" if not value or value.startswith("YEAR") else value
 
 
+def _count(
+    config: Config, release: Release, language: str, path: Path
+) -> tuple[CatalogStats, bool, str]:
+    """Statistics of one release version, whether its catalog is out of date, its last save."""
+    loaded = read_catalog(config, path)
+    catalog = loaded.catalog if loaded else None
+    stats = release_stats(release, catalog, language, display_path(config, path))
+    stale = catalog is not None and {m.msgid for m in catalog} != {b.text for b in release.blocks}
+    return stats, stale, _revised(catalog)
+
+
 def collect_status(config: Config, now: datetime) -> NewsroomStatus:
     """Read every release and catalog and say where each language version stands at ``now``."""
     report = NewsroomStatus(config)
+    counts = cache_for(config.root).store("status")
     for release in load_releases(config):
         if release.draft:
             state = "draft"
@@ -74,15 +89,19 @@ def collect_status(config: Config, now: datetime) -> NewsroomStatus:
             state = "published"
         policy = parse_policy(release.policy, config.policy, "policy")
         versions = []
+        source = digest((config.root / release.path).read_bytes())
         for language in config.targets:
             path = catalog_path(config, language, release_domain(release.slug))
-            loaded = read_catalog(config, path)
-            catalog = loaded.catalog if loaded else None
-            stats = release_stats(release, catalog, language.code, display_path(config, path))
-            stale = catalog is not None and {m.msgid for m in catalog} != {
-                b.text for b in release.blocks
-            }
-            versions.append(VersionStatus(stats, decide(stats, policy), stale, _revised(catalog)))
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
+                raw = b""
+            # Counted once per content of the release and the catalog, then cached.
+            stats, stale, revised = counts.get(
+                f"{source}:{digest(raw)}:{language.code}:{bool(raw)}",
+                partial(_count, config, release, language.code, path),
+            )
+            versions.append(VersionStatus(stats, decide(stats, policy), stale, revised))
         report.releases.append(ReleaseStatus(release, state, tuple(versions)))
     for language in config.targets:
         path = catalog_path(config, language, SITE)
