@@ -1,23 +1,37 @@
 """Merge a template into a translated catalog without losing a translator's work. No I/O.
 
 The rules are GNU ``msgmerge --previous``'s: an unchanged message keeps its translation; a
-changed one takes the translation of the most similar old message, marked fuzzy, with the
-old source kept as ``#| msgid``; a message that disappears stays as an obsolete entry while it
-has a translation, and comes back translated when its text returns.
+changed one takes the translation of the most similar old message (live or obsolete), marked
+fuzzy, with the old source kept as ``#| msgid``; a message that disappears stays as an obsolete
+entry while it has a translation, and comes back translated when its text returns. Similarity
+is msgmerge's too (``fstrcmp`` on UTF-8 bytes, candidates found through shared 4-grams), except
+that a translation is never proposed across contexts (``msgctxt``).
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
 from .catalog import Catalog, Key, Message
 
 #: Similarity below which an old translation is not offered as a fuzzy match (msgmerge's).
 FUZZY_THRESHOLD = 0.6
+# msgmerge adds this bonus to candidates of the same context and requires more than the
+# threshold, so a similarity of exactly 0.6 matches.
+_CUTOFF = FUZZY_THRESHOLD - 0.00001
+# Strings under 4 characters have no 4-gram; msgmerge compares them with all translated
+# messages whose length in bytes could reach the threshold (gettext's msgl-fsearch.c).
+_GRAM = 4
+_SPREAD = 2 / FUZZY_THRESHOLD - 1
+_SHORT_MAX_BYTES = int((_GRAM - 1) * 4 * _SPREAD)
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 
 
 @dataclass(frozen=True)
@@ -32,123 +46,128 @@ class MergeStats:
 
 def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeStats]:
     """Return ``existing`` updated to ``template``'s messages, and what changed."""
-    live = {m.key: m for m in existing}
-    obsolete = {m.key: m for m in existing.obsolete}
-    used: set[Key] = set()
-    merged: list[Message] = []
-    unmatched: list[int] = []
-    added = restored = fuzzy_matched = 0
-
+    old = [*existing, *existing.obsolete]  # the order of the file: live entries first
+    exact: dict[Key, int] = {}
+    for position, message in enumerate(old):
+        # Of two entries with one key (live and obsolete), the first with a translation.
+        first = exact.setdefault(message.key, position)
+        if not old[first].has_translation and message.has_translation:
+            exact[message.key] = position
+    nplurals = _plural_count(existing)
+    fuzzy_index = _FuzzyIndex([i for i, m in enumerate(old) if m.has_translation], old)
+    used: set[int] = set()
+    merged: dict[Key, Message] = {}
+    added = fuzzy_matched = restored = 0
     for new in template:
-        old = live.get(new.key)
-        if old is None and new.key in obsolete:
-            old = obsolete[new.key]
-            restored += 1
-        if old is not None:
-            used.add(old.key)
-            merged.append(_carry_over(new, old, keep_previous=old.fuzzy))
-        else:
-            unmatched.append(len(merged))
-            merged.append(new)
-
-    # A changed block first takes the translation of the block that stood in its place.
-    positional = _positional_matches(list(existing), list(template), used)
-    candidates = [
-        m for m in (*live.values(), *obsolete.values()) if m.has_translation and m.key not in used
-    ]
-    for index in unmatched:
-        new = merged[index]
-        match = positional.get(index) or best_match(new, candidates)
-        if match is None:
-            added += 1
+        if new.key in merged:
             continue
-        used.add(match.key)
-        fuzzy_matched += 1
-        carried = _carry_over(new, match, keep_previous=False)
-        merged[index] = replace(
-            carried.with_flag("fuzzy"),
-            previous_msgctxt=match.msgctxt,
-            previous_msgid=match.msgid,
-            previous_msgid_plural=match.msgid_plural,
-            translator_comments=(
-                *carried.translator_comments,
-                CHANGE_NOTE + describe_change(match.msgid, new.msgid),
-            ),
-        )
+        index = exact.get(new.key)
+        changed = index is None
+        if index is None:
+            index = fuzzy_index.search(new)
+        if index is None:
+            added += 1
+            merged[new.key] = _untranslated(new, nplurals)
+            continue
+        used.add(index)
+        restored += not changed and old[index].obsolete
+        fuzzy_matched += changed
+        merged[new.key] = _merge_message(new, old[index], nplurals, changed)
 
-    newly_obsolete = [
-        replace(m, obsolete=True) for m in existing if m.key not in used and m.has_translation
-    ]
-    kept_obsolete = [m for m in existing.obsolete if m.key not in used]
+    # What no template message took stays while it has a translation, without the template's
+    # comments (msgmerge's); of two entries with one key, the first (the newer) is kept.
+    obsolete: dict[Key, Message] = {}
+    obsoleted = 0
+    for position, message in enumerate(old):
+        if position in used or not message.has_translation or message.key in merged:
+            continue
+        if message.key not in obsolete:
+            obsoleted += not message.obsolete
+            obsolete[message.key] = replace(message, obsolete=True, locations=(), auto_comments=())
     result = Catalog(
         header=list(existing.header),
         header_comments=list(existing.header_comments),
         header_flags=existing.header_flags,
-        messages=[*merged, *kept_obsolete, *newly_obsolete],
+        messages=[*merged.values(), *obsolete.values()],
     )
     creation = template.header_value("POT-Creation-Date")
     if creation:
         result.set_header("POT-Creation-Date", creation)
-    stats = MergeStats(added, fuzzy_matched, len(newly_obsolete), restored)
-    return result, stats
+    return result, MergeStats(added, fuzzy_matched, obsoleted, restored)
 
 
-def _kind(message: Message) -> str:
-    """What the block is (its first extracted comment: "paragraph", "heading", ...)."""
-    return message.auto_comments[0] if message.auto_comments else ""
+def _plural_count(catalog: Catalog) -> int:
+    """``nplurals`` of the catalog's Plural-Forms header (2, as msgmerge assumes, without)."""
+    match = _NPLURALS.search(catalog.header_value("Plural-Forms") or "")
+    return int(match.group(1)) if match and int(match.group(1)) > 0 else 2
 
 
-def _positional_matches(
-    old: list[Message], new: list[Message], used: set[Key]
-) -> dict[int, Message]:
-    """Pair each new message with the old one that stood at its place, where the text changed.
+def _untranslated(new: Message, nplurals: int) -> Message:
+    """A template message that nothing translates, as it enters the catalog."""
+    if new.msgid_plural is not None and not any(new.msgstr_plural):
+        return replace(new, msgstr="", msgstr_plural=("",) * nplurals)
+    return new
 
-    The two sequences are aligned on their unchanged messages; inside a stretch where old
-    messages were replaced by new ones, they are paired in order, kind with kind.
+
+def _merge_message(new: Message, old: Message, nplurals: int, changed: bool) -> Message:
+    """The template's message with the old entry's translation and translator data.
+
+    ``changed`` when ``old`` is a fuzzy match (another msgid). As msgmerge does, a change of
+    plural (added, removed or reworded ``msgid_plural``) also makes the result fuzzy.
     """
-    matcher = SequenceMatcher(None, [m.key for m in old], [m.key for m in new], autojunk=False)
-    pairs: dict[int, Message] = {}
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "replace":
-            continue
-        olds = [m for m in old[i1:i2] if m.has_translation and m.key not in used]
-        for j in range(j1, j2):
-            same_kind = next((m for m in olds if _kind(m) == _kind(new[j])), None)
-            if same_kind is not None and new[j].msgctxt == same_kind.msgctxt:
-                pairs[j] = same_kind
-                olds.remove(same_kind)
-    return pairs
+    old_forms = old.msgstr_plural if old.msgid_plural is not None else (old.msgstr,)
+    forms: tuple[str, ...] = ()
+    if new.msgid_plural is None:
+        # The singular form, as msgmerge takes it (or, rather than nothing, another form).
+        msgstr = next((form for form in old_forms if form), "")
+    else:
+        msgstr = ""
+        forms = old_forms if old.msgid_plural is not None else (old.msgstr,) * nplurals
+    changed = changed or new.msgid_plural != old.msgid_plural
+    has_translation = any(forms) if new.msgid_plural is not None else bool(msgstr)
+    fuzzy = (changed or old.fuzzy) and has_translation  # nothing to review without a text
 
+    # The previous msgid is the source the translation was made for: the old one's previous
+    # msgid while it awaited review, else its msgid. Only a fuzzy translation keeps one.
+    if old.fuzzy and (old.previous_msgid is not None or not changed):
+        previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
+    else:
+        previous = (old.msgctxt, old.msgid, old.msgid_plural)
+    if not fuzzy:
+        previous = (None, None, None)
 
-#: Translator comments starting so are written by ``update`` and removed once reviewed.
-CHANGE_NOTE = "changed: "
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
-_WORDS = re.compile(r"\w+|[^\w\s]")
+    # A change note stays while the match awaits review, and goes once it is reviewed.
+    comments = old.translator_comments
+    if not (old.fuzzy and not changed):
+        comments = tuple(c for c in comments if not c.startswith(CHANGE_NOTE))
+    if changed and previous[1] is not None and previous[1] != new.msgid:
+        comments = (*comments, CHANGE_NOTE + describe_change(previous[1], new.msgid))
 
-
-def describe_change(old: str, new: str) -> str:
-    """Say what kind of change turned ``old`` into ``new``, for the translator."""
-    if _NUMBER.sub("#", old) == _NUMBER.sub("#", new):
-        changes = [
-            f"{a} → {b}"
-            for a, b in zip(_NUMBER.findall(old), _NUMBER.findall(new), strict=True)
-            if a != b
-        ]
-        return (
-            f"a figure ({', '.join(changes)})"
-            if len(changes) == 1
-            else f"figures ({', '.join(changes)})"
-        )
-    old_words, new_words = _WORDS.findall(old), _WORDS.findall(new)
-    matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
-    changed = sum(
-        max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+    return replace(
+        new,
+        msgstr=msgstr,
+        msgstr_plural=forms,
+        translator_comments=comments,
+        flags=_merge_flags(new, old, fuzzy),
+        previous_msgctxt=previous[0],
+        previous_msgid=previous[1],
+        previous_msgid_plural=previous[2],
+        obsolete=False,
     )
-    if changed <= 3 or matcher.ratio() >= 0.9:
-        return f"a few words ({changed})"
-    if matcher.ratio() >= 0.5:
-        return "partly rewritten"
-    return "rewritten"
+
+
+def _merge_flags(new: Message, old: Message, fuzzy: bool) -> tuple[str, ...]:
+    """The translator's flags of ``old`` and the extraction flags of ``new``, and ``fuzzy``."""
+    template_flags = [f for f in new.flags if f != "fuzzy"]
+    # Keep the catalog's own order (a translator's tool may have written the flags in any
+    # order), drop flags the template no longer sets, and add the ones it now sets.
+    kept = [
+        f
+        for f in old.flags
+        if (fuzzy if f == "fuzzy" else f in template_flags or not is_template_flag(f))
+    ]
+    flags = tuple(dict.fromkeys([*kept, *template_flags]))
+    return ("fuzzy", *flags) if fuzzy and "fuzzy" not in flags else flags
 
 
 def is_template_flag(flag: str) -> bool:
@@ -160,48 +179,77 @@ def is_template_flag(flag: str) -> bool:
     )
 
 
-def _carry_over(new: Message, old: Message, keep_previous: bool) -> Message:
-    """The template's message with the old entry's translation and translator data."""
-    template_flags = [f for f in new.flags if f != "fuzzy"]
-    # Keep the catalog's own order (a translator's tool may have written the flags in any
-    # order), drop flags the template no longer sets, and add the ones it now sets.
-    kept = [f for f in old.flags if f in template_flags or not is_template_flag(f)]
-    plural = new.msgid_plural is not None
-    msgstr_plural = old.msgstr_plural if plural else ()
-    if plural and not msgstr_plural and old.msgstr:
-        msgstr_plural = (old.msgstr,)
-    return replace(
-        new,
-        msgstr=""
-        if plural
-        else (old.msgstr or (old.msgstr_plural[0] if old.msgstr_plural else "")),
-        msgstr_plural=msgstr_plural,
-        # A change note stays while the match awaits review, and goes once it is reviewed.
-        translator_comments=old.translator_comments
-        if keep_previous
-        else tuple(c for c in old.translator_comments if not c.startswith(CHANGE_NOTE)),
-        flags=tuple(dict.fromkeys([*kept, *template_flags])),
-        previous_msgctxt=old.previous_msgctxt if keep_previous else None,
-        previous_msgid=old.previous_msgid if keep_previous else None,
-        previous_msgid_plural=old.previous_msgid_plural if keep_previous else None,
-        obsolete=False,
-    )
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8")
 
 
-def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
-    """A similarity ratio in [0, 1] between two texts (difflib's ratio, computed fast);
-    0 when under ``cutoff``."""
-    return float(fuzz.ratio(a, b, score_cutoff=cutoff * 100)) / 100
+def _grams(text: str) -> list[str]:
+    """The character 4-grams of ``text``, repeated as often as they occur."""
+    return [text[i : i + _GRAM] for i in range(len(text) - _GRAM + 1)]
+
+
+class _FuzzyIndex:
+    """msgmerge's search for the translated message most similar to a new one.
+
+    As in gettext's ``msgl-fsearch.c``, candidates are the messages sharing a 4-gram of
+    characters with the new msgid (or, for a msgid under 4 characters, the short messages of a
+    length that could reach the threshold), tried by decreasing number of shared 4-grams: the
+    first of the most similar wins. Only then is the similarity computed, in C (rapidfuzz).
+    """
+
+    def __init__(self, indexes: list[int], messages: list[Message]) -> None:
+        self.messages = messages
+        self.sources = {i: _utf8(messages[i].msgid) for i in indexes}
+        self.grams = {i: set(_grams(messages[i].msgid)) for i in indexes}
+        self.by_gram: dict[str, set[int]] = defaultdict(set)
+        self.short: dict[int, list[int]] = defaultdict(list)
+        for i, source in self.sources.items():
+            for gram in self.grams[i]:
+                self.by_gram[gram].add(i)
+            if len(source) <= _SHORT_MAX_BYTES:
+                self.short[len(source)].append(i)
+
+    def search(self, new: Message) -> int | None:
+        """The index of the best match for ``new`` in the same context, if similar enough."""
+        grams = _grams(new.msgid)
+        if grams:
+            candidates = set().union(*(self.by_gram.get(gram, ()) for gram in grams))
+        else:
+            length = len(_utf8(new.msgid))
+            sizes = range(math.ceil(length / _SPREAD), int(length * _SPREAD) + 1)
+            candidates = {i for size in sizes for i in self.short.get(size, ())}
+        choices = {
+            i: self.sources[i] for i in candidates if self.messages[i].msgctxt == new.msgctxt
+        }
+        found = process.extract(
+            _utf8(new.msgid), choices, scorer=_SCORER, score_cutoff=_CUTOFF, limit=None
+        )
+        if not found:
+            return None
+        best_score = max(score for _, score, _ in found)
+        tied = [i for _, score, i in found if score == best_score]
+        # Among the most similar, msgmerge takes the one sharing the most 4-grams, then the
+        # first in the file.
+        return min(tied, key=lambda i: (-sum(gram in self.grams[i] for gram in grams), i))
+
+
+_SCORER = Indel.normalized_similarity
+
+
+def similarity(a: str, b: str) -> float:
+    """GNU gettext's ``fstrcmp`` of two texts as UTF-8 bytes, as msgmerge compares them:
+    2 × longest common subsequence / total length, in [0, 1]."""
+    return float(_SCORER(_utf8(a), _utf8(b)))
 
 
 def best_match(new: Message, candidates: list[Message]) -> Message | None:
     """The candidate most similar to ``new`` (same kind of block preferred), if similar enough."""
     same_context = [c for c in candidates if c.msgctxt == new.msgctxt]
     found = process.extract(
-        new.msgid,
-        [c.msgid for c in same_context],
-        scorer=fuzz.ratio,
-        score_cutoff=FUZZY_THRESHOLD * 100,
+        _utf8(new.msgid),
+        [_utf8(c.msgid) for c in same_context],
+        scorer=_SCORER,
+        score_cutoff=_CUTOFF,
         limit=5,
     )
     best: Message | None = None
@@ -210,7 +258,32 @@ def best_match(new: Message, candidates: list[Message]) -> Message | None:
         candidate = same_context[index]
         # Between texts as alike, the one of the same kind (heading, list item...) wins.
         if candidate.auto_comments[:1] == new.auto_comments[:1]:
-            score += 1
+            score += 0.01
         if score > best_score:
             best, best_score = candidate, score
     return best
+
+
+#: Translator comments starting so are written by ``update`` and removed once reviewed.
+CHANGE_NOTE = "changed: "
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
+_WORDS = re.compile(r"\w+|[^\w\s]")
+
+
+def describe_change(old: str, new: str) -> str:
+    """Say what kind of change turned ``old`` into ``new``, for the translator."""
+    old_numbers, new_numbers = _NUMBER.findall(old), _NUMBER.findall(new)
+    if old_numbers != new_numbers and _NUMBER.split(old) == _NUMBER.split(new):
+        changes = [f"{a} → {b}" for a, b in zip(old_numbers, new_numbers, strict=True) if a != b]
+        figures = "a figure" if len(changes) == 1 else "figures"
+        return f"{figures} ({', '.join(changes)})"
+    old_words, new_words = _WORDS.findall(old), _WORDS.findall(new)
+    matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
+    changed = sum(
+        max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+    )
+    if changed <= 3 or matcher.ratio() >= 0.9:
+        return f"a few words ({changed})"
+    if matcher.ratio() >= 0.5:
+        return "partly rewritten"
+    return "rewritten"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import cache_for, digest
+from .catalog import Catalog
 from .catalogs import (
     SITE,
     catalog_path,
@@ -18,7 +20,7 @@ from .catalogs import (
 from .config import Config, Language
 from .content import load_releases
 from .errors import CatalogError
-from .memory import MemoryStats, fill_from_memory, load_memory
+from .memory import Memory, MemoryStats, fill_from_memory, load_memory
 from .merge import MergeStats, merge_catalog
 
 
@@ -39,6 +41,14 @@ class UpdateReport:
     catalogs: list[CatalogUpdate] = field(default_factory=list)
     #: Catalogs whose release no longer exists: kept, never deleted.
     orphans: list[Path] = field(default_factory=list)
+
+
+def _read(path: Path) -> bytes:
+    """A file's bytes; empty if it does not exist."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return b""
 
 
 def template_domains(config: Config) -> list[str]:
@@ -62,16 +72,35 @@ def update_newsroom(
     """
     report = UpdateReport()
     domains = template_domains(config)
-    templates = {}
-    for domain in domains:
-        loaded_template = read_catalog(config, template_path(config, domain))
-        assert loaded_template is not None
-        templates[domain] = loaded_template.catalog
-    newest_first = [release.slug for release in load_releases(config)]
+    done = cache_for(config.root).store("update")
+    template_bytes = {d: template_path(config, d).read_bytes() for d in domains}
+    templates: dict[str, Catalog] = {}
+    newest_first: list[str] | None = None
     for language in languages or config.targets:
-        memory = load_memory(config, language, newest_first)
+        current = {d: _read(catalog_path(config, language, d)) for d in domains}
+        # The memory is made of the language's catalogs and the compendia: while none of
+        # them changed, an update that changed nothing before changes nothing now.
+        compendia = [_read(config.root / path) for path in config.memory.compendia]
+        memory_key = digest(repr((
+            sorted((d, digest(raw)) for d, raw in current.items()),
+            [digest(raw) for raw in compendia], config.memory,
+        )).encode())  # fmt: skip
+        memory: Memory | None = None
         for domain in domains:
             path = catalog_path(config, language, domain)
+            key = ":".join([
+                digest(template_bytes[domain]), digest(current[domain]), language.code,
+                memory_key if domain != SITE else "", str(purge_obsolete),
+            ])  # fmt: skip
+            if current[domain] and done.peek(key):
+                report.catalogs.append(
+                    CatalogUpdate(path, language.code, False, False, MergeStats())
+                )
+                continue
+            if domain not in templates:
+                loaded_template = read_catalog(config, template_path(config, domain))
+                assert loaded_template is not None
+                templates[domain] = loaded_template.catalog
             loaded = read_catalog(config, path)
             if loaded is None:
                 catalog = new_catalog(templates[domain], language)
@@ -82,10 +111,16 @@ def update_newsroom(
                 catalog.messages = [m for m in catalog.messages if not m.obsolete]
             filled = MemoryStats()
             if domain != SITE:
+                if memory is None:
+                    if newest_first is None:
+                        newest_first = [release.slug for release in load_releases(config)]
+                    memory = load_memory(config, language, newest_first)
                 catalog, filled = fill_from_memory(
                     catalog, memory, domain, config.memory.exact_as_fuzzy
                 )
             written = save_catalog(config, catalog, loaded, path)
+            if not written:
+                done.put(key, True)
             report.catalogs.append(
                 CatalogUpdate(path, language.code, loaded is None, written, stats, filled)
             )
