@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -545,8 +546,16 @@ def check(
     help="Build the site as it will be at TIME (e.g. 2022-02-09T09:00-05:00): embargoes "
     "that have lifted by then are published.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Processes that render pages in parallel.",
+)
 @_run
-def build(drafts: bool, now: datetime | None) -> None:
+def build(drafts: bool, now: datetime | None, jobs: int) -> None:
     """Build the site: every published release and language, indexes, feeds and a sitemap.
 
     \b
@@ -561,7 +570,9 @@ def build(drafts: bool, now: datetime | None) -> None:
     from .site import build_site
 
     config = _config(lock=True)
-    report = build_site(config, drafts=drafts, now=now, progress=_progress_bar("Building"))
+    report = build_site(
+        config, drafts=drafts, now=now, progress=_progress_bar("Building"), workers=jobs
+    )
     plan = report.plan
     output = display_path(config, report.output)
     counts = ", ".join(f"{lang.code} {len(plan.releases_in(lang))}" for lang in config.languages)

@@ -19,6 +19,10 @@ class NewsroomError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self) -> tuple[type[NewsroomError], tuple[str, str | None, int | None]]:
+        # Keep the path and line when an error crosses from a worker process.
+        return (self.__class__, (self.message, self.path, self.line))
+
     def __str__(self) -> str:
         if self.path is None:
             return self.message

@@ -7,6 +7,7 @@ so a failed or interrupted build leaves the previous site as it was.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import shutil
 import traceback
@@ -173,6 +174,7 @@ def build_site(
     drafts: bool = False,
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
+    workers: int = 1,
 ) -> BuildReport:
     """Render the newsroom into its output folder as it stands at ``now`` (default: the clock).
 
@@ -217,13 +219,11 @@ def build_site(
     pages = _plan_pages(config, plan, catalogs, report, inputs)
     report.pages = len(pages)
     # Render what changed, in memory: a failure or Ctrl-C here leaves the site untouched.
-    changed: dict[str, bytes] = {}
-    for number, page in enumerate(pages, start=1):
-        old = config.output / page.file
-        if previous.get(page.file) != page.fingerprint or not old.is_file():
-            changed[page.file] = _render_page(config, page).encode("utf-8")
-        if progress:
-            progress(number, len(pages))
+    todo = [
+        page for page in pages
+        if previous.get(page.file) != page.fingerprint or not (config.output / page.file).is_file()
+    ]  # fmt: skip
+    changed = dict(_render_pages(config, todo, workers, progress))
     assets = {
         f"static/{name}": source.read_bytes() for name, source in static_files(config).items()
     }
@@ -242,6 +242,55 @@ def build_site(
     })  # fmt: skip
     cache_for(config.root).save()
     return report
+
+
+#: Below this many pages to render, starting worker processes costs more than it saves.
+PARALLEL_MIN_PAGES = 200
+_WORK: tuple[Config, list[Page]] | None = None
+
+
+def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bytes]]:
+    """Render pages ``bounds`` of the work list a forked worker inherited."""
+    assert _WORK is not None
+    config, pages = _WORK
+    return [
+        (page.file, _render_page(config, page).encode("utf-8")) for page in pages[slice(*bounds)]
+    ]
+
+
+def _render_pages(
+    config: Config,
+    pages: list[Page],
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[tuple[str, bytes]]:
+    """Render pages, on ``workers`` processes when there are many of them."""
+    global _WORK
+    done = 0
+    if (
+        workers > 1
+        and len(pages) >= PARALLEL_MIN_PAGES
+        and "fork" in multiprocessing.get_all_start_methods()
+    ):
+        size = 50
+        chunks = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
+        _WORK = (config, pages)
+        try:
+            # Forked workers inherit the pages to render, templates and translations included.
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for rendered in pool.imap(_render_chunk, chunks):
+                    yield from rendered
+                    done += len(rendered)
+                    if progress:
+                        progress(done, len(pages))
+        finally:
+            _WORK = None
+        return
+    for page in pages:
+        yield page.file, _render_page(config, page).encode("utf-8")
+        done += 1
+        if progress:
+            progress(done, len(pages))
 
 
 def _write_new_site(

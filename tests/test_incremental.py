@@ -146,3 +146,33 @@ def test_a_damaged_cache_is_rebuilt(newsroom: Path, tmp_path: Path) -> None:
     EDITS["a title"](newsroom)
     build_site(load_config(newsroom), now=NOW)
     assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
+
+
+def test_a_parallel_build_equals_a_single_process_build(
+    newsroom: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news import site
+
+    monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
+    shutil.rmtree(newsroom / "public")
+    shutil.rmtree(newsroom / CACHE_DIR)
+    build_site(load_config(newsroom), now=NOW, workers=2)
+    assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
+
+
+def test_an_error_in_a_worker_names_the_template(
+    newsroom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news import site
+    from i18n_news.errors import TemplateError
+
+    monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
+    (newsroom / "templates").mkdir()
+    (newsroom / "templates/release.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}{{ 1 / 0 }}{% endblock %}\n'
+    )
+    before = tree(newsroom / "public")
+    with pytest.raises(TemplateError) as raised:
+        build_site(load_config(newsroom), now=NOW, workers=2)
+    assert str(raised.value).startswith("templates/release.html:2: while rendering")
+    assert tree(newsroom / "public") == before
