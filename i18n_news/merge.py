@@ -32,6 +32,8 @@ _GRAM = 4
 _SPREAD = 2 / FUZZY_THRESHOLD - 1
 _SHORT_MAX_BYTES = int((_GRAM - 1) * 4 * _SPREAD)
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+#: gettext's ``fstrcmp`` (2 × common subsequence / total length), computed in C.
+_SCORER = Indel.normalized_similarity
 
 
 @dataclass(frozen=True)
@@ -58,20 +60,33 @@ def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeS
     used: set[int] = set()
     merged: dict[Key, Message] = {}
     added = fuzzy_matched = restored = 0
-    for new in template:
+    new_messages = list(template)
+    in_place = _in_place(list(existing), new_messages)
+    for position, new in enumerate(new_messages):
         if new.key in merged:
             continue
         index = exact.get(new.key)
         changed = index is None
         if index is None:
-            index = fuzzy_index.search(new)
+            # A changed block first takes the translation of the block of the same kind that
+            # stood in its place, if similar enough; otherwise the most similar, as msgmerge.
+            candidate = in_place.get(position)
+            if (
+                candidate is not None
+                and similarity(new.msgid, old[candidate].msgid) >= FUZZY_THRESHOLD
+            ):
+                index = candidate
+            else:
+                index = fuzzy_index.search(new)
         if index is None:
             added += 1
             merged[new.key] = _untranslated(new, nplurals)
             continue
         used.add(index)
-        restored += not changed and old[index].obsolete
-        fuzzy_matched += changed
+        if changed:
+            fuzzy_matched += 1
+        elif old[index].obsolete:
+            restored += 1
         merged[new.key] = _merge_message(new, old[index], nplurals, changed)
 
     # What no template message took stays while it has a translation, without the template's
@@ -94,6 +109,28 @@ def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeS
     if creation:
         result.set_header("POT-Creation-Date", creation)
     return result, MergeStats(added, fuzzy_matched, obsoleted, restored)
+
+
+def _in_place(old: list[Message], new: list[Message]) -> dict[int, int]:
+    """Pair new messages with the old ones that stood at their place where the text changed.
+
+    The sequences are aligned on their unchanged messages; inside a stretch where old
+    messages were replaced by new ones, they are paired in order, kind with kind (the first
+    extracted comment: paragraph, heading, list item...).
+    """
+    matcher = SequenceMatcher(None, [m.key for m in old], [m.key for m in new], autojunk=False)
+    pairs: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace":
+            continue
+        olds = [i for i in range(i1, i2) if old[i].has_translation]
+        for j in range(j1, j2):
+            kind = new[j].auto_comments[:1]
+            match = next((i for i in olds if old[i].auto_comments[:1] == kind), None)
+            if match is not None and old[match].msgctxt == new[j].msgctxt:
+                pairs[j] = match
+                olds.remove(match)
+    return pairs
 
 
 def _plural_count(catalog: Catalog) -> int:
@@ -191,49 +228,38 @@ def _grams(text: str) -> list[str]:
 class _FuzzyIndex:
     """msgmerge's search for the translated message most similar to a new one.
 
-    As in gettext's ``msgl-fsearch.c``, candidates are the messages sharing a 4-gram of
-    characters with the new msgid (or, for a msgid under 4 characters, the short messages of a
-    length that could reach the threshold), tried by decreasing number of shared 4-grams: the
-    first of the most similar wins. Only then is the similarity computed, in C (rapidfuzz).
+    As in gettext's ``msgl-fsearch.c``, only messages sharing a 4-gram of characters with the
+    new msgid are candidates (for a msgid under 4 characters, short messages of a length that
+    could reach the threshold), and of the most similar, the one sharing the most 4-grams, then
+    the first in the file, wins. Similarities are computed in C over the whole context, and
+    the few above the threshold are then checked for 4-grams: faster than listing candidates.
     """
 
     def __init__(self, indexes: list[int], messages: list[Message]) -> None:
-        self.messages = messages
-        self.sources = {i: _utf8(messages[i].msgid) for i in indexes}
-        self.grams = {i: set(_grams(messages[i].msgid)) for i in indexes}
-        self.by_gram: dict[str, set[int]] = defaultdict(set)
-        self.short: dict[int, list[int]] = defaultdict(list)
-        for i, source in self.sources.items():
-            for gram in self.grams[i]:
-                self.by_gram[gram].add(i)
-            if len(source) <= _SHORT_MAX_BYTES:
-                self.short[len(source)].append(i)
+        self.sources: dict[str | None, dict[int, bytes]] = defaultdict(dict)
+        self.grams: dict[int, set[str]] = {}
+        for i in indexes:
+            self.sources[messages[i].msgctxt][i] = _utf8(messages[i].msgid)
+            self.grams[i] = set(_grams(messages[i].msgid))
 
     def search(self, new: Message) -> int | None:
         """The index of the best match for ``new`` in the same context, if similar enough."""
-        grams = _grams(new.msgid)
+        query, grams = _utf8(new.msgid), _grams(new.msgid)
+        choices = self.sources.get(new.msgctxt, {})
+        found = process.extract(query, choices, scorer=_SCORER, score_cutoff=_CUTOFF, limit=None)
         if grams:
-            candidates = set().union(*(self.by_gram.get(gram, ()) for gram in grams))
+            shared = set(grams)
+            found = [f for f in found if not self.grams[f[2]].isdisjoint(shared)]
         else:
-            length = len(_utf8(new.msgid))
-            sizes = range(math.ceil(length / _SPREAD), int(length * _SPREAD) + 1)
-            candidates = {i for size in sizes for i in self.short.get(size, ())}
-        choices = {
-            i: self.sources[i] for i in candidates if self.messages[i].msgctxt == new.msgctxt
-        }
-        found = process.extract(
-            _utf8(new.msgid), choices, scorer=_SCORER, score_cutoff=_CUTOFF, limit=None
-        )
+            lengths = range(math.ceil(len(query) / _SPREAD), int(len(query) * _SPREAD) + 1)
+            found = [f for f in found if len(f[0]) in lengths and len(f[0]) <= _SHORT_MAX_BYTES]
         if not found:
             return None
         best_score = max(score for _, score, _ in found)
         tied = [i for _, score, i in found if score == best_score]
-        # Among the most similar, msgmerge takes the one sharing the most 4-grams, then the
-        # first in the file.
+        if len(tied) == 1:
+            return tied[0]
         return min(tied, key=lambda i: (-sum(gram in self.grams[i] for gram in grams), i))
-
-
-_SCORER = Indel.normalized_similarity
 
 
 def similarity(a: str, b: str) -> float:

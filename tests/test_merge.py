@@ -155,7 +155,7 @@ def test_dissimilar_message_is_not_fuzzy_matched() -> None:
         ("abcdefghij", "abcdefKLMN", True),  # similarity exactly 0.6: msgmerge matches
         ("abcdefghij", "abcdeKLMNO", False),  # 0.5
         ("Ab", "Abc", True),  # under 4 characters: compared by length
-        ("wxyz", "wxyZ", False),  # 0.75, but no 4-gram in common: msgmerge never compares them
+        ("wxyz", "wxyZ", True),  # in place of the old one: compared, although no 4-gram is shared
         ("ééé abcde", "eee abcde", False),  # 0.67 in characters, 0.57 in UTF-8 bytes
     ],
 )
@@ -163,6 +163,54 @@ def test_similarity_threshold_is_msgmerges(old: str, new: str, matched: bool) ->
     merged, _ = merge_catalog(catalog(Message(new)), catalog(Message(old, "X")))
     assert live(merged, new).fuzzy is matched
     assert [m.msgid for m in merged.obsolete] == ([] if matched else [old])
+
+
+def test_elsewhere_texts_without_a_common_4gram_are_not_compared() -> None:
+    """Away from its place, a block is matched as msgmerge matches: never without a 4-gram."""
+    old = catalog(Message("wxyz", "X"), Message("keep me", "gardez-moi"))
+    merged, _ = merge_catalog(catalog(Message("keep me"), Message("wxyZ")), old)
+    assert not live(merged, "wxyZ").fuzzy and live(merged, "wxyZ").msgstr == ""
+
+
+def test_a_changed_block_prefers_the_translation_of_the_block_in_its_place() -> None:
+    old = catalog(
+        Message("About Mila", "À propos de Mila", auto_comments=("heading",)),
+        Message(
+            "Mila has 900 researchers in Montreal.",
+            "Mila compte 900 chercheurs.",
+            auto_comments=("paragraph",),
+        ),
+        Message("About AI Sweden", "À propos d’AI Sweden", auto_comments=("heading",)),
+        Message(
+            "Mila has 800 researchers in Montreal.",
+            "Mila compte 800 chercheurs.",
+            auto_comments=("paragraph",),
+        ),
+    )
+    new = catalog(
+        Message("About Mila", auto_comments=("heading",)),
+        Message("Mila has 950 researchers in Montreal.", auto_comments=("paragraph",)),
+        Message("About AI Sweden", auto_comments=("heading",)),
+        Message("Mila has 850 researchers in Montreal.", auto_comments=("paragraph",)),
+    )
+    merged, _ = merge_catalog(new, old)
+    assert (
+        live(merged, "Mila has 950 researchers in Montreal.").msgstr
+        == "Mila compte 900 chercheurs."
+    )
+    assert (
+        live(merged, "Mila has 850 researchers in Montreal.").msgstr
+        == "Mila compte 800 chercheurs."
+    )
+    assert live(merged, "Mila has 850 researchers in Montreal.").translator_comments == (
+        "changed: a figure (800 → 850)",
+    )
+
+
+def test_between_equally_similar_old_messages_the_first_wins() -> None:
+    old = catalog(Message("Same score one zzzz", "first"), Message("Same score one yyyy", "second"))
+    merged, _ = merge_catalog(catalog(Message("Same score one wwww")), old)
+    assert live(merged, "Same score one wwww").msgstr == "first"  # as msgmerge
 
 
 def test_similarity_is_fstrcmp_on_utf8_bytes() -> None:
