@@ -43,6 +43,20 @@ class UpdateReport:
     orphans: list[Path] = field(default_factory=list)
 
 
+def _memory_key(catalogs: dict[str, bytes], compendia: list[bytes], config: Config) -> str:
+    """A digest of what the translation memory of a language is made from."""
+    parts = sorted((domain, digest(raw)) for domain, raw in catalogs.items())
+    return digest(repr((parts, [digest(raw) for raw in compendia], config.memory)).encode())
+
+
+def _state_key(
+    template: bytes, catalog: bytes, language: Language, memory: str, domain: str, purge: bool
+) -> str:
+    """What decides an update of one catalog (the memory only for release catalogs)."""
+    memory = memory if domain != SITE else ""
+    return ":".join([digest(template), digest(catalog), language.code, memory, str(purge)])
+
+
 def _read(path: Path) -> bytes:
     """A file's bytes; empty if it does not exist."""
     try:
@@ -81,17 +95,12 @@ def update_newsroom(
         # The memory is made of the language's catalogs and the compendia: while none of
         # them changed, an update that changed nothing before changes nothing now.
         compendia = [_read(config.root / path) for path in config.memory.compendia]
-        memory_key = digest(repr((
-            sorted((d, digest(raw)) for d, raw in current.items()),
-            [digest(raw) for raw in compendia], config.memory,
-        )).encode())  # fmt: skip
+        memory_key = _memory_key(current, compendia, config)
         memory: Memory | None = None
         for domain in domains:
             path = catalog_path(config, language, domain)
-            key = ":".join([
-                digest(template_bytes[domain]), digest(current[domain]), language.code,
-                memory_key if domain != SITE else "", str(purge_obsolete),
-            ])  # fmt: skip
+            key = _state_key(template_bytes[domain], current[domain], language, memory_key,
+                             domain, purge_obsolete)  # fmt: skip
             if current[domain] and done.peek(key):
                 report.catalogs.append(
                     CatalogUpdate(path, language.code, False, False, MergeStats())
@@ -124,6 +133,14 @@ def update_newsroom(
             report.catalogs.append(
                 CatalogUpdate(path, language.code, loaded is None, written, stats, filled)
             )
+        # What update writes never adds a translation the memory did not have (fills copy
+        # it, fuzzy matches are not in it), so running again would change nothing: say so.
+        after = {d: _read(catalog_path(config, language, d)) for d in domains}
+        if after != current:
+            after_key = _memory_key(after, compendia, config)
+            for domain in domains:
+                done.put(_state_key(template_bytes[domain], after[domain], language, after_key,
+                                    domain, purge_obsolete), True)  # fmt: skip
     known = {catalog_path(config, lang, d) for lang in config.targets for d in domains}
     for language in languages or config.targets:
         folder = catalog_path(config, language, release_domain("x")).parent
