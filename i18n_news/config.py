@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 import tomllib
 import zoneinfo
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from .conventions import Conventions, conventions_for
+from .conventions import NARROW_NBSP, NBSP, Conventions, conventions_for
 from .errors import ConfigError
 from .policy import Policy, parse_policy
 
@@ -30,7 +30,10 @@ _NEWSROOM_KEYS = {
     "source_language",
     "target_languages",
 }
-_LANGUAGE_KEYS = {"locale", "name", "dateline", "first_day", "end_marker", "urls"}
+_CONVENTION_KEYS = {"dateline", "first_day", "end_marker", "space_before", "quotes", "quote_space"}
+_LANGUAGE_KEYS = {"locale", "name", "urls", *_CONVENTION_KEYS}
+#: How the configuration names the spaces of typographic conventions.
+SPACES = {"nbsp": NBSP, "narrow": NARROW_NBSP, "none": ""}
 _CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -41,10 +44,7 @@ class Language:
     code: str
     locale: str
     name: str
-    dateline: str
-    first_day: str = ""
-    #: Printed after the release's text ("– 30 –" in Canadian newsrooms); "" for none.
-    end_marker: str = ""
+    #: Dateline, quote marks, spacing and end marker: the locale's defaults and overrides.
     conventions: Conventions = field(default_factory=Conventions, compare=False)
     #: Source URL -> this language's own address of the same page (allowed in translations).
     urls: dict[str, str] = field(default_factory=dict, compare=False)
@@ -57,6 +57,19 @@ class Language:
     @property
     def babel_locale(self) -> Locale:
         return Locale.parse(self.locale)
+
+    @property
+    def dateline(self) -> str:
+        return self.conventions.dateline
+
+    @property
+    def first_day(self) -> str:
+        return self.conventions.first_day
+
+    @property
+    def end_marker(self) -> str:
+        """Printed after the release's text ("– 30 –" in Canadian newsrooms); "" for none."""
+        return self.conventions.end_marker
 
 
 @dataclass(frozen=True)
@@ -285,8 +298,8 @@ def _parse_language(code: str, table: Any, fail: Any) -> Language:
             f"'languages.{code}.urls' must map source URLs to http(s) or mailto URLs, "
             'e.g. "https://mila.quebec/en/" = "https://mila.quebec/"'
         )
-    for key, value in table.items():
-        if key != "urls" and not isinstance(value, str):
+    for key in ("locale", "name", "dateline", "first_day", "end_marker"):
+        if key in table and not isinstance(table[key], str):
             raise fail(f"'languages.{code}.{key}' must be a string")
     locale_id = table.get("locale", code.replace("-", "_"))
     try:
@@ -296,18 +309,56 @@ def _parse_language(code: str, table: Any, fail: Any) -> Language:
             f"'languages.{code}.locale' {locale_id!r} is not a locale Babel knows "
             "(e.g. 'fr_CA', 'sv_SE')"
         ) from None
-    defaults = conventions_for(locale_id)
     name = table.get("name") or (locale.language_name or code)
-    dateline = table.get("dateline", defaults.dateline)
-    if "{date}" not in dateline or "{city}" not in dateline:
-        raise fail(f"'languages.{code}.dateline' must contain {{city}} and {{date}}")
     return Language(
         code=code,
         locale=str(locale),
         name=name[:1].upper() + name[1:],
-        dateline=dateline,
-        first_day=table.get("first_day", defaults.first_day),
-        end_marker=table.get("end_marker", defaults.end_marker),
-        conventions=defaults,
+        conventions=_parse_conventions(code, table, conventions_for(locale_id), fail),
         urls=dict(urls),
     )
+
+
+def _parse_conventions(
+    code: str, table: dict[str, Any], defaults: Conventions, fail: Any
+) -> Conventions:
+    """The locale's default conventions with the overrides of ``[languages.CODE]``."""
+    key = f"languages.{code}"
+
+    def space(name: str, value: Any) -> str:
+        if value not in SPACES:
+            raise fail(
+                f"'{key}.{name}' must be one of {', '.join(map(repr, SPACES))}, not {value!r}"
+            )
+        return SPACES[value]
+
+    overrides: dict[str, Any] = {
+        name: table[name] for name in ("dateline", "first_day", "end_marker") if name in table
+    }
+    dateline = overrides.get("dateline", defaults.dateline)
+    if "{date}" not in dateline or "{city}" not in dateline:
+        raise fail(f"'{key}.dateline' must contain {{city}} and {{date}}")
+    if "quotes" in table:
+        quotes = table["quotes"]
+        if not (
+            isinstance(quotes, list)
+            and len(quotes) == 2
+            and all(isinstance(q, str) and q.strip() == q and q for q in quotes)
+        ):
+            raise fail(f'\'{key}.quotes\' must be the opening and closing marks, e.g. ["«", "»"]')
+        overrides["quotes"] = tuple(quotes)
+    if "quote_space" in table:
+        overrides["quote_space"] = space("quote_space", table["quote_space"])
+    if "space_before" in table:
+        marks = table["space_before"]
+        if not isinstance(marks, dict) or not all(len(mark) == 1 for mark in marks):
+            raise fail(
+                f"'{key}.space_before' must map punctuation marks to spaces, "
+                'e.g. { ":" = "nbsp", "?" = "narrow" }'
+            )
+        overrides["space_before"] = tuple(
+            (mark, spacing)
+            for mark, value in marks.items()
+            if (spacing := space(f"space_before.{mark}", value))
+        )
+    return replace(defaults, **overrides)

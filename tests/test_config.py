@@ -79,3 +79,54 @@ def test_unknown_language_lists_the_valid_ones(tmp_path: Path) -> None:
         config.language("de")
     with pytest.raises(ConfigError, match="source language"):
         config.target("en")
+
+
+def test_conventions_default_to_the_locale_and_can_be_overridden(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, CONFIG))
+    quebec = config.target("fr").conventions
+    assert quebec.space_before == ((":", "\u00a0"),)
+    assert quebec.quotes == ("«", "»")
+    assert config.target("fr").end_marker == "– 30 –"
+
+    overridden = CONFIG.replace(
+        'locale = "fr_CA"\n',
+        'locale = "fr_CA"\n'
+        'space_before = { ":" = "nbsp", "?" = "narrow", "!" = "none" }\n'
+        'quotes = ["“", "”"]\n'
+        'quote_space = "none"\n'
+        'end_marker = ""\n'
+        'dateline = "{city} ({date}) –"\n',
+    )
+    french = load_config(write(tmp_path, overridden)).target("fr")
+    assert french.conventions.space_before == ((":", "\u00a0"), ("?", "\u202f"))
+    assert french.conventions.quotes == ("“", "”")
+    assert french.conventions.quote_space == ""
+    assert french.end_marker == ""
+    assert french.dateline == "{city} ({date}) –"
+    assert french.first_day == "1er"  # what is not overridden stays the locale's
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ('quotes = ["«"]', "'languages.fr.quotes' must be the opening and closing marks"),
+        ('quotes = "«»"', "'languages.fr.quotes' must be the opening and closing marks"),
+        (
+            'quote_space = "thin"',
+            "'languages.fr.quote_space' must be one of 'nbsp', 'narrow', 'none'",
+        ),
+        ('space_before = { ":" = "wide" }', "'languages.fr.space_before.:' must be one of"),
+        (
+            'space_before = { "::" = "nbsp" }',
+            "'languages.fr.space_before' must map punctuation marks",
+        ),
+        ('space_before = ":"', "'languages.fr.space_before' must map punctuation marks"),
+        ('dateline = "{city} –"', "'languages.fr.dateline' must contain {city} and {date}"),
+        ("end_marker = 30", "'languages.fr.end_marker' must be a string"),
+    ],
+)
+def test_invalid_conventions_name_the_key(tmp_path: Path, setting: str, message: str) -> None:
+    text = CONFIG.replace('locale = "fr_CA"\n', f'locale = "fr_CA"\n{setting}\n')
+    with pytest.raises(ConfigError) as raised:
+        load_config(write(tmp_path, text))
+    assert message in str(raised.value)

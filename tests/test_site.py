@@ -205,3 +205,32 @@ def test_newsroom_templates_override_the_theme(site: Path) -> None:
     assert (
         soup(site / "en/index.html").find("footer", class_="site-footer").get_text() == "Contact us"
     )
+
+
+def test_conventions_set_in_the_config_shape_the_page(make_newsroom: Callable[..., Path]) -> None:
+    """A newsroom in France overrides Québec's rules: narrow spaces before ? and !, its dateline."""
+    from .conftest import CONFIG
+
+    config = CONFIG.replace(
+        'locale = "fr_CA"\n',
+        'locale = "fr_CA"\n'
+        'space_before = { ":" = "nbsp", "?" = "narrow", "!" = "narrow" }\n'
+        'dateline = "{city} ({date}) –"\n'
+        'end_marker = ""\n',
+    )
+    french = FR_PO.replace(
+        "Mila et AI Sweden ouvrent un laboratoire <script>alert(1)</script>",
+        "Un laboratoire commun ? Oui !",
+    )
+    root = make_newsroom(
+        {
+            "content/2023/joint-lab.md": RELEASE,
+            "locales/fr/LC_MESSAGES/releases/joint-lab.po": french,
+        },
+        config=config,
+    )
+    build_site(load_config(root))
+    page = soup(root / "public/fr/joint-lab/index.html")
+    assert page.find("h1").get_text() == "Un laboratoire commun\u202f? Oui\u202f!"
+    assert "MONTREAL (1er mars 2023) –" in page.get_text()
+    assert page.find(class_="end-marker") is None  # French (Canada) would end with "– 30 –"
