@@ -318,7 +318,49 @@ class _Reader:
                         self.header.lineno + number,
                     )
                 catalog.header.append((name.strip(), value.strip()))
+            if catalog.header or self.messages:
+                self.check_charset(catalog, self.header_field_line("Content-Type"))
+        elif self.messages:
+            raise self.fail(
+                'no header entry (msgid "") declaring the charset: add one with '
+                "'Content-Type: text/plain; charset=UTF-8' (as 'msginit' writes it)",
+                self.messages[0].lineno,
+            )
         return catalog
+
+    def header_field_line(self, name: str) -> int:
+        """The line of a header field, or of the header entry when the field is not found."""
+        assert self.header is not None
+        for number in range(self.header.lineno, len(self.lines) + 1):
+            line = self.lines[number - 1].strip()
+            if not line:
+                break
+            if line.startswith(f'"{name}:'):
+                return number
+        return self.header.lineno
+
+    def check_charset(self, catalog: Catalog, line: int) -> None:
+        """Catalogs are UTF-8 and say so, as GNU gettext wants; a template may say ``CHARSET``."""
+        content_type = catalog.header_value("Content-Type")
+        if content_type is None:
+            raise self.fail(
+                "the header has no Content-Type: add 'Content-Type: text/plain; charset=UTF-8'",
+                line,
+            )
+        match = _CHARSET.search(content_type)
+        if match is None:
+            raise self.fail(
+                f"no charset in the header's Content-Type {content_type!r}: "
+                "write 'text/plain; charset=UTF-8'",
+                line,
+            )
+        charset = match.group(1).lower().replace("_", "-")
+        if charset not in ("utf-8", "utf8", "charset"):
+            raise self.fail(
+                f"charset {match.group(1)!r} in Content-Type: catalogs must be UTF-8 "
+                "(convert with 'msgconv -t UTF-8')",
+                line,
+            )
 
 
 def _closed(text: str) -> bool:
@@ -344,17 +386,6 @@ def parse_po(data: bytes | str, path: str = "<catalog>") -> Catalog:
     else:
         text = data.removeprefix("\ufeff")
     catalog = _Reader(text, path).read()
-    content_type = catalog.header_value("Content-Type")
-    if content_type:
-        match = _CHARSET.search(content_type)
-        charset = match.group(1).lower().replace("_", "-") if match else ""
-        if charset not in ("utf-8", "utf8", "charset"):
-            raise CatalogError(
-                f"charset {charset or '(none)'!r} in Content-Type: catalogs must be UTF-8 "
-                "(convert with 'msgconv -t UTF-8')",
-                path,
-                1,
-            )
     return catalog
 
 

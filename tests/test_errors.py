@@ -97,12 +97,34 @@ def test_duplicate_messages(newsroom: Path, run: Callable[..., Result]) -> None:
 
 
 def test_wrong_charset(newsroom: Path, run: Callable[..., Result]) -> None:
-    corrupt(newsroom, PO, "charset=UTF-8", "charset=ISO-8859-1")
+    line = corrupt(newsroom, PO, "charset=UTF-8", "charset=ISO-8859-1")
     fails(
         run,
         newsroom,
         ["update"],
-        f"{PO}:1: charset 'iso-8859-1' in Content-Type: catalogs must be UTF-8",
+        f"{PO}:{line}: charset 'ISO-8859-1' in Content-Type: catalogs must be UTF-8",
+    )
+
+
+def test_missing_charset(newsroom: Path, run: Callable[..., Result]) -> None:
+    line = corrupt(newsroom, PO, "text/plain; charset=UTF-8", "text/plain")
+    fails(
+        run,
+        newsroom,
+        ["status"],
+        f"{PO}:{line}: no charset in the header's Content-Type 'text/plain'",
+    )
+
+
+def test_missing_header(newsroom: Path, run: Callable[..., Result]) -> None:
+    text = (newsroom / PO).read_text()
+    header, rest = text.split("\n\n", 1)
+    assert 'msgid ""' in header
+    (newsroom / PO).write_text(rest)
+    lines = rest.split("\n")
+    first = next(n for n, line in enumerate(lines, 1) if line.startswith("msgid"))
+    fails(
+        run, newsroom, ["build"], f'{PO}:{first}: no header entry (msgid "") declaring the charset'
     )
 
 

@@ -118,6 +118,9 @@ def test_any_text_is_wrapped_as_gnu_wraps_it(
 
 def test_every_field_is_read() -> None:
     text = """\
+msgid ""
+msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+
 # Translator comment
 #. heading
 #: content/a.md:3 content/b.md:14
@@ -148,7 +151,7 @@ msgstr[1] "%(num)d communiqués"
         "new",
         "New text",
         "Nouveau texte",
-        8,
+        11,
     )
     assert (
         plural.msgstr_plural == ("%(num)d communiqué", "%(num)d communiqués") and plural.translated
@@ -190,7 +193,7 @@ def test_bom_and_crlf_are_read() -> None:
         (
             'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n',
             1,
-            "charset 'iso-8859-1'",
+            "charset 'ISO-8859-1'",
         ),
     ],
 )
