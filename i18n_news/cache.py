@@ -1,20 +1,24 @@
 """A content-addressed cache of parsed files and build results, safe to delete.
 
-Entries are keyed by a hash of the bytes they were made from (and of the i18n-news version),
-so a cache can never be stale: a changed file has another key. The cache lives in
-``.i18n-news-cache/`` in the newsroom; deleting it only makes the next command slower.
+Entries are keyed by a hash of the bytes they were made from and of i18n-news's own code,
+so a cache can never be stale: a changed file, or another version of i18n-news, has another
+key. The cache lives in ``.i18n-news-cache/`` in the newsroom; deleting it only makes the
+next command slower. Small stores that a command reads whole are one file; large ones of
+which a command often needs a few entries (parsed catalogs) keep one file per source file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import pickle
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import quote, unquote
 
-from . import __version__
 from .atomic import write_bytes
 
 CACHE_DIR = ".i18n-news-cache"
@@ -24,6 +28,17 @@ T = TypeVar("T")
 def digest(data: bytes) -> str:
     """A short, collision-safe hash of ``data``."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@cache
+def code_version() -> str:
+    """A hash of i18n-news's own code: what it made with other code is never reused."""
+    package = Path(__file__).resolve().parent
+    hasher = hashlib.blake2b(digest_size=16)
+    for path in sorted(package.rglob("*.py")):
+        hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
 
 
 class Store:
@@ -40,7 +55,7 @@ class Store:
             self.entries = {}
             with contextlib.suppress(Exception):  # a damaged or old cache is simply rebuilt
                 data = pickle.loads(self.path.read_bytes())
-                if isinstance(data, dict) and data.get("version") == __version__:
+                if isinstance(data, dict) and data.get("version") == code_version():
                     self.entries = data["entries"]
         return self.entries
 
@@ -78,10 +93,54 @@ class Store:
             if unused > len(self.used)
             else self.entries
         )
-        data = pickle.dumps({"version": __version__, "entries": kept}, pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps({"version": code_version(), "entries": kept}, pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):  # a read-only newsroom still works, uncached
             write_bytes(self.path, data)
         self.dirty = False
+
+
+class FileStore:
+    """One file per source file (a catalog), holding what was made from its content.
+
+    Entries are named after their source, relative to the newsroom, so the entries of files
+    that were deleted or renamed are dropped whenever the store writes.
+    """
+
+    def __init__(self, folder: Path, root: Path):
+        self.folder = folder
+        self.root = root
+        self.pending: dict[str, Any] = {}
+
+    def _name(self, source: str) -> str:
+        name = quote(source, safe="")
+        return f"{name}.pickle" if len(name) < 200 else f"{digest(source.encode())}.pickle"
+
+    def get(self, source: str, key: str, make: Callable[[], T]) -> T:
+        """What was made from ``source`` when its content had ``key``; ``make()`` if none."""
+        name = self._name(source)
+        with contextlib.suppress(Exception):  # missing, damaged or stale: made again
+            stored_key, value = pickle.loads((self.folder / name).read_bytes())
+            if stored_key == (code_version(), source, key):
+                made: T = value
+                return made
+        value = make()
+        self.pending[name] = ((code_version(), source, key), value)
+        return value
+
+    def save(self) -> None:
+        """Write new entries, and drop those whose source file is gone."""
+        if not self.pending:
+            return
+        with contextlib.suppress(OSError):  # a read-only newsroom still works, uncached
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for name, entry in self.pending.items():
+                write_bytes(self.folder / name, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
+            for entry in os.scandir(self.folder):
+                source = unquote(entry.name.removesuffix(".pickle"))
+                if entry.name.endswith(".pickle") and not (self.root / source).exists():
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+        self.pending.clear()
 
 
 class Cache:
@@ -89,12 +148,23 @@ class Cache:
 
     def __init__(self, root: Path):
         self.folder = root / CACHE_DIR
-        self.stores: dict[str, Store] = {}
+        self.stores: dict[str, Store | FileStore] = {}
 
     def store(self, name: str) -> Store:
+        """A store read and written whole."""
         if name not in self.stores:
             self.stores[name] = Store(self.folder / f"{name}.pickle")
-        return self.stores[name]
+        store = self.stores[name]
+        assert isinstance(store, Store)
+        return store
+
+    def files(self, name: str) -> FileStore:
+        """A store with one file per source."""
+        if name not in self.stores:
+            self.stores[name] = FileStore(self.folder / name, self.folder.parent)
+        store = self.stores[name]
+        assert isinstance(store, FileStore)
+        return store
 
     def save(self) -> None:
         for store in self.stores.values():
@@ -114,5 +184,5 @@ def cache_for(root: Path) -> Cache:
 
 def save_caches() -> None:
     """Write every cache used in this process."""
-    for cache in _CACHES.values():
-        cache.save()
+    for newsroom_cache in _CACHES.values():
+        newsroom_cache.save()

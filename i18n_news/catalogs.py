@@ -82,8 +82,8 @@ def read_catalog(config: Config, path: Path) -> LoadedCatalog | None:
     shown = display_path(config, path)
     parsed = (
         cache_for(config.root)
-        .store("catalogs")
-        .get(f"{digest(raw)}:{shown}", lambda: parse_po(raw, shown))
+        .files("catalogs")
+        .get(shown, digest(raw), lambda: parse_po(raw, shown))
     )
     # A copy, so that no caller can change what the cache holds.
     catalog = Catalog(

@@ -573,23 +573,19 @@ def build(drafts: bool, now: datetime | None, jobs: int) -> None:
     report = build_site(
         config, drafts=drafts, now=now, progress=_progress_bar("Building"), workers=jobs
     )
-    plan = report.plan
     output = display_path(config, report.output)
-    counts = ", ".join(f"{lang.code} {len(plan.releases_in(lang))}" for lang in config.languages)
-    click.echo(
-        f"Built {report.pages} pages in {output}/: {len(plan.releases)} release(s) ({counts})"
-    )
-    for held in plan.held:
+    counts = ", ".join(f"{code} {count}" for code, count in report.published.items())
+    click.echo(f"Built {report.pages} pages in {output}/: {report.releases} release(s) ({counts})")
+    for held in report.held:
         click.echo(
             click.style("held back ", fg="yellow") + f"{held.language}/{held.slug}: {held.reason}"
         )
-    for slug, code, count in report.incomplete:
-        decision = plan.decisions.get((slug, code))
-        why = f" ({decision.reason})" if decision and decision.reason else ""
+    for slug, code, count, reason in report.incomplete:
+        why = f" ({reason})" if reason else ""
         click.echo(f"{code}/{slug}: {count} message(s) shown in {config.source.code}{why}")
-    for slug, until in plan.embargoed:
+    for slug, until in report.embargoed:
         click.echo(click.style("embargoed ", fg="cyan") + f"{slug} until {until.isoformat()}")
-    for slug in plan.drafts:
+    for slug in report.drafts:
         click.echo(f"draft {slug}: not built (use --drafts)")
 
 

@@ -20,16 +20,15 @@ from typing import Any
 
 import jinja2
 
-from . import __version__
 from .atomic import replace_folder, write_if_changed
-from .cache import cache_for, digest
+from .cache import cache_for, code_version, digest
 from .catalog import Catalog
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
 from .config import Config, Language
 from .content import load_releases, release_files, slugify
 from .errors import NewsroomError, TemplateError
 from .model import Release
-from .publication import Plan, plan_publication
+from .publication import HeldVersion, Plan, plan_publication
 from .render import (
     LocalizedRelease,
     localize_text,
@@ -64,10 +63,27 @@ class BuildReport:
     """What a build published and what it kept back."""
 
     output: Path
-    plan: Plan
     pages: int = 0
-    #: (release slug, language code, messages shown in the source language)
-    incomplete: list[tuple[str, str, int]] = field(default_factory=list)
+    #: Releases published, and how many of them each language (by code) has.
+    releases: int = 0
+    published: dict[str, int] = field(default_factory=dict)
+    held: list[HeldVersion] = field(default_factory=list)
+    embargoed: list[tuple[str, datetime]] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+    #: (release slug, language code, messages shown in the source language, why it is published)
+    incomplete: list[tuple[str, str, int, str]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, config: Config, plan: Plan) -> BuildReport:
+        """The report of a build of ``plan`` (plain data, kept for a build that changes nothing)."""
+        return cls(
+            config.output,
+            releases=len(plan.releases),
+            published={lang.code: len(plan.releases_in(lang)) for lang in config.languages},
+            held=list(plan.held),
+            embargoed=list(plan.embargoed),
+            drafts=list(plan.drafts),
+        )
 
 
 def release_url(language: Language, slug: str) -> str:
@@ -184,7 +200,7 @@ def build_site(
     now = now or datetime.now(UTC)
     store = cache_for(config.root).store("build")
     inputs = _input_digests(config)
-    state = (__version__, drafts, str(config.output), inputs)
+    state = (code_version(), drafts, str(config.output), inputs)
     last = store.peek("last")
     if (
         last is not None
@@ -212,7 +228,7 @@ def build_site(
 
     releases = load_releases(config)
     plan = plan_publication(config, releases, stats, now, drafts=drafts)
-    report = BuildReport(config.output, plan)
+    report = BuildReport.of(config, plan)
     previous: dict[str, str] = (
         last["pages"] if last and last["output"] == str(config.output) else {}
     )
@@ -364,7 +380,7 @@ def _plan_pages(
         for release in plan.releases_in(language):
             catalog = str(catalog_path(config, language, release_domain(release.slug)))
             fingerprints[release.slug] = fingerprint = digest("|".join([
-                __version__, shared, site_digest, language.code, inputs.get(catalog, ""),
+                code_version(), shared, site_digest, language.code, inputs.get(catalog, ""),
                 inputs[str(config.root / release.path)],
                 *(lang.code for lang in plan.versions[release.slug]),
             ]).encode())  # fmt: skip
@@ -380,7 +396,9 @@ def _plan_pages(
             )  # fmt: skip
             versions.append(version)
             if version.fallbacks:
-                report.incomplete.append((release.slug, language.code, version.fallbacks))
+                decision = plan.decisions.get((release.slug, language.code))
+                why = decision.reason if decision else ""
+                report.incomplete.append((release.slug, language.code, version.fallbacks, why))
         common = {"lang": language, "languages": languages, "env": envs[language.code]}
         pages += _index_pages(config, plan, language, versions, common)
         pages.append(
@@ -407,7 +425,7 @@ def _plan_pages(
         if not page.fingerprint:
             # Indexes, tags, feeds and the sitemap change only when what they list changes.
             site_digest = inputs.get(str(catalog_path(config, page.language, SITE)), "")
-            key = (__version__, shared, site_digest, page.template, page.url, page.language.code,
+            key = (code_version(), shared, site_digest, page.template, page.url, page.language.code,
                    _context_key(page.context))  # fmt: skip
             pages[index] = replace(page, fingerprint=digest(repr(key).encode()))
     return pages

@@ -109,7 +109,7 @@ def test_incremental_build_equals_a_cold_build(newsroom: Path, tmp_path: Path, c
 def test_an_unchanged_newsroom_is_not_rebuilt(newsroom: Path, tmp_path: Path) -> None:
     before = {p: p.stat().st_ino for p in (newsroom / "public").rglob("*") if p.is_file()}
     report = build_site(load_config(newsroom), now=NOW)
-    assert len(report.plan.releases) == 2 and report.pages > 10
+    assert report.releases == 2 and report.pages > 10
     assert {p: p.stat().st_ino for p in (newsroom / "public").rglob("*") if p.is_file()} == before
     assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
 
@@ -141,7 +141,7 @@ def test_the_cache_is_safe_to_delete(newsroom: Path, tmp_path: Path) -> None:
 
 
 def test_a_damaged_cache_is_rebuilt(newsroom: Path, tmp_path: Path) -> None:
-    for path in (newsroom / CACHE_DIR).glob("*.pickle"):
+    for path in (newsroom / CACHE_DIR).rglob("*.pickle"):
         path.write_bytes(b"not a pickle")
     EDITS["a title"](newsroom)
     build_site(load_config(newsroom), now=NOW)
@@ -176,3 +176,15 @@ def test_an_error_in_a_worker_names_the_template(
         build_site(load_config(newsroom), now=NOW, workers=2)
     assert str(raised.value).startswith("templates/release.html:2: while rendering")
     assert tree(newsroom / "public") == before
+
+
+def test_the_cache_forgets_catalogs_that_are_gone(newsroom: Path, tmp_path: Path) -> None:
+    catalogs = newsroom / CACHE_DIR / "catalogs"
+    entry = "locales%2Ffr%2FLC_MESSAGES%2Freleases%2Folder.po.pickle"
+    assert (catalogs / entry).is_file()
+    (newsroom / "locales/fr/LC_MESSAGES/releases/older.po").unlink()
+    EDITS["a translation"](newsroom)  # a catalog to parse again, so the store writes
+    build_site(load_config(newsroom), now=NOW)
+    assert not (catalogs / entry).exists()
+    assert (catalogs / entry.replace("older", "joint-lab")).is_file()
+    assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)

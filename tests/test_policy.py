@@ -113,7 +113,7 @@ def built(
 
 def test_held_back_version_is_absent_everywhere(make_newsroom: Callable[..., Path]) -> None:
     site, report = built(make_newsroom, HOLD)
-    assert [(h.slug, h.language) for h in report.plan.held] == [
+    assert [(h.slug, h.language) for h in report.held] == [
         ("a-release", "fr"),
         ("a-release", "sv"),
     ]
@@ -132,7 +132,7 @@ def test_front_matter_overrides_the_policy(make_newsroom: Callable[..., Path]) -
     site, report = built(
         make_newsroom, HOLD, extra="policy: {min_translated: 20, measure: messages}"
     )
-    assert [(h.slug, h.language) for h in report.plan.held] == [("a-release", "fr")]
+    assert [(h.slug, h.language) for h in report.held] == [("a-release", "fr")]
     page = BeautifulSoup((site / "sv/a-release/index.html").read_text(), "html5lib")
     assert page.h1.get_text() == "Ett pressmeddelande"
     assert page.find(class_="notice") is not None
@@ -140,7 +140,7 @@ def test_front_matter_overrides_the_policy(make_newsroom: Callable[..., Path]) -
 
 def test_drafts_are_not_built(make_newsroom: Callable[..., Path]) -> None:
     site, report = built(make_newsroom, CONFIG, extra="draft: true")
-    assert report.plan.drafts == ["a-release"] and not (site / "en/a-release").exists()
+    assert report.drafts == ["a-release"] and not (site / "en/a-release").exists()
     root = site.parent
     report = build_site(load_config(root), drafts=True)
     assert (site / "en/a-release/index.html").is_file()
@@ -152,7 +152,7 @@ def test_embargo_keeps_a_release_off_until_the_moment(make_newsroom: Callable[..
     site, report = built(
         make_newsroom, CONFIG, extra=extra, now=datetime(2022, 2, 9, 8, 59, tzinfo=zone)
     )
-    assert report.plan.embargoed and not (site / "en/a-release").exists()
+    assert report.embargoed and not (site / "en/a-release").exists()
     assert not (site / "fr/a-release").exists()
     report = build_site(load_config(site.parent), now=datetime(2022, 2, 9, 9, 0, tzinfo=zone))
     assert all((site / lang / "a-release/index.html").is_file() for lang in ("en", "fr", "sv"))
