@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.plurals import get_plural
@@ -35,7 +36,12 @@ def template_path(config: Config, domain: str) -> Path:
 
 def catalog_path(config: Config, language: Language, domain: str) -> Path:
     """The catalog of ``domain`` in ``language``."""
-    return config.locales_dir / language.code / "LC_MESSAGES" / f"{domain}.po"
+    return _catalog_path(config.locales_dir, language.code, domain)
+
+
+@lru_cache(maxsize=65536)
+def _catalog_path(locales: Path, code: str, domain: str) -> Path:
+    return locales / code / "LC_MESSAGES" / f"{domain}.po"
 
 
 def release_domain(slug: str) -> str:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import posixpath
 import re
+import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
@@ -18,14 +22,17 @@ from babel.numbers import NumberFormatError, format_decimal, format_percent, par
 from babel.support import Translations
 from jinja2 import (
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     pass_eval_context,
     select_autoescape,
 )
+from jinja2.bccache import Bucket
 from jinja2.nodes import EvalContext
 from markupsafe import Markup, escape
 
+from .cache import CACHE_DIR, code_version
 from .catalog import Catalog
 from .config import Config, Language
 from .conventions import Conventions
@@ -339,6 +346,7 @@ def make_environment(config: Config, language: Language, site: Translations) -> 
     """The Jinja environment for one language: autoescaping, i18n, the site's translations."""
     env = Environment(
         loader=FileSystemLoader([str(folder) for folder in template_folders(config)]),
+        bytecode_cache=_bytecode_cache(config.root),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
@@ -355,6 +363,25 @@ def make_environment(config: Config, language: Language, site: Translations) -> 
         language.babel_locale
     )
     return env
+
+
+class _BytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates in the cache folder; a folder deleted or read-only is no error."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+
+
+@lru_cache(maxsize=4)
+def _bytecode_cache(root: Path) -> _BytecodeCache:
+    """The compiled templates of this version of i18n-news's code (older ones are removed)."""
+    folder = root / CACHE_DIR / f"templates-{code_version()[:16]}"
+    for old in folder.parent.glob("templates-*"):
+        if old != folder:
+            shutil.rmtree(old, ignore_errors=True)
+    return _BytecodeCache(str(folder))
 
 
 def _isoformat(value: datetime | date) -> str:

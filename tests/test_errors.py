@@ -13,16 +13,19 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from i18n_news.cache import CACHE_DIR
+
 from .conftest import DATA
 
 RELEASE = (DATA / "full-release.md").read_text()
 
 
 def tree(root: Path) -> dict[str, bytes]:
+    """Every file of the newsroom but its cache (content-addressed, safe to delete)."""
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and CACHE_DIR not in p.parts
     }
 
 
