@@ -176,13 +176,13 @@ _CACHES: dict[Path, Cache] = {}
 
 def cache_for(root: Path) -> Cache:
     """The cache of the newsroom at ``root`` (one per process)."""
-    root = root.resolve()
     if root not in _CACHES:
-        _CACHES[root] = Cache(root)
+        resolved = root.resolve()
+        _CACHES[root] = _CACHES.get(resolved) or _CACHES.setdefault(resolved, Cache(resolved))
     return _CACHES[root]
 
 
 def save_caches() -> None:
     """Write every cache used in this process."""
-    for newsroom_cache in _CACHES.values():
+    for newsroom_cache in {id(c): c for c in _CACHES.values()}.values():
         newsroom_cache.save()
