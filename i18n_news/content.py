@@ -156,17 +156,23 @@ def parse_release(text: str, path: str, zone: ZoneInfo, default_slug: str) -> Re
     )
 
 
+#: PyYAML's safe loader, in C (libyaml) where the installed PyYAML has it.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(front: str, path: str) -> tuple[dict[str, Any], dict[str, int]]:
     """Load front matter; return the mapping and the file line of each top-level key."""
     try:
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(front)
+        node = yaml.compose(front, Loader=_YAML_LOADER)
+        data = yaml.load(front, Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 2
         problem = error.problem or error.context or "invalid YAML"
         if error.context and error.context_mark and error.problem_mark:
-            problem += f" ({error.context} on line {error.context_mark.line + 2})"
+            # An unclosed construct: name the line where it starts, and where it went wrong.
+            line = error.context_mark.line + 2
+            problem += f" on line {error.problem_mark.line + 2} ({error.context})"
         raise ContentError(f"front matter is not valid YAML: {problem}", path, line) from None
     except yaml.YAMLError as error:
         raise ContentError(f"front matter is not valid YAML: {error}", path, 2) from None

@@ -68,7 +68,11 @@ def test_slug_from_front_matter_wins() -> None:
         ("---\ntitle: x\n", 1, "not closed"),
         (GOOD.replace("title: A title\n", ""), 2, "lacks 'title'"),
         (GOOD.replace("date: 2022-02-09", "date: 9 Feb 2022"), 3, "is not a date"),
-        (GOOD.replace("summary: A summary.", "summary: [unclosed"), 6, "flow sequence on line 5"),
+        (
+            GOOD.replace("summary: A summary.", "summary: [unclosed"),
+            5,
+            "on line 6 (while parsing a flow sequence)",
+        ),
         (
             GOOD.replace("tags: [partnerships]", "tags: [partnerships]\nlanguge: fr"),
             7,
