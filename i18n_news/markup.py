@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -41,6 +42,10 @@ def new_parser() -> MarkdownIt:
 
 
 _PARSER = new_parser()
+#: The same parser without the inline pass: the blocks of a body, whose inline text
+#: ``render_body`` parses itself (the source's or a translation's), each text once.
+_BLOCK_PARSER = new_parser()
+_BLOCK_PARSER.core.ruler.disable("inline")
 
 
 @dataclass
@@ -141,7 +146,11 @@ def render_body(
     not messages: ``localize_number`` writes them in the page's number format. ``typeset``
     applies the language's typography to text (never to code, URLs or attributes).
     """
-    tokens, env = parse_body(body)
+    tokens, env = _body_blocks(body)
+    references = env.get("references")
+    for token in tokens:
+        if token.type == "inline":
+            token.children = _inline_children(token.content, env, references)
     if localize_number is not None:
         for token in tokens:
             text = token.content.strip()
@@ -154,7 +163,7 @@ def render_body(
         translation = translate(segment.block.text)
         inline = segment.inline
         if translation is not None:
-            children = _parse_inline(translation, env)
+            children = _inline_children(translation, env, references)
             if segment.image is not None:
                 segment.image.children = children
                 segment.image.content = translation
@@ -181,6 +190,38 @@ def render_body(
     if typeset is not None:
         _typeset([t for t in tokens if t.type == "inline"], typeset)
     return str(_PARSER.renderer.render(tokens, _PARSER.options, env))
+
+
+@lru_cache(maxsize=512)
+def _parsed_blocks(body: str) -> tuple[tuple[Token, ...], dict[str, Any]]:
+    env: dict[str, Any] = {}
+    return tuple(_BLOCK_PARSER.parse(body, env)), env
+
+
+def _body_blocks(body: str) -> tuple[list[Token], dict[str, Any]]:
+    """The block tokens of ``body`` (parsed once, copied for each rendering) and its env."""
+    tokens, env = _parsed_blocks(body)
+    return [token.copy(attrs=dict(token.attrs)) for token in tokens], dict(env)
+
+
+@lru_cache(maxsize=8192)
+def _parsed_inline(text: str) -> tuple[Token, ...]:
+    return tuple(_parse_inline(text, {}))
+
+
+def _inline_children(text: str, env: dict[str, Any], references: Any) -> list[Token]:
+    """The inline tokens of ``text``: parsed once per text, copied for each use.
+
+    Text in a body with link reference definitions is parsed with them, uncached.
+    """
+    if references:
+        return _parse_inline(text, env)
+    return [_copy_inline(token) for token in _parsed_inline(text)]
+
+
+def _copy_inline(token: Token) -> Token:
+    children = [_copy_inline(child) for child in token.children] if token.children else None
+    return token.copy(attrs=dict(token.attrs), children=children)
 
 
 def _typeset(tokens: list[Token], typeset: Callable[[str], str]) -> None:
