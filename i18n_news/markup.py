@@ -201,7 +201,7 @@ def _parsed_blocks(body: str) -> tuple[tuple[Token, ...], dict[str, Any]]:
 def _body_blocks(body: str) -> tuple[list[Token], dict[str, Any]]:
     """The block tokens of ``body`` (parsed once, copied for each rendering) and its env."""
     tokens, env = _parsed_blocks(body)
-    return [token.copy(attrs=dict(token.attrs)) for token in tokens], dict(env)
+    return [_clone(token, attrs=dict(token.attrs)) for token in tokens], dict(env)
 
 
 @lru_cache(maxsize=8192)
@@ -210,26 +210,46 @@ def _parsed_inline(text: str) -> tuple[Token, ...]:
 
 
 def _inline_children(text: str, env: dict[str, Any], references: Any) -> list[Token]:
-    """The inline tokens of ``text``: parsed once per text, copied for each use.
+    """The inline tokens of ``text``, parsed once per text.
 
-    Text in a body with link reference definitions is parsed with them, uncached.
+    Tokens are shared between uses, so they are never changed: ``_typeset`` replaces the
+    text tokens it changes, and images (whose ``alt`` the renderer sets) are copies. Text in
+    a body with link reference definitions is parsed with them, uncached.
     """
     if references:
         return _parse_inline(text, env)
-    return [_copy_inline(token) for token in _parsed_inline(text)]
+    return [
+        _clone(token, attrs=dict(token.attrs), children=list(token.children or []))
+        if token.type == "image"
+        else token
+        for token in _parsed_inline(text)
+    ]
 
 
-def _copy_inline(token: Token) -> Token:
-    children = [_copy_inline(child) for child in token.children] if token.children else None
-    return token.copy(attrs=dict(token.attrs), children=children)
+_TOKEN_FIELDS = tuple(Token.__slots__)
+
+
+def _clone(token: Token, **changes: Any) -> Token:
+    """A shallow copy of ``token`` (faster than ``Token.copy``), with ``changes``."""
+    copy = object.__new__(Token)
+    for name in _TOKEN_FIELDS:
+        setattr(copy, name, changes[name] if name in changes else getattr(token, name))
+    return copy
 
 
 def _typeset(tokens: list[Token], typeset: Callable[[str], str]) -> None:
+    """Apply ``typeset`` to the text of ``tokens``' children, replacing the tokens it changes."""
     for token in tokens:
-        if token.type == "text":
-            token.content = typeset(token.content)
-        elif token.children:
-            _typeset(token.children, typeset)
+        children = token.children
+        if not children:
+            continue
+        for index, child in enumerate(children):
+            if child.type == "text":
+                content = typeset(child.content)
+                if content != child.content:
+                    children[index] = _clone(child, content=content)
+            elif child.children:
+                _typeset([child], typeset)
 
 
 def render_inline(text: str, typeset: Callable[[str], str] | None = None) -> str:

@@ -239,6 +239,10 @@ def build_site(
         page for page in pages
         if previous.get(page.file) != page.fingerprint or not (config.output / page.file).is_file()
     ]  # fmt: skip
+    # A release's language versions side by side: their body's blocks are parsed once.
+    todo.sort(
+        key=lambda page: page.url.partition("/")[2] if page.template == "release.html" else ""
+    )
     changed = dict(_render_pages(config, todo, workers, progress))
     assets = {
         f"static/{name}": source.read_bytes() for name, source in static_files(config).items()
