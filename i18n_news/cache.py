@@ -95,7 +95,7 @@ class Store:
         )
         data = pickle.dumps({"version": code_version(), "entries": kept}, pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):  # a read-only newsroom still works, uncached
-            write_bytes(self.path, data)
+            write_bytes(self.path, data, durable=False)
         self.dirty = False
 
 
@@ -134,7 +134,11 @@ class FileStore:
         with contextlib.suppress(OSError):  # a read-only newsroom still works, uncached
             self.folder.mkdir(parents=True, exist_ok=True)
             for name, entry in self.pending.items():
-                write_bytes(self.folder / name, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
+                write_bytes(
+                    self.folder / name,
+                    pickle.dumps(entry, pickle.HIGHEST_PROTOCOL),
+                    durable=False,
+                )
             for entry in os.scandir(self.folder):
                 source = unquote(entry.name.removesuffix(".pickle"))
                 if entry.name.endswith(".pickle") and not (self.root / source).exists():

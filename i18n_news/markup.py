@@ -226,14 +226,22 @@ def _inline_children(text: str, env: dict[str, Any], references: Any) -> list[To
     ]
 
 
-_TOKEN_FIELDS = tuple(Token.__slots__)
-
-
 def _clone(token: Token, **changes: Any) -> Token:
-    """A shallow copy of ``token`` (faster than ``Token.copy``), with ``changes``."""
+    """A shallow copy of ``token`` with ``changes`` (several times faster than ``Token.copy``)."""
     copy = object.__new__(Token)
-    for name in _TOKEN_FIELDS:
-        setattr(copy, name, changes[name] if name in changes else getattr(token, name))
+    copy.type, copy.tag, copy.nesting, copy.attrs = (
+        token.type,
+        token.tag,
+        token.nesting,
+        token.attrs,
+    )
+    copy.map, copy.level, copy.children, copy.content = (
+        token.map, token.level, token.children, token.content,
+    )  # fmt: skip
+    copy.markup, copy.info, copy.meta = token.markup, token.info, token.meta
+    copy.block, copy.hidden = token.block, token.hidden
+    for name, value in changes.items():
+        setattr(copy, name, value)
     return copy
 
 
