@@ -10,6 +10,7 @@ import re
 import tomllib
 import zoneinfo
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ class Language:
         """The BCP 47 tag, as used in ``lang``, ``hreflang`` and JSON-LD (``fr-CA``)."""
         return self.locale.replace("_", "-")
 
-    @property
+    @cached_property
     def babel_locale(self) -> Locale:
         return Locale.parse(self.locale)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import posixpath
 import re
 import shutil
 from collections.abc import Callable, Mapping
@@ -105,10 +104,15 @@ def site_translations(
 
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` (both site-relative, '' is the root)."""
-    here = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    target_dir = to_url.endswith("/") or not to_url
-    relative = posixpath.relpath(to_url or ".", here or ".")
-    if relative == ".":
+    here = from_url.split("/")[:-1]  # the folder of the page: "fr/a/" and "fr/a/x.html" -> fr, a
+    target = to_url.split("/")
+    target_dir = not target[-1]
+    target = [part for part in target if part]
+    common = 0
+    while common < min(len(here), len(target)) and here[common] == target[common]:
+        common += 1
+    relative = "/".join([".."] * (len(here) - common) + target[common:])
+    if not relative:
         return "./"
     return relative + "/" if target_dir else relative
 
