@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -20,8 +20,10 @@ from .config import Config, find_root, load_config
 from .errors import NewsroomError
 from .lock import newsroom_lock
 from .policy import Measure, share_translated
-from .report import NewsroomStatus, describe_publication
 from .status import CatalogStats
+
+if TYPE_CHECKING:
+    from .report import NewsroomStatus
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -430,6 +432,7 @@ def _print_changes(
 
 def format_status_table(report: NewsroomStatus, by: Measure) -> str:
     """The status as an aligned table: a line per release and language, then totals."""
+    from .report import describe_publication
     from .status import totals
 
     head = (

@@ -108,19 +108,19 @@ class Config:
         """The source language first, then the target languages in configured order."""
         return (self.source, *self.targets)
 
-    @property
+    @cached_property
     def content_dir(self) -> Path:
         return self.root / "content"
 
-    @property
+    @cached_property
     def locales_dir(self) -> Path:
         return self.root / "locales"
 
-    @property
+    @cached_property
     def templates_dir(self) -> Path:
         return self.root / "templates"
 
-    @property
+    @cached_property
     def static_dir(self) -> Path:
         return self.root / "static"
 

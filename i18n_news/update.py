@@ -43,18 +43,19 @@ class UpdateReport:
     orphans: list[Path] = field(default_factory=list)
 
 
-def _memory_key(catalogs: dict[str, bytes], compendia: list[bytes], config: Config) -> str:
+def _memory_key(catalogs: dict[str, str], compendia: list[bytes], config: Config) -> str:
     """A digest of what the translation memory of a language is made from."""
-    parts = sorted((domain, digest(raw)) for domain, raw in catalogs.items())
-    return digest(repr((parts, [digest(raw) for raw in compendia], config.memory)).encode())
+    return digest(
+        repr((sorted(catalogs.items()), [digest(raw) for raw in compendia], config.memory)).encode()
+    )
 
 
 def _state_key(
-    template: bytes, catalog: bytes, language: Language, memory: str, domain: str, purge: bool
+    template: str, catalog: str, language: Language, memory: str, domain: str, purge: bool
 ) -> str:
     """What decides an update of one catalog (the memory only for release catalogs)."""
     memory = memory if domain != SITE else ""
-    return ":".join([digest(template), digest(catalog), language.code, memory, str(purge)])
+    return ":".join([template, catalog, language.code, memory, str(purge)])
 
 
 def _read(path: Path) -> bytes:
@@ -63,6 +64,12 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         return b""
+
+
+def _digests(config: Config, language: Language, domains: list[str]) -> dict[str, str]:
+    """The digest of each domain's catalog in ``language`` ("" where there is none yet)."""
+    raw = {d: _read(catalog_path(config, language, d)) for d in domains}
+    return {d: digest(data) if data else "" for d, data in raw.items()}
 
 
 def template_domains(config: Config) -> list[str]:
@@ -87,11 +94,11 @@ def update_newsroom(
     report = UpdateReport()
     domains = template_domains(config)
     done = cache_for(config.root).store("update")
-    template_bytes = {d: template_path(config, d).read_bytes() for d in domains}
+    template_digests = {d: digest(template_path(config, d).read_bytes()) for d in domains}
     templates: dict[str, Catalog] = {}
     newest_first: list[str] | None = None
     for language in languages or config.targets:
-        current = {d: _read(catalog_path(config, language, d)) for d in domains}
+        current = _digests(config, language, domains)
         # The memory is made of the language's catalogs and the compendia: while none of
         # them changed, an update that changed nothing before changes nothing now.
         compendia = [_read(config.root / path) for path in config.memory.compendia]
@@ -99,7 +106,7 @@ def update_newsroom(
         memory: Memory | None = None
         for domain in domains:
             path = catalog_path(config, language, domain)
-            key = _state_key(template_bytes[domain], current[domain], language, memory_key,
+            key = _state_key(template_digests[domain], current[domain], language, memory_key,
                              domain, purge_obsolete)  # fmt: skip
             if current[domain] and done.peek(key):
                 report.catalogs.append(
@@ -135,11 +142,12 @@ def update_newsroom(
             )
         # What update writes never adds a translation the memory did not have (fills copy
         # it, fuzzy matches are not in it), so running again would change nothing: say so.
-        after = {d: _read(catalog_path(config, language, d)) for d in domains}
+        wrote = any(item.written for item in report.catalogs if item.language == language.code)
+        after = _digests(config, language, domains) if wrote else current
         if after != current:
             after_key = _memory_key(after, compendia, config)
             for domain in domains:
-                done.put(_state_key(template_bytes[domain], after[domain], language, after_key,
+                done.put(_state_key(template_digests[domain], after[domain], language, after_key,
                                     domain, purge_obsolete), True)  # fmt: skip
     known = {catalog_path(config, lang, d) for lang in config.targets for d in domains}
     for language in languages or config.targets:
