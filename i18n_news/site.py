@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +174,12 @@ class _Catalogs:
         return {m.msgid: m.msgstr for m in catalog if m.translated and m.msgctxt is None}
 
 
+@lru_cache(maxsize=65536)
+def _source(root: Path, path: Path) -> str:
+    """The key of a release's file in the build's inputs."""
+    return str(root / path)
+
+
 def _input_digests(config: Config) -> dict[str, str]:
     """A digest of every file a build reads, by path: the build's whole input."""
     files = [config.path, *(p for p in release_files(config))]
@@ -218,9 +224,8 @@ def build_site(
 
     def stats(release: Release, language: Language) -> Any:
         path = catalog_path(config, language, release_domain(release.slug))
-        key = (
-            f"{inputs[str(config.root / release.path)]}:{inputs.get(str(path), '')}:{language.code}"
-        )
+        source = inputs[_source(config.root, release.path)]
+        key = f"{source}:{inputs.get(str(path), '')}:{language.code}"
         return counts.get(key, lambda: release_stats(
             release, catalogs.get(language, release_domain(release.slug)), language.code,
             display_path(config, path),
@@ -365,7 +370,7 @@ def _plan_pages(
     envs: dict[str, jinja2.Environment] = {}
     pages = [Page("", "root.html", config.source, {"languages": languages})]
     # What every release page depends on besides its release: configuration, templates, assets.
-    content = {str(config.root / r.path) for r in plan.releases}
+    content = {_source(config.root, r.path) for r in plan.releases}
     texts = cache_for(config.root).store("texts")
     shared = digest(repr(sorted(
         (path, value) for path, value in inputs.items()
@@ -385,7 +390,7 @@ def _plan_pages(
             catalog = str(catalog_path(config, language, release_domain(release.slug)))
             fingerprints[release.slug] = fingerprint = digest("|".join([
                 code_version(), shared, site_digest, language.code, inputs.get(catalog, ""),
-                inputs[str(config.root / release.path)],
+                inputs[_source(config.root, release.path)],
                 *(lang.code for lang in plan.versions[release.slug]),
             ]).encode())  # fmt: skip
             # Catalogs are read only for the versions whose inputs changed.
