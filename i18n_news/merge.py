@@ -68,15 +68,10 @@ def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeS
         index = exact.get(new.key)
         changed = index is None
         if index is None:
-            # A changed block first takes the translation of the block of the same kind that
+            # A changed block first takes the translation of a block of the same kind that
             # stood in its place, if similar enough; otherwise the most similar, as msgmerge.
-            candidate = in_place.get(position)
-            if (
-                candidate is not None
-                and similarity(new.msgid, old[candidate].msgid) >= FUZZY_THRESHOLD
-            ):
-                index = candidate
-            else:
+            index = in_place.get(position)
+            if index is None:
                 index = fuzzy_index.search(new)
         if index is None:
             added += 1
@@ -114,22 +109,32 @@ def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeS
 def _in_place(old: list[Message], new: list[Message]) -> dict[int, int]:
     """Pair new messages with the old ones that stood at their place where the text changed.
 
-    The sequences are aligned on their unchanged messages; inside a stretch where old
-    messages were replaced by new ones, they are paired in order, kind with kind (the first
-    extracted comment: paragraph, heading, list item...).
+    The sequences are aligned on their unchanged messages. Inside a stretch where old messages
+    were replaced by new ones, each new block takes the most similar (the first of equals) of
+    the translated old blocks of its kind (the first extracted comment: paragraph, heading,
+    list item...) and context in the stretch, if similar enough: so both halves of a split
+    paragraph keep its translation, and a block edited next to a removed one keeps its own.
+    Messages without a kind are no blocks of a page: they are left to msgmerge's search.
     """
     matcher = SequenceMatcher(None, [m.key for m in old], [m.key for m in new], autojunk=False)
     pairs: dict[int, int] = {}
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "replace":
             continue
-        olds = [i for i in range(i1, i2) if old[i].has_translation]
+        blocks: dict[tuple[str, str | None], dict[int, bytes]] = defaultdict(dict)
+        for i in range(i1, i2):
+            if old[i].has_translation and old[i].auto_comments:
+                blocks[old[i].auto_comments[0], old[i].msgctxt][i] = _utf8(old[i].msgid)
         for j in range(j1, j2):
             kind = new[j].auto_comments[:1]
-            match = next((i for i in olds if old[i].auto_comments[:1] == kind), None)
-            if match is not None and old[match].msgctxt == new[j].msgctxt:
-                pairs[j] = match
-                olds.remove(match)
+            choices = blocks.get((kind[0], new[j].msgctxt)) if kind else None
+            if not choices:
+                continue
+            found = process.extractOne(
+                _utf8(new[j].msgid), choices, scorer=_SCORER, score_cutoff=_CUTOFF
+            )
+            if found is not None:
+                pairs[j] = found[2]
     return pairs
 
 

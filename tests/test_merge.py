@@ -155,7 +155,7 @@ def test_dissimilar_message_is_not_fuzzy_matched() -> None:
         ("abcdefghij", "abcdefKLMN", True),  # similarity exactly 0.6: msgmerge matches
         ("abcdefghij", "abcdeKLMNO", False),  # 0.5
         ("Ab", "Abc", True),  # under 4 characters: compared by length
-        ("wxyz", "wxyZ", True),  # in place of the old one: compared, although no 4-gram is shared
+        ("wxyz", "wxyZ", False),  # no 4-gram shared: not compared (but see below, in place)
         ("ééé abcde", "eee abcde", False),  # 0.67 in characters, 0.57 in UTF-8 bytes
     ],
 )
@@ -170,6 +170,62 @@ def test_elsewhere_texts_without_a_common_4gram_are_not_compared() -> None:
     old = catalog(Message("wxyz", "X"), Message("keep me", "gardez-moi"))
     merged, _ = merge_catalog(catalog(Message("keep me"), Message("wxyZ")), old)
     assert not live(merged, "wxyZ").fuzzy and live(merged, "wxyZ").msgstr == ""
+
+
+def test_a_block_in_the_place_of_one_of_its_kind_is_compared_without_a_common_4gram() -> None:
+    old = catalog(
+        message("Who can apply", "Qui peut postuler", "heading"), message("wxyz", "X", "heading")
+    )
+    new = catalog(message("Who can apply", kind="heading"), message("wxyZ", kind="heading"))
+    merged, _ = merge_catalog(new, old)
+    assert live(merged, "wxyZ").fuzzy and live(merged, "wxyZ").msgstr == "X"
+
+
+def test_a_block_edited_next_to_a_removed_one_keeps_its_own_translation() -> None:
+    # The writer drops the winter cohort and changes the summer one's places: the list item
+    # first in the old one's place is winter's, but summer's own translation is the one to keep.
+    old = catalog(
+        message("Fall 2022: 4 places", "Automne 2022 : 4 places", "list item"),
+        message("Winter 2023: 5 places", "Hiver 2023 : 5 places", "list item"),
+        message("Summer 2023: 3 places", "Été 2023 : 3 places", "list item"),
+    )
+    new = catalog(
+        message("Fall 2022: 4 places", kind="list item"),
+        message("Summer 2023: 4 places", kind="list item"),
+    )
+    assert similarity("Summer 2023: 4 places", "Winter 2023: 5 places") >= 0.6
+    merged = assert_agrees_with_msgmerge(old, new)
+    summer = live(merged, "Summer 2023: 4 places")
+    assert (summer.msgstr, summer.previous_msgid) == (
+        "Été 2023 : 3 places",
+        "Summer 2023: 3 places",
+    )
+    assert summer.translator_comments == ("changed: a figure (3 → 4)",)
+    assert [m.msgid for m in merged.obsolete] == ["Winter 2023: 5 places"]
+
+
+def test_both_halves_of_a_split_paragraph_keep_its_translation() -> None:
+    summary = "Mila and AI Sweden, the Swedish national center for applied artificial intelligence, join forces."
+    head = "AI Sweden is the national center for applied artificial intelligence."
+    tail = "Our mission is to increase the use of AI for the benefit of our society."
+    paragraph = f"{head} {tail}"
+    old = catalog(message(summary, "Résumé.", "summary"), message(paragraph, "Paragraphe."))
+    new = catalog(message(summary, kind="summary"), message(head), message(tail))
+    merged, _ = merge_catalog(new, old)
+    for half in (head, tail):
+        result = live(merged, half)
+        assert (result.msgstr, result.previous_msgid) == ("Paragraphe.", paragraph)
+    assert merged.obsolete == []
+    # The first half is closer to the summary, whose translation msgmerge gives it.
+    assert similarity(head, summary) > similarity(head, paragraph)
+    assert live(msgmerge(old, new), head).msgstr == "Résumé."
+
+
+def test_messages_that_are_no_blocks_of_a_page_merge_as_msgmerge_merges_them() -> None:
+    # Without a kind, nothing says what stood in a message's place: the most similar wins.
+    old = catalog(Message("Sweden Sweden", "un"), Message("Mila Sweden", "deux"))
+    merged = assert_agrees_with_msgmerge(old, catalog(Message("Sweden")))
+    assert live(merged, "Sweden").msgstr == "deux"
 
 
 def test_a_changed_block_prefers_the_translation_of_the_block_in_its_place() -> None:
