@@ -298,7 +298,23 @@ def best_match(new: Message, candidates: list[Message]) -> Message | None:
 #: Translator comments starting so are written by ``update`` and removed once reviewed.
 CHANGE_NOTE = "changed: "
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
 _WORDS = re.compile(r"\w+|[^\w\s]")
+
+
+def _sentences_changed(old: str, new: str) -> str:
+    """ "a sentence added" (or removed, or several) when that is the whole change, else ""."""
+    old_sentences, new_sentences = (
+        _SENTENCE_END.split(old.strip()),
+        _SENTENCE_END.split(new.strip()),
+    )
+    matcher = SequenceMatcher(None, old_sentences, new_sentences, autojunk=False)
+    opcodes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if not opcodes or {op[0] for op in opcodes} not in ({"insert"}, {"delete"}):
+        return ""
+    count = sum(max(i2 - i1, j2 - j1) for _, i1, i2, j1, j2 in opcodes)
+    what = "a sentence" if count == 1 else f"{count} sentences"
+    return f"{what} {'added' if opcodes[0][0] == 'insert' else 'removed'}"
 
 
 def describe_change(old: str, new: str) -> str:
@@ -308,6 +324,9 @@ def describe_change(old: str, new: str) -> str:
         changes = [f"{a} → {b}" for a, b in zip(old_numbers, new_numbers, strict=True) if a != b]
         figures = "a figure" if len(changes) == 1 else "figures"
         return f"{figures} ({', '.join(changes)})"
+    sentences = _sentences_changed(old, new)
+    if sentences:
+        return sentences
     old_words, new_words = _WORDS.findall(old), _WORDS.findall(new)
     matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
     changed = sum(

@@ -865,3 +865,13 @@ def test_any_catalog_merges_without_loss_idempotently_into_a_valid_file(
     assert again.same_content(merged)
     assert parse_po(format_po(merged)).same_content(merged)
     assert [m.key for m in merged] == list(dict.fromkeys(keys))
+
+
+def test_sentences_added_or_removed_are_named() -> None:
+    assert (
+        describe_change("One thing. Another.", "One thing. A new one. Another.")
+        == "a sentence added"
+    )
+    assert describe_change("One. Two. Three.", "One. Three.") == "a sentence removed"
+    assert describe_change("One. Two.", "One. Two. Three. Four.") == "2 sentences added"
+    assert describe_change("One. Two.", "One. Two, three.") == "a few words (2)"
