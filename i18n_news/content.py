@@ -6,7 +6,7 @@ import contextlib
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,12 +18,15 @@ from .config import Config
 from .errors import ContentError
 from .markup import extract_blocks
 from .model import Block, Release
+from .policy import KEYS as POLICY_KEYS
 from .policy import Policy, parse_policy
 
 REQUIRED = ("title", "date", "dateline", "summary")
 OPTIONAL = ("tags", "slug", "draft", "updated", "embargo", "policy")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FENCE = re.compile(r"^---[ \t]*$")
+_LINE_BREAK = re.compile(r"\r\n?")
+_LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
 def slugify(title: str, max_length: int = 60) -> str:
@@ -66,9 +69,16 @@ def read_release(path: Path, config: Config) -> Release:
 
     def parse() -> Release:
         try:
-            text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise ContentError(f"not valid UTF-8 ({error.reason})", relative) from None
+            before = error.object[: error.start]
+            line = len(_LINE_BREAK_BYTES.split(before))
+            byte = error.object[error.start]
+            raise ContentError(
+                f"not valid UTF-8: byte 0x{byte:02X} ({error.reason}); save the file as UTF-8",
+                relative,
+                line,
+            ) from None
         return parse_release(text, relative, config.zone, default_slug=path.stem)
 
     key = f"{digest(raw)}:{relative}:{config.timezone}"
@@ -76,9 +86,13 @@ def read_release(path: Path, config: Config) -> Release:
 
 
 def parse_release(text: str, path: str, zone: ZoneInfo, default_slug: str) -> Release:
-    """Parse the text of a release source; ``path`` is used in messages and references."""
+    """Parse the text of a release source; ``path`` is used in messages and references.
+
+    Lines end with ``\\n``, ``\\r\\n`` or ``\\r``, and are counted as editors count them.
+    """
+    text = _LINE_BREAK.sub("\n", text.removeprefix("\ufeff"))
     front, body, body_line = split_front_matter(text, path)
-    data, lines = _load_yaml(front, path)
+    data, lines, sources = _load_yaml(front, path)
 
     def fail(message: str, key: str | None = None) -> ContentError:
         return ContentError(message, path, lines.get(key, 2) if key else 2)
@@ -86,7 +100,9 @@ def parse_release(text: str, path: str, zone: ZoneInfo, default_slug: str) -> Re
     unknown = sorted(set(data) - set(REQUIRED) - set(OPTIONAL))
     if unknown:
         valid = ", ".join((*REQUIRED, *OPTIONAL))
-        raise fail(f"unknown front matter key {unknown[0]!r} (valid keys: {valid})", unknown[0])
+        raise fail(
+            f"unknown front matter key {_shown(unknown[0])} (valid keys: {valid})", unknown[0]
+        )
     for key in REQUIRED:
         if key not in data or data[key] in (None, ""):
             raise fail(f"front matter lacks {key!r}")
@@ -94,19 +110,24 @@ def parse_release(text: str, path: str, zone: ZoneInfo, default_slug: str) -> Re
     def text_value(key: str) -> str:
         value = data[key]
         if not isinstance(value, str | int | float) or isinstance(value, bool):
-            raise fail(f"{key!r} must be text", key)
-        value = " ".join(str(value).split())
-        if not value:
+            raise fail(f"{key!r} must be text, not {_kind(value)}", key)
+        # A number is kept as written (``3.10``, ``0x1F``), not as Python writes it.
+        text = value if isinstance(value, str) else sources.get(key, "")
+        text = " ".join(text.split())
+        if not text:
             raise fail(f"{key!r} must not be empty", key)
-        return value
+        return text
 
     slug = data.get("slug", default_slug)
-    if not isinstance(slug, str) or not _SLUG.match(slug):
-        where = "slug" if "slug" in data else None
+    if isinstance(slug, int) and not isinstance(slug, bool):
+        slug = sources.get("slug", "")  # digits, read as a number: ``slug: 2022``
+    if not isinstance(slug, str):
+        raise fail(f"'slug' must be text, not {_kind(slug)}", "slug")
+    if not _SLUG.fullmatch(slug):
         raise fail(
-            f"slug {slug!r} must be lower-case letters, digits and hyphens "
+            f"slug {_shown(slug)} must be lower-case letters, digits and hyphens "
             f"(rename the file or set 'slug:')",
-            where,
+            "slug" if "slug" in data else None,
         )
     tags = data.get("tags", [])
     if isinstance(tags, str):
@@ -125,6 +146,13 @@ def parse_release(text: str, path: str, zone: ZoneInfo, default_slug: str) -> Re
         embargo = _datetime(data["embargo"], zone, lambda m: fail(m, "embargo"), need_zone=True)
     policy: dict[str, object] = {}
     if "policy" in data:
+        names = data["policy"] if isinstance(data["policy"], dict) else {}
+        for name in names:
+            if not isinstance(name, str):
+                valid = ", ".join(POLICY_KEYS)
+                raise fail(
+                    f"unknown key {_shown(name)} in 'policy' (valid keys: {valid})", "policy"
+                )
         try:
             parse_policy(data["policy"], Policy(), "policy")
         except ValueError as error:
@@ -158,32 +186,147 @@ def parse_release(text: str, path: str, zone: ZoneInfo, default_slug: str) -> Re
 
 #: PyYAML's safe loader, in C (libyaml) where the installed PyYAML has it.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_KINDS = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "timestamp": "a date",
+    "binary": "base64 data",
+}
 
 
-def _load_yaml(front: str, path: str) -> tuple[dict[str, Any], dict[str, int]]:
-    """Load front matter; return the mapping and the file line of each top-level key."""
+class _BadValue(Exception):
+    """A YAML value that is well formed but cannot be made into its type."""
+
+    def __init__(self, message: str, node: yaml.Node):
+        super().__init__(message)
+        self.message = message
+        self.node = node
+
+
+class _Loader(_YAML_LOADER):  # type: ignore[misc,valid-type]
+    """The safe loader, with every failure to make a value reported at the value's node."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, LookupError, AttributeError, OverflowError) as error:
+            raise _BadValue(self._bad_value(node, error), node) from None
+
+    def _bad_value(self, node: yaml.Node, error: Exception) -> str:
+        """Why the value of ``node`` cannot be read (``2022-02-30``, ``!!int abc``...)."""
+        tag = str(node.tag).rsplit(":", 1)[-1]
+        if not isinstance(node, yaml.ScalarNode):
+            return f"this value cannot be read as {_KINDS.get(tag, '!!' + tag)}"
+        message = f"{_shown(node.value)} cannot be read as {_KINDS.get(tag, '!!' + tag)}"
+        if tag == "timestamp":
+            match = self.timestamp_regexp.match(node.value)
+            offset = 0  # minutes
+            if match and match["tz_hour"]:
+                offset = int(match["tz_hour"]) * 60 + int(match["tz_minute"] or 0)
+            if offset >= 24 * 60:
+                message += ": a time zone must be less than 24 hours from UTC"
+            elif match and isinstance(error, ValueError):
+                message += f": {error}"  # "day is out of range for month", "year 0 is..."
+        elif (
+            tag in ("int", "float")
+            and self.resolve(yaml.ScalarNode, node.value, (True, False)) == node.tag
+        ):
+            # Written without quotes, the value was read as a number: it may be meant as text.
+            message += " (put it in quotes if it is text)"
+        return message
+
+
+def _load_yaml(front: str, path: str) -> tuple[dict[str, Any], dict[str, int], dict[str, str]]:
+    """Load front matter: the mapping, the file line of each top-level key's value, and the
+    source text of the values that are scalars (what a number looked like before it was read).
+
+    Keys are named as written (``on``, ``1``), whatever YAML would make of them.
+    """
+
+    def line_of(index: int) -> int:
+        return front.count("\n", 0, index) + 2
+
+    loader = _Loader(front)
+    data: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    sources: dict[str, str] = {}
     try:
-        node = yaml.compose(front, Loader=_YAML_LOADER)
-        data = yaml.load(front, Loader=_YAML_LOADER)
+        node = loader.get_single_node()
+        if not isinstance(node, yaml.MappingNode):
+            raise ContentError("front matter must be a YAML mapping of keys to values", path, 2)
+        loader.flatten_mapping(node)  # merge keys (<<)
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise ContentError(
+                    "front matter keys must be names, not lists or mappings",
+                    path,
+                    line_of(key.start_mark.index),
+                )
+            data[key.value] = loader.construct_document(value)
+            # The value's line, but the key's for an alias (``date: *other``).
+            lines[key.value] = line_of(max(key.start_mark.index, value.start_mark.index))
+            if isinstance(value, yaml.ScalarNode):
+                sources[key.value] = value.value
+    except _BadValue as error:
+        raise ContentError(error.message, path, line_of(error.node.start_mark.index)) from None
+    except yaml.reader.ReaderError as error:
+        # libyaml counts the position in bytes of UTF-8, PyYAML in characters.
+        before = (
+            front.encode()[: error.position]
+            if _YAML_LOADER is not yaml.SafeLoader
+            else front[: error.position].encode()
+        )
+        problem = f"character U+{error.character:04X} is not allowed in YAML"
+        raise ContentError(
+            f"front matter is not valid YAML: {problem}", path, before.count(b"\n") + 2
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 2 if mark else 2
+        line = line_of(mark.index) if mark else 2
         problem = error.problem or error.context or "invalid YAML"
         if error.context and error.context_mark and error.problem_mark:
             # An unclosed construct: name the line where it starts, and where it went wrong.
-            line = error.context_mark.line + 2
-            problem += f" on line {error.problem_mark.line + 2} ({error.context})"
+            line = line_of(error.context_mark.index)
+            problem += f" on line {line_of(error.problem_mark.index)} ({error.context})"
         raise ContentError(f"front matter is not valid YAML: {problem}", path, line) from None
     except yaml.YAMLError as error:
-        raise ContentError(f"front matter is not valid YAML: {error}", path, 2) from None
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        raise ContentError("front matter must be a YAML mapping of keys to values", path, 2)
-    lines = {
-        str(key.value): value.start_mark.line + 2
-        for key, value in node.value
-        if isinstance(key, yaml.ScalarNode)
-    }
-    return {str(k): v for k, v in data.items()}, lines
+        problem = " ".join(str(error).split())
+        raise ContentError(f"front matter is not valid YAML: {problem}", path, 2) from None
+    finally:
+        loader.dispose()
+    return data, lines, sources
+
+
+def _shown(value: Any) -> str:
+    """A front matter value as a message quotes it: short, on one line."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:59] + "…")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, float | date) or (isinstance(value, int) and value.bit_length() < 64):
+        return str(value)
+    return _kind(value)
+
+
+def _kind(value: Any) -> str:
+    """What a value is, in words: ``a list``, ``a mapping``..."""
+    if isinstance(value, bool):
+        return "true or false"
+    kinds: list[tuple[type | tuple[type, ...], str]] = [
+        (str, "text"),
+        ((int, float), "a number"),
+        (datetime, "a date and time"),
+        (date, "a date"),
+        (list, "a list"),
+        (dict, "a mapping"),
+        ((set, frozenset), "a set"),
+        (bytes, "binary data"),
+        (type(None), "empty"),
+    ]
+    return next((name for kind, name in kinds if isinstance(value, kind)), "a value")
 
 
 def _datetime(value: Any, zone: ZoneInfo, fail: Any, need_zone: bool = False) -> datetime:
@@ -202,13 +345,18 @@ def _datetime(value: Any, zone: ZoneInfo, fail: Any, need_zone: bool = False) ->
             moment = datetime.fromisoformat(value.strip())
         if moment is not None and need_zone and len(value.strip()) <= 10:
             moment = None
+    shown = _shown(value) if isinstance(value, str | int | float | date) else _kind(value)
     if moment is None:
-        raise fail(f"{value!r} is not a {'date-time' if need_zone else 'date'} (write {example})")
+        raise fail(f"{shown} is not a {'date-time' if need_zone else 'date'} (write {example})")
     if moment.tzinfo is None:
         if need_zone:
-            raise fail(f"{value!r} needs a time zone (write {example})")
-        return moment.replace(tzinfo=zone)
-    return moment.astimezone(zone)
+            raise fail(f"{shown} needs a time zone (write {example})")
+        moment = moment.replace(tzinfo=zone)
+    try:
+        moment.astimezone(UTC)
+        return moment.astimezone(zone)
+    except OverflowError:
+        raise fail(f"{shown} is too far in the past or the future") from None
 
 
 def load_releases(config: Config, paths: Iterable[Path] | None = None) -> list[Release]:

@@ -15,13 +15,13 @@ from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline, newline
 from markdown_it.token import Token
 
 from .model import Block
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
-_HARD_BREAK_SPACES = re.compile(r" {2,}$")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -60,23 +60,96 @@ class Segment:
     image: Token | None = None
 
 
-def message_text(content: str) -> str:
+def message_text(content: str, env: dict[str, Any] | None = None) -> str:
     """Turn a block's inline source into its message: soft line breaks become spaces.
 
     Hard line breaks (two trailing spaces or a backslash) are kept, written as a backslash
-    and a newline so that translators can see them.
+    and a newline so that translators can see them. Trailing spaces in a code span or a
+    link title are not a hard break: that line break becomes a space too. ``env`` is the
+    body's (its link reference definitions decide what is a link).
     """
+    if "  \n" not in content:
+        return _join_lines(content, frozenset(), visible=True)
+    if env and env.get("references"):
+        return _message_text(content, env)
+    return _cached_message_text(content)
+
+
+def _message_text(content: str, env: dict[str, Any]) -> str:
+    hard = _space_breaks(content, env)
+    text = _join_lines(content, hard, visible=True)
+    if hard and _count_hard_breaks(text, env) != _count_hard_breaks(content, env):
+        # A backslash would not be a hard break there (it would escape the line break in
+        # what became a link's address): the message keeps the trailing spaces.
+        text = _join_lines(content, hard, visible=False)
+    return text
+
+
+@lru_cache(maxsize=4096)
+def _cached_message_text(content: str) -> str:
+    return _message_text(content, {})
+
+
+def _join_lines(content: str, hard: frozenset[int], visible: bool) -> str:
+    """Join the lines of ``content``; those in ``hard`` end in a hard break by spaces,
+    written as a backslash if ``visible``, else left as they are."""
     lines = content.split("\n")
     text = lines[0]
-    for line in lines[1:]:
-        trailing = len(text) - len(text.rstrip("\\"))
-        if trailing % 2 == 1:
+    for index, line in enumerate(lines[1:]):
+        if _odd_backslashes(text) or (index in hard and not visible):
             text += "\n" + line
-        elif _HARD_BREAK_SPACES.search(text):
-            text = text.rstrip(" ") + "\\\n" + line
+        elif index in hard:
+            text = text.rstrip(" ")
+            if _odd_backslashes(text):
+                text += "\\"  # the backslash was followed by spaces: text, and stays so
+            text += "\\\n" + line.lstrip(" ")
         else:
             text = text.rstrip(" ") + " " + line.lstrip(" ")
-    return text.strip()
+    # Only spaces and tabs: U+0085 or U+001C are text to CommonMark, not whitespace.
+    return text.strip(" \t")
+
+
+def _count_hard_breaks(text: str, env: dict[str, Any]) -> int:
+    def count(tokens: list[Token]) -> int:
+        return sum(
+            1 if token.type == "hardbreak" else count(token.children or []) for token in tokens
+        )
+
+    return count(_parse_inline(text, dict(env)))
+
+
+def _odd_backslashes(text: str) -> bool:
+    return (len(text) - len(text.rstrip("\\"))) % 2 == 1
+
+
+def _record_hard_breaks(state: StateInline, silent: bool) -> bool:
+    """markdown-it's ``newline`` rule, noting where a line ends in a hard break by spaces."""
+    position, count = state.pos, len(state.tokens)
+    if not newline(state, silent):
+        return False
+    if not silent and len(state.tokens) > count and state.tokens[-1].type == "hardbreak":
+        state.env.setdefault("hard breaks", []).append((state.src, position))
+    return True
+
+
+#: A parser that notes the hard breaks of the inline text it parses (see ``_space_breaks``).
+_BREAKS_PARSER = new_parser()
+_BREAKS_PARSER.inline.ruler.at("newline", _record_hard_breaks)
+
+
+def _space_breaks(content: str, env: dict[str, Any]) -> frozenset[int]:
+    """The lines of inline ``content`` whose ending is a hard break made by trailing spaces.
+
+    Only markdown-it knows: trailing spaces in a code span or in a link's title are text.
+    """
+    env = dict(env)
+    _BREAKS_PARSER.parseInline(content, env)
+    # Breaks in an image's alt text are in another text (the alt text, parsed on its own).
+    return frozenset(
+        content.count("\n", 0, position)
+        for source, position in env.get("hard breaks", [])
+        if source == content
+    )
 
 
 def parse_body(body: str) -> tuple[list[Token], dict[str, Any]]:
@@ -85,7 +158,9 @@ def parse_body(body: str) -> tuple[list[Token], dict[str, Any]]:
     return _PARSER.parse(body, env), env
 
 
-def segments(tokens: list[Token], first_line: int) -> Iterator[Segment]:
+def segments(
+    tokens: list[Token], first_line: int, env: dict[str, Any] | None = None
+) -> Iterator[Segment]:
     """Yield each translatable piece of text in reading order; lines count from ``first_line``."""
     stack: list[Token] = []
     for token in tokens:
@@ -117,17 +192,17 @@ def segments(tokens: list[Token], first_line: int) -> Iterator[Segment]:
         ]
         if kind == "paragraph" and len(children) == 1 and children[0].type == "image":
             image = children[0]
-            yield Segment(
-                Block("image alt text", image.content.strip(), line), token, element, image
-            )
+            alt = message_text(image.content, env)
+            if _LETTER.search(alt):  # an image without alt text has nothing to translate
+                yield Segment(Block("image alt text", alt, line), token, element, image)
             continue
-        yield Segment(Block(kind, message_text(token.content), line), token, element)
+        yield Segment(Block(kind, message_text(token.content, env), line), token, element)
 
 
 def extract_blocks(body: str, first_line: int) -> list[Block]:
     """Return the translatable blocks of a release body."""
-    tokens, _ = parse_body(body)
-    return [segment.block for segment in segments(tokens, first_line)]
+    tokens, env = parse_body(body)
+    return [segment.block for segment in segments(tokens, first_line, env)]
 
 
 def render_body(
@@ -159,7 +234,7 @@ def render_body(
                 number.content = localize_number(text)
                 token.children = [number]
     lead_pending = bool(lead_html)
-    for segment in segments(tokens, 0):
+    for segment in segments(tokens, 0, env):
         translation = translate(segment.block.text)
         inline = segment.inline
         if translation is not None:

@@ -130,3 +130,128 @@ def test_slugify() -> None:
     )
     assert slugify("Québec’s «new» AI hub: 50 % more!") == "quebecs-new-ai-hub-50-more"
     assert len(slugify("word " * 40)) <= 60
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2022-02-30", "'2022-02-30' cannot be read as a date: day is out of range for month"),
+        ("2022-13-01", "'2022-13-01' cannot be read as a date: month must be in 1..12"),
+        ("0000-01-01", "'0000-01-01' cannot be read as a date: year 0 is out of range"),
+        (
+            "2022-02-09T09:00:00+25:00",
+            "'2022-02-09T09:00:00+25:00' cannot be read as a date: "
+            "a time zone must be less than 24 hours from UTC",
+        ),
+        (
+            "2022-02-09T24:00:00",
+            "'2022-02-09T24:00:00' cannot be read as a date: hour must be in 0..23",
+        ),
+        (
+            "0001-01-01T00:00:00+05:00",
+            "0001-01-01 00:00:00+05:00 is too far in the past or the future",
+        ),
+        (
+            "9999-12-31T23:00:00-05:00",
+            "9999-12-31 23:00:00-05:00 is too far in the past or the future",
+        ),
+        ("!!timestamp never", "'never' cannot be read as a date"),
+        ("!!int abc", "'abc' cannot be read as a whole number"),
+        ("!!int ''", "'' cannot be read as a whole number"),
+        ("!!float x", "'x' cannot be read as a number"),
+        ("!!bool maybe", "'maybe' cannot be read as true or false"),
+        ("[a, b]", "a list is not a date (write 2022-02-09 or 2022-02-09T09:00-05:00)"),
+        ("!!binary aGk=", "binary data is not a date (write 2022-02-09 or 2022-02-09T09:00-05:00)"),
+    ],
+)
+def test_values_yaml_cannot_make_are_errors_at_their_line(value: str, message: str) -> None:
+    # PyYAML raised ValueError, KeyError, IndexError or AttributeError for the YAML values,
+    # and the dates out of range raised OverflowError.
+    with pytest.raises(ContentError) as raised:
+        parse(GOOD.replace("date: 2022-02-09", f"date: {value}"))
+    assert str(raised.value) == f"content/a-release.md:3: {message}"
+
+
+def test_a_number_too_long_for_python_is_an_error_or_kept_as_written() -> None:
+    with pytest.raises(ContentError) as raised:
+        parse(GOOD.replace("title: A title", "title: " + "9" * 5000))
+    assert raised.value.line == 2
+    assert raised.value.message.endswith(
+        "…' cannot be read as a whole number (put it in quotes if it is text)"
+    )
+    assert len(str(raised.value)) < 200
+    # Hexadecimal has no length limit, but Python cannot write it back in decimal.
+    hexadecimal = "0x" + "f" * 5000
+    assert parse(GOOD.replace("title: A title", f"title: {hexadecimal}")).title == hexadecimal
+
+
+def test_numbers_as_text_are_kept_as_written() -> None:
+    assert parse(GOOD.replace("summary: A summary.", "summary: 3.10")).summary == "3.10"
+
+
+def test_a_huge_value_is_not_written_into_the_message() -> None:
+    # Ten levels of nine aliases: billions of items if written out.
+    lists = ["&a0 [x, x, x, x, x, x, x, x, x]"] + [
+        f"&a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)
+    ]
+    text = f"---\ntitle: A title\nsummary: [{', '.join(lists)}]\ndate: *a9\ndateline: M\n---\n"
+    with pytest.raises(ContentError) as raised:
+        parse(text)
+    assert str(raised.value) == (
+        "content/a-release.md:4: a list is not a date (write 2022-02-09 or 2022-02-09T09:00-05:00)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        ("tags:", 'slug: "abc\\n"\ntags:', 6, r"slug 'abc\n' must be lower-case"),
+        ("tags: [partnerships]", "policy: {1: a, below: hold}", 6, "unknown key 1 in 'policy'"),
+        ("title: A title", "title: [a]\n? [b]\n: c", 3, "front matter keys must be names"),
+        ("title: A title", "title: a\x00", 2, "character U+0000 is not allowed in YAML"),
+        ("title: A title", "title: {a: 1}", 2, "'title' must be text, not a mapping"),
+        ("tags:", "x" * 200 + ": 1\ntags:", 6, "unknown front matter key 'xxxxxxxxx"),
+    ],
+)
+def test_more_bad_front_matter_names_the_line(old: str, new: str, line: int, message: str) -> None:
+    with pytest.raises(ContentError) as raised:
+        parse(GOOD.replace(old, new))
+    assert message in raised.value.message
+    assert raised.value.line == line
+    assert len(str(raised.value).splitlines()) == 1 and len(str(raised.value)) < 250
+
+
+def test_lines_are_counted_as_editors_count_them() -> None:
+    # A lone CR ends a line; U+2028 and U+0085, line breaks to YAML, do not.
+    for text in (
+        GOOD.replace("\n", "\r").replace("dateline: Montreal", "dateline: [Montreal"),
+        GOOD.replace("title: A title", "title: 'A\u2028title'\u0085").replace(
+            "dateline: Montreal", "dateline: [Montreal"
+        ),
+    ):
+        with pytest.raises(ContentError) as raised:
+            parse(text)
+        assert raised.value.line == 4, raised.value
+    release = parse(GOOD.replace("\n", "\r"))
+    assert release.lines["summary"] == 5 and release.blocks[-1].line == 9
+    # A byte order mark, as ``git show`` gives it.
+    assert parse("\ufeff" + GOOD).title == "A title"
+
+
+def test_invalid_utf8_names_the_line(make_newsroom: Callable[..., Path]) -> None:
+    root = make_newsroom()
+    path = root / "content" / "latin1.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.replace("Montreal", "Montr\xe9al").encode("latin-1"))
+    with pytest.raises(ContentError) as raised:
+        load_releases(load_config(root))
+    assert str(raised.value) == (
+        "content/latin1.md:4: not valid UTF-8: byte 0xE9 (invalid continuation byte); "
+        "save the file as UTF-8"
+    )
+
+
+def test_a_slug_of_digits_is_read_as_written() -> None:
+    assert parse(GOOD.replace("tags:", "slug: 2022\ntags:")).slug == "2022"
+    with pytest.raises(ContentError, match=r":6: 'slug' must be text, not a date$"):
+        parse(GOOD.replace("tags:", "slug: 2022-02-09\ntags:"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from i18n_news.markup import extract_blocks, message_text, render_body
+from i18n_news.markup import extract_blocks, message_text, render_body, render_inline
 
 BODY = """\
 First paragraph, written
@@ -137,3 +137,51 @@ def test_translation_cannot_change_block_structure() -> None:
     soup = BeautifulSoup(render_body(source, translated.get, "en"), "html.parser")
     assert soup.find("h1") is None and soup.find("ul") is None
     assert len(soup.find_all("p")) == 1
+
+
+def test_an_image_without_alt_text_is_not_a_message() -> None:
+    # An empty message was the catalog's header entry: update refused the template.
+    body = "Text.\n\n![](photo.jpg)\n\n![ ](b.png)\n\n![12](c.png)\n"
+    assert [b.text for b in extract_blocks(body, 1)] == ["Text."]
+    soup = BeautifulSoup(render_body(body, lambda text: None, "en"), "html.parser")
+    assert [img.get("lang") for img in soup.find_all("img")] == [None, None, None]
+
+
+def test_alt_text_over_two_lines_is_one_message() -> None:
+    [block] = extract_blocks("![Researchers\n  at work](lab.jpg)\n", 1)
+    assert block.text == "Researchers at work"
+
+
+def test_trailing_spaces_are_a_hard_break_only_where_markdown_makes_one() -> None:
+    # In a code span or a link title, the spaces are text and the line break a space.
+    assert message_text("Run `pip  \ninstall` now") == "Run `pip install` now"
+    assert message_text('[a](https://e.org/ "a  \ntitle") b') == '[a](https://e.org/ "a title") b'
+    assert message_text("[a  \nlink](https://e.org/)") == "[a\\\nlink](https://e.org/)"
+    # A backslash before the spaces is text: it is escaped when the spaces become "\\\n".
+    assert message_text("a\\   \nb") == "a\\\\\\\nb"
+    assert render_inline(message_text("a\\   \nb")) == "a\\<br />\nb"
+    assert message_text("a  \nb `c  \nd`") == "a\\\nb `c d`"
+    for source in ("a\\\\  \nb", "*a  \nb*", "[a  \nb](u)"):
+        assert render_inline(message_text(source)) == render_inline(source)
+
+
+def test_characters_commonmark_keeps_stay_in_the_message() -> None:
+    # U+0085 and U+001C are white space to Python, not to CommonMark.
+    assert message_text("A\x85") == "A\x85"
+    assert [b.text for b in extract_blocks("A\x1c\n", 1)] == ["A\x1c"]
+
+
+def test_a_hard_break_stays_one_where_a_backslash_would_not_be() -> None:
+    # As "\\\n", the break would be escaped in what then reads as a link's address.
+    source = '[word]( "a  \nb")'
+    assert message_text(source) == source
+    assert render_inline(message_text(source)) == render_inline(source)
+
+
+def test_link_references_decide_where_a_hard_break_is() -> None:
+    # With [ref] defined, the outer brackets are not a link: the "title" is text, its break hard.
+    body = '[ref]: https://e.org/\n\n[[word][ref]](https://e.org/x "a  \nb")\n'
+    [block] = extract_blocks(body, 1)
+    assert block.text == '[[word][ref]](https://e.org/x "a\\\nb")'
+    soup = BeautifulSoup(render_body(body, lambda text: text, "en"), "html.parser")
+    assert len(soup.find_all("br")) == 1
