@@ -237,6 +237,23 @@ class _Loader(_YAML_LOADER):  # type: ignore[misc,valid-type]
         return message
 
 
+def _refuse_duplicate_keys(node: yaml.MappingNode, path: str, line_of: Any) -> None:
+    """A key written twice is an error (YAML would silently keep the last value)."""
+    first: dict[str, int] = {}
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+            continue
+        line = line_of(key.start_mark.index)
+        if key.value in first:
+            raise ContentError(
+                f"front matter key {_shown(key.value)} is given twice "
+                f"(first on line {first[key.value]})",
+                path,
+                line,
+            )
+        first[key.value] = line
+
+
 def _load_yaml(front: str, path: str) -> tuple[dict[str, Any], dict[str, int], dict[str, str]]:
     """Load front matter: the mapping, the file line of each top-level key's value, and the
     source text of the values that are scalars (what a number looked like before it was read).
@@ -255,6 +272,7 @@ def _load_yaml(front: str, path: str) -> tuple[dict[str, Any], dict[str, int], d
         node = loader.get_single_node()
         if not isinstance(node, yaml.MappingNode):
             raise ContentError("front matter must be a YAML mapping of keys to values", path, 2)
+        _refuse_duplicate_keys(node, path, line_of)
         loader.flatten_mapping(node)  # merge keys (<<)
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode):

@@ -81,6 +81,11 @@ def test_slug_from_front_matter_wins() -> None:
         (GOOD.replace("tags: [partnerships]", "tags: 3"), 6, "'tags' must be a list"),
         (GOOD.replace("tags:", "slug: Bad Slug\ntags:"), 6, "slug 'Bad Slug'"),
         (GOOD.replace("tags: [partnerships]", "draft: maybe"), 6, "'draft' must be true or false"),
+        (
+            GOOD.replace("tags: [partnerships]", "tags: [partnerships]\ntitle: Another"),
+            7,
+            "front matter key 'title' is given twice (first on line 2)",
+        ),
     ],
 )
 def test_bad_front_matter_names_the_line(text: str, line: int, message: str) -> None:
