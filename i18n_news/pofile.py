@@ -398,17 +398,50 @@ def line_ending(data: bytes) -> str:
 # --------------------------------------------------------------------------- writing
 
 
+_ESCAPE_TABLE = str.maketrans(_UNESCAPES)
+
+
 def _escape(text: str) -> str:
-    return "".join(_UNESCAPES.get(char, char) for char in text)
+    return text.translate(_ESCAPE_TABLE)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+_CHAR_WIDTHS: dict[str, int] = {}
 
 
 def _width(text: str) -> int:
-    width = 0
+    """Columns ``text`` takes in a terminal (wide East Asian characters take two)."""
+    if text.isascii():
+        return len(text)
+    widths = _CHAR_WIDTHS
+    total = 0
     for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
+        width = widths.get(char)
+        if width is None:
+            width = widths[char] = _char_width(char)
+        total += width
+    return total
+
+
+def _columns(text: str) -> list[int]:
+    """The column at which each character of ``text`` starts, and the total width last."""
+    if text.isascii():
+        return list(range(len(text) + 1))
+    widths = _CHAR_WIDTHS
+    columns = [0]
+    total = 0
+    for char in text:
+        width = widths.get(char)
+        if width is None:
+            width = widths[char] = _char_width(char)
+        total += width
+        columns.append(total)
+    return columns
 
 
 _CLASSES = {
@@ -439,7 +472,13 @@ _NUMERIC = {
 
 def _line_class(char: str) -> str:
     """The UAX #14 line-breaking class of a character, for the classes that matter here."""
-    return _CLASSES.get(char) or ("NU" if char.isdigit() else "AL")
+    found = _CLASSES.get(char) or ("NU" if char.isdigit() else "AL")
+    _CLASS_OF[char] = found
+    return found
+
+
+#: Every character's class, as it is first met.
+_CLASS_OF: dict[str, str] = {}
 
 
 def _may_break(before: str, after: str, before_spaces: str) -> bool:
@@ -467,17 +506,29 @@ def _may_break(before: str, after: str, before_spaces: str) -> bool:
     return not (before == after == "AL")  # LB28; everything else may break
 
 
+_BREAKS: dict[tuple[str, str, str], bool] = {}
+
+
 def _break_points(text: str) -> Iterator[int]:
     """Offsets after which a line may break, as GNU gettext finds them (UAX #14)."""
-    classes = [_line_class(char) for char in text]
+    known = _CLASS_OF
+    classes = [known[char] if char in known else _line_class(char) for char in text]
+    breaks = _BREAKS
     before_spaces = "AL"
     in_escape = False
     for i in range(len(text) - 1):
         # ``text`` is escaped: a backslash and the character after it are one unit.
         in_escape = not in_escape and text[i] == "\\"
-        if classes[i] != "SP":
-            before_spaces = classes[i]
-        if not in_escape and _may_break(classes[i], classes[i + 1], before_spaces):
+        before = classes[i]
+        if before != "SP":
+            before_spaces = before
+        if in_escape:
+            continue
+        key = (before, classes[i + 1], before_spaces)
+        may = breaks.get(key)
+        if may is None:
+            may = breaks[key] = _may_break(*key)
+        if may:
             yield i + 1
     yield len(text)
 
@@ -489,6 +540,7 @@ def _wrap_portion(portion: str, width: int) -> list[str]:
     split) and chosen greedily; a word longer than the line stays whole.
     """
     escaped = _escape(portion)
+    columns = _columns(escaped)
     chunks: list[str] = []
     start = 0
     last_fit: int | None = None
@@ -497,13 +549,13 @@ def _wrap_portion(portion: str, width: int) -> list[str]:
     for point in _break_points(escaped):
         if point == glued:
             continue
-        if _width(escaped[start:point]) <= width:
+        if columns[point] - columns[start] <= width:
             last_fit = point
             continue
         end = last_fit if last_fit is not None else point
         chunks.append(escaped[start:end])
         start = end
-        last_fit = point if point != end and _width(escaped[start:point]) <= width else None
+        last_fit = point if point != end and columns[point] - columns[start] <= width else None
         if point != end and last_fit is None:
             chunks.append(escaped[start:point])
             start = point
