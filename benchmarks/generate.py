@@ -69,8 +69,30 @@ ABOUT_AIS = ("AI Sweden is the national center for applied artificial intelligen
              "[ai.se](https://www.ai.se/en).")  # fmt: skip
 
 
+def _vocabulary(size: int = 4000) -> tuple[list[str], list[float]]:
+    """Words as a newsroom uses them: a few very often, most rarely (Zipf's law)."""
+    rng = random.Random(7)
+    syllables = ["ma", "ri", "ton", "sel", "ka", "vi", "lund", "or", "ber", "qu", "an", "de",
+                 "stra", "mo", "el", "nor", "gi", "ux", "far", "in"]  # fmt: skip
+    words = list(WORDS)
+    seen = set(words)
+    while len(words) < size:
+        word = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    weights, total = [], 0.0
+    for rank in range(1, size + 1):
+        total += 1 / rank
+        weights.append(total)
+    return words, weights
+
+
+VOCABULARY, CUMULATIVE_WEIGHTS = _vocabulary()
+
+
 def sentence(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    text = " ".join(rng.choices(VOCABULARY, cum_weights=CUMULATIVE_WEIGHTS, k=words))
     return text[0].upper() + text[1:] + "."
 
 

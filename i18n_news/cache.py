@@ -102,14 +102,15 @@ class Store:
 class FileStore:
     """One file per source file (a catalog), holding what was made from its content.
 
-    Entries are named after their source, relative to the newsroom, so the entries of files
-    that were deleted or renamed are dropped whenever the store writes.
+    Entries are written as they are made (so a large newsroom is never held in memory) and
+    named after their source, relative to the newsroom, so the entries of files that were
+    deleted or renamed are dropped when the store has written.
     """
 
     def __init__(self, folder: Path, root: Path):
         self.folder = folder
         self.root = root
-        self.pending: dict[str, Any] = {}
+        self.wrote = False
 
     def _name(self, source: str) -> str:
         name = quote(source, safe="")
@@ -117,34 +118,31 @@ class FileStore:
 
     def get(self, source: str, key: str, make: Callable[[], T]) -> T:
         """What was made from ``source`` when its content had ``key``; ``make()`` if none."""
-        name = self._name(source)
+        file = self.folder / self._name(source)
         with contextlib.suppress(Exception):  # missing, damaged or stale: made again
-            stored_key, value = pickle.loads((self.folder / name).read_bytes())
+            stored_key, value = pickle.loads(file.read_bytes())
             if stored_key == (code_version(), source, key):
-                made: T = value
-                return made
+                found: T = value
+                return found
         value = make()
-        self.pending[name] = ((code_version(), source, key), value)
+        entry = ((code_version(), source, key), value)
+        with contextlib.suppress(OSError):  # a read-only newsroom still works, uncached
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_bytes(file, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL), durable=False)
+            self.wrote = True
         return value
 
     def save(self) -> None:
-        """Write new entries, and drop those whose source file is gone."""
-        if not self.pending:
+        """Drop the entries whose source file is gone, once the store has written."""
+        if not self.wrote:
             return
-        with contextlib.suppress(OSError):  # a read-only newsroom still works, uncached
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for name, entry in self.pending.items():
-                write_bytes(
-                    self.folder / name,
-                    pickle.dumps(entry, pickle.HIGHEST_PROTOCOL),
-                    durable=False,
-                )
+        with contextlib.suppress(OSError):
             for entry in os.scandir(self.folder):
                 source = unquote(entry.name.removesuffix(".pickle"))
                 if entry.name.endswith(".pickle") and not (self.root / source).exists():
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
-        self.pending.clear()
+        self.wrote = False
 
 
 class Cache:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import polib
+import pytest
 from click.testing import Result
 
 from i18n_news.catalog import Catalog, Message, count_words
@@ -108,3 +109,35 @@ def test_compendium_po_and_tmx(
     assert swedish.find(ABOUT).msgstr == "Mila är ett forskningsinstitut."
     assert swedish.find(ABOUT).tcomment == "memory: from memory/agency.tmx"
     assert swedish.find("About Mila").msgstr == "Om Mila"
+
+
+def test_a_large_memory_finds_what_a_full_search_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from i18n_news import memory as module
+
+    texts = [
+        f"The {place} office of {partner} opens a laboratory on {topic} with {n} researchers."
+        for n, (place, partner, topic) in enumerate(
+            (p, q, t)
+            for p in ("Montreal", "Stockholm", "Quebec", "Gothenburg")
+            for q in ("Mila", "AI Sweden", "Vinnova", "IVADO", "RISE")
+            for t in ("health", "climate", "language models", "robotics", "ethics")
+        )
+    ]
+    queries = [
+        "The Montreal office of Mila opens a new laboratory on health with 40 researchers.",
+        "The Gothenburg office of RISE opens a laboratory on ethics with many researchers.",
+        "Nothing like any of them at all, a sentence about the weather in Lund.",
+    ]
+
+    def best(limit: int) -> list[str | None]:
+        monkeypatch.setattr(module, "FULL_SEARCH_MAX", limit)
+        monkeypatch.setattr(module, "CANDIDATES", limit)
+        memory = Memory()
+        for index, text in enumerate(texts):
+            memory.add(Entry(text, f"translation {index}", f"releases/r{index}"))
+        found = [memory.similar(query) for query in queries]
+        return [entry.translation if entry else None for entry in found]
+
+    full, indexed = best(10_000), best(5)
+    assert full == indexed
+    assert full[0] is not None and full[1] is not None and full[2] is None
