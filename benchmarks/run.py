@@ -1,4 +1,4 @@
-"""Time i18n-news on generated newsrooms, side by side with GNU gettext, Hugo and Pelican.
+r"""Time i18n-news on generated newsrooms, side by side with GNU gettext, Hugo and Pelican.
 
     python benchmarks/run.py                 # N = 100 and 1000
     python benchmarks/run.py --sizes 100 1000 10000 --repeat 5 --peers \

@@ -16,14 +16,13 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from babel.messages.plurals import get_plural
-
 from . import __version__
 from .atomic import write_bytes
 from .cache import cache_for, digest
 from .catalog import Catalog
 from .config import Config, Language
 from .errors import CatalogError
+from .plurals import plural_forms
 from .pofile import format_po, line_ending, parse_po
 
 SITE = "site"
@@ -169,13 +168,13 @@ def template_header(config: Config, project: str, title: str, plural: bool) -> C
 def new_catalog(template: Catalog, language: Language) -> Catalog:
     """An empty catalog for ``language`` made from ``template``, as ``msginit`` makes one."""
     locale = language.babel_locale
-    plural = get_plural(locale)
+    plural = plural_forms(locale)
     comments = list(template.header_comments)
     if comments and comments[0].startswith("Translations template for "):
         subject = comments[0].removeprefix("Translations template for ")
         comments[0] = f"{locale.english_name} translations for {subject}"
         comments = [c for c in comments if not c.startswith("This file is generated")]
-    forms = ("",) * plural.num_plurals
+    forms = ("",) * plural.count
     catalog = Catalog(
         header_comments=comments,
         messages=[replace(m, msgstr_plural=forms) if m.msgid_plural else m for m in template],
@@ -201,7 +200,5 @@ def new_catalog(template: Catalog, language: Language) -> Catalog:
         ),
         len(catalog.header),
     )
-    catalog.header.insert(
-        index, ("Plural-Forms", f"nplurals={plural.num_plurals}; plural={plural.plural_expr};")
-    )
+    catalog.header.insert(index, ("Plural-Forms", str(plural)))
     return catalog

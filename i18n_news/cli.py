@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import traceback
+import zoneinfo
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -118,6 +119,15 @@ def _config(lock: bool = False) -> Config:
     return config
 
 
+def _today(zone: str) -> date:
+    """Today's date where the newsroom is, which is what its releases' dates mean (an unknown
+    zone is refused when the newsroom is made)."""
+    try:
+        return datetime.now(zoneinfo.ZoneInfo(zone)).date()
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return date.today()
+
+
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--name", help="Name of the newsroom (default: the folder's name).")
@@ -167,7 +177,7 @@ def init(
     name = name or directory.resolve().name.replace("-", " ").title()
     locales = {"en": "en", "fr": "fr_CA", "sv": "sv_SE"}
     release = init_newsroom(
-        directory, name, base_url, timezone, source, list(targets), locales, date.today()
+        directory, name, base_url, timezone, source, list(targets), locales, _today(timezone)
     )
     config = load_config(directory.resolve())
     extract_newsroom(config)

@@ -11,9 +11,8 @@ where it came from. The memory is built from the newsroom's own catalogs, plus c
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from .catalog import Catalog
 from .catalogs import catalog_path, display_path, read_catalog, release_domain
 from .config import Config, Language
 from .errors import CatalogError
+from .wordindex import WordIndex
 
 #: Similar texts below this ratio are not offered.
 SIMILARITY = 0.75
@@ -36,31 +36,22 @@ class Entry:
     origin: str
 
 
-#: Up to this many entries, every one is compared with a text; above, the entries that share
-#: the most words with it (see :meth:`Memory.similar`).
-FULL_SEARCH_MAX = 5000
-#: How many entries sharing the most words with a text are compared with it.
-CANDIDATES = 500
-#: Words in more than this share of the entries (and in over a thousand) say nothing about
-#: a text ("the", "and").
-COMMON_WORD = 0.1
-_WORD = re.compile(r"\w{2,}")
-
-
 @dataclass
 class Memory:
     """Translations by source text."""
 
     entries: dict[str, Entry] = field(default_factory=dict)
     _sources: list[str] | None = field(default=None, repr=False)
-    _postings: dict[str, list[int]] | None = field(default=None, repr=False)
+    _index: WordIndex | None = field(default=None, repr=False)
+    _origins: Counter[str] = field(default_factory=Counter, repr=False)
 
     def add(self, entry: Entry) -> None:
         """Add an entry, unless the text is already known (the first source wins)."""
         if not entry.source.strip() or entry.source in self.entries:
             return
         self.entries[entry.source] = entry
-        self._sources = self._postings = None
+        self._origins[entry.origin] += 1
+        self._sources = self._index = None
 
     def exact(self, text: str, exclude: str = "") -> Entry | None:
         entry = self.entries.get(text)
@@ -69,41 +60,24 @@ class Memory:
     def similar(self, text: str, exclude: str = "") -> Entry | None:
         """The most similar known text, if at least :data:`SIMILARITY` alike.
 
-        A large memory is searched through an index of words: a text that alike shares most
-        of its words, so the :data:`CANDIDATES` entries sharing the most words with it (words
-        found in most entries aside) are the ones compared; the first known wins ties, as in
-        a full search.
+        A large memory is searched through an index of words (:mod:`.wordindex`); the first
+        known text wins ties, as in a full search. Texts from ``exclude`` are not offered.
         """
+        if self._origins[exclude] == len(self.entries):
+            return None
         sources = self._candidates(text)
-        found = process.extract(
-            text, sources, scorer=fuzz.ratio, score_cutoff=SIMILARITY * 100, limit=3
-        )
-        for source, _, _ in found:
-            entry = self.entries[source]
-            if entry.origin != exclude:
-                return entry
-        return None
+        if self._origins[exclude]:
+            sources = [s for s in sources if self.entries[s].origin != exclude]
+        found = process.extractOne(text, sources, scorer=fuzz.ratio, score_cutoff=SIMILARITY * 100)
+        return None if found is None else self.entries[found[0]]
 
     def _candidates(self, text: str) -> list[str]:
         if self._sources is None:
             self._sources = list(self.entries)
-        if len(self._sources) <= FULL_SEARCH_MAX:
-            return self._sources
-        if self._postings is None:
-            self._postings = defaultdict(list)
-            for index, source in enumerate(self._sources):
-                for word in set(_WORD.findall(source.lower())):
-                    self._postings[word].append(index)
-        common = max(len(self._sources) * COMMON_WORD, 1000)
-        shared: Counter[int] = Counter()
-        for word in set(_WORD.findall(text.lower())):
-            found = self._postings.get(word, ())
-            if len(found) <= common:
-                shared.update(found)
-        if not shared:
-            return self._sources
-        best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES]
-        return [self._sources[i] for i in sorted(index for index, _ in best)]
+        if self._index is None:
+            self._index = WordIndex(self._sources)
+        found = self._index.candidates(text, SIMILARITY)
+        return self._sources if found is None else [self._sources[i] for i in found]
 
 
 @dataclass(frozen=True)

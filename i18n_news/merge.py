@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from . import wordindex
 from .catalog import Catalog, Key, Message
+from .plurals import parse_plural_forms
+from .wordindex import WordIndex
 
 #: Similarity below which an old translation is not offered as a fuzzy match (msgmerge's).
 FUZZY_THRESHOLD = 0.6
@@ -31,7 +36,8 @@ _CUTOFF = FUZZY_THRESHOLD - 0.00001
 _GRAM = 4
 _SPREAD = 2 / FUZZY_THRESHOLD - 1
 _SHORT_MAX_BYTES = int((_GRAM - 1) * 4 * _SPREAD)
-_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+#: How far (in messages) from its place in a changed stretch a block looks for its old self.
+PLACE = 50
 #: gettext's ``fstrcmp`` (2 × common subsequence / total length), computed in C.
 _SCORER = Indel.normalized_similarity
 
@@ -112,24 +118,28 @@ def _in_place(old: list[Message], new: list[Message]) -> dict[int, int]:
     The sequences are aligned on their unchanged messages. Inside a stretch where old messages
     were replaced by new ones, each new block takes the most similar (the first of equals) of
     the translated old blocks of its kind (the first extracted comment: paragraph, heading,
-    list item...) and context in the stretch, if similar enough: so both halves of a split
-    paragraph keep its translation, and a block edited next to a removed one keeps its own.
-    Messages without a kind are no blocks of a page: they are left to msgmerge's search.
+    list item...) and context near its place in the stretch (:data:`PLACE` blocks either
+    side), if similar enough: so both halves of a split paragraph keep its translation, and a
+    block edited next to a removed one keeps its own. Messages without a kind are no blocks of
+    a page: they are left to msgmerge's search.
     """
-    matcher = SequenceMatcher(None, [m.key for m in old], [m.key for m in new], autojunk=False)
     pairs: dict[int, int] = {}
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "replace":
-            continue
-        blocks: dict[tuple[str, str | None], dict[int, bytes]] = defaultdict(dict)
+    for i1, i2, j1, j2 in _replaced([m.key for m in old], [m.key for m in new]):
+        blocks: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+        sources: dict[int, bytes] = {}
         for i in range(i1, i2):
             if old[i].has_translation and old[i].auto_comments:
-                blocks[old[i].auto_comments[0], old[i].msgctxt][i] = _utf8(old[i].msgid)
+                blocks[old[i].auto_comments[0], old[i].msgctxt].append(i)
+                sources[i] = _utf8(old[i].msgid)
+        scale = (i2 - i1) / (j2 - j1)
         for j in range(j1, j2):
             kind = new[j].auto_comments[:1]
-            choices = blocks.get((kind[0], new[j].msgctxt)) if kind else None
-            if not choices:
+            places = blocks.get((kind[0], new[j].msgctxt)) if kind else None
+            if not places:
                 continue
+            place = i1 + (j - j1) * scale
+            near = places[bisect_left(places, place - PLACE) : bisect_right(places, place + PLACE)]
+            choices = {i: sources[i] for i in near}
             found = process.extractOne(
                 _utf8(new[j].msgid), choices, scorer=_SCORER, score_cutoff=_CUTOFF
             )
@@ -138,10 +148,47 @@ def _in_place(old: list[Message], new: list[Message]) -> dict[int, int]:
     return pairs
 
 
+def _replaced(old: list[Key], new: list[Key]) -> Iterator[tuple[int, int, int, int]]:
+    """The stretches ``old[i1:i2]`` replaced by ``new[j1:j2]``, both non-empty.
+
+    The sequences are aligned on the longest run, in order, of keys found once in each
+    (patience diff, O(n log n)); what lies between two aligned keys on both sides is replaced.
+    """
+    once_old = Counter(old)
+    position = {key: i for i, key in enumerate(old) if once_old[key] == 1}
+    once_new = Counter(new)
+    common = [
+        (position[key], j) for j, key in enumerate(new) if key in position and once_new[key] == 1
+    ]
+    # Longest increasing subsequence of the old positions, in the order of the new ones.
+    tails: list[int] = []  # the smallest old position ending a run of each length
+    ends: list[int] = []  # the index in ``common`` of that end
+    before: list[int] = [-1] * len(common)
+    for k, (i, _) in enumerate(common):
+        length = bisect_left(tails, i)
+        if length == len(tails):
+            tails.append(i)
+            ends.append(k)
+        else:
+            tails[length], ends[length] = i, k
+        before[k] = ends[length - 1] if length else -1
+    aligned: list[tuple[int, int]] = []
+    k = ends[-1] if ends else -1
+    while k >= 0:
+        aligned.append(common[k])
+        k = before[k]
+    aligned.reverse()
+    i, j = 0, 0
+    for next_i, next_j in [*aligned, (len(old), len(new))]:
+        if next_i > i and next_j > j:
+            yield i, next_i, j, next_j
+        i, j = next_i + 1, next_j + 1
+
+
 def _plural_count(catalog: Catalog) -> int:
     """``nplurals`` of the catalog's Plural-Forms header (2, as msgmerge assumes, without)."""
-    match = _NPLURALS.search(catalog.header_value("Plural-Forms") or "")
-    return int(match.group(1)) if match and int(match.group(1)) > 0 else 2
+    forms = parse_plural_forms(catalog.header_value("Plural-Forms"))
+    return forms.count if forms else 2
 
 
 def _untranslated(new: Message, nplurals: int) -> Message:
@@ -238,23 +285,26 @@ class _FuzzyIndex:
     could reach the threshold), and of the most similar, the one sharing the most 4-grams, then
     the first in the file, wins. Similarities are computed in C over the whole context, and
     the few above the threshold are then checked for 4-grams: faster than listing candidates.
+    A context of thousands of messages is narrowed first to those sharing the most rare words
+    with the new msgid (:mod:`.wordindex`), so that a huge catalog merges in linear time.
     """
 
     def __init__(self, indexes: list[int], messages: list[Message]) -> None:
+        self.messages = messages
         self.sources: dict[str | None, dict[int, bytes]] = defaultdict(dict)
-        self.grams: dict[int, set[str]] = {}
         for i in indexes:
             self.sources[messages[i].msgctxt][i] = _utf8(messages[i].msgid)
-            self.grams[i] = set(_grams(messages[i].msgid))
+        self._grams: dict[int, set[str]] = {}
+        self.word_indexes: dict[str | None, tuple[list[int], WordIndex]] = {}
 
     def search(self, new: Message) -> int | None:
         """The index of the best match for ``new`` in the same context, if similar enough."""
         query, grams = _utf8(new.msgid), _grams(new.msgid)
-        choices = self.sources.get(new.msgctxt, {})
+        choices = self._choices(new)
         found = process.extract(query, choices, scorer=_SCORER, score_cutoff=_CUTOFF, limit=None)
         if grams:
             shared = set(grams)
-            found = [f for f in found if not self.grams[f[2]].isdisjoint(shared)]
+            found = [f for f in found if not self.grams(f[2]).isdisjoint(shared)]
         else:
             lengths = range(math.ceil(len(query) / _SPREAD), int(len(query) * _SPREAD) + 1)
             found = [f for f in found if len(f[0]) in lengths and len(f[0]) <= _SHORT_MAX_BYTES]
@@ -264,7 +314,26 @@ class _FuzzyIndex:
         tied = [i for _, score, i in found if score == best_score]
         if len(tied) == 1:
             return tied[0]
-        return min(tied, key=lambda i: (-sum(gram in self.grams[i] for gram in grams), i))
+        return min(tied, key=lambda i: (-sum(gram in self.grams(i) for gram in grams), i))
+
+    def grams(self, index: int) -> set[str]:
+        """The 4-grams of old message ``index``, made when first needed."""
+        if index not in self._grams:
+            self._grams[index] = set(_grams(self.messages[index].msgid))
+        return self._grams[index]
+
+    def _choices(self, new: Message) -> dict[int, bytes]:
+        """The messages to compare with ``new``: its context's, narrowed if there are many."""
+        choices = self.sources.get(new.msgctxt, {})
+        if len(choices) <= wordindex.FULL_SEARCH_MAX:
+            return choices
+        if new.msgctxt not in self.word_indexes:
+            order = list(choices)
+            texts = [self.messages[i].msgid for i in order]
+            self.word_indexes[new.msgctxt] = order, WordIndex(texts)
+        order, index = self.word_indexes[new.msgctxt]
+        found = index.candidates(new.msgid, FUZZY_THRESHOLD)
+        return choices if found is None else {order[k]: choices[order[k]] for k in found}
 
 
 def similarity(a: str, b: str) -> float:

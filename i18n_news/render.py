@@ -39,6 +39,7 @@ from .errors import CatalogError
 from .extract import TAG_CONTEXT
 from .markup import inline_plain_text, render_body, render_inline
 from .model import Release
+from .plurals import parse_plural_forms, plural_forms
 from .theme import template_folders
 from .typography import typesetter
 
@@ -71,12 +72,17 @@ def _format_problem(text: str, known: set[str]) -> str | None:
 def site_translations(
     catalog: Catalog | None, language: Language, path: str = "site.po"
 ) -> Translations:
-    """gettext translations of the site's interface strings (fuzzy entries left out).
+    """gettext translations of the site's interface strings (fuzzy entries left out), with the
+    catalog's own plural forms.
 
     A translation that uses a placeholder its source does not have would fail at render
     time: it is an error naming the catalog's line.
     """
     babel_catalog = BabelCatalog(locale=language.locale)
+    forms = parse_plural_forms(catalog.header_value("Plural-Forms") if catalog else None)
+    babel_catalog.mime_headers = [
+        ("Plural-Forms", str(forms or plural_forms(language.babel_locale)))
+    ]
     if catalog is not None:
         for message in catalog:
             if not message.translated:

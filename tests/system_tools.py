@@ -1,8 +1,9 @@
 """Install the system programs the tests use as independent oracles, when they are missing.
 
-GNU gettext's ``msgfmt``/``msgcat``/``msgmerge`` check catalogs; Debian's Chromium shows pages
-as a reader sees them. On a fresh Debian or Ubuntu machine run as root (CI), they are
-installed with apt-get; elsewhere the tests stop with a message saying what to install.
+GNU gettext's ``msgfmt``, ``msgcat``, ``msgmerge`` and ``msginit`` check catalogs; Debian's
+Chromium shows pages as a reader sees them. On a fresh Debian or Ubuntu machine run as root
+(CI), they are installed with apt-get; elsewhere the tests stop with a message saying what to
+install.
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ import shutil
 import subprocess
 
 #: program -> Debian package that provides it
-PROGRAMS = {"msgfmt": "gettext", "msgcat": "gettext", "msgmerge": "gettext", "git": "git"}
+PROGRAMS = {
+    "msgfmt": "gettext",
+    "msgcat": "gettext",
+    "msgmerge": "gettext",
+    "msginit": "gettext",
+    "git": "git",
+}
 #: The browser for the tests of what a reader sees, driven by Playwright.
 BROWSER = {"chromium": "chromium"}
 #: Java, for the Nu HTML validator.

@@ -5,7 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
@@ -73,6 +75,21 @@ def test_init_creates_a_newsroom_that_builds_at_once(tmp_path: Path) -> None:
     assert len(list((target / "public").glob("*/*/index.html"))) == 3
     again = runner.invoke(cli, ["init", str(target)])
     assert again.exit_code == 1 and "already exists" in again.output
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Pago_Pago", "Pacific/Kiritimati"])
+def test_init_dates_the_example_release_today_where_the_newsroom_is(
+    tmp_path: Path, zone: str
+) -> None:
+    """UTC-11 and UTC+14: at any hour, the example is not "in the future" and builds."""
+    runner = CliRunner()
+    target = tmp_path / "fresh"
+    assert runner.invoke(cli, ["init", str(target), "--timezone", zone]).exit_code == 0
+    (release,) = (target / "content").rglob("*.md")
+    today = datetime.now(ZoneInfo(zone)).date().isoformat()
+    assert f"date: {today}" in release.read_text()
+    result = runner.invoke(cli, ["-C", str(target), "build"])
+    assert result.exit_code == 0, result.output
 
 
 def test_init_refuses_bad_options_without_writing(tmp_path: Path) -> None:

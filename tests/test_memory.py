@@ -112,7 +112,7 @@ def test_compendium_po_and_tmx(
 
 
 def test_a_large_memory_finds_what_a_full_search_finds(monkeypatch: pytest.MonkeyPatch) -> None:
-    from i18n_news import memory as module
+    from i18n_news import wordindex
 
     texts = [
         f"The {place} office of {partner} opens a laboratory on {topic} with {n} researchers."
@@ -130,8 +130,8 @@ def test_a_large_memory_finds_what_a_full_search_finds(monkeypatch: pytest.Monke
     ]
 
     def best(limit: int) -> list[str | None]:
-        monkeypatch.setattr(module, "FULL_SEARCH_MAX", limit)
-        monkeypatch.setattr(module, "CANDIDATES", limit)
+        monkeypatch.setattr(wordindex, "FULL_SEARCH_MAX", limit)
+        monkeypatch.setattr(wordindex, "CANDIDATES", limit)
         memory = Memory()
         for index, text in enumerate(texts):
             memory.add(Entry(text, f"translation {index}", f"releases/r{index}"))
