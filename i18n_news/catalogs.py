@@ -174,7 +174,7 @@ def new_catalog(template: Catalog, language: Language) -> Catalog:
         subject = comments[0].removeprefix("Translations template for ")
         comments[0] = f"{locale.english_name} translations for {subject}"
         comments = [c for c in comments if not c.startswith("This file is generated")]
-    forms = ("",) * plural.count
+    forms = ("",) * plural.number
     catalog = Catalog(
         header_comments=comments,
         messages=[replace(m, msgstr_plural=forms) if m.msgid_plural else m for m in template],

@@ -188,7 +188,7 @@ def _replaced(old: list[Key], new: list[Key]) -> Iterator[tuple[int, int, int, i
 def _plural_count(catalog: Catalog) -> int:
     """``nplurals`` of the catalog's Plural-Forms header (2, as msgmerge assumes, without)."""
     forms = parse_plural_forms(catalog.header_value("Plural-Forms"))
-    return forms.count if forms else 2
+    return forms.number if forms else 2
 
 
 def _untranslated(new: Message, nplurals: int) -> Message:

@@ -64,11 +64,11 @@ _HEADER = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*
 class PluralForms(NamedTuple):
     """How many forms a plural message has in a language, and which one a number takes."""
 
-    count: int
+    number: int
     expression: str
 
     def __str__(self) -> str:
-        return f"nplurals={self.count}; plural={self.expression};"
+        return f"nplurals={self.number}; plural={self.expression};"
 
 
 def parse_plural_forms(value: str | None) -> PluralForms | None:

@@ -49,7 +49,7 @@ def test_new_catalogs_get_the_plural_forms_msginit_writes(locale: str, tmp_path:
 
 
 def test_a_language_gnu_has_no_entry_for_gets_cldr_forms() -> None:
-    assert plural_forms(Locale.parse("ar")).count == 6
+    assert plural_forms(Locale.parse("ar")).number == 6
 
 
 @pytest.mark.parametrize(
