@@ -116,6 +116,10 @@ class FileStore:
         name = quote(source, safe="")
         return f"{name}.pickle" if len(name) < 200 else f"{digest(source.encode())}.pickle"
 
+    def has_entry(self, source: str) -> bool:
+        """Whether something made from ``source`` is stored (perhaps from other content)."""
+        return (self.folder / self._name(source)).is_file()
+
     def get(self, source: str, key: str, make: Callable[[], T]) -> T:
         """What was made from ``source`` when its content had ``key``; ``make()`` if none."""
         file = self.folder / self._name(source)

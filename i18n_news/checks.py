@@ -68,6 +68,9 @@ def check(
 
 
 def _multiset_difference(source: list[str], target: list[str]) -> tuple[list[str], list[str]]:
+    """What ``source`` has that ``target`` lacks, and the reverse, repeats counted."""
+    if sorted(source) == sorted(target):  # nearly always: no need to count
+        return [], []
     missing = Counter(source) - Counter(target)
     extra = Counter(target) - Counter(source)
     return sorted(missing.elements()), sorted(extra.elements())

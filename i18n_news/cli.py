@@ -565,7 +565,7 @@ def check(
     type=click.IntRange(1),
     default=lambda: os.cpu_count() or 1,
     show_default="the number of cores",
-    help="Processes that render pages in parallel.",
+    help="Processes that parse inputs and render pages in parallel.",
 )
 @_run
 def build(drafts: bool, now: datetime | None, jobs: int) -> None:

@@ -64,25 +64,34 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
 
 def read_release(path: Path, config: Config) -> Release:
     """Read one release source file."""
-    relative = path.relative_to(config.root).as_posix()
     raw = path.read_bytes()
+    return (
+        cache_for(config.root)
+        .store("releases")
+        .get(release_key(path, raw, config), lambda: parse_release_file(path, raw, config))
+    )
 
-    def parse() -> Release:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            before = error.object[: error.start]
-            line = len(_LINE_BREAK_BYTES.split(before))
-            byte = error.object[error.start]
-            raise ContentError(
-                f"not valid UTF-8: byte 0x{byte:02X} ({error.reason}); save the file as UTF-8",
-                relative,
-                line,
-            ) from None
-        return parse_release(text, relative, config.zone, default_slug=path.stem)
 
-    key = f"{digest(raw)}:{relative}:{config.timezone}"
-    return cache_for(config.root).store("releases").get(key, parse)
+def release_key(path: Path, raw: bytes, config: Config) -> str:
+    """What a parsed release depends on: the file's content, its place and the time zone."""
+    return f"{digest(raw)}:{path.relative_to(config.root).as_posix()}:{config.timezone}"
+
+
+def parse_release_file(path: Path, raw: bytes, config: Config) -> Release:
+    """Parse the bytes ``raw`` of the release file at ``path`` (UTF-8, with or without BOM)."""
+    relative = path.relative_to(config.root).as_posix()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = error.object[: error.start]
+        line = len(_LINE_BREAK_BYTES.split(before))
+        byte = error.object[error.start]
+        raise ContentError(
+            f"not valid UTF-8: byte 0x{byte:02X} ({error.reason}); save the file as UTF-8",
+            relative,
+            line,
+        ) from None
+    return parse_release(text, relative, config.zone, default_slug=path.stem)
 
 
 def parse_release(text: str, path: str, zone: ZoneInfo, default_slug: str) -> Release:

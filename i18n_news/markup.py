@@ -382,8 +382,9 @@ class InlineFeatures:
     text: str
 
 
+@lru_cache(maxsize=1024)
 def inline_features(text: str) -> InlineFeatures:
-    """Analyse one message's inline Markdown."""
+    """Analyse one message's inline Markdown (once per text: every check of a message asks)."""
     links: list[str] = []
     images: list[str] = []
     code: list[str] = []

@@ -28,6 +28,7 @@ from .config import Config, Language
 from .content import load_releases, release_files, slugify
 from .errors import NewsroomError, TemplateError
 from .model import Release
+from .prefetch import prefetch
 from .publication import HeldVersion, Plan, plan_publication
 from .render import (
     LocalizedRelease,
@@ -231,6 +232,7 @@ def build_site(
             display_path(config, path),
         ))  # fmt: skip
 
+    prefetch(config, workers)  # a cold build parses its inputs on every core
     releases = load_releases(config)
     plan = plan_publication(config, releases, stats, now, drafts=drafts)
     report = BuildReport.of(config, plan)

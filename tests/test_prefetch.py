@@ -1,0 +1,66 @@
+"""A cold build on several cores parses its inputs on all of them, and changes nothing else."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import Result
+
+from i18n_news import prefetch
+from i18n_news.config import load_config
+from i18n_news.site import build_site
+
+NOW = datetime(2026, 1, 1, tzinfo=ZoneInfo("America/Toronto"))
+CATALOG = "locales/sv/LC_MESSAGES/releases/mila-ai-sweden-partnership.po"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.fixture(autouse=True)
+def few_files_are_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample newsroom is small: prefetch it anyway."""
+    monkeypatch.setattr(prefetch, "PARALLEL_MIN_FILES", 1)
+
+
+def test_every_release_and_catalog_is_parsed_once_then_found_in_the_cache(
+    sample_newsroom: Path,
+) -> None:
+    config = load_config(sample_newsroom)
+    releases = len(list((sample_newsroom / "content").rglob("*.md")))
+    catalogs = len(list((sample_newsroom / "locales").rglob("LC_MESSAGES/**/*.po")))
+    assert prefetch.prefetch(config, 2) == releases + catalogs
+    assert prefetch.prefetch(config, 2) == 0
+    assert prefetch.prefetch(load_config(sample_newsroom), 1) == 0  # one core: nothing to gain
+
+
+def test_a_build_on_two_cores_is_the_site_one_core_builds(
+    sample_newsroom: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(sample_newsroom, other)
+    build_site(load_config(sample_newsroom), now=NOW, workers=2)
+    build_site(load_config(other), now=NOW, workers=1)
+    assert tree(sample_newsroom / "public") == tree(other / "public")
+
+
+def test_a_broken_catalog_is_reported_as_a_one_core_build_reports_it(
+    sample_newsroom: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    path = sample_newsroom / CATALOG
+    path.write_text(path.read_text().replace('msgstr "', 'msgstr "\\q', 1))
+    other = tmp_path / "other"
+    shutil.copytree(sample_newsroom, other)
+    two, one = run(sample_newsroom, "build", "-j", "2"), run(other, "build", "-j", "1")
+    assert two.exit_code == one.exit_code == 1
+    assert two.output == one.output
+    assert two.output.startswith(f"error: {CATALOG}:")
+    assert not (sample_newsroom / "public").exists()
