@@ -11,6 +11,7 @@ reports its error exactly as without prefetching.
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Iterable
 from pathlib import Path
 
 from .cache import cache_for
@@ -27,21 +28,28 @@ CHUNK = 25
 _CONFIG: Config | None = None
 
 
-def prefetch(config: Config, workers: int) -> int:
-    """Parse the releases and catalogs the cache lacks on ``workers`` processes; return how
-    many files were parsed (0 when there are too few to be worth it, or one worker)."""
+def prefetch(config: Config, workers: int, paths: Iterable[Path]) -> int:
+    """Parse those of ``paths`` (releases and catalogs, among other inputs) that the cache
+    lacks on ``workers`` processes; return how many files were parsed (0 when there are too
+    few to be worth it, or one worker)."""
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return 0
+    paths = list(paths)
+    if len(paths) < PARALLEL_MIN_FILES:
+        return 0
     store = cache_for(config.root).store("releases")
-    releases = []
-    for path in release_files(config):
-        if store.peek(release_key(path, path.read_bytes(), config)) is None:
-            releases.append(path)
+    sources = set(release_files(config))
+    releases = [
+        path
+        for path in paths
+        if path in sources and store.peek(release_key(path, path.read_bytes(), config)) is None
+    ]
     catalogs = cache_for(config.root).files("catalogs")
+    known = set(_catalog_files(config))
     missing = [
         path
-        for path in _catalog_files(config)
-        if not catalogs.has_entry(display_path(config, path))
+        for path in paths
+        if path in known and not catalogs.has_entry(display_path(config, path))
     ]
     if len(releases) + len(missing) < PARALLEL_MIN_FILES:
         return 0

@@ -35,11 +35,13 @@ def test_every_release_and_catalog_is_parsed_once_then_found_in_the_cache(
     sample_newsroom: Path,
 ) -> None:
     config = load_config(sample_newsroom)
-    releases = len(list((sample_newsroom / "content").rglob("*.md")))
-    catalogs = len(list((sample_newsroom / "locales").rglob("LC_MESSAGES/**/*.po")))
-    assert prefetch.prefetch(config, 2) == releases + catalogs
-    assert prefetch.prefetch(config, 2) == 0
-    assert prefetch.prefetch(load_config(sample_newsroom), 1) == 0  # one core: nothing to gain
+    releases = list((sample_newsroom / "content").rglob("*.md"))
+    catalogs = list((sample_newsroom / "locales").rglob("LC_MESSAGES/**/*.po"))
+    others = [sample_newsroom / "i18n-news.toml", *(sample_newsroom / "templates").glob("*")]
+    inputs = [*releases, *catalogs, *others]
+    assert prefetch.prefetch(config, 2, inputs) == len(releases) + len(catalogs)
+    assert prefetch.prefetch(config, 2, inputs) == 0
+    assert prefetch.prefetch(load_config(sample_newsroom), 1, inputs) == 0  # one core
 
 
 def test_a_build_on_two_cores_is_the_site_one_core_builds(
