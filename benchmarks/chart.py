@@ -31,8 +31,8 @@ SERIES = [
     ("i18n-news", "build (one paragraph)", "i18n-news rebuild (one paragraph)", "#7b1fa2", False),
     ("i18n-news", "build (no change)", "i18n-news rebuild (no change)", "#757575", False),
 ]
-WIDTH, HEIGHT = 760, 460
-LEFT, RIGHT, TOP, BOTTOM = 70, 250, 30, 50
+WIDTH, HEIGHT = 800, 460
+LEFT, RIGHT, TOP, BOTTOM = 70, 270, 30, 50
 
 
 def draw(results: list[dict[str, object]]) -> str:
