@@ -68,13 +68,14 @@ def read_release(path: Path, config: Config) -> Release:
     return (
         cache_for(config.root)
         .store("releases")
-        .get(release_key(path, raw, config), lambda: parse_release_file(path, raw, config))
+        .get(release_key(path, digest(raw), config), lambda: parse_release_file(path, raw, config))
     )
 
 
-def release_key(path: Path, raw: bytes, config: Config) -> str:
-    """What a parsed release depends on: the file's content, its place and the time zone."""
-    return f"{digest(raw)}:{path.relative_to(config.root).as_posix()}:{config.timezone}"
+def release_key(path: Path, content: str, config: Config) -> str:
+    """What a parsed release depends on: its file's content (``digest`` of its bytes), its
+    place and the time zone."""
+    return f"{content}:{path.relative_to(config.root).as_posix()}:{config.timezone}"
 
 
 def parse_release_file(path: Path, raw: bytes, config: Config) -> Release:

@@ -11,13 +11,12 @@ reports its error exactly as without prefetching.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable
 from pathlib import Path
 
-from .cache import cache_for
-from .catalogs import SITE, catalog_path, display_path, read_catalog
+from .cache import cache_for, digest
+from .catalogs import display_path, read_catalog
 from .config import Config
-from .content import parse_release_file, release_files, release_key
+from .content import parse_release_file, release_key
 from .model import Release
 
 #: Below this many files to parse, starting worker processes costs more than it saves.
@@ -28,28 +27,27 @@ CHUNK = 25
 _CONFIG: Config | None = None
 
 
-def prefetch(config: Config, workers: int, paths: Iterable[Path]) -> int:
-    """Parse those of ``paths`` (releases and catalogs, among other inputs) that the cache
-    lacks on ``workers`` processes; return how many files were parsed (0 when there are too
-    few to be worth it, or one worker)."""
+def prefetch(config: Config, workers: int, changed: dict[Path, str]) -> int:
+    """Parse the releases and catalogs among ``changed`` (inputs of a build, by path, with the
+    ``digest`` of their content) that the cache lacks, on ``workers`` processes; return how
+    many files were parsed (0 when there are too few to be worth it, or one worker)."""
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return 0
-    paths = list(paths)
-    if len(paths) < PARALLEL_MIN_FILES:
+    if len(changed) < PARALLEL_MIN_FILES:
         return 0
     store = cache_for(config.root).store("releases")
-    sources = set(release_files(config))
     releases = [
         path
-        for path in paths
-        if path in sources and store.peek(release_key(path, path.read_bytes(), config)) is None
+        for path, content in changed.items()
+        if path.suffix == ".md"
+        and path.is_relative_to(config.content_dir)
+        and store.peek(release_key(path, content, config)) is None
     ]
     catalogs = cache_for(config.root).files("catalogs")
-    known = set(_catalog_files(config))
     missing = [
         path
-        for path in paths
-        if path in known and not catalogs.has_entry(display_path(config, path))
+        for path in changed
+        if path.suffix == ".po" and not catalogs.has_entry(display_path(config, path))
     ]
     if len(releases) + len(missing) < PARALLEL_MIN_FILES:
         return 0
@@ -69,23 +67,14 @@ def prefetch(config: Config, workers: int, paths: Iterable[Path]) -> int:
     return len(releases) + len(missing)
 
 
-def _catalog_files(config: Config) -> list[Path]:
-    """The catalogs of every target language: the site's and the releases'."""
-    paths = []
-    for language in config.targets:
-        folder = catalog_path(config, language, SITE).parent
-        if folder.is_dir():
-            paths += sorted(folder.rglob("*.po"))
-    return paths
-
-
 def _parse_releases(paths: list[Path]) -> list[tuple[str, Release]]:
     assert _CONFIG is not None
     parsed = []
     for path in paths:
         try:
             raw = path.read_bytes()
-            parsed.append((release_key(path, raw, _CONFIG), parse_release_file(path, raw, _CONFIG)))
+            key = release_key(path, digest(raw), _CONFIG)
+            parsed.append((key, parse_release_file(path, raw, _CONFIG)))
         except Exception:
             continue
     return parsed

@@ -234,7 +234,7 @@ def build_site(
 
     # A cold build, or one after many files changed, parses them on every core first.
     known = last["state"][3] if last is not None else {}
-    prefetch(config, workers, (Path(p) for p, d in inputs.items() if known.get(p) != d))
+    prefetch(config, workers, {Path(p): d for p, d in inputs.items() if known.get(p) != d})
     releases = load_releases(config)
     plan = plan_publication(config, releases, stats, now, drafts=drafts)
     report = BuildReport.of(config, plan)

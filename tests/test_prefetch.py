@@ -12,6 +12,7 @@ import pytest
 from click.testing import Result
 
 from i18n_news import prefetch
+from i18n_news.cache import digest
 from i18n_news.config import load_config
 from i18n_news.site import build_site
 
@@ -38,7 +39,7 @@ def test_every_release_and_catalog_is_parsed_once_then_found_in_the_cache(
     releases = list((sample_newsroom / "content").rglob("*.md"))
     catalogs = list((sample_newsroom / "locales").rglob("LC_MESSAGES/**/*.po"))
     others = [sample_newsroom / "i18n-news.toml", *(sample_newsroom / "templates").glob("*")]
-    inputs = [*releases, *catalogs, *others]
+    inputs = {path: digest(path.read_bytes()) for path in [*releases, *catalogs, *others]}
     assert prefetch.prefetch(config, 2, inputs) == len(releases) + len(catalogs)
     assert prefetch.prefetch(config, 2, inputs) == 0
     assert prefetch.prefetch(load_config(sample_newsroom), 1, inputs) == 0  # one core
