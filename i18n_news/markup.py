@@ -155,7 +155,11 @@ def _space_breaks(content: str, env: dict[str, Any]) -> frozenset[int]:
 def parse_body(body: str) -> tuple[list[Token], dict[str, Any]]:
     """Parse a release body; return its tokens and the environment (link references)."""
     env: dict[str, Any] = {}
-    return _PARSER.parse(body, env), env
+    tokens = _BLOCK_PARSER.parse(body, env)
+    for token in tokens:
+        if token.type == "inline":
+            token.children = _parse_inline(token.content, env)
+    return tokens, env
 
 
 def segments(
@@ -335,15 +339,19 @@ def _typeset(tokens: list[Token], typeset: Callable[[str], str]) -> None:
                 _typeset([child], typeset)
 
 
+@lru_cache(maxsize=8192)
 def render_inline(text: str, typeset: Callable[[str], str] | None = None) -> str:
-    """Render one line of inline Markdown (a title or summary) to HTML."""
+    """Render one line of inline Markdown (a title or summary) to HTML (once per text: titles
+    and summaries are shown on many pages)."""
     env: dict[str, Any] = {}
-    tokens = _PARSER.parseInline(text, env)
+    line = Token("inline", "", 0)
+    line.children = _parse_inline(text, env)
     if typeset is not None:
-        _typeset(tokens, typeset)
-    return str(_PARSER.renderer.render(tokens, _PARSER.options, env))
+        _typeset([line], typeset)
+    return str(_PARSER.renderer.render([line], _PARSER.options, env))
 
 
+@lru_cache(maxsize=8192)
 def inline_plain_text(text: str, typeset: Callable[[str], str] | None = None) -> str:
     """The plain text of inline Markdown, for ``<title>``, meta tags and feeds."""
     parts: list[str] = []
@@ -358,7 +366,17 @@ def inline_plain_text(text: str, typeset: Callable[[str], str] | None = None) ->
     return typeset(plain) if typeset else plain
 
 
+#: The characters that can start inline Markdown syntax, or that the parser normalizes.
+#: Text without any of them is one text token, as the parser would make it.
+_SYNTAX = frozenset("\n\r\0\\`~*_[]!<>&")
+
+
 def _parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
+    """The inline tokens of ``text``; plain prose (most messages) without running the parser."""
+    if text and _SYNTAX.isdisjoint(text):
+        token = Token("text", "", 0)
+        token.content = text
+        return [token]
     tokens = _PARSER.parseInline(text, env)
     return list(tokens[0].children or []) if tokens else []
 

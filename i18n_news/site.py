@@ -243,7 +243,8 @@ def build_site(
     )
     pages = _plan_pages(config, plan, catalogs, report, inputs)
     report.pages = len(pages)
-    # Render what changed, in memory: a failure or Ctrl-C here leaves the site untouched.
+    # Render what changed: a few pages in memory, then written in place; many into a new site
+    # swapped in whole. Either way a failure or Ctrl-C leaves the site untouched.
     todo = [
         page for page in pages
         if previous.get(page.file) != page.fingerprint or not (config.output / page.file).is_file()
@@ -252,15 +253,16 @@ def build_site(
     todo.sort(
         key=lambda page: page.url.partition("/")[2] if page.template == "release.html" else ""
     )
-    changed = dict(_render_pages(config, todo, workers, progress))
     assets = {
         f"static/{name}": source.read_bytes() for name, source in static_files(config).items()
     }
     files = {page.file for page in pages} | set(assets)
-    if previous and config.output.is_dir() and len(changed) <= len(pages) // 4:
+    if previous and config.output.is_dir() and len(todo) <= len(pages) // 4:
+        rendered_pages = _render_pages(config, todo, workers, progress)
+        changed = {name: data for name, data in rendered_pages if data is not None}
         _update_in_place(config.output, changed, assets, set(previous) - files)
     else:
-        _write_new_site(config, pages, changed, assets)
+        _write_new_site(config, pages, todo, assets, workers, progress)
     rendered = {page.file: page.fingerprint for page in pages}
     rendered.update((name, digest(data)) for name, data in assets.items())
     # Embargoes are the only way time changes a site: remember when it next will.
@@ -275,16 +277,25 @@ def build_site(
 
 #: Below this many pages to render, starting worker processes costs more than it saves.
 PARALLEL_MIN_PAGES = 200
-_WORK: tuple[Config, list[Page]] | None = None
+_WORK: tuple[Config, list[Page], Path | None] | None = None
 
 
-def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bytes]]:
+def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bytes | None]]:
     """Render pages ``bounds`` of the work list a forked worker inherited."""
     assert _WORK is not None
-    config, pages = _WORK
-    return [
-        (page.file, _render_page(config, page).encode("utf-8")) for page in pages[slice(*bounds)]
-    ]
+    config, pages, folder = _WORK
+    return [_render_one(config, page, folder) for page in pages[slice(*bounds)]]
+
+
+def _render_one(config: Config, page: Page, folder: Path | None) -> tuple[str, bytes | None]:
+    """Render a page: into its file under ``folder`` if there is one, else returned."""
+    data = _render_page(config, page).encode("utf-8")
+    if folder is None:
+        return page.file, data
+    target = folder / page.file
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return page.file, None
 
 
 def _render_pages(
@@ -292,8 +303,13 @@ def _render_pages(
     pages: list[Page],
     workers: int,
     progress: Callable[[int, int], None] | None,
-) -> Iterator[tuple[str, bytes]]:
-    """Render pages, on ``workers`` processes when there are many of them."""
+    folder: Path | None = None,
+) -> Iterator[tuple[str, bytes | None]]:
+    """Render pages, on ``workers`` processes when there are many of them.
+
+    With a ``folder``, each page is written there (by the process that rendered it) and
+    comes back without its content.
+    """
     global _WORK
     done = 0
     if (
@@ -303,7 +319,7 @@ def _render_pages(
     ):
         size = 50
         chunks = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
-        _WORK = (config, pages)
+        _WORK = (config, pages, folder)
         try:
             # Forked workers inherit the pages to render, templates and translations included.
             with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -316,33 +332,42 @@ def _render_pages(
             _WORK = None
         return
     for page in pages:
-        yield page.file, _render_page(config, page).encode("utf-8")
+        yield _render_one(config, page, folder)
         done += 1
         if progress:
             progress(done, len(pages))
 
 
 def _write_new_site(
-    config: Config, pages: list[Page], changed: dict[str, bytes], assets: dict[str, bytes]
+    config: Config,
+    pages: list[Page],
+    todo: list[Page],
+    assets: dict[str, bytes],
+    workers: int,
+    progress: Callable[[int, int], None] | None,
 ) -> None:
-    """Write the whole site into a staging folder and swap it in: all or nothing."""
+    """Render ``todo`` into a staging folder, add the other pages from the previous site and
+    the assets, and swap it in: all or nothing (a failure or Ctrl-C leaves the site as it was).
+    """
     # What a killed build left behind (the newsroom lock says no other build is running).
     for stale in config.output.parent.glob(f".{config.output.name}.building-*"):
         shutil.rmtree(stale, ignore_errors=True)
     staging = config.output.with_name(f".{config.output.name}.building-{os.getpid()}")
     staging.mkdir(parents=True)
     try:
+        # Pages are written by the processes that render them, in parallel.
+        for _ in _render_pages(config, todo, workers, progress, staging):
+            pass
+        rendered = {page.file for page in todo}
         for page in pages:
+            if page.file in rendered:
+                continue
             target = staging / page.file
             target.parent.mkdir(parents=True, exist_ok=True)
-            data = changed.get(page.file)
-            if data is None:
-                try:  # unchanged: the previous build's file, linked
-                    os.link(config.output / page.file, target)
-                except OSError:
-                    shutil.copy2(config.output / page.file, target)
-            else:
-                target.write_bytes(data)
+            try:  # unchanged: the previous build's file, linked
+                os.link(config.output / page.file, target)
+            except OSError:
+                shutil.copy2(config.output / page.file, target)
         for name, data in assets.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(data)

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from i18n_news.markup import extract_blocks, message_text, render_body, render_inline
+from i18n_news.markup import (
+    extract_blocks,
+    message_text,
+    new_parser,
+    parse_body,
+    render_body,
+    render_inline,
+)
 
 BODY = """\
 First paragraph, written
@@ -185,3 +194,38 @@ def test_link_references_decide_where_a_hard_break_is() -> None:
     assert block.text == '[[word][ref]](https://e.org/x "a\\\nb")'
     soup = BeautifulSoup(render_body(body, lambda text: text, "en"), "html.parser")
     assert len(soup.find_all("br")) == 1
+
+
+# Plain prose is most of a newsroom's text: it skips the inline parser, and must come out
+# exactly as the parser would make it, whatever characters it holds.
+PROSE = st.lists(
+    st.sampled_from([
+        "a", "Zé", " ", "1.", ",", ";", ":", "'", '"', "(", ")", "-", "–", "%", "$", "#", "+",
+        "=", "@", "^", "{", "}", "|", "/", "\t", "\u00a0", "\n", "\r", "\0", "\\", "`", "~",
+        "*", "_", "[", "]", "!", "<", ">", "&", "&amp;", "&#35;", "&copy;", "**b**", "~~s~~",
+        "`c`", "[l](https://example.org/)", "![i](p.jpg)", "<https://example.org>", "\\*",
+        "  \n",
+    ]),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(PROSE)
+def test_inline_text_renders_as_the_markdown_parser_renders_it(text: str) -> None:
+    parser = new_parser()
+    assert render_inline(text) == parser.renderInline(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["", "Plain text, 5% (in 2026).", "- item", "> quote",
+                                  "# Head", "*em* [link][r]", "[r]: https://example.org/",
+                                  "| a | b |\n|---|---|\n| 1 | x |", "Line one  "]) | PROSE,
+                max_size=8))  # fmt: skip
+def test_a_body_parses_as_the_markdown_parser_parses_it(lines: list[str]) -> None:
+    body = "\n".join(lines)
+    tokens, env = parse_body(body)
+    expected_env: dict[str, object] = {}
+    expected = new_parser().parse(body, expected_env)
+    assert [t.as_dict() for t in tokens] == [t.as_dict() for t in expected]
+    assert env == expected_env
