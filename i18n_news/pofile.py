@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .catalog import Catalog, Message, header_text
@@ -470,15 +470,28 @@ _NUMERIC = {
 }  # fmt: skip
 
 
+#: One letter for each line-breaking class, to find break points in a string of classes.
+_LETTERS = {
+    "AL": "A", "NU": "N", "SP": "S", "GL": "G", "IS": "I", "SY": "Y", "HY": "H", "BA": "B",
+    "B2": "2", "OP": "O", "CP": "C", "CL": "L", "QU": "Q", "EX": "E", "PR": "P", "PO": "p",
+    "IN": "n",
+}  # fmt: skip
+_NAMES = {letter: name for name, letter in _LETTERS.items()}
+#: The class letter of every character met so far, as a ``str.translate`` table.
+_CLASS_TABLE: dict[int, str] = {}
+#: A run of spaces followed by something, with the class before it (none at the start).
+_AFTER_SPACES = re.compile(r"([^S]?)S+(?=([^S]))")
+#: The other pairs of characters at which a line may break: neither is a space, and they
+#: are not two letters in a row (LB28).
+_OTHER_PAIRS = re.compile(r"(?=[^AS][^S]|A[^AS])")
+#: The classes of most text, and where the rules let a line break in text of only those.
+_PROSE_CLASSES = frozenset("ANSIQH")
+_PROSE_BREAKS = re.compile(r"(?<=S)(?=[ANQH])|(?<=[IH])(?=A)")
+
+
 def _line_class(char: str) -> str:
     """The UAX #14 line-breaking class of a character, for the classes that matter here."""
-    found = _CLASSES.get(char) or ("NU" if char.isdigit() else "AL")
-    _CLASS_OF[char] = found
-    return found
-
-
-#: Every character's class, as it is first met.
-_CLASS_OF: dict[str, str] = {}
+    return _CLASSES.get(char) or ("NU" if char.isdigit() else "AL")
 
 
 def _may_break(before: str, after: str, before_spaces: str) -> bool:
@@ -509,28 +522,47 @@ def _may_break(before: str, after: str, before_spaces: str) -> bool:
 _BREAKS: dict[tuple[str, str, str], bool] = {}
 
 
-def _break_points(text: str) -> Iterator[int]:
-    """Offsets after which a line may break, as GNU gettext finds them (UAX #14)."""
-    known = _CLASS_OF
-    classes = [known[char] if char in known else _line_class(char) for char in text]
+def _break_points(text: str) -> list[int]:
+    """Offsets after which a line may break, as GNU gettext finds them (UAX #14), ascending;
+    the end of the text is the last.
+
+    The pairs of characters where a break is possible are found in a string of class letters
+    (two letters in a row never break, LB28), so the rules run once per word, not per letter.
+    """
+    table = _CLASS_TABLE
+    for char in set(text):
+        if ord(char) not in table:
+            table[ord(char)] = _LETTERS[_line_class(char)]
+    classes = text.translate(table)
+    if _PROSE_CLASSES.issuperset(classes):
+        # Words, numbers, spaces, apostrophes, hyphens and ".,:;" (most text): the rules
+        # come down to breaking after spaces and after "." or "-" before a letter.
+        return [match.start() for match in _PROSE_BREAKS.finditer(classes)] + [len(text)]
     breaks = _BREAKS
-    before_spaces = "AL"
-    in_escape = False
-    for i in range(len(text) - 1):
-        # ``text`` is escaped: a backslash and the character after it are one unit.
-        in_escape = not in_escape and text[i] == "\\"
-        before = classes[i]
-        if before != "SP":
-            before_spaces = before
-        if in_escape:
-            continue
-        key = (before, classes[i + 1], before_spaces)
+    points = []
+    # After a run of spaces, what may follow depends on what came before the spaces.
+    for match in _AFTER_SPACES.finditer(classes):
+        key = ("S", match.group(2), match.group(1) or "A")
         may = breaks.get(key)
         if may is None:
-            may = breaks[key] = _may_break(*key)
+            may = breaks[key] = _may_break(_NAMES[key[0]], _NAMES[key[1]], _NAMES[key[2]])
         if may:
-            yield i + 1
-    yield len(text)
+            points.append(match.end())
+    # Between two other characters, only the pair matters (never a break before a space).
+    for match in _OTHER_PAIRS.finditer(classes):
+        i = match.start()
+        # ``text`` is escaped: a backslash and the character after it are one unit.
+        if text[i] == "\\" and (i + 1 - len(text[: i + 1].rstrip("\\"))) % 2:
+            continue
+        key = (classes[i], classes[i + 1], "A")
+        may = breaks.get(key)
+        if may is None:
+            may = breaks[key] = _may_break(_NAMES[key[0]], _NAMES[key[1]], _NAMES[key[2]])
+        if may:
+            points.append(i + 1)
+    points.sort()
+    points.append(len(text))
+    return points
 
 
 def _wrap_portion(portion: str, width: int) -> list[str]:
@@ -541,17 +573,22 @@ def _wrap_portion(portion: str, width: int) -> list[str]:
     """
     escaped = _escape(portion)
     columns = _columns(escaped)
+    # The newline that ends a portion stays on the line it ends.
+    glued = len(escaped) - 2 if portion.endswith("\n") else -1
+    points = [point for point in _break_points(escaped) if point != glued]
+    ends = [columns[point] for point in points]
     chunks: list[str] = []
     start = 0
     last_fit: int | None = None
-    # The newline that ends a portion stays on the line it ends.
-    glued = len(escaped) - 2 if portion.endswith("\n") else -1
-    for point in _break_points(escaped):
-        if point == glued:
-            continue
-        if columns[point] - columns[start] <= width:
-            last_fit = point
-            continue
+    index = 0
+    while index < len(points):
+        # The break points from ``index`` on that fit on the line started at ``start``.
+        beyond = bisect_right(ends, columns[start] + width, index)
+        if beyond > index:
+            last_fit = points[beyond - 1]
+        if beyond == len(points):
+            break
+        point = points[beyond]  # the first that does not fit
         end = last_fit if last_fit is not None else point
         chunks.append(escaped[start:end])
         start = end
@@ -559,26 +596,33 @@ def _wrap_portion(portion: str, width: int) -> list[str]:
         if point != end and last_fit is None:
             chunks.append(escaped[start:point])
             start = point
+        index = beyond + 1
     if start < len(escaped):
         chunks.append(escaped[start:])
     return chunks
+
+
+def _unbreakable(escaped: str, glued_newline: bool) -> bool:
+    """Whether a line may break nowhere in ``escaped`` (a newline it ends with is glued)."""
+    glued = len(escaped) - 2 if glued_newline else -1
+    return all(point in (glued, len(escaped)) for point in _break_points(escaped))
 
 
 def _format_string(keyword: str, value: str, prefix: str = "") -> list[str]:
     """Format ``keyword "value"`` as GNU gettext does, wrapped at :data:`PAGE_WIDTH`."""
     head = f"{prefix}{keyword} "
     escaped = _escape(value)
-    inner_newline = "\n" in value[:-1]
-    if not inner_newline and (
-        _width(head) + _width(escaped) + 2 <= PAGE_WIDTH
-        # A string that cannot be broken stays on the keyword's line, however long.
-        or len(_wrap_portion(value, PAGE_WIDTH - _width(head) - 2)) == 1
-    ):
-        return [f'{head}"{escaped}"']
-    lines = [f'{head}""']
     width = PAGE_WIDTH - _width(prefix) - 2
-    portions = re.findall(r"[^\n]*\n|[^\n]+$", value)
-    for portion in portions:
+    if "\n" not in value[:-1]:
+        if _width(head) + _width(escaped) + 2 <= PAGE_WIDTH:
+            return [f'{head}"{escaped}"']
+        chunks = _wrap_portion(value, width)
+        # A string that cannot be broken stays on the keyword's line, however long.
+        if len(chunks) == 1 and _unbreakable(escaped, value.endswith("\n")):
+            return [f'{head}"{escaped}"']
+        return [f'{head}""', *(f'{prefix}"{chunk}"' for chunk in chunks)]
+    lines = [f'{head}""']
+    for portion in re.findall(r"[^\n]*\n|[^\n]+$", value):
         lines.extend(f'{prefix}"{chunk}"' for chunk in _wrap_portion(portion, width))
     return lines
 

@@ -142,8 +142,10 @@ def update_newsroom(
             )
         # What update writes never adds a translation the memory did not have (fills copy
         # it, fuzzy matches are not in it), so running again would change nothing: say so.
-        wrote = any(item.written for item in report.catalogs if item.language == language.code)
-        after = _digests(config, language, domains) if wrote else current
+        after = dict(current)
+        for domain, item in zip(domains, report.catalogs[-len(domains) :], strict=True):
+            if item.written:
+                after[domain] = digest(item.path.read_bytes())
         if after != current:
             after_key = _memory_key(after, compendia, config)
             for domain in domains:

@@ -94,6 +94,26 @@ ALPHABET = [
 TEXT = st.lists(st.sampled_from(ALPHABET), min_size=1, max_size=90).map("".join)
 
 
+#: Prose of words, numbers, spaces, apostrophes, hyphens and ".,:;": most of a newsroom's text.
+PROSE = st.lists(
+    st.sampled_from([*"abc  .,;:'’-1", "word", "Montréal", "2026", "e.g.", "AI-driven", "x" * 30]),
+    min_size=1,
+    max_size=120,
+).map("".join)
+
+
+def _written_as_msgcat_writes(tmp_path: Path, entries: list[tuple[str, str, bool]]) -> None:
+    messages = [
+        Message(msgid=source, msgstr=target * 3, previous_msgid=target if fuzzy else None,
+                flags=("fuzzy",) if fuzzy else (), locations=(("content/x.md", n),))
+        for n, (source, target, fuzzy) in enumerate(entries)
+    ]  # fmt: skip
+    ours = format_po(Catalog(header=list(HEADER), messages=messages))
+    path = tmp_path / "random.po"
+    path.write_text(ours, encoding="utf-8")
+    assert msgcat(path) == ours
+
+
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -105,15 +125,21 @@ TEXT = st.lists(st.sampled_from(ALPHABET), min_size=1, max_size=90).map("".join)
 def test_any_text_is_wrapped_as_gnu_wraps_it(
     tmp_path: Path, entries: list[tuple[str, str, bool]]
 ) -> None:
-    messages = [
-        Message(msgid=source, msgstr=target * 3, previous_msgid=target if fuzzy else None,
-                flags=("fuzzy",) if fuzzy else (), locations=(("content/x.md", n),))
-        for n, (source, target, fuzzy) in enumerate(entries)
-    ]  # fmt: skip
-    ours = format_po(Catalog(header=list(HEADER), messages=messages))
-    path = tmp_path / "random.po"
-    path.write_text(ours, encoding="utf-8")
-    assert msgcat(path) == ours
+    _written_as_msgcat_writes(tmp_path, entries)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(PROSE, PROSE, st.booleans()), min_size=1, max_size=25, unique_by=lambda t: t[0]
+    )
+)
+def test_prose_is_wrapped_as_gnu_wraps_it(
+    tmp_path: Path, entries: list[tuple[str, str, bool]]
+) -> None:
+    _written_as_msgcat_writes(tmp_path, entries)
 
 
 def test_every_field_is_read() -> None:
