@@ -116,23 +116,32 @@ class FileStore:
         name = quote(source, safe="")
         return f"{name}.pickle" if len(name) < 200 else f"{digest(source.encode())}.pickle"
 
-    def has_entry(self, source: str) -> bool:
-        """Whether something made from ``source`` is stored (perhaps from other content)."""
-        return (self.folder / self._name(source)).is_file()
+    def _header(self, source: str, key: str) -> bytes:
+        """The first line of an entry's file: what it was made from, read without loading it."""
+        return f"{code_version()} {digest(source.encode())} {key}\n".encode()
+
+    def has_entry(self, source: str, key: str) -> bool:
+        """Whether what was made from ``source`` when its content had ``key`` is stored."""
+        header = self._header(source, key)
+        try:
+            with open(self.folder / self._name(source), "rb") as file:
+                return file.read(len(header)) == header
+        except OSError:
+            return False
 
     def get(self, source: str, key: str, make: Callable[[], T]) -> T:
         """What was made from ``source`` when its content had ``key``; ``make()`` if none."""
         file = self.folder / self._name(source)
+        header = self._header(source, key)
         with contextlib.suppress(Exception):  # missing, damaged or stale: made again
-            stored_key, value = pickle.loads(file.read_bytes())
-            if stored_key == (code_version(), source, key):
-                found: T = value
+            data = file.read_bytes()
+            if data.startswith(header):
+                found: T = pickle.loads(memoryview(data)[len(header) :])
                 return found
         value = make()
-        entry = ((code_version(), source, key), value)
         with contextlib.suppress(OSError):  # a read-only newsroom still works, uncached
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_bytes(file, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL), durable=False)
+            write_bytes(file, header + pickle.dumps(value, pickle.HIGHEST_PROTOCOL), durable=False)
             self.wrote = True
         return value
 

@@ -340,6 +340,14 @@ def update(languages: tuple[str, ...], purge_obsolete: bool) -> None:
     callback=lambda ctx, param, value: _parse_moment(value) if value else None,
     help="Judge embargoes at TIME instead of now.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Processes that parse catalogs in parallel when many changed since the last count.",
+)
 @_run
 def status(
     languages: tuple[str, ...],
@@ -353,6 +361,7 @@ def status(
     since: str | None,
     html_file: Path | None,
     now: datetime | None,
+    jobs: int,
 ) -> None:
     """Show what is translated, per release and language, and what will be published.
 
@@ -377,7 +386,7 @@ def status(
         _print_changes(config, since, wanted, set(slugs), as_json)
         return
     moment = now or datetime.now(UTC)
-    report = collect_status(config, moment)
+    report = collect_status(config, moment, workers=jobs)
     known = {item.release.slug for item in report.releases}
     for slug in slugs:
         if slug not in known:

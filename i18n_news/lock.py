@@ -11,6 +11,17 @@ from pathlib import Path
 from .errors import LockError
 
 LOCK_NAME = ".i18n-news.lock"
+#: The files of the locks this process holds.
+_HELD: list[int] = []
+
+
+def release_inherited_locks() -> None:
+    """In a forked worker: close the lock files inherited from the command, so that the lock
+    is released when the command ends, even if the worker is still ending."""
+    for descriptor in _HELD:
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
+    _HELD.clear()
 
 
 @contextlib.contextmanager
@@ -36,9 +47,11 @@ def newsroom_lock(root: Path) -> Iterator[None]:
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
         handle.flush()
+        _HELD.append(handle.fileno())
         try:
             yield
         finally:
+            _HELD.remove(handle.fileno())
             handle.seek(0)
             handle.truncate()
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -78,9 +78,10 @@ def message_text(content: str, env: dict[str, Any] | None = None) -> str:
 def _message_text(content: str, env: dict[str, Any]) -> str:
     hard = _space_breaks(content, env)
     text = _join_lines(content, hard, visible=True)
-    if hard and _count_hard_breaks(text, env) != _count_hard_breaks(content, env):
-        # A backslash would not be a hard break there (it would escape the line break in
-        # what became a link's address): the message keeps the trailing spaces.
+    if hard and _markup(text, env) != _markup(content, env):
+        # A backslash would not read as the spaces did there (it would escape the line
+        # break in what became a link's address, or make a "*" before it open emphasis):
+        # the message keeps the trailing spaces.
         text = _join_lines(content, hard, visible=False)
     return text
 
@@ -109,13 +110,18 @@ def _join_lines(content: str, hard: frozenset[int], visible: bool) -> str:
     return text.strip(" \t")
 
 
-def _count_hard_breaks(text: str, env: dict[str, Any]) -> int:
-    def count(tokens: list[Token]) -> int:
-        return sum(
-            1 if token.type == "hardbreak" else count(token.children or []) for token in tokens
-        )
+def _markup(text: str, env: dict[str, Any]) -> list[str]:
+    """The kinds of inline markup in ``text``, hard breaks included, in order."""
 
-    return count(_parse_inline(text, dict(env)))
+    def kinds(tokens: list[Token]) -> list[str]:
+        found = []
+        for token in tokens:
+            if token.type not in ("text", "softbreak"):
+                found.append(token.type)
+            found += kinds(token.children or [])
+        return found
+
+    return kinds(_parse_inline(text, dict(env)))
 
 
 def _odd_backslashes(text: str) -> bool:
@@ -241,7 +247,9 @@ def render_body(
     for segment in segments(tokens, 0, env):
         translation = translate(segment.block.text)
         inline = segment.inline
-        if translation is not None:
+        # A translation that is the message itself shows the source as it is: the message
+        # writes hard line breaks its own way, which could read differently next to markup.
+        if translation is not None and translation != segment.block.text:
             children = _inline_children(translation, env, references)
             if segment.image is not None:
                 segment.image.children = children

@@ -10,7 +10,6 @@ reports its error exactly as without prefetching.
 
 from __future__ import annotations
 
-import multiprocessing
 from pathlib import Path
 
 from .cache import cache_for, digest
@@ -18,6 +17,7 @@ from .catalogs import display_path, read_catalog
 from .config import Config
 from .content import parse_release_file, release_key
 from .model import Release
+from .workers import can_fork, fork_pool
 
 #: Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 100
@@ -31,7 +31,7 @@ def prefetch(config: Config, workers: int, changed: dict[Path, str]) -> int:
     """Parse the releases and catalogs among ``changed`` (inputs of a build, by path, with the
     ``digest`` of their content) that the cache lacks, on ``workers`` processes; return how
     many files were parsed (0 when there are too few to be worth it, or one worker)."""
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or not can_fork():
         return 0
     if len(changed) < PARALLEL_MIN_FILES:
         return 0
@@ -46,15 +46,15 @@ def prefetch(config: Config, workers: int, changed: dict[Path, str]) -> int:
     catalogs = cache_for(config.root).files("catalogs")
     missing = [
         path
-        for path in changed
-        if path.suffix == ".po" and not catalogs.has_entry(display_path(config, path))
+        for path, content in changed.items()
+        if path.suffix == ".po" and not catalogs.has_entry(display_path(config, path), content)
     ]
     if len(releases) + len(missing) < PARALLEL_MIN_FILES:
         return 0
     global _CONFIG
     _CONFIG = config
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with fork_pool(workers) as pool:
             chunks = [releases[i : i + CHUNK] for i in range(0, len(releases), CHUNK)]
             for parsed in pool.imap_unordered(_parse_releases, chunks):
                 for key, release in parsed:

@@ -19,6 +19,7 @@ from .config import Config
 from .content import load_releases
 from .model import Release
 from .policy import Decision, Measure, decide, parse_policy, share_translated
+from .prefetch import prefetch
 from .status import CatalogStats, catalog_stats, release_stats, totals
 
 SCHEMA = "i18n-news/status/1"
@@ -76,11 +77,33 @@ def _count(
     return stats, stale, _revised(catalog)
 
 
-def collect_status(config: Config, now: datetime) -> NewsroomStatus:
-    """Read every release and catalog and say where each language version stands at ``now``."""
+def collect_status(config: Config, now: datetime, workers: int = 1) -> NewsroomStatus:
+    """Read every release and catalog and say where each language version stands at ``now``.
+
+    Counts are cached by the content of the release and the catalog; when many catalogs
+    changed (after an ``update`` or a pull), they are parsed on ``workers`` processes first.
+    """
     report = NewsroomStatus(config)
     counts = cache_for(config.root).store("status")
+    releases = []
+    uncounted: dict[Path, str] = {}
     for release in load_releases(config):
+        source = digest((config.root / release.path).read_bytes())
+        versions = []
+        for language in config.targets:
+            path = catalog_path(config, language, release_domain(release.slug))
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
+                raw = b""
+            content = digest(raw)
+            key = f"{source}:{content}:{language.code}:{bool(raw)}"
+            if raw and counts.peek(key) is None:
+                uncounted[path] = content
+            versions.append((language, path, key))
+        releases.append((release, versions))
+    prefetch(config, workers, uncounted)
+    for release, versions in releases:
         if release.draft:
             state = "draft"
         elif release.embargo is not None and now < release.embargo:
@@ -88,21 +111,14 @@ def collect_status(config: Config, now: datetime) -> NewsroomStatus:
         else:
             state = "published"
         policy = parse_policy(release.policy, config.policy, "policy")
-        versions = []
-        source = digest((config.root / release.path).read_bytes())
-        for language in config.targets:
-            path = catalog_path(config, language, release_domain(release.slug))
-            try:
-                raw = path.read_bytes()
-            except FileNotFoundError:
-                raw = b""
+        statuses = []
+        for language, path, key in versions:
             # Counted once per content of the release and the catalog, then cached.
             stats, stale, revised = counts.get(
-                f"{source}:{digest(raw)}:{language.code}:{bool(raw)}",
-                partial(_count, config, release, language.code, path),
+                key, partial(_count, config, release, language.code, path)
             )
-            versions.append(VersionStatus(stats, decide(stats, policy), stale, revised))
-        report.releases.append(ReleaseStatus(release, state, tuple(versions)))
+            statuses.append(VersionStatus(stats, decide(stats, policy), stale, revised))
+        report.releases.append(ReleaseStatus(release, state, tuple(statuses)))
     for language in config.targets:
         path = catalog_path(config, language, SITE)
         loaded = read_catalog(config, path) or read_catalog(config, template_path(config, SITE))

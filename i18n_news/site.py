@@ -7,7 +7,6 @@ so a failed or interrupted build leaves the previous site as it was.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import shutil
 import traceback
@@ -41,6 +40,7 @@ from .render import (
 )
 from .status import release_stats
 from .theme import static_files, template_label, template_sources
+from .workers import can_fork, fork_pool
 
 
 @dataclass(frozen=True)
@@ -312,17 +312,13 @@ def _render_pages(
     """
     global _WORK
     done = 0
-    if (
-        workers > 1
-        and len(pages) >= PARALLEL_MIN_PAGES
-        and "fork" in multiprocessing.get_all_start_methods()
-    ):
+    if workers > 1 and len(pages) >= PARALLEL_MIN_PAGES and can_fork():
         size = 50
         chunks = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
         _WORK = (config, pages, folder)
         try:
             # Forked workers inherit the pages to render, templates and translations included.
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with fork_pool(workers) as pool:
                 for rendered in pool.imap(_render_chunk, chunks):
                     yield from rendered
                     done += len(rendered)

@@ -229,3 +229,14 @@ def test_a_body_parses_as_the_markdown_parser_parses_it(lines: list[str]) -> Non
     expected = new_parser().parse(body, expected_env)
     assert [t.as_dict() for t in tokens] == [t.as_dict() for t in expected]
     assert env == expected_env
+
+
+def test_a_hard_break_after_an_asterisk_keeps_its_meaning_in_the_message() -> None:
+    # Written as a backslash, the break would make the "*" open emphasis: spaces are kept.
+    body = "![*  \nword*][ref]\n"
+    [block] = extract_blocks(body, 1)
+    assert block.text == "![*  \nword*][ref]"
+    source = render_body(body, lambda text: None, "en").replace(' lang="en"', "")
+    translated = render_body(body, lambda text: text.replace("word", "mot"), "en")
+    assert translated == source.replace("word", "mot")
+    assert "<em>" not in source

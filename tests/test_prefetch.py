@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from datetime import datetime
@@ -43,6 +44,11 @@ def test_every_release_and_catalog_is_parsed_once_then_found_in_the_cache(
     assert prefetch.prefetch(config, 2, inputs) == len(releases) + len(catalogs)
     assert prefetch.prefetch(config, 2, inputs) == 0
     assert prefetch.prefetch(load_config(sample_newsroom), 1, inputs) == 0  # one core
+    # A catalog a translator saved since is parsed again; the others are still cached.
+    changed = sample_newsroom / CATALOG
+    changed.write_bytes(changed.read_bytes() + b"\n# revised\n")
+    inputs[changed] = digest(changed.read_bytes())
+    assert prefetch.prefetch(config, 2, inputs) == 1
 
 
 def test_a_build_on_two_cores_is_the_site_one_core_builds(
@@ -67,3 +73,17 @@ def test_a_broken_catalog_is_reported_as_a_one_core_build_reports_it(
     assert two.output == one.output
     assert two.output.startswith(f"error: {CATALOG}:")
     assert not (sample_newsroom / "public").exists()
+
+
+def test_status_after_catalogs_changed_counts_on_two_cores_as_on_one(
+    sample_newsroom: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    before = run(sample_newsroom, "status", "--json", "--now", "2026-01-01T00:00Z")
+    path = sample_newsroom / CATALOG  # a translation removed after the counts were cached
+    path.write_text(re.sub(r'\nmsgstr "[^"]+"\n', '\nmsgstr ""\n', path.read_text(), count=1))
+    other = tmp_path / "other"
+    shutil.copytree(sample_newsroom, other)
+    two = run(sample_newsroom, "status", "--json", "-j", "2", "--now", "2026-01-01T00:00Z")
+    one = run(other, "status", "--json", "-j", "1", "--now", "2026-01-01T00:00Z")
+    assert two.exit_code == one.exit_code == 0
+    assert two.output == one.output != before.output

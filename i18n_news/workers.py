@@ -1,0 +1,43 @@
+"""Worker processes forked from a command: they share its memory, and die with it.
+
+A command killed while its workers run (``kill -9``, a CI job cancelled) must not leave them
+behind, still writing into a staging folder or holding the newsroom's lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+from multiprocessing.pool import Pool
+
+from .lock import release_inherited_locks
+
+#: ``prctl`` option that has the kernel signal a process when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+
+
+def can_fork() -> bool:
+    """Whether workers can be forked here (not on Windows)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def fork_pool(workers: int) -> Pool:
+    """A pool of ``workers`` forked processes that end when this process ends."""
+    return multiprocessing.get_context("fork").Pool(
+        workers, initializer=_follow_parent, initargs=(os.getpid(),)
+    )
+
+
+def _follow_parent(parent: int) -> None:
+    # The lock is the command's, not the worker's: only the command's end releases it.
+    release_inherited_locks()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the command died before this worker could follow it
+        os._exit(1)
