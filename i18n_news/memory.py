@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .catalog import Catalog
+from .catalog import Catalog, Message
 from .catalogs import catalog_path, display_path, read_catalog, release_domain
 from .config import Config, Language
 from .errors import CatalogError
@@ -87,6 +87,25 @@ class MemoryStats:
     words: int = 0
 
 
+def _wanted(message: Message) -> bool:
+    """Whether the memory may fill ``message``: current, singular and untranslated."""
+    return not (message.obsolete or message.has_translation or message.msgid_plural is not None)
+
+
+def wanted(catalog: Catalog) -> list[str]:
+    """The texts of ``catalog`` that the memory may fill, in order."""
+    return [message.msgid for message in catalog.messages if _wanted(message)]
+
+
+def offers_any(memory: Memory, texts: list[str], domain: str) -> bool:
+    """Whether the memory has a translation of any of ``texts`` for ``domain``."""
+    return any(
+        memory.exact(text, exclude=domain) is not None
+        or memory.similar(text, exclude=domain) is not None
+        for text in texts
+    )
+
+
 def fill_from_memory(
     catalog: Catalog, memory: Memory, domain: str, exact_as_fuzzy: bool = False
 ) -> tuple[Catalog, MemoryStats]:
@@ -94,7 +113,7 @@ def fill_from_memory(
     exact = similar = words = 0
     messages = []
     for message in catalog.messages:
-        if message.obsolete or message.has_translation or message.msgid_plural is not None:
+        if not _wanted(message):
             messages.append(message)
             continue
         entry = memory.exact(message.msgid, exclude=domain)

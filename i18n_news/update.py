@@ -20,7 +20,7 @@ from .catalogs import (
 from .config import Config, Language
 from .content import load_releases
 from .errors import CatalogError
-from .memory import Memory, MemoryStats, fill_from_memory, load_memory
+from .memory import Memory, MemoryStats, fill_from_memory, load_memory, offers_any, wanted
 from .merge import MergeStats, merge_catalog
 
 
@@ -45,9 +45,8 @@ class UpdateReport:
 
 def _memory_key(catalogs: dict[str, str], compendia: list[bytes], config: Config) -> str:
     """A digest of what the translation memory of a language is made from."""
-    return digest(
-        repr((sorted(catalogs.items()), [digest(raw) for raw in compendia], config.memory)).encode()
-    )
+    releases = sorted(item for item in catalogs.items() if item[0] != SITE)
+    return digest(repr((releases, [digest(raw) for raw in compendia], config.memory)).encode())
 
 
 def _state_key(
@@ -56,6 +55,11 @@ def _state_key(
     """What decides an update of one catalog (the memory only for release catalogs)."""
     memory = memory if domain != SITE else ""
     return ":".join([template, catalog, language.code, memory, str(purge)])
+
+
+def _wanted_key(template: str, catalog: str, language: Language, domain: str, purge: bool) -> str:
+    """Where the texts the memory may fill in one catalog are kept (after an update)."""
+    return "wanted:" + _state_key(template, catalog, language, "", domain, purge)
 
 
 def _read(path: Path) -> bytes:
@@ -96,19 +100,44 @@ def update_newsroom(
     done = cache_for(config.root).store("update")
     template_digests = {d: digest(template_path(config, d).read_bytes()) for d in domains}
     templates: dict[str, Catalog] = {}
-    newest_first: list[str] | None = None
+    memories: dict[str, Memory] = {}
+    newest_first: list[str] = []
+
+    def memory_of(language: Language) -> Memory:
+        """The translation memory of ``language``, loaded the first time it is needed."""
+        if language.code not in memories:
+            if not newest_first:
+                newest_first.extend(release.slug for release in load_releases(config))
+            memories[language.code] = load_memory(config, language, newest_first)
+        return memories[language.code]
+
     for language in languages or config.targets:
         current = _digests(config, language, domains)
-        # The memory is made of the language's catalogs and the compendia: while none of
-        # them changed, an update that changed nothing before changes nothing now.
+        # The memory is made of the language's release catalogs and the compendia: while none
+        # of them changed, an update that changed nothing before changes nothing now.
         compendia = [_read(config.root / path) for path in config.memory.compendia]
         memory_key = _memory_key(current, compendia, config)
-        memory: Memory | None = None
+        #: What the memory may fill in each catalog as it is after this update.
+        wanted_after: dict[str, list[str]] = {}
         for domain in domains:
             path = catalog_path(config, language, domain)
             key = _state_key(template_digests[domain], current[domain], language, memory_key,
                              domain, purge_obsolete)  # fmt: skip
+            waiting = done.peek(_wanted_key(template_digests[domain], current[domain], language,
+                                            domain, purge_obsolete))  # fmt: skip
             if current[domain] and done.peek(key):
+                report.catalogs.append(
+                    CatalogUpdate(path, language.code, False, False, MergeStats())
+                )
+                continue
+            # A catalog that an update left as it was, with the same template, changes only
+            # if the memory now offers one of the texts it left untranslated.
+            if (
+                current[domain]
+                and waiting is not None
+                and not (waiting and offers_any(memory_of(language), waiting, domain))
+            ):
+                done.put(key, True)
                 report.catalogs.append(
                     CatalogUpdate(path, language.code, False, False, MergeStats())
                 )
@@ -127,13 +156,10 @@ def update_newsroom(
                 catalog.messages = [m for m in catalog.messages if not m.obsolete]
             filled = MemoryStats()
             if domain != SITE:
-                if memory is None:
-                    if newest_first is None:
-                        newest_first = [release.slug for release in load_releases(config)]
-                    memory = load_memory(config, language, newest_first)
                 catalog, filled = fill_from_memory(
-                    catalog, memory, domain, config.memory.exact_as_fuzzy
+                    catalog, memory_of(language), domain, config.memory.exact_as_fuzzy
                 )
+                wanted_after[domain] = wanted(catalog)
             written = save_catalog(config, catalog, loaded, path)
             if not written:
                 done.put(key, True)
@@ -146,6 +172,9 @@ def update_newsroom(
         for domain, item in zip(domains, report.catalogs[-len(domains) :], strict=True):
             if item.written:
                 after[domain] = digest(item.path.read_bytes())
+        for domain, texts in wanted_after.items():
+            done.put(_wanted_key(template_digests[domain], after[domain], language, domain,
+                                 purge_obsolete), texts)  # fmt: skip
         if after != current:
             after_key = _memory_key(after, compendia, config)
             for domain in domains:

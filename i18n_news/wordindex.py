@@ -4,25 +4,24 @@ Comparing a text with every one of N others costs N comparisons, so doing it for
 them costs N²: fine for a release's catalog, not for a catalog of 100,000 messages or the
 translation memory of 10,000 releases. Texts alike enough to be offered to a translator
 (0.6 of their characters in common, or more) share most of their words, and above all their
-rare ones, so the texts sharing the most of a text's rarest words are the ones to compare.
+rare ones, and their lengths differ by less than a bound the similarity sets; so the texts
+of such a length sharing the most of a text's rarest words are the ones to compare.
 The work per search is bounded (:data:`BUDGET`), so a search costs the same at any size.
 """
 
 from __future__ import annotations
 
-import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from operator import itemgetter
+from collections.abc import Iterable, Sequence
 
 #: Collections up to this size are searched whole: the index is for larger ones.
 FULL_SEARCH_MAX = 5000
 #: How many texts sharing the most rare words with a text are given as candidates.
 CANDIDATES = 500
 #: How many index entries a search counts at most, from its rarest words on.
-BUDGET = 10_000
+BUDGET = 4_000
 
 _WORD = re.compile(r"\w{2,}")
 
@@ -37,50 +36,65 @@ class WordIndex:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.size = len(texts)
+        # Texts are numbered from the shortest on, so that each word's list of texts is in
+        # order of length, and the texts long enough and short enough to match are a slice.
+        self._by_length = sorted(range(len(texts)), key=lambda index: (len(texts[index]), index))
+        self._lengths = [len(texts[index]) for index in self._by_length]
         self._postings: dict[str, list[int]] = defaultdict(list)
-        wordless: list[tuple[int, int]] = []
-        for index, text in enumerate(texts):
-            found = words(text)
+        self._wordless: list[int] = []
+        for rank, index in enumerate(self._by_length):
+            found = words(texts[index])
             for word in found:
-                self._postings[word].append(index)
+                self._postings[word].append(rank)
             if not found:
-                wordless.append((len(text), index))
-        wordless.sort()
-        self._wordless = wordless
-        self._wordless_lengths = [length for length, _ in wordless]
+                self._wordless.append(rank)
 
     def candidates(self, text: str, similarity: float) -> list[int] | None:
         """The indexes, in ascending order, of the texts worth comparing with ``text``.
 
-        None for a small collection: all of it is. Otherwise, the :data:`CANDIDATES` texts
+        None for a small collection: all of it is. Otherwise, of the texts whose length could
+        reach ``similarity`` (as a share of characters in common), the :data:`CANDIDATES`
         sharing the most of its rarest words (counting at most :data:`BUDGET` entries; of
-        equals, those met first, from the rarest word on), none if no text has any of its
-        words; for a text without words ("–", "1."), the texts without words whose length
-        could reach ``similarity`` (as a share of characters in common).
+        equals, the shortest, from the rarest word on), none if no text has any of its words;
+        for a text without words ("–", "1."), the texts without words.
         """
         if self.size <= FULL_SEARCH_MAX:
             return None
-        found_words = words(text)
-        if not found_words:
-            return self._without_words(len(text), similarity)
-        postings = sorted(
-            (found for word in found_words if (found := self._postings.get(word))), key=len
-        )
-        shared: Counter[int] = Counter()
-        counted = 0
-        for found in postings:
-            if counted and counted + len(found) > BUDGET:
-                break
-            shared.update(found[:BUDGET])
-            counted += len(found)
-        if len(shared) > CANDIDATES:
-            best = heapq.nlargest(CANDIDATES, shared.items(), key=itemgetter(1))
-            return sorted(index for index, _ in best)
-        return sorted(shared)
-
-    def _without_words(self, length: int, similarity: float) -> list[int]:
         # 2 × common / (a + b) ≥ s needs the shorter to be at least s / (2 - s) of the longer.
         spread = (2 - similarity) / similarity
-        low = bisect_left(self._wordless_lengths, length / spread)
-        high = bisect_right(self._wordless_lengths, length * spread)
-        return sorted(index for _, index in self._wordless[low:high])
+        low = bisect_left(self._lengths, len(text) / spread)
+        high = bisect_right(self._lengths, len(text) * spread)
+        found_words = words(text)
+        if not found_words:
+            wordless = self._wordless
+            return self._indexes(wordless[bisect_left(wordless, low) : bisect_left(wordless, high)])
+        # From the rarest word on (of words as rare, in alphabetical order, so that a search
+        # finds the same candidates in every process), the texts of a length that can match.
+        slices = []
+        for word in found_words:
+            posting = self._postings.get(word)
+            if posting:
+                first, end = bisect_left(posting, low), bisect_left(posting, high)
+                if end > first:
+                    slices.append((end - first, word, first, end))
+        slices.sort()
+        shared: Counter[int] = Counter()
+        counted = 0
+        for size, word, first, end in slices:
+            if counted and counted + size > BUDGET:
+                break
+            shared.update(self._postings[word][first : min(end, first + BUDGET)])
+            counted += size
+        return self._indexes(_most_shared(shared) if len(shared) > CANDIDATES else shared)
+
+    def _indexes(self, ranks: Iterable[int]) -> list[int]:
+        """The indexes of the texts numbered ``ranks``, in ascending order."""
+        return sorted(self._by_length[rank] for rank in ranks)
+
+
+def _most_shared(shared: Counter[int]) -> list[int]:
+    """The :data:`CANDIDATES` texts counted most often; of equals, the first counted."""
+    threshold = sorted(shared.values(), reverse=True)[CANDIDATES - 1]
+    best = [rank for rank, count in shared.items() if count > threshold]
+    ties = [rank for rank, count in shared.items() if count == threshold]
+    return best + ties[: CANDIDATES - len(best)]

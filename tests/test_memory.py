@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -141,3 +142,33 @@ def test_a_large_memory_finds_what_a_full_search_finds(monkeypatch: pytest.Monke
     full, indexed = best(10_000), best(5)
     assert full == indexed
     assert full[0] is not None and full[1] is not None and full[2] is None
+
+
+def test_a_translation_made_after_an_update_fills_the_others_as_a_cold_update_would(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], tmp_path: Path
+) -> None:
+    root = make_newsroom({
+        "content/2022/first.md": release("First", "2022-01-10", "Hello."),
+        "content/2022/second.md": release("Second", "2022-02-10", "Bonjour."),
+        "content/2022/third.md": "---\ntitle: Third\ndate: 2022-03-10\ndateline: Montreal\nsummary: Third.\n---\n\nNothing shared.\n",
+    })  # fmt: skip
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    assert "0 catalog(s) written" in run(root, "update").output
+    # A translator translates the boilerplate in one release, and nothing else changes.
+    first = root / "locales/fr/LC_MESSAGES/releases/first.po"
+    catalog = polib.pofile(str(first))
+    catalog.find(ABOUT).msgstr = ABOUT_FR
+    catalog.save()
+    third = root / "locales/fr/LC_MESSAGES/releases/third.po"
+    third_before = third.read_bytes()
+    cold = tmp_path / "cold"
+    shutil.copytree(root, cold, ignore=shutil.ignore_patterns(".i18n-news-cache"))
+
+    assert run(root, "update").exit_code == 0
+    second = polib.pofile(str(root / "locales/fr/LC_MESSAGES/releases/second.po"))
+    assert second.find(ABOUT).msgstr == ABOUT_FR
+    assert third.read_bytes() == third_before
+    assert run(cold, "update").exit_code == 0
+    for po in sorted((cold / "locales").rglob("*.po")):
+        assert (root / po.relative_to(cold)).read_bytes() == po.read_bytes(), po
+    assert "0 catalog(s) written" in run(root, "update").output

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 
 import pytest
 from rapidfuzz import fuzz, process
@@ -74,3 +77,36 @@ def test_a_text_without_words_is_compared_with_texts_without_words_of_a_length_n
 
 def test_a_text_whose_words_no_text_has_has_no_candidates(texts: list[str]) -> None:
     assert WordIndex(texts).candidates("entirely unheard of vocabulary", 0.6) == []
+
+
+def test_candidates_have_a_length_that_can_reach_the_similarity(texts: list[str]) -> None:
+    query = texts[10]
+    collection = [*texts, query * 3, query[: len(query) // 3]]  # all its words, or a third
+    candidates = WordIndex(collection).candidates(query, 0.75)
+    assert candidates and 10 in candidates
+    for found in candidates:
+        shorter, longer = sorted((len(collection[found]), len(query)))
+        assert 2 * shorter / (shorter + longer) >= 0.75
+
+
+SEARCH = """
+from i18n_news import wordindex
+from i18n_news.wordindex import WordIndex
+# Three words in as many texts each, so many that the budget of a search counts one of them.
+each = max(wordindex.BUDGET * 3 // 4, wordindex.FULL_SEARCH_MAX // 3 + 1)
+texts = [f"{word} u{n}" for n in range(each) for word in ("gamma", "alpha", "beta")]
+print(WordIndex(texts).candidates("beta gamma alpha", 0.6))
+"""
+
+
+def test_a_search_finds_the_same_candidates_in_every_process() -> None:
+    # Python orders a set of words differently in each process: the index must not.
+    found = {
+        subprocess.run(
+            [sys.executable, "-c", SEARCH],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for seed in ("1", "2", "3", "4", "5")
+    }  # fmt: skip
+    assert len(found) == 1 and len(next(iter(found))) > 1000
