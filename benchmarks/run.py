@@ -36,6 +36,10 @@ sys.path.insert(0, str(HERE.parent))
 from benchmarks.generate import generate  # noqa: E402
 
 CLI = [sys.executable, "-m", "i18n_news"]
+#: Commands run as installed: Python's compiled bytecode kept, as pip's installs keep it.
+ENVIRONMENT = {
+    name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"
+}
 
 
 def run(command: list[str], cwd: Path, codes: tuple[int, ...] = (0,)) -> tuple[float, int]:
@@ -43,7 +47,9 @@ def run(command: list[str], cwd: Path, codes: tuple[int, ...] = (0,)) -> tuple[f
     its peak memory in MB."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        process = subprocess.Popen(
+            command, cwd=cwd, env=ENVIRONMENT, stdout=subprocess.DEVNULL, stderr=errors
+        )
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
         if os.waitstatus_to_exitcode(status) not in codes:

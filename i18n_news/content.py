@@ -15,6 +15,7 @@ import yaml
 
 from .cache import cache_for, digest
 from .config import Config
+from .digests import file_digest
 from .errors import ContentError
 from .markup import extract_blocks
 from .model import Block, Release
@@ -63,12 +64,14 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
 
 
 def read_release(path: Path, config: Config) -> Release:
-    """Read one release source file."""
+    """Read one release source file (parsed once for each content it has)."""
+    store = cache_for(config.root).store("releases")
+    known: Release | None = store.peek(release_key(path, file_digest(config.root, path), config))
+    if known is not None:
+        return known
     raw = path.read_bytes()
-    return (
-        cache_for(config.root)
-        .store("releases")
-        .get(release_key(path, digest(raw), config), lambda: parse_release_file(path, raw, config))
+    return store.get(
+        release_key(path, digest(raw), config), lambda: parse_release_file(path, raw, config)
     )
 
 

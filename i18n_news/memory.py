@@ -42,6 +42,7 @@ class Memory:
 
     entries: dict[str, Entry] = field(default_factory=dict)
     _sources: list[str] | None = field(default=None, repr=False)
+    _source_origins: list[str] = field(default_factory=list, repr=False)
     _index: WordIndex | None = field(default=None, repr=False)
     _origins: Counter[str] = field(default_factory=Counter, repr=False)
 
@@ -65,19 +66,20 @@ class Memory:
         """
         if self._origins[exclude] == len(self.entries):
             return None
-        sources = self._candidates(text)
-        if self._origins[exclude]:
-            sources = [s for s in sources if self.entries[s].origin != exclude]
-        found = process.extractOne(text, sources, scorer=fuzz.ratio, score_cutoff=SIMILARITY * 100)
-        return None if found is None else self.entries[found[0]]
-
-    def _candidates(self, text: str) -> list[str]:
-        if self._sources is None:
+        if self._sources is None or self._index is None:
             self._sources = list(self.entries)
-        if self._index is None:
+            self._source_origins = [entry.origin for entry in self.entries.values()]
             self._index = WordIndex(self._sources)
-        found = self._index.candidates(text, SIMILARITY)
-        return self._sources if found is None else [self._sources[i] for i in found]
+        candidates = self._index.candidates(text, SIMILARITY)
+        found = range(len(self._sources)) if candidates is None else candidates
+        origins = self._source_origins
+        sources = (
+            [self._sources[i] for i in found if origins[i] != exclude]
+            if self._origins[exclude]
+            else [self._sources[i] for i in found]
+        )
+        match = process.extractOne(text, sources, scorer=fuzz.ratio, score_cutoff=SIMILARITY * 100)
+        return None if match is None else self.entries[match[0]]
 
 
 @dataclass(frozen=True)

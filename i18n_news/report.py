@@ -12,11 +12,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .cache import cache_for, digest
+from .cache import cache_for
 from .catalog import Catalog
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain, template_path
 from .config import Config
 from .content import load_releases
+from .digests import EMPTY, file_digest
 from .model import Release
 from .policy import Decision, Measure, decide, parse_policy, share_translated
 from .prefetch import prefetch
@@ -88,17 +89,17 @@ def collect_status(config: Config, now: datetime, workers: int = 1) -> NewsroomS
     releases = []
     uncounted: dict[Path, str] = {}
     for release in load_releases(config):
-        source = digest((config.root / release.path).read_bytes())
+        source = file_digest(config.root, config.root / release.path)
         versions = []
         for language in config.targets:
             path = catalog_path(config, language, release_domain(release.slug))
             try:
-                raw = path.read_bytes()
+                content = file_digest(config.root, path)
             except FileNotFoundError:
-                raw = b""
-            content = digest(raw)
-            key = f"{source}:{content}:{language.code}:{bool(raw)}"
-            if raw and counts.peek(key) is None:
+                content = EMPTY
+            present = content != EMPTY
+            key = f"{source}:{content}:{language.code}:{present}"
+            if present and counts.peek(key) is None:
                 uncounted[path] = content
             versions.append((language, path, key))
         releases.append((release, versions))

@@ -25,6 +25,7 @@ from .catalog import Catalog
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
 from .config import Config, Language
 from .content import load_releases, release_files, slugify
+from .digests import file_digests
 from .errors import NewsroomError, TemplateError
 from .model import Release
 from .prefetch import prefetch
@@ -189,7 +190,7 @@ def _input_digests(config: Config) -> dict[str, str]:
         files += sorted(folder.rglob("*.po")) if folder.is_dir() else []
     files += [path for _, path in template_sources(config)]
     files += list(static_files(config).values())
-    return {str(path): digest(path.read_bytes()) for path in files}
+    return file_digests(config.root, files)
 
 
 def build_site(

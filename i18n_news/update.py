@@ -19,6 +19,7 @@ from .catalogs import (
 )
 from .config import Config, Language
 from .content import load_releases
+from .digests import EMPTY, file_digests
 from .errors import CatalogError
 from .memory import Memory, MemoryStats, fill_from_memory, load_memory, offers_any, wanted
 from .merge import MergeStats, merge_catalog
@@ -72,8 +73,12 @@ def _read(path: Path) -> bytes:
 
 def _digests(config: Config, language: Language, domains: list[str]) -> dict[str, str]:
     """The digest of each domain's catalog in ``language`` ("" where there is none yet)."""
-    raw = {d: _read(catalog_path(config, language, d)) for d in domains}
-    return {d: digest(data) if data else "" for d, data in raw.items()}
+    paths = {domain: catalog_path(config, language, domain) for domain in domains}
+    found = file_digests(config.root, [path for path in paths.values() if path.is_file()])
+    return {
+        domain: "" if found.get(str(path), EMPTY) == EMPTY else found[str(path)]
+        for domain, path in paths.items()
+    }
 
 
 def template_domains(config: Config) -> list[str]:
@@ -98,7 +103,8 @@ def update_newsroom(
     report = UpdateReport()
     domains = template_domains(config)
     done = cache_for(config.root).store("update")
-    template_digests = {d: digest(template_path(config, d).read_bytes()) for d in domains}
+    templates_found = file_digests(config.root, [template_path(config, d) for d in domains])
+    template_digests = {d: templates_found[str(template_path(config, d))] for d in domains}
     templates: dict[str, Catalog] = {}
     memories: dict[str, Memory] = {}
     newest_first: list[str] = []

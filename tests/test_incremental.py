@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from datetime import datetime
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import Result
 
+from i18n_news import digests
 from i18n_news.cache import CACHE_DIR
 from i18n_news.config import load_config
 from i18n_news.site import build_site
@@ -45,11 +47,24 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
+def edit_keeping_times(path: Path, old: str, new: str) -> None:
+    """An edit that keeps the file's size and its access and modification times."""
+    assert len(old) == len(new)
+    before = path.stat()
+    edit(path, old, new)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "a paragraph": lambda root: edit(
         root / "content/2023/joint-lab.md",
         "The lab runs two programmes:",
         "The lab runs two programs:",
+    ),
+    "a paragraph, its size and times kept": lambda root: edit_keeping_times(
+        root / "content/2023/joint-lab.md",
+        "The lab runs two programmes:",
+        "The lab runs two programmez:",
     ),
     "a title": lambda root: edit(
         root / "content/2022/older.md", "title: An older", "title: A much older"
@@ -86,7 +101,12 @@ EDITS: dict[str, Callable[[Path], None]] = {
 
 
 @pytest.fixture
-def newsroom(make_newsroom: Callable[..., Path], run: Callable[..., Result]) -> Path:
+def newsroom(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    # Files are remembered by their metadata however recently they changed: every edit must
+    # be seen all the same.
+    monkeypatch.setattr(digests, "RACY_NS", 0)
     release = (DATA / "full-release.md").read_text()
     root = make_newsroom({
         "content/2023/joint-lab.md": release,

@@ -1,0 +1,73 @@
+"""A file's digest is remembered with its metadata: read again only when it may have changed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from i18n_news import digests
+from i18n_news.cache import _CACHES, digest, save_caches
+from i18n_news.digests import file_digest, file_digests
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counting(path: Path) -> bytes:
+        reads.append(path)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    return reads
+
+
+@pytest.fixture
+def trusted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as changed long enough ago to be remembered."""
+    monkeypatch.setattr(digests, "RACY_NS", 0)
+
+
+@pytest.mark.usefixtures("trusted")
+def test_an_unchanged_file_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "one.po"
+    path.write_bytes(b"one")
+    assert file_digest(tmp_path, path) == digest(b"one")
+    # Remembered by the next process too.
+    save_caches()
+    _CACHES.clear()
+    reads = count_reads(monkeypatch)
+    assert file_digests(tmp_path, [path]) == {str(path): digest(b"one")}
+    assert path not in reads
+
+
+@pytest.mark.usefixtures("trusted")
+def test_an_edit_that_keeps_the_size_and_the_times_is_seen(tmp_path: Path) -> None:
+    path = tmp_path / "one.po"
+    path.write_bytes(b"one")
+    before = path.stat()
+    assert file_digest(tmp_path, path) == digest(b"one")
+    path.write_bytes(b"two")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert file_digest(tmp_path, path) == digest(b"two")
+
+
+def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another change within the same tick of a coarse clock would keep its times.
+    path = tmp_path / "one.po"
+    path.write_bytes(b"one")
+    assert file_digest(tmp_path, path) == digest(b"one")
+    reads = count_reads(monkeypatch)
+    assert file_digest(tmp_path, path) == digest(b"one")
+    assert reads == [path]
+
+
+def test_a_missing_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        file_digest(tmp_path, tmp_path / "missing.po")
