@@ -24,6 +24,14 @@ def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return reads
 
 
+def hashed(folder: Path, content: bytes) -> Path:
+    """A file of ``content`` in ``folder``, once hashed."""
+    path = folder / "one.po"
+    path.write_bytes(content)
+    assert file_digest(folder, path) == digest(content)
+    return path
+
+
 @pytest.fixture
 def trusted(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files count as changed long enough ago to be remembered."""
@@ -34,9 +42,7 @@ def trusted(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_unchanged_file_is_not_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "one.po"
-    path.write_bytes(b"one")
-    assert file_digest(tmp_path, path) == digest(b"one")
+    path = hashed(tmp_path, b"one")
     # Remembered by the next process too.
     save_caches()
     _CACHES.clear()
@@ -47,10 +53,8 @@ def test_an_unchanged_file_is_not_read_again(
 
 @pytest.mark.usefixtures("trusted")
 def test_an_edit_that_keeps_the_size_and_the_times_is_seen(tmp_path: Path) -> None:
-    path = tmp_path / "one.po"
-    path.write_bytes(b"one")
+    path = hashed(tmp_path, b"one")
     before = path.stat()
-    assert file_digest(tmp_path, path) == digest(b"one")
     path.write_bytes(b"two")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert file_digest(tmp_path, path) == digest(b"two")
@@ -60,9 +64,7 @@ def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Another change within the same tick of a coarse clock would keep its times.
-    path = tmp_path / "one.po"
-    path.write_bytes(b"one")
-    assert file_digest(tmp_path, path) == digest(b"one")
+    path = hashed(tmp_path, b"one")
     reads = count_reads(monkeypatch)
     assert file_digest(tmp_path, path) == digest(b"one")
     assert reads == [path]
