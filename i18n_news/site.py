@@ -454,6 +454,7 @@ def _plan_pages(
         "release_url": release_url, "index_url": index_url,
     }))  # fmt: skip
     pages.append(Page("robots.txt", "robots.txt", config.source, {}))
+    shown: dict[int, str] = {}
     for index, page in enumerate(pages):
         page.context.setdefault("env", envs[page.language.code])
         page.context.setdefault("lang", page.language)
@@ -461,7 +462,7 @@ def _plan_pages(
             # Indexes, tags, feeds and the sitemap change only when what they list changes.
             site_digest = inputs.get(str(catalog_path(config, page.language, SITE)), "")
             key = (code_version(), shared, site_digest, page.template, page.url, page.language.code,
-                   _context_key(page.context))  # fmt: skip
+                   _context_key(page.context, shown))  # fmt: skip
             pages[index] = replace(page, fingerprint=digest(repr(key).encode()))
     return pages
 
@@ -495,24 +496,32 @@ def _render_body(
     return render_release_body(release, language, source, translations, dateline)
 
 
-def _context_key(value: Any) -> Any:
-    """What of a page's context shows on the page, as plain data, for its fingerprint."""
+def _context_key(value: Any, shown: dict[int, str]) -> Any:
+    """What of a page's context shows on the page, as plain data, for its fingerprint.
+
+    A language version of a release is listed on many pages: what it shows is hashed once,
+    into ``shown`` (by the version's ``id``).
+    """
     if isinstance(value, LocalizedRelease):
-        release = value.release
-        return (release.slug, value.title.value, value.title.fallback_lang, value.summary.value,
+        if id(value) not in shown:
+            release = value.release
+            shown[id(value)] = digest(repr((
+                release.slug, value.title.value, value.title.fallback_lang, value.summary.value,
                 value.summary.fallback_lang, value.date_text, release.published, release.modified,
-                value.tags, value.fallbacks)  # fmt: skip
+                value.tags, value.fallbacks,
+            )).encode())  # fmt: skip
+        return shown[id(value)]
     if isinstance(value, Release):
         return (value.slug, value.modified)
     if isinstance(value, Language):
         return value.code
     if isinstance(value, dict):
         return tuple(
-            (key, _context_key(item)) for key, item in sorted(value.items())
+            (key, _context_key(item, shown)) for key, item in sorted(value.items())
             if key not in ("env", "lang") and not callable(item)
         )  # fmt: skip
     if isinstance(value, list | tuple):
-        return tuple(_context_key(item) for item in value)
+        return tuple(_context_key(item, shown) for item in value)
     return value
 
 
