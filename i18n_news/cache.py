@@ -3,8 +3,9 @@
 Entries are keyed by a hash of the bytes they were made from and of i18n-news's own code,
 so a cache can never be stale: a changed file, or another version of i18n-news, has another
 key. The cache lives in ``.i18n-news-cache/`` in the newsroom; deleting it only makes the
-next command slower. Small stores that a command reads whole are one file; large ones of
-which a command often needs a few entries (parsed catalogs) keep one file per source file.
+next command slower. Stores that a command reads whole are spread over a few files by key,
+so that a change rewrites one of them; large ones of which a command often needs a few
+entries (parsed catalogs) keep one file per source file.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import zlib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -99,6 +101,36 @@ class Store:
         self.dirty = False
 
 
+#: How many files a :class:`ShardedStore` spreads its entries over.
+SHARDS = 16
+
+
+class ShardedStore:
+    """Entries spread over :data:`SHARDS` :class:`Store` files by key: a command that changes
+    a few entries rewrites a few files, not the whole store."""
+
+    def __init__(self, folder: Path, shards: int = SHARDS):
+        self.shards = [Store(folder / f"{number:02d}.pickle") for number in range(shards)]
+
+    def _shard(self, key: str) -> Store:
+        return self.shards[zlib.crc32(key.encode()) % len(self.shards)]
+
+    def get(self, key: str, make: Callable[[], T]) -> T:
+        """The entry for ``key``, made with ``make()`` the first time."""
+        return self._shard(key).get(key, make)
+
+    def peek(self, key: str) -> Any:
+        """The entry for ``key`` if there is one (without making it), else ``None``."""
+        return self._shard(key).peek(key)
+
+    def put(self, key: str, value: Any) -> None:
+        self._shard(key).put(key, value)
+
+    def save(self) -> None:
+        for shard in self.shards:
+            shard.save()
+
+
 class FileStore:
     """One file per source file (a catalog), holding what was made from its content.
 
@@ -163,14 +195,14 @@ class Cache:
 
     def __init__(self, root: Path):
         self.folder = root / CACHE_DIR
-        self.stores: dict[str, Store | FileStore] = {}
+        self.stores: dict[str, ShardedStore | FileStore] = {}
 
-    def store(self, name: str) -> Store:
-        """A store read and written whole."""
+    def store(self, name: str) -> ShardedStore:
+        """A store read whole, written by shards."""
         if name not in self.stores:
-            self.stores[name] = Store(self.folder / f"{name}.pickle")
+            self.stores[name] = ShardedStore(self.folder / name)
         store = self.stores[name]
-        assert isinstance(store, Store)
+        assert isinstance(store, ShardedStore)
         return store
 
     def files(self, name: str) -> FileStore:

@@ -208,3 +208,12 @@ def test_the_cache_forgets_catalogs_that_are_gone(newsroom: Path, tmp_path: Path
     assert not (catalogs / entry).exists()
     assert (catalogs / entry.replace("older", "joint-lab")).is_file()
     assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
+
+
+def test_an_edit_rewrites_one_file_of_the_parsed_releases(newsroom: Path) -> None:
+    shards = newsroom / CACHE_DIR / "releases"
+    before = {p.name: p.read_bytes() for p in shards.glob("*.pickle")}
+    EDITS["a paragraph"](newsroom)
+    build_site(load_config(newsroom), now=NOW)
+    after = {p.name: p.read_bytes() for p in shards.glob("*.pickle")}
+    assert len([name for name in after if after[name] != before.get(name)]) == 1
