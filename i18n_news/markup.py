@@ -9,14 +9,16 @@ translator can change words and inline markup but never the page's structure.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_inline import StateInline, newline
 from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 
 from .model import Block
 
@@ -33,9 +35,23 @@ def _validate_link(url: str) -> bool:
     return True
 
 
+class _Renderer(RendererHTML):
+    """markdown-it's HTML renderer, keeping entities and escapes in an image's ``alt``.
+
+    markdown-it joins them into the text around them, except in an image inside another
+    image's alt text, whose ``alt`` then lacked them (``![a ![&amp;](x)](y)`` gave "a ").
+    """
+
+    def renderInlineAsText(
+        self, tokens: Sequence[Token] | None, options: OptionsDict, env: EnvType
+    ) -> str:
+        texts = [t.copy(type="text") if t.type == "text_special" else t for t in tokens or []]
+        return str(super().renderInlineAsText(texts, options, env))
+
+
 def new_parser() -> MarkdownIt:
     """Return the Markdown parser used for releases and their translations."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}, renderer_cls=_Renderer)
     md.enable(["table", "strikethrough"])
     md.validateLink = _validate_link  # type: ignore[method-assign]
     return md

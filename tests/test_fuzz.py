@@ -439,10 +439,11 @@ def squash(text: str) -> str:
 
 
 def alt_text(tokens: list[Token]) -> str:
-    """The text of an image's alt attribute: its text, that of nested images, no markup."""
+    """The text of an image's alt attribute: its text (entities and escapes included), that of
+    nested images, no markup."""
     return "".join(
         token.content
-        if token.type in ("text", "code_inline")
+        if token.type in ("text", "text_special", "code_inline")
         else alt_text(token.children or [])
         if token.type == "image"
         else ""

@@ -161,6 +161,16 @@ def test_alt_text_over_two_lines_is_one_message() -> None:
     assert block.text == "Researchers at work"
 
 
+def test_an_image_in_an_image_alt_text_keeps_its_entities_and_escapes() -> None:
+    body = "![Logo ![R&amp;D \\* lab](r.png)](logo.png)\n"
+    [block] = extract_blocks(body, 1)
+    soup = BeautifulSoup(render_body(body, lambda text: None, "en"), "html.parser")
+    assert soup.img is not None and soup.img["alt"] == "Logo R&D * lab"
+    translated = render_body(body, {block.text: "Logo ![R&amp;D](r.png)"}.get, "en")
+    soup = BeautifulSoup(translated, "html.parser")
+    assert soup.img is not None and soup.img["alt"] == "Logo R&D"
+
+
 def test_trailing_spaces_are_a_hard_break_only_where_markdown_makes_one() -> None:
     # In a code span or a link title, the spaces are text and the line break a space.
     assert message_text("Run `pip  \ninstall` now") == "Run `pip install` now"
