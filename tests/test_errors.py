@@ -197,10 +197,14 @@ def test_missing_template(newsroom: Path, run: Callable[..., Result]) -> None:
 
 
 def change_every_page(root: Path) -> None:
-    """Override a template, so that the next build renders every page again."""
+    """Override a template, so that the next build renders every page again, slowly enough
+    (a loop that shows nothing) to be stopped while it renders, however fast the machine."""
     footer = root / "templates/partials/footer.html"
     footer.parent.mkdir(parents=True, exist_ok=True)
-    footer.write_text('<footer class="site-footer"><p>changed footer</p></footer>\n')
+    footer.write_text(
+        "{% for _ in range(100000) %}{% endfor %}"
+        '<footer class="site-footer"><p>changed footer</p></footer>\n'
+    )
 
 
 def test_a_killed_build_leaves_the_previous_site(
