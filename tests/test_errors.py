@@ -247,8 +247,10 @@ def test_ctrl_c_during_build_leaves_the_previous_site(
     assert run(root, "build").exit_code == 0
     before = tree(root / "public")
     change_every_page(root)
+    # As from a terminal: Ctrl-C is not ignored (a shell's background jobs inherit it ignored).
     process = subprocess.Popen([sys.executable, "-m", "i18n_news", "-C", str(root), "build"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # fmt: skip
     deadline = time.monotonic() + 60
     while not any(root.glob(".public.building-*/*/r*")) and time.monotonic() < deadline:
         time.sleep(0.01)
