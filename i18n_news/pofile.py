@@ -534,10 +534,13 @@ def _break_points(text: str) -> list[int]:
         if ord(char) not in table:
             table[ord(char)] = _LETTERS[_line_class(char)]
     classes = text.translate(table)
+    # A line never breaks at its start, nor after the spaces it starts with.
+    leading = len(text) - len(text.lstrip(" "))
     if _PROSE_CLASSES.issuperset(classes):
         # Words, numbers, spaces, apostrophes, hyphens and ".,:;" (most text): the rules
         # come down to breaking after spaces and after "." or "-" before a letter.
-        return [match.start() for match in _PROSE_BREAKS.finditer(classes)] + [len(text)]
+        found = [match.start() for match in _PROSE_BREAKS.finditer(classes)]
+        return [point for point in found if point > leading] + [len(text)]
     breaks = _BREAKS
     points = []
     # After a run of spaces, what may follow depends on what came before the spaces.
@@ -560,7 +563,7 @@ def _break_points(text: str) -> list[int]:
             may = breaks[key] = _may_break(_NAMES[key[0]], _NAMES[key[1]], _NAMES[key[2]])
         if may:
             points.append(i + 1)
-    points.sort()
+    points = sorted(point for point in points if point > leading)
     points.append(len(text))
     return points
 

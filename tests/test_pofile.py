@@ -142,6 +142,15 @@ def test_prose_is_wrapped_as_gnu_wraps_it(
     _written_as_msgcat_writes(tmp_path, entries)
 
 
+def test_a_line_never_breaks_after_the_spaces_it_starts_with(tmp_path: Path) -> None:
+    long_word = "word" + "x" * 90
+    _written_as_msgcat_writes(tmp_path, [
+        ("Source", f" {long_word} {long_word}", False),
+        ("Other", f"   {long_word}.", True),
+        ("Third", " " + "-x" * 50, False),
+    ])  # fmt: skip
+
+
 def test_every_field_is_read() -> None:
     text = """\
 msgid ""
