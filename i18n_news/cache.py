@@ -216,6 +216,10 @@ class Cache:
     def save(self) -> None:
         for store in self.stores.values():
             store.save()
+        # Whole stores of one file each, as older versions kept them, are never read again.
+        with contextlib.suppress(OSError):
+            for stale in self.folder.glob("*.pickle"):
+                stale.unlink(missing_ok=True)
 
 
 _CACHES: dict[Path, Cache] = {}

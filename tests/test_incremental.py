@@ -217,3 +217,11 @@ def test_an_edit_rewrites_one_file_of_the_parsed_releases(newsroom: Path) -> Non
     build_site(load_config(newsroom), now=NOW)
     after = {p.name: p.read_bytes() for p in shards.glob("*.pickle")}
     assert len([name for name in after if after[name] != before.get(name)]) == 1
+
+
+def test_stores_left_by_an_older_version_are_removed(newsroom: Path) -> None:
+    stale = newsroom / CACHE_DIR / "releases.pickle"
+    stale.write_bytes(b"an older version's store")
+    EDITS["a paragraph"](newsroom)
+    build_site(load_config(newsroom), now=NOW)
+    assert not stale.exists() and (newsroom / CACHE_DIR / "releases").is_dir()
