@@ -23,18 +23,24 @@ RACY_NS = 2_000_000_000
 EMPTY = digest(b"")
 
 
-def file_digests(root: Path, paths: Iterable[Path]) -> dict[str, str]:
+def file_digests(root: Path, paths: Iterable[Path], missing_ok: bool = False) -> dict[str, str]:
     """The digest of each file's content (``cache.digest`` of its bytes), by path.
 
     ``root`` is the newsroom whose cache remembers them. A missing file raises
-    ``FileNotFoundError``.
+    ``FileNotFoundError``, or with ``missing_ok`` counts as empty (:data:`EMPTY`).
     """
     store = cache_for(root).store("digests")
     now = time.time_ns()
     found: dict[str, str] = {}
     for path in paths:
         name = str(path)
-        status = os.stat(path)
+        try:
+            status = os.stat(path)
+        except FileNotFoundError:
+            if not missing_ok:
+                raise
+            found[name] = EMPTY
+            continue
         state = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
         known = store.peek(name)
         if known is not None and known[0] == state:
@@ -46,6 +52,6 @@ def file_digests(root: Path, paths: Iterable[Path]) -> dict[str, str]:
     return found
 
 
-def file_digest(root: Path, path: Path) -> str:
+def file_digest(root: Path, path: Path, missing_ok: bool = False) -> str:
     """The digest of one file's content (see :func:`file_digests`)."""
-    return file_digests(root, [path])[str(path)]
+    return file_digests(root, [path], missing_ok)[str(path)]

@@ -93,10 +93,7 @@ def collect_status(config: Config, now: datetime, workers: int = 1) -> NewsroomS
         versions = []
         for language in config.targets:
             path = catalog_path(config, language, release_domain(release.slug))
-            try:
-                content = file_digest(config.root, path)
-            except FileNotFoundError:
-                content = EMPTY
+            content = file_digest(config.root, path, missing_ok=True)
             present = content != EMPTY
             key = f"{source}:{content}:{language.code}:{present}"
             if present and counts.peek(key) is None:

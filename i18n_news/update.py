@@ -74,9 +74,9 @@ def _read(path: Path) -> bytes:
 def _digests(config: Config, language: Language, domains: list[str]) -> dict[str, str]:
     """The digest of each domain's catalog in ``language`` ("" where there is none yet)."""
     paths = {domain: catalog_path(config, language, domain) for domain in domains}
-    found = file_digests(config.root, [path for path in paths.values() if path.is_file()])
+    found = file_digests(config.root, paths.values(), missing_ok=True)
     return {
-        domain: "" if found.get(str(path), EMPTY) == EMPTY else found[str(path)]
+        domain: "" if (content := found[str(path)]) == EMPTY else content
         for domain, path in paths.items()
     }
 
@@ -103,8 +103,9 @@ def update_newsroom(
     report = UpdateReport()
     domains = template_domains(config)
     done = cache_for(config.root).store("update")
-    templates_found = file_digests(config.root, [template_path(config, d) for d in domains])
-    template_digests = {d: templates_found[str(template_path(config, d))] for d in domains}
+    template_paths = {d: template_path(config, d) for d in domains}
+    templates_found = file_digests(config.root, template_paths.values())
+    template_digests = {d: templates_found[str(path)] for d, path in template_paths.items()}
     templates: dict[str, Catalog] = {}
     memories: dict[str, Memory] = {}
     newest_first: list[str] = []
@@ -131,19 +132,16 @@ def update_newsroom(
                              domain, purge_obsolete)  # fmt: skip
             waiting = done.peek(_wanted_key(template_digests[domain], current[domain], language,
                                             domain, purge_obsolete))  # fmt: skip
-            if current[domain] and done.peek(key):
-                report.catalogs.append(
-                    CatalogUpdate(path, language.code, False, False, MergeStats())
-                )
-                continue
             # A catalog that an update left as it was, with the same template, changes only
             # if the memory now offers one of the texts it left untranslated.
             if (
                 current[domain]
                 and waiting is not None
+                and not done.peek(key)
                 and not (waiting and offers_any(memory_of(language), waiting, domain))
             ):
                 done.put(key, True)
+            if current[domain] and done.peek(key):
                 report.catalogs.append(
                     CatalogUpdate(path, language.code, False, False, MergeStats())
                 )

@@ -70,6 +70,7 @@ def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(
     assert reads == [path]
 
 
-def test_a_missing_file_is_an_error(tmp_path: Path) -> None:
+def test_a_missing_file_is_an_error_unless_it_may_be_missing(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         file_digest(tmp_path, tmp_path / "missing.po")
+    assert file_digest(tmp_path, tmp_path / "missing.po", missing_ok=True) == digest(b"")
