@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -759,5 +760,29 @@ def import_command(files: tuple[Path, ...], dry_run: bool) -> None:
     )
 
 
+#: Allocations between collections of the youngest generation, as mypy sets it: a command
+#: builds many long-lived objects (parsed releases, catalogs, tokens) and few cycles, and
+#: Python's default (700) spends a tenth of a large build collecting garbage that isn't there.
+GC_THRESHOLD = (200_000, 30, 30)
+
+
 def main() -> None:
-    cli(prog_name="i18n-news")
+    """The ``i18n-news`` command. It exits without tearing down the interpreter's objects one
+    by one (as mypy does): every file is written and closed by then, and a large build would
+    spend a noticeable part of its time freeing memory the system frees at once."""
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        cli(prog_name="i18n-news")
+        code = 0
+    except SystemExit as exit:
+        if exit.code is None or isinstance(exit.code, int):
+            code = exit.code or 0
+        else:
+            print(exit.code, file=sys.stderr)
+            code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a reader that went away (``| head``)
+            code = code or 1
+    os._exit(code)

@@ -10,12 +10,14 @@ reports its error exactly as without prefetching.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .cache import cache_for, digest
 from .catalogs import display_path, read_catalog
 from .config import Config
-from .content import parse_release_file, release_key
+from .content import parse_release_file, release_files, release_key
 from .model import Release
 from .workers import can_fork, fork_pool
 
@@ -24,17 +26,30 @@ PARALLEL_MIN_FILES = 100
 #: Files given to a worker at a time.
 CHUNK = 25
 
+#: Cache entries made from a release in a worker: (store, key, value).
+Derived = list[tuple[str, str, Any]]
+
 _CONFIG: Config | None = None
+_DERIVE: Callable[[Release], Derived] | None = None
 
 
-def prefetch(config: Config, workers: int, changed: dict[Path, str]) -> int:
+def prefetch(
+    config: Config,
+    workers: int,
+    changed: dict[Path, str],
+    derive: Callable[[Release], Derived] | None = None,
+) -> tuple[int, Derived]:
     """Parse the releases and catalogs among ``changed`` (inputs of a build, by path, with the
-    ``digest`` of their content) that the cache lacks, on ``workers`` processes; return how
-    many files were parsed (0 when there are too few to be worth it, or one worker)."""
+    ``digest`` of their content) that the cache lacks, on ``workers`` processes.
+
+    With ``derive``, every release (parsed or cached: its catalogs may have changed) is also
+    given to ``derive`` in a worker. Return how many files were parsed (0 when there are too
+    few to be worth it, or one worker) and what ``derive`` made, for the command to store.
+    """
     if workers < 2 or not can_fork():
-        return 0
+        return 0, []
     if len(changed) < PARALLEL_MIN_FILES:
-        return 0
+        return 0, []
     store = cache_for(config.root).store("releases")
     releases = [
         path
@@ -49,35 +64,52 @@ def prefetch(config: Config, workers: int, changed: dict[Path, str]) -> int:
         for path, content in changed.items()
         if path.suffix == ".po" and not catalogs.has_entry(display_path(config, path), content)
     ]
-    if len(releases) + len(missing) < PARALLEL_MIN_FILES:
-        return 0
-    global _CONFIG
-    _CONFIG = config
+    parsed = len(releases) + len(missing)
+    if parsed < PARALLEL_MIN_FILES:
+        return 0, []
+    global _CONFIG, _DERIVE
+    _CONFIG, _DERIVE = config, derive
+    derived: Derived = []
+    todo = release_files(config) if derive else releases
     try:
         with fork_pool(workers) as pool:
-            chunks = [releases[i : i + CHUNK] for i in range(0, len(releases), CHUNK)]
-            for parsed in pool.imap_unordered(_parse_releases, chunks):
-                for key, release in parsed:
+            chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+            for made, extra in pool.imap_unordered(_read_releases, chunks):
+                for key, release in made:
                     store.put(key, release)
+                derived += extra
+            # Catalogs that no release's derivation read.
+            missing = [
+                path for path in missing
+                if not catalogs.has_entry(display_path(config, path), changed[path])
+            ]  # fmt: skip
             chunks = [missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK)]
             for _ in pool.imap_unordered(_parse_catalogs, chunks):
                 pass
     finally:
-        _CONFIG = None
-    return len(releases) + len(missing)
+        _CONFIG, _DERIVE = None, None
+    return parsed, derived
 
 
-def _parse_releases(paths: list[Path]) -> list[tuple[str, Release]]:
+def _read_releases(paths: list[Path]) -> tuple[list[tuple[str, Release]], Derived]:
+    """Parse the releases at ``paths`` the cache lacks, and derive from each what the command
+    asked for; a release that fails is left for the command to report."""
     assert _CONFIG is not None
-    parsed = []
+    store = cache_for(_CONFIG.root).store("releases")
+    parsed, derived = [], []
     for path in paths:
         try:
             raw = path.read_bytes()
             key = release_key(path, digest(raw), _CONFIG)
-            parsed.append((key, parse_release_file(path, raw, _CONFIG)))
+            release = store.peek(key)
+            if release is None:
+                release = parse_release_file(path, raw, _CONFIG)
+                parsed.append((key, release))
+            if _DERIVE is not None:
+                derived += _DERIVE(release)
         except Exception:
             continue
-    return parsed
+    return parsed, derived
 
 
 def _parse_catalogs(paths: list[Path]) -> None:

@@ -363,6 +363,8 @@ def make_environment(config: Config, language: Language, site: Translations) -> 
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # An environment serves one build: templates are not checked for changes on each page.
+        auto_reload=False,
     )
     _install_untrusted_translations(env, site)
     env.filters["date"] = lambda value: format_long_date(value, language)

@@ -10,7 +10,7 @@ import contextlib
 import os
 import shutil
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache, partial
@@ -21,8 +21,7 @@ import jinja2
 
 from .atomic import replace_folder, write_if_changed
 from .cache import cache_for, code_version, digest
-from .catalog import Catalog
-from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
+from .catalogs import SITE, catalog_path, display_path, release_domain
 from .config import Config, Language
 from .content import load_releases, release_files, slugify
 from .digests import file_digests
@@ -32,15 +31,14 @@ from .prefetch import prefetch
 from .publication import HeldVersion, Plan, plan_publication
 from .render import (
     LocalizedRelease,
-    localize_text,
     make_environment,
     render_release_body,
     render_template,
     site_translations,
     structured_data,
 )
-from .status import release_stats
 from .theme import static_files, template_label, template_sources
+from .versions import ReleaseCatalogs, Versions
 from .workers import can_fork, fork_pool
 
 
@@ -155,27 +153,6 @@ def _index_pages(
     return pages
 
 
-class _Catalogs:
-    """The release catalogs of the newsroom, each read once."""
-
-    def __init__(self, config: Config):
-        self.config = config
-        self.cache: dict[tuple[str, str], Catalog | None] = {}
-
-    def get(self, language: Language, domain: str) -> Catalog | None:
-        key = (language.code, domain)
-        if key not in self.cache:
-            loaded = read_catalog(self.config, catalog_path(self.config, language, domain))
-            self.cache[key] = loaded.catalog if loaded else None
-        return self.cache[key]
-
-    def translations(self, language: Language, slug: str) -> dict[str, str]:
-        catalog = self.get(language, release_domain(slug))
-        if catalog is None:
-            return {}
-        return {m.msgid: m.msgstr for m in catalog if m.translated and m.msgctxt is None}
-
-
 @lru_cache(maxsize=65536)
 def _source(root: Path, path: Path) -> str:
     """The key of a release's file in the build's inputs."""
@@ -220,29 +197,28 @@ def build_site(
         report: BuildReport = last["report"]
         return report
 
-    catalogs = _Catalogs(config)
-
-    counts = cache_for(config.root).store("stats")
-
-    def stats(release: Release, language: Language) -> Any:
-        path = catalog_path(config, language, release_domain(release.slug))
-        source = inputs[_source(config.root, release.path)]
-        key = f"{source}:{inputs.get(str(path), '')}:{language.code}"
-        return counts.get(key, lambda: release_stats(
-            release, catalogs.get(language, release_domain(release.slug)), language.code,
-            display_path(config, path),
-        ))  # fmt: skip
-
-    # A cold build, or one after many files changed, parses them on every core first.
+    catalogs = ReleaseCatalogs(config)
+    sites = {
+        language.code: site_translations(
+            None if language == config.source else catalogs.get(language, SITE),
+            language,
+            display_path(config, catalog_path(config, language, SITE)),
+        )
+        for language in config.languages
+    }
+    versions = Versions(config, inputs, catalogs, sites, _shared_digest(config, inputs))
+    # A cold build, or one after many files changed, parses them on every core first, and
+    # there makes what indexes and the publishing policy need of each release.
     known = last["state"][3] if last is not None else {}
-    prefetch(config, workers, {Path(p): d for p, d in inputs.items() if known.get(p) != d})
+    edited = {Path(p): d for p, d in inputs.items() if known.get(p) != d}
+    versions.store(prefetch(config, workers, edited, versions.missing)[1])
     releases = load_releases(config)
-    plan = plan_publication(config, releases, stats, now, drafts=drafts)
+    plan = plan_publication(config, releases, versions.stats, now, drafts=drafts)
     report = BuildReport.of(config, plan)
     previous: dict[str, str] = (
         last["pages"] if last and last["output"] == str(config.output) else {}
     )
-    pages = _plan_pages(config, plan, catalogs, report, inputs)
+    pages = _plan_pages(config, plan, catalogs, versions, report, inputs)
     report.pages = len(pages)
     # Render what changed: a few pages in memory, then written in place; many into a new site
     # swapped in whole. Either way a failure or Ctrl-C leaves the site untouched.
@@ -389,57 +365,56 @@ def _update_in_place(
             folder = folder.parent
 
 
+def _shared_digest(config: Config, inputs: dict[str, str]) -> str:
+    """A digest of what every page depends on besides releases and catalogs: configuration,
+    templates, assets."""
+    return digest(repr(sorted(
+        (path, value) for path, value in inputs.items()
+        if "LC_MESSAGES" not in path
+        and not (path.endswith(".md") and Path(path).is_relative_to(config.content_dir))
+    )).encode())  # fmt: skip
+
+
 def _plan_pages(
-    config: Config, plan: Plan, catalogs: _Catalogs, report: BuildReport, inputs: dict[str, str]
+    config: Config,
+    plan: Plan,
+    catalogs: ReleaseCatalogs,
+    versions: Versions,
+    report: BuildReport,
+    inputs: dict[str, str],
 ) -> list[Page]:
     languages = config.languages
     envs: dict[str, jinja2.Environment] = {}
     pages = [Page("", "root.html", config.source, {"languages": languages})]
-    # What every release page depends on besides its release: configuration, templates, assets.
-    content = {_source(config.root, r.path) for r in plan.releases}
-    texts = cache_for(config.root).store("texts")
-    shared = digest(repr(sorted(
-        (path, value) for path, value in inputs.items()
-        if path not in content and "LC_MESSAGES" not in path
-    )).encode())  # fmt: skip
     for language in languages:
-        site = site_translations(
-            None if language == config.source else catalogs.get(language, SITE),
-            language,
-            display_path(config, catalog_path(config, language, SITE)),
-        )
-        envs[language.code] = make_environment(config, language, site)
-        versions: list[LocalizedRelease] = []
+        envs[language.code] = make_environment(config, language, versions.sites[language.code])
+        localized: list[LocalizedRelease] = []
         site_digest = inputs.get(str(catalog_path(config, language, SITE)), "")
         fingerprints: dict[str, str] = {}
         for release in plan.releases_in(language):
             catalog = str(catalog_path(config, language, release_domain(release.slug)))
-            fingerprints[release.slug] = fingerprint = digest("|".join([
-                code_version(), shared, site_digest, language.code, inputs.get(catalog, ""),
-                inputs[_source(config.root, release.path)],
+            fingerprints[release.slug] = digest("|".join([
+                code_version(), versions.shared, site_digest, language.code,
+                inputs.get(catalog, ""), inputs[_source(config.root, release.path)],
                 *(lang.code for lang in plan.versions[release.slug]),
             ]).encode())  # fmt: skip
-            # Catalogs are read only for the versions whose inputs changed.
-            text = texts.get(fingerprint, partial(
-                localize_text, release, language, config.source,
-                _Lazy(partial(catalogs.translations, language, release.slug)), site,
-            ))  # fmt: skip
+            text = versions.text(release, language)
             version = LocalizedRelease(
                 release, language, text.title, text.summary, text.dateline, text.date_text,
                 text.tags, text.fallbacks, partial(_render_body, catalogs, release, language,
                                                    config.source, text.dateline),
             )  # fmt: skip
-            versions.append(version)
+            localized.append(version)
             if version.fallbacks:
                 decision = plan.decisions.get((release.slug, language.code))
                 why = decision.reason if decision else ""
                 report.incomplete.append((release.slug, language.code, version.fallbacks, why))
         common = {"lang": language, "languages": languages, "env": envs[language.code]}
-        pages += _index_pages(config, plan, language, versions, common)
+        pages += _index_pages(config, plan, language, localized, common)
         pages.append(
-            Page(feed_url(language), "feed.xml", language, {**common, "releases": versions[:20]})
+            Page(feed_url(language), "feed.xml", language, {**common, "releases": localized[:20]})
         )
-        for version in versions:
+        for version in localized:
             published = plan.versions[version.slug]
             fingerprint = fingerprints[version.slug]
             pages.append(Page(release_url(language, version.slug), "release.html", language, {
@@ -461,36 +436,14 @@ def _plan_pages(
         if not page.fingerprint:
             # Indexes, tags, feeds and the sitemap change only when what they list changes.
             site_digest = inputs.get(str(catalog_path(config, page.language, SITE)), "")
-            key = (code_version(), shared, site_digest, page.template, page.url, page.language.code,
-                   _context_key(page.context, shown))  # fmt: skip
+            key = (code_version(), versions.shared, site_digest, page.template, page.url,
+                   page.language.code, _context_key(page.context, shown))  # fmt: skip
             pages[index] = replace(page, fingerprint=digest(repr(key).encode()))
     return pages
 
 
-class _Lazy(Mapping[str, str]):
-    """A mapping made only when first read (a catalog's translations, read only if needed)."""
-
-    def __init__(self, make: Callable[[], dict[str, str]]):
-        self.make = make
-        self.data: dict[str, str] | None = None
-
-    def _get(self) -> dict[str, str]:
-        if self.data is None:
-            self.data = self.make()
-        return self.data
-
-    def __getitem__(self, key: str) -> str:
-        return self._get()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._get())
-
-    def __len__(self) -> int:
-        return len(self._get())
-
-
 def _render_body(
-    catalogs: _Catalogs, release: Release, language: Language, source: Language, dateline: str
+    catalogs: ReleaseCatalogs, release: Release, language: Language, source: Language, dateline: str
 ) -> str:
     translations = catalogs.translations(language, release.slug)
     return render_release_body(release, language, source, translations, dateline)

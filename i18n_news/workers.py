@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -26,10 +27,18 @@ def can_fork() -> bool:
 
 
 def fork_pool(workers: int) -> Pool:
-    """A pool of ``workers`` forked processes that end when this process ends."""
-    return multiprocessing.get_context("fork").Pool(
-        workers, initializer=_follow_parent, initargs=(os.getpid(),)
-    )
+    """A pool of ``workers`` forked processes that end when this process ends.
+
+    The command's objects are frozen out of the garbage collector while it forks: a worker's
+    collections then never touch them, and the memory pages holding them stay shared.
+    """
+    gc.freeze()
+    try:
+        return multiprocessing.get_context("fork").Pool(
+            workers, initializer=_follow_parent, initargs=(os.getpid(),)
+        )
+    finally:
+        gc.unfreeze()
 
 
 def _follow_parent(parent: int) -> None:

@@ -41,14 +41,14 @@ def test_every_release_and_catalog_is_parsed_once_then_found_in_the_cache(
     catalogs = list((sample_newsroom / "locales").rglob("LC_MESSAGES/**/*.po"))
     others = [sample_newsroom / "i18n-news.toml", *(sample_newsroom / "templates").glob("*")]
     inputs = {path: digest(path.read_bytes()) for path in [*releases, *catalogs, *others]}
-    assert prefetch.prefetch(config, 2, inputs) == len(releases) + len(catalogs)
-    assert prefetch.prefetch(config, 2, inputs) == 0
-    assert prefetch.prefetch(load_config(sample_newsroom), 1, inputs) == 0  # one core
+    assert prefetch.prefetch(config, 2, inputs)[0] == len(releases) + len(catalogs)
+    assert prefetch.prefetch(config, 2, inputs)[0] == 0
+    assert prefetch.prefetch(load_config(sample_newsroom), 1, inputs)[0] == 0  # one core
     # A catalog a translator saved since is parsed again; the others are still cached.
     changed = sample_newsroom / CATALOG
     changed.write_bytes(changed.read_bytes() + b"\n# revised\n")
     inputs[changed] = digest(changed.read_bytes())
-    assert prefetch.prefetch(config, 2, inputs) == 1
+    assert prefetch.prefetch(config, 2, inputs)[0] == 1
 
 
 def test_a_build_on_two_cores_is_the_site_one_core_builds(

@@ -1,0 +1,177 @@
+"""What a build knows of each language version of a release before it renders a page.
+
+The publishing policy needs each version's translation statistics, and indexes, feeds and
+reports need what listings show of it: title, summary, dateline, tags, untranslated pieces.
+Both are cached under the digests of the files they are made from, and both can be made in
+worker processes (see :mod:`i18n_news.prefetch`): the command then reads neither a release's
+catalogs nor its body until it renders its page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from babel.support import Translations
+
+from .cache import cache_for
+from .catalog import Catalog
+from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
+from .config import Config, Language
+from .model import Release
+from .render import ReleaseText, localize_text
+from .status import CatalogStats, release_stats
+
+#: The cache stores of version data: statistics, and texts.
+STATS, TEXTS = "stats", "texts"
+#: Entries of a release's translations, kept in memory only (see :meth:`Versions.missing`).
+TRANSLATIONS = "translations"
+
+
+class ReleaseCatalogs:
+    """The release catalogs of the newsroom, each read once."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.cache: dict[tuple[str, str], Catalog | None] = {}
+        #: Translations by (language code, slug) that a worker process read for the command.
+        self.known: dict[tuple[str, str], dict[str, str]] = {}
+
+    def get(self, language: Language, domain: str) -> Catalog | None:
+        key = (language.code, domain)
+        if key not in self.cache:
+            loaded = read_catalog(self.config, catalog_path(self.config, language, domain))
+            self.cache[key] = loaded.catalog if loaded else None
+        return self.cache[key]
+
+    def forget(self, slug: str) -> None:
+        """Let the catalogs of a release go (a worker reads each release's once)."""
+        domain = release_domain(slug)
+        for key in [key for key in self.cache if key[1] == domain]:
+            del self.cache[key]
+
+    def translations(self, language: Language, slug: str) -> dict[str, str]:
+        """The translated messages of a release's catalog, by source text."""
+        if (language.code, slug) in self.known:
+            return self.known[language.code, slug]
+        catalog = self.get(language, release_domain(slug))
+        if catalog is None:
+            return {}
+        return {m.msgid: m.msgstr for m in catalog if m.translated and m.msgctxt is None}
+
+
+class Versions:
+    """Statistics and texts of release versions, made once for each content of their inputs.
+
+    ``inputs`` are the digests of the build's files by path; ``sites`` the interface
+    translations of each language (by code), whose catalog's digest is in ``inputs`` too;
+    ``shared`` a digest of the configuration the texts are written with.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        inputs: Mapping[str, str],
+        catalogs: ReleaseCatalogs,
+        sites: Mapping[str, Translations],
+        shared: str,
+    ):
+        self.config = config
+        self.inputs = inputs
+        self.catalogs = catalogs
+        self.sites = sites
+        self.shared = shared
+        cache = cache_for(config.root)
+        self.stores = {STATS: cache.store(STATS), TEXTS: cache.store(TEXTS)}
+
+    def _catalog_path(self, release: Release, language: Language) -> Path:
+        return catalog_path(self.config, language, release_domain(release.slug))
+
+    def _stats_key(self, release: Release, language: Language) -> str:
+        source = self.inputs[str(self.config.root / release.path)]
+        catalog = self.inputs.get(str(self._catalog_path(release, language)), "")
+        return f"{source}:{catalog}:{language.code}"
+
+    def _text_key(self, release: Release, language: Language) -> str:
+        site = self.inputs.get(str(catalog_path(self.config, language, SITE)), "")
+        return f"{self._stats_key(release, language)}:{site}:{self.shared}"
+
+    def _make_stats(self, release: Release, language: Language) -> CatalogStats:
+        path = self._catalog_path(release, language)
+        catalog = self.catalogs.get(language, release_domain(release.slug))
+        return release_stats(release, catalog, language.code, display_path(self.config, path))
+
+    def _make_text(self, release: Release, language: Language) -> ReleaseText:
+        return localize_text(
+            release, language, self.config.source,
+            _Lazy(lambda: self.catalogs.translations(language, release.slug)),
+            self.sites[language.code],
+        )  # fmt: skip
+
+    def stats(self, release: Release, language: Language) -> CatalogStats:
+        """How much of the version in ``language`` (a target language) is translated."""
+        key = self._stats_key(release, language)
+        made: CatalogStats = self.stores[STATS].get(
+            key, lambda: self._make_stats(release, language)
+        )
+        return made
+
+    def text(self, release: Release, language: Language) -> ReleaseText:
+        """What pages show of the version in ``language`` outside its body."""
+        make = lambda: self._make_text(release, language)  # noqa: E731
+        made: ReleaseText = self.stores[TEXTS].get(self._text_key(release, language), make)
+        return made
+
+    def missing(self, release: Release) -> list[tuple[str, str, Any]]:
+        """Make what the cache lacks of ``release``'s versions, as (store, key, value) entries
+        for :meth:`store` (in a worker process, which cannot write the command's cache).
+
+        The translations of each version come too, for the pages the command then renders
+        (in worker processes it forks, which inherit them instead of reading the catalogs).
+        """
+        made: list[tuple[str, str, Any]] = []
+        for language in self.config.languages:
+            key = self._text_key(release, language)
+            if self.stores[TEXTS].peek(key) is None:
+                made.append((TEXTS, key, self._make_text(release, language)))
+            if language == self.config.source:
+                continue
+            translations = self.catalogs.translations(language, release.slug)
+            made.append((TRANSLATIONS, f"{language.code}:{release.slug}", translations))
+            key = self._stats_key(release, language)
+            if self.stores[STATS].peek(key) is None:
+                made.append((STATS, key, self._make_stats(release, language)))
+        self.catalogs.forget(release.slug)
+        return made
+
+    def store(self, entries: list[tuple[str, str, Any]]) -> None:
+        """Keep entries that :meth:`missing` made."""
+        for store, key, value in entries:
+            if store == TRANSLATIONS:
+                code, _, slug = key.partition(":")
+                self.catalogs.known[code, slug] = value
+            else:
+                self.stores[store].put(key, value)
+
+
+class _Lazy(Mapping[str, str]):
+    """A mapping made only when first read (a catalog's translations, read only if needed)."""
+
+    def __init__(self, make: Callable[[], dict[str, str]]):
+        self.make = make
+        self.data: dict[str, str] | None = None
+
+    def _get(self) -> dict[str, str]:
+        if self.data is None:
+            self.data = self.make()
+        return self.data
+
+    def __getitem__(self, key: str) -> str:
+        return self._get()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
