@@ -780,6 +780,8 @@ def main() -> None:
         else:
             print(exit.code, file=sys.stderr)
             code = 1
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        sys.exit(code)  # a profiler or coverage tool writes its results at exit
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

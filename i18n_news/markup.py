@@ -12,9 +12,10 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_inline import StateInline, newline
 from markdown_it.token import Token
@@ -58,6 +59,7 @@ def new_parser() -> MarkdownIt:
 
 
 _PARSER = new_parser()
+_HTML = cast(_Renderer, _PARSER.renderer)
 #: The same parser without the inline pass: the blocks of a body, whose inline text
 #: ``render_body`` parses itself (the source's or a translation's), each text once.
 _BLOCK_PARSER = new_parser()
@@ -226,9 +228,12 @@ def segments(
 
 
 def extract_blocks(body: str, first_line: int) -> list[Block]:
-    """Return the translatable blocks of a release body."""
+    """Return the translatable blocks of a release body (and keep its layout for a while:
+    a body is often rendered soon after it is read)."""
     tokens, env = parse_body(body)
-    return [segment.block for segment in segments(tokens, first_line, env)]
+    found = list(segments(tokens, first_line, env))
+    _remember(body, BodyLayout(tokens, env, found))
+    return [segment.block for segment in found]
 
 
 def render_body(
@@ -238,6 +243,7 @@ def render_body(
     lead_html: str = "",
     localize_number: Callable[[str], str] | None = None,
     typeset: Callable[[str], str] | None = None,
+    layout: BodyLayout | None = None,
 ) -> str:
     """Render a body to HTML, each block's text replaced by ``translate(text)``.
 
@@ -246,65 +252,171 @@ def render_body(
     start of the first paragraph. Blocks that are only a number (table cells, mostly) are
     not messages: ``localize_number`` writes them in the page's number format. ``typeset``
     applies the language's typography to text (never to code, URLs or attributes).
+    ``layout`` is the body's :func:`body_layout`, if the caller has it.
     """
-    tokens, env = _body_blocks(body)
+    layout = layout or body_layout(body)
+    env = dict(layout.env)
     references = env.get("references")
-    for token in tokens:
-        if token.type == "inline":
-            token.children = _inline_children(token.content, env, references)
+    children = {
+        index: _inline_children(content, env, references)
+        for index, content in layout.inlines.items()
+    }
     if localize_number is not None:
-        for token in tokens:
-            text = token.content.strip()
-            if token.type == "inline" and text and not _LETTER.search(text):
-                number = Token("text", "", 0)
-                number.content = localize_number(text)
-                token.children = [number]
+        for index in layout.numbers:
+            number = Token("text", "", 0)
+            number.content = localize_number(layout.inlines[index].strip())
+            children[index] = [number]
+    marked: set[int] = set()
     lead_pending = bool(lead_html)
-    for segment in segments(tokens, 0, env):
-        translation = translate(segment.block.text)
-        inline = segment.inline
+    for segment in layout.segments:
+        translation = translate(segment.text)
+        inline = children[segment.inline]
+        image = inline[segment.image] if segment.image is not None else None
         # A translation that is the message itself shows the source as it is: the message
         # writes hard line breaks its own way, which could read differently next to markup.
-        if translation is not None and translation != segment.block.text:
-            children = _inline_children(translation, env, references)
-            if segment.image is not None:
-                segment.image.children = children
-                segment.image.content = translation
+        if translation is not None and translation != segment.text:
+            translated = _inline_children(translation, env, references)
+            if image is not None:
+                image.children = translated
+                image.content = translation
             else:
-                inline.children = children
-        is_lead = lead_pending and segment.block.kind == "paragraph" and segment.image is None
-        if is_lead:
+                children[segment.inline] = inline = translated
+        if lead_pending and segment.kind == "paragraph" and image is None:
             lead_pending = False
             start = [_html(lead_html)]
             if translation is None:
-                inline.children = [
-                    *start,
-                    _html(f'<span lang="{fallback_lang}">'),
-                    *(inline.children or []),
-                    _html("</span>"),
-                ]
+                span = [_html(f'<span lang="{fallback_lang}">'), *inline, _html("</span>")]
+                children[segment.inline] = [*start, *span]
             else:
-                inline.children = [*start, *(inline.children or [])]
+                children[segment.inline] = [*start, *inline]
         elif translation is None:
-            target = segment.image or segment.element
-            target.attrSet("lang", fallback_lang)
-    if lead_pending:
-        tokens[:0] = [_html(f"<p>{lead_html.rstrip()}</p>\n", block=True)]
+            if image is not None:
+                image.attrSet("lang", fallback_lang)
+            else:
+                marked.add(segment.element)
     if typeset is not None:
-        _typeset([t for t in tokens if t.type == "inline"], typeset)
-    return str(_PARSER.renderer.render(tokens, _PARSER.options, env))
+        _typeset([_inline(line) for line in children.values()], typeset)
+    # No paragraph to lead: the lead is one of its own (an HTML block, written as it is).
+    out = [f"<p>{lead_html.rstrip()}</p>\n"] if lead_pending else []
+    for part in layout.parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif part in children:
+            if children[part]:
+                out.append(_HTML.renderInline(children[part], _PARSER.options, env))
+        else:
+            out.append(layout.open_tag(part, fallback_lang if part in marked else None))
+    return "".join(out)
 
 
-@lru_cache(maxsize=512)
-def _parsed_blocks(body: str) -> tuple[tuple[Token, ...], dict[str, Any]]:
-    env: dict[str, Any] = {}
-    return tuple(_BLOCK_PARSER.parse(body, env)), env
+@dataclass
+class _Slot:
+    """A segment of a body's layout: a message, and where it goes."""
+
+    text: str
+    kind: str
+    #: The index of its inline token, and of the token that carries ``lang``.
+    inline: int
+    element: int
+    #: The position of the image among the inline token's children, for an image's alt text.
+    image: int | None
 
 
-def _body_blocks(body: str) -> tuple[list[Token], dict[str, Any]]:
-    """The block tokens of ``body`` (parsed once, copied for each rendering) and its env."""
-    tokens, env = _parsed_blocks(body)
-    return [_clone(token, attrs=dict(token.attrs)) for token in tokens], dict(env)
+class BodyLayout:
+    """A body parsed and rendered once, as plain data: the HTML between its inline texts,
+    and where each message goes. Each language fills in the texts (see ``render_body``).
+
+    Made from the tokens of :func:`parse_body` and their ``segments``.
+    """
+
+    def __init__(self, tokens: list[Token], env: dict[str, Any], found: list[Segment]):
+        self.env = env
+        #: The inline texts, by the index of their token.
+        self.inlines = {
+            i: token.content for i, token in enumerate(tokens) if token.type == "inline"
+        }
+        #: Inline texts without letters: numbers, dates, symbols (not messages).
+        self.numbers = [
+            i for i, content in self.inlines.items()
+            if content.strip() and not _LETTER.search(content)
+        ]  # fmt: skip
+        position = {id(token): i for i, token in enumerate(tokens)}
+        self.segments = []
+        for segment in found:
+            image = None
+            if segment.image is not None:
+                image = next(
+                    i for i, child in enumerate(segment.inline.children or [])
+                    if child is segment.image
+                )  # fmt: skip
+            self.segments.append(_Slot(
+                segment.block.text, segment.block.kind, position[id(segment.inline)],
+                position[id(segment.element)], image,
+            ))  # fmt: skip
+        elements = {slot.element for slot in self.segments}
+        #: Literal HTML, the index of an inline token, or of an element's opening token.
+        self.parts: list[str | int] = []
+        #: Each element's opening tag with a ``lang`` attribute whose value is a placeholder.
+        self.marked_tags: dict[int, str] = {}
+        for index, token in enumerate(tokens):
+            if token.type == "inline":
+                self.parts.append(index)
+            elif index in elements:
+                self.parts.append(index)
+                self.marked_tags[index] = self._render(tokens, index, _LANG)
+            else:
+                self.parts.append(self._render(tokens, index))
+        #: The opening tag of each element as the source writes it.
+        self.plain_tags = {index: self._render(tokens, index) for index in elements}
+
+    def open_tag(self, index: int, lang: str | None) -> str:
+        """The HTML of the element opened by token ``index``, with a ``lang`` if one is given."""
+        if lang is None:
+            return self.plain_tags[index]
+        return self.marked_tags[index].replace(_LANG, escapeHtml(lang))
+
+    def _render(self, tokens: list[Token], index: int, lang: str | None = None) -> str:
+        """The HTML of block token ``index``, as markdown-it renders it in the whole body."""
+        token = tokens[index]
+        if lang is not None:
+            tokens[index] = _clone(token, attrs=dict(token.attrs))
+            tokens[index].attrSet("lang", lang)
+        try:
+            if token.type in _HTML.rules:
+                return str(_HTML.rules[token.type](tokens, index, _PARSER.options, self.env))
+            return str(_HTML.renderToken(tokens, index, _PARSER.options, self.env))
+        finally:
+            tokens[index] = token
+
+
+#: Stands for a ``lang`` attribute's value in a layout (NUL never reaches parsed text).
+_LANG = "\0lang\0"
+#: Layouts of the bodies read or rendered last, by body.
+_LAYOUTS: dict[str, BodyLayout] = {}
+_LAYOUTS_KEPT = 512
+
+
+def _remember(body: str, layout: BodyLayout) -> BodyLayout:
+    if len(_LAYOUTS) >= _LAYOUTS_KEPT:
+        del _LAYOUTS[next(iter(_LAYOUTS))]
+    _LAYOUTS[body] = layout
+    return layout
+
+
+def body_layout(body: str) -> BodyLayout:
+    """The layout of a body (parsed once, whether to extract its messages or to render it)."""
+    found = _LAYOUTS.get(body)
+    if found is None:
+        tokens, env = parse_body(body)
+        found = _remember(body, BodyLayout(tokens, env, list(segments(tokens, 0, env))))
+    return found
+
+
+def _inline(children: list[Token]) -> Token:
+    """An inline token holding ``children`` (for ``_typeset``)."""
+    token = Token("inline", "", 0)
+    token.children = children
+    return token
 
 
 @lru_cache(maxsize=8192)
@@ -395,9 +507,18 @@ def inline_plain_text(text: str, typeset: Callable[[str], str] | None = None) ->
 _SYNTAX = frozenset("\n\r\0\\`~*_[]!<>&")
 
 
+#: Brackets make a link only before a "(" or with the body's link reference definitions:
+#: "[sic]", "[PDF]" or a translation tagged "[fr]" are text.
+_BRACKETS = frozenset("[]")
+
+
 def _parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
     """The inline tokens of ``text``; plain prose (most messages) without running the parser."""
-    if text and _SYNTAX.isdisjoint(text):
+    if text and (
+        _SYNTAX.isdisjoint(text)
+        or (_BRACKETS.issuperset(_SYNTAX.intersection(text))
+            and "(" not in text and not env.get("references"))
+    ):  # fmt: skip
         token = Token("text", "", 0)
         token.content = text
         return [token]
@@ -405,8 +526,8 @@ def _parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
     return list(tokens[0].children or []) if tokens else []
 
 
-def _html(content: str, block: bool = False) -> Token:
-    token = Token("html_block" if block else "html_inline", "", 0)
+def _html(content: str) -> Token:
+    token = Token("html_inline", "", 0)
     token.content = content
     return token
 

@@ -37,7 +37,7 @@ from .config import Config, Language
 from .conventions import Conventions
 from .errors import CatalogError
 from .extract import TAG_CONTEXT
-from .markup import inline_plain_text, render_body, render_inline
+from .markup import BodyLayout, inline_plain_text, render_body, render_inline
 from .model import Release
 from .plurals import parse_plural_forms, plural_forms
 from .theme import template_folders
@@ -254,8 +254,10 @@ def render_release_body(
     source: Language,
     translations: Mapping[str, str],
     dateline: str,
+    layout: BodyLayout | None = None,
 ) -> str:
-    """A release's body in a language, the dateline leading its first paragraph."""
+    """A release's body in a language, the dateline leading its first paragraph (``layout``
+    is the body's, if the caller has it)."""
     is_source = language.code == source.code
 
     def translate(text: str) -> str | None:
@@ -264,8 +266,9 @@ def render_release_body(
     lead = f'<span class="dateline">{escape(dateline)}</span> '
     numbers = None if is_source else partial(localize_number, source=source, target=language)
     return render_body(
-        release.body, translate, source.tag, lead, numbers, typesetter(language.conventions)
-    )
+        release.body, translate, source.tag, lead, numbers, typesetter(language.conventions),
+        layout,
+    )  # fmt: skip
 
 
 def localize_release(

@@ -218,7 +218,7 @@ def build_site(
     previous: dict[str, str] = (
         last["pages"] if last and last["output"] == str(config.output) else {}
     )
-    pages = _plan_pages(config, plan, catalogs, versions, report, inputs)
+    pages = _plan_pages(config, plan, versions, report, inputs)
     report.pages = len(pages)
     # Render what changed: a few pages in memory, then written in place; many into a new site
     # swapped in whole. Either way a failure or Ctrl-C leaves the site untouched.
@@ -378,7 +378,6 @@ def _shared_digest(config: Config, inputs: dict[str, str]) -> str:
 def _plan_pages(
     config: Config,
     plan: Plan,
-    catalogs: ReleaseCatalogs,
     versions: Versions,
     report: BuildReport,
     inputs: dict[str, str],
@@ -401,7 +400,7 @@ def _plan_pages(
             text = versions.text(release, language)
             version = LocalizedRelease(
                 release, language, text.title, text.summary, text.dateline, text.date_text,
-                text.tags, text.fallbacks, partial(_render_body, catalogs, release, language,
+                text.tags, text.fallbacks, partial(_render_body, versions, release, language,
                                                    config.source, text.dateline),
             )  # fmt: skip
             localized.append(version)
@@ -443,10 +442,11 @@ def _plan_pages(
 
 
 def _render_body(
-    catalogs: ReleaseCatalogs, release: Release, language: Language, source: Language, dateline: str
+    versions: Versions, release: Release, language: Language, source: Language, dateline: str
 ) -> str:
-    translations = catalogs.translations(language, release.slug)
-    return render_release_body(release, language, source, translations, dateline)
+    translations = versions.catalogs.translations(language, release.slug)
+    layout = versions.layouts.get(release.slug)
+    return render_release_body(release, language, source, translations, dateline, layout)
 
 
 def _context_key(value: Any, shown: dict[int, str]) -> Any:

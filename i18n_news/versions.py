@@ -19,14 +19,16 @@ from .cache import cache_for
 from .catalog import Catalog
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
 from .config import Config, Language
+from .markup import BodyLayout, body_layout
 from .model import Release
 from .render import ReleaseText, localize_text
 from .status import CatalogStats, release_stats
 
 #: The cache stores of version data: statistics, and texts.
 STATS, TEXTS = "stats", "texts"
-#: Entries of a release's translations, kept in memory only (see :meth:`Versions.missing`).
-TRANSLATIONS = "translations"
+#: Entries of a release's translations and of its body's layout, kept in memory only (see
+#: :meth:`Versions.missing`).
+TRANSLATIONS, LAYOUT = "translations", "layout"
 
 
 class ReleaseCatalogs:
@@ -84,6 +86,8 @@ class Versions:
         self.shared = shared
         cache = cache_for(config.root)
         self.stores = {STATS: cache.store(STATS), TEXTS: cache.store(TEXTS)}
+        #: The layouts of release bodies that worker processes parsed, by slug.
+        self.layouts: dict[str, BodyLayout] = {}
 
     def _catalog_path(self, release: Release, language: Language) -> Path:
         return catalog_path(self.config, language, release_domain(release.slug))
@@ -127,10 +131,11 @@ class Versions:
         """Make what the cache lacks of ``release``'s versions, as (store, key, value) entries
         for :meth:`store` (in a worker process, which cannot write the command's cache).
 
-        The translations of each version come too, for the pages the command then renders
-        (in worker processes it forks, which inherit them instead of reading the catalogs).
+        The translations of each version and the layout of the body come too, for the pages
+        the command then renders (in worker processes it forks, which inherit them instead of
+        reading the catalogs and parsing the body again).
         """
-        made: list[tuple[str, str, Any]] = []
+        made: list[tuple[str, str, Any]] = [(LAYOUT, release.slug, body_layout(release.body))]
         for language in self.config.languages:
             key = self._text_key(release, language)
             if self.stores[TEXTS].peek(key) is None:
@@ -151,6 +156,8 @@ class Versions:
             if store == TRANSLATIONS:
                 code, _, slug = key.partition(":")
                 self.catalogs.known[code, slug] = value
+            elif store == LAYOUT:
+                self.layouts[key] = value
             else:
                 self.stores[store].put(key, value)
 
