@@ -11,12 +11,9 @@ from pathlib import Path
 _TEMPORARY = itertools.count()
 
 
-def write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
-
-    ``durable`` waits for the data to reach the disk before the rename, so that a power cut
-    leaves the old file or the new one; caches, which are checked when read, skip the wait.
-    """
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename, once the data has
+    reached the disk: a power cut leaves the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{next(_TEMPORARY)}.tmp")
     try:
@@ -27,10 +24,24 @@ def write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
+            handle.flush()
+            os.fsync(handle.fileno())
         os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def write_cache_file(path: Path, data: bytes) -> None:
+    """Write a cache's file whole or not at all, in an existing folder, with as few system
+    calls as can be: no wait for the disk (a cache is checked when read), the default mode."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{next(_TEMPORARY)}.tmp")
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

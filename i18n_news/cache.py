@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote, unquote
 
-from .atomic import write_bytes
+from .atomic import write_cache_file
 
 CACHE_DIR = ".i18n-news-cache"
 T = TypeVar("T")
@@ -97,7 +97,8 @@ class Store:
         )
         data = pickle.dumps({"version": code_version(), "entries": kept}, pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):  # a read-only newsroom still works, uncached
-            write_bytes(self.path, data, durable=False)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_cache_file(self.path, data)
         self.dirty = False
 
 
@@ -172,8 +173,9 @@ class FileStore:
                 return found
         value = make()
         with contextlib.suppress(OSError):  # a read-only newsroom still works, uncached
-            self.folder.mkdir(parents=True, exist_ok=True)
-            write_bytes(file, header + pickle.dumps(value, pickle.HIGHEST_PROTOCOL), durable=False)
+            if not self.wrote:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            write_cache_file(file, header + pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
             self.wrote = True
         return value
 

@@ -78,18 +78,22 @@ class LoadedCatalog:
     newline: str
 
 
-def read_catalog(config: Config, path: Path) -> LoadedCatalog | None:
-    """Read a catalog file, or return ``None`` if it does not exist."""
+def read_catalog(config: Config, path: Path, cached: bool = True) -> LoadedCatalog | None:
+    """Read a catalog file, or return ``None`` if it does not exist.
+
+    The parsed catalog is kept in the cache, unless ``cached`` is false (for a command that
+    reads each catalog once and keeps what it needs of it).
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
     shown = display_path(config, path)
-    parsed = (
-        cache_for(config.root)
-        .files("catalogs")
-        .get(shown, digest(raw), lambda: parse_po(raw, shown))
-    )
+    if cached:
+        files = cache_for(config.root).files("catalogs")
+        parsed = files.get(shown, digest(raw), lambda: parse_po(raw, shown))
+    else:
+        parsed = parse_po(raw, shown)
     # A copy, so that no caller can change what the cache holds.
     catalog = Catalog(
         header=list(parsed.header),

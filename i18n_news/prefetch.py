@@ -78,11 +78,9 @@ def prefetch(
                 for key, release in made:
                     store.put(key, release)
                 derived += extra
-            # Catalogs that no release's derivation read.
-            missing = [
-                path for path in missing
-                if not catalogs.has_entry(display_path(config, path), changed[path])
-            ]  # fmt: skip
+            if derive is not None:
+                # The command reads what it derived, not catalogs: none is parsed for it.
+                missing = []
             chunks = [missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK)]
             for _ in pool.imap_unordered(_parse_catalogs, chunks):
                 pass

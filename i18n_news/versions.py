@@ -40,10 +40,12 @@ class ReleaseCatalogs:
         #: Translations by (language code, slug) that a worker process read for the command.
         self.known: dict[tuple[str, str], dict[str, str]] = {}
 
-    def get(self, language: Language, domain: str) -> Catalog | None:
+    def get(self, language: Language, domain: str, cached: bool = True) -> Catalog | None:
+        """A catalog (``None`` if there is none), kept in the cache unless not ``cached``."""
         key = (language.code, domain)
         if key not in self.cache:
-            loaded = read_catalog(self.config, catalog_path(self.config, language, domain))
+            path = catalog_path(self.config, language, domain)
+            loaded = read_catalog(self.config, path, cached)
             self.cache[key] = loaded.catalog if loaded else None
         return self.cache[key]
 
@@ -131,22 +133,28 @@ class Versions:
         """Make what the cache lacks of ``release``'s versions, as (store, key, value) entries
         for :meth:`store` (in a worker process, which cannot write the command's cache).
 
-        The translations of each version and the layout of the body come too, for the pages
-        the command then renders (in worker processes it forks, which inherit them instead of
-        reading the catalogs and parsing the body again).
+        When something is made, the translations of each version and the layout of the body
+        come too, for the pages the command then renders (in worker processes it forks, which
+        inherit them instead of reading the catalogs and parsing the body again).
         """
+        source = self.config.source
+        wanted = [(TEXTS, self._text_key(release, language)) for language in self.config.languages]
+        wanted += [(STATS, self._stats_key(release, language)) for language in self.config.targets]
+        if all(self.stores[store].peek(key) is not None for store, key in wanted):
+            return []
         made: list[tuple[str, str, Any]] = [(LAYOUT, release.slug, body_layout(release.body))]
         for language in self.config.languages:
+            if language != source:
+                # Read once, here: what the build needs of the catalog goes back with the rest.
+                self.catalogs.get(language, release_domain(release.slug), cached=False)
+                translations = self.catalogs.translations(language, release.slug)
+                made.append((TRANSLATIONS, f"{language.code}:{release.slug}", translations))
+                key = self._stats_key(release, language)
+                if self.stores[STATS].peek(key) is None:
+                    made.append((STATS, key, self._make_stats(release, language)))
             key = self._text_key(release, language)
             if self.stores[TEXTS].peek(key) is None:
                 made.append((TEXTS, key, self._make_text(release, language)))
-            if language == self.config.source:
-                continue
-            translations = self.catalogs.translations(language, release.slug)
-            made.append((TRANSLATIONS, f"{language.code}:{release.slug}", translations))
-            key = self._stats_key(release, language)
-            if self.stores[STATS].peek(key) is None:
-                made.append((STATS, key, self._make_stats(release, language)))
         self.catalogs.forget(release.slug)
         return made
 
