@@ -106,7 +106,17 @@ class _Reader:
         for number, raw in enumerate(self.lines, start=1):
             # Trailing spaces matter in comments; strings are stripped where they are read.
             line = raw.rstrip("\r").lstrip()
-            if not line.strip():
+            if not line:
+                continue
+            if line[0] == '"' and current is not None:
+                # A continued string, most lines of a catalog: plain text read here, at once.
+                previous_field = None
+                text = line.rstrip()
+                if len(text) > 1 and text[-1] == '"' and "\\" not in text and '"' not in text[1:-1]:
+                    value = text[1:-1]
+                else:
+                    value = self.string(line, number)
+                self.append(entry, current, value)
                 continue
             obsolete = False
             if line.startswith("#~"):

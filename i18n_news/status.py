@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .catalog import Catalog, Message, count_words
 from .catalogs import release_domain
@@ -95,8 +96,14 @@ def release_stats(
     """
     entries = {m.msgid: m for m in catalog if m.msgctxt is None} if catalog else {}
     texts = dict.fromkeys(block.text for block in release.blocks)
-    counted = ((state_of(entries.get(text)), count_words(text)) for text in texts)
+    counted = ((state_of(entries.get(text)), _source_words(text)) for text in texts)
     return _tally(counted, release_domain(release.slug), language, path, catalog is None)
+
+
+@lru_cache(maxsize=4096)
+def _source_words(text: str) -> int:
+    """Words of a release's text (counted once for all its languages)."""
+    return count_words(text)
 
 
 def totals(rows: list[CatalogStats], language: str) -> CatalogStats:

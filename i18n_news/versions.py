@@ -10,6 +10,7 @@ catalogs nor its body until it renders its page.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -94,13 +95,17 @@ class Versions:
     def _catalog_path(self, release: Release, language: Language) -> Path:
         return catalog_path(self.config, language, release_domain(release.slug))
 
+    def _digest(self, path: Path) -> str:
+        """The digest of an input file ("" for none)."""
+        return self.inputs.get(str(path), "")
+
     def _stats_key(self, release: Release, language: Language) -> str:
-        source = self.inputs[str(self.config.root / release.path)]
-        catalog = self.inputs.get(str(self._catalog_path(release, language)), "")
+        source = self._digest(_source_path(self.config.root, release.path))
+        catalog = self._digest(self._catalog_path(release, language))
         return f"{source}:{catalog}:{language.code}"
 
     def _text_key(self, release: Release, language: Language) -> str:
-        site = self.inputs.get(str(catalog_path(self.config, language, SITE)), "")
+        site = self._digest(catalog_path(self.config, language, SITE))
         return f"{self._stats_key(release, language)}:{site}:{self.shared}"
 
     def _make_stats(self, release: Release, language: Language) -> CatalogStats:
@@ -168,6 +173,11 @@ class Versions:
                 self.layouts[key] = value
             else:
                 self.stores[store].put(key, value)
+
+
+@lru_cache(maxsize=65536)
+def _source_path(root: Path, path: str) -> Path:
+    return root / path
 
 
 class _Lazy(Mapping[str, str]):
