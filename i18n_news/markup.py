@@ -356,41 +356,33 @@ class BodyLayout:
         elements = {slot.element for slot in self.segments}
         #: Literal HTML, the index of an inline token, or of an element's opening token.
         self.parts: list[str | int] = []
-        #: Each element's opening tag with a ``lang`` attribute whose value is a placeholder.
-        self.marked_tags: dict[int, str] = {}
+        #: The opening tag of each element as the source writes it.
+        self.tags: dict[int, str] = {}
         for index, token in enumerate(tokens):
             if token.type == "inline":
                 self.parts.append(index)
             elif index in elements:
                 self.parts.append(index)
-                self.marked_tags[index] = self._render(tokens, index, _LANG)
+                self.tags[index] = self._render(tokens, index)
             else:
                 self.parts.append(self._render(tokens, index))
-        #: The opening tag of each element as the source writes it.
-        self.plain_tags = {index: self._render(tokens, index) for index in elements}
 
     def open_tag(self, index: int, lang: str | None) -> str:
-        """The HTML of the element opened by token ``index``, with a ``lang`` if one is given."""
+        """The HTML of the element opened by token ``index``, with a ``lang`` if one is given:
+        the last attribute, as markdown-it's ``attrSet`` adds it (no attribute value holds a
+        raw ">", which markdown-it escapes)."""
+        tag = self.tags[index]
         if lang is None:
-            return self.plain_tags[index]
-        return self.marked_tags[index].replace(_LANG, escapeHtml(lang))
+            return tag
+        return tag.replace(">", f' lang="{escapeHtml(lang)}">', 1)
 
-    def _render(self, tokens: list[Token], index: int, lang: str | None = None) -> str:
+    def _render(self, tokens: list[Token], index: int) -> str:
         """The HTML of block token ``index``, as markdown-it renders it in the whole body."""
-        token = tokens[index]
-        if lang is not None:
-            tokens[index] = _clone(token, attrs=dict(token.attrs))
-            tokens[index].attrSet("lang", lang)
-        try:
-            if token.type in _HTML.rules:
-                return str(_HTML.rules[token.type](tokens, index, _PARSER.options, self.env))
-            return str(_HTML.renderToken(tokens, index, _PARSER.options, self.env))
-        finally:
-            tokens[index] = token
+        if tokens[index].type in _HTML.rules:
+            return str(_HTML.rules[tokens[index].type](tokens, index, _PARSER.options, self.env))
+        return str(_HTML.renderToken(tokens, index, _PARSER.options, self.env))
 
 
-#: Stands for a ``lang`` attribute's value in a layout (NUL never reaches parsed text).
-_LANG = "\0lang\0"
 #: Layouts of the bodies read or rendered last, by body.
 _LAYOUTS: dict[str, BodyLayout] = {}
 _LAYOUTS_KEPT = 512

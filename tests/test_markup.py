@@ -106,6 +106,15 @@ def test_untranslated_blocks_are_marked_with_the_source_language() -> None:
     assert soup.img["lang"] == "en"
 
 
+def test_the_language_of_an_untranslated_cell_follows_its_alignment() -> None:
+    html = render_body("| Name | Share |\n|:--|--:|\n| Mila | half |\n", lambda text: None, "en-CA")
+    assert '<th style="text-align:left" lang="en-CA">Name</th>' in html
+    assert '<td style="text-align:right" lang="en-CA">half</td>' in html
+    assert render_body("| Name |\n|:--|\n", lambda text: text, "en") == (
+        '<table>\n<thead>\n<tr>\n<th style="text-align:left">Name</th>\n</tr>\n</thead>\n</table>\n'
+    )
+
+
 def test_lead_goes_into_the_first_paragraph() -> None:
     lead = '<span class="dateline">MONTRÉAL –</span> '
     soup = BeautifulSoup(render_body(BODY, lambda text: None, "en", lead), "html.parser")
