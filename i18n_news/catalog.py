@@ -81,7 +81,10 @@ class Message:
 
 def count_words(text: str) -> int:
     """Count the words of a text as translate-toolkit's ``pocount`` counts source words."""
-    text = _DOT_BETWEEN.sub(" ", _XML_TAG.sub("", _BR_TAG.sub("\n", text)))
+    if "<" in text:
+        text = _XML_TAG.sub("", _BR_TAG.sub("\n", text))
+    if "." in text:
+        text = _DOT_BETWEEN.sub(" ", text)
     return len(unicode_words(text))
 
 

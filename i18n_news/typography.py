@@ -25,21 +25,24 @@ def typesetter(conventions: Conventions) -> Callable[[str], str] | None:
 
 @lru_cache(maxsize=16)
 def _compile(conventions: Conventions) -> Callable[[str], str]:
-    rules: list[tuple[re.Pattern[str], str]] = []
+    #: (what the text must contain for the rule to apply, pattern, replacement)
+    rules: list[tuple[str, re.Pattern[str], str]] = []
     for mark, space in conventions.space_before:
         # A space (or none, after a word) before the mark, when the mark ends a phrase:
         # "Note : x" and "Note: x" become "Note\u00a0: x"; "10:30" and "http://" are left alone.
-        rules.append((re.compile(rf"(?<=\w)[{_SPACES}]?(?={re.escape(mark)}(?:\s|$))"), space))
-        rules.append((re.compile(rf"(?<=[»\)\]])[{_SPACES}]?(?={re.escape(mark)}(?:\s|$))"), space))
+        after_word = re.compile(rf"(?<=\w)[{_SPACES}]?(?={re.escape(mark)}(?:\s|$))")
+        after_bracket = re.compile(rf"(?<=[»\)\]])[{_SPACES}]?(?={re.escape(mark)}(?:\s|$))")
+        rules += [(mark, after_word, space), (mark, after_bracket, space)]
     if conventions.quote_space:
-        opening, closing = (re.escape(q) for q in conventions.quotes)
+        opening, closing = conventions.quotes
         space = conventions.quote_space
-        rules.append((re.compile(rf"(?<={opening})[{_SPACES}]?(?=\S)"), space))
-        rules.append((re.compile(rf"(?<=\S)[{_SPACES}]?(?={closing})"), space))
+        rules.append((opening, re.compile(rf"(?<={re.escape(opening)})[{_SPACES}]?(?=\S)"), space))
+        rules.append((closing, re.compile(rf"(?<=\S)[{_SPACES}]?(?={re.escape(closing)})"), space))
 
     def apply(text: str) -> str:
-        for pattern, replacement in rules:
-            text = pattern.sub(replacement, text)
+        for needed, pattern, replacement in rules:
+            if needed in text:  # most text has no such mark: no search at all
+                text = pattern.sub(replacement, text)
         return text
 
     return apply
