@@ -88,9 +88,19 @@ class _Entry:
         )
 
 
+# One entry as GNU gettext writes it: comments, msgctxt, msgid and msgstr, each string on
+# lines of their own, no plural, not obsolete; and the blank lines after it.
+_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"\n'
+_ENTRY = re.compile(
+    rf"(?P<comments>(?:#[^\n]*\n)*)(?:msgctxt (?P<msgctxt>(?:{_STRING})+))?"
+    rf"msgid (?P<msgid>(?:{_STRING})+)msgstr (?P<msgstr>(?:{_STRING})+)\n*"
+)
+
+
 class _Reader:
     def __init__(self, text: str, path: str):
         self.path = path
+        self.text = text
         self.lines = text.split("\n")
         self.messages: list[Message] = []
         self.header: Message | None = None
@@ -100,6 +110,72 @@ class _Reader:
         return CatalogError(message, self.path, line)
 
     def read(self) -> Catalog:
+        """The catalog; a file as GNU gettext writes it is read entry by entry, any other line
+        by line (with the same result: only the line-by-line reader reports mistakes)."""
+        catalog = self.read_entries()
+        return catalog if catalog is not None else self.read_lines()
+
+    def read_entries(self) -> Catalog | None:
+        """Read a file made only of entries as GNU gettext writes them (most files), or
+        return ``None`` (having read nothing) for the line-by-line reader."""
+        text = self.text
+        if "\r" in text or "#~" in text or not text.endswith("\n"):
+            return None
+        position, number = 0, 1
+        match = _ENTRY.match
+        pending: _Entry | None = None
+        while position < len(text):
+            found = match(text, position)
+            if found is None:  # forget what was read: the line-by-line reader starts over
+                self.messages, self.header, self.seen = [], None, {}
+                return None
+            comments, msgctxt, msgid, msgstr = found.group("comments", "msgctxt", "msgid", "msgstr")
+            if pending is not None:
+                # Finished as the line-by-line reader finishes it, so that a file with several
+                # mistakes reports the same one first: when the next entry's first line is
+                # read, a keyword's string before, a comment after.
+                first = (msgctxt if msgctxt is not None else msgid).split("\n", 1)[0]
+                if not comments and "\\" in first:
+                    self.string(first, number)
+                self.finish(pending)
+            entry = _Entry()
+            previous_field: str | None = None
+            for line in comments.split("\n")[:-1]:
+                if line.startswith("#. "):  # the most common comment, read here at once
+                    entry.auto_comments.append(line[3:])
+                    previous_field = None
+                elif line.startswith("#|"):
+                    previous_field = self.read_previous(
+                        entry, line[2:].strip(), previous_field, number
+                    )
+                else:
+                    previous_field = None
+                    self.read_comment(entry, line, number, False)
+                number += 1
+            entry.first_line = number
+            if msgctxt is not None:
+                entry.fields["msgctxt"] = self.strings(msgctxt, number)
+                number += msgctxt.count("\n")
+            entry.msgid_line = number
+            entry.fields["msgid"] = self.strings(msgid, number)
+            number += msgid.count("\n")
+            entry.fields["msgstr"] = self.strings(msgstr, number)
+            number += text.count("\n", found.start("msgstr"), found.end())
+            pending = entry
+            position = found.end()
+        if pending is not None:
+            self.finish(pending)
+        return self.catalog()
+
+    def strings(self, lines: str, number: int) -> str:
+        """The value of a string written on ``lines`` (each quoted, the first at ``number``)."""
+        if "\\" not in lines:  # no escapes: the text between the quotes, lines joined
+            return lines[1:-2].replace('"\n"', "")
+        return "".join(
+            self.string(line, at) for at, line in enumerate(lines[:-1].split("\n"), start=number)
+        )
+
+    def read_lines(self) -> Catalog:
         entry = _Entry()
         current: tuple[str, int | None] | None = None  # field being continued
         previous_field: str | None = None

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from i18n_news.catalog import Catalog, Message
 from i18n_news.errors import CatalogError
-from i18n_news.pofile import format_po, line_ending, parse_po
+from i18n_news.pofile import _Reader, format_po, line_ending, parse_po
 
 HEADER = [
     ("Content-Type", "text/plain; charset=UTF-8"),
@@ -266,3 +266,84 @@ def test_any_arrangement_of_po_lines_gives_a_catalog_or_a_clean_error(text: str)
         return
     # What is read can be written and read back to the same content.
     assert parse_po(format_po(catalog)).same_content(catalog)
+
+
+def read_both_ways(text: str) -> tuple[object, object]:
+    """What the entry-by-entry reader and the line-by-line reader make of ``text``."""
+
+    def outcome(method: str) -> object:
+        reader = _Reader(text, "fr.po")
+        try:
+            catalog = getattr(reader, method)()
+        except CatalogError as error:
+            return ("error", error.line, error.message)
+        if catalog is None:
+            return None
+        return (catalog, [m.lineno for m in catalog.messages])
+
+    return outcome("read_entries"), outcome("read_lines")
+
+
+def test_a_catalog_as_gnu_writes_it_is_read_entry_by_entry() -> None:
+    catalog = realistic_catalog()
+    catalog.messages = [m for m in catalog.messages if not m.obsolete and m.msgid_plural is None]
+    entries, lines = read_both_ways(format_po(catalog))
+    assert entries is not None and entries == lines
+
+
+STRINGS = st.sampled_from(
+    [
+        '""',
+        '"a"',
+        '"d\\"e"',
+        '"\\t"',
+        '"\\q"',
+        '"\\\\"',
+        '"\\x41\\101"',
+        '"\u2028"',
+        '"x y "',
+        '"#~"',
+        '"a\\n"',
+        '"bad"quote"',
+        '"\\"',
+        '"a" ',
+        '"Content-Type: text/plain; charset=UTF-8\\n"',
+        '"charset=latin1\\n"',
+    ]
+)
+COMMENTS = st.sampled_from(
+    [
+        "#, fuzzy",
+        '#| msgid "x"',
+        '#| "y"',
+        '#| msgctxt "c"',
+        "#. note",
+        "#.  two",
+        "#.",
+        "#: f.po:3 g.po",
+        "# c",
+        "#",
+        "#,fuzzy, c-format",
+        "#. \u2028x",
+        "#x",
+        '#| msgid_plural "p"',
+        '#| msgid "\\q"',
+    ]
+)
+ENTRY = st.tuples(
+    st.lists(COMMENTS, max_size=4), st.lists(STRINGS, max_size=1), STRINGS, st.lists(STRINGS, max_size=2),
+    STRINGS, st.lists(STRINGS, max_size=2), st.sampled_from(["", "\n", "\n\n"]),
+).map(lambda e: "\n".join([*e[0], *(f"msgctxt {c}" for c in e[1]), f"msgid {e[2]}", *e[3],
+                            f"msgstr {e[4]}", *e[5]]) + "\n" + e[6])  # fmt: skip
+HEADER_ENTRY = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.booleans(), st.lists(ENTRY, max_size=5),
+       st.sampled_from(["", 'msgid "z"\n', '#~ msgid "o"\n', " \n", 'msgid_plural "r"\n']))  # fmt: skip
+def test_entry_by_entry_reads_what_line_by_line_reads(
+    header: bool, entries: list[str], tail: str
+) -> None:
+    text = (HEADER_ENTRY if header else "") + "".join(entries) + tail
+    entries_way, lines_way = read_both_ways(text)
+    assert entries_way is None or entries_way == lines_way
