@@ -59,10 +59,13 @@ def prefetch(
         and store.peek(release_key(path, content, config)) is None
     ]
     catalogs = cache_for(config.root).files("catalogs")
+    # With ``derive``, what a catalog that changed gives is made again whether it is cached
+    # or not (and no catalog is parsed for the command itself).
     missing = [
         path
         for path, content in changed.items()
-        if path.suffix == ".po" and not catalogs.has_entry(display_path(config, path), content)
+        if path.suffix == ".po"
+        and (derive is not None or not catalogs.has_entry(display_path(config, path), content))
     ]
     parsed = len(releases) + len(missing)
     if parsed < PARALLEL_MIN_FILES:
