@@ -257,56 +257,87 @@ def render_body(
     layout = layout or body_layout(body)
     env = dict(layout.env)
     references = env.get("references")
-    children = {
-        index: _inline_children(content, env, references)
-        for index, content in layout.inlines.items()
-    }
+
+    def html(text: str) -> str:
+        """The HTML of inline Markdown ``text``, typeset (a text seen before, from memory)."""
+        if not references:
+            return _inline_html(text, typeset)
+        children = _parse_inline(text, env)
+        if typeset is not None:
+            _typeset([_inline(children)], typeset)
+        return str(_HTML.renderInline(children, _PARSER.options, env))
+
+    shown: dict[int, str] = {}
     if localize_number is not None:
         for index in layout.numbers:
-            number = Token("text", "", 0)
-            number.content = localize_number(layout.inlines[index].strip())
-            children[index] = [number]
+            number = localize_number(layout.inlines[index].strip())
+            shown[index] = escapeHtml(typeset(number) if typeset else number)
     marked: set[int] = set()
     lead_pending = bool(lead_html)
     for segment in layout.segments:
         translation = translate(segment.text)
-        inline = children[segment.inline]
-        image = inline[segment.image] if segment.image is not None else None
+        source = layout.inlines[segment.inline]
         # A translation that is the message itself shows the source as it is: the message
         # writes hard line breaks its own way, which could read differently next to markup.
-        if translation is not None and translation != segment.text:
-            translated = _inline_children(translation, env, references)
-            if image is not None:
-                image.children = translated
-                image.content = translation
-            else:
-                children[segment.inline] = inline = translated
-        if lead_pending and segment.kind == "paragraph" and image is None:
+        changed = translation is not None and translation != segment.text
+        if segment.image is not None:
+            shown[segment.inline] = _image_html(
+                source, segment.image, translation if changed else None,
+                fallback_lang if translation is None else None, env, references, typeset,
+            )  # fmt: skip
+            continue
+        inner = html(translation if changed and translation is not None else source)
+        if lead_pending and segment.kind == "paragraph":
             lead_pending = False
-            start = [_html(lead_html)]
             if translation is None:
-                span = [_html(f'<span lang="{fallback_lang}">'), *inline, _html("</span>")]
-                children[segment.inline] = [*start, *span]
-            else:
-                children[segment.inline] = [*start, *inline]
+                inner = f'<span lang="{fallback_lang}">{inner}</span>'
+            inner = lead_html + inner
         elif translation is None:
-            if image is not None:
-                image.attrSet("lang", fallback_lang)
-            else:
-                marked.add(segment.element)
-    if typeset is not None:
-        _typeset([_inline(line) for line in children.values()], typeset)
+            marked.add(segment.element)
+        shown[segment.inline] = inner
     # No paragraph to lead: the lead is one of its own (an HTML block, written as it is).
     out = [f"<p>{lead_html.rstrip()}</p>\n"] if lead_pending else []
     for part in layout.parts:
         if isinstance(part, str):
             out.append(part)
-        elif part in children:
-            if children[part]:
-                out.append(_HTML.renderInline(children[part], _PARSER.options, env))
+        elif part in layout.inlines:
+            out.append(shown[part] if part in shown else html(layout.inlines[part]))
         else:
             out.append(layout.open_tag(part, fallback_lang if part in marked else None))
     return "".join(out)
+
+
+@lru_cache(maxsize=8192)
+def _inline_html(text: str, typeset: Callable[[str], str] | None) -> str:
+    """The HTML of inline Markdown ``text`` in a body without link references, typeset:
+    once per text (the boilerplate every release repeats, a source text shown in several
+    languages)."""
+    children = _inline_children(text, {}, None)
+    if typeset is not None:
+        _typeset([_inline(children)], typeset)
+    return str(_HTML.renderInline(children, _PARSER.options, {}))
+
+
+def _image_html(
+    source: str,
+    position: int,
+    translation: str | None,
+    lang: str | None,
+    env: dict[str, Any],
+    references: Any,
+    typeset: Callable[[str], str] | None,
+) -> str:
+    """The HTML of a paragraph that is an image, its alt text translated (or marked ``lang``)."""
+    children = _inline_children(source, env, references)
+    image = children[position]
+    if translation is not None:
+        image.children = _inline_children(translation, env, references)
+        image.content = translation
+    if lang is not None:
+        image.attrSet("lang", lang)
+    if typeset is not None:
+        _typeset([_inline(children)], typeset)
+    return str(_HTML.renderInline(children, _PARSER.options, env))
 
 
 @dataclass

@@ -126,10 +126,12 @@ def relative_url(from_url: str, to_url: str) -> str:
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 
+@lru_cache(maxsize=4096)
 def localize_number(text: str, source: Language, target: Language) -> str:
     """Write a number of the source text (a table cell: "1,200.5", "60%") as ``target`` does.
 
     Plain integers of up to four digits are left alone: they are as often years as amounts.
+    (Once per number: the same figures recur in many releases' tables.)
     """
     percent = text.endswith("%")
     digits = text[:-1].rstrip() if percent else text
