@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -133,6 +134,28 @@ def test_python_dash_m_and_the_installed_script(make_newsroom: Callable[..., Pat
     assert (root / "public/sv/joint-lab/index.html").is_file()
     # No terminal: no colour codes.
     assert "\x1b[" not in result.stdout + result.stderr
+
+
+def test_the_command_exits_with_its_code_and_all_its_output(sample_newsroom: Path) -> None:
+    """The command ends without tearing Python down: its output must still be complete."""
+
+    def command(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "i18n_news", "-C", str(sample_newsroom), *args],
+            capture_output=True, text=True,
+        )  # fmt: skip
+
+    status = command("status", "--json", "--now", "2026-01-01T00:00Z")
+    assert status.returncode == 0, status.stderr
+    assert json.loads(status.stdout)["schema"].startswith("i18n-news/status/")
+    assert command("nosuchcommand").returncode == 2
+    (sample_newsroom / "content/2022/broken.md").write_text("no front matter\n")
+    build = command("build")
+    assert build.returncode == 1
+    assert build.stderr.startswith("error: content/2022/broken.md:1: ")
+    # The newsroom's lock was released: the next command runs.
+    (sample_newsroom / "content/2022/broken.md").unlink()
+    assert command("build").returncode == 0
 
 
 def test_two_commands_at_once_are_serialised(

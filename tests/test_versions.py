@@ -1,0 +1,106 @@
+"""What a build knows of each language version before rendering: made once, in the workers
+of a build on several cores, and the same as one process makes it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from i18n_news import prefetch
+from i18n_news.cache import CACHE_DIR, cache_for
+from i18n_news.catalogs import SITE, catalog_path, display_path
+from i18n_news.config import Config, load_config
+from i18n_news.content import load_releases
+from i18n_news.digests import file_digests
+from i18n_news.markup import BodyLayout
+from i18n_news.render import site_translations
+from i18n_news.versions import LAYOUT, STATS, TEXTS, TRANSLATIONS, ReleaseCatalogs, Versions
+
+SLUG = "mila-ai-sweden-partnership"
+
+
+def versions_of(config: Config) -> Versions:
+    """The build's version data of the newsroom as it stands (as ``build_site`` sets it up)."""
+    files = [p for p in config.root.rglob("*") if p.is_file() and CACHE_DIR not in p.parts]
+    inputs = file_digests(config.root, files)
+    catalogs = ReleaseCatalogs(config)
+    sites = {
+        language.code: site_translations(
+            None if language == config.source else catalogs.get(language, SITE), language,
+            display_path(config, catalog_path(config, language, SITE)),
+        )
+        for language in config.languages
+    }  # fmt: skip
+    return Versions(config, inputs, catalogs, sites, "shared")
+
+
+def test_a_release_gives_its_statistics_texts_translations_and_layout_once(
+    sample_newsroom: Path,
+) -> None:
+    config = load_config(sample_newsroom)
+    release = next(r for r in load_releases(config) if r.slug == SLUG)
+    versions = versions_of(config)
+    made = versions.missing(release)
+    kinds = sorted({store for store, _, _ in made})
+    assert kinds == sorted([LAYOUT, STATS, TEXTS, TRANSLATIONS])
+    # Statistics for each target language; texts for every language, the source's included.
+    assert sum(store == STATS for store, _, _ in made) == len(config.targets)
+    assert sum(store == TEXTS for store, _, _ in made) == len(config.languages)
+    layout = next(value for store, _, value in made if store == LAYOUT)
+    assert isinstance(layout, BodyLayout)
+    assert {segment.text for segment in layout.segments} <= {b.text for b in release.blocks}
+    translations = {key: value for store, key, value in made if store == TRANSLATIONS}
+    fr = translations[f"fr:{SLUG}"]
+    assert fr and all(fr[text] for text in fr)  # translated messages only
+    versions.store(made)
+    assert versions.catalogs.known["fr", SLUG] == fr
+    assert versions.layouts[SLUG] is layout
+    # Everything is now known: nothing is made again, and no catalog is read for it.
+    assert versions.missing(release) == []
+
+
+def test_what_the_workers_make_is_what_one_process_makes(sample_newsroom: Path) -> None:
+    config = load_config(sample_newsroom)
+    release = next(r for r in load_releases(config) if r.slug == SLUG)
+    made = versions_of(config)
+    made.store(made.missing(release))
+    one = versions_of(load_config(sample_newsroom))
+    for language in config.targets:
+        assert made.stats(release, language) == one._make_stats(release, language)
+    for language in config.languages:
+        assert made.text(release, language) == one._make_text(release, language)
+
+
+def test_a_translators_edit_is_counted_again_and_only_there(sample_newsroom: Path) -> None:
+    config = load_config(sample_newsroom)
+    releases = load_releases(config)
+    versions = versions_of(config)
+    for release in releases:
+        versions.store(versions.missing(release))
+    cache_for(config.root).save()
+    edited = next(r for r in releases if r.slug == SLUG)
+    before = versions.stats(edited, config.targets[0])
+    # A translator empties one translation.
+    path = catalog_path(config, config.targets[0], f"releases/{SLUG}")
+    path.write_text(re.sub(r'\nmsgstr "[^"]+"\n', '\nmsgstr ""\n', path.read_text(), count=1))
+    again = versions_of(load_config(sample_newsroom))
+    for release in releases:
+        assert bool(again.missing(release)) == (release.slug == SLUG)
+    after = again.stats(edited, config.targets[0])
+    assert after.translated == before.translated - 1
+    assert after.untranslated == before.untranslated + 1
+
+
+def test_a_build_on_two_cores_keeps_no_parsed_catalog_it_read_in_its_workers(
+    sample_newsroom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news.site import build_site
+
+    monkeypatch.setattr(prefetch, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr("i18n_news.site.PARALLEL_MIN_PAGES", 10_000)  # render in one process
+    build_site(load_config(sample_newsroom), workers=2)
+    cached = {p.name for p in (sample_newsroom / CACHE_DIR / "catalogs").glob("*.pickle")}
+    # The site catalogs, read by the command itself, are cached; release catalogs are not.
+    assert cached and not any("releases" in name for name in cached)
