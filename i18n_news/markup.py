@@ -549,12 +549,6 @@ def _parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
     return list(tokens[0].children or []) if tokens else []
 
 
-def _html(content: str) -> Token:
-    token = Token("html_inline", "", 0)
-    token.content = content
-    return token
-
-
 @dataclass(frozen=True)
 class InlineFeatures:
     """What a line of inline Markdown contains, for comparing a translation with its source."""

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .catalog import Catalog, Message, header_text
 from .errors import CatalogError
@@ -101,10 +102,14 @@ class _Reader:
     def __init__(self, text: str, path: str):
         self.path = path
         self.text = text
-        self.lines = text.split("\n")
         self.messages: list[Message] = []
         self.header: Message | None = None
         self.seen: dict[tuple[str | None, str, bool], int] = {}
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The file's lines (only the line-by-line reader and error messages need them)."""
+        return self.text.split("\n")
 
     def fail(self, message: str, line: int) -> CatalogError:
         return CatalogError(message, self.path, line)

@@ -15,7 +15,7 @@ from typing import Any
 from .cache import cache_for
 from .catalog import Catalog
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain, template_path
-from .config import Config, Language
+from .config import Config
 from .content import load_releases
 from .digests import EMPTY, file_digest
 from .model import Release
@@ -88,16 +88,6 @@ def collect_status(config: Config, now: datetime, workers: int = 1) -> NewsroomS
     counts = cache_for(config.root).store("status")
     releases = []
     uncounted: dict[Path, str] = {}
-    keys: dict[str, list[tuple[Language, Path, str]]] = {}
-
-    def count(release: Release) -> Derived:
-        """The counts the cache lacks of ``release``'s versions (made in a worker process)."""
-        return [
-            ("status", key, _count(config, release, language.code, path))
-            for language, path, key in keys.get(release.slug, [])
-            if path in uncounted and counts.peek(key) is None
-        ]
-
     for release in load_releases(config):
         source = file_digest(config.root, config.root / release.path)
         versions = []
@@ -110,7 +100,16 @@ def collect_status(config: Config, now: datetime, workers: int = 1) -> NewsroomS
                 uncounted[path] = content
             versions.append((language, path, key))
         releases.append((release, versions))
-        keys[release.slug] = versions
+    keys = {release.slug: versions for release, versions in releases}
+
+    def count(release: Release) -> Derived:
+        """The counts the cache lacks of ``release``'s versions (made in a worker process)."""
+        return [
+            ("status", key, _count(config, release, language.code, path))
+            for language, path, key in keys.get(release.slug, [])
+            if path in uncounted
+        ]
+
     # Many catalogs changed (after an update or a pull): counted on every core.
     for _, key, value in prefetch(config, workers, uncounted, count)[1]:
         counts.put(key, value)

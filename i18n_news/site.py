@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ import jinja2
 
 from .atomic import replace_folder, write_if_changed
 from .cache import cache_for, code_version, digest
-from .catalogs import SITE, catalog_path, display_path, release_domain
+from .catalogs import SITE, catalog_path, display_path
 from .config import Config, Language
 from .content import load_releases, release_files, slugify
 from .digests import file_digests
@@ -151,12 +151,6 @@ def _index_pages(
             "alternates": [(other, tag_url(other, tag)) for other in others],
         }))  # fmt: skip
     return pages
-
-
-@lru_cache(maxsize=65536)
-def _source(root: Path, path: Path) -> str:
-    """The key of a release's file in the build's inputs."""
-    return str(root / path)
 
 
 def _input_digests(config: Config) -> dict[str, str]:
@@ -391,10 +385,9 @@ def _plan_pages(
         site_digest = inputs.get(str(catalog_path(config, language, SITE)), "")
         fingerprints: dict[str, str] = {}
         for release in plan.releases_in(language):
-            catalog = str(catalog_path(config, language, release_domain(release.slug)))
             fingerprints[release.slug] = digest("|".join([
-                code_version(), versions.shared, site_digest, language.code,
-                inputs.get(catalog, ""), inputs[_source(config.root, release.path)],
+                code_version(), versions.shared, site_digest,
+                versions.inputs_key(release, language),
                 *(lang.code for lang in plan.versions[release.slug]),
             ]).encode())  # fmt: skip
             text = versions.text(release, language)

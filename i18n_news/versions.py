@@ -99,14 +99,16 @@ class Versions:
         """The digest of an input file ("" for none)."""
         return self.inputs.get(str(path), "")
 
-    def _stats_key(self, release: Release, language: Language) -> str:
+    def inputs_key(self, release: Release, language: Language) -> str:
+        """The digests of what the version in ``language`` is made from (the release's file
+        and its catalog), and the language: the key of its statistics."""
         source = self._digest(_source_path(self.config.root, release.path))
         catalog = self._digest(self._catalog_path(release, language))
         return f"{source}:{catalog}:{language.code}"
 
-    def _text_key(self, release: Release, language: Language) -> str:
+    def _text_key(self, inputs_key: str, language: Language) -> str:
         site = self._digest(catalog_path(self.config, language, SITE))
-        return f"{self._stats_key(release, language)}:{site}:{self.shared}"
+        return f"{inputs_key}:{site}:{self.shared}"
 
     def _make_stats(self, release: Release, language: Language) -> CatalogStats:
         path = self._catalog_path(release, language)
@@ -122,7 +124,7 @@ class Versions:
 
     def stats(self, release: Release, language: Language) -> CatalogStats:
         """How much of the version in ``language`` (a target language) is translated."""
-        key = self._stats_key(release, language)
+        key = self.inputs_key(release, language)
         made: CatalogStats = self.stores[STATS].get(
             key, lambda: self._make_stats(release, language)
         )
@@ -131,7 +133,8 @@ class Versions:
     def text(self, release: Release, language: Language) -> ReleaseText:
         """What pages show of the version in ``language`` outside its body."""
         make = lambda: self._make_text(release, language)  # noqa: E731
-        made: ReleaseText = self.stores[TEXTS].get(self._text_key(release, language), make)
+        key = self._text_key(self.inputs_key(release, language), language)
+        made: ReleaseText = self.stores[TEXTS].get(key, make)
         return made
 
     def missing(self, release: Release) -> list[tuple[str, str, Any]]:
@@ -143,9 +146,19 @@ class Versions:
         inherit them instead of reading the catalogs and parsing the body again).
         """
         source = self.config.source
-        wanted = [(TEXTS, self._text_key(release, language)) for language in self.config.languages]
-        wanted += [(STATS, self._stats_key(release, language)) for language in self.config.targets]
-        if all(self.stores[store].peek(key) is not None for store, key in wanted):
+        stats_keys = {
+            language: self.inputs_key(release, language) for language in self.config.languages
+        }
+        text_keys = {
+            language: self._text_key(stats_keys[language], language) for language in stats_keys
+        }
+        lacking = {
+            (TEXTS, key) for key in text_keys.values() if self.stores[TEXTS].peek(key) is None
+        } | {
+            (STATS, stats_keys[language]) for language in self.config.targets
+            if self.stores[STATS].peek(stats_keys[language]) is None
+        }  # fmt: skip
+        if not lacking:
             return []
         made: list[tuple[str, str, Any]] = [(LAYOUT, release.slug, body_layout(release.body))]
         for language in self.config.languages:
@@ -154,12 +167,11 @@ class Versions:
                 self.catalogs.get(language, release_domain(release.slug), cached=False)
                 translations = self.catalogs.translations(language, release.slug)
                 made.append((TRANSLATIONS, f"{language.code}:{release.slug}", translations))
-                key = self._stats_key(release, language)
-                if self.stores[STATS].peek(key) is None:
-                    made.append((STATS, key, self._make_stats(release, language)))
-            key = self._text_key(release, language)
-            if self.stores[TEXTS].peek(key) is None:
-                made.append((TEXTS, key, self._make_text(release, language)))
+                if (STATS, stats_keys[language]) in lacking:
+                    stats = self._make_stats(release, language)
+                    made.append((STATS, stats_keys[language], stats))
+            if (TEXTS, text_keys[language]) in lacking:
+                made.append((TEXTS, text_keys[language], self._make_text(release, language)))
         self.catalogs.forget(release.slug)
         return made
 
