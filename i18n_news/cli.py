@@ -104,7 +104,8 @@ def _progress_bar(label: str) -> Callable[[int, int], None] | None:
         if bar is None:
             bar = click.progressbar(length=total, label=label, file=sys.stderr)
             bar.__enter__()
-        bar.update(done - bar.pos)
+        bar.length = total  # a first estimate may be refined
+        bar.update(max(0, done - bar.pos))
         if done >= total:
             bar.__exit__(None, None, None)
 

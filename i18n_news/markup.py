@@ -177,12 +177,17 @@ def _space_breaks(content: str, env: dict[str, Any]) -> frozenset[int]:
 
 
 def parse_body(body: str) -> tuple[list[Token], dict[str, Any]]:
-    """Parse a release body; return its tokens and the environment (link references)."""
+    """Parse a release body; return its tokens and the environment (link references).
+
+    Inline texts are parsed once per text (see ``_inline_children``): boilerplate that every
+    release repeats, and a text parsed here then rendered.
+    """
     env: dict[str, Any] = {}
     tokens = _BLOCK_PARSER.parse(body, env)
+    references = env.get("references")
     for token in tokens:
         if token.type == "inline":
-            token.children = _parse_inline(token.content, env)
+            token.children = _inline_children(token.content, env, references)
     return tokens, env
 
 

@@ -38,12 +38,14 @@ def prefetch(
     workers: int,
     changed: dict[Path, str],
     derive: Callable[[Release], Derived] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[int, Derived]:
     """Parse the releases and catalogs among ``changed`` (inputs of a build, by path, with the
     ``digest`` of their content) that the cache lacks, on ``workers`` processes.
 
     With ``derive``, every release (parsed or cached: its catalogs may have changed) is also
-    given to ``derive`` in a worker. Return how many files were parsed (0 when there are too
+    given to ``derive`` in a worker, and ``progress`` is told how many releases of how many
+    are done. Return how many files were parsed (0 when there are too
     few to be worth it, or one worker) and what ``derive`` made, for the command to store.
     """
     if workers < 2 or not can_fork():
@@ -77,10 +79,14 @@ def prefetch(
     try:
         with fork_pool(workers) as pool:
             chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
-            for made, extra in pool.imap_unordered(_read_releases, chunks):
+            done = 0
+            for count, made, extra in pool.imap_unordered(_read_releases, chunks):
                 for key, release in made:
                     store.put(key, release)
                 derived += extra
+                done += count
+                if progress:
+                    progress(done, len(todo))
             if derive is not None:
                 # The command reads what it derived, not catalogs: none is parsed for it.
                 missing = []
@@ -92,7 +98,7 @@ def prefetch(
     return parsed, derived
 
 
-def _read_releases(paths: list[Path]) -> tuple[list[tuple[str, Release]], Derived]:
+def _read_releases(paths: list[Path]) -> tuple[int, list[tuple[str, Release]], Derived]:
     """Parse the releases at ``paths`` the cache lacks, and derive from each what the command
     asked for; a release that fails is left for the command to report."""
     assert _CONFIG is not None
@@ -110,7 +116,7 @@ def _read_releases(paths: list[Path]) -> tuple[list[tuple[str, Release]], Derive
                 derived += _DERIVE(release)
         except Exception:
             continue
-    return parsed, derived
+    return len(paths), parsed, derived
 
 
 def _parse_catalogs(paths: list[Path]) -> None:

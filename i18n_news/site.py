@@ -27,7 +27,7 @@ from .content import load_releases, release_files, slugify
 from .digests import file_digests
 from .errors import NewsroomError, TemplateError
 from .model import Release
-from .prefetch import prefetch
+from .prefetch import Derived, prefetch
 from .publication import HeldVersion, Plan, plan_publication
 from .render import (
     LocalizedRelease,
@@ -38,7 +38,7 @@ from .render import (
     structured_data,
 )
 from .theme import static_files, template_label, template_sources
-from .versions import ReleaseCatalogs, Versions
+from .versions import STATS, TEXTS, ReleaseCatalogs, Versions
 from .workers import can_fork, fork_pool
 
 
@@ -201,39 +201,64 @@ def build_site(
         for language in config.languages
     }
     versions = Versions(config, inputs, catalogs, sites, _shared_digest(config, inputs))
-    # A cold build, or one after many files changed, parses them on every core first, and
-    # there makes what indexes and the publishing policy need of each release.
-    known = last["state"][3] if last is not None else {}
-    edited = {Path(p): d for p, d in inputs.items() if known.get(p) != d}
-    versions.store(prefetch(config, workers, edited, versions.missing)[1])
-    releases = load_releases(config)
-    plan = plan_publication(config, releases, versions.stats, now, drafts=drafts)
-    report = BuildReport.of(config, plan)
+    envs = {
+        language.code: make_environment(config, language, sites[language.code])
+        for language in config.languages
+    }
     previous: dict[str, str] = (
         last["pages"] if last and last["output"] == str(config.output) else {}
     )
-    pages = _plan_pages(config, plan, versions, report, inputs)
-    report.pages = len(pages)
-    # Render what changed: a few pages in memory, then written in place; many into a new site
-    # swapped in whole. Either way a failure or Ctrl-C leaves the site untouched.
-    todo = [
-        page for page in pages
-        if previous.get(page.file) != page.fingerprint or not (config.output / page.file).is_file()
-    ]  # fmt: skip
-    # A release's language versions side by side: their body's blocks are parsed once.
-    todo.sort(
-        key=lambda page: page.url.partition("/")[2] if page.template == "release.html" else ""
-    )
-    assets = {
-        f"static/{name}": source.read_bytes() for name, source in static_files(config).items()
-    }
-    files = {page.file for page in pages} | set(assets)
-    if previous and config.output.is_dir() and len(todo) <= len(pages) // 4:
-        rendered_pages = _render_pages(config, todo, workers, progress)
-        changed = {name: data for name, data in rendered_pages if data is not None}
-        _update_in_place(config.output, changed, assets, set(previous) - files)
-    else:
-        _write_new_site(config, pages, todo, assets, workers, progress)
+    # With no previous site to update, the new one is written into a staging folder, and
+    # the workers that parse releases render their pages there as they go.
+    staging = _staging_folder(config) if not previous or not config.output.is_dir() else None
+    try:
+        # A cold build, or one after many files changed, parses them on every core first, and
+        # there makes what indexes and the publishing policy need of each release.
+        known = last["state"][3] if last is not None else {}
+        edited = {Path(p): d for p, d in inputs.items() if known.get(p) != d}
+        derive: Callable[[Release], Derived] = versions.missing
+        if staging is not None:
+            derive = _RenderAhead(config, versions, envs, now, drafts, staging)
+        # Progress in pages: a release parsed is a page per language; then come at least the
+        # root, sitemap and robots.txt, and each language's index and feed.
+        per_release, others = len(config.languages), 3 + 2 * len(config.languages)
+        parsing = (lambda n, total: progress(n * per_release, total * per_release + others)) if (
+            progress and staging is not None
+        ) else None  # fmt: skip
+        derived = prefetch(config, workers, edited, derive, parsing)[1]
+        ahead = {key: value for store, key, value in derived if store == PAGES}
+        versions.store([entry for entry in derived if entry[0] != PAGES])
+        releases = load_releases(config)
+        plan = plan_publication(config, releases, versions.stats, now, drafts=drafts)
+        report = BuildReport.of(config, plan)
+        pages = _plan_pages(config, plan, versions, envs, report, inputs)
+        report.pages = len(pages)
+        # Render what changed: a few pages in memory, then written in place; many into a new
+        # site swapped in whole. Either way a failure or Ctrl-C leaves the site untouched.
+        todo = [
+            page for page in pages
+            if previous.get(page.file) != page.fingerprint
+            or not (config.output / page.file).is_file()
+        ]  # fmt: skip
+        # A release's language versions side by side: their body's blocks are parsed once.
+        todo.sort(
+            key=lambda page: page.url.partition("/")[2] if page.template == "release.html" else ""
+        )
+        assets = {
+            f"static/{name}": source.read_bytes() for name, source in static_files(config).items()
+        }
+        files = {page.file for page in pages} | set(assets)
+        if staging is None and len(todo) <= len(pages) // 4:
+            rendered_pages = _render_pages(config, todo, workers, progress)
+            changed = {name: data for name, data in rendered_pages if data is not None}
+            _update_in_place(config.output, changed, assets, set(previous) - files)
+        else:
+            staging = staging or _staging_folder(config)
+            _write_new_site(config, pages, todo, assets, workers, progress, staging, ahead)
+    except BaseException:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
     rendered = {page.file: page.fingerprint for page in pages}
     rendered.update((name, digest(data)) for name, data in assets.items())
     # Embargoes are the only way time changes a site: remember when it next will.
@@ -305,6 +330,16 @@ def _render_pages(
             progress(done, len(pages))
 
 
+def _staging_folder(config: Config) -> Path:
+    """A new, empty folder beside the output to build the site in."""
+    # What a killed build left behind (the newsroom lock says no other build is running).
+    for stale in config.output.parent.glob(f".{config.output.name}.building-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    staging = config.output.with_name(f".{config.output.name}.building-{os.getpid()}")
+    staging.mkdir(parents=True)
+    return staging
+
+
 def _write_new_site(
     config: Config,
     pages: list[Page],
@@ -312,36 +347,40 @@ def _write_new_site(
     assets: dict[str, bytes],
     workers: int,
     progress: Callable[[int, int], None] | None,
+    staging: Path,
+    ahead: dict[str, str],
 ) -> None:
-    """Render ``todo`` into a staging folder, add the other pages from the previous site and
-    the assets, and swap it in: all or nothing (a failure or Ctrl-C leaves the site as it was).
+    """Render ``todo`` into ``staging``, add the other pages from the previous site and the
+    assets, and swap it in: all or nothing (the caller removes ``staging`` on failure).
+
+    ``ahead`` are the pages already in ``staging`` (file and fingerprint): rendered by the
+    workers that parsed their release, they are rendered again only if the plan differs.
     """
-    # What a killed build left behind (the newsroom lock says no other build is running).
-    for stale in config.output.parent.glob(f".{config.output.name}.building-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = config.output.with_name(f".{config.output.name}.building-{os.getpid()}")
-    staging.mkdir(parents=True)
-    try:
-        # Pages are written by the processes that render them, in parallel.
-        for _ in _render_pages(config, todo, workers, progress, staging):
-            pass
-        rendered = {page.file for page in todo}
-        for page in pages:
-            if page.file in rendered:
-                continue
-            target = staging / page.file
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:  # unchanged: the previous build's file, linked
-                os.link(config.output / page.file, target)
-            except OSError:
-                shutil.copy2(config.output / page.file, target)
-        for name, data in assets.items():
-            (staging / name).parent.mkdir(parents=True, exist_ok=True)
-            (staging / name).write_bytes(data)
-        replace_folder(config.output, staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    planned = {page.file: page.fingerprint for page in pages}
+    for name, fingerprint in ahead.items():
+        if planned.get(name) != fingerprint:
+            (staging / name).unlink()
+    count = len(todo)
+    todo = [page for page in todo if ahead.get(page.file) != page.fingerprint]
+    done = count - len(todo)
+    counted = (lambda n, total: progress(done + n, done + total)) if progress else None
+    # Pages are written by the processes that render them, in parallel.
+    for _ in _render_pages(config, todo, workers, counted, staging):
+        pass
+    rendered = {page.file for page in todo}
+    for page in pages:
+        if page.file in rendered or ahead.get(page.file) == page.fingerprint:
+            continue
+        target = staging / page.file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:  # unchanged: the previous build's file, linked
+            os.link(config.output / page.file, target)
+        except OSError:
+            shutil.copy2(config.output / page.file, target)
+    for name, data in assets.items():
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        (staging / name).write_bytes(data)
+    replace_folder(config.output, staging)
 
 
 def _update_in_place(
@@ -373,29 +412,16 @@ def _plan_pages(
     config: Config,
     plan: Plan,
     versions: Versions,
+    envs: dict[str, jinja2.Environment],
     report: BuildReport,
     inputs: dict[str, str],
 ) -> list[Page]:
     languages = config.languages
-    envs: dict[str, jinja2.Environment] = {}
     pages = [Page("", "root.html", config.source, {"languages": languages})]
     for language in languages:
-        envs[language.code] = make_environment(config, language, versions.sites[language.code])
         localized: list[LocalizedRelease] = []
-        site_digest = inputs.get(str(catalog_path(config, language, SITE)), "")
-        fingerprints: dict[str, str] = {}
         for release in plan.releases_in(language):
-            fingerprints[release.slug] = digest("|".join([
-                code_version(), versions.shared, site_digest,
-                versions.inputs_key(release, language),
-                *(lang.code for lang in plan.versions[release.slug]),
-            ]).encode())  # fmt: skip
-            text = versions.text(release, language)
-            version = LocalizedRelease(
-                release, language, text.title, text.summary, text.dateline, text.date_text,
-                text.tags, text.fallbacks, partial(_render_body, versions, release, language,
-                                                   config.source, text.dateline),
-            )  # fmt: skip
+            version = _localized(versions, release, language)
             localized.append(version)
             if version.fallbacks:
                 decision = plan.decisions.get((release.slug, language.code))
@@ -406,16 +432,10 @@ def _plan_pages(
         pages.append(
             Page(feed_url(language), "feed.xml", language, {**common, "releases": localized[:20]})
         )
-        for version in localized:
-            published = plan.versions[version.slug]
-            fingerprint = fingerprints[version.slug]
-            pages.append(Page(release_url(language, version.slug), "release.html", language, {
-                **common, "release": version,
-                "alternates": [(other, release_url(other, version.slug)) for other in published],
-                # Made only if the page is rendered.
-                "structured_data": partial(structured_data, config, version, published),
-                "tag_url": lambda tag, lang=language: tag_url(lang, tag),
-            }, fingerprint))  # fmt: skip
+        pages += [
+            _release_page(config, versions, version, plan.versions[version.slug], common)
+            for version in localized
+        ]
     pages.append(Page("sitemap.xml", "sitemap.xml", config.source, {
         "languages": languages, "releases": plan.releases, "versions": plan.versions,
         "release_url": release_url, "index_url": index_url,
@@ -432,6 +452,95 @@ def _plan_pages(
                    page.language.code, _context_key(page.context, shown))  # fmt: skip
             pages[index] = replace(page, fingerprint=digest(repr(key).encode()))
     return pages
+
+
+def _localized(versions: Versions, release: Release, language: Language) -> LocalizedRelease:
+    """The version of ``release`` in ``language`` as pages show it (its body made when shown)."""
+    text = versions.text(release, language)
+    source = versions.config.source
+    return LocalizedRelease(
+        release, language, text.title, text.summary, text.dateline, text.date_text, text.tags,
+        text.fallbacks, partial(_render_body, versions, release, language, source, text.dateline),
+    )  # fmt: skip
+
+
+def _release_page(
+    config: Config,
+    versions: Versions,
+    version: LocalizedRelease,
+    published: list[Language],
+    common: dict[str, Any],
+) -> Page:
+    """The page of a language version of a release published in ``published`` languages."""
+    release, language = version.release, version.language
+    site_digest = versions.inputs.get(str(catalog_path(config, language, SITE)), "")
+    fingerprint = digest("|".join([
+        code_version(), versions.shared, site_digest, versions.inputs_key(release, language),
+        *(lang.code for lang in published),
+    ]).encode())  # fmt: skip
+    return Page(release_url(language, release.slug), "release.html", language, {
+        **common, "release": version,
+        "alternates": [(other, release_url(other, release.slug)) for other in published],
+        # Made only if the page is rendered.
+        "structured_data": partial(structured_data, config, version, published),
+        "tag_url": lambda tag, lang=language: tag_url(lang, tag),
+    }, fingerprint)  # fmt: skip
+
+
+#: The entries of pages rendered by the workers that parsed their release: (PAGES, file,
+#: fingerprint).
+PAGES = "pages"
+
+
+class _RenderAhead:
+    """What a cold build's workers do with each release they parse: make what the command
+    needs of it (:meth:`Versions.missing`), and render its pages into the staging folder.
+
+    The publishing decision of a release depends on that release alone, so its pages can be
+    rendered before the command has read the others; the command plans the whole site as
+    usual and keeps the pages rendered ahead whose fingerprint it planned. A page that fails
+    here is left for the command, which renders it again and reports the error.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        versions: Versions,
+        envs: dict[str, jinja2.Environment],
+        now: datetime,
+        drafts: bool,
+        staging: Path,
+    ):
+        self.config, self.versions, self.envs = config, versions, envs
+        self.now, self.drafts, self.staging = now, drafts, staging
+
+    def __call__(self, release: Release) -> Derived:
+        made = self.versions.missing(release)
+        # Kept here for the pages, and not sent back: the command renders no release page.
+        self.versions.store(made)
+        derived = [entry for entry in made if entry[0] in (STATS, TEXTS)]
+        try:
+            for page in self._pages(release):
+                with contextlib.suppress(Exception):
+                    _render_one(self.config, page, self.staging)
+                    derived.append((PAGES, page.file, page.fingerprint))
+        finally:
+            self.versions.forget(release)
+        return derived
+
+    def _pages(self, release: Release) -> list[Page]:
+        config = self.config
+        try:
+            plan = plan_publication(config, [release], self.versions.stats, self.now, self.drafts)
+        except NewsroomError:  # the command reports it
+            return []
+        published = plan.versions.get(release.slug, [])
+        return [
+            _release_page(config, self.versions, _localized(self.versions, release, language),
+                          published, {"lang": language, "languages": config.languages,
+                                      "env": self.envs[language.code]})
+            for language in published
+        ]  # fmt: skip
 
 
 def _render_body(

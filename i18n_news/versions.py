@@ -175,6 +175,14 @@ class Versions:
         self.catalogs.forget(release.slug)
         return made
 
+    def forget(self, release: Release) -> None:
+        """Let go of the catalogs read for ``release``, and of the translations and layout
+        :meth:`store` kept of it."""
+        self.catalogs.forget(release.slug)
+        for language in self.config.targets:
+            self.catalogs.known.pop((language.code, release.slug), None)
+        self.layouts.pop(release.slug, None)
+
     def store(self, entries: list[tuple[str, str, Any]]) -> None:
         """Keep entries that :meth:`missing` made."""
         for store, key, value in entries:

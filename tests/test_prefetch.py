@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -87,3 +88,76 @@ def test_status_after_catalogs_changed_counts_on_two_cores_as_on_one(
     one = run(other, "status", "--json", "-j", "1", "--now", "2026-01-01T00:00Z")
     assert two.exit_code == one.exit_code == 0
     assert two.output == one.output != before.output
+
+
+def add_release(root: Path, name: str, front_matter: str) -> None:
+    (root / "content/2022" / f"{name}.md").write_text(
+        f"---\ntitle: {name}\ndate: 2022-05-01\ndateline: Montreal\nsummary: A summary.\n"
+        f"{front_matter}---\n\nA paragraph of {name}.\n"
+    )
+
+
+def test_a_cold_build_on_two_cores_renders_release_pages_in_the_workers_that_parse_them(
+    sample_newsroom: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news import site
+
+    add_release(sample_newsroom, "a-draft", "draft: true\n")
+    add_release(sample_newsroom, "under-embargo", "embargo: 2030-01-01T09:00:00-05:00\n")
+    add_release(sample_newsroom, "not-translated-yet", "")
+    other = tmp_path / "other"
+    shutil.copytree(sample_newsroom, other)
+    by_command: list[str] = []
+    render_pages = site._render_pages
+
+    def spy(config: Any, pages: list[site.Page], *args: Any) -> Any:
+        by_command.extend(page.template for page in pages)
+        return render_pages(config, pages, *args)
+
+    monkeypatch.setattr(site, "_render_pages", spy)
+    progress: list[tuple[int, int]] = []
+    report = build_site(
+        load_config(sample_newsroom), now=NOW, workers=2,
+        progress=lambda done, total: progress.append((done, total)),
+    )  # fmt: skip
+    assert by_command and "release.html" not in by_command
+    assert progress[-1] == (report.pages, report.pages)
+    # Drafts, embargoes and versions the policy holds back are left out as on one core.
+    assert report.held and report.drafts and report.embargoed
+    build_site(load_config(other), now=NOW, workers=1)
+    assert tree(sample_newsroom / "public") == tree(other / "public")
+
+
+def test_a_template_error_in_a_cold_build_on_two_cores_is_reported_and_leaves_nothing(
+    sample_newsroom: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    (sample_newsroom / "templates").mkdir(exist_ok=True)
+    (sample_newsroom / "templates/release.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}{{ 1 / 0 }}{% endblock %}\n'
+    )
+    other = tmp_path / "other"
+    shutil.copytree(sample_newsroom, other)
+    two, one = run(sample_newsroom, "build", "-j", "2"), run(other, "build", "-j", "1")
+    assert two.exit_code == one.exit_code == 1
+    assert two.output == one.output
+    assert two.output.startswith("error: templates/release.html:2: while rendering")
+    assert sorted(p.name for p in sample_newsroom.iterdir()) == sorted(
+        p.name for p in other.iterdir()
+    )
+    assert not (sample_newsroom / "public").exists()
+
+
+def test_a_release_dated_in_the_future_stops_a_cold_build_on_two_cores_as_on_one(
+    sample_newsroom: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    add_release(sample_newsroom, "tomorrow", "")
+    edit = sample_newsroom / "content/2022/tomorrow.md"
+    edit.write_text(edit.read_text().replace("date: 2022-05-01", "date: 2099-05-01"))
+    other = tmp_path / "other"
+    shutil.copytree(sample_newsroom, other)
+    two, one = run(sample_newsroom, "build", "-j", "2"), run(other, "build", "-j", "1")
+    assert two.exit_code == one.exit_code == 1
+    assert two.output == one.output
+    assert "content/2022/tomorrow.md:3: the date 2099-05-01 is in the future" in two.output
+    assert [p.name for p in sample_newsroom.iterdir() if p.name.startswith(".public")] == []
+    assert not (sample_newsroom / "public").exists()
