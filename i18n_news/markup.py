@@ -535,8 +535,8 @@ def inline_plain_text(text: str, typeset: Callable[[str], str] | None = None) ->
 _SYNTAX = frozenset("\n\r\0\\`~*_[]!<>&")
 
 
-#: Brackets make a link only before a "(" or with the body's link reference definitions:
-#: "[sic]", "[PDF]" or a translation tagged "[fr]" are text.
+#: Brackets make a link only right before a "(" or with the body's link reference
+#: definitions: "[sic]", "[PDF]" or a translation tagged "[fr]" are text.
 _BRACKETS = frozenset("[]")
 
 
@@ -545,7 +545,7 @@ def _parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
     if text and (
         _SYNTAX.isdisjoint(text)
         or (_BRACKETS.issuperset(_SYNTAX.intersection(text))
-            and "(" not in text and not env.get("references"))
+            and "](" not in text and not env.get("references"))
     ):  # fmt: skip
         token = Token("text", "", 0)
         token.content = text

@@ -330,30 +330,48 @@ def _install_untrusted_translations(env: Environment, site: Translations) -> Non
     """Install the site's translations so that a translation can never inject markup.
 
     Jinja's i18n extension marks translated strings as safe HTML; here a translation is text,
-    escaped wherever the template autoescapes, as the variables formatted into it are.
+    escaped wherever the template autoescapes, as the variables formatted into it are. The
+    functions are Jinja's "new style" gettext (a translation is a format string, ``num`` and
+    ``context`` given to it), each one call from the template rather than three.
     """
 
-    def text(eval_ctx: EvalContext, value: str) -> str:
-        return str(escape(value)) if eval_ctx.autoescape else value
+    def formatted(eval_ctx: EvalContext, text: str, variables: dict[str, Any]) -> str:
+        return escape(text) % variables if eval_ctx.autoescape else text % variables
 
     @pass_eval_context
-    def gettext(eval_ctx: EvalContext, message: str) -> str:
-        return text(eval_ctx, site.gettext(message))
+    def gettext(eval_ctx: EvalContext, message: str, /, **variables: Any) -> str:
+        return formatted(eval_ctx, site.gettext(message), variables)
 
     @pass_eval_context
-    def ngettext(eval_ctx: EvalContext, singular: str, plural: str, n: int) -> str:
-        return text(eval_ctx, site.ngettext(singular, plural, n))
+    def ngettext(
+        eval_ctx: EvalContext, singular: str, plural: str, n: int, /, **variables: Any
+    ) -> str:
+        variables.setdefault("num", n)
+        return formatted(eval_ctx, site.ngettext(singular, plural, n), variables)
 
     @pass_eval_context
-    def pgettext(eval_ctx: EvalContext, context: str, message: str) -> str:
-        return text(eval_ctx, str(site.pgettext(context, message)))
+    def pgettext(eval_ctx: EvalContext, context: str, message: str, /, **variables: Any) -> str:
+        variables.setdefault("context", context)
+        return formatted(eval_ctx, str(site.pgettext(context, message)), variables)
 
     @pass_eval_context
-    def npgettext(eval_ctx: EvalContext, context: str, singular: str, plural: str, n: int) -> str:
-        return text(eval_ctx, str(site.npgettext(context, singular, plural, n)))
+    def npgettext(
+        eval_ctx: EvalContext,
+        context: str,
+        singular: str,
+        plural: str,
+        n: int,
+        /,
+        **variables: Any,
+    ) -> str:
+        variables.setdefault("context", context)
+        variables.setdefault("num", n)
+        text = str(site.npgettext(context, singular, plural, n))
+        return formatted(eval_ctx, text, variables)
 
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.globals.update(
+        _=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext
     )
 
 

@@ -168,3 +168,40 @@ def test_hostile_page_in_a_browser_runs_nothing(
     page.wait_for_timeout(200)
     assert dialogs == []
     page.close()
+
+
+def test_interface_translations_stay_text_in_every_gettext_form(tmp_path: Path) -> None:
+    from i18n_news.config import load_config
+    from i18n_news.render import make_environment, site_translations
+
+    catalog = parse_po(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        'msgid "Hello %(name)s"\nmsgstr "<b>Bonjour</b> %(name)s"\n\n'
+        'msgid "%(num)d item"\nmsgid_plural "%(num)d items"\n'
+        'msgstr[0] "<i>%(num)d</i> article"\nmsgstr[1] "<i>%(num)d</i> articles"\n\n'
+        'msgctxt "menu"\nmsgid "Home"\nmsgstr "<script>x</script>Accueil"\n\n'
+        'msgid "%(count)s item"\nmsgid_plural "%(count)s items"\n'
+        'msgstr[0] "<i>%(count)s</i> article"\nmsgstr[1] "<i>%(count)s</i> articles"\n'
+    )
+    (tmp_path / "i18n-news.toml").write_text(
+        '[newsroom]\nname = "N"\nbase_url = "https://n.example/"\n'
+        'source_language = "en"\ntarget_languages = ["fr"]\n'
+    )
+    config = load_config(tmp_path)
+    french = config.targets[0]
+    env = make_environment(config, french, site_translations(catalog, french))
+    page = env.from_string(
+        '{{ _("Hello %(name)s", name="<u>") }}|{{ gettext("Hello %(name)s", name="&") }}|'
+        '{{ ngettext("%(num)d item", "%(num)d items", 3) }}|{{ pgettext("menu", "Home") }}|'
+        "{% trans name='<q>' %}Hello {{ name }}{% endtrans %}|"
+        "{% trans count=1 %}{{ count }} item{% pluralize %}{{ count }} items{% endtrans %}"
+    ).render()
+    assert page.split("|") == [
+        "&lt;b&gt;Bonjour&lt;/b&gt; &lt;u&gt;", "&lt;b&gt;Bonjour&lt;/b&gt; &amp;",
+        "&lt;i&gt;3&lt;/i&gt; articles", "&lt;script&gt;x&lt;/script&gt;Accueil",
+        "&lt;b&gt;Bonjour&lt;/b&gt; &lt;q&gt;", "&lt;i&gt;1&lt;/i&gt; article",
+    ]  # fmt: skip
+    # Where a template does not escape (robots.txt), text is written as it is.
+    assert env.from_string("{% autoescape false %}{{ _('Hello %(name)s', name='<u>') }}"
+                           "{% endautoescape %}").render() == "<b>Bonjour</b> <u>"  # fmt: skip
