@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from unicode_segmentation_rs import unicode_words
 
@@ -70,6 +71,14 @@ class Message:
     def source_words(self) -> int:
         """Words of the source text (msgid and plural msgid), counted as ``pocount`` does."""
         return count_words(self.msgid) + count_words(self.msgid_plural or "")
+
+    @classmethod
+    def from_fields(cls, values: dict[str, Any]) -> Message:
+        """A message from the values of all its fields, by name: what ``Message(**values)``
+        makes, several times faster (a reader makes one per entry of every catalog)."""
+        message = object.__new__(cls)
+        message.__dict__.update(values)
+        return message
 
     def with_flag(self, flag: str, present: bool = True) -> Message:
         """Return a copy with ``flag`` added (keeping order) or removed."""

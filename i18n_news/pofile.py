@@ -142,7 +142,7 @@ class _Reader:
                 first = (msgctxt if msgctxt is not None else msgid).split("\n", 1)[0]
                 if not comments and "\\" in first:
                     self.string(first, number)
-                self.finish(pending)
+                self.add(pending, None, pending.msgid_line)
             entry = _Entry()
             previous_field: str | None = None
             for line in comments.split("\n")[:-1]:
@@ -169,7 +169,7 @@ class _Reader:
             pending = entry
             position = found.end()
         if pending is not None:
-            self.finish(pending)
+            self.add(pending, None, pending.msgid_line)
         return self.catalog()
 
     def strings(self, lines: str, number: int) -> str:
@@ -365,22 +365,27 @@ class _Reader:
             range(len(entry.plural_forms))
         ):
             raise self.fail("plural forms must be numbered msgstr[0], msgstr[1], ...", number)
-        message = Message(
-            msgid=entry.fields["msgid"],
-            msgstr=entry.fields.get("msgstr", ""),
-            msgctxt=entry.fields.get("msgctxt"),
-            msgid_plural=plural,
-            msgstr_plural=tuple(entry.plural_forms[i] for i in sorted(entry.plural_forms)),
-            locations=tuple(entry.locations),
-            auto_comments=tuple(entry.auto_comments),
-            translator_comments=tuple(entry.translator_comments),
-            flags=tuple(entry.flags),
-            previous_msgctxt=entry.previous.get("msgctxt"),
-            previous_msgid=entry.previous.get("msgid"),
-            previous_msgid_plural=entry.previous.get("msgid_plural"),
-            obsolete=entry.obsolete,
-            lineno=number,
-        )
+        self.add(entry, plural, number)
+
+    def add(self, entry: _Entry, plural: str | None, number: int) -> None:
+        """Add the message of a finished ``entry`` (its msgid on line ``number``)."""
+        fields, previous = entry.fields, entry.previous
+        message = Message.from_fields({
+            "msgid": fields["msgid"],
+            "msgstr": fields.get("msgstr", ""),
+            "msgctxt": fields.get("msgctxt"),
+            "msgid_plural": plural,
+            "msgstr_plural": tuple(entry.plural_forms[i] for i in sorted(entry.plural_forms)),
+            "locations": tuple(entry.locations),
+            "auto_comments": tuple(entry.auto_comments),
+            "translator_comments": tuple(entry.translator_comments),
+            "flags": tuple(entry.flags),
+            "previous_msgctxt": previous.get("msgctxt"),
+            "previous_msgid": previous.get("msgid"),
+            "previous_msgid_plural": previous.get("msgid_plural"),
+            "obsolete": entry.obsolete,
+            "lineno": number,
+        })  # fmt: skip
         if message.msgid == "" and message.msgctxt is None and not message.obsolete:
             if self.header is not None or self.messages:
                 raise self.fail("header entry (empty msgid) must come first", number)

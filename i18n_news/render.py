@@ -176,11 +176,13 @@ class Text:
     def lang_attr(self) -> Markup:
         return Markup(f' lang="{self.fallback_lang}"') if self.fallback_lang else Markup("")
 
-    @property
+    # Kept once made, pickled with the text: a title rendered for its release's page (in a
+    # build's worker) is not rendered again for each index, tag page and feed listing it.
+    @cached_property
     def html(self) -> Markup:
         return Markup(render_inline(self.value, self.typeset))
 
-    @property
+    @cached_property
     def plain(self) -> str:
         return inline_plain_text(self.value, self.typeset)
 

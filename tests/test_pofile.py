@@ -347,3 +347,20 @@ def test_entry_by_entry_reads_what_line_by_line_reads(
     text = (HEADER_ENTRY if header else "") + "".join(entries) + tail
     entries_way, lines_way = read_both_ways(text)
     assert entries_way is None or entries_way == lines_way
+
+
+def test_a_message_read_is_the_message_its_constructor_makes() -> None:
+    from dataclasses import fields
+
+    catalog = parse_po(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        "# a translator's note\n#. a note for translators\n#: content/a.md:3\n#, fuzzy\n"
+        '#| msgid "Old"\nmsgctxt "menu"\nmsgid "New"\nmsgstr "Nouveau"\n\n'
+        'msgid "%(num)d file"\nmsgid_plural "%(num)d files"\n'
+        'msgstr[0] "%(num)d fichier"\nmsgstr[1] "%(num)d fichiers"\n\n'
+        '#~ msgid "Gone"\n#~ msgstr "Parti"\n'
+    )
+    assert len(catalog.messages) == 3
+    for message in catalog.messages:
+        made = Message(**{f.name: getattr(message, f.name) for f in fields(Message)})
+        assert vars(message) == vars(made) and message == made and hash(message) == hash(made)
