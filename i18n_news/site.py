@@ -109,16 +109,16 @@ def tag_url(language: Language, tag: str) -> str:
 
 def _index_pages(
     config: Config,
-    plan: Plan,
     language: Language,
     versions: list[LocalizedRelease],
     common: dict[str, Any],
+    published: dict[str, list[Release]],
 ) -> list[Page]:
-    """The paginated index of a language, newest first, and its tag pages."""
+    """The paginated index of a language, newest first, and its tag pages (``published``: the
+    releases of each language, by code)."""
     pages = []
     size = config.per_page
     count = max(1, -(-len(versions) // size))
-    published = {other.code: plan.releases_in(other) for other in config.languages}
     for number in range(1, count + 1):
         # A page has alternates in the languages that have as many pages.
         others = [
@@ -248,13 +248,18 @@ def build_site(
             f"static/{name}": source.read_bytes() for name, source in static_files(config).items()
         }
         files = {page.file for page in pages} | set(assets)
+        # What the build learnt is written while workers render (the record of this build
+        # itself only once it is complete).
+        save = cache_for(config.root).save
         if staging is None and len(todo) <= len(pages) // 4:
-            rendered_pages = _render_pages(config, todo, workers, progress)
+            rendered_pages = _render_pages(config, todo, workers, progress, meanwhile=save)
             changed = {name: data for name, data in rendered_pages if data is not None}
             _update_in_place(config.output, changed, assets, set(previous) - files)
         else:
             staging = staging or _staging_folder(config)
-            _write_new_site(config, pages, todo, assets, workers, progress, staging, ahead)
+            _write_new_site(
+                config, pages, todo, assets, workers, progress, staging, ahead, meanwhile=save
+            )
     except BaseException:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -300,11 +305,14 @@ def _render_pages(
     workers: int,
     progress: Callable[[int, int], None] | None,
     folder: Path | None = None,
+    *,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[tuple[str, bytes | None]]:
     """Render pages, on ``workers`` processes when there are many of them.
 
     With a ``folder``, each page is written there (by the process that rendered it) and
-    comes back without its content.
+    comes back without its content. ``meanwhile`` is called once the workers have started
+    (before the first page when there are none).
     """
     global _WORK
     done = 0
@@ -315,7 +323,10 @@ def _render_pages(
         try:
             # Forked workers inherit the pages to render, templates and translations included.
             with fork_pool(workers) as pool:
-                for rendered in pool.imap(_render_chunk, chunks):
+                results = pool.imap(_render_chunk, chunks)
+                if meanwhile:
+                    meanwhile()
+                for rendered in results:
                     yield from rendered
                     done += len(rendered)
                     if progress:
@@ -323,6 +334,8 @@ def _render_pages(
         finally:
             _WORK = None
         return
+    if meanwhile:
+        meanwhile()
     for page in pages:
         yield _render_one(config, page, folder)
         done += 1
@@ -349,6 +362,8 @@ def _write_new_site(
     progress: Callable[[int, int], None] | None,
     staging: Path,
     ahead: dict[str, str],
+    *,
+    meanwhile: Callable[[], None] | None = None,
 ) -> None:
     """Render ``todo`` into ``staging``, add the other pages from the previous site and the
     assets, and swap it in: all or nothing (the caller removes ``staging`` on failure).
@@ -365,7 +380,7 @@ def _write_new_site(
     done = count - len(todo)
     counted = (lambda n, total: progress(done + n, done + total)) if progress else None
     # Pages are written by the processes that render them, in parallel.
-    for _ in _render_pages(config, todo, workers, counted, staging):
+    for _ in _render_pages(config, todo, workers, counted, staging, meanwhile=meanwhile):
         pass
     rendered = {page.file for page in todo}
     for page in pages:
@@ -418,9 +433,10 @@ def _plan_pages(
 ) -> list[Page]:
     languages = config.languages
     pages = [Page("", "root.html", config.source, {"languages": languages})]
+    published = {language.code: plan.releases_in(language) for language in languages}
     for language in languages:
         localized: list[LocalizedRelease] = []
-        for release in plan.releases_in(language):
+        for release in published[language.code]:
             version = _localized(versions, release, language)
             localized.append(version)
             if version.fallbacks:
@@ -428,7 +444,7 @@ def _plan_pages(
                 why = decision.reason if decision else ""
                 report.incomplete.append((release.slug, language.code, version.fallbacks, why))
         common = {"lang": language, "languages": languages, "env": envs[language.code]}
-        pages += _index_pages(config, plan, language, localized, common)
+        pages += _index_pages(config, language, localized, common, published)
         pages.append(
             Page(feed_url(language), "feed.xml", language, {**common, "releases": localized[:20]})
         )

@@ -91,6 +91,7 @@ class Versions:
         self.stores = {STATS: cache.store(STATS), TEXTS: cache.store(TEXTS)}
         #: The layouts of release bodies that worker processes parsed, by slug.
         self.layouts: dict[str, BodyLayout] = {}
+        self._keys: dict[tuple[str, str], str] = {}
 
     def _catalog_path(self, release: Release, language: Language) -> Path:
         return catalog_path(self.config, language, release_domain(release.slug))
@@ -102,9 +103,12 @@ class Versions:
     def inputs_key(self, release: Release, language: Language) -> str:
         """The digests of what the version in ``language`` is made from (the release's file
         and its catalog), and the language: the key of its statistics."""
-        source = self._digest(_source_path(self.config.root, release.path))
-        catalog = self._digest(self._catalog_path(release, language))
-        return f"{source}:{catalog}:{language.code}"
+        known = self._keys.get((release.path, language.code))
+        if known is None:
+            source = self._digest(_source_path(self.config.root, release.path))
+            catalog = self._digest(self._catalog_path(release, language))
+            known = self._keys[release.path, language.code] = f"{source}:{catalog}:{language.code}"
+        return known
 
     def _text_key(self, inputs_key: str, language: Language) -> str:
         site = self._digest(catalog_path(self.config, language, SITE))

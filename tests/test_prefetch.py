@@ -110,9 +110,9 @@ def test_a_cold_build_on_two_cores_renders_release_pages_in_the_workers_that_par
     by_command: list[str] = []
     render_pages = site._render_pages
 
-    def spy(config: Any, pages: list[site.Page], *args: Any) -> Any:
+    def spy(config: Any, pages: list[site.Page], *args: Any, **kwargs: Any) -> Any:
         by_command.extend(page.template for page in pages)
-        return render_pages(config, pages, *args)
+        return render_pages(config, pages, *args, **kwargs)
 
     monkeypatch.setattr(site, "_render_pages", spy)
     progress: list[tuple[int, int]] = []
