@@ -144,19 +144,8 @@ class _Reader:
                     self.string(first, number)
                 self.add(pending, None, pending.msgid_line)
             entry = _Entry()
-            previous_field: str | None = None
-            for line in comments.split("\n")[:-1]:
-                if line.startswith("#. "):  # the most common comment, read here at once
-                    entry.auto_comments.append(line[3:])
-                    previous_field = None
-                elif line.startswith("#|"):
-                    previous_field = self.read_previous(
-                        entry, line[2:].strip(), previous_field, number
-                    )
-                else:
-                    previous_field = None
-                    self.read_comment(entry, line, number, False)
-                number += 1
+            if comments:
+                number = self.read_comments(entry, comments, number)
             entry.first_line = number
             if msgctxt is not None:
                 entry.fields["msgctxt"] = self.strings(msgctxt, number)
@@ -171,6 +160,39 @@ class _Reader:
         if pending is not None:
             self.add(pending, None, pending.msgid_line)
         return self.catalog()
+
+    def read_comments(self, entry: _Entry, comments: str, number: int) -> int:
+        """Read an entry's comment lines, the first at ``number``; return the next line's.
+
+        Extracted comments, references and flags (the lines GNU gettext writes most) are
+        read here at once, as :meth:`read_comment` reads them.
+        """
+        previous_field: str | None = None
+        for line in comments.split("\n")[:-1]:
+            kind = line[1:3]
+            if kind == ". ":
+                entry.auto_comments.append(line[3:])
+                previous_field = None
+            elif kind == ": ":
+                previous_field = None
+                for reference in line[3:].split():
+                    path, _, lineno = reference.rpartition(":")
+                    if path and lineno.isdigit():
+                        entry.locations.append((path, int(lineno)))
+                    else:
+                        entry.locations.append((reference, None))
+            elif kind == ", " and "," not in line[3:]:  # one flag (else read one by one)
+                previous_field = None
+                flag = line[3:].strip()
+                if flag and flag not in entry.flags:
+                    entry.flags.append(flag)
+            elif line.startswith("#|"):
+                previous_field = self.read_previous(entry, line[2:].strip(), previous_field, number)
+            else:
+                previous_field = None
+                self.read_comment(entry, line, number, False)
+            number += 1
+        return number
 
     def strings(self, lines: str, number: int) -> str:
         """The value of a string written on ``lines`` (each quoted, the first at ``number``)."""
@@ -415,7 +437,7 @@ class _Reader:
                     )
                 catalog.header.append((name.strip(), value.strip()))
             if catalog.header or self.messages:
-                self.check_charset(catalog, self.header_field_line("Content-Type"))
+                self.check_charset(catalog)
         elif self.messages:
             raise self.fail(
                 'no header entry (msgid "") declaring the charset: add one with '
@@ -435,9 +457,14 @@ class _Reader:
                 return number
         return self.header.lineno
 
-    def check_charset(self, catalog: Catalog, line: int) -> None:
+    def check_charset(self, catalog: Catalog) -> None:
         """Catalogs are UTF-8 and say so, as GNU gettext wants; a template may say ``CHARSET``."""
         content_type = catalog.header_value("Content-Type")
+        found = _CHARSET.search(content_type) if content_type is not None else None
+        if found is not None and found.group(1).lower().replace("_", "-") in _UTF8:
+            return
+        # Which line to blame is looked for only when something is wrong.
+        line = self.header_field_line("Content-Type")
         if content_type is None:
             raise self.fail(
                 "the header has no Content-Type: add 'Content-Type: text/plain; charset=UTF-8'",
@@ -451,12 +478,16 @@ class _Reader:
                 line,
             )
         charset = match.group(1).lower().replace("_", "-")
-        if charset not in ("utf-8", "utf8", "charset"):
+        if charset not in _UTF8:
             raise self.fail(
                 f"charset {match.group(1)!r} in Content-Type: catalogs must be UTF-8 "
                 "(convert with 'msgconv -t UTF-8')",
                 line,
             )
+
+
+#: What a catalog's charset may be called (a template's says ``CHARSET``).
+_UTF8 = ("utf-8", "utf8", "charset")
 
 
 def _closed(text: str) -> bool:

@@ -328,6 +328,11 @@ COMMENTS = st.sampled_from(
         "#x",
         '#| msgid_plural "p"',
         '#| msgid "\\q"',
+        "#, c-format ",
+        "#, ",
+        "#: ",
+        "#:  a.md:1  b:c",
+        "#, fuzzy,fuzzy",
     ]
 )
 ENTRY = st.tuples(
