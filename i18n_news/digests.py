@@ -23,6 +23,38 @@ RACY_NS = 2_000_000_000
 EMPTY = digest(b"")
 
 
+#: What is remembered of a file: its metadata when it was hashed, and its digest.
+Remembered = tuple[tuple[int, int, int, int], str]
+
+
+def hash_file(path: Path) -> tuple[bytes, str, Remembered | None]:
+    """A file's bytes and digest, and what :func:`file_digests` remembers of it (``None`` for
+    a file changed too recently to be remembered); for a process that cannot write the cache
+    (see :func:`remember`)."""
+    now = time.time_ns()
+    status = os.stat(path)
+    data = path.read_bytes()
+    value = digest(data)
+    return data, value, (_state(status), value) if _settled(status, now) else None
+
+
+def _state(status: os.stat_result) -> tuple[int, int, int, int]:
+    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+def _settled(status: os.stat_result, now: int) -> bool:
+    """Whether a file hashed at ``now`` had been still long enough to be remembered."""
+    return now - max(status.st_mtime_ns, status.st_ctime_ns) > RACY_NS
+
+
+def remember(root: Path, files: dict[str, Remembered | None]) -> None:
+    """Remember what :func:`hash_file` found of files, by path."""
+    store = cache_for(root).store("digests")
+    for name, remembered in files.items():
+        if remembered is not None:
+            store.put(name, remembered)
+
+
 def file_digests(root: Path, paths: Iterable[Path], missing_ok: bool = False) -> dict[str, str]:
     """The digest of each file's content (``cache.digest`` of its bytes), by path.
 
@@ -41,13 +73,13 @@ def file_digests(root: Path, paths: Iterable[Path], missing_ok: bool = False) ->
                 raise
             found[name] = EMPTY
             continue
-        state = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        state = _state(status)
         known = store.peek(name)
         if known is not None and known[0] == state:
             found[name] = known[1]
             continue
         found[name] = value = digest(path.read_bytes())
-        if now - max(status.st_mtime_ns, status.st_ctime_ns) > RACY_NS:
+        if _settled(status, now):
             store.put(name, (state, value))
     return found
 

@@ -24,7 +24,7 @@ from .cache import cache_for, code_version, digest
 from .catalogs import SITE, catalog_path, display_path
 from .config import Config, Language
 from .content import load_releases, release_files, slugify
-from .digests import file_digests
+from .digests import file_digests, remember
 from .errors import NewsroomError, TemplateError
 from .model import Release
 from .prefetch import Derived, prefetch
@@ -38,7 +38,7 @@ from .render import (
     structured_data,
 )
 from .theme import static_files, template_label, template_sources
-from .versions import STATS, TEXTS, ReleaseCatalogs, Versions
+from .versions import DIGESTS, STATS, TEXTS, ReleaseCatalogs, Versions
 from .workers import can_fork, fork_pool
 
 
@@ -153,15 +153,24 @@ def _index_pages(
     return pages
 
 
-def _input_digests(config: Config) -> dict[str, str]:
-    """A digest of every file a build reads, by path: the build's whole input."""
-    files = [config.path, *(p for p in release_files(config))]
+def _input_digests(config: Config, defer: bool = False) -> tuple[dict[str, str], list[Path]]:
+    """A digest of every file a build reads, by path: the build's whole input.
+
+    With ``defer``, release sources and catalogs are only listed, not hashed: returned second,
+    for the processes that read them to hash.
+    """
+    content = release_files(config)
+    others = [config.path]
     for language in config.targets:
         folder = config.locales_dir / language.code / "LC_MESSAGES"
-        files += sorted(folder.rglob("*.po")) if folder.is_dir() else []
-    files += [path for _, path in template_sources(config)]
-    files += list(static_files(config).values())
-    return file_digests(config.root, files)
+        site = catalog_path(config, language, SITE)
+        for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
+            (others if path == site else content).append(path)
+    others += [path for _, path in template_sources(config)]
+    others += list(static_files(config).values())
+    if not defer:
+        return file_digests(config.root, [*content, *others]), []
+    return file_digests(config.root, others), content
 
 
 def build_site(
@@ -178,9 +187,11 @@ def build_site(
     """
     now = now or datetime.now(UTC)
     store = cache_for(config.root).store("build")
-    inputs = _input_digests(config)
-    state = (code_version(), drafts, str(config.output), inputs)
     last = store.peek("last")
+    # With no build to compare with, the files that releases are made of are hashed by the
+    # workers that parse them (the record of this build gets them all).
+    inputs, deferred = _input_digests(config, defer=last is None)
+    state = (code_version(), drafts, str(config.output), inputs)
     if (
         last is not None
         and last["state"] == state
@@ -200,7 +211,10 @@ def build_site(
         )
         for language in config.languages
     }
-    versions = Versions(config, inputs, catalogs, sites, _shared_digest(config, inputs))
+    versions = Versions(
+        config, inputs, catalogs, sites, _shared_digest(config, inputs),
+        frozenset(str(path) for path in deferred),
+    )  # fmt: skip
     envs = {
         language.code: make_environment(config, language, sites[language.code])
         for language in config.languages
@@ -216,6 +230,7 @@ def build_site(
         # there makes what indexes and the publishing policy need of each release.
         known = last["state"][3] if last is not None else {}
         edited = {Path(p): d for p, d in inputs.items() if known.get(p) != d}
+        edited.update((path, "") for path in deferred)  # not hashed yet: changed
         derive: Callable[[Release], Derived] = versions.missing
         if staging is not None:
             derive = _RenderAhead(config, versions, envs, now, drafts, staging)
@@ -228,6 +243,9 @@ def build_site(
         derived = prefetch(config, workers, edited, derive, parsing)[1]
         ahead = {key: value for store, key, value in derived if store == PAGES}
         versions.store([entry for entry in derived if entry[0] != PAGES])
+        remember(config.root, versions.hashed)
+        versions.hashed.clear()
+        inputs.update(file_digests(config.root, [p for p in deferred if str(p) not in inputs]))
         releases = load_releases(config)
         plan = plan_publication(config, releases, versions.stats, now, drafts=drafts)
         report = BuildReport.of(config, plan)
@@ -533,8 +551,8 @@ class _RenderAhead:
     def __call__(self, release: Release) -> Derived:
         made = self.versions.missing(release)
         # Kept here for the pages, and not sent back: the command renders no release page.
-        self.versions.store(made)
-        derived = [entry for entry in made if entry[0] in (STATS, TEXTS)]
+        self.versions.store([entry for entry in made if entry[0] != DIGESTS])
+        derived = [entry for entry in made if entry[0] in (STATS, TEXTS, DIGESTS)]
         try:
             for page in self._pages(release):
                 with contextlib.suppress(Exception):

@@ -9,6 +9,7 @@ catalogs nor its body until it renders its page.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from .cache import cache_for
 from .catalog import Catalog
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
 from .config import Config, Language
+from .digests import Remembered, hash_file
 from .markup import BodyLayout, body_layout
 from .model import Release
 from .render import ReleaseText, localize_text
@@ -27,6 +29,8 @@ from .status import CatalogStats, release_stats
 
 #: The cache stores of version data: statistics, and texts.
 STATS, TEXTS = "stats", "texts"
+#: Entries of the digests of input files a worker process hashed (see ``Versions.deferred``).
+DIGESTS = "digests"
 #: Entries of a release's translations and of its body's layout, kept in memory only (see
 #: :meth:`Versions.missing`).
 TRANSLATIONS, LAYOUT = "translations", "layout"
@@ -71,19 +75,25 @@ class Versions:
 
     ``inputs`` are the digests of the build's files by path; ``sites`` the interface
     translations of each language (by code), whose catalog's digest is in ``inputs`` too;
-    ``shared`` a digest of the configuration the texts are written with.
+    ``shared`` a digest of the configuration the texts are written with. The files of
+    ``deferred`` (paths) are hashed when first needed, by the process that needs them, and
+    added to ``inputs``.
     """
 
     def __init__(
         self,
         config: Config,
-        inputs: Mapping[str, str],
+        inputs: dict[str, str],
         catalogs: ReleaseCatalogs,
         sites: Mapping[str, Translations],
         shared: str,
+        deferred: frozenset[str] = frozenset(),
     ):
         self.config = config
         self.inputs = inputs
+        self.deferred = deferred
+        #: What was found of the deferred files hashed here (or in workers), by path.
+        self.hashed: dict[str, Remembered | None] = {}
         self.catalogs = catalogs
         self.sites = sites
         self.shared = shared
@@ -98,7 +108,13 @@ class Versions:
 
     def _digest(self, path: Path) -> str:
         """The digest of an input file ("" for none)."""
-        return self.inputs.get(str(path), "")
+        name = str(path)
+        found = self.inputs.get(name)
+        if found is None and name in self.deferred:
+            with contextlib.suppress(OSError):  # gone since it was listed: as if absent
+                _, found, self.hashed[name] = hash_file(path)
+                self.inputs[name] = found
+        return found or ""
 
     def inputs_key(self, release: Release, language: Language) -> str:
         """The digests of what the version in ``language`` is made from (the release's file
@@ -162,9 +178,17 @@ class Versions:
             (STATS, stats_keys[language]) for language in self.config.targets
             if self.stores[STATS].peek(stats_keys[language]) is None
         }  # fmt: skip
+        # The input files hashed for the keys go back too, hashed once.
+        hashed = [
+            (DIGESTS, name, (self.inputs[name], found)) for name, found in self.hashed.items()
+        ]
+        self.hashed.clear()
         if not lacking:
-            return []
-        made: list[tuple[str, str, Any]] = [(LAYOUT, release.slug, body_layout(release.body))]
+            return hashed
+        made: list[tuple[str, str, Any]] = [
+            *hashed,
+            (LAYOUT, release.slug, body_layout(release.body)),
+        ]
         for language in self.config.languages:
             if language != source:
                 # Read once, here: what the build needs of the catalog goes back with the rest.
@@ -195,6 +219,8 @@ class Versions:
                 self.catalogs.known[code, slug] = value
             elif store == LAYOUT:
                 self.layouts[key] = value
+            elif store == DIGESTS:
+                self.inputs[key], self.hashed[key] = value
             else:
                 self.stores[store].put(key, value)
 

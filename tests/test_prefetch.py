@@ -161,3 +161,19 @@ def test_a_release_dated_in_the_future_stops_a_cold_build_on_two_cores_as_on_one
     assert "content/2022/tomorrow.md:3: the date 2099-05-01 is in the future" in two.output
     assert [p.name for p in sample_newsroom.iterdir() if p.name.startswith(".public")] == []
     assert not (sample_newsroom / "public").exists()
+
+
+def test_a_cold_build_on_two_cores_remembers_every_input_so_the_next_reads_none(
+    sample_newsroom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news import digests
+    from i18n_news.cache import _CACHES
+
+    monkeypatch.setattr(digests, "RACY_NS", 0)  # files count as written long ago
+    first = build_site(load_config(sample_newsroom), now=NOW, workers=2)
+    _CACHES.clear()  # the next build is another process
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: reads.append(path) or read_bytes(path))
+    assert build_site(load_config(sample_newsroom), now=NOW, workers=2) == first
+    assert not [path for path in reads if path.suffix in (".md", ".po")]
