@@ -258,10 +258,7 @@ def build_site(
             if previous.get(page.file) != page.fingerprint
             or not (config.output / page.file).is_file()
         ]  # fmt: skip
-        # A release's language versions side by side: their body's blocks are parsed once.
-        todo.sort(
-            key=lambda page: page.url.partition("/")[2] if page.template == "release.html" else ""
-        )
+        todo.sort(key=_render_order)
         assets = {
             f"static/{name}": source.read_bytes() for name, source in static_files(config).items()
         }
@@ -317,6 +314,14 @@ def _render_one(config: Config, page: Page, folder: Path | None) -> tuple[str, b
     return page.file, None
 
 
+def _render_order(page: Page) -> tuple[int, str]:
+    """The sitemap first (the longest page: workers then finish together), then a release's
+    language versions side by side (their body's blocks are parsed once)."""
+    if page.template == "sitemap.xml":
+        return (0, "")
+    return (1, page.url.partition("/")[2] if page.template == "release.html" else "")
+
+
 def _render_pages(
     config: Config,
     pages: list[Page],
@@ -335,7 +340,7 @@ def _render_pages(
     global _WORK
     done = 0
     if workers > 1 and len(pages) >= PARALLEL_MIN_PAGES and can_fork():
-        size = 50
+        size = max(1, min(50, len(pages) // (8 * workers)))
         chunks = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
         _WORK = (config, pages, folder)
         try:
