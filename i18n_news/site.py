@@ -226,23 +226,16 @@ def build_site(
     # the workers that parse releases render their pages there as they go.
     staging = _staging_folder(config) if not previous or not config.output.is_dir() else None
     try:
-        # A cold build, or one after many files changed, parses them on every core first, and
-        # there makes what indexes and the publishing policy need of each release.
+        # A cold build, or one after many files changed, parses them on every core first.
         known = last["state"][3] if last is not None else {}
         edited = {Path(p): d for p, d in inputs.items() if known.get(p) != d}
         edited.update((path, "") for path in deferred)  # not hashed yet: changed
-        derive: Callable[[Release], Derived] = versions.missing
-        if staging is not None:
-            derive = _RenderAhead(config, versions, envs, now, drafts, staging)
-        # Progress in pages: a release parsed is a page per language; then come at least the
-        # root, sitemap and robots.txt, and each language's index and feed.
-        per_release, others = len(config.languages), 3 + 2 * len(config.languages)
-        parsing = (lambda n, total: progress(n * per_release, total * per_release + others)) if (
-            progress and staging is not None
-        ) else None  # fmt: skip
-        derived = prefetch(config, workers, edited, derive, parsing)[1]
-        ahead = {key: value for store, key, value in derived if store == PAGES}
-        versions.store([entry for entry in derived if entry[0] != PAGES])
+        ahead: dict[str, str] = {}
+        if staging is None:
+            versions.store(prefetch(config, workers, edited, versions.missing)[1])
+        else:
+            render = _RenderAhead(config, versions, envs, now, drafts, staging)
+            ahead = render.prefetch(workers, edited, progress)
         remember(config.root, versions.hashed)
         versions.hashed.clear()
         inputs.update(file_digests(config.root, [p for p in deferred if str(p) not in inputs]))
@@ -532,8 +525,9 @@ PAGES = "pages"
 
 
 class _RenderAhead:
-    """What a cold build's workers do with each release they parse: make what the command
-    needs of it (:meth:`Versions.missing`), and render its pages into the staging folder.
+    """A build of a new site parsing its inputs (:meth:`prefetch`): what its workers do with
+    each release they parse is make what the command needs of it (:meth:`Versions.missing`)
+    and render its pages into the staging folder.
 
     The publishing decision of a release depends on that release alone, so its pages can be
     rendered before the command has read the others; the command plans the whole site as
@@ -553,7 +547,25 @@ class _RenderAhead:
         self.config, self.versions, self.envs = config, versions, envs
         self.now, self.drafts, self.staging = now, drafts, staging
 
+    def prefetch(
+        self, workers: int, edited: dict[Path, str], progress: Callable[[int, int], None] | None
+    ) -> dict[str, str]:
+        """Parse the ``edited`` inputs on ``workers`` processes, rendering release pages as
+        they go; keep what they made in ``versions`` and return the pages rendered (file and
+        fingerprint)."""
+        config = self.config
+        # Progress in pages: a release parsed is a page per language; then come at least the
+        # root, sitemap and robots.txt, and each language's index and feed.
+        per_release, others = len(config.languages), 3 + 2 * len(config.languages)
+        parsing = (lambda n, total: progress(n * per_release, total * per_release + others)) if (
+            progress
+        ) else None  # fmt: skip
+        derived = prefetch(config, workers, edited, self, parsing)[1]
+        self.versions.store([entry for entry in derived if entry[0] != PAGES])
+        return {key: value for store, key, value in derived if store == PAGES}
+
     def __call__(self, release: Release) -> Derived:
+        """What a worker sends back of ``release``, its pages rendered."""
         made = self.versions.missing(release)
         # Kept here for the pages, and not sent back: the command renders no release page.
         self.versions.store([entry for entry in made if entry[0] != DIGESTS])

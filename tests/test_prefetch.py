@@ -177,3 +177,20 @@ def test_a_cold_build_on_two_cores_remembers_every_input_so_the_next_reads_none(
     monkeypatch.setattr(Path, "read_bytes", lambda path: reads.append(path) or read_bytes(path))
     assert build_site(load_config(sample_newsroom), now=NOW, workers=2) == first
     assert not [path for path in reads if path.suffix in (".md", ".po")]
+
+
+def test_a_build_on_two_cores_without_its_cache_replaces_the_site_with_the_same_pages(
+    sample_newsroom: Path, tmp_path: Path
+) -> None:
+    from i18n_news.cache import _CACHES, CACHE_DIR
+
+    other = tmp_path / "other"
+    shutil.copytree(sample_newsroom, other)
+    build_site(load_config(sample_newsroom), now=NOW, workers=2)
+    (sample_newsroom / "public/fr/left-over.html").write_text("from an older build")
+    shutil.rmtree(sample_newsroom / CACHE_DIR)  # the site stays, its record is gone
+    _CACHES.clear()  # as a new process finds it
+    build_site(load_config(sample_newsroom), now=NOW, workers=2)
+    build_site(load_config(other), now=NOW, workers=1)
+    assert tree(sample_newsroom / "public") == tree(other / "public")
+    assert [p.name for p in sample_newsroom.iterdir() if p.name.startswith(".public")] == []
