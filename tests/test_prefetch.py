@@ -14,7 +14,7 @@ import pytest
 from click.testing import Result
 
 from i18n_news import prefetch
-from i18n_news.cache import digest
+from i18n_news.cache import CACHE_DIR, digest
 from i18n_news.config import load_config
 from i18n_news.site import build_site
 
@@ -26,6 +26,14 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
     }
+
+
+def one_core_site(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The site a build on one core makes from scratch of the newsroom at ``root``."""
+    copy = tmp_path / "one-core"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(CACHE_DIR, "public", ".public*"))
+    build_site(load_config(copy), now=NOW, workers=1)
+    return tree(copy / "public")
 
 
 @pytest.fixture(autouse=True)
@@ -55,11 +63,8 @@ def test_every_release_and_catalog_is_parsed_once_then_found_in_the_cache(
 def test_a_build_on_two_cores_is_the_site_one_core_builds(
     sample_newsroom: Path, tmp_path: Path
 ) -> None:
-    other = tmp_path / "other"
-    shutil.copytree(sample_newsroom, other)
     build_site(load_config(sample_newsroom), now=NOW, workers=2)
-    build_site(load_config(other), now=NOW, workers=1)
-    assert tree(sample_newsroom / "public") == tree(other / "public")
+    assert tree(sample_newsroom / "public") == one_core_site(sample_newsroom, tmp_path)
 
 
 def test_a_broken_catalog_is_reported_as_a_one_core_build_reports_it(
@@ -105,8 +110,6 @@ def test_a_cold_build_on_two_cores_renders_release_pages_in_the_workers_that_par
     add_release(sample_newsroom, "a-draft", "draft: true\n")
     add_release(sample_newsroom, "under-embargo", "embargo: 2030-01-01T09:00:00-05:00\n")
     add_release(sample_newsroom, "not-translated-yet", "")
-    other = tmp_path / "other"
-    shutil.copytree(sample_newsroom, other)
     by_command: list[str] = []
     render_pages = site._render_pages
 
@@ -124,8 +127,7 @@ def test_a_cold_build_on_two_cores_renders_release_pages_in_the_workers_that_par
     assert progress[-1] == (report.pages, report.pages)
     # Drafts, embargoes and versions the policy holds back are left out as on one core.
     assert report.held and report.drafts and report.embargoed
-    build_site(load_config(other), now=NOW, workers=1)
-    assert tree(sample_newsroom / "public") == tree(other / "public")
+    assert tree(sample_newsroom / "public") == one_core_site(sample_newsroom, tmp_path)
 
 
 def test_a_template_error_in_a_cold_build_on_two_cores_is_reported_and_leaves_nothing(
@@ -182,15 +184,12 @@ def test_a_cold_build_on_two_cores_remembers_every_input_so_the_next_reads_none(
 def test_a_build_on_two_cores_without_its_cache_replaces_the_site_with_the_same_pages(
     sample_newsroom: Path, tmp_path: Path
 ) -> None:
-    from i18n_news.cache import _CACHES, CACHE_DIR
+    from i18n_news.cache import _CACHES
 
-    other = tmp_path / "other"
-    shutil.copytree(sample_newsroom, other)
     build_site(load_config(sample_newsroom), now=NOW, workers=2)
     (sample_newsroom / "public/fr/left-over.html").write_text("from an older build")
     shutil.rmtree(sample_newsroom / CACHE_DIR)  # the site stays, its record is gone
     _CACHES.clear()  # as a new process finds it
     build_site(load_config(sample_newsroom), now=NOW, workers=2)
-    build_site(load_config(other), now=NOW, workers=1)
-    assert tree(sample_newsroom / "public") == tree(other / "public")
+    assert tree(sample_newsroom / "public") == one_core_site(sample_newsroom, tmp_path)
     assert [p.name for p in sample_newsroom.iterdir() if p.name.startswith(".public")] == []
