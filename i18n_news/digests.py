@@ -27,15 +27,14 @@ EMPTY = digest(b"")
 Remembered = tuple[tuple[int, int, int, int], str]
 
 
-def hash_file(path: Path) -> tuple[bytes, str, Remembered | None]:
-    """A file's bytes and digest, and what :func:`file_digests` remembers of it (``None`` for
-    a file changed too recently to be remembered); for a process that cannot write the cache
-    (see :func:`remember`)."""
+def hash_file(path: Path) -> tuple[str, Remembered | None]:
+    """A file's digest, and what :func:`file_digests` remembers of it (``None`` for a file
+    changed too recently to be remembered); for a process that cannot write the cache (see
+    :func:`remember`)."""
     now = time.time_ns()
     status = os.stat(path)
-    data = path.read_bytes()
-    value = digest(data)
-    return data, value, (_state(status), value) if _settled(status, now) else None
+    value = digest(path.read_bytes())
+    return value, (_state(status), value) if _settled(status, now) else None
 
 
 def _state(status: os.stat_result) -> tuple[int, int, int, int]:

@@ -45,8 +45,8 @@ def prefetch(
 
     With ``derive``, every release (parsed or cached: its catalogs may have changed) is also
     given to ``derive`` in a worker, and ``progress`` is told how many releases of how many
-    are done. Return how many files were parsed (0 when there are too
-    few to be worth it, or one worker) and what ``derive`` made, for the command to store.
+    are done. Return how many files were parsed (0 when there are too few to be worth it, or
+    one worker) and what ``derive`` made, for the command to store.
     """
     if workers < 2 or not can_fork():
         return 0, []

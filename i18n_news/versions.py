@@ -112,7 +112,7 @@ class Versions:
         found = self.inputs.get(name)
         if found is None and name in self.deferred:
             with contextlib.suppress(OSError):  # gone since it was listed: as if absent
-                _, found, self.hashed[name] = hash_file(path)
+                found, self.hashed[name] = hash_file(path)
                 self.inputs[name] = found
         return found or ""
 

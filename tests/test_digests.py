@@ -74,3 +74,27 @@ def test_a_missing_file_is_an_error_unless_it_may_be_missing(tmp_path: Path) -> 
     with pytest.raises(FileNotFoundError):
         file_digest(tmp_path, tmp_path / "missing.po")
     assert file_digest(tmp_path, tmp_path / "missing.po", missing_ok=True) == digest(b"")
+
+
+@pytest.mark.usefixtures("trusted")
+def test_a_file_hashed_elsewhere_is_remembered_once_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news.digests import hash_file, remember
+
+    path = tmp_path / "one.po"
+    path.write_bytes(b"one")
+    value, found = hash_file(path)  # as a worker process does, without the cache
+    assert value == digest(b"one") and found is not None
+    remember(tmp_path, {str(path): found})
+    reads = count_reads(monkeypatch)
+    assert file_digest(tmp_path, path) == digest(b"one")
+    assert path not in reads
+
+
+def test_a_file_hashed_elsewhere_just_after_a_change_is_not_remembered(tmp_path: Path) -> None:
+    from i18n_news.digests import hash_file
+
+    path = tmp_path / "one.po"
+    path.write_bytes(b"one")
+    assert hash_file(path) == (digest(b"one"), None)
