@@ -126,6 +126,20 @@ def test_incremental_build_equals_a_cold_build(newsroom: Path, tmp_path: Path, c
     assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
 
 
+@pytest.mark.parametrize("change", sorted(EDITS))
+def test_incremental_build_on_two_cores_equals_a_cold_build(
+    newsroom: Path, tmp_path: Path, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news import prefetch, site
+
+    # The newsroom is small: parse and render on two cores anyway.
+    monkeypatch.setattr(prefetch, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
+    EDITS[change](newsroom)
+    build_site(load_config(newsroom), now=NOW, workers=2)
+    assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
+
+
 def test_an_unchanged_newsroom_is_not_rebuilt(newsroom: Path, tmp_path: Path) -> None:
     before = {p: p.stat().st_ino for p in (newsroom / "public").rglob("*") if p.is_file()}
     report = build_site(load_config(newsroom), now=NOW)
