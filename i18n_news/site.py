@@ -554,13 +554,17 @@ class _RenderAhead:
         they go; keep what they made in ``versions`` and return the pages rendered (file and
         fingerprint)."""
         config = self.config
-        # Progress in pages: a release parsed is a page per language; then come at least the
-        # root, sitemap and robots.txt, and each language's index and feed.
-        per_release, others = len(config.languages), 3 + 2 * len(config.languages)
-        parsing = (lambda n, total: progress(n * per_release, total * per_release + others)) if (
-            progress
-        ) else None  # fmt: skip
-        derived = prefetch(config, workers, edited, self, parsing)[1]
+        languages = len(config.languages)
+
+        def parsing(done: int, releases: int) -> None:
+            """Progress in pages: a release parsed is a page per language; then come the root,
+            sitemap and robots.txt, and each language's feed and index pages (and tag pages,
+            not known yet)."""
+            assert progress is not None
+            listings = 3 + languages * (1 + -(-releases // config.per_page))
+            progress(done * languages, releases * languages + listings)
+
+        derived = prefetch(config, workers, edited, self, parsing if progress else None)[1]
         self.versions.store([entry for entry in derived if entry[0] != PAGES])
         return {key: value for store, key, value in derived if store == PAGES}
 
