@@ -348,7 +348,8 @@ def update(languages: tuple[str, ...], purge_obsolete: bool) -> None:
     type=click.IntRange(1),
     default=lambda: os.cpu_count() or 1,
     show_default="the number of cores",
-    help="Processes that parse catalogs in parallel when many changed since the last count.",
+    help="Processes that parse releases and catalogs in parallel when many changed since the "
+    "last count (a fresh checkout, after update).",
 )
 @_run
 def status(

@@ -18,6 +18,7 @@ from .cache import cache_for, digest
 from .catalogs import display_path, read_catalog
 from .config import Config
 from .content import parse_release_file, release_files, release_key
+from .digests import file_digests
 from .model import Release
 from .workers import can_fork, fork_pool
 
@@ -96,6 +97,18 @@ def prefetch(
     finally:
         _CONFIG, _DERIVE = None, None
     return parsed, derived
+
+
+def prefetch_releases(config: Config, workers: int) -> int:
+    """Parse on ``workers`` processes the releases the cache lacks (a fresh checkout, a pull)
+    before a command reads them all; return how many were parsed."""
+    if workers < 2 or not can_fork():
+        return 0
+    paths = release_files(config)
+    if len(paths) < PARALLEL_MIN_FILES:
+        return 0
+    digests = file_digests(config.root, paths)
+    return prefetch(config, workers, {path: digests[str(path)] for path in paths})[0]
 
 
 def _read_releases(paths: list[Path]) -> tuple[int, list[tuple[str, Release]], Derived]:

@@ -20,7 +20,7 @@ from .content import load_releases
 from .digests import EMPTY, file_digest
 from .model import Release
 from .policy import Decision, Measure, decide, parse_policy, share_translated
-from .prefetch import Derived, prefetch
+from .prefetch import Derived, prefetch, prefetch_releases
 from .status import CatalogStats, catalog_stats, release_stats, totals
 
 SCHEMA = "i18n-news/status/1"
@@ -70,8 +70,12 @@ def _revised(catalog: Catalog | None) -> str:
 def _count(
     config: Config, release: Release, language: str, path: Path
 ) -> tuple[CatalogStats, bool, str]:
-    """Statistics of one release version, whether its catalog is out of date, its last save."""
-    loaded = read_catalog(config, path)
+    """Statistics of one release version, whether its catalog is out of date, its last save.
+
+    The counts are cached, not the parsed catalog (writing thousands of small files costs a
+    first ``status`` more than parsing the catalogs would cost the commands after it).
+    """
+    loaded = read_catalog(config, path, cached=False)
     catalog = loaded.catalog if loaded else None
     stats = release_stats(release, catalog, language, display_path(config, path))
     stale = catalog is not None and {m.msgid for m in catalog} != {b.text for b in release.blocks}
@@ -88,6 +92,7 @@ def collect_status(config: Config, now: datetime, workers: int = 1) -> NewsroomS
     counts = cache_for(config.root).store("status")
     releases = []
     uncounted: dict[Path, str] = {}
+    prefetch_releases(config, workers)  # a fresh checkout's releases, parsed on every core
     for release in load_releases(config):
         source = file_digest(config.root, config.root / release.path)
         versions = []

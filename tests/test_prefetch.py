@@ -193,3 +193,13 @@ def test_a_build_on_two_cores_without_its_cache_replaces_the_site_with_the_same_
     build_site(load_config(sample_newsroom), now=NOW, workers=2)
     assert tree(sample_newsroom / "public") == one_core_site(sample_newsroom, tmp_path)
     assert [p.name for p in sample_newsroom.iterdir() if p.name.startswith(".public")] == []
+
+
+def test_a_fresh_checkouts_releases_are_parsed_on_every_core_before_a_command_reads_them(
+    sample_newsroom: Path,
+) -> None:
+    config = load_config(sample_newsroom)
+    releases = list((sample_newsroom / "content").rglob("*.md"))
+    assert prefetch.prefetch_releases(config, 1) == 0  # one core: read one by one, as needed
+    assert prefetch.prefetch_releases(config, 2) == len(releases)
+    assert prefetch.prefetch_releases(load_config(sample_newsroom), 2) == 0  # now cached
