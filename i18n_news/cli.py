@@ -112,6 +112,18 @@ def _progress_bar(label: str) -> Callable[[int, int], None] | None:
     return advance
 
 
+def _jobs(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The ``-j``/``--jobs`` option: how many processes a command may run at once."""
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(1),
+        default=lambda: os.cpu_count() or 1,
+        show_default="the number of cores",
+        help=text,
+    )
+
+
 def _config(lock: bool = False) -> Config:
     """The newsroom's configuration; with ``lock``, the command holds the newsroom's lock."""
     ctx = click.get_current_context()
@@ -217,8 +229,9 @@ def new(
 
 
 @cli.command()
+@_jobs("Processes that parse releases in parallel when many changed (a fresh checkout).")
 @_run
-def extract() -> None:
+def extract(jobs: int) -> None:
     """Write the message templates (.pot) of every release and of the site's templates.
 
     \b
@@ -229,7 +242,7 @@ def extract() -> None:
     from .extract import extract_newsroom
 
     config = _config(lock=True)
-    report = extract_newsroom(config)
+    report = extract_newsroom(config, workers=jobs)
     for path in report.written:
         click.echo(f"wrote {display_path(config, path)}")
     for path in report.removed:
@@ -342,14 +355,9 @@ def update(languages: tuple[str, ...], purge_obsolete: bool) -> None:
     callback=lambda ctx, param, value: _parse_moment(value) if value else None,
     help="Judge embargoes at TIME instead of now.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1),
-    default=lambda: os.cpu_count() or 1,
-    show_default="the number of cores",
-    help="Processes that parse releases and catalogs in parallel when many changed since the "
-    "last count (a fresh checkout, after update).",
+@_jobs(
+    "Processes that parse releases and catalogs in parallel when many changed since the "
+    "last count (a fresh checkout, after update)."
 )
 @_run
 def status(
@@ -571,14 +579,7 @@ def check(
     help="Build the site as it will be at TIME (e.g. 2022-02-09T09:00-05:00): embargoes "
     "that have lifted by then are published.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1),
-    default=lambda: os.cpu_count() or 1,
-    show_default="the number of cores",
-    help="Processes that parse inputs and render pages in parallel.",
-)
+@_jobs("Processes that parse inputs and render pages in parallel.")
 @_run
 def build(drafts: bool, now: datetime | None, jobs: int) -> None:
     """Build the site: every published release and language, indexes, feeds and a sitemap.

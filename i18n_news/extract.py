@@ -18,6 +18,7 @@ from .content import load_releases
 from .errors import TemplateError
 from .glossary import Glossary, load_glossary
 from .model import Release
+from .prefetch import prefetch_releases
 from .theme import template_sources
 
 #: msgctxt of tag names in the site catalog.
@@ -164,8 +165,12 @@ def site_template(config: Config, releases: list[Release]) -> Catalog:
     return catalog
 
 
-def extract_newsroom(config: Config) -> ExtractReport:
-    """Write the templates of every release and of the site; remove those of deleted releases."""
+def extract_newsroom(config: Config, workers: int = 1) -> ExtractReport:
+    """Write the templates of every release and of the site; remove those of deleted releases.
+
+    Releases the cache lacks are parsed on ``workers`` processes first when there are many.
+    """
+    prefetch_releases(config, workers)
     releases = load_releases(config)
     report = ExtractReport()
     wanted: set[Path] = set()

@@ -203,3 +203,20 @@ def test_a_fresh_checkouts_releases_are_parsed_on_every_core_before_a_command_re
     assert prefetch.prefetch_releases(config, 1) == 0  # one core: read one by one, as needed
     assert prefetch.prefetch_releases(config, 2) == len(releases)
     assert prefetch.prefetch_releases(load_config(sample_newsroom), 2) == 0  # now cached
+
+
+def test_extract_on_two_cores_writes_the_templates_one_core_writes(
+    sample_newsroom: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    from i18n_news.cache import _CACHES
+
+    for path in (sample_newsroom / "locales/templates").rglob("*.pot"):
+        path.unlink()  # written again from the releases
+    other = tmp_path / "other"
+    shutil.copytree(sample_newsroom, other)
+    two = run(sample_newsroom, "extract", "-j", "2")
+    _CACHES.clear()
+    one = run(other, "extract", "-j", "1")
+    assert two.exit_code == one.exit_code == 0
+    assert two.output == one.output and "template(s) written" in two.output
+    assert tree(sample_newsroom / "locales") == tree(other / "locales")
