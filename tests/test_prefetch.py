@@ -206,10 +206,14 @@ def test_a_fresh_checkouts_releases_are_parsed_on_every_core_before_a_command_re
 
 
 def test_extract_on_two_cores_writes_the_templates_one_core_writes(
-    sample_newsroom: Path, tmp_path: Path, run: Callable[..., Result]
+    sample_newsroom: Path,
+    tmp_path: Path,
+    run: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from i18n_news.cache import _CACHES
 
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # both at the same moment
     for path in (sample_newsroom / "locales/templates").rglob("*.pot"):
         path.unlink()  # written again from the releases
     other = tmp_path / "other"
