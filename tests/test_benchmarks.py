@@ -13,6 +13,7 @@ TASKS = {
     "extract",
     "update (nothing changed)",
     "update (5% changed)",
+    "update (5% changed, fresh checkout)",
     "status",
     "check",
     "build (cold)",
@@ -37,6 +38,7 @@ def test_a_small_benchmark_run_measures_every_task(tmp_path: Path) -> None:
     assert all(row["seconds"] > 0 and row["mb"] > 0 for row in data["results"])
     assert "| 12 | i18n-news | build (cold) |" in result.stdout
     assert "update (5% changed) / msgmerge loop" in result.stdout
+    assert "update (5% changed, fresh checkout) / msgmerge loop" in result.stdout
     chart = ET.parse(tmp_path / "chart.svg").getroot()
     assert len(chart.findall("{http://www.w3.org/2000/svg}polyline")) >= 5
 
