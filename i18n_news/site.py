@@ -24,7 +24,7 @@ from .cache import cache_for, code_version, digest
 from .catalogs import SITE, catalog_path, display_path
 from .config import Config, Language
 from .content import load_releases, release_files, slugify
-from .digests import file_digests, remember
+from .digests import file_digests
 from .errors import NewsroomError, TemplateError
 from .model import Release
 from .prefetch import Derived, prefetch
@@ -236,8 +236,7 @@ def build_site(
         else:
             render = _RenderAhead(config, versions, envs, now, drafts, staging)
             ahead = render.prefetch(workers, edited, progress)
-        remember(config.root, versions.hashed)
-        versions.hashed.clear()
+        versions.remember_hashed()
         inputs.update(file_digests(config.root, [p for p in deferred if str(p) not in inputs]))
         releases = load_releases(config)
         plan = plan_publication(config, releases, versions.stats, now, drafts=drafts)

@@ -21,7 +21,7 @@ from .cache import cache_for
 from .catalog import Catalog
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
 from .config import Config, Language
-from .digests import Remembered, hash_file
+from .digests import Remembered, hash_file, remember
 from .markup import BodyLayout, body_layout
 from .model import Release
 from .render import ReleaseText, localize_text
@@ -202,6 +202,12 @@ class Versions:
                 made.append((TEXTS, text_keys[language], self._make_text(release, language)))
         self.catalogs.forget(release.slug)
         return made
+
+    def remember_hashed(self) -> None:
+        """Have the cache remember the input files hashed here or in workers (see
+        :meth:`store`), so that the next command does not read them again."""
+        remember(self.config.root, self.hashed)
+        self.hashed.clear()
 
     def forget(self, release: Release) -> None:
         """Let go of the catalogs read for ``release``, and of the translations and layout
