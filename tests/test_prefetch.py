@@ -36,6 +36,19 @@ def one_core_site(root: Path, tmp_path: Path) -> dict[str, bytes]:
     return tree(copy / "public")
 
 
+def failed_build_on_both(root: Path, tmp_path: Path, run: Callable[..., Result]) -> str:
+    """The error a build on two cores reports, checked to be what one core reports (exit
+    code and output), leaving no site and no staging folder behind."""
+    other = tmp_path / "other"
+    shutil.copytree(root, other)
+    two, one = run(root, "build", "-j", "2"), run(other, "build", "-j", "1")
+    assert two.exit_code == one.exit_code == 1
+    assert two.output == one.output
+    assert sorted(p.name for p in root.iterdir()) == sorted(p.name for p in other.iterdir())
+    assert not (root / "public").exists()
+    return two.output
+
+
 @pytest.fixture(autouse=True)
 def few_files_are_enough(monkeypatch: pytest.MonkeyPatch) -> None:
     """The sample newsroom is small: prefetch it anyway."""
@@ -72,13 +85,8 @@ def test_a_broken_catalog_is_reported_as_a_one_core_build_reports_it(
 ) -> None:
     path = sample_newsroom / CATALOG
     path.write_text(path.read_text().replace('msgstr "', 'msgstr "\\q', 1))
-    other = tmp_path / "other"
-    shutil.copytree(sample_newsroom, other)
-    two, one = run(sample_newsroom, "build", "-j", "2"), run(other, "build", "-j", "1")
-    assert two.exit_code == one.exit_code == 1
-    assert two.output == one.output
-    assert two.output.startswith(f"error: {CATALOG}:")
-    assert not (sample_newsroom / "public").exists()
+    output = failed_build_on_both(sample_newsroom, tmp_path, run)
+    assert output.startswith(f"error: {CATALOG}:")
 
 
 def test_status_after_catalogs_changed_counts_on_two_cores_as_on_one(
@@ -137,16 +145,8 @@ def test_a_template_error_in_a_cold_build_on_two_cores_is_reported_and_leaves_no
     (sample_newsroom / "templates/release.html").write_text(
         '{% extends "base.html" %}\n{% block main %}{{ 1 / 0 }}{% endblock %}\n'
     )
-    other = tmp_path / "other"
-    shutil.copytree(sample_newsroom, other)
-    two, one = run(sample_newsroom, "build", "-j", "2"), run(other, "build", "-j", "1")
-    assert two.exit_code == one.exit_code == 1
-    assert two.output == one.output
-    assert two.output.startswith("error: templates/release.html:2: while rendering")
-    assert sorted(p.name for p in sample_newsroom.iterdir()) == sorted(
-        p.name for p in other.iterdir()
-    )
-    assert not (sample_newsroom / "public").exists()
+    output = failed_build_on_both(sample_newsroom, tmp_path, run)
+    assert output.startswith("error: templates/release.html:2: while rendering")
 
 
 def test_a_release_dated_in_the_future_stops_a_cold_build_on_two_cores_as_on_one(
@@ -155,14 +155,8 @@ def test_a_release_dated_in_the_future_stops_a_cold_build_on_two_cores_as_on_one
     add_release(sample_newsroom, "tomorrow", "")
     edit = sample_newsroom / "content/2022/tomorrow.md"
     edit.write_text(edit.read_text().replace("date: 2022-05-01", "date: 2099-05-01"))
-    other = tmp_path / "other"
-    shutil.copytree(sample_newsroom, other)
-    two, one = run(sample_newsroom, "build", "-j", "2"), run(other, "build", "-j", "1")
-    assert two.exit_code == one.exit_code == 1
-    assert two.output == one.output
-    assert "content/2022/tomorrow.md:3: the date 2099-05-01 is in the future" in two.output
-    assert [p.name for p in sample_newsroom.iterdir() if p.name.startswith(".public")] == []
-    assert not (sample_newsroom / "public").exists()
+    output = failed_build_on_both(sample_newsroom, tmp_path, run)
+    assert "content/2022/tomorrow.md:3: the date 2099-05-01 is in the future" in output
 
 
 def test_a_cold_build_on_two_cores_remembers_every_input_so_the_next_reads_none(
@@ -224,3 +218,12 @@ def test_extract_on_two_cores_writes_the_templates_one_core_writes(
     assert two.exit_code == one.exit_code == 0
     assert two.output == one.output and "template(s) written" in two.output
     assert tree(sample_newsroom / "locales") == tree(other / "locales")
+
+
+def test_a_duplicate_slug_stops_a_cold_build_on_two_cores_as_on_one(
+    sample_newsroom: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    for name in ("first", "second"):  # both render their pages into the same place
+        add_release(sample_newsroom, name, "slug: same-slug\n")
+    output = failed_build_on_both(sample_newsroom, tmp_path, run)
+    assert "duplicate slug 'same-slug'" in output
