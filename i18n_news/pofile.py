@@ -74,6 +74,22 @@ class _Entry:
     msgid_line: int = 0
     first_line: int = 0
 
+    def add_locations(self, text: str) -> None:
+        """Add the references of a ``#:`` comment (``path:line`` or a bare path)."""
+        for reference in text.split():
+            path, _, lineno = reference.rpartition(":")
+            if path and lineno.isdigit():
+                self.locations.append((path, int(lineno)))
+            else:
+                self.locations.append((reference, None))
+
+    def add_flags(self, text: str) -> None:
+        """Add the flags of a ``#,`` comment, each once."""
+        for flag in text.split(","):
+            flag = flag.strip()
+            if flag and flag not in self.flags:
+                self.flags.append(flag)
+
     @property
     def started(self) -> bool:
         return bool(self.fields or self.plural_forms)
@@ -175,17 +191,10 @@ class _Reader:
                 previous_field = None
             elif kind == ": ":
                 previous_field = None
-                for reference in line[3:].split():
-                    path, _, lineno = reference.rpartition(":")
-                    if path and lineno.isdigit():
-                        entry.locations.append((path, int(lineno)))
-                    else:
-                        entry.locations.append((reference, None))
-            elif kind == ", " and "," not in line[3:]:  # one flag (else read one by one)
+                entry.add_locations(line[3:])
+            elif kind == ", ":
                 previous_field = None
-                flag = line[3:].strip()
-                if flag and flag not in entry.flags:
-                    entry.flags.append(flag)
+                entry.add_flags(line[3:])
             elif line.startswith("#|"):
                 previous_field = self.read_previous(entry, line[2:].strip(), previous_field, number)
             else:
@@ -297,17 +306,9 @@ class _Reader:
         if kind == ".":
             entry.auto_comments.append(body[1:] if body.startswith(" ") else body)
         elif kind == ":":
-            for reference in body.split():
-                path, _, lineno = reference.rpartition(":")
-                if path and lineno.isdigit():
-                    entry.locations.append((path, int(lineno)))
-                else:
-                    entry.locations.append((reference, None))
+            entry.add_locations(body)
         elif kind == ",":
-            for flag in body.split(","):
-                flag = flag.strip()
-                if flag and flag not in entry.flags:
-                    entry.flags.append(flag)
+            entry.add_flags(body)
         elif kind in (" ", "") or kind == "\t":
             text = line[1:]
             entry.translator_comments.append(text[1:] if text.startswith(" ") else text)
