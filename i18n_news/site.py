@@ -241,7 +241,7 @@ def build_site(
         releases = load_releases(config)
         plan = plan_publication(config, releases, versions.stats, now, drafts=drafts)
         report = BuildReport.of(config, plan)
-        pages = _plan_pages(config, plan, versions, envs, report, inputs)
+        pages = _plan_pages(config, plan, versions, envs, report)
         report.pages = len(pages)
         # Render what changed: a few pages in memory, then written in place; many into a new
         # site swapped in whole. Either way a failure or Ctrl-C leaves the site untouched.
@@ -444,7 +444,6 @@ def _plan_pages(
     versions: Versions,
     envs: dict[str, jinja2.Environment],
     report: BuildReport,
-    inputs: dict[str, str],
 ) -> list[Page]:
     languages = config.languages
     pages = [Page("", "root.html", config.source, {"languages": languages})]
@@ -478,7 +477,7 @@ def _plan_pages(
         page.context.setdefault("lang", page.language)
         if not page.fingerprint:
             # Indexes, tags, feeds and the sitemap change only when what they list changes.
-            site_digest = inputs.get(str(catalog_path(config, page.language, SITE)), "")
+            site_digest = versions.site_digest(page.language)
             key = (code_version(), versions.shared, site_digest, page.template, page.url,
                    page.language.code, _context_key(page.context, shown))  # fmt: skip
             pages[index] = replace(page, fingerprint=digest(repr(key).encode()))
@@ -504,9 +503,9 @@ def _release_page(
 ) -> Page:
     """The page of a language version of a release published in ``published`` languages."""
     release, language = version.release, version.language
-    site_digest = versions.inputs.get(str(catalog_path(config, language, SITE)), "")
     fingerprint = digest("|".join([
-        code_version(), versions.shared, site_digest, versions.inputs_key(release, language),
+        code_version(), versions.shared, versions.site_digest(language),
+        versions.inputs_key(release, language),
         *(lang.code for lang in published),
     ]).encode())  # fmt: skip
     return Page(release_url(language, release.slug), "release.html", language, {

@@ -126,9 +126,12 @@ class Versions:
             known = self._keys[release.path, language.code] = f"{source}:{catalog}:{language.code}"
         return known
 
+    def site_digest(self, language: Language) -> str:
+        """The digest of the interface strings' catalog of ``language`` ("" for none)."""
+        return self._digest(catalog_path(self.config, language, SITE))
+
     def _text_key(self, inputs_key: str, language: Language) -> str:
-        site = self._digest(catalog_path(self.config, language, SITE))
-        return f"{inputs_key}:{site}:{self.shared}"
+        return f"{inputs_key}:{self.site_digest(language)}:{self.shared}"
 
     def _make_stats(self, release: Release, language: Language) -> CatalogStats:
         path = self._catalog_path(release, language)
