@@ -389,7 +389,7 @@ def _write_new_site(
     planned = {page.file: page.fingerprint for page in pages}
     for name, fingerprint in ahead.items():
         if planned.get(name) != fingerprint:
-            (staging / name).unlink()
+            _remove_page(staging, name)
     count = len(todo)
     todo = [page for page in todo if ahead.get(page.file) != page.fingerprint]
     done = count - len(todo)
@@ -420,12 +420,17 @@ def _update_in_place(
     for name, data in [*changed.items(), *assets.items()]:
         write_if_changed(output / name, data)
     for name in sorted(removed):
-        with contextlib.suppress(FileNotFoundError):
-            (output / name).unlink()
-        folder = (output / name).parent
-        while folder != output and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
+        _remove_page(output, name)
+
+
+def _remove_page(site: Path, name: str) -> None:
+    """Remove a page's file from ``site``, and the folders it leaves empty."""
+    with contextlib.suppress(FileNotFoundError):
+        (site / name).unlink()
+    folder = (site / name).parent
+    while folder != site and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def _shared_digest(config: Config, inputs: dict[str, str]) -> str:

@@ -227,3 +227,21 @@ def test_a_duplicate_slug_stops_a_cold_build_on_two_cores_as_on_one(
         add_release(sample_newsroom, name, "slug: same-slug\n")
     output = failed_build_on_both(sample_newsroom, tmp_path, run)
     assert "duplicate slug 'same-slug'" in output
+
+
+def test_a_page_rendered_ahead_that_the_plan_does_not_keep_leaves_no_trace(
+    sample_newsroom: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news import site
+
+    call = site._RenderAhead.__call__
+
+    def with_a_stray_page(self: Any, release: Any) -> Any:
+        (self.staging / f"fr/stray-{release.slug}").mkdir(parents=True)
+        (self.staging / f"fr/stray-{release.slug}/index.html").write_text("not planned")
+        return [*call(self, release), (site.PAGES, f"fr/stray-{release.slug}/index.html", "x")]
+
+    monkeypatch.setattr(site._RenderAhead, "__call__", with_a_stray_page)
+    build_site(load_config(sample_newsroom), now=NOW, workers=2)
+    assert not list((sample_newsroom / "public/fr").glob("stray-*"))
+    assert tree(sample_newsroom / "public") == one_core_site(sample_newsroom, tmp_path)
