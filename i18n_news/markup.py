@@ -390,18 +390,24 @@ class BodyLayout:
                 position[id(segment.element)], image,
             ))  # fmt: skip
         elements = {slot.element for slot in self.segments}
-        #: Literal HTML, the index of an inline token, or of an element's opening token.
+        #: Literal HTML (the tags between two texts joined), the index of an inline token, or
+        #: of an element's opening token.
         self.parts: list[str | int] = []
         #: The opening tag of each element as the source writes it.
         self.tags: dict[int, str] = {}
+        literal: list[str] = []
         for index, token in enumerate(tokens):
-            if token.type == "inline":
-                self.parts.append(index)
-            elif index in elements:
-                self.parts.append(index)
+            if token.type != "inline" and index not in elements:
+                literal.append(self._render(tokens, index))
+                continue
+            if literal:
+                self.parts.append("".join(literal))
+                literal = []
+            self.parts.append(index)
+            if token.type != "inline":
                 self.tags[index] = self._render(tokens, index)
-            else:
-                self.parts.append(self._render(tokens, index))
+        if literal:
+            self.parts.append("".join(literal))
 
     def open_tag(self, index: int, lang: str | None) -> str:
         """The HTML of the element opened by token ``index``, with a ``lang`` if one is given:

@@ -338,6 +338,8 @@ def _install_untrusted_translations(env: Environment, site: Translations) -> Non
     """
 
     def formatted(eval_ctx: EvalContext, text: str, variables: dict[str, Any]) -> str:
+        if not variables and "%" not in text:  # what formatting would give, at once
+            return escape(text) if eval_ctx.autoescape else text
         return escape(text) % variables if eval_ctx.autoescape else text % variables
 
     @pass_eval_context

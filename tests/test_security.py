@@ -182,7 +182,9 @@ def test_interface_translations_stay_text_in_every_gettext_form(tmp_path: Path) 
         'msgstr[0] "<i>%(num)d</i> article"\nmsgstr[1] "<i>%(num)d</i> articles"\n\n'
         'msgctxt "menu"\nmsgid "Home"\nmsgstr "<script>x</script>Accueil"\n\n'
         'msgid "%(count)s item"\nmsgid_plural "%(count)s items"\n'
-        'msgstr[0] "<i>%(count)s</i> article"\nmsgstr[1] "<i>%(count)s</i> articles"\n'
+        'msgstr[0] "<i>%(count)s</i> article"\nmsgstr[1] "<i>%(count)s</i> articles"\n\n'
+        'msgid "Home"\nmsgstr "<em>Accueil</em>"\n\n'
+        'msgid "All 100%% of it"\nmsgstr "<em>100 %%</em> de tout"\n'
     )
     (tmp_path / "i18n-news.toml").write_text(
         '[newsroom]\nname = "N"\nbase_url = "https://n.example/"\n'
@@ -202,6 +204,15 @@ def test_interface_translations_stay_text_in_every_gettext_form(tmp_path: Path) 
         "&lt;i&gt;3&lt;/i&gt; articles", "&lt;script&gt;x&lt;/script&gt;Accueil",
         "&lt;b&gt;Bonjour&lt;/b&gt; &lt;q&gt;", "&lt;i&gt;1&lt;/i&gt; article",
     ]  # fmt: skip
+    # Without variables a translation is formatted all the same: "%%" is a percent sign.
+    page = env.from_string('{{ _("Home") }}|{{ _("All 100%% of it") }}|{{ _("Not in it") }}')
+    assert page.render().split("|") == [
+        "&lt;em&gt;Accueil&lt;/em&gt;",
+        "&lt;em&gt;100 %&lt;/em&gt; de tout",
+        "Not in it",
+    ]
     # Where a template does not escape (robots.txt), text is written as it is.
     assert env.from_string("{% autoescape false %}{{ _('Hello %(name)s', name='<u>') }}"
                            "{% endautoescape %}").render() == "<b>Bonjour</b> <u>"  # fmt: skip
+    assert env.from_string("{% autoescape false %}{{ _('Home') }}|{{ _('All 100%% of it') }}"
+                           "{% endautoescape %}").render() == "<em>Accueil</em>|<em>100 %</em> de tout"  # fmt: skip
