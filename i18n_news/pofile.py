@@ -20,6 +20,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from .catalog import Catalog, Message, header_text
 from .errors import CatalogError
@@ -144,7 +145,7 @@ class _Reader:
             return None
         position, number = 0, 1
         match = _ENTRY.match
-        pending: _Entry | None = None
+        pending: dict[str, Any] | None = None
         while position < len(text):
             found = match(text, position)
             if found is None:  # forget what was read: the line-by-line reader starts over
@@ -158,23 +159,33 @@ class _Reader:
                 first = (msgctxt if msgctxt is not None else msgid).split("\n", 1)[0]
                 if not comments and "\\" in first:
                     self.string(first, number)
-                self.add(pending, None, pending.msgid_line)
+                self.add_message(pending, pending["lineno"])
             entry = _Entry()
             if comments:
                 number = self.read_comments(entry, comments, number)
-            entry.first_line = number
+            fields = {
+                "msgid": "", "msgstr": "", "msgctxt": None, "msgid_plural": None,
+                "msgstr_plural": (), "locations": tuple(entry.locations),
+                "auto_comments": tuple(entry.auto_comments),
+                "translator_comments": tuple(entry.translator_comments),
+                "flags": tuple(entry.flags),
+                "previous_msgctxt": entry.previous.get("msgctxt"),
+                "previous_msgid": entry.previous.get("msgid"),
+                "previous_msgid_plural": entry.previous.get("msgid_plural"),
+                "obsolete": False, "lineno": 0,
+            }  # fmt: skip
             if msgctxt is not None:
-                entry.fields["msgctxt"] = self.strings(msgctxt, number)
+                fields["msgctxt"] = self.strings(msgctxt, number)
                 number += msgctxt.count("\n")
-            entry.msgid_line = number
-            entry.fields["msgid"] = self.strings(msgid, number)
+            fields["lineno"] = number
+            fields["msgid"] = self.strings(msgid, number)
             number += msgid.count("\n")
-            entry.fields["msgstr"] = self.strings(msgstr, number)
+            fields["msgstr"] = self.strings(msgstr, number)
             number += text.count("\n", found.start("msgstr"), found.end())
-            pending = entry
+            pending = fields
             position = found.end()
         if pending is not None:
-            self.add(pending, None, pending.msgid_line)
+            self.add_message(pending, pending["lineno"])
         return self.catalog()
 
     def read_comments(self, entry: _Entry, comments: str, number: int) -> int:
@@ -207,6 +218,8 @@ class _Reader:
         """The value of a string written on ``lines`` (each quoted, the first at ``number``)."""
         if "\\" not in lines:  # no escapes: the text between the quotes, lines joined
             return lines[1:-2].replace('"\n"', "")
+        if "\\" not in lines.replace("\\n", ""):  # only newlines (a header): at once too
+            return lines[1:-2].replace('"\n"', "").replace("\\n", "\n")
         return "".join(
             self.string(line, at) for at, line in enumerate(lines[:-1].split("\n"), start=number)
         )
@@ -393,7 +406,7 @@ class _Reader:
     def add(self, entry: _Entry, plural: str | None, number: int) -> None:
         """Add the message of a finished ``entry`` (its msgid on line ``number``)."""
         fields, previous = entry.fields, entry.previous
-        message = Message.from_fields({
+        self.add_message({
             "msgid": fields["msgid"],
             "msgstr": fields.get("msgstr", ""),
             "msgctxt": fields.get("msgctxt"),
@@ -408,7 +421,11 @@ class _Reader:
             "previous_msgid_plural": previous.get("msgid_plural"),
             "obsolete": entry.obsolete,
             "lineno": number,
-        })  # fmt: skip
+        }, number)  # fmt: skip
+
+    def add_message(self, values: dict[str, Any], number: int) -> None:
+        """Add a message made of the values of all its fields (its msgid on line ``number``)."""
+        message = Message.from_fields(values)
         if message.msgid == "" and message.msgctxt is None and not message.obsolete:
             if self.header is not None or self.messages:
                 raise self.fail("header entry (empty msgid) must come first", number)

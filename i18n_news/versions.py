@@ -101,6 +101,8 @@ class Versions:
         self.stores = {STATS: cache.store(STATS), TEXTS: cache.store(TEXTS)}
         #: The layouts of release bodies that worker processes parsed, by slug.
         self.layouts: dict[str, BodyLayout] = {}
+        #: Keys made once: of each version by (release path, language code), and the digest
+        #: of each language's interface catalog by ("", language code).
         self._keys: dict[tuple[str, str], str] = {}
 
     def _catalog_path(self, release: Release, language: Language) -> Path:
@@ -127,8 +129,14 @@ class Versions:
         return known
 
     def site_digest(self, language: Language) -> str:
-        """The digest of the interface strings' catalog of ``language`` ("" for none)."""
-        return self._digest(catalog_path(self.config, language, SITE))
+        """The digest of the interface strings' catalog of ``language`` ("" for none); every
+        page's fingerprint has it."""
+        known = self._keys.get(("", language.code))
+        if known is None:
+            known = self._keys["", language.code] = self._digest(
+                catalog_path(self.config, language, SITE)
+            )
+        return known
 
     def _text_key(self, inputs_key: str, language: Language) -> str:
         return f"{inputs_key}:{self.site_digest(language)}:{self.shared}"

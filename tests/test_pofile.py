@@ -304,6 +304,7 @@ STRINGS = st.sampled_from(
         '"x y "',
         '"#~"',
         '"a\\n"',
+        '"\\\\n\\n"',
         '"bad"quote"',
         '"\\"',
         '"a" ',
