@@ -1,4 +1,9 @@
-"""The same releases in the layouts Hugo and Pelican read, for side-by-side timings."""
+"""The same releases in the layouts Hugo and Pelican read, for side-by-side timings.
+
+The Hugo site builds the pages i18n-news builds, element for element (see ``HUGO_LAYOUTS``);
+Pelican builds its default theme's pages, tags and feeds included, with the same page and
+feed sizes.
+"""
 
 from __future__ import annotations
 
@@ -6,36 +11,163 @@ import json
 import shutil
 from pathlib import Path
 
-from i18n_news.catalogs import catalog_path, read_catalog, release_domain
+from i18n_news.catalogs import SITE, catalog_path, read_catalog, release_domain
 from i18n_news.config import load_config
 from i18n_news.content import load_releases
+from i18n_news.site import FEED_SIZE
 
+#: What the Hugo site builds, page for page what i18n-news builds: in each language a page per
+#: release, the index in pages of ``pagerSize``, a page per tag, a feed of the latest releases
+#: and a sitemap (no section pages, no taxonomy list, no feed but the language's own).
 HUGO_CONFIG = """\
 baseURL = "https://news.example.org/"
-defaultContentLanguage = "en"
+title = "Benchmark News"
+defaultContentLanguage = "{source}"
 defaultContentLanguageInSubdir = true
-disableKinds = ["taxonomy", "term"]
-[languages.en]
-languageName = "English"
-weight = 1
-[languages.fr]
-languageName = "Français"
-weight = 2
-[languages.sv]
-languageName = "Svenska"
-weight = 3
+disableKinds = ["section", "taxonomy"]
+[pagination]
+pagerSize = {per_page}
+[taxonomies]
+tag = "tags"
+[outputs]
+home = ["html", "rss"]
+term = ["html"]
+[services.rss]
+limit = {feed_size}
 """
-HUGO_LAYOUT = """\
-<!DOCTYPE html><html lang="{{ .Language.Lang }}"><head><meta charset="utf-8"><title>{{ .Title }}</title>
-{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">{{ end }}
-</head><body><h1>{{ .Title }}</h1><p>{{ .Date.Format "January 2, 2006" }}</p>{{ .Content }}
-<ul>{{ range .Translations }}<li><a href="{{ .RelPermalink }}">{{ .Language.LanguageName }}</a></li>{{ end }}</ul>
-</body></html>
+HUGO_LANGUAGE = """\
+[languages.{code}]
+languageName = {name}
+languageCode = "{tag}"
+weight = {weight}
 """
-HUGO_LIST = """\
-<!DOCTYPE html><html lang="{{ .Language.Lang }}"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
-<body><ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary }}</li>{{ end }}</ul></body></html>
-"""
+#: Hugo's i18n keys, and the interface strings of i18n-news's theme they stand for.
+HUGO_STRINGS = {
+    "press_release": "Press release",
+    "published": "Published",
+    "tags": "Tags",
+    "all": "All press releases",
+    "skip": "Skip to content",
+    "languages": "Languages",
+    "feed": "Atom feed",
+    "releases": "Press releases",
+}
+#: The elements of i18n-news's default theme, in Hugo's templates: title, description, Open
+#: Graph and article tags, schema.org data, canonical URL and hreflang alternates, a language
+#: switcher, the localized date, the body, the release's tags, a feed link.
+HUGO_LAYOUTS = {
+    "_default/baseof.html": """\
+<!DOCTYPE html>
+<html lang="{{ site.Language.LanguageCode }}" dir="{{ or site.Language.LanguageDirection "ltr" }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ block "title" . }}{{ site.Title }}{{ end }}</title>
+{{ block "meta" . }}{{ end }}
+<link rel="canonical" href="{{ .Permalink }}">
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.LanguageCode }}" href="{{ .Permalink }}">
+{{ end }}<link rel="alternate" hreflang="x-default" href="{{ site.BaseURL }}">
+<link rel="alternate" type="application/rss+xml" href="{{ site.Home.RelPermalink }}index.xml" title="{{ site.Title }}: {{ i18n "releases" }}">
+<link rel="stylesheet" href="/static/style.css">
+</head>
+<body>
+<a class="skip" href="#main">{{ i18n "skip" }}</a>
+<header class="site-header">
+  <p class="site-name"><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></p>
+  {{ partial "switcher.html" . }}
+</header>
+<main id="main">
+{{ block "main" . }}{{ end }}
+</main>
+<footer class="site-footer"><p>{{ site.Title }} · <a href="{{ site.Home.RelPermalink }}index.xml">{{ i18n "feed" }}</a></p></footer>
+</body>
+</html>
+""",
+    "partials/switcher.html": """\
+{{ if gt (len .AllTranslations) 1 }}
+<nav class="languages" aria-label="{{ i18n "languages" }}">
+  <ul>
+  {{ $here := .Language.Lang }}{{ range .AllTranslations }}
+    <li><a href="{{ .RelPermalink }}" lang="{{ .Language.LanguageCode }}" hreflang="{{ .Language.LanguageCode }}"{{ if eq .Language.Lang $here }} aria-current="page"{{ end }}>{{ .Language.LanguageName }}</a></li>
+  {{ end }}
+  </ul>
+</nav>
+{{ end }}
+""",
+    "_default/single.html": """\
+{{ define "title" }}{{ .Title }} – {{ site.Title }}{{ end }}
+{{ define "meta" }}
+<meta name="description" content="{{ .Summary | plainify }}">
+<meta property="og:type" content="article">
+<meta property="og:site_name" content="{{ site.Title }}">
+<meta property="og:title" content="{{ .Title }}">
+<meta property="og:description" content="{{ .Summary | plainify }}">
+<meta property="og:url" content="{{ .Permalink }}">
+<meta property="og:locale" content="{{ site.Language.LanguageCode }}">
+{{ range .Translations }}<meta property="og:locale:alternate" content="{{ .Language.LanguageCode }}">
+{{ end }}<meta property="article:published_time" content="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">
+<meta property="article:modified_time" content="{{ .Lastmod.Format "2006-01-02T15:04:05-07:00" }}">
+{{ range .Params.tags }}<meta property="article:tag" content="{{ . }}">
+{{ end }}<script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "NewsArticle" "@id" .Permalink "url" .Permalink "headline" .Title "description" (.Summary | plainify) "inLanguage" site.Language.LanguageCode "datePublished" (.Date.Format "2006-01-02T15:04:05-07:00") "keywords" .Params.tags "publisher" (dict "@type" "Organization" "name" site.Title "url" site.BaseURL) | jsonify | safeJS }}</script>
+{{ end }}
+{{ define "main" }}
+<article class="release">
+  <header>
+    <p class="kicker">{{ i18n "press_release" }}</p>
+    <h1>{{ .Title }}</h1>
+    <p class="summary">{{ .Summary }}</p>
+    <p class="published">{{ i18n "published" }} <time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date | time.Format ":date_long" }}</time></p>
+  </header>
+  <div class="body">
+{{ .Content }}
+  </div>
+  {{ with .GetTerms "tags" }}
+  <footer>
+    <h2 class="tags-heading">{{ i18n "tags" }}</h2>
+    <ul class="tags">
+    {{ range . }}<li><a href="{{ .RelPermalink }}" rel="tag">{{ .LinkTitle }}</a></li>
+    {{ end }}
+    </ul>
+  </footer>
+  {{ end }}
+</article>
+<p class="back"><a href="{{ site.Home.RelPermalink }}">{{ i18n "all" }}</a></p>
+{{ end }}
+""",
+    "partials/list.html": """\
+<ol class="releases">
+{{ range . }}
+  <li>
+    <article>
+      <h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
+      <p class="meta"><time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date | time.Format ":date_long" }}</time></p>
+      <p>{{ .Summary }}</p>
+    </article>
+  </li>
+{{ end }}
+</ol>
+""",
+    "_default/home.html": """\
+{{ define "title" }}{{ i18n "releases" }} – {{ site.Title }}{{ end }}
+{{ define "main" }}
+<h1>{{ i18n "releases" }}</h1>
+{{ $releases := where site.RegularPages "Type" "releases" }}
+{{ $pager := .Paginate $releases }}
+<p class="count">{{ len $releases }}</p>
+{{ partial "list.html" $pager.Pages }}
+<nav class="pagination">{{ with $pager.Prev }}<a href="{{ .URL }}" rel="prev">←</a>{{ end }} <span>{{ $pager.PageNumber }} / {{ $pager.TotalPages }}</span> {{ with $pager.Next }}<a href="{{ .URL }}" rel="next">→</a>{{ end }}</nav>
+{{ end }}
+""",
+    "_default/term.html": """\
+{{ define "title" }}{{ .Title }} – {{ site.Title }}{{ end }}
+{{ define "main" }}
+<h1>{{ .Title }}</h1>
+<p class="count">{{ len .Pages }}</p>
+{{ partial "list.html" .Pages }}
+<p class="back"><a href="{{ site.Home.RelPermalink }}">{{ i18n "all" }}</a></p>
+{{ end }}
+""",
+}
 PELICAN_CONFIG = """\
 SITENAME = "Benchmark News"
 SITEURL = ""
@@ -45,7 +177,8 @@ TIMEZONE = "America/Toronto"
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 ARTICLE_TRANSLATION_ID = "slug"
-DEFAULT_PAGINATION = 10
+DEFAULT_PAGINATION = {per_page}
+FEED_MAX_ITEMS = {feed_size}
 """
 
 
@@ -79,18 +212,38 @@ def _front(title: str, summary: str) -> str:
 
 
 def write_hugo(root: Path, target: Path) -> Path:
+    """The newsroom as a Hugo site (translation by file name) that builds the pages i18n-news
+    builds, with its interface strings from the newsroom's own catalogs."""
     if target.exists():
         shutil.rmtree(target)
-    (target / "layouts/_default").mkdir(parents=True)
-    (target / "hugo.toml").write_text(HUGO_CONFIG)
-    (target / "layouts/_default/single.html").write_text(HUGO_LAYOUT)
-    (target / "layouts/_default/list.html").write_text(HUGO_LIST)
-    dates = {r.slug: r.published for r in load_releases(load_config(root))}
+    config = load_config(root)
+    settings = HUGO_CONFIG.format(
+        source=config.source.code, per_page=config.per_page, feed_size=FEED_SIZE
+    )
+    for weight, language in enumerate(config.languages, start=1):
+        settings += HUGO_LANGUAGE.format(
+            code=language.code, name=json.dumps(language.name), tag=language.tag, weight=weight
+        )
+    (target / "i18n").mkdir(parents=True)
+    (target / "hugo.toml").write_text(settings)
+    for name, layout in HUGO_LAYOUTS.items():
+        (target / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / "layouts" / name).write_text(layout)
+    for language in config.languages:
+        loaded = read_catalog(config, catalog_path(config, language, SITE))
+        translated = {m.msgid: m.msgstr for m in loaded.catalog if m.translated} if loaded else {}
+        (target / "i18n" / f"{language.code}.toml").write_text("".join(
+            f"{key} = {json.dumps(translated.get(text, text))}\n"
+            for key, text in HUGO_STRINGS.items()
+        ))  # fmt: skip
+    releases = {r.slug: r for r in load_releases(config)}
     for (slug, code), (title, summary, body) in translated_bodies(root).items():
+        release = releases[slug]
         page = target / "content" / "releases" / f"{slug}.{code}.md"
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(
-            f"---\n{_front(title, summary)}date: {dates[slug].isoformat()}\n---\n\n{body}"
+            f"---\n{_front(title, summary)}date: {release.published.isoformat()}\n"
+            f"tags: {json.dumps(list(release.tags))}\n---\n\n{body}"
         )
     return target
 
@@ -99,10 +252,17 @@ def write_pelican(root: Path, target: Path) -> Path:
     if target.exists():
         shutil.rmtree(target)
     (target / "content").mkdir(parents=True)
-    (target / "pelicanconf.py").write_text(PELICAN_CONFIG)
-    dates = {r.slug: r.published for r in load_releases(load_config(root))}
+    config = load_config(root)
+    (target / "pelicanconf.py").write_text(
+        PELICAN_CONFIG.format(per_page=config.per_page, feed_size=FEED_SIZE)
+    )
+    releases = {r.slug: r for r in load_releases(config)}
     for (slug, code), (title, summary, body) in translated_bodies(root).items():
+        release = releases[slug]
         one_line = " ".join(summary.split())
-        meta = f"Title: {title}\nDate: {dates[slug]:%Y-%m-%d %H:%M}\nSlug: {slug}\nLang: {code}\nSummary: {one_line}\n"
+        meta = (
+            f"Title: {title}\nDate: {release.published:%Y-%m-%d %H:%M}\nSlug: {slug}\n"
+            f"Lang: {code}\nTags: {', '.join(release.tags)}\nSummary: {one_line}\n"
+        )
         (target / "content" / f"{slug}-{code}.md").write_text(f"{meta}\n{body}")
     return target

