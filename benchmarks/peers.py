@@ -151,9 +151,8 @@ HUGO_LAYOUTS = {
 {{ define "title" }}{{ i18n "releases" }} – {{ site.Title }}{{ end }}
 {{ define "main" }}
 <h1>{{ i18n "releases" }}</h1>
-{{ $releases := where site.RegularPages "Type" "releases" }}
-{{ $pager := .Paginate $releases }}
-<p class="count">{{ len $releases }}</p>
+{{ $pager := .Paginate site.RegularPages }}
+<p class="count">{{ $pager.TotalNumberOfElements }}</p>
 {{ partial "list.html" $pager.Pages }}
 <nav class="pagination">{{ with $pager.Prev }}<a href="{{ .URL }}" rel="prev">←</a>{{ end }} <span>{{ $pager.PageNumber }} / {{ $pager.TotalPages }}</span> {{ with $pager.Next }}<a href="{{ .URL }}" rel="next">→</a>{{ end }}</nav>
 {{ end }}
