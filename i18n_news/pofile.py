@@ -159,7 +159,7 @@ class _Reader:
                 first = (msgctxt if msgctxt is not None else msgid).split("\n", 1)[0]
                 if not comments and "\\" in first:
                     self.string(first, number)
-                self.add_message(pending, pending["lineno"])
+                self.add_message(pending)
             entry = _Entry()
             if comments:
                 number = self.read_comments(entry, comments, number)
@@ -185,7 +185,7 @@ class _Reader:
             pending = fields
             position = found.end()
         if pending is not None:
-            self.add_message(pending, pending["lineno"])
+            self.add_message(pending)
         return self.catalog()
 
     def read_comments(self, entry: _Entry, comments: str, number: int) -> int:
@@ -421,11 +421,12 @@ class _Reader:
             "previous_msgid_plural": previous.get("msgid_plural"),
             "obsolete": entry.obsolete,
             "lineno": number,
-        }, number)  # fmt: skip
+        })  # fmt: skip
 
-    def add_message(self, values: dict[str, Any], number: int) -> None:
-        """Add a message made of the values of all its fields (its msgid on line ``number``)."""
+    def add_message(self, values: dict[str, Any]) -> None:
+        """Add a message made of the values of all its fields (``lineno`` its msgid's line)."""
         message = Message.from_fields(values)
+        number = message.lineno
         if message.msgid == "" and message.msgctxt is None and not message.obsolete:
             if self.header is not None or self.messages:
                 raise self.fail("header entry (empty msgid) must come first", number)
