@@ -248,6 +248,8 @@ def write_hugo(root: Path, target: Path) -> Path:
 
 
 def write_pelican(root: Path, target: Path) -> Path:
+    """The newsroom as a Pelican site (translations linked by their slug), with its tags and
+    i18n-news's page and feed sizes."""
     if target.exists():
         shutil.rmtree(target)
     (target / "content").mkdir(parents=True)
