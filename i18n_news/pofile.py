@@ -91,6 +91,26 @@ class _Entry:
             if flag and flag not in self.flags:
                 self.flags.append(flag)
 
+    def message_fields(
+        self, msgid: str, msgstr: str, msgctxt: str | None, plural: str | None, number: int
+    ) -> dict[str, Any]:
+        """The values of every field of the entry's message, whose strings are given (its
+        msgid on line ``number``), for :meth:`Message.from_fields`."""
+        previous = self.previous
+        return {
+            "msgid": msgid, "msgstr": msgstr, "msgctxt": msgctxt, "msgid_plural": plural,
+            "msgstr_plural": (
+                tuple(self.plural_forms[i] for i in sorted(self.plural_forms))
+                if self.plural_forms else ()
+            ),
+            "locations": tuple(self.locations), "auto_comments": tuple(self.auto_comments),
+            "translator_comments": tuple(self.translator_comments), "flags": tuple(self.flags),
+            "previous_msgctxt": previous.get("msgctxt"),
+            "previous_msgid": previous.get("msgid"),
+            "previous_msgid_plural": previous.get("msgid_plural"),
+            "obsolete": self.obsolete, "lineno": number,
+        }  # fmt: skip
+
     @property
     def started(self) -> bool:
         return bool(self.fields or self.plural_forms)
@@ -163,26 +183,16 @@ class _Reader:
             entry = _Entry()
             if comments:
                 number = self.read_comments(entry, comments, number)
-            fields = {
-                "msgid": "", "msgstr": "", "msgctxt": None, "msgid_plural": None,
-                "msgstr_plural": (), "locations": tuple(entry.locations),
-                "auto_comments": tuple(entry.auto_comments),
-                "translator_comments": tuple(entry.translator_comments),
-                "flags": tuple(entry.flags),
-                "previous_msgctxt": entry.previous.get("msgctxt"),
-                "previous_msgid": entry.previous.get("msgid"),
-                "previous_msgid_plural": entry.previous.get("msgid_plural"),
-                "obsolete": False, "lineno": 0,
-            }  # fmt: skip
+            context = None
             if msgctxt is not None:
-                fields["msgctxt"] = self.strings(msgctxt, number)
+                context = self.strings(msgctxt, number)
                 number += msgctxt.count("\n")
-            fields["lineno"] = number
-            fields["msgid"] = self.strings(msgid, number)
+            line = number
+            source = self.strings(msgid, number)
             number += msgid.count("\n")
-            fields["msgstr"] = self.strings(msgstr, number)
+            translation = self.strings(msgstr, number)
             number += text.count("\n", found.start("msgstr"), found.end())
-            pending = fields
+            pending = entry.message_fields(source, translation, context, None, line)
             position = found.end()
         if pending is not None:
             self.add_message(pending)
@@ -405,23 +415,10 @@ class _Reader:
 
     def add(self, entry: _Entry, plural: str | None, number: int) -> None:
         """Add the message of a finished ``entry`` (its msgid on line ``number``)."""
-        fields, previous = entry.fields, entry.previous
-        self.add_message({
-            "msgid": fields["msgid"],
-            "msgstr": fields.get("msgstr", ""),
-            "msgctxt": fields.get("msgctxt"),
-            "msgid_plural": plural,
-            "msgstr_plural": tuple(entry.plural_forms[i] for i in sorted(entry.plural_forms)),
-            "locations": tuple(entry.locations),
-            "auto_comments": tuple(entry.auto_comments),
-            "translator_comments": tuple(entry.translator_comments),
-            "flags": tuple(entry.flags),
-            "previous_msgctxt": previous.get("msgctxt"),
-            "previous_msgid": previous.get("msgid"),
-            "previous_msgid_plural": previous.get("msgid_plural"),
-            "obsolete": entry.obsolete,
-            "lineno": number,
-        })  # fmt: skip
+        fields = entry.fields
+        self.add_message(entry.message_fields(
+            fields["msgid"], fields.get("msgstr", ""), fields.get("msgctxt"), plural, number
+        ))  # fmt: skip
 
     def add_message(self, values: dict[str, Any]) -> None:
         """Add a message made of the values of all its fields (``lineno`` its msgid's line)."""
