@@ -466,7 +466,7 @@ def _plan_pages(
                 decision = plan.decisions.get((release.slug, language.code))
                 why = decision.reason if decision else ""
                 report.incomplete.append((release.slug, language.code, version.fallbacks, why))
-        common = {"lang": language, "languages": languages, "env": envs[language.code]}
+        common = _common(config, envs, language)
         pages += _index_pages(config, language, localized, common, published)
         latest = {**common, "releases": localized[:FEED_SIZE]}
         pages.append(Page(feed_url(language), "feed.xml", language, latest))
@@ -490,6 +490,14 @@ def _plan_pages(
                    page.language.code, _context_key(page.context, shown))  # fmt: skip
             pages[index] = replace(page, fingerprint=digest(repr(key).encode()))
     return pages
+
+
+def _common(
+    config: Config, envs: dict[str, jinja2.Environment], language: Language
+) -> dict[str, Any]:
+    """What every page in ``language`` is rendered with: the language, all languages, and its
+    Jinja environment (the same whether the plan or a worker rendering ahead makes the page)."""
+    return {"lang": language, "languages": config.languages, "env": envs[language.code]}
 
 
 def _localized(versions: Versions, release: Release, language: Language) -> LocalizedRelease:
@@ -598,8 +606,7 @@ class _RenderAhead:
         published = plan.versions.get(release.slug, [])
         return [
             _release_page(config, self.versions, _localized(self.versions, release, language),
-                          published, {"lang": language, "languages": config.languages,
-                                      "env": self.envs[language.code]})
+                          published, _common(config, self.envs, language))
             for language in published
         ]  # fmt: skip
 
