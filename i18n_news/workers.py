@@ -3,8 +3,9 @@
 A command killed while its workers run (``kill -9``, a CI job cancelled) must not leave them
 behind, still writing into a staging folder or holding the newsroom's lock.
 
-``multiprocessing`` and ``ctypes`` are imported only when workers are started: most commands
-(a no-op or one-page build, ``status`` of a few catalogs) never start any.
+The process pool (``multiprocessing.pool``) and ``ctypes`` are imported only when workers
+are started, which most commands (a no-op or one-page build, ``status`` of a few catalogs)
+never do; :func:`can_fork` imports ``multiprocessing`` alone.
 """
 
 from __future__ import annotations
