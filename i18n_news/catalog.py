@@ -16,6 +16,9 @@ from unicode_segmentation_rs import unicode_words
 
 Key = tuple[str | None, str]
 
+#: The states of a message, as gettext names them.
+TRANSLATED, FUZZY, UNTRANSLATED = "translated", "fuzzy", "untranslated"
+
 # Word counting follows translate-toolkit's pocount (and the same UAX #29 word segmenter), so
 # that figures match what a translation agency quotes: tags do not count, nor does punctuation.
 _BR_TAG = re.compile(r"<br\s*?/?>")
@@ -66,6 +69,15 @@ class Message:
         if self.msgid_plural is not None:
             return bool(self.msgstr_plural) and all(self.msgstr_plural)
         return bool(self.msgstr)
+
+    @property
+    def state(self) -> str:
+        """Its state as gettext names it: translated, fuzzy or untranslated."""
+        if self.translated:
+            return TRANSLATED
+        if self.fuzzy and self.has_translation:
+            return FUZZY
+        return UNTRANSLATED
 
     @property
     def source_words(self) -> int:
@@ -150,6 +162,26 @@ class Catalog:
             and self.header_flags == other.header_flags
             and self.messages == other.messages
         )
+
+
+@dataclass(frozen=True)
+class TranslationTable:
+    """What a build needs of a release's catalog: the state of each live message without a
+    context, by msgid, and the translation of each one translated."""
+
+    states: dict[str, str]
+    translations: dict[str, str]
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> TranslationTable:
+        states: dict[str, str] = {}
+        translations: dict[str, str] = {}
+        for message in catalog:
+            if message.msgctxt is None:
+                states[message.msgid] = state = message.state
+                if state == TRANSLATED:
+                    translations[message.msgid] = message.msgstr
+        return cls(states, translations)
 
 
 def header_text(fields: Iterable[tuple[str, str]]) -> str:

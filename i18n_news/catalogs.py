@@ -19,11 +19,11 @@ from pathlib import Path
 from . import __version__
 from .atomic import write_bytes
 from .cache import cache_for, digest
-from .catalog import Catalog
+from .catalog import Catalog, TranslationTable
 from .config import Config, Language
 from .errors import CatalogError
 from .plurals import plural_forms
-from .pofile import format_po, line_ending, parse_po
+from .pofile import format_po, line_ending, parse_po, parse_translation_table
 
 SITE = "site"
 
@@ -102,6 +102,16 @@ def read_catalog(config: Config, path: Path, cached: bool = True) -> LoadedCatal
         messages=list(parsed.messages),
     )
     return LoadedCatalog(path, catalog, raw, line_ending(raw))
+
+
+def read_translation_table(config: Config, path: Path) -> TranslationTable | None:
+    """What a build needs of a release catalog (see :class:`TranslationTable`), or ``None``
+    if the file does not exist."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    return parse_translation_table(raw, display_path(config, path))
 
 
 def save_catalog(

@@ -22,7 +22,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .catalog import Catalog, Message, header_text
+from .catalog import (
+    FUZZY,
+    TRANSLATED,
+    UNTRANSLATED,
+    Catalog,
+    Message,
+    TranslationTable,
+    header_text,
+)
 from .errors import CatalogError
 
 PAGE_WIDTH = 79
@@ -156,6 +164,56 @@ class _Reader:
         by line (with the same result: only the line-by-line reader reports mistakes)."""
         catalog = self.read_entries()
         return catalog if catalog is not None else self.read_lines()
+
+    def read_table(self) -> TranslationTable | None:
+        """What a build needs of a file as GNU gettext writes it (see :meth:`read_entries`),
+        read without making its messages; ``None`` for any other file and for a file with a
+        mistake (the full reader reads it, and reports the mistake)."""
+        text = self.text
+        if "\r" in text or "#~" in text or not text.endswith("\n"):
+            return None
+        match, strings = _ENTRY.match, self.strings
+        states: dict[str, str] = {}
+        translations: dict[str, str] = {}
+        in_context: set[tuple[str, str]] = set()
+        position, end = 0, len(text)
+        try:
+            while position < end:
+                found = match(text, position)
+                if found is None:
+                    return None
+                position = found.end()
+                comments, context, msgid, msgstr = found.group(
+                    "comments", "msgctxt", "msgid", "msgstr"
+                )
+                source, translation = strings(msgid, 0), strings(msgstr, 0)
+                fuzzy = False
+                if comments:
+                    if "#|" in comments:  # previous strings: read only to find mistakes
+                        self.read_comments(_Entry(), comments, 1)
+                    fuzzy = "fuzzy" in comments and _has_fuzzy_flag(comments)
+                if self.header is None:
+                    if context is not None or source:  # no header first: a mistake
+                        return None
+                    self.header = Message("", translation)
+                elif context is not None:
+                    key = (strings(context, 0), source)
+                    if key in in_context:
+                        return None
+                    in_context.add(key)
+                elif not source or source in states:  # a second header, a duplicate
+                    return None
+                elif not translation:
+                    states[source] = UNTRANSLATED
+                elif fuzzy:
+                    states[source] = FUZZY
+                else:
+                    states[source] = TRANSLATED
+                    translations[source] = translation
+            self.read_header(Catalog(), bool(states or in_context))
+        except CatalogError:
+            return None
+        return TranslationTable(states, translations)
 
     def read_entries(self) -> Catalog | None:
         """Read a file made only of entries as GNU gettext writes them (most files), or
@@ -439,6 +497,11 @@ class _Reader:
 
     def catalog(self) -> Catalog:
         catalog = Catalog(messages=self.messages)
+        self.read_header(catalog, bool(self.messages))
+        return catalog
+
+    def read_header(self, catalog: Catalog, has_messages: bool) -> None:
+        """Fill in ``catalog``'s header from the header entry read, and check it."""
         if self.header is not None:
             catalog.header_comments = list(self.header.translator_comments)
             catalog.header_flags = self.header.flags
@@ -452,15 +515,14 @@ class _Reader:
                         self.header.lineno + number,
                     )
                 catalog.header.append((name.strip(), value.strip()))
-            if catalog.header or self.messages:
+            if catalog.header or has_messages:
                 self.check_charset(catalog)
-        elif self.messages:
+        elif has_messages:
             raise self.fail(
                 'no header entry (msgid "") declaring the charset: add one with '
                 "'Content-Type: text/plain; charset=UTF-8' (as 'msginit' writes it)",
                 self.messages[0].lineno,
             )
-        return catalog
 
     def header_field_line(self, name: str) -> int:
         """The line of a header field, or of the header entry when the field is not found."""
@@ -514,22 +576,40 @@ def _closed(text: str) -> bool:
 
 def parse_po(data: bytes | str, path: str = "<catalog>") -> Catalog:
     """Parse the text of a ``.po`` or ``.pot`` file; raise :class:`CatalogError` naming the line."""
-    if isinstance(data, bytes):
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            raise CatalogError(
-                "not valid UTF-8 (catalogs must be UTF-8; convert with 'msgconv -t UTF-8')",
-                path,
-                line,
-            ) from None
-    else:
-        text = data.removeprefix("\ufeff")
-    catalog = _Reader(text, path).read()
-    return catalog
+    return _Reader(_decode(data, path), path).read()
+
+
+def parse_translation_table(data: bytes | str, path: str = "<catalog>") -> TranslationTable:
+    """What a build needs of a ``.po`` file: ``TranslationTable.of(parse_po(data, path))``,
+    about twice as fast for a file as GNU gettext writes it (the same errors)."""
+    text = _decode(data, path)
+    table = _Reader(text, path).read_table()
+    return table if table is not None else TranslationTable.of(_Reader(text, path).read())
+
+
+def _decode(data: bytes | str, path: str) -> str:
+    """The text of a catalog file, without a byte order mark."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CatalogError(
+            "not valid UTF-8 (catalogs must be UTF-8; convert with 'msgconv -t UTF-8')", path, line
+        ) from None
+
+
+def _has_fuzzy_flag(comments: str) -> bool:
+    """Whether an entry's comment lines have the fuzzy flag (as :meth:`_Entry.add_flags` reads
+    a ``#,`` line)."""
+    return any(
+        "fuzzy" in (flag.strip() for flag in line[2:].split(","))
+        for line in comments.split("\n")
+        if line.startswith("#,")
+    )
 
 
 def line_ending(data: bytes) -> str:

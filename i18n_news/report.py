@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import cache_for
-from .catalog import Catalog
+from .catalog import Catalog, TranslationTable
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain, template_path
 from .config import Config
 from .content import load_releases
@@ -77,7 +77,8 @@ def _count(
     """
     loaded = read_catalog(config, path, cached=False)
     catalog = loaded.catalog if loaded else None
-    stats = release_stats(release, catalog, language, display_path(config, path))
+    table = TranslationTable.of(catalog) if catalog else None
+    stats = release_stats(release, table, language, display_path(config, path))
     stale = catalog is not None and {m.msgid for m in catalog} != {b.text for b in release.blocks}
     return stats, stale, _revised(catalog)
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .catalog import Catalog, Message, count_words
+from .catalog import UNTRANSLATED, Catalog, Message, TranslationTable, count_words
 from .catalogs import release_domain
 from .model import Release
 
@@ -51,13 +51,7 @@ class CatalogStats:
 
 def state_of(message: Message | None) -> str:
     """A message's state as gettext names it: translated, fuzzy or untranslated."""
-    if message is None:
-        return "untranslated"
-    if message.translated:
-        return "translated"
-    if message.fuzzy and message.has_translation:
-        return "fuzzy"
-    return "untranslated"
+    return UNTRANSLATED if message is None else message.state
 
 
 def _tally(
@@ -88,16 +82,17 @@ def catalog_stats(
 
 
 def release_stats(
-    release: Release, catalog: Catalog | None, language: str, path: str
+    release: Release, table: TranslationTable | None, language: str, path: str
 ) -> CatalogStats:
-    """Count a release's current messages by their state in ``catalog`` (which may be stale).
+    """Count a release's current messages by their state in its catalog's ``table`` (the
+    catalog may be stale; ``None`` if there is none).
 
     This is what a build shows: a message the catalog does not have yet is untranslated.
     """
-    entries = {m.msgid: m for m in catalog if m.msgctxt is None} if catalog else {}
+    states = table.states if table else {}
     texts = dict.fromkeys(block.text for block in release.blocks)
-    counted = ((state_of(entries.get(text)), _source_words(text)) for text in texts)
-    return _tally(counted, release_domain(release.slug), language, path, catalog is None)
+    counted = ((states.get(text, UNTRANSLATED), _source_words(text)) for text in texts)
+    return _tally(counted, release_domain(release.slug), language, path, table is None)
 
 
 @lru_cache(maxsize=4096)

@@ -18,8 +18,15 @@ from typing import Any
 from babel.support import Translations
 
 from .cache import cache_for
-from .catalog import Catalog
-from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
+from .catalog import Catalog, TranslationTable
+from .catalogs import (
+    SITE,
+    catalog_path,
+    display_path,
+    read_catalog,
+    read_translation_table,
+    release_domain,
+)
 from .config import Config, Language
 from .digests import Remembered, hash_file, remember
 from .markup import BodyLayout, body_layout
@@ -37,37 +44,43 @@ TRANSLATIONS, LAYOUT = "translations", "layout"
 
 
 class ReleaseCatalogs:
-    """The release catalogs of the newsroom, each read once."""
+    """The catalogs of the newsroom, each read once: what a build needs of each release's,
+    and the interface strings' whole."""
 
     def __init__(self, config: Config):
         self.config = config
         self.cache: dict[tuple[str, str], Catalog | None] = {}
+        self.tables: dict[tuple[str, str], TranslationTable | None] = {}
         #: Translations by (language code, slug) that a worker process read for the command.
         self.known: dict[tuple[str, str], dict[str, str]] = {}
 
-    def get(self, language: Language, domain: str, cached: bool = True) -> Catalog | None:
-        """A catalog (``None`` if there is none), kept in the cache unless not ``cached``."""
+    def get(self, language: Language, domain: str) -> Catalog | None:
+        """A catalog (``None`` if there is none)."""
         key = (language.code, domain)
         if key not in self.cache:
-            path = catalog_path(self.config, language, domain)
-            loaded = read_catalog(self.config, path, cached)
+            loaded = read_catalog(self.config, catalog_path(self.config, language, domain))
             self.cache[key] = loaded.catalog if loaded else None
         return self.cache[key]
 
+    def table(self, language: Language, slug: str) -> TranslationTable | None:
+        """What a build needs of a release's catalog (``None`` if there is none)."""
+        key = (language.code, slug)
+        if key not in self.tables:
+            path = catalog_path(self.config, language, release_domain(slug))
+            self.tables[key] = read_translation_table(self.config, path)
+        return self.tables[key]
+
     def forget(self, slug: str) -> None:
         """Let the catalogs of a release go (a worker reads each release's once)."""
-        domain = release_domain(slug)
-        for key in [key for key in self.cache if key[1] == domain]:
-            del self.cache[key]
+        for key in [key for key in self.tables if key[1] == slug]:
+            del self.tables[key]
 
     def translations(self, language: Language, slug: str) -> dict[str, str]:
         """The translated messages of a release's catalog, by source text."""
         if (language.code, slug) in self.known:
             return self.known[language.code, slug]
-        catalog = self.get(language, release_domain(slug))
-        if catalog is None:
-            return {}
-        return {m.msgid: m.msgstr for m in catalog if m.translated and m.msgctxt is None}
+        table = self.table(language, slug)
+        return table.translations if table else {}
 
 
 class Versions:
@@ -143,8 +156,8 @@ class Versions:
 
     def _make_stats(self, release: Release, language: Language) -> CatalogStats:
         path = self._catalog_path(release, language)
-        catalog = self.catalogs.get(language, release_domain(release.slug))
-        return release_stats(release, catalog, language.code, display_path(self.config, path))
+        table = self.catalogs.table(language, release.slug)
+        return release_stats(release, table, language.code, display_path(self.config, path))
 
     def _make_text(self, release: Release, language: Language) -> ReleaseText:
         return localize_text(
@@ -203,7 +216,6 @@ class Versions:
         for language in self.config.languages:
             if language != source:
                 # Read once, here: what the build needs of the catalog goes back with the rest.
-                self.catalogs.get(language, release_domain(release.slug), cached=False)
                 translations = self.catalogs.translations(language, release.slug)
                 made.append((TRANSLATIONS, f"{language.code}:{release.slug}", translations))
                 if (STATS, stats_keys[language]) in lacking:

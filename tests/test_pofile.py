@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from i18n_news.catalog import Catalog, Message
+from i18n_news.catalog import Catalog, Message, TranslationTable
 from i18n_news.errors import CatalogError
-from i18n_news.pofile import _Reader, format_po, line_ending, parse_po
+from i18n_news.pofile import _Reader, format_po, line_ending, parse_po, parse_translation_table
 
 HEADER = [
     ("Content-Type", "text/plain; charset=UTF-8"),
@@ -353,6 +354,85 @@ def test_entry_by_entry_reads_what_line_by_line_reads(
     text = (HEADER_ENTRY if header else "") + "".join(entries) + tail
     entries_way, lines_way = read_both_ways(text)
     assert entries_way is None or entries_way == lines_way
+
+
+def read_table_both_ways(text: str) -> tuple[object, object]:
+    """What a build reads of ``text``, and what it would make of the whole catalog."""
+
+    def outcome(read: Callable[[], object]) -> object:
+        try:
+            return read()
+        except CatalogError as error:
+            return ("error", error.line, error.message)
+
+    return (
+        outcome(lambda: parse_translation_table(text, "fr.po")),
+        outcome(lambda: TranslationTable.of(parse_po(text, "fr.po"))),
+    )
+
+
+# Entries as GNU gettext writes them, mostly: what a build reads without the full reader,
+# with now and then what sends a file to the full reader (a mistake, an obsolete entry).
+TEXTS = st.one_of(
+    st.sampled_from(['"\\"e\\""', '"\\t"', '"f\\n"', '"\u2028"', '"#,"']),
+    st.from_regex(r'"[a-z ]{1,12}"', fullmatch=True),
+)  # fmt: skip
+MULTILINE = st.lists(TEXTS, min_size=1, max_size=2).map(lambda s: '""\n' + "\n".join(s))
+MISTAKE = st.sampled_from(['"\\q"', '"bad"quote"', '"#~"', '""'])  # "" as a msgid: a second header
+GNU_COMMENT = st.sampled_from([
+    "#, fuzzy", "#,fuzzy, c-format", "#, c-format, fuzzy", "#, fuzzier", "#, c-format", '#| msgid "x"',
+    '#| msgid ""\n#| "y"', "#. note", "#: a.md:3", "# c", "#x", "#, fuzzy,fuzzy",
+] * 3 + ['#| msgid "\\q"', "#| nothing"])  # fmt: skip
+
+
+def gnu_entry(mistake: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Entries as GNU gettext writes them, with ``mistake`` as one of the strings now and then."""
+    return st.tuples(
+        st.lists(GNU_COMMENT, max_size=3), st.sampled_from([[], [], [], ['"k"']]),
+        st.one_of(*[TEXTS] * 12, *[MULTILINE] * 6, mistake),
+        st.one_of(*[TEXTS] * 9, *[MULTILINE] * 3, *[st.just('""')] * 3, mistake),
+    ).map(lambda e: "\n".join([*e[0], *(f"msgctxt {c}" for c in e[1]), f"msgid {e[2]}", f"msgstr {e[3]}"])
+          + "\n\n")  # fmt: skip
+
+
+GNU_HEADERS = st.sampled_from([
+    HEADER_ENTRY, HEADER_ENTRY, HEADER_ENTRY, HEADER_ENTRY,
+    '#, fuzzy\nmsgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n',
+    'msgid ""\nmsgstr "Content-Type: text/plain; charset=latin1\\n"\n\n', 'msgid ""\nmsgstr "x"\n\n', "",
+])  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(GNU_HEADERS, st.lists(gnu_entry(MISTAKE), max_size=6), st.sampled_from(["", 'msgid "z"\n']))
+def test_what_a_build_reads_of_a_catalog_is_what_the_catalog_says(
+    header: str, entries: list[str], tail: str
+) -> None:
+    table, of_catalog = read_table_both_ways(header + "".join(entries) + tail)
+    assert table == of_catalog
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(gnu_entry(TEXTS), max_size=8))
+def test_what_a_build_reads_of_a_catalog_of_good_strings_is_what_the_catalog_says(
+    entries: list[str],
+) -> None:
+    text = HEADER_ENTRY + "".join(entries)
+    table, of_catalog = read_table_both_ways(text)
+    assert table == of_catalog
+
+
+def test_a_catalog_as_update_writes_it_is_read_for_a_build_without_its_messages() -> None:
+    catalog = realistic_catalog()
+    catalog.messages = [m for m in catalog.messages if not m.obsolete and m.msgid_plural is None]
+    catalog.messages.append(
+        Message("Old text", "Vieux texte", flags=("fuzzy",), previous_msgid="Old")
+    )
+    catalog.messages.append(Message("Menu", "Menu", msgctxt="nav"))
+    text = format_po(catalog)
+    table = _Reader(text, "fr.po").read_table()  # not left to the full reader
+    assert table is not None and table == TranslationTable.of(parse_po(text))
+    assert table.states["Old text"] == "fuzzy" and "Old text" not in table.translations
+    assert "Menu" not in table.states
 
 
 def test_a_message_read_is_the_message_its_constructor_makes() -> None:
