@@ -317,6 +317,8 @@ def _inline_html(text: str, typeset: Callable[[str], str] | None) -> str:
     """The HTML of inline Markdown ``text`` in a body without link references, typeset:
     once per text (the boilerplate every release repeats, a source text shown in several
     languages)."""
+    if _is_plain(text, {}):  # one text token, which markdown-it renders escaped
+        return escapeHtml(typeset(text) if typeset is not None else text)
     children = _inline_children(text, {}, None)
     if typeset is not None:
         _typeset([_inline(children)], typeset)
@@ -546,13 +548,18 @@ _SYNTAX = frozenset("\n\r\0\\`~*_[]!<>&")
 _BRACKETS = frozenset("[]")
 
 
-def _parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
-    """The inline tokens of ``text``; plain prose (most messages) without running the parser."""
-    if text and (
+def _is_plain(text: str, env: dict[str, Any]) -> bool:
+    """Whether inline Markdown ``text`` is plain prose (most messages): a single text token."""
+    return bool(text) and (
         _SYNTAX.isdisjoint(text)
         or (_BRACKETS.issuperset(_SYNTAX.intersection(text))
             and "](" not in text and not env.get("references"))
-    ):  # fmt: skip
+    )  # fmt: skip
+
+
+def _parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
+    """The inline tokens of ``text``; plain prose without running the parser."""
+    if _is_plain(text, env):
         token = Token("text", "", 0)
         token.content = text
         return [token]
