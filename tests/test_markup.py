@@ -5,8 +5,12 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it.token import Token
 
+from i18n_news.conventions import conventions_for
 from i18n_news.markup import (
+    _inline_html,
+    _typeset,
     extract_blocks,
     message_text,
     new_parser,
@@ -14,6 +18,7 @@ from i18n_news.markup import (
     render_body,
     render_inline,
 )
+from i18n_news.typography import typesetter
 
 BODY = """\
 First paragraph, written
@@ -223,7 +228,7 @@ PROSE = st.lists(
         "=", "@", "^", "{", "}", "|", "/", "\t", "\u00a0", "\n", "\r", "\0", "\\", "`", "~",
         "*", "_", "[", "]", "!", "<", ">", "&", "&amp;", "&#35;", "&copy;", "**b**", "~~s~~",
         "`c`", "[l](https://example.org/)", "![i](p.jpg)", "<https://example.org>", "\\*",
-        "  \n", "[fr] ", "[r]", "[r][]", "](",
+        "  \n", "[fr] ", "[r]", "[r][]", "](", "Note : x", "«Oui»", "ok !", "10:30",
     ]),
     max_size=12,
 ).map("".join)  # fmt: skip
@@ -234,6 +239,18 @@ PROSE = st.lists(
 def test_inline_text_renders_as_the_markdown_parser_renders_it(text: str) -> None:
     parser = new_parser()
     assert render_inline(text) == parser.renderInline(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PROSE, st.sampled_from(["en", "fr_CA"]))
+def test_a_text_of_a_body_renders_as_the_markdown_parser_renders_it(text: str, locale: str) -> None:
+    typeset = typesetter(conventions_for(locale))
+    parser = new_parser()
+    [line] = parser.parseInline(text) or [Token("inline", "", 0)]
+    if typeset is not None:
+        _typeset([line], typeset)  # the language's typography, on text tokens only
+    expected = parser.renderer.renderInline(line.children or [], parser.options, {})
+    assert _inline_html(text, typeset) == expected
 
 
 @settings(max_examples=200, deadline=None)
