@@ -274,6 +274,12 @@ class _Lazy(Mapping[str, str]):
     def __getitem__(self, key: str) -> str:
         return self._get()[key]
 
+    def __contains__(self, key: object) -> bool:  # without raising KeyError for a miss
+        return key in self._get()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._get().get(key, default)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._get())
 
