@@ -11,6 +11,7 @@ entries (parsed catalogs) keep one file per source file.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -43,6 +44,24 @@ def code_version() -> str:
     return hasher.hexdigest()
 
 
+def _load_frozen(data: bytes) -> Any:
+    """Unpickle a store's ``data``, its objects kept out of the garbage collector's way.
+
+    A store is loaded once per process (a preview server's too), and what it holds lives as
+    long as the process and makes no garbage. The collector is paused while it loads, then
+    every object alive is frozen (``gc.freeze``): no later collection walks them again (in a
+    build after one edit, that one walk of the loaded stores took a tenth of the time).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 class Store:
     """One pickle file of entries; stale entries are dropped when they outnumber the used ones."""
 
@@ -56,7 +75,7 @@ class Store:
         if self.entries is None:
             self.entries = {}
             with contextlib.suppress(Exception):  # a damaged or old cache is simply rebuilt
-                data = pickle.loads(self.path.read_bytes())
+                data = _load_frozen(self.path.read_bytes())
                 if isinstance(data, dict) and data.get("version") == code_version():
                     self.entries = data["entries"]
         return self.entries
