@@ -40,7 +40,7 @@ def catalog_path(config: Config, language: Language, domain: str) -> Path:
 
 @lru_cache(maxsize=65536)
 def _catalog_path(locales: Path, code: str, domain: str) -> Path:
-    return locales / code / "LC_MESSAGES" / f"{domain}.po"
+    return locales.joinpath(code, "LC_MESSAGES", f"{domain}.po")
 
 
 def release_domain(slug: str) -> str:

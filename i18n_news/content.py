@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -63,10 +63,12 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
     raise ContentError("front matter is not closed by a '---' line", path, 1)
 
 
-def read_release(path: Path, config: Config) -> Release:
-    """Read one release source file (parsed once for each content it has)."""
+def read_release(path: Path, config: Config, content: str | None = None) -> Release:
+    """Read one release source file (parsed once for each content it has); ``content`` is the
+    digest of its bytes, if the caller has it."""
     store = cache_for(config.root).store("releases")
-    known: Release | None = store.peek(release_key(path, file_digest(config.root, path), config))
+    content = content or file_digest(config.root, path)
+    known: Release | None = store.peek(release_key(path, content, config))
     if known is not None:
         return known
     raw = path.read_bytes()
@@ -390,12 +392,17 @@ def _datetime(value: Any, zone: ZoneInfo, fail: Any, need_zone: bool = False) ->
         raise fail(f"{shown} is too far in the past or the future") from None
 
 
-def load_releases(config: Config, paths: Iterable[Path] | None = None) -> list[Release]:
-    """Read every release of the newsroom, newest first; duplicate slugs are an error."""
+def load_releases(
+    config: Config, paths: Iterable[Path] | None = None, digests: Mapping[str, str] | None = None
+) -> list[Release]:
+    """Read every release of the newsroom, newest first; duplicate slugs are an error.
+
+    ``digests`` are those of files' content by path, if the caller has them (a build does).
+    """
     releases: list[Release] = []
     seen: dict[str, str] = {}
     for path in paths if paths is not None else release_files(config):
-        release = read_release(path, config)
+        release = read_release(path, config, digests.get(str(path)) if digests else None)
         if release.slug in seen:
             raise ContentError(
                 f"duplicate slug {release.slug!r}: {seen[release.slug]} has it too "

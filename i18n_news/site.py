@@ -242,7 +242,7 @@ def build_site(
             ahead = render.prefetch(workers, edited, progress)
         versions.remember_hashed()
         inputs.update(file_digests(config.root, [p for p in deferred if str(p) not in inputs]))
-        releases = load_releases(config)
+        releases = load_releases(config, digests=inputs)
         plan = plan_publication(config, releases, versions.stats, now, drafts=drafts)
         report = BuildReport.of(config, plan)
         pages = _plan_pages(config, plan, versions, envs, report)
