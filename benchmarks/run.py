@@ -159,9 +159,10 @@ def bench_size(
             f"  N={count:>5} {tool:<22} {task:<34} {elapsed:8.2f} s {memory:6d} MB", file=sys.stderr
         )
 
+    aside = work / f"aside-{count}"
+
     def wipe() -> None:
-        shutil.rmtree(root / "public", ignore_errors=True)
-        shutil.rmtree(root / ".i18n-news-cache", ignore_errors=True)
+        set_aside([root / "public", root / ".i18n-news-cache"], aside)
 
     run([*CLI, "extract"], root)  # the site's template
     run([*CLI, "update"], root)  # the first update fills messages from the translation memory
@@ -173,9 +174,10 @@ def bench_size(
     # Cold builds of i18n-news and its peers (on the same content) take turns.
     cold: dict[str, Timed] = {"i18n-news": (wipe, [*CLI, "build"], root)}
     if peers:
-        cold.update(peer_builds(count, root, work))
+        cold.update(peer_builds(count, root, work, aside))
     for tool, (elapsed, memory) in measure_in_turn(repeat, cold).items():
         add(tool, "build (cold)", elapsed, memory)
+    shutil.rmtree(aside, ignore_errors=True)
     record("i18n-news", "build (no change)", nothing, [*CLI, "build"])
     counter: list[int] = []
     record(
@@ -228,7 +230,18 @@ def bench_size(
     return rows
 
 
-def peer_builds(count: int, root: Path, work: Path) -> dict[str, Timed]:
+def set_aside(paths: list[Path], aside: Path) -> None:
+    """Move what a cold build must not find (a previous site, a cache) into ``aside``, to be
+    deleted after the cold builds: as on a fresh checkout, no build then writes its files
+    right after thousands were deleted (ext4 looks for free inodes past the ones deleted in
+    the last minutes, which made a cold build's time depend on the one before it)."""
+    for path in paths:
+        if path.exists():
+            aside.mkdir(parents=True, exist_ok=True)
+            path.rename(aside / f"{path.parent.name}-{path.name}-{time.monotonic_ns()}")
+
+
+def peer_builds(count: int, root: Path, work: Path, aside: Path) -> dict[str, Timed]:
     """Cold builds of the newsroom's releases by Hugo and Pelican (those installed), each in
     its own multilingual layout (see ``benchmarks/peers.py``)."""
     from benchmarks.peers import write_hugo, write_pelican
@@ -238,11 +251,11 @@ def peer_builds(count: int, root: Path, work: Path) -> dict[str, Timed]:
     builds: dict[str, Timed] = {}
     if hugo:
         hugo_site = write_hugo(root, work / f"hugo-{count}")
-        builds["Hugo"] = (lambda: shutil.rmtree(hugo_site / "public", ignore_errors=True),
+        builds["Hugo"] = (lambda: set_aside([hugo_site / "public"], aside),
                           [hugo, "--quiet", "--cleanDestinationDir"], hugo_site)  # fmt: skip
     if pelican:
         pelican_site = write_pelican(root, work / f"pelican-{count}")
-        builds["Pelican"] = (lambda: shutil.rmtree(pelican_site / "output", ignore_errors=True),
+        builds["Pelican"] = (lambda: set_aside([pelican_site / "output"], aside),
                              [pelican, "content", "-q", "-s", "pelicanconf.py"], pelican_site)  # fmt: skip
     return builds
 
