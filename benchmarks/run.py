@@ -159,7 +159,7 @@ def bench_size(
             f"  N={count:>5} {tool:<22} {task:<34} {elapsed:8.2f} s {memory:6d} MB", file=sys.stderr
         )
 
-    aside = work / f"aside-{count}"
+    aside = work / "aside" / str(count)
 
     def wipe() -> None:
         set_aside([root / "public", root / ".i18n-news-cache"], aside)
@@ -177,7 +177,6 @@ def bench_size(
         cold.update(peer_builds(count, root, work, aside))
     for tool, (elapsed, memory) in measure_in_turn(repeat, cold).items():
         add(tool, "build (cold)", elapsed, memory)
-    shutil.rmtree(aside, ignore_errors=True)
     record("i18n-news", "build (no change)", nothing, [*CLI, "build"])
     counter: list[int] = []
     record(
@@ -232,9 +231,9 @@ def bench_size(
 
 def set_aside(paths: list[Path], aside: Path) -> None:
     """Move what a cold build must not find (a previous site, a cache) into ``aside``, to be
-    deleted after the cold builds: as on a fresh checkout, no build then writes its files
-    right after thousands were deleted (ext4 looks for free inodes past the ones deleted in
-    the last minutes, which made a cold build's time depend on the one before it)."""
+    deleted once every figure is measured: as on a fresh checkout, no command then writes its
+    files right after thousands were deleted (ext4 looks for free inodes past those deleted
+    in the last minutes: a build's time depended on how many files were deleted before it)."""
     for path in paths:
         if path.exists():
             aside.mkdir(parents=True, exist_ok=True)
@@ -283,14 +282,18 @@ def main() -> None:
     print("| N | tool | task | median time (s) | peak memory (MB) |")
     print("|--:|---|---|--:|--:|")
     results: list[dict[str, object]] = []
-    for count in arguments.sizes:
-        for tool, task, elapsed, memory in bench_size(
-            count, arguments.repeat, arguments.peers, work
-        ):
-            print(f"| {count} | {tool} | {task} | {elapsed:.2f} | {memory} |", flush=True)
-            results.append(
-                {"n": count, "tool": tool, "task": task, "seconds": elapsed, "mb": memory}
-            )
+    try:
+        for count in arguments.sizes:
+            for tool, task, elapsed, memory in bench_size(
+                count, arguments.repeat, arguments.peers, work
+            ):
+                print(f"| {count} | {tool} | {task} | {elapsed:.2f} | {memory} |", flush=True)
+                results.append(
+                    {"n": count, "tool": tool, "task": task, "seconds": elapsed, "mb": memory}
+                )
+    finally:
+        # Deleted once everything is timed (see set_aside).
+        shutil.rmtree(work / "aside", ignore_errors=True)
     print()
     print_ratios(results)
     if arguments.json:

@@ -54,7 +54,7 @@ def test_a_small_benchmark_run_measures_every_task(tmp_path: Path) -> None:
     assert "update (5% changed, fresh checkout) / msgmerge loop" in result.stdout
     chart = ET.parse(tmp_path / "chart.svg").getroot()
     assert len(chart.findall("{http://www.w3.org/2000/svg}polyline")) >= 5
-    # What cold builds must not find was set aside, and deleted once they were timed.
+    # What cold builds must not find was set aside, and deleted once everything was timed.
     assert (tmp_path / "work/newsroom-12/public/index.html").is_file()
     assert sorted(p.name for p in (tmp_path / "work").iterdir()) == ["newsroom-12", "snapshot-12"]
 
