@@ -92,10 +92,9 @@ def measure_in_turn(
     return {name: (statistics.median(times[name]), memory[name]) for name in commands}
 
 
-def shell_loop(command: str, files: list[tuple[Path, ...]]) -> list[str]:
+def shell_loop(command: str, files: list[tuple[Path, ...]], listing: Path) -> list[str]:
     """A shell loop running ``command`` over rows of ``files`` (as a newsroom's script would):
-    ``$f`` is the first file of a row, ``$t`` the second."""
-    listing = Path(tempfile.mkstemp(suffix=".txt")[1])
+    ``$f`` is the first file of a row, ``$t`` the second; the rows are written to ``listing``."""
     listing.write_text("".join("\t".join(map(str, row)) + "\n" for row in files))
     return ["sh", "-c", f'while IFS="\t" read -r f t; do {command} || exit 1; done < "{listing}"']
 
@@ -197,8 +196,9 @@ def bench_size(
 
     catalogs = sorted((root / "locales").rglob("releases/*.po"))
     templates = [(p, root / "locales/templates/releases" / f"{p.stem}.pot") for p in catalogs]
+    listing = work / f"catalogs-{count}.txt"
     record("GNU msgfmt loop", "msgfmt --statistics", nothing,
-           shell_loop('msgfmt --statistics -o /dev/null "$f" 2>/dev/null', templates))  # fmt: skip
+           shell_loop('msgfmt --statistics -o /dev/null "$f" 2>/dev/null', templates, listing))  # fmt: skip
 
     # update after 5% of the source changed, against a msgmerge --previous loop
     snapshot = work / f"snapshot-{count}"
@@ -224,7 +224,7 @@ def bench_size(
         "GNU msgmerge loop",
         "msgmerge --previous (5% changed)",
         restore,
-        shell_loop(merge, templates),
+        shell_loop(merge, templates, listing),
     )
     return rows
 
@@ -267,7 +267,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--peers", action="store_true", help="also time Hugo and Pelican")
     parser.add_argument(
-        "--work", type=Path, help="folder for the generated newsrooms (default: a temporary one)"
+        "--work",
+        type=Path,
+        help="folder to keep the generated newsrooms in (default: a temporary one, deleted)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--chart", type=Path, help="also draw time against N to this SVG file")
@@ -292,8 +294,9 @@ def main() -> None:
                     {"n": count, "tool": tool, "task": task, "seconds": elapsed, "mb": memory}
                 )
     finally:
-        # Deleted once everything is timed (see set_aside).
-        shutil.rmtree(work / "aside", ignore_errors=True)
+        # Deleted once everything is timed (see set_aside), and the newsrooms too unless
+        # they were asked to stay (--work).
+        shutil.rmtree(work / "aside" if arguments.work else work, ignore_errors=True)
     print()
     print_ratios(results)
     if arguments.json:

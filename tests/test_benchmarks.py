@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -56,7 +57,19 @@ def test_a_small_benchmark_run_measures_every_task(tmp_path: Path) -> None:
     assert len(chart.findall("{http://www.w3.org/2000/svg}polyline")) >= 5
     # What cold builds must not find was set aside, and deleted once everything was timed.
     assert (tmp_path / "work/newsroom-12/public/index.html").is_file()
-    assert sorted(p.name for p in (tmp_path / "work").iterdir()) == ["newsroom-12", "snapshot-12"]
+    assert "aside" not in {p.name for p in (tmp_path / "work").iterdir()}
+
+
+def test_a_benchmark_run_without_a_work_folder_leaves_nothing_behind(tmp_path: Path) -> None:
+    (tmp_path / "tmp").mkdir()
+    result = subprocess.run(
+        [sys.executable, "benchmarks/run.py", "--sizes", "8", "--repeat", "1"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "| 8 | i18n-news | build (cold) |" in result.stdout
+    assert list((tmp_path / "tmp").iterdir()) == []
 
 
 def test_the_growth_benchmark_gives_a_row_per_size_and_task(tmp_path: Path) -> None:
