@@ -157,13 +157,16 @@ def _index_pages(
     return pages
 
 
-def _input_digests(config: Config, defer: bool = False) -> tuple[dict[str, str], list[Path]]:
-    """A digest of every file a build reads, by path: the build's whole input.
+def _input_digests(
+    config: Config, sources: list[Path], defer: bool = False
+) -> tuple[dict[str, str], list[Path]]:
+    """A digest of every file a build reads, by path: the build's whole input (``sources``
+    are the release files).
 
     With ``defer``, release sources and catalogs are only listed, not hashed: returned second,
     for the processes that read them to hash.
     """
-    content = release_files(config)
+    content = list(sources)
     others = [config.path]
     for language in config.targets:
         folder = config.locales_dir / language.code / "LC_MESSAGES"
@@ -194,7 +197,8 @@ def build_site(
     last = store.peek("last")
     # With no build to compare with, the files that releases are made of are hashed by the
     # workers that parse them (the record of this build gets them all).
-    inputs, deferred = _input_digests(config, defer=last is None)
+    sources = release_files(config)
+    inputs, deferred = _input_digests(config, sources, defer=last is None)
     state = (code_version(), drafts, str(config.output), inputs)
     if (
         last is not None
@@ -242,7 +246,7 @@ def build_site(
             ahead = render.prefetch(workers, edited, progress)
         versions.remember_hashed()
         inputs.update(file_digests(config.root, [p for p in deferred if str(p) not in inputs]))
-        releases = load_releases(config, digests=inputs)
+        releases = load_releases(config, sources, inputs)
         plan = plan_publication(config, releases, versions.stats, now, drafts=drafts)
         report = BuildReport.of(config, plan)
         pages = _plan_pages(config, plan, versions, envs, report)
