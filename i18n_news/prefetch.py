@@ -10,6 +10,7 @@ reports its error exactly as without prefetching.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,27 +28,46 @@ PARALLEL_MIN_FILES = 100
 #: Files given to a worker at a time.
 CHUNK = 25
 
-#: Cache entries made from a release in a worker: (store, key, value).
+#: Cache entries made from releases in a worker: (store, key, value).
 Derived = list[tuple[str, str, Any]]
+#: What a worker makes of the releases it was given (a chunk, parsed or cached): each kind of
+#: work may then be done for them all in turn, which runs faster than for each in turn (the
+#: processor's caches hold the code and data of one kind of work at a time). A release it
+#: fails on is left out, for the command to report.
+Derive = Callable[[list[Release]], Derived]
 
 _CONFIG: Config | None = None
-_DERIVE: Callable[[Release], Derived] | None = None
+_DERIVE: Derive | None = None
+
+
+def each(derive: Callable[[Release], Derived]) -> Derive:
+    """A :data:`Derive` that makes what ``derive`` makes of each release, one at a time."""
+
+    def derive_each(releases: list[Release]) -> Derived:
+        derived: Derived = []
+        for release in releases:
+            with contextlib.suppress(Exception):  # left for the command to report
+                derived += derive(release)
+        return derived
+
+    return derive_each
 
 
 def prefetch(
     config: Config,
     workers: int,
     changed: dict[Path, str],
-    derive: Callable[[Release], Derived] | None = None,
+    derive: Derive | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[int, Derived]:
     """Parse the releases and catalogs among ``changed`` (inputs of a build, by path, with the
     ``digest`` of their content) that the cache lacks, on ``workers`` processes.
 
     With ``derive``, every release (parsed or cached: its catalogs may have changed) is also
-    given to ``derive`` in a worker, and ``progress`` is told how many releases of how many
-    are done. Return how many files were parsed (0 when there are too few to be worth it, or
-    one worker) and what ``derive`` made, for the command to store.
+    given to ``derive`` in a worker, with the others of its chunk, and ``progress`` is told
+    how many releases of how many are done. Return how many files were parsed (0 when there
+    are too few to be worth it, or one worker) and what ``derive`` made, for the command to
+    store.
     """
     if workers < 2 or not can_fork():
         return 0, []
@@ -116,7 +136,7 @@ def _read_releases(paths: list[Path]) -> tuple[int, list[tuple[str, Release]], D
     asked for; a release that fails is left for the command to report."""
     assert _CONFIG is not None
     store = cache_for(_CONFIG.root).store("releases")
-    parsed, derived = [], []
+    parsed, releases, derived = [], [], []
     for path in paths:
         try:
             raw = path.read_bytes()
@@ -125,10 +145,12 @@ def _read_releases(paths: list[Path]) -> tuple[int, list[tuple[str, Release]], D
             if release is None:
                 release = parse_release_file(path, raw, _CONFIG)
                 parsed.append((key, release))
-            if _DERIVE is not None:
-                derived += _DERIVE(release)
+            releases.append(release)
         except Exception:
             continue
+    if _DERIVE is not None:
+        with contextlib.suppress(Exception):  # the command makes it all itself
+            derived = _DERIVE(releases)
     return len(paths), parsed, derived
 
 

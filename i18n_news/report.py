@@ -20,7 +20,7 @@ from .content import load_releases
 from .digests import EMPTY, file_digest
 from .model import Release
 from .policy import Decision, Measure, decide, parse_policy, share_translated
-from .prefetch import Derived, prefetch, prefetch_releases
+from .prefetch import Derived, each, prefetch, prefetch_releases
 from .status import CatalogStats, catalog_stats, release_stats, totals
 
 SCHEMA = "i18n-news/status/1"
@@ -117,7 +117,7 @@ def collect_status(config: Config, now: datetime, workers: int = 1) -> NewsroomS
         ]
 
     # Many catalogs changed (after an update or a pull): counted on every core.
-    for _, key, value in prefetch(config, workers, uncounted, count)[1]:
+    for _, key, value in prefetch(config, workers, uncounted, each(count))[1]:
         counts.put(key, value)
     for release, versions in releases:
         if release.draft:

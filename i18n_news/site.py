@@ -27,7 +27,7 @@ from .content import load_releases, release_files, slugify
 from .digests import file_digests
 from .errors import NewsroomError, TemplateError
 from .model import Release
-from .prefetch import Derived, prefetch
+from .prefetch import Derived, each, prefetch
 from .publication import HeldVersion, Plan, plan_publication
 from .render import (
     LocalizedRelease,
@@ -240,7 +240,7 @@ def build_site(
         edited.update((path, "") for path in deferred)  # not hashed yet: changed
         ahead: dict[str, str] = {}
         if staging is None:
-            versions.store(prefetch(config, workers, edited, versions.missing)[1])
+            versions.store(prefetch(config, workers, edited, each(versions.missing))[1])
         else:
             render = _RenderAhead(config, versions, envs, now, drafts, staging)
             ahead = render.prefetch(workers, edited, progress)
@@ -586,19 +586,33 @@ class _RenderAhead:
         self.versions.store([entry for entry in derived if entry[0] != PAGES])
         return {key: value for store, key, value in derived if store == PAGES}
 
-    def __call__(self, release: Release) -> Derived:
-        """What a worker sends back of ``release``, its pages rendered."""
-        made = self.versions.missing(release)
-        # Kept here for the pages, and not sent back: the command renders no release page.
-        self.versions.store([entry for entry in made if entry[0] != DIGESTS])
-        derived = [entry for entry in made if entry[0] in (STATS, TEXTS, DIGESTS)]
+    def __call__(self, releases: list[Release]) -> Derived:
+        """What a worker sends back of ``releases``, their pages rendered: what the command
+        needs of each release first, then their pages (see :data:`Derive`)."""
+        derived: Derived = []
+        done: list[Release] = []
         try:
-            for page in self._pages(release):
+            for release in releases:
+                try:
+                    made = self.versions.missing(release)
+                except Exception:  # the command reports it
+                    continue
+                done.append(release)
+                # Kept here for the pages, and not sent back: the command renders no release
+                # page.
+                self.versions.store([entry for entry in made if entry[0] != DIGESTS])
+                derived += [entry for entry in made if entry[0] in (STATS, TEXTS, DIGESTS)]
+            pages: list[Page] = []
+            for release in done:
+                with contextlib.suppress(Exception):
+                    pages += self._pages(release)
+            for page in pages:
                 with contextlib.suppress(Exception):
                     _render_one(self.config, page, self.staging)
                     derived.append((PAGES, page.file, page.fingerprint))
         finally:
-            self.versions.forget(release)
+            for release in done:
+                self.versions.forget(release)
         return derived
 
     def _pages(self, release: Release) -> list[Page]:
