@@ -588,7 +588,8 @@ class _RenderAhead:
 
     def __call__(self, releases: list[Release]) -> Derived:
         """What a worker sends back of ``releases``, their pages rendered: what the command
-        needs of each release first, then their pages (see :data:`Derive`)."""
+        needs of each release first, then the bodies of their pages, then the templates
+        around them (see :data:`i18n_news.prefetch.Derive`)."""
         derived: Derived = []
         done: list[Release] = []
         try:
@@ -606,6 +607,9 @@ class _RenderAhead:
             for release in done:
                 with contextlib.suppress(Exception):
                     pages += self._pages(release)
+            for page in pages:
+                with contextlib.suppress(Exception):  # the page's render reports it
+                    _ = page.context["release"].body  # rendered once, kept for the page
             for page in pages:
                 with contextlib.suppress(Exception):
                     _render_one(self.config, page, self.staging)
