@@ -22,9 +22,10 @@ Newsrooms are made with benchmarks/generate.py (its ``generate`` with a bigger r
 place of ``release_text`` for the one-release scenarios), so catalogs are translated as there:
 95% of the messages, a few of them fuzzy. Every figure is a whole process timed by
 benchmarks/run.py's ``run()``: the wall time (the median of ``--repeat`` runs) and the peak
-memory. Before each run the cache (``.i18n-news-cache/``) is deleted, and before a build the
-site too, so that every figure includes all the work a fresh checkout does (a cache could
-hide work that grows faster than the input). Newsrooms are generated and edited in processes
+memory. Before each run the cache (``.i18n-news-cache/``) is set aside, and before a build the
+site too (both deleted at the end: see run.py's ``set_aside``), so that every figure includes
+all the work a fresh checkout does (a cache could hide work that grows faster than the
+input). Newsrooms are generated and edited in processes
 of their own: a measured process starts as a copy of this one, and its peak memory would
 otherwise include the most this one ever held.
 
@@ -58,7 +59,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from benchmarks import generate as newsroom  # noqa: E402
 from benchmarks.generate import generate, release_text, sentence  # noqa: E402
-from benchmarks.run import CLI, processor, run  # noqa: E402
+from benchmarks.run import CLI, processor, run, set_aside  # noqa: E402
 
 #: Scenario -> (what its size counts, the sizes measured: 1%, 10% and 100% of the target).
 SCENARIOS = {
@@ -187,14 +188,15 @@ def copy_catalogs(source: Path, target: Path) -> None:
 class Bench:
     """Runs commands in a newsroom, each after a clean start, and keeps the figures."""
 
-    def __init__(self, scenario: str, size: int, root: Path, repeat: int):
+    def __init__(self, scenario: str, size: int, root: Path, repeat: int, aside: Path):
         self.scenario, self.size, self.root, self.repeat = scenario, size, root, repeat
+        self.aside = aside
         self.figures: list[Figure] = []
 
     def clean(self, site: bool = False) -> None:
-        shutil.rmtree(self.root / ".i18n-news-cache", ignore_errors=True)
-        if site:
-            shutil.rmtree(self.root / "public", ignore_errors=True)
+        """Set the cache (and the site) aside, to be deleted at the end (see ``set_aside``)."""
+        set_aside([self.root / ".i18n-news-cache", *([self.root / "public"] if site else [])],
+                  self.aside)  # fmt: skip
 
     def record(
         self, task: str, arguments: list[str], prepare: Callable[[], object] | None = None
@@ -365,7 +367,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per figure (median time)")
     parser.add_argument("--jobs", type=int, help="build's --jobs (default: build's own)")
     parser.add_argument(
-        "--work", type=Path, help="folder for the generated newsrooms (default: a temporary one)"
+        "--work",
+        type=Path,
+        help="folder to keep the generated newsrooms in (default: a temporary one, deleted)",
     )
     arguments = parser.parse_args()
     work = arguments.work or Path(tempfile.mkdtemp(prefix="i18n-news-scale-"))
@@ -377,14 +381,19 @@ def main() -> None:
     )
     print(f"i18n-news: {revision()}")
     print()
-    for scenario in arguments.only:
-        _, sizes = SCENARIOS[scenario]
-        figures: list[Figure] = []
-        for size in sizes[:2] if arguments.quick else sizes:
-            bench = Bench(scenario, size, work / f"{scenario}-{size}", arguments.repeat)
-            BENCHES[scenario](bench, jobs)
-            figures += bench.figures
-        print_table(scenario, figures)
+    try:
+        for scenario in arguments.only:
+            _, sizes = SCENARIOS[scenario]
+            figures: list[Figure] = []
+            for size in sizes[:2] if arguments.quick else sizes:
+                root = work / f"{scenario}-{size}"
+                bench = Bench(scenario, size, root, arguments.repeat, work / "aside")
+                BENCHES[scenario](bench, jobs)
+                figures += bench.figures
+            print_table(scenario, figures)
+    finally:
+        # Deleted once everything is timed, and the newsrooms too unless asked to stay.
+        shutil.rmtree(work / "aside" if arguments.work else work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -86,6 +86,7 @@ def test_the_growth_benchmark_gives_a_row_per_size_and_task(tmp_path: Path) -> N
         sizes = [row[1].strip() for row in rows if row[2].strip() == task]
         assert sizes == ["100", "1,000"], (task, sizes)
     assert all(float(row[3]) > 0 and int(row[4]) > 0 for row in rows)
+    assert not (tmp_path / "work/aside").exists()  # what was set aside is deleted at the end
 
 
 def test_the_hugo_site_is_made_to_build_the_pages_i18n_news_builds(
