@@ -94,9 +94,8 @@ class _Entry:
 
     def add_flags(self, text: str) -> None:
         """Add the flags of a ``#,`` comment, each once."""
-        for flag in text.split(","):
-            flag = flag.strip()
-            if flag and flag not in self.flags:
+        for flag in _flags(text):
+            if flag not in self.flags:
                 self.flags.append(flag)
 
     def message_fields(
@@ -170,7 +169,7 @@ class _Reader:
         read without making its messages; ``None`` for any other file and for a file with a
         mistake (the full reader reads it, and reports the mistake)."""
         text = self.text
-        if "\r" in text or "#~" in text or not text.endswith("\n"):
+        if not _entries_only(text):
             return None
         match, strings = _ENTRY.match, self.strings
         states: dict[str, str] = {}
@@ -219,7 +218,7 @@ class _Reader:
         """Read a file made only of entries as GNU gettext writes them (most files), or
         return ``None`` (having read nothing) for the line-by-line reader."""
         text = self.text
-        if "\r" in text or "#~" in text or not text.endswith("\n"):
+        if not _entries_only(text):
             return None
         position, number = 0, 1
         match = _ENTRY.match
@@ -602,14 +601,25 @@ def _decode(data: bytes | str, path: str) -> str:
         ) from None
 
 
+def _flags(text: str) -> list[str]:
+    """The flags written in the text of a ``#,`` comment (after the ``#,``)."""
+    if "," not in text:  # one flag, as most entries have
+        flag = text.strip()
+        return [flag] if flag else []
+    return [flag for flag in (part.strip() for part in text.split(",")) if flag]
+
+
 def _has_fuzzy_flag(comments: str) -> bool:
-    """Whether an entry's comment lines have the fuzzy flag (as :meth:`_Entry.add_flags` reads
-    a ``#,`` line)."""
+    """Whether an entry's comment lines have the fuzzy flag."""
     return any(
-        "fuzzy" in (flag.strip() for flag in line[2:].split(","))
-        for line in comments.split("\n")
-        if line.startswith("#,")
+        "fuzzy" in _flags(line[2:]) for line in comments.split("\n") if line.startswith("#,")
     )
+
+
+def _entries_only(text: str) -> bool:
+    """Whether a file may be read entry by entry (see :meth:`_Reader.read_entries`): no
+    obsolete entries, ``\n`` line ends, a last line ended."""
+    return "\r" not in text and "#~" not in text and text.endswith("\n")
 
 
 def line_ending(data: bytes) -> str:
