@@ -28,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -158,7 +158,7 @@ def bench_size(
             f"  N={count:>5} {tool:<22} {task:<34} {elapsed:8.2f} s {memory:6d} MB", file=sys.stderr
         )
 
-    aside = work / "aside" / str(count)
+    aside = work / ASIDE / str(count)
 
     def wipe() -> None:
         set_aside([root / "public", root / ".i18n-news-cache"], aside)
@@ -229,6 +229,31 @@ def bench_size(
     return rows
 
 
+#: The folder of a work folder that what commands must not find is set aside in.
+ASIDE = "aside"
+
+
+@contextlib.contextmanager
+def work_folder(kept: Path | None, prefix: str) -> Iterator[Path]:
+    """The folder to generate newsrooms in: ``kept`` if given, else a temporary one named
+    ``prefix…``. Once everything is timed, what was set aside in it (``ASIDE``, see
+    ``set_aside``) is deleted, and a temporary folder whole."""
+    work = kept or Path(tempfile.mkdtemp(prefix=prefix))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work / ASIDE if kept else work, ignore_errors=True)
+
+
+def machine() -> str:
+    """This machine as the results describe it: system, cores, processor, Python."""
+    return (
+        f"{platform.platform()}, {os.cpu_count()} cores ({processor()}), "
+        f"Python {platform.python_version()}"
+    )
+
+
 def set_aside(paths: list[Path], aside: Path) -> None:
     """Move what a cold build must not find (a previous site, a cache) into ``aside``, to be
     deleted once every figure is measured: as on a fresh checkout, no command then writes its
@@ -274,17 +299,13 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--chart", type=Path, help="also draw time against N to this SVG file")
     arguments = parser.parse_args()
-    work = arguments.work or Path(tempfile.mkdtemp(prefix="i18n-news-bench-"))
-    machine = (
-        f"{platform.platform()}, {os.cpu_count()} cores ({processor()}), "
-        f"Python {platform.python_version()}"
-    )
-    print(f"Machine: {machine}")
+    described = machine()
+    print(f"Machine: {described}")
     print()
     print("| N | tool | task | median time (s) | peak memory (MB) |")
     print("|--:|---|---|--:|--:|")
     results: list[dict[str, object]] = []
-    try:
+    with work_folder(arguments.work, "i18n-news-bench-") as work:
         for count in arguments.sizes:
             for tool, task, elapsed, memory in bench_size(
                 count, arguments.repeat, arguments.peers, work
@@ -293,14 +314,10 @@ def main() -> None:
                 results.append(
                     {"n": count, "tool": tool, "task": task, "seconds": elapsed, "mb": memory}
                 )
-    finally:
-        # Deleted once everything is timed (see set_aside), and the newsrooms too unless
-        # they were asked to stay (--work).
-        shutil.rmtree(work / "aside" if arguments.work else work, ignore_errors=True)
     print()
     print_ratios(results)
     if arguments.json:
-        arguments.json.write_text(json.dumps({"machine": machine, "results": results}, indent=1))
+        arguments.json.write_text(json.dumps({"machine": described, "results": results}, indent=1))
     if arguments.chart:
         from benchmarks.chart import draw
 

@@ -40,8 +40,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import os
-import platform
 import random
 import shutil
 import statistics
@@ -59,7 +57,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from benchmarks import generate as newsroom  # noqa: E402
 from benchmarks.generate import generate, release_text, sentence  # noqa: E402
-from benchmarks.run import CLI, processor, run, set_aside  # noqa: E402
+from benchmarks.run import ASIDE, CLI, machine, run, set_aside, work_folder  # noqa: E402
 
 #: Scenario -> (what its size counts, the sizes measured: 1%, 10% and 100% of the target).
 SCENARIOS = {
@@ -372,28 +370,20 @@ def main() -> None:
         help="folder to keep the generated newsrooms in (default: a temporary one, deleted)",
     )
     arguments = parser.parse_args()
-    work = arguments.work or Path(tempfile.mkdtemp(prefix="i18n-news-scale-"))
-    work.mkdir(parents=True, exist_ok=True)
     jobs = ["--jobs", str(arguments.jobs)] if arguments.jobs else []
-    print(
-        f"Machine: {platform.platform()}, {os.cpu_count()} cores ({processor()}), "
-        f"Python {platform.python_version()}"
-    )
+    print(f"Machine: {machine()}")
     print(f"i18n-news: {revision()}")
     print()
-    try:
+    with work_folder(arguments.work, "i18n-news-scale-") as work:
         for scenario in arguments.only:
             _, sizes = SCENARIOS[scenario]
             figures: list[Figure] = []
             for size in sizes[:2] if arguments.quick else sizes:
                 root = work / f"{scenario}-{size}"
-                bench = Bench(scenario, size, root, arguments.repeat, work / "aside")
+                bench = Bench(scenario, size, root, arguments.repeat, work / ASIDE)
                 BENCHES[scenario](bench, jobs)
                 figures += bench.figures
             print_table(scenario, figures)
-    finally:
-        # Deleted once everything is timed, and the newsrooms too unless asked to stay.
-        shutil.rmtree(work / "aside" if arguments.work else work, ignore_errors=True)
 
 
 if __name__ == "__main__":
