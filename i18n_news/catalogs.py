@@ -104,13 +104,16 @@ def read_catalog(config: Config, path: Path, cached: bool = True) -> LoadedCatal
     return LoadedCatalog(path, catalog, raw, line_ending(raw))
 
 
-def read_translation_table(config: Config, path: Path) -> TranslationTable | None:
+def read_translation_table(
+    config: Config, path: Path, raw: bytes | None = None
+) -> TranslationTable | None:
     """What a build needs of a release catalog (see :class:`TranslationTable`), or ``None``
-    if the file does not exist."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None
+    if the file does not exist; ``raw`` is its content, if the caller has just read it."""
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
     return parse_translation_table(raw, display_path(config, path))
 
 

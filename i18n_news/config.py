@@ -50,7 +50,7 @@ class Language:
     #: Source URL -> this language's own address of the same page (allowed in translations).
     urls: dict[str, str] = field(default_factory=dict, compare=False)
 
-    @property
+    @cached_property
     def tag(self) -> str:
         """The BCP 47 tag, as used in ``lang``, ``hreflang`` and JSON-LD (``fr-CA``)."""
         return self.locale.replace("_", "-")
@@ -58,6 +58,11 @@ class Language:
     @cached_property
     def babel_locale(self) -> Locale:
         return Locale.parse(self.locale)
+
+    @cached_property
+    def direction(self) -> str:
+        """The direction of its script, as HTML's ``dir`` writes it: ``ltr`` or ``rtl``."""
+        return "rtl" if self.babel_locale.character_order == "right-to-left" else "ltr"
 
     @property
     def dateline(self) -> str:

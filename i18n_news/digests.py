@@ -25,16 +25,20 @@ EMPTY = digest(b"")
 
 #: What is remembered of a file: its metadata when it was hashed, and its digest.
 Remembered = tuple[tuple[int, int, int, int], str]
+#: Files a process read and hashed, by path: their digest, and what is remembered of them.
+HashedFiles = dict[Path, tuple[str, Remembered | None]]
 
 
-def hash_file(path: Path) -> tuple[str, Remembered | None]:
-    """A file's digest, and what :func:`file_digests` remembers of it (``None`` for a file
-    changed too recently to be remembered); for a process that cannot write the cache (see
-    :func:`remember`)."""
+def read_hashed(path: Path) -> tuple[bytes, str, Remembered | None]:
+    """A file's content, its digest, and what :func:`file_digests` remembers of it (``None``
+    for a file changed too recently to be remembered); for a process that cannot write the
+    cache (see :func:`remember`), and reads the file anyway."""
     now = time.time_ns()
-    status = os.stat(path)
-    value = digest(path.read_bytes())
-    return value, (_state(status), value) if _settled(status, now) else None
+    with open(path, "rb") as file:
+        status = os.fstat(file.fileno())
+        data = file.read()
+    value = digest(data)
+    return data, value, (_state(status), value) if _settled(status, now) else None
 
 
 def _state(status: os.stat_result) -> tuple[int, int, int, int]:

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .cache import cache_for, digest
+from .cache import cache_for
 from .catalogs import display_path, read_catalog
 from .config import Config
 from .content import parse_release_file, release_files, release_key
-from .digests import file_digests
+from .digests import HashedFiles, file_digests, read_hashed
 from .model import Release
 from .workers import can_fork, fork_pool
 
@@ -30,11 +30,11 @@ CHUNK = 25
 
 #: Cache entries made from releases in a worker: (store, key, value).
 Derived = list[tuple[str, str, Any]]
-#: What a worker makes of the releases it was given (a chunk, parsed or cached): each kind of
-#: work may then be done for them all in turn, which runs faster than for each in turn (the
-#: processor's caches hold the code and data of one kind of work at a time). A release it
-#: fails on is left out, for the command to report.
-Derive = Callable[[list[Release]], Derived]
+#: What a worker makes of the releases it was given (a chunk, parsed or cached; their files
+#: as read): each kind of work may then be done for them all in turn, which runs faster than
+#: for each in turn (the processor's caches hold the code and data of one kind of work at a
+#: time). A release it fails on is left out, for the command to report.
+Derive = Callable[[list[Release], HashedFiles], Derived]
 
 _CONFIG: Config | None = None
 _DERIVE: Derive | None = None
@@ -43,7 +43,7 @@ _DERIVE: Derive | None = None
 def each(derive: Callable[[Release], Derived]) -> Derive:
     """A :data:`Derive` that makes what ``derive`` makes of each release, one at a time."""
 
-    def derive_each(releases: list[Release]) -> Derived:
+    def derive_each(releases: list[Release], read: HashedFiles) -> Derived:
         derived: Derived = []
         for release in releases:
             with contextlib.suppress(Exception):  # left for the command to report
@@ -137,10 +137,12 @@ def _read_releases(paths: list[Path]) -> tuple[int, list[tuple[str, Release]], D
     assert _CONFIG is not None
     store = cache_for(_CONFIG.root).store("releases")
     parsed, releases, derived = [], [], []
+    read: HashedFiles = {}
     for path in paths:
         try:
-            raw = path.read_bytes()
-            key = release_key(path, digest(raw), _CONFIG)
+            raw, content, remembered = read_hashed(path)
+            read[path] = (content, remembered)
+            key = release_key(path, content, _CONFIG)
             release = store.peek(key)
             if release is None:
                 release = parse_release_file(path, raw, _CONFIG)
@@ -150,7 +152,7 @@ def _read_releases(paths: list[Path]) -> tuple[int, list[tuple[str, Release]], D
             continue
     if _DERIVE is not None:
         with contextlib.suppress(Exception):  # the command makes it all itself
-            derived = _DERIVE(releases)
+            derived = _DERIVE(releases, read)
     return len(paths), parsed, derived
 
 

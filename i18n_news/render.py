@@ -12,6 +12,7 @@ from datetime import date, datetime
 from functools import cached_property, lru_cache, partial
 from io import BytesIO
 from pathlib import Path
+from types import FunctionType
 from typing import Any
 
 from babel.dates import format_date
@@ -29,6 +30,7 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from .cache import CACHE_DIR, code_version
@@ -110,14 +112,17 @@ def site_translations(
 
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` (both site-relative, '' is the root)."""
-    here = from_url.split("/")[:-1]  # the folder of the page: "fr/a/" and "fr/a/x.html" -> fr, a
+    here = from_url[: from_url.rfind("/") + 1]  # the folder of the page: "fr/a/" for "fr/a/x"
+    if to_url.startswith(here) and "//" not in to_url and to_url[:1] != "/":
+        return to_url[len(here) :] or "./"  # in the page's folder or below (most links)
+    folders = here.split("/")[:-1]
     target = to_url.split("/")
     target_dir = not target[-1]
     target = [part for part in target if part]
     common = 0
-    while common < min(len(here), len(target)) and here[common] == target[common]:
+    while common < min(len(folders), len(target)) and folders[common] == target[common]:
         common += 1
-    relative = "/".join([".."] * (len(here) - common) + target[common:])
+    relative = "/".join([".."] * (len(folders) - common) + target[common:])
     if not relative:
         return "./"
     return relative + "/" if target_dir else relative
@@ -342,9 +347,18 @@ def _install_untrusted_translations(env: Environment, site: Translations) -> Non
             return escape(text) if eval_ctx.autoescape else text
         return escape(text) % variables if eval_ctx.autoescape else text % variables
 
+    #: Each interface string as a page shows it (escaped or not), translated once.
+    shown: dict[tuple[str, bool], str] = {}
+
     @pass_eval_context
     def gettext(eval_ctx: EvalContext, message: str, /, **variables: Any) -> str:
-        return formatted(eval_ctx, site.gettext(message), variables)
+        if variables:
+            return formatted(eval_ctx, site.gettext(message), variables)
+        key = (message, eval_ctx.autoescape)
+        text = shown.get(key)
+        if text is None:
+            text = shown[key] = formatted(eval_ctx, site.gettext(message), variables)
+        return text
 
     @pass_eval_context
     def ngettext(
@@ -393,6 +407,7 @@ def make_environment(config: Config, language: Language, site: Translations) -> 
         # An environment serves one build: templates are not checked for changes on each page.
         auto_reload=False,
     )
+    env.context_class = _Context
     _install_untrusted_translations(env, site)
     env.filters["date"] = lambda value: format_long_date(value, language)
     env.filters["isodate"] = _isoformat
@@ -402,6 +417,26 @@ def make_environment(config: Config, language: Language, site: Translations) -> 
         language.babel_locale
     )
     return env
+
+
+class _Context(Context):
+    """Jinja's template context, calling a plain function (``link``, ``absolute``) at once.
+
+    Jinja looks at every callable a template calls for a marker asking for the context or
+    environment as first argument; a page of the default theme makes some thirty calls.
+    """
+
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        if type(__obj) is FunctionType and "jinja_pass_arg" not in __obj.__dict__:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:  # as Jinja does
+                return __self.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception"
+                )
+        return super().call(__obj, *args, **kwargs)
 
 
 class _BytecodeCache(FileSystemBytecodeCache):

@@ -24,7 +24,7 @@ from .cache import cache_for, code_version, digest
 from .catalogs import SITE, catalog_path, display_path
 from .config import Config, Language
 from .content import load_releases, release_files, slugify
-from .digests import file_digests
+from .digests import HashedFiles, file_digests
 from .errors import NewsroomError, TemplateError
 from .model import Release
 from .prefetch import Derived, each, prefetch
@@ -586,12 +586,13 @@ class _RenderAhead:
         self.versions.store([entry for entry in derived if entry[0] != PAGES])
         return {key: value for store, key, value in derived if store == PAGES}
 
-    def __call__(self, releases: list[Release]) -> Derived:
+    def __call__(self, releases: list[Release], read: HashedFiles) -> Derived:
         """What a worker sends back of ``releases``, their pages rendered: what the command
         needs of each release first, then the bodies of their pages, then the templates
         around them (see :data:`i18n_news.prefetch.Derive`)."""
         derived: Derived = []
         done: list[Release] = []
+        self.versions.learn(read)
         try:
             for release in releases:
                 try:
@@ -636,7 +637,8 @@ class _RenderAhead:
 def _render_body(
     versions: Versions, release: Release, language: Language, source: Language, dateline: str
 ) -> str:
-    translations = versions.catalogs.translations(language, release.slug)
+    is_source = language == source  # which has no catalog
+    translations = {} if is_source else versions.catalogs.translations(language, release.slug)
     layout = versions.layouts.get(release.slug)
     return render_release_body(release, language, source, translations, dateline, layout)
 

@@ -28,7 +28,7 @@ from .catalogs import (
     release_domain,
 )
 from .config import Config, Language
-from .digests import Remembered, hash_file, remember
+from .digests import HashedFiles, Remembered, read_hashed, remember
 from .markup import BodyLayout, body_layout
 from .model import Release
 from .render import ReleaseText, localize_text
@@ -53,6 +53,8 @@ class ReleaseCatalogs:
         self.tables: dict[tuple[str, str], TranslationTable | None] = {}
         #: Translations by (language code, slug) that a worker process read for the command.
         self.known: dict[tuple[str, str], dict[str, str]] = {}
+        #: The content of catalog files just read to hash them, by path, until parsed.
+        self.read: dict[Path, bytes] = {}
 
     def get(self, language: Language, domain: str) -> Catalog | None:
         """A catalog (``None`` if there is none)."""
@@ -67,13 +69,15 @@ class ReleaseCatalogs:
         key = (language.code, slug)
         if key not in self.tables:
             path = catalog_path(self.config, language, release_domain(slug))
-            self.tables[key] = read_translation_table(self.config, path)
+            self.tables[key] = read_translation_table(self.config, path, self.read.pop(path, None))
         return self.tables[key]
 
     def forget(self, slug: str) -> None:
         """Let the catalogs of a release go (a worker reads each release's once)."""
         for key in [key for key in self.tables if key[1] == slug]:
             del self.tables[key]
+        for language in self.config.targets:
+            self.read.pop(catalog_path(self.config, language, release_domain(slug)), None)
 
     def translations(self, language: Language, slug: str) -> dict[str, str]:
         """The translated messages of a release's catalog, by source text."""
@@ -127,9 +131,18 @@ class Versions:
         found = self.inputs.get(name)
         if found is None and name in self.deferred:
             with contextlib.suppress(OSError):  # gone since it was listed: as if absent
-                found, self.hashed[name] = hash_file(path)
+                data, found, self.hashed[name] = read_hashed(path)
                 self.inputs[name] = found
+                if path.suffix == ".po":  # the release's catalog, read next: read once
+                    self.catalogs.read[path] = data
         return found or ""
+
+    def learn(self, read: HashedFiles) -> None:
+        """Take the digests of release files a worker process read (see :meth:`_digest`)."""
+        for path, (found, remembered) in read.items():
+            name = str(path)
+            if name in self.deferred and name not in self.inputs:
+                self.inputs[name], self.hashed[name] = found, remembered
 
     def inputs_key(self, release: Release, language: Language) -> str:
         """The digests of what the version in ``language`` is made from (the release's file

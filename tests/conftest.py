@@ -8,9 +8,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 from click.testing import CliRunner, Result
 
+from i18n_news.catalog import Catalog
 from i18n_news.cli import cli
 from i18n_news.config import Config, load_config
 
@@ -108,6 +110,20 @@ def browser() -> Iterator[Any]:
 
 def config_of(root: Path) -> Config:
     return load_config(root)
+
+
+def french_environment(root: Path, site: Catalog | None = None) -> jinja2.Environment:
+    """The Jinja environment of French pages in a new newsroom at ``root``, with the interface
+    translations of ``site``."""
+    from i18n_news.render import make_environment, site_translations
+
+    (root / "i18n-news.toml").write_text(
+        '[newsroom]\nname = "N"\nbase_url = "https://n.example/"\n'
+        'source_language = "en"\ntarget_languages = ["fr"]\n'
+    )
+    config = load_config(root)
+    french = config.targets[0]
+    return make_environment(config, french, site_translations(site, french))
 
 
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:

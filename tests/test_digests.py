@@ -80,12 +80,12 @@ def test_a_missing_file_is_an_error_unless_it_may_be_missing(tmp_path: Path) -> 
 def test_a_file_hashed_elsewhere_is_remembered_once_told(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from i18n_news.digests import hash_file, remember
+    from i18n_news.digests import read_hashed, remember
 
     path = tmp_path / "one.po"
     path.write_bytes(b"one")
-    value, found = hash_file(path)  # as a worker process does, without the cache
-    assert value == digest(b"one") and found is not None
+    data, value, found = read_hashed(path)  # as a worker process does, without the cache
+    assert data == b"one" and value == digest(b"one") and found is not None
     remember(tmp_path, {str(path): found})
     reads = count_reads(monkeypatch)
     assert file_digest(tmp_path, path) == digest(b"one")
@@ -93,8 +93,8 @@ def test_a_file_hashed_elsewhere_is_remembered_once_told(
 
 
 def test_a_file_hashed_elsewhere_just_after_a_change_is_not_remembered(tmp_path: Path) -> None:
-    from i18n_news.digests import hash_file
+    from i18n_news.digests import read_hashed
 
     path = tmp_path / "one.po"
     path.write_bytes(b"one")
-    assert hash_file(path) == (digest(b"one"), None)
+    assert read_hashed(path) == (b"one", digest(b"one"), None)

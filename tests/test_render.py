@@ -1,0 +1,78 @@
+"""Links between pages, and what templates may call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+import jinja2
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from i18n_news.render import relative_url
+
+from .conftest import french_environment
+
+SITE = "https://news.example/site/"
+
+#: Site-relative URLs as pages and templates write them: folders ("fr/a/"), files
+#: ("fr/feed.xml"), the root (""), and a leading or doubled slash a template might write.
+_PART = st.sampled_from(["fr", "en", "a", "ab", "tags", "page", "2", "x.html", "feed.xml"])
+_PATH = st.lists(_PART, max_size=4).map("/".join)
+URLS = st.one_of(
+    _PATH,
+    _PATH.filter(bool).map(lambda path: path + "/"),
+    _PATH.map(lambda path: "/" + path),
+    st.tuples(_PATH, _PATH).map(lambda pair: f"{pair[0]}//{pair[1]}"),
+)
+PAGES = st.one_of(_PATH.filter(bool).map(lambda path: path + "/"), _PATH, st.just(""))
+
+
+def _canonical(url: str) -> str:
+    """Where a site-relative URL leads: empty segments dropped, a folder's slash kept."""
+    parts = [part for part in url.split("/") if part]
+    return "/".join(parts) + ("/" if parts and url.endswith("/") else "")
+
+
+@given(PAGES, URLS)
+def test_a_relative_link_leads_from_its_page_to_its_target(page: str, target: str) -> None:
+    canonical = _canonical(target)
+    assume(canonical.endswith("/") or not page.startswith(canonical + "/"))  # file or folder
+    link = relative_url(page, target)
+    assert not link.startswith("/") and "//" not in link
+    assert urljoin(SITE + page, link) == SITE + canonical
+
+
+@pytest.mark.parametrize(
+    ("page", "target", "link"),
+    [
+        ("fr/release/", "fr/release/", "./"),
+        ("fr/release/", "fr/tags/ai/", "../tags/ai/"),
+        ("fr/release/", "static/style.css", "../../static/style.css"),
+        ("fr/", "fr/release/", "release/"),
+        ("", "fr/", "fr/"),
+        ("sitemap.xml", "", "./"),
+    ],
+)
+def test_links_are_as_short_as_can_be(page: str, target: str, link: str) -> None:
+    assert relative_url(page, target) == link
+
+
+def test_templates_call_functions_as_jinja_does(tmp_path: Path) -> None:
+    env = french_environment(tmp_path)
+
+    def stop() -> str:
+        raise StopIteration
+
+    @jinja2.pass_context
+    def who(context: jinja2.runtime.Context, greeting: str) -> str:
+        return f"{greeting} {context['name']}"
+
+    template = env.from_string(
+        "{{ plain(1, b=2) }}|{% for _ in [1] %}{{ who('hi') }}{% endfor %}|{{ stop() }}"
+    )
+    with pytest.raises(jinja2.UndefinedError, match="StopIteration"):
+        template.render(plain=lambda a, b: a + b, who=who, stop=stop, name="Ada")
+    rendered = template.render(plain=lambda a, b: a + b, who=who, stop=lambda: "s", name="Ada")
+    assert rendered == "3|hi Ada|s"
