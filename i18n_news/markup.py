@@ -422,9 +422,28 @@ class BodyLayout:
 
     def _render(self, tokens: list[Token], index: int) -> str:
         """The HTML of block token ``index``, as markdown-it renders it in the whole body."""
-        if tokens[index].type in _HTML.rules:
-            return str(_HTML.rules[tokens[index].type](tokens, index, _PARSER.options, self.env))
-        return str(_HTML.renderToken(tokens, index, _PARSER.options, self.env))
+        token = tokens[index]
+        if token.type in _HTML.rules:
+            return str(_HTML.rules[token.type](tokens, index, _PARSER.options, self.env))
+        if token.attrs:
+            return str(_HTML.renderToken(tokens, index, _PARSER.options, self.env))
+        # A tag without attributes: the same for every token alike, and its neighbours as far
+        # as markdown-it looks at them (a hidden paragraph before, an inline text after).
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        key = (
+            token.tag, token.nesting, token.block, token.hidden,
+            index > 0 and tokens[index - 1].hidden,
+            following is not None and (following.type == "inline" or following.hidden),
+            following is not None and following.nesting == -1 and following.tag == token.tag,
+        )  # fmt: skip
+        html = _TAGS.get(key)
+        if html is None:
+            html = _TAGS[key] = str(_HTML.renderToken(tokens, index, _PARSER.options, self.env))
+        return html
+
+
+#: The HTML of block tokens without attributes (see ``BodyLayout._render``).
+_TAGS: dict[tuple[str, int, bool, bool, bool, bool, bool], str] = {}
 
 
 #: Layouts of the bodies read or rendered last, by body.

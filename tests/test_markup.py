@@ -267,6 +267,24 @@ def test_a_body_parses_as_the_markdown_parser_parses_it(lines: list[str]) -> Non
     assert env == expected_env
 
 
+#: Block structure: tight and loose lists, nested lists and quotes, tables, code.
+BLOCKS = st.sampled_from([
+    "", "Para", "- a", "- b", "  - nested", "1. one", "2) two", "> quote", "> - in quote",
+    ">", "# Head", "Setext", "===", "---", "***", "    code", "```", "~~~ py", "| a | b |",
+    "|---|:-:|", "| 1 | x |", "|:--|--:|", "- > quote in item", "  continued", "  ", "\t- tab",
+    "[r]: https://example.org/", "![i](p.jpg)", "* [l](https://example.org/)", "<div>",
+])  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(BLOCKS | PROSE, max_size=10))
+def test_a_body_shown_in_its_own_language_is_what_the_markdown_parser_renders(
+    lines: list[str],
+) -> None:
+    body = "\n".join(lines)
+    assert render_body(body, lambda text: text, "en") == new_parser().render(body)
+
+
 def test_a_hard_break_after_an_asterisk_keeps_its_meaning_in_the_message() -> None:
     # Written as a backslash, the break would make the "*" open emphasis: spaces are kept.
     body = "![*  \nword*][ref]\n"
