@@ -59,13 +59,16 @@ def prefetch(
     changed: dict[Path, str],
     derive: Derive | None = None,
     progress: Callable[[int, int], None] | None = None,
+    sources: list[Path] | None = None,
 ) -> tuple[int, Derived]:
     """Parse the releases and catalogs among ``changed`` (inputs of a build, by path, with the
-    ``digest`` of their content) that the cache lacks, on ``workers`` processes.
+    ``digest`` of their content, "" if not hashed yet) that the cache lacks, on ``workers``
+    processes.
 
-    With ``derive``, every release (parsed or cached: its catalogs may have changed) is also
-    given to ``derive`` in a worker, with the others of its chunk, and ``progress`` is told
-    how many releases of how many are done. Return how many files were parsed (0 when there
+    With ``derive``, every release (parsed or cached: its catalogs may have changed; the
+    release files are ``sources`` if the caller has listed them) is also given to ``derive``
+    in a worker, with the others of its chunk, and ``progress`` is told how many releases of
+    how many are done. Return how many files were parsed (0 when there
     are too few to be worth it, or one worker) and what ``derive`` made, for the command to
     store.
     """
@@ -79,7 +82,8 @@ def prefetch(
         for path, content in changed.items()
         if path.suffix == ".md"
         and path.is_relative_to(config.content_dir)
-        and store.peek(release_key(path, content, config)) is None
+        # Not hashed yet: the worker that reads it finds it in the cache, if it is there.
+        and (not content or store.peek(release_key(path, content, config)) is None)
     ]
     catalogs = cache_for(config.root).files("catalogs")
     # With ``derive``, what a catalog that changed gives is made again whether it is cached
@@ -96,7 +100,7 @@ def prefetch(
     global _CONFIG, _DERIVE
     _CONFIG, _DERIVE = config, derive
     derived: Derived = []
-    todo = release_files(config) if derive else releases
+    todo = (release_files(config) if sources is None else sources) if derive else releases
     try:
         with fork_pool(workers) as pool:
             chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]

@@ -240,10 +240,11 @@ def build_site(
         edited.update((path, "") for path in deferred)  # not hashed yet: changed
         ahead: dict[str, str] = {}
         if staging is None:
-            versions.store(prefetch(config, workers, edited, each(versions.missing))[1])
+            derive = each(versions.missing)
+            versions.store(prefetch(config, workers, edited, derive, sources=sources)[1])
         else:
             render = _RenderAhead(config, versions, envs, now, drafts, staging)
-            ahead = render.prefetch(workers, edited, progress)
+            ahead = render.prefetch(workers, edited, progress, sources)
         versions.remember_hashed()
         inputs.update(file_digests(config.root, [p for p in deferred if str(p) not in inputs]))
         releases = load_releases(config, sources, inputs)
@@ -566,11 +567,15 @@ class _RenderAhead:
         self.now, self.drafts, self.staging = now, drafts, staging
 
     def prefetch(
-        self, workers: int, edited: dict[Path, str], progress: Callable[[int, int], None] | None
+        self,
+        workers: int,
+        edited: dict[Path, str],
+        progress: Callable[[int, int], None] | None,
+        sources: list[Path],
     ) -> dict[str, str]:
-        """Parse the ``edited`` inputs on ``workers`` processes, rendering release pages as
-        they go; keep what they made in ``versions`` and return the pages rendered (file and
-        fingerprint)."""
+        """Parse the ``edited`` inputs on ``workers`` processes, rendering the pages of the
+        releases (``sources``, their files) as they go; keep what they made in ``versions``
+        and return the pages rendered (file and fingerprint)."""
         config = self.config
         languages = len(config.languages)
 
@@ -582,7 +587,7 @@ class _RenderAhead:
             listings = 3 + languages * (1 + -(-releases // config.per_page))
             progress(done * languages, releases * languages + listings)
 
-        derived = prefetch(config, workers, edited, self, parsing if progress else None)[1]
+        derived = prefetch(config, workers, edited, self, parsing if progress else None, sources)[1]
         self.versions.store([entry for entry in derived if entry[0] != PAGES])
         return {key: value for store, key, value in derived if store == PAGES}
 
