@@ -43,6 +43,16 @@ def _catalog_path(locales: Path, code: str, domain: str) -> Path:
     return locales.joinpath(code, "LC_MESSAGES", f"{domain}.po")
 
 
+def catalog_name(config: Config, language: Language, domain: str) -> str:
+    """``str(catalog_path(...))``, made without a path object: how a build's inputs name it."""
+    return _catalog_name(str(config.locales_dir), language.code, domain)
+
+
+@lru_cache(maxsize=65536)
+def _catalog_name(locales: str, code: str, domain: str) -> str:
+    return os.path.join(locales, code, "LC_MESSAGES", *f"{domain}.po".split("/"))
+
+
 def release_domain(slug: str) -> str:
     return f"releases/{slug}"
 

@@ -10,6 +10,7 @@ catalogs nor its body until it renders its page.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from .cache import cache_for
 from .catalog import Catalog, TranslationTable
 from .catalogs import (
     SITE,
+    catalog_name,
     catalog_path,
     display_path,
     read_catalog,
@@ -54,7 +56,7 @@ class ReleaseCatalogs:
         #: Translations by (language code, slug) that a worker process read for the command.
         self.known: dict[tuple[str, str], dict[str, str]] = {}
         #: The content of catalog files just read to hash them, by path, until parsed.
-        self.read: dict[Path, bytes] = {}
+        self.read: dict[str, bytes] = {}
 
     def get(self, language: Language, domain: str) -> Catalog | None:
         """A catalog (``None`` if there is none)."""
@@ -69,7 +71,8 @@ class ReleaseCatalogs:
         key = (language.code, slug)
         if key not in self.tables:
             path = catalog_path(self.config, language, release_domain(slug))
-            self.tables[key] = read_translation_table(self.config, path, self.read.pop(path, None))
+            raw = self.read.pop(str(path), None)
+            self.tables[key] = read_translation_table(self.config, path, raw)
         return self.tables[key]
 
     def forget(self, slug: str) -> None:
@@ -77,7 +80,7 @@ class ReleaseCatalogs:
         for key in [key for key in self.tables if key[1] == slug]:
             del self.tables[key]
         for language in self.config.targets:
-            self.read.pop(catalog_path(self.config, language, release_domain(slug)), None)
+            self.read.pop(catalog_name(self.config, language, release_domain(slug)), None)
 
     def translations(self, language: Language, slug: str) -> dict[str, str]:
         """The translated messages of a release's catalog, by source text."""
@@ -125,16 +128,15 @@ class Versions:
     def _catalog_path(self, release: Release, language: Language) -> Path:
         return catalog_path(self.config, language, release_domain(release.slug))
 
-    def _digest(self, path: Path) -> str:
-        """The digest of an input file ("" for none)."""
-        name = str(path)
+    def _digest(self, name: str) -> str:
+        """The digest of the input file at path ``name`` ("" for none)."""
         found = self.inputs.get(name)
         if found is None and name in self.deferred:
             with contextlib.suppress(OSError):  # gone since it was listed: as if absent
-                data, found, self.hashed[name] = read_hashed(path)
+                data, found, self.hashed[name] = read_hashed(Path(name))
                 self.inputs[name] = found
-                if path.suffix == ".po":  # the release's catalog, read next: read once
-                    self.catalogs.read[path] = data
+                if name.endswith(".po"):  # the release's catalog, read next: read once
+                    self.catalogs.read[name] = data
         return found or ""
 
     def learn(self, read: HashedFiles) -> None:
@@ -149,8 +151,10 @@ class Versions:
         and its catalog), and the language: the key of its statistics."""
         known = self._keys.get((release.path, language.code))
         if known is None:
-            source = self._digest(_source_path(self.config.root, release.path))
-            catalog = self._digest(self._catalog_path(release, language))
+            source = self._digest(_source_name(str(self.config.root), release.path))
+            catalog = self._digest(
+                catalog_name(self.config, language, release_domain(release.slug))
+            )
             known = self._keys[release.path, language.code] = f"{source}:{catalog}:{language.code}"
         return known
 
@@ -160,7 +164,7 @@ class Versions:
         known = self._keys.get(("", language.code))
         if known is None:
             known = self._keys["", language.code] = self._digest(
-                catalog_path(self.config, language, SITE)
+                catalog_name(self.config, language, SITE)
             )
         return known
 
@@ -268,8 +272,9 @@ class Versions:
 
 
 @lru_cache(maxsize=65536)
-def _source_path(root: Path, path: str) -> Path:
-    return root / path
+def _source_name(root: str, path: str) -> str:
+    """``str(root / path)`` for a release's ``path`` (relative, with "/")."""
+    return os.path.join(root, *path.split("/"))
 
 
 class _Lazy(Mapping[str, str]):

@@ -10,7 +10,7 @@ import pytest
 
 from i18n_news import prefetch
 from i18n_news.cache import CACHE_DIR, cache_for
-from i18n_news.catalogs import SITE, catalog_path, display_path
+from i18n_news.catalogs import SITE, catalog_name, catalog_path, display_path, release_domain
 from i18n_news.config import Config, load_config
 from i18n_news.content import load_releases
 from i18n_news.digests import file_digests
@@ -59,6 +59,19 @@ def test_a_release_gives_its_statistics_texts_translations_and_layout_once(
     assert versions.layouts[SLUG] is layout
     # Everything is now known: nothing is made again, and no catalog is read for it.
     assert versions.missing(release) == []
+
+
+def test_a_versions_key_has_the_digests_of_its_source_and_catalog(sample_newsroom: Path) -> None:
+    config = load_config(sample_newsroom)
+    release = next(r for r in load_releases(config) if r.slug == SLUG)
+    versions = versions_of(config)
+    for language in config.languages:
+        catalog = catalog_path(config, language, release_domain(SLUG))
+        assert catalog_name(config, language, release_domain(SLUG)) == str(catalog)
+        digests = file_digests(config.root, [config.root / release.path, catalog], True)
+        source, other = (digests[str(path)] for path in (config.root / release.path, catalog))
+        expected = f"{source}:{other if catalog.exists() else ''}:{language.code}"
+        assert versions.inputs_key(release, language) == expected
 
 
 def test_what_the_workers_make_is_what_one_process_makes(sample_newsroom: Path) -> None:
