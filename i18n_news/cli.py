@@ -580,8 +580,11 @@ def check(
     "that have lifted by then are published.",
 )
 @_jobs("Processes that parse inputs and render pages in parallel.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the report as JSON (see docs/reference.md)."
+)
 @_run
-def build(drafts: bool, now: datetime | None, jobs: int) -> None:
+def build(drafts: bool, now: datetime | None, jobs: int, as_json: bool) -> None:
     """Build the site: every published release and language, indexes, feeds and a sitemap.
 
     \b
@@ -592,27 +595,42 @@ def build(drafts: bool, now: datetime | None, jobs: int) -> None:
     Examples:
       i18n-news build
       i18n-news build --drafts --now 2022-02-09T09:00-05:00
+      i18n-news build --json > build.json
     """
-    from .site import build_site
+    from .site import build_json, build_site
 
     config = _config(lock=True)
     report = build_site(
         config, drafts=drafts, now=now, progress=_progress_bar("Building"), workers=jobs
     )
     output = display_path(config, report.output)
+    if as_json:
+        click.echo(json.dumps(build_json(report, output), indent=2, ensure_ascii=False))
+        return
     counts = ", ".join(f"{code} {count}" for code, count in report.published.items())
     click.echo(f"Built {report.pages} pages in {output}/: {report.releases} release(s) ({counts})")
     for held in report.held:
         click.echo(
             click.style("held back ", fg="yellow") + f"{held.language}/{held.slug}: {held.reason}"
         )
-    for slug, code, count, reason in report.incomplete:
+    for slug, code, count, reason in report.incomplete[:INCOMPLETE_SHOWN]:
         why = f" ({reason})" if reason else ""
         click.echo(f"{code}/{slug}: {count} message(s) shown in {config.source.code}{why}")
+    if len(report.incomplete) > INCOMPLETE_SHOWN:
+        more = len(report.incomplete) - INCOMPLETE_SHOWN
+        click.echo(
+            f"… and {more} more language version(s) with messages shown in "
+            f"{config.source.code} ('i18n-news status' or 'build --json' lists them all)"
+        )
     for slug, until in report.embargoed:
         click.echo(click.style("embargoed ", fg="cyan") + f"{slug} until {until.isoformat()}")
     for slug in report.drafts:
         click.echo(f"draft {slug}: not built (use --drafts)")
+
+
+#: Published language versions with untranslated messages that ``build`` lists; the rest
+#: are counted (a large newsroom has thousands).
+INCOMPLETE_SHOWN = 20
 
 
 def _parse_moment(value: str) -> datetime:

@@ -86,6 +86,28 @@ class BuildReport:
         )
 
 
+def build_json(report: BuildReport, output: str) -> dict[str, Any]:
+    """What ``build --json`` prints of a build's report."""
+    return {
+        "output": output,
+        "pages": report.pages,
+        "releases": report.releases,
+        "published": report.published,
+        "held": [
+            {"slug": held.slug, "language": held.language, "reason": held.reason}
+            for held in report.held
+        ],
+        "incomplete": [
+            {"slug": slug, "language": code, "source_messages": count, "reason": reason}
+            for slug, code, count, reason in report.incomplete
+        ],
+        "embargoed": [
+            {"slug": slug, "until": until.isoformat()} for slug, until in report.embargoed
+        ],
+        "drafts": list(report.drafts),
+    }
+
+
 def release_url(language: Language, slug: str) -> str:
     return f"{language.code}/{slug}/"
 

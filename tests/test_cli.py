@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from i18n_news.cli import cli
 
@@ -172,3 +172,25 @@ def test_two_commands_at_once_are_serialised(
         # Reading is never blocked.
         assert run(root, "status").exit_code == 0
     assert run(root, "extract").exit_code == 0
+
+
+def test_build_lists_a_few_incomplete_versions_and_json_lists_them_all(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    release = (DATA / "full-release.md").read_text()
+    # Twelve releases no one has translated: 24 versions shown in English.
+    root = make_newsroom({f"content/2023/release-{n:02d}.md": release for n in range(12)})
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    listed = [line for line in result.output.splitlines() if "message(s) shown in en" in line]
+    assert len(listed) == 20
+    assert "… and 4 more language version(s) with messages shown in en" in result.output
+    result = run(root, "build", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["releases"] == 12 and report["published"] == {"en": 12, "fr": 12, "sv": 12}
+    assert report["pages"] == len(list((root / "public").rglob("*.*"))) - 1  # not the CSS
+    incomplete = {(item["language"], item["slug"]) for item in report["incomplete"]}
+    assert incomplete == {(code, f"release-{n:02d}") for code in ("fr", "sv") for n in range(12)}
+    assert all(item["source_messages"] > 0 for item in report["incomplete"])
+    assert report["held"] == [] and report["embargoed"] == [] and report["drafts"] == []

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,8 @@ from i18n_news.cli import cli
 from i18n_news.config import _LANGUAGE_KEYS, _NEWSROOM_KEYS
 from i18n_news.content import OPTIONAL, REQUIRED
 from i18n_news.policy import KEYS as POLICY_KEYS
+from i18n_news.publication import HeldVersion
+from i18n_news.site import BuildReport, build_json
 
 from .conftest import REPO
 
@@ -122,3 +126,27 @@ def test_weblate_settings_in_the_translators_guide_find_every_catalog() -> None:
             assert (
                 REPO / mask.replace("{{ component }}", component).replace("*", language)
             ).is_file()
+
+
+def test_the_reference_shows_builds_json_report_as_build_prints_it(tmp_path: Path) -> None:
+    reference = (DOCS / "reference.md").read_text(encoding="utf-8")
+    section = reference.split("### `build`", 1)[1].split("\n### ", 1)[0]
+    shown = json.loads(re.search(r"```json\n(.*?)```", section, flags=re.DOTALL)[1])
+    root = tmp_path / "newsroom"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(root), "--timezone", "UTC"]).exit_code == 0
+    result = runner.invoke(cli, ["-C", str(root), "build", "--json"])
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.output)
+    assert shown.keys() == printed.keys()
+    for key, value in printed.items():
+        assert type(shown[key]) is type(value), key
+    # Each kind of item, as a report that has one of each prints it.
+    report = BuildReport(
+        Path("public"), held=[HeldVersion("a", "sv", "below 80%")],
+        incomplete=[("a", "fr", 2, "")], drafts=["b"],
+        embargoed=[("c", datetime(2022, 2, 9, 9, tzinfo=UTC))],
+    )  # fmt: skip
+    items = build_json(report, "public")
+    for key in ("held", "incomplete", "embargoed"):
+        assert items[key][0].keys() == shown[key][0].keys(), key
