@@ -103,7 +103,7 @@ def prefetch(
     todo = (release_files(config) if sources is None else sources) if derive else releases
     try:
         with fork_pool(workers) as pool:
-            chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+            chunks = _chunks(todo, workers)
             done = 0
             for count, made, extra in pool.imap_unordered(_read_releases, chunks):
                 for key, release in made:
@@ -121,6 +121,17 @@ def prefetch(
     finally:
         _CONFIG, _DERIVE = None, None
     return parsed, derived
+
+
+def _chunks(paths: list[Path], workers: int) -> list[list[Path]]:
+    """``paths`` in chunks of :data:`CHUNK`, smaller towards the end (down to a few paths):
+    the workers then finish at about the same time."""
+    chunks, start = [], 0
+    while start < len(paths):
+        size = min(CHUNK, max(4, -(-(len(paths) - start) // (2 * workers))))
+        chunks.append(paths[start : start + size])
+        start += size
+    return chunks
 
 
 def prefetch_releases(config: Config, workers: int) -> int:
