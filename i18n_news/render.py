@@ -112,17 +112,14 @@ def site_translations(
 
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` (both site-relative, '' is the root)."""
-    here = from_url[: from_url.rfind("/") + 1]  # the folder of the page: "fr/a/" for "fr/a/x"
-    if to_url.startswith(here) and "//" not in to_url and to_url[:1] != "/":
-        return to_url[len(here) :] or "./"  # in the page's folder or below (most links)
-    folders = here.split("/")[:-1]
+    here = from_url.split("/")[:-1]  # the folder of the page: "fr/a/" and "fr/a/x.html" -> fr, a
     target = to_url.split("/")
     target_dir = not target[-1]
     target = [part for part in target if part]
     common = 0
-    while common < min(len(folders), len(target)) and folders[common] == target[common]:
+    while common < min(len(here), len(target)) and here[common] == target[common]:
         common += 1
-    relative = "/".join([".."] * (len(folders) - common) + target[common:])
+    relative = "/".join([".."] * (len(here) - common) + target[common:])
     if not relative:
         return "./"
     return relative + "/" if target_dir else relative
