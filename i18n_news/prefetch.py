@@ -68,9 +68,8 @@ def prefetch(
     With ``derive``, every release (parsed or cached: its catalogs may have changed; the
     release files are ``sources`` if the caller has listed them) is also given to ``derive``
     in a worker, with the others of its chunk, and ``progress`` is told how many releases of
-    how many are done. Return how many files were parsed (0 when there
-    are too few to be worth it, or one worker) and what ``derive`` made, for the command to
-    store.
+    how many are done. Return how many files were parsed (0 when there are too few to be
+    worth it, or one worker) and what ``derive`` made, for the command to store.
     """
     if workers < 2 or not can_fork():
         return 0, []
