@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -450,3 +451,6 @@ def test_a_message_read_is_the_message_its_constructor_makes() -> None:
     for message in catalog.messages:
         made = Message(**{f.name: getattr(message, f.name) for f in fields(Message)})
         assert vars(message) == vars(made) and message == made and hash(message) == hash(made)
+        # As small in memory: its attributes share their names with every other message's
+        # (a catalog of 100,000 messages took a fifth more memory when each had its own).
+        assert sys.getsizeof(vars(message)) == sys.getsizeof(vars(made))
