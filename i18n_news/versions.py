@@ -66,6 +66,14 @@ class ReleaseCatalogs:
             self.cache[key] = loaded.catalog if loaded else None
         return self.cache[key]
 
+    def keep_read(self, name: str, content: bytes) -> None:
+        """Keep the ``content`` of the catalog at path ``name``, just read to hash it, for
+        :meth:`table` to parse (the last few: one not parsed soon, its statistics and texts
+        cached, is read again if it ever is)."""
+        if len(self.read) >= 16:
+            del self.read[next(iter(self.read))]
+        self.read[name] = content
+
     def table(self, language: Language, slug: str) -> TranslationTable | None:
         """What a build needs of a release's catalog (``None`` if there is none)."""
         key = (language.code, slug)
@@ -136,7 +144,7 @@ class Versions:
                 data, found, self.hashed[name] = read_hashed(Path(name))
                 self.inputs[name] = found
                 if name.endswith(".po"):  # the release's catalog, read next: read once
-                    self.catalogs.read[name] = data
+                    self.catalogs.keep_read(name, data)
         return found or ""
 
     def learn(self, read: HashedFiles) -> None:

@@ -4,9 +4,11 @@ of a build on several cores, and the same as one process makes it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from i18n_news import prefetch
 from i18n_news.cache import CACHE_DIR, cache_for
@@ -17,6 +19,8 @@ from i18n_news.digests import file_digests
 from i18n_news.markup import BodyLayout
 from i18n_news.render import site_translations
 from i18n_news.versions import LAYOUT, STATS, TEXTS, TRANSLATIONS, ReleaseCatalogs, Versions
+
+from .conftest import DATA
 
 SLUG = "mila-ai-sweden-partnership"
 
@@ -117,3 +121,31 @@ def test_a_build_on_two_cores_keeps_no_parsed_catalog_it_read_in_its_workers(
     cached = {p.name for p in (sample_newsroom / CACHE_DIR / "catalogs").glob("*.pickle")}
     # The site catalogs, read by the command itself, are cached; release catalogs are not.
     assert cached and not any("releases" in name for name in cached)
+
+
+def test_catalogs_hashed_in_a_first_build_are_kept_only_until_parsed(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    release = (DATA / "full-release.md").read_text()
+    root = make_newsroom({f"content/2023/release-{n:02d}.md": release for n in range(12)})
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    config = load_config(root)
+    catalogs = [path for path in root.rglob("*.po") if "releases" in path.parts]
+    sites = {language.code: site_translations(None, language) for language in config.languages}
+    deferred = frozenset(str(path) for path in catalogs)  # hashed when first needed
+    versions = Versions(config, {}, ReleaseCatalogs(config), sites, "shared", deferred)
+    releases = load_releases(config)
+    # Hashed for their keys, as when statistics and texts are cached: not all kept.
+    for release in releases:
+        for language in config.targets:
+            versions.inputs_key(release, language)
+    kept = versions.catalogs.read
+    assert 0 < len(kept) < len(catalogs) == 24
+    assert all(Path(name).read_bytes() == content for name, content in kept.items())
+    # A catalog is parsed from what was kept, or read again: the same table either way.
+    for release in releases:
+        for language in config.targets:
+            table = versions.catalogs.table(language, release.slug)
+            path = catalog_path(config, language, release_domain(release.slug))
+            assert table == ReleaseCatalogs(config).table(language, release.slug) is not None
+            assert str(path) not in kept
