@@ -35,22 +35,23 @@ def template_path(config: Config, domain: str) -> Path:
 
 def catalog_path(config: Config, language: Language, domain: str) -> Path:
     """The catalog of ``domain`` in ``language``."""
-    return _catalog_path(config.locales_dir, language.code, domain)
-
-
-@lru_cache(maxsize=65536)
-def _catalog_path(locales: Path, code: str, domain: str) -> Path:
-    return locales.joinpath(code, "LC_MESSAGES", f"{domain}.po")
+    return _path(catalog_name(config, language, domain))
 
 
 def catalog_name(config: Config, language: Language, domain: str) -> str:
-    """``str(catalog_path(...))``, made without a path object: how a build's inputs name it."""
+    """The path of the catalog of ``domain`` in ``language`` as a string: how a build's inputs
+    name it (without making a path object)."""
     return _catalog_name(str(config.locales_dir), language.code, domain)
 
 
 @lru_cache(maxsize=65536)
 def _catalog_name(locales: str, code: str, domain: str) -> str:
     return os.path.join(locales, code, "LC_MESSAGES", *f"{domain}.po".split("/"))
+
+
+@lru_cache(maxsize=65536)
+def _path(name: str) -> Path:
+    return Path(name)
 
 
 def release_domain(slug: str) -> str:
