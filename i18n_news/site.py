@@ -664,8 +664,7 @@ class _RenderAhead:
 def _render_body(
     versions: Versions, release: Release, language: Language, source: Language, dateline: str
 ) -> str:
-    is_source = language == source  # which has no catalog
-    translations = {} if is_source else versions.catalogs.translations(language, release.slug)
+    translations = versions.catalogs.translations(language, release.slug)
     layout = versions.layouts.get(release.slug)
     return render_release_body(release, language, source, translations, dateline, layout)
 

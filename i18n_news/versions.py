@@ -75,7 +75,10 @@ class ReleaseCatalogs:
         self.read[name] = content
 
     def table(self, language: Language, slug: str) -> TranslationTable | None:
-        """What a build needs of a release's catalog (``None`` if there is none)."""
+        """What a build needs of a release's catalog (``None`` if there is none, as in the
+        source language)."""
+        if language == self.config.source:
+            return None
         key = (language.code, slug)
         if key not in self.tables:
             path = catalog_path(self.config, language, release_domain(slug))
