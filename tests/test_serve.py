@@ -65,6 +65,14 @@ def wait_for(condition: Callable[[], Any], seconds: float = 10) -> Any:
     raise AssertionError("timed out")
 
 
+def save(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in a file as an editor saves it: whole, at once (written in
+    place, the file is empty for a moment, and a rebuild then may read it so)."""
+    draft = path.with_name(path.name + ".saving")
+    draft.write_text(path.read_text().replace(old, new))
+    draft.replace(path)
+
+
 def test_serves_the_site_with_the_reload_script_and_the_dashboard(running: Running) -> None:
     status, body = fetch(f"{running.url}/fr/joint-lab/")
     assert status == 200 and '<html lang="fr-CA"' in body and 'new EventSource("/_events")' in body
@@ -85,15 +93,15 @@ def test_serves_only_the_output_folder(running: Running) -> None:
 
 def test_a_change_is_rebuilt_and_an_error_shown_then_cleared(running: Running) -> None:
     source = running.root / "content/2023/joint-lab.md"
-    source.write_text(source.read_text().replace("Two programmes", "Three programmes"))
+    save(source, "Two programmes", "Three programmes")
     wait_for(lambda: "Three programmes" in fetch(f"{running.url}/en/joint-lab/")[1])
-    source.write_text(source.read_text().replace("title: Mila", "titel: Mila"))
+    save(source, "title: Mila", "titel: Mila")
     _, body = wait_for(lambda: (r := fetch(f"{running.url}/en/joint-lab/"))[0] == 500 and r)
     assert "content/2023/joint-lab.md:2: unknown front matter key &#x27;titel&#x27;" in body
     wait_for(
         lambda: any(m.startswith("error: content/2023/joint-lab.md:2") for m in running.messages)
     )
-    source.write_text(source.read_text().replace("titel: Mila", "title: Mila"))
+    save(source, "titel: Mila", "title: Mila")
     wait_for(lambda: fetch(f"{running.url}/en/joint-lab/")[0] == 200)
 
 
@@ -103,7 +111,7 @@ def test_open_pages_reload_after_a_rebuild(running: Running, browser: Any) -> No
     assert "Two programmes" in page.locator("main").inner_text()
     page.evaluate("window.marker = 'before reload'")
     source = running.root / "content/2023/joint-lab.md"
-    source.write_text(source.read_text().replace("Two programmes", "Four programmes"))
+    save(source, "Two programmes", "Four programmes")
     page.wait_for_function(
         "() => document.body.innerText.includes('Four programmes')", timeout=15000
     )
