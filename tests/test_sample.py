@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -112,3 +113,24 @@ def test_seed_dates_and_datelines(sample_newsroom: Path, run: Callable[..., Resu
         )
         assert page.find(class_="dateline").get_text() == dateline
         assert page.find("time").get_text() == date
+
+
+def test_the_newsrooms_own_footer_replaces_the_themes_in_every_language(
+    sample_newsroom: Path, run: Callable[..., Result]
+) -> None:
+    assert run(sample_newsroom, "build").exit_code == 0
+    public = sample_newsroom / "public"
+    # Line breaks and indentation collapsed; a no-break space is kept as it is.
+    shown = {
+        code: re.sub(
+            r"[ \t\n]+",
+            " ",
+            BeautifulSoup((public / code / "index.html").read_text(), "html5lib")
+            .find("footer", class_="site-footer")
+            .get_text(),
+        )
+        for code in ("en", "fr", "sv")
+    }
+    assert "Media inquiries: media@newsroom.example.org" in shown["en"]
+    assert "Relations avec les médias\u00a0: media@newsroom.example.org" in shown["fr"]
+    assert "Pressförfrågningar: media@newsroom.example.org" in shown["sv"]
