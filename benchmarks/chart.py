@@ -26,7 +26,7 @@ SERIES = [
         "#6d4c41",
         True,
     ),
-    ("i18n-news", "status", "i18n-news status", "#ef6c00", False),
+    ("i18n-news", "status (fresh checkout)", "i18n-news status (fresh checkout)", "#ef6c00", False),
     ("GNU msgfmt loop", "msgfmt --statistics", "msgfmt --statistics loop", "#ef6c00", True),
     ("i18n-news", "build (one paragraph)", "i18n-news rebuild (one paragraph)", "#7b1fa2", False),
     ("i18n-news", "build (no change)", "i18n-news rebuild (no change)", "#757575", False),

@@ -52,6 +52,9 @@ def _run(function: F) -> F:
             result = function(*args, **kwargs)
             save_caches()
             return result
+        except SystemExit:  # the command's own exit code (a check failed): its work is kept
+            save_caches()
+            raise
         except NewsroomError as error:
             if debug:
                 traceback.print_exc()
@@ -511,6 +514,10 @@ def format_status_table(report: NewsroomStatus, by: Measure) -> str:
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
 @click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
+@_jobs(
+    "Processes that check catalogs in parallel when many changed since they were last "
+    "checked (a fresh checkout, after update)."
+)
 @_run
 def check(
     languages: tuple[str, ...],
@@ -518,6 +525,7 @@ def check(
     output_format: str,
     strict: bool,
     list_checks: bool,
+    jobs: int,
 ) -> None:
     """Check every translation: links, markup, code, numbers, typography, glossary, ...
 
@@ -540,7 +548,7 @@ def check(
         return
     config = _config()
     targets = [config.target(code) for code in languages] or None
-    findings = check_newsroom(config, targets, set(slugs) or None)
+    findings = check_newsroom(config, targets, set(slugs) or None, workers=jobs)
     if output_format == "json":
         document = [
             {

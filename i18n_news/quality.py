@@ -1,14 +1,29 @@
-"""Run the quality checks over a newsroom's catalogs."""
+"""Run the quality checks over a newsroom's catalogs.
+
+What the checks find in a catalog is cached under the content of the catalog and of all they
+read besides it (the language's settings, the glossary; i18n-news's own code keys every
+store): after a translator's commit, ``check`` checks again the catalogs that changed, and
+when many changed (a fresh checkout, after ``update``), it checks them on every core.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 
+from .cache import cache_for, digest
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
 from .checks import CheckContext, Problem, check_message
 from .config import Config, Language
 from .content import load_releases
+from .digests import EMPTY, file_digest
 from .glossary import load_glossary
+from .model import Release
+from .prefetch import Derived, each, prefetch, prefetch_releases
+
+#: The cache store of what each catalog's check found.
+FINDINGS = "checks"
 
 
 @dataclass(frozen=True)
@@ -25,28 +40,65 @@ class Finding:
         return f"{self.path}:{self.line}: [{self.problem.check}] {self.problem.message}"
 
 
-def check_newsroom(
-    config: Config, languages: list[Language] | None = None, slugs: set[str] | None = None
-) -> list[Finding]:
-    """Check every translation of the chosen languages and releases (all by default)."""
-    glossary = load_glossary(config)
-    domains = [
-        release_domain(r.slug) for r in load_releases(config) if not slugs or r.slug in slugs
+def check_catalog(config: Config, path: Path, context: CheckContext) -> list[Finding]:
+    """Every problem of every message of the catalog at ``path`` (none if there is none)."""
+    loaded = read_catalog(config, path, cached=False)  # what it finds is cached instead
+    if loaded is None:
+        return []
+    shown = display_path(config, path)
+    return [
+        Finding(shown, message.lineno, context.language.code, message.msgid, problem)
+        for message in loaded.catalog
+        for problem in check_message(message, context)
     ]
+
+
+def check_newsroom(
+    config: Config,
+    languages: list[Language] | None = None,
+    slugs: set[str] | None = None,
+    workers: int = 1,
+) -> list[Finding]:
+    """Check every translation of the chosen languages and releases (all by default); when
+    many catalogs changed since they were last checked, on ``workers`` processes."""
+    glossary = load_glossary(config)
+    prefetch_releases(config, workers)  # a fresh checkout's releases, parsed on every core
+    releases = [r for r in load_releases(config) if not slugs or r.slug in slugs]
+    domains = [(release.slug, release_domain(release.slug)) for release in releases]
     if not slugs:
-        domains.append(SITE)
-    findings: list[Finding] = []
+        domains.append(("", SITE))
+    store = cache_for(config.root).store(FINDINGS)
+    # Each catalog to check, with the key of what it finds, in order and by release slug.
+    planned: list[tuple[CheckContext, Path, str]] = []
+    by_release: dict[str, list[tuple[CheckContext, Path, str]]] = {}
+    unchecked: dict[Path, str] = {}
     for language in languages or config.targets:
         context = CheckContext(language, glossary, language.urls)
-        for domain in domains:
+        rules = digest(repr(context).encode())
+        for slug, domain in domains:
             path = catalog_path(config, language, domain)
-            loaded = read_catalog(config, path)
-            if loaded is None:
+            content = file_digest(config.root, path, missing_ok=True)
+            if content == EMPTY:  # no catalog, or an empty file: no message to check
                 continue
-            shown = display_path(config, path)
-            for message in loaded.catalog:
-                for problem in check_message(message, context):
-                    findings.append(
-                        Finding(shown, message.lineno, language.code, message.msgid, problem)
-                    )
+            key = f"{content}:{display_path(config, path)}:{rules}"
+            if store.peek(key) is None:
+                unchecked[path] = content
+            planned.append((context, path, key))
+            by_release.setdefault(slug, []).append(planned[-1])
+
+    def check_release(release: Release) -> Derived:
+        """What the checks find in ``release``'s catalogs not checked yet (in a worker)."""
+        return [
+            (FINDINGS, key, check_catalog(config, path, context))
+            for context, path, key in by_release.get(release.slug, [])
+            if path in unchecked
+        ]
+
+    # Many catalogs changed: checked on every core (a catalog a worker fails to read is
+    # checked again below, which reports its error).
+    for _, key, found in prefetch(config, workers, unchecked, each(check_release))[1]:
+        store.put(key, found)
+    findings: list[Finding] = []
+    for context, path, key in planned:
+        findings += store.get(key, partial(check_catalog, config, path, context))
     return findings

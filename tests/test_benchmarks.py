@@ -28,8 +28,10 @@ TASKS = {
     "update (nothing changed)",
     "update (5% changed)",
     "update (5% changed, fresh checkout)",
-    "status",
-    "check",
+    "status (fresh checkout)",
+    "status (nothing changed)",
+    "check (fresh checkout)",
+    "check (nothing changed)",
     "build (cold)",
     "build (no change)",
     "build (one paragraph)",
@@ -53,6 +55,7 @@ def test_a_small_benchmark_run_measures_every_task(tmp_path: Path) -> None:
     assert "| 12 | i18n-news | build (cold) |" in result.stdout
     assert "update (5% changed) / msgmerge loop" in result.stdout
     assert "update (5% changed, fresh checkout) / msgmerge loop" in result.stdout
+    assert "status (fresh checkout) / msgfmt --statistics loop" in result.stdout
     chart = ET.parse(tmp_path / "chart.svg").getroot()
     assert len(chart.findall("{http://www.w3.org/2000/svg}polyline")) >= 5
     # What cold builds must not find was set aside, and deleted once everything was timed.

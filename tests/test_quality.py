@@ -1,0 +1,166 @@
+"""``check`` over a newsroom: each catalog checked once per content, on every core when many
+changed, finding what a first check finds."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from i18n_news import cache, prefetch, quality
+from i18n_news.cache import CACHE_DIR
+
+RELEASE = """\
+---
+title: Release {n}
+date: 2022-02-{day:02d}
+dateline: Montreal
+summary: Summary.
+---
+
+See [our site](https://mila.quebec/en/) for **12** new labs.
+"""
+
+CATALOG = """\
+msgid ""
+msgstr ""
+"Language: {lang}\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Release {n}"
+msgstr "{title} {n}"
+
+#, markdown-text
+msgid "See [our site](https://mila.quebec/en/) for **12** new labs."
+msgstr "{body}"
+"""
+
+#: A translation that drops the link's address and the bold (two errors), and a right one.
+WRONG = "Voyez notre site pour 12 nouveaux laboratoires."
+RIGHT = "Voyez [notre site](https://mila.quebec/en/) pour **12** nouveaux laboratoires."
+
+
+def newsroom_files(count: int) -> dict[str, str]:
+    """``count`` releases, with French catalogs (every third translation wrong) and Swedish
+    ones (right)."""
+    files = {}
+    for n in range(count):
+        files[f"content/r{n:02d}.md"] = RELEASE.format(n=n, day=1 + n % 28)
+        files[f"locales/fr/LC_MESSAGES/releases/r{n:02d}.po"] = CATALOG.format(
+            lang="fr_CA", n=n, title="Communiqué", body=WRONG if n % 3 == 0 else RIGHT
+        )
+        swedish = "Se [vår webbplats](https://mila.quebec/en/) för **12** nya labb."
+        files[f"locales/sv/LC_MESSAGES/releases/r{n:02d}.po"] = CATALOG.format(
+            lang="sv_SE", n=n, title="Pressmeddelande", body=swedish
+        )
+    return files
+
+
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The catalogs checked (by file name) in this process, as they are."""
+    names: list[str] = []
+    check_catalog = quality.check_catalog
+
+    def counted(config, path, context):  # type: ignore[no-untyped-def]
+        names.append(path.name if "releases" in path.parts else f"{path.parent.parent.name}")
+        return check_catalog(config, path, context)
+
+    monkeypatch.setattr(quality, "check_catalog", counted)
+    return names
+
+
+def next_command() -> None:
+    """Forget the caches this process read, as the next command (a new process) starts."""
+    cache._CACHES.clear()
+
+
+def fresh_check(root: Path, tmp_path: Path, run: Callable[..., Result], *args: str) -> Result:
+    """``check`` of a copy of the newsroom without its cache, as a fresh checkout runs it."""
+    copy = tmp_path / "fresh"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(CACHE_DIR))
+    return run(copy, "check", *args)
+
+
+def test_a_second_check_checks_only_the_catalog_a_translator_changed(
+    make_newsroom: Callable[..., Path],
+    run: Callable[..., Result],
+    checked: list[str],
+    tmp_path: Path,
+) -> None:
+    root = make_newsroom(newsroom_files(6))
+    first = run(root, "check", "-j", "1")
+    assert first.exit_code == 1  # failed checks keep what they found for the next one
+    assert first.stdout.count("[links]") == first.stdout.count("[markup]") == 2
+    assert len(checked) == 12
+    checked.clear()
+    next_command()
+    again = run(root, "check", "-j", "1")
+    assert (again.exit_code, again.stdout, checked) == (1, first.stdout, [])
+    # The translator fixes release 3's French translation.
+    catalog = root / "locales/fr/LC_MESSAGES/releases/r03.po"
+    catalog.write_text(catalog.read_text().replace(WRONG, RIGHT))
+    next_command()
+    after = run(root, "check", "-j", "1")
+    assert checked == ["r03.po"]
+    assert "r03.po" not in after.stdout and after.stdout.count("[links]") == 1
+    assert after.stdout == fresh_check(root, tmp_path, run, "-j", "1").stdout
+
+
+def test_a_change_to_the_glossary_checks_every_catalog_again(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], checked: list[str]
+) -> None:
+    root = make_newsroom(newsroom_files(2))
+    assert "[glossary]" not in run(root, "check", "-j", "1").stdout
+    checked.clear()
+    (root / "glossary.toml").write_text('do_not_translate = ["Release"]\n')
+    glossary = run(root, "check", "-j", "1").stdout
+    assert len(checked) == 4
+    assert glossary.count("[glossary] “Release” is never translated") == 4
+
+
+@pytest.fixture
+def few_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few catalogs are enough for ``check`` to start workers."""
+    monkeypatch.setattr(prefetch, "PARALLEL_MIN_FILES", 1)
+
+
+def on_one_and_two_cores(
+    root: Path, tmp_path: Path, run: Callable[..., Result], *args: str
+) -> tuple[Result, Result]:
+    """``check`` on one core (of a fresh copy), then on two cores."""
+    return fresh_check(root, tmp_path, run, "-j", "1", *args), run(root, "check", "-j", "2", *args)
+
+
+@pytest.mark.usefixtures("few_files")
+def test_check_on_two_cores_finds_what_one_core_finds(
+    make_newsroom: Callable[..., Path],
+    run: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    root = make_newsroom(newsroom_files(9))
+    one, two = on_one_and_two_cores(root, tmp_path, run, "--format", "json")
+    assert (two.exit_code, two.stdout) == (one.exit_code, one.stdout) == (1, one.stdout)
+    assert two.stdout.count('"check": "links"') == 3
+    # What the workers found is kept: the next check finds it all in the cache.
+    monkeypatch.setattr(quality, "check_catalog", lambda *args: pytest.fail("checked again"))
+    next_command()
+    assert run(root, "check", "-j", "2", "--format", "json").stdout == one.stdout
+
+
+@pytest.mark.usefixtures("few_files")
+def test_a_broken_catalog_is_reported_on_two_cores_as_on_one(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], tmp_path: Path
+) -> None:
+    root = make_newsroom(newsroom_files(4))
+    broken = root / "locales/sv/LC_MESSAGES/releases/r02.po"
+    broken.write_text(broken.read_text().replace('msgstr "Pressmeddelande 2"', "msgstr"))
+    one, two = on_one_and_two_cores(root, tmp_path, run)
+    assert two.exit_code == one.exit_code == 1
+    assert two.output == one.output
+    assert two.output.startswith("error: locales/sv/LC_MESSAGES/releases/r02.po:7: ")
