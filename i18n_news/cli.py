@@ -108,7 +108,9 @@ def _progress_bar(label: str) -> Callable[[int, int], None] | None:
             bar = click.progressbar(length=total, label=label, file=sys.stderr)
             bar.__enter__()
         bar.length = total  # a first estimate may be refined
-        bar.update(max(0, done - bar.pos))
+        # Drawn again at each hundredth of the work (a command may report every file).
+        if done >= total or done - bar.pos >= total / 100:
+            bar.update(max(0, done - bar.pos))
         if done >= total:
             bar.__exit__(None, None, None)
 
@@ -282,7 +284,7 @@ def update(languages: tuple[str, ...], purge_obsolete: bool) -> None:
 
     config = _config(lock=True)
     targets = [config.target(code) for code in languages] or None
-    report = update_newsroom(config, targets, purge_obsolete)
+    report = update_newsroom(config, targets, purge_obsolete, _progress_bar("Updating"))
     for item in report.catalogs:
         if not item.written:
             continue
@@ -548,7 +550,9 @@ def check(
         return
     config = _config()
     targets = [config.target(code) for code in languages] or None
-    findings = check_newsroom(config, targets, set(slugs) or None, workers=jobs)
+    findings = check_newsroom(
+        config, targets, set(slugs) or None, workers=jobs, progress=_progress_bar("Checking")
+    )
     if output_format == "json":
         document = [
             {

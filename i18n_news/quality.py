@@ -8,8 +8,8 @@ when many changed (a fresh checkout, after ``update``), it checks them on every 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from .cache import cache_for, digest
@@ -58,9 +58,14 @@ def check_newsroom(
     languages: list[Language] | None = None,
     slugs: set[str] | None = None,
     workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Finding]:
     """Check every translation of the chosen languages and releases (all by default); when
-    many catalogs changed since they were last checked, on ``workers`` processes."""
+    many catalogs changed since they were last checked, on ``workers`` processes.
+
+    ``progress`` is told how many of the releases (on workers) or catalogs (here) to check
+    are done.
+    """
     glossary = load_glossary(config)
     prefetch_releases(config, workers)  # a fresh checkout's releases, parsed on every core
     releases = [r for r in load_releases(config) if not slugs or r.slug in slugs]
@@ -96,9 +101,12 @@ def check_newsroom(
 
     # Many catalogs changed: checked on every core (a catalog a worker fails to read is
     # checked again below, which reports its error).
-    for _, key, found in prefetch(config, workers, unchecked, each(check_release))[1]:
+    derive = each(check_release)
+    for _, key, found in prefetch(config, workers, unchecked, derive, progress)[1]:
         store.put(key, found)
-    findings: list[Finding] = []
-    for context, path, key in planned:
-        findings += store.get(key, partial(check_catalog, config, path, context))
-    return findings
+    fresh = [(context, path, key) for context, path, key in planned if store.peek(key) is None]
+    for done, (context, path, key) in enumerate(fresh, 1):
+        store.put(key, check_catalog(config, path, context))
+        if progress:
+            progress(done, len(fresh))
+    return [finding for _, _, key in planned for finding in store.peek(key)]

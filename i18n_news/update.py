@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,12 +94,16 @@ def template_domains(config: Config) -> list[str]:
 
 
 def update_newsroom(
-    config: Config, languages: list[Language] | None = None, purge_obsolete: bool = False
+    config: Config,
+    languages: list[Language] | None = None,
+    purge_obsolete: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> UpdateReport:
     """Create or merge ``locales/<lang>/LC_MESSAGES/*.po`` for each target language.
 
     Messages still untranslated after the merge are filled from the translation memory.
-    Obsolete entries are kept unless ``purge_obsolete``.
+    Obsolete entries are kept unless ``purge_obsolete``. ``progress`` is told how many
+    catalogs of how many are done.
     """
     report = UpdateReport()
     domains = template_domains(config)
@@ -118,6 +123,7 @@ def update_newsroom(
             memories[language.code] = load_memory(config, language, newest_first)
         return memories[language.code]
 
+    total = len(languages or config.targets) * len(domains)
     for language in languages or config.targets:
         current = _digests(config, language, domains)
         # The memory is made of the language's release catalogs and the compendia: while none
@@ -127,6 +133,8 @@ def update_newsroom(
         #: What the memory may fill in each catalog as it is after this update.
         wanted_after: dict[str, list[str]] = {}
         for domain in domains:
+            if progress:
+                progress(len(report.catalogs), total)
             path = catalog_path(config, language, domain)
             key = _state_key(template_digests[domain], current[domain], language, memory_key,
                              domain, purge_obsolete)  # fmt: skip
@@ -184,6 +192,8 @@ def update_newsroom(
             for domain in domains:
                 done.put(_state_key(template_digests[domain], after[domain], language, after_key,
                                     domain, purge_obsolete), True)  # fmt: skip
+    if progress:
+        progress(total, total)
     known = {catalog_path(config, lang, d) for lang in config.targets for d in domains}
     for language in languages or config.targets:
         folder = catalog_path(config, language, release_domain("x")).parent

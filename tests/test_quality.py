@@ -12,6 +12,7 @@ from click.testing import Result
 
 from i18n_news import cache, prefetch, quality
 from i18n_news.cache import CACHE_DIR
+from i18n_news.config import load_config
 
 RELEASE = """\
 ---
@@ -164,3 +165,16 @@ def test_a_broken_catalog_is_reported_on_two_cores_as_on_one(
     assert two.exit_code == one.exit_code == 1
     assert two.output == one.output
     assert two.output.startswith("error: locales/sv/LC_MESSAGES/releases/r02.po:7: ")
+
+
+def test_check_tells_its_progress_over_the_catalogs_it_checks(
+    make_newsroom: Callable[..., Path],
+) -> None:
+    root = make_newsroom(newsroom_files(3))
+    progress: list[tuple[int, int]] = []
+    config = load_config(root)
+    found = quality.check_newsroom(config, progress=lambda *done: progress.append(done))
+    assert len(found) == 2 and progress == [(n, 6) for n in range(1, 7)]
+    progress.clear()  # nothing left to check the next time
+    assert quality.check_newsroom(config, progress=lambda *done: progress.append(done)) == found
+    assert progress == []

@@ -130,3 +130,14 @@ def test_compile_writes_mo_files_gnu_reads(newsroom: Path, run: Callable[..., Re
     text = subprocess.run(["msgunfmt", str(mo)], capture_output=True, text=True, check=True).stdout
     assert 'msgstr "Mila accueille 48 nouveaux chercheurs de 12 pays cet hiver."' in text
     assert "0 .mo file(s) written, 2 unchanged" in run(newsroom, "compile", "--lang", "fr").output
+
+
+def test_update_tells_its_progress_catalog_by_catalog(newsroom: Path) -> None:
+    # Two languages, each with the release's catalog and the site's.
+    progress: list[tuple[int, int]] = []
+    report = update_newsroom(
+        load_config(newsroom), progress=lambda done, total: progress.append((done, total))
+    )
+    assert len(report.catalogs) == 4
+    assert [done for done, _ in progress] == [0, 1, 2, 3, 4]
+    assert {total for _, total in progress} == {4}
