@@ -659,7 +659,9 @@ def _parse_moment(value: str) -> datetime:
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("-p", "--port", default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "-p", "--port", default=8000, show_default=True, help="Port to listen on (0: any free port)."
+)
 @_run
 def serve(host: str, port: int) -> None:
     """Build the site, serve it, rebuild on every change and reload the browser.
@@ -677,16 +679,21 @@ def serve(host: str, port: int) -> None:
 
     config = _config()
     preview = Preview(config, lambda current: build_site(current, drafts=True))
-    preview.rebuild()
-    if preview.error:
-        click.echo(click.style("error: ", fg="red", bold=True) + preview.error, err=True)
     serve_site(
         preview,
         host,
         port,
         lambda url: click.echo(f"Serving {url} (status dashboard: {url}_status/; Ctrl-C to stop)"),
-        lambda message: click.echo(message, err=message.startswith("error")),
+        _report_preview,
     )
+
+
+def _report_preview(message: str) -> None:
+    """Print what the preview server says: errors on standard error, "error:" in red."""
+    if message.startswith("error: "):
+        click.echo(click.style("error: ", fg="red", bold=True) + message[7:], err=True)
+    else:
+        click.echo(message)
 
 
 @cli.command(name="compile")

@@ -14,7 +14,7 @@ import functools
 import html
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -47,20 +47,19 @@ class Preview:
         self.error: str | None = None
         self.changed = threading.Condition()
         self.stopped = threading.Event()
-        #: The watched files as they were when the last build started.
-        self.sources: dict[Path, tuple[int, int]] = {}
+        self.building = threading.Lock()
 
     def rebuild(self) -> None:
-        """Build once; remember the error, if any, and wake the pages waiting to reload."""
-        # Taken before building, so that a file saved during the build causes another one.
-        self.sources = snapshot(self.config.root)
-        try:
-            self.config = load_config(self.config.root)
-            with newsroom_lock(self.config.root):
-                self.build(self.config)
-            self.error = None
-        except NewsroomError as error:
-            self.error = str(error)
+        """Build once (after any build under way); remember the error, if any, and wake the
+        pages waiting to reload."""
+        with self.building:
+            try:
+                self.config = load_config(self.config.root)
+                with newsroom_lock(self.config.root):
+                    self.build(self.config)
+                self.error = None
+            except NewsroomError as error:
+                self.error = str(error)
         with self.changed:
             self.generation += 1
             self.changed.notify_all()
@@ -73,39 +72,87 @@ class Preview:
             return self.generation
 
 
-def watched_files(root: Path) -> Iterator[Path]:
-    """The files whose change calls for a rebuild."""
-    yield root / CONFIG_NAME
-    yield root / "glossary.toml"
-    for folder in ("content", "locales", "templates", "static"):
-        base = root / folder
-        if base.is_dir():
-            for path in base.rglob("*"):
-                if path.is_file() and not path.name.startswith(".") and path.suffix != ".mo":
-                    yield path
+#: The folders whose files a preview watches, besides the configuration and the glossary.
+WATCHED_FOLDERS = ("content", "locales", "templates", "static")
 
 
-def snapshot(root: Path) -> dict[Path, tuple[int, int]]:
-    """Modification time and size of every watched file."""
-    state = {}
-    for path in watched_files(root):
+def relevant(root: Path, path: str) -> bool:
+    """Whether a change to the file at ``path`` calls for a rebuild: not a hidden file or one
+    in a hidden folder (an editor's swap file, a cache), an editor's backup (``name~``) or a
+    compiled catalog."""
+    file = Path(path)
+    parts = file.relative_to(root).parts if file.is_relative_to(root) else (file.name,)
+    return not any(part.startswith(".") for part in parts) and not path.endswith(("~", ".mo"))
+
+
+#: What a preview polls at the newsroom's top: the time and size of the configuration and
+#: the glossary, and which of the watched folders exist.
+_Top = tuple[tuple[tuple[str, int, int], ...], tuple[str, ...]]
+
+
+def _top(root: Path) -> _Top:
+    files = []
+    for name in (CONFIG_NAME, "glossary.toml"):
         with contextlib.suppress(FileNotFoundError):
-            info = path.stat()
-            state[path] = (info.st_mtime_ns, info.st_size)
-    return state
+            info = (root / name).stat()
+            files.append((name, info.st_mtime_ns, info.st_size))
+    return tuple(files), tuple(name for name in WATCHED_FOLDERS if (root / name).is_dir())
 
 
-def watch(preview: Preview, interval: float = 0.3, report: Callable[[str], None] = print) -> None:
-    """Rebuild whenever a watched file changes, until the preview stops."""
-    while not preview.stopped.wait(interval):
-        if snapshot(preview.config.root) == preview.sources:
-            continue
-        started = time.perf_counter()
-        preview.rebuild()
-        if preview.error:
-            report(f"error: {preview.error}")
-        else:
-            report(f"rebuilt in {time.perf_counter() - started:.2f} s")
+def watch(
+    preview: Preview,
+    report: Callable[[str], None] = print,
+    interval: float = 0.3,
+    watching: Callable[[], None] | None = None,
+) -> None:
+    """Rebuild whenever a watched file changes, until the preview stops; ``watching`` is
+    called once changes are watched (a build started then misses no save).
+
+    The system tells of changes in the watched folders (inotify, FSEvents, …; through
+    ``watchfiles``, which polls instead when ``WATCHFILES_FORCE_POLLING`` is set, as on some
+    network or container file systems), each save within a few hundredths of a second,
+    without looking at every file. The files at the newsroom's top, and whether each watched
+    folder exists, are polled every ``interval`` seconds: a folder made or deleted is watched
+    from then on, or no longer.
+    """
+    import watchfiles
+
+    root = preview.config.root
+    top = _top(root)
+    polling: bool | None = None  # as the environment says
+    while not preview.stopped.is_set():
+        changes: Iterable[set[Any]] = [set()]
+        if top[1]:
+            changes = watchfiles.watch(
+                *(root / name for name in top[1]),
+                watch_filter=lambda _, path: relevant(root, path),
+                debounce=50, step=20, rust_timeout=int(interval * 1000), yield_on_timeout=True,
+                stop_event=preview.stopped, raise_interrupt=False, force_polling=polling,
+            )  # fmt: skip
+        else:  # no folder to watch: only the top
+            preview.stopped.wait(interval)
+        try:
+            for changed in changes:
+                if watching is not None:
+                    watching()
+                    watching = None
+                now = _top(root)
+                if not changed and now == top:
+                    continue
+                folders_changed, top = now[1] != top[1], now
+                started = time.perf_counter()
+                preview.rebuild()
+                if preview.error:
+                    report(f"error: {preview.error}")
+                else:
+                    report(f"rebuilt in {time.perf_counter() - started:.2f} s")
+                if folders_changed:  # watch the folders there are now
+                    break
+        except OSError as error:  # the system's limit of watched folders, say
+            if polling:
+                raise
+            report(f"watching the files by polling them: {error}")
+            polling = True
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
@@ -211,8 +258,16 @@ def serve_site(
     ready: Callable[[str], None],
     report: Callable[[str], None] = print,
 ) -> None:
-    """Serve and watch until interrupted."""
-    threading.Thread(target=watch, args=(preview, 0.3, report), daemon=True).start()
+    """Watch the newsroom, build it, then serve it and rebuild on change until interrupted."""
+    watching = threading.Event()
+    watcher = threading.Thread(target=watch, args=(preview, report, 0.3, watching.set))
+    watcher.daemon = True
+    watcher.start()
+    while not watching.wait(0.1) and watcher.is_alive():
+        pass
+    preview.rebuild()
+    if preview.error:
+        report(f"error: {preview.error}")
     with make_server(preview, host, port) as server:
         ready(f"http://{host}:{server.server_address[1]}/")
         try:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -14,7 +17,7 @@ from typing import Any
 import pytest
 
 from i18n_news.config import load_config
-from i18n_news.serve import Preview, make_server, watch
+from i18n_news.serve import Preview, make_server, relevant, watch
 from i18n_news.site import build_site
 
 from .conftest import DATA
@@ -33,10 +36,14 @@ def running(make_newsroom: Callable[..., Path]) -> Iterator[Running]:
     root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
     (root / "secret.txt").write_text("outside the output folder")
     preview = Preview(load_config(root), lambda config: build_site(config, drafts=True))
-    preview.rebuild()
     messages: list[str] = []
-    watcher = threading.Thread(target=watch, args=(preview, 0.05, messages.append), daemon=True)
+    watching = threading.Event()
+    watcher = threading.Thread(
+        target=watch, args=(preview, messages.append, 0.05, watching.set), daemon=True
+    )
     watcher.start()
+    assert watching.wait(10)
+    preview.rebuild()
     server = make_server(preview)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield Running(f"http://127.0.0.1:{server.server_address[1]}", root, preview, messages)
@@ -117,3 +124,101 @@ def test_open_pages_reload_after_a_rebuild(running: Running, browser: Any) -> No
     )
     assert page.evaluate("window.marker") is None  # the page really reloaded
     page.close()
+
+
+def rebuilds_after(running: Running, change: Callable[[], object]) -> int:
+    """How many rebuilds ``change`` causes, counted once the watcher has had time to see it
+    (and every later change it could wrongly see, such as the build's own files)."""
+    before = running.preview.generation
+    change()
+    wait_for(lambda: running.preview.generation > before)
+    time.sleep(1)
+    return running.preview.generation - before
+
+
+def test_each_save_rebuilds_once_and_a_build_does_not_rebuild_itself(running: Running) -> None:
+    # A build writes the site and the cache, in the newsroom: no rebuild follows.
+    generation = running.preview.generation
+    time.sleep(1)
+    assert running.preview.generation == generation
+    source = running.root / "content/2023/joint-lab.md"
+    assert rebuilds_after(running, lambda: save(source, "Two programmes", "Six programmes")) == 1
+    assert "Six programmes" in fetch(f"{running.url}/en/joint-lab/")[1]
+
+
+def test_the_configuration_and_a_folder_made_while_serving_are_watched(
+    running: Running,
+) -> None:
+    config = running.root / "i18n-news.toml"
+    assert rebuilds_after(running, lambda: save(config, "Test Newsroom", "Renamed Newsroom")) == 1
+    assert "Renamed Newsroom" in fetch(f"{running.url}/en/")[1]
+    footer = running.root / "templates/partials/footer.html"
+
+    def override() -> None:
+        footer.parent.mkdir(parents=True)
+        footer.write_text("<footer><p>Our own footer</p></footer>\n")
+
+    rebuilds_after(running, override)
+    wait_for(lambda: "Our own footer" in fetch(f"{running.url}/en/")[1])
+    # The new folder is watched from then on.
+    save(footer, "Our own footer", "Our second footer")
+    wait_for(lambda: "Our second footer" in fetch(f"{running.url}/en/")[1])
+
+
+def test_hidden_files_backups_and_compiled_catalogs_do_not_rebuild(running: Running) -> None:
+    root = running.root
+    assert not relevant(root, str(root / "content/.joint-lab.md.swp"))
+    assert not relevant(root, str(root / "content/.drafts/joint-lab.md"))
+    assert not relevant(root, str(root / "content/2023/joint-lab.md~"))
+    assert not relevant(root, str(root / "locales/fr/LC_MESSAGES/site.mo"))
+    assert relevant(root, str(root / "content/2023/joint-lab.md"))
+    generation = running.preview.generation
+    (root / "content/.joint-lab.md.swp").write_text("an editor's swap file")
+    (root / "content/2023/joint-lab.md~").write_text("a backup")
+    time.sleep(1)
+    assert running.preview.generation == generation
+
+
+def test_a_save_during_a_build_is_built_after_it(make_newsroom: Callable[..., Path]) -> None:
+    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    source = root / "content/2023/joint-lab.md"
+    building, saved = threading.Event(), threading.Event()
+
+    def slow_build(config: Any) -> None:
+        building.set()
+        saved.wait(10)  # the writer saves while the build runs
+        build_site(config, drafts=True)
+
+    preview = Preview(load_config(root), slow_build)
+    watching = threading.Event()
+    threading.Thread(target=watch, args=(preview, print, 0.05, watching.set), daemon=True).start()
+    assert watching.wait(10)
+    first = threading.Thread(target=preview.rebuild)
+    first.start()
+    assert building.wait(10)
+    save(source, "Two programmes", "Seven programmes")
+    saved.set()
+    first.join()
+    wait_for(lambda: preview.generation >= 2)
+    preview.stopped.set()
+    assert "Seven programmes" in (root / "public/en/joint-lab/index.html").read_text()
+
+
+def test_the_serve_command_watches_builds_and_serves(make_newsroom: Callable[..., Path]) -> None:
+    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "i18n_news", "-C", str(root), "serve", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        url = re.match(r"Serving (http://127\.0\.0\.1:\d+/) ", line)
+        assert url, line
+        assert "Two programmes" in fetch(url[1] + "en/joint-lab/")[1]
+        save(root / "content/2023/joint-lab.md", "Two programmes", "Nine programmes")
+        assert re.match(r"rebuilt in \d+\.\d\d s", process.stdout.readline())
+        assert "Nine programmes" in fetch(url[1] + "en/joint-lab/")[1]
+    finally:
+        process.terminate()
+        process.wait(10)
