@@ -276,10 +276,11 @@ def build_site(
         report.pages = len(pages)
         # Render what changed: a few pages in memory, then written in place; many into a new
         # site swapped in whole. Either way a failure or Ctrl-C leaves the site untouched.
+        output = os.path.join(config.output, "")
         todo = [
             page for page in pages
             if previous.get(page.file) != page.fingerprint
-            or not (config.output / page.file).is_file()
+            or not os.path.isfile(output + page.file)
         ]  # fmt: skip
         todo.sort(key=_render_order)
         assets = {
@@ -467,10 +468,10 @@ def _remove_page(site: Path, name: str) -> None:
 def _shared_digest(config: Config, inputs: dict[str, str]) -> str:
     """A digest of what every page depends on besides releases and catalogs: configuration,
     templates, assets."""
+    content = os.path.join(config.content_dir, "")
     return digest(repr(sorted(
         (path, value) for path, value in inputs.items()
-        if "LC_MESSAGES" not in path
-        and not (path.endswith(".md") and Path(path).is_relative_to(config.content_dir))
+        if "LC_MESSAGES" not in path and not (path.endswith(".md") and path.startswith(content))
     )).encode())  # fmt: skip
 
 
