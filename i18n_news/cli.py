@@ -535,6 +535,7 @@ def check(
     Each problem is printed as path:line: [check-id] message. A translator silences a
     check for one message with the flag "ignore-<check-id>" in the .po file, e.g.
     "#, ignore-numbers". Exit code 1 if there is an error (or, with --strict, a warning).
+    What each catalog holds is checked once: the next check checks only what changed.
     Examples:
       i18n-news check
       i18n-news check --lang fr --release mila-ai-sweden-partnership
