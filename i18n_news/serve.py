@@ -76,13 +76,15 @@ class Preview:
 WATCHED_FOLDERS = ("content", "locales", "templates", "static")
 
 
-def relevant(root: Path, path: str) -> bool:
+def relevant(config: Config, path: str) -> bool:
     """Whether a change to the file at ``path`` calls for a rebuild: not a hidden file or one
-    in a hidden folder (an editor's swap file, a cache), an editor's backup (``name~``) or a
-    compiled catalog."""
+    in a hidden folder (an editor's swap file, a cache), an editor's backup (``name~``), a
+    compiled catalog, or a file of the built site (an output folder inside a watched one)."""
     file = Path(path)
-    parts = file.relative_to(root).parts if file.is_relative_to(root) else (file.name,)
-    return not any(part.startswith(".") for part in parts) and not path.endswith(("~", ".mo"))
+    if file.is_relative_to(config.output) or path.endswith(("~", ".mo")):
+        return False
+    parts = file.relative_to(config.root).parts if file.is_relative_to(config.root) else ()
+    return not any(part.startswith(".") for part in parts or (file.name,))
 
 
 #: What a preview polls at the newsroom's top: the time and size of the configuration and
@@ -125,7 +127,7 @@ def watch(
         if top[1]:
             changes = watchfiles.watch(
                 *(root / name for name in top[1]),
-                watch_filter=lambda _, path: relevant(root, path),
+                watch_filter=lambda _, path: relevant(preview.config, path),
                 debounce=50, step=20, rust_timeout=int(interval * 1000), yield_on_timeout=True,
                 stop_event=preview.stopped, raise_interrupt=False, force_polling=polling,
             )  # fmt: skip

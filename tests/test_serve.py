@@ -166,12 +166,12 @@ def test_the_configuration_and_a_folder_made_while_serving_are_watched(
 
 
 def test_hidden_files_backups_and_compiled_catalogs_do_not_rebuild(running: Running) -> None:
-    root = running.root
-    assert not relevant(root, str(root / "content/.joint-lab.md.swp"))
-    assert not relevant(root, str(root / "content/.drafts/joint-lab.md"))
-    assert not relevant(root, str(root / "content/2023/joint-lab.md~"))
-    assert not relevant(root, str(root / "locales/fr/LC_MESSAGES/site.mo"))
-    assert relevant(root, str(root / "content/2023/joint-lab.md"))
+    root, config = running.root, running.preview.config
+    assert not relevant(config, str(root / "content/.joint-lab.md.swp"))
+    assert not relevant(config, str(root / "content/.drafts/joint-lab.md"))
+    assert not relevant(config, str(root / "content/2023/joint-lab.md~"))
+    assert not relevant(config, str(root / "locales/fr/LC_MESSAGES/site.mo"))
+    assert relevant(config, str(root / "content/2023/joint-lab.md"))
     generation = running.preview.generation
     (root / "content/.joint-lab.md.swp").write_text("an editor's swap file")
     (root / "content/2023/joint-lab.md~").write_text("a backup")
@@ -222,3 +222,22 @@ def test_the_serve_command_watches_builds_and_serves(make_newsroom: Callable[...
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_a_site_built_inside_a_watched_folder_does_not_rebuild_itself(
+    make_newsroom: Callable[..., Path],
+) -> None:
+    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    config = root / "i18n-news.toml"
+    config.write_text(config.read_text().replace('output = "public"', 'output = "static/site"'))
+    (root / "static").mkdir()  # the newsroom's own assets, watched
+    (root / "static/logo.svg").write_text("<svg/>")
+    preview = Preview(load_config(root), lambda config: build_site(config, drafts=True))
+    watching = threading.Event()
+    threading.Thread(target=watch, args=(preview, print, 0.05, watching.set), daemon=True).start()
+    assert watching.wait(10)
+    preview.rebuild()
+    assert (root / "static/site/en/joint-lab/index.html").is_file()
+    time.sleep(1)
+    assert preview.generation == 1
+    preview.stopped.set()
