@@ -30,6 +30,11 @@ class CheckContext:
     glossary: Glossary = field(default_factory=Glossary)
     #: Source URL -> the localized URL this language may use instead.
     url_map: dict[str, str] = field(default_factory=dict)
+    #: The problems of each message checked in this context, by what the checks read of it:
+    #: the boilerplate every release repeats, translated alike, is checked once.
+    seen: dict[tuple[object, ...], list[Problem]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True)
@@ -261,10 +266,25 @@ def check_placeholders(source: str, target: str, ctx: CheckContext) -> Iterator[
         yield f"placeholder {placeholder} is not in the source"
 
 
+#: Messages whose problems a context remembers, at most (then it starts again).
+SEEN_KEPT = 8192
+
+
 def check_message(message: Message, ctx: CheckContext) -> list[Problem]:
     """Every problem of one translated message, except the checks its flags silence."""
     if not message.has_translation:
         return []
+    key = (message.msgid, message.msgstr, message.msgid_plural, message.msgstr_plural,
+           message.flags)  # fmt: skip
+    found = ctx.seen.get(key)
+    if found is None:
+        if len(ctx.seen) >= SEEN_KEPT:
+            ctx.seen.clear()
+        found = ctx.seen[key] = _problems(message, ctx)
+    return list(found)
+
+
+def _problems(message: Message, ctx: CheckContext) -> list[Problem]:
     markdown = "markdown-text" in message.flags
     pairs = [(message.msgid, message.msgstr)]
     if message.msgid_plural is not None:

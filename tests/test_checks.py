@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -211,6 +212,32 @@ def test_ignore_flag_silences_one_check(languages: dict[str, object]) -> None:
     message = Message(msgid="We welcome 48 researchers.", msgstr="Vi välkomnar femtio forskare.",
                       flags=("markdown-text", "ignore-numbers"))  # fmt: skip
     assert check_message(message, context) == []
+
+
+def test_a_context_checks_a_message_once_and_tells_apart_what_checks_read(
+    languages: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context = CheckContext(languages["sv"], GLOSSARY)  # type: ignore[arg-type]
+    source, target = "We welcome 48 researchers.", "Vi välkomnar femtio forskare."
+    boilerplate = Message(msgid=source, msgstr=target, flags=("markdown-text",))
+    first = check_message(boilerplate, context)
+    assert [p.check for p in first] == ["numbers"]
+    # Each release repeats it: checked once, the same problems found every time.
+    calls: list[str] = []
+    numbers = CHECKS["numbers"]
+    monkeypatch.setitem(CHECKS, "numbers", replace(
+        numbers, function=lambda *args: calls.append("numbers") or numbers.function(*args)
+    ))  # fmt: skip
+    again = Message(msgid=source, msgstr=target, flags=("markdown-text",), lineno=40)
+    assert check_message(again, context) == first and calls == []
+    # Another flag, translation or plural form is another message to check.
+    silenced = replace(boilerplate, flags=("markdown-text", "ignore-numbers"))
+    assert check_message(silenced, context) == []
+    fixed = replace(boilerplate, msgstr="Vi välkomnar 48 forskare.")
+    assert check_message(fixed, context) == [] and calls == ["numbers"]
+    plural = replace(boilerplate, msgid_plural=source, msgstr="", msgstr_plural=(target, target))
+    assert [p.check for p in check_message(plural, context)] == ["numbers"]
+    assert calls == ["numbers", "numbers", "numbers"]  # both forms, of one new message
 
 
 def test_untranslated_messages_are_not_checked(languages: dict[str, object]) -> None:
