@@ -111,8 +111,9 @@ def _progress_bar(label: str) -> Callable[[int, int], None] | None:
         # Drawn again at each hundredth of the work (a command may report every file).
         if done >= total or done - bar.pos >= total / 100:
             bar.update(max(0, done - bar.pos))
-        if done >= total:
+        if done >= total:  # done; a next part of the work has a bar of its own
             bar.__exit__(None, None, None)
+            bar = None
 
     return advance
 
@@ -247,7 +248,7 @@ def extract(jobs: int) -> None:
     from .extract import extract_newsroom
 
     config = _config(lock=True)
-    report = extract_newsroom(config, workers=jobs)
+    report = extract_newsroom(config, workers=jobs, progress=_progress_bar("Reading"))
     for path in report.written:
         click.echo(f"wrote {display_path(config, path)}")
     for path in report.removed:
@@ -402,7 +403,7 @@ def status(
         _print_changes(config, since, wanted, set(slugs), as_json)
         return
     moment = now or datetime.now(UTC)
-    report = collect_status(config, moment, workers=jobs)
+    report = collect_status(config, moment, workers=jobs, progress=_progress_bar("Reading"))
     known = {item.release.slug for item in report.releases}
     for slug in slugs:
         if slug not in known:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -165,12 +165,15 @@ def site_template(config: Config, releases: list[Release]) -> Catalog:
     return catalog
 
 
-def extract_newsroom(config: Config, workers: int = 1) -> ExtractReport:
+def extract_newsroom(
+    config: Config, workers: int = 1, progress: Callable[[int, int], None] | None = None
+) -> ExtractReport:
     """Write the templates of every release and of the site; remove those of deleted releases.
 
-    Releases the cache lacks are parsed on ``workers`` processes first when there are many.
+    Releases the cache lacks are parsed on ``workers`` processes first when there are many
+    (``progress`` is told how many of how many are parsed).
     """
-    prefetch_releases(config, workers)
+    prefetch_releases(config, workers, progress)
     releases = load_releases(config)
     report = ExtractReport()
     wanted: set[Path] = set()

@@ -133,16 +133,20 @@ def _chunks(paths: list[Path], workers: int) -> list[list[Path]]:
     return chunks
 
 
-def prefetch_releases(config: Config, workers: int) -> int:
+def prefetch_releases(
+    config: Config, workers: int, progress: Callable[[int, int], None] | None = None
+) -> int:
     """Parse on ``workers`` processes the releases the cache lacks (a fresh checkout, a pull)
-    before a command reads them all; return how many were parsed."""
+    before a command reads them all; return how many were parsed (``progress`` is told how
+    many of how many are done)."""
     if workers < 2 or not can_fork():
         return 0
     paths = release_files(config)
     if len(paths) < PARALLEL_MIN_FILES:
         return 0
     digests = file_digests(config.root, paths)
-    return prefetch(config, workers, {path: digests[str(path)] for path in paths})[0]
+    changed = {path: digests[str(path)] for path in paths}
+    return prefetch(config, workers, changed, progress=progress)[0]
 
 
 def _read_releases(paths: list[Path]) -> tuple[int, list[tuple[str, Release]], Derived]:

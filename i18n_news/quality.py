@@ -63,11 +63,11 @@ def check_newsroom(
     """Check every translation of the chosen languages and releases (all by default); when
     many catalogs changed since they were last checked, on ``workers`` processes.
 
-    ``progress`` is told how many of the releases (on workers) or catalogs (here) to check
-    are done.
+    ``progress`` is told how many of the releases to parse (a fresh checkout's), then of the
+    releases (on workers) or catalogs (here) to check, are done.
     """
     glossary = load_glossary(config)
-    prefetch_releases(config, workers)  # a fresh checkout's releases, parsed on every core
+    prefetch_releases(config, workers, progress)  # a fresh checkout's, on every core
     releases = [r for r in load_releases(config) if not slugs or r.slug in slugs]
     domains = [(release.slug, release_domain(release.slug)) for release in releases]
     if not slugs:

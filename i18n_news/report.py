@@ -6,6 +6,7 @@ schema :data:`SCHEMA`) or as the HTML dashboard.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
@@ -83,17 +84,23 @@ def _count(
     return stats, stale, _revised(catalog)
 
 
-def collect_status(config: Config, now: datetime, workers: int = 1) -> NewsroomStatus:
+def collect_status(
+    config: Config,
+    now: datetime,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> NewsroomStatus:
     """Read every release and catalog and say where each language version stands at ``now``.
 
     Counts are cached by the content of the release and the catalog; when many catalogs
-    changed (after an ``update`` or a pull), they are parsed on ``workers`` processes first.
+    changed (after an ``update`` or a pull), they are parsed on ``workers`` processes first
+    (``progress`` is told how many of the releases to parse, then to count, are done).
     """
     report = NewsroomStatus(config)
     counts = cache_for(config.root).store("status")
     releases = []
     uncounted: dict[Path, str] = {}
-    prefetch_releases(config, workers)  # a fresh checkout's releases, parsed on every core
+    prefetch_releases(config, workers, progress)  # a fresh checkout's, on every core
     for release in load_releases(config):
         source = file_digest(config.root, config.root / release.path)
         versions = []
@@ -117,7 +124,7 @@ def collect_status(config: Config, now: datetime, workers: int = 1) -> NewsroomS
         ]
 
     # Many catalogs changed (after an update or a pull): counted on every core.
-    for _, key, value in prefetch(config, workers, uncounted, each(count))[1]:
+    for _, key, value in prefetch(config, workers, uncounted, each(count), progress)[1]:
         counts.put(key, value)
     for release, versions in releases:
         if release.draft:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import Result
 from translate.tools.pocount import calcstats
+
+from i18n_news import cache
 
 from .conftest import CONFIG, DATA, msgfmt_statistics
 
@@ -172,3 +175,28 @@ def test_since_lists_new_and_changed_messages(newsroom: Path, run: Callable[...,
     text = run(newsroom, "status", "--since", "HEAD").output
     assert "content/2022/second.md:11: added, untranslated: 'A new paragraph.'" in text
     assert run(newsroom, "status", "--since", "no-such-ref").exit_code == 1
+
+
+def test_a_first_status_tells_its_progress_reading_then_counting(
+    newsroom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from i18n_news import prefetch
+    from i18n_news.cache import CACHE_DIR
+    from i18n_news.config import load_config
+    from i18n_news.report import collect_status
+
+    monkeypatch.setattr(prefetch, "PARALLEL_MIN_FILES", 1)  # two releases are enough
+    shutil.rmtree(newsroom / CACHE_DIR)  # a fresh checkout
+    cache._CACHES.clear()
+    progress: list[tuple[int, int]] = []
+    status = collect_status(
+        load_config(newsroom), datetime.now(UTC), workers=2,
+        progress=lambda done, total: progress.append((done, total)),
+    )  # fmt: skip
+    assert len(status.releases) == 2
+    # The releases parsed, then counted (their four catalogs): two parts, each to its end.
+    ends = [index for index, (done, total) in enumerate(progress) if done == total == 2]
+    assert len(ends) == 2 and ends[-1] == len(progress) - 1
+    assert all(done <= total == 2 for done, total in progress)
