@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import html
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -101,6 +102,23 @@ def _top(root: Path) -> _Top:
     return tuple(files), tuple(name for name in WATCHED_FOLDERS if (root / name).is_dir())
 
 
+def _changed(root: Path, changes: set[tuple[Any, str]], before: _Top, now: _Top) -> str:
+    """What changed, as the preview's log says it: the first few files, and how many more (a
+    file made and removed meanwhile, as an editor's temporary file, is not named)."""
+    kinds: dict[str, set[str]] = {}
+    for change, path in changes:
+        kinds.setdefault(path, set()).add(getattr(change, "name", ""))
+    names = sorted(
+        os.path.relpath(path, root)
+        for path, kind in kinds.items()
+        if not ({"added", "deleted"} <= kind and not os.path.exists(path))
+    )
+    names += sorted({entry[0] for entry in set(before[0]) ^ set(now[0])})
+    names += sorted(f"{name}/" for name in set(before[1]) ^ set(now[1]))
+    shown = ", ".join(names[:3]) or "a file"
+    return f"{shown} and {len(names) - 3} more" if len(names) > 3 else shown
+
+
 def watch(
     preview: Preview,
     report: Callable[[str], None] = print,
@@ -112,7 +130,7 @@ def watch(
 
     The system tells of changes in the watched folders (inotify, FSEvents, …; through
     ``watchfiles``, which polls instead when ``WATCHFILES_FORCE_POLLING`` is set, as on some
-    network or container file systems), each save within a few hundredths of a second,
+    network or container file systems), each save within a tenth of a second,
     without looking at every file. The files at the newsroom's top, and whether each watched
     folder exists, are polled every ``interval`` seconds: a folder made or deleted is watched
     from then on, or no longer.
@@ -128,7 +146,7 @@ def watch(
             changes = watchfiles.watch(
                 *(root / name for name in top[1]),
                 watch_filter=lambda _, path: relevant(preview.config, path),
-                debounce=50, step=20, rust_timeout=int(interval * 1000), yield_on_timeout=True,
+                debounce=300, step=50, rust_timeout=int(interval * 1000), yield_on_timeout=True,
                 stop_event=preview.stopped, raise_interrupt=False, force_polling=polling,
             )  # fmt: skip
         else:  # no folder to watch: only the top
@@ -141,13 +159,14 @@ def watch(
                 now = _top(root)
                 if not changed and now == top:
                     continue
+                what = _changed(root, changed, top, now)
                 folders_changed, top = now[1] != top[1], now
                 started = time.perf_counter()
                 preview.rebuild()
                 if preview.error:
                     report(f"error: {preview.error}")
                 else:
-                    report(f"rebuilt in {time.perf_counter() - started:.2f} s")
+                    report(f"{what}: rebuilt in {time.perf_counter() - started:.2f} s")
                 if folders_changed:  # watch the folders there are now
                     break
         except OSError as error:  # the system's limit of watched folders, say

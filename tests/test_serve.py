@@ -74,8 +74,9 @@ def wait_for(condition: Callable[[], Any], seconds: float = 10) -> Any:
 
 def save(path: Path, old: str, new: str) -> None:
     """Replace ``old`` by ``new`` in a file as an editor saves it: whole, at once (written in
-    place, the file is empty for a moment, and a rebuild then may read it so)."""
-    draft = path.with_name(path.name + ".saving")
+    place, the file is empty for a moment, and a rebuild then may read it so), through a
+    hidden temporary file (which the preview ignores: its one change is the file's)."""
+    draft = path.with_name(f".{path.name}.saving")
     draft.write_text(path.read_text().replace(old, new))
     draft.replace(path)
 
@@ -152,6 +153,7 @@ def test_the_configuration_and_a_folder_made_while_serving_are_watched(
     config = running.root / "i18n-news.toml"
     assert rebuilds_after(running, lambda: save(config, "Test Newsroom", "Renamed Newsroom")) == 1
     assert "Renamed Newsroom" in fetch(f"{running.url}/en/")[1]
+    assert running.messages[-1].startswith("i18n-news.toml: rebuilt in ")
     footer = running.root / "templates/partials/footer.html"
 
     def override() -> None:
@@ -160,6 +162,7 @@ def test_the_configuration_and_a_folder_made_while_serving_are_watched(
 
     rebuilds_after(running, override)
     wait_for(lambda: "Our own footer" in fetch(f"{running.url}/en/")[1])
+    assert any(m.startswith("templates/: rebuilt in ") for m in running.messages)
     # The new folder is watched from then on.
     save(footer, "Our own footer", "Our second footer")
     wait_for(lambda: "Our second footer" in fetch(f"{running.url}/en/")[1])
@@ -217,7 +220,8 @@ def test_the_serve_command_watches_builds_and_serves(make_newsroom: Callable[...
         assert url, line
         assert "Two programmes" in fetch(url[1] + "en/joint-lab/")[1]
         save(root / "content/2023/joint-lab.md", "Two programmes", "Nine programmes")
-        assert re.match(r"rebuilt in \d+\.\d\d s", process.stdout.readline())
+        line = process.stdout.readline()
+        assert re.fullmatch(r"content/2023/joint-lab\.md: rebuilt in \d+\.\d\d s\n", line), line
         assert "Nine programmes" in fetch(url[1] + "en/joint-lab/")[1]
     finally:
         process.terminate()
