@@ -11,11 +11,11 @@ reports its error exactly as without prefetching.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .cache import cache_for
+from .cache import ShardedStore, cache_for
 from .catalogs import display_path, read_catalog
 from .config import Config
 from .content import parse_release_file, release_files, release_key
@@ -120,6 +120,37 @@ def prefetch(
     finally:
         _CONFIG, _DERIVE = None, None
     return parsed, derived
+
+
+#: An entry a command makes of a release's catalog: its key in the command's store, the
+#: catalog's path and the digest of its content, and how to make the entry.
+Wanted = tuple[str, Path, str, Callable[[], Any]]
+
+
+def make_missing(
+    config: Config,
+    workers: int,
+    store: ShardedStore,
+    wanted: Mapping[str, list[Wanted]],
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Make the entries ``store`` lacks of ``wanted`` (by release slug) on ``workers``
+    processes, when many catalogs lack theirs (a fresh checkout, after ``update`` or a pull);
+    ``progress`` is told how many releases of how many are done. An entry a worker fails to
+    make is left out: the command makes it again, and reports the error."""
+    missing = {key for items in wanted.values() for key, *_ in items if store.peek(key) is None}
+    changed = {
+        path: content for items in wanted.values() for key, path, content, _ in items
+        if key in missing
+    }  # fmt: skip
+
+    def derive(release: Release) -> Derived:
+        return [
+            ("", key, make()) for key, _, _, make in wanted.get(release.slug, []) if key in missing
+        ]
+
+    for _, key, value in prefetch(config, workers, changed, each(derive), progress)[1]:
+        store.put(key, value)
 
 
 def _chunks(paths: list[Path], workers: int) -> list[list[Path]]:

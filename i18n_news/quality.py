@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .cache import cache_for, digest
@@ -19,8 +20,7 @@ from .config import Config, Language
 from .content import load_releases
 from .digests import EMPTY, file_digest
 from .glossary import load_glossary
-from .model import Release
-from .prefetch import Derived, each, prefetch, prefetch_releases
+from .prefetch import Wanted, make_missing, prefetch_releases
 
 #: The cache store of what each catalog's check found.
 FINDINGS = "checks"
@@ -75,8 +75,7 @@ def check_newsroom(
     store = cache_for(config.root).store(FINDINGS)
     # Each catalog to check, with the key of what it finds, in order and by release slug.
     planned: list[tuple[CheckContext, Path, str]] = []
-    by_release: dict[str, list[tuple[CheckContext, Path, str]]] = {}
-    unchecked: dict[Path, str] = {}
+    wanted: dict[str, list[Wanted]] = {}
     for language in languages or config.targets:
         context = CheckContext(language, glossary, language.urls)
         rules = digest(repr(context).encode())
@@ -86,24 +85,12 @@ def check_newsroom(
             if content == EMPTY:  # no catalog, or an empty file: no message to check
                 continue
             key = f"{content}:{display_path(config, path)}:{rules}"
-            if store.peek(key) is None:
-                unchecked[path] = content
             planned.append((context, path, key))
-            by_release.setdefault(slug, []).append(planned[-1])
-
-    def check_release(release: Release) -> Derived:
-        """What the checks find in ``release``'s catalogs not checked yet (in a worker)."""
-        return [
-            (FINDINGS, key, check_catalog(config, path, context))
-            for context, path, key in by_release.get(release.slug, [])
-            if path in unchecked
-        ]
-
+            make = partial(check_catalog, config, path, context)
+            wanted.setdefault(slug, []).append((key, path, content, make))
     # Many catalogs changed: checked on every core (a catalog a worker fails to read is
     # checked again below, which reports its error).
-    derive = each(check_release)
-    for _, key, found in prefetch(config, workers, unchecked, derive, progress)[1]:
-        store.put(key, found)
+    make_missing(config, workers, store, wanted, progress)
     fresh = [(context, path, key) for context, path, key in planned if store.peek(key) is None]
     for done, (context, path, key) in enumerate(fresh, 1):
         store.put(key, check_catalog(config, path, context))

@@ -21,7 +21,7 @@ from .content import load_releases
 from .digests import EMPTY, file_digest
 from .model import Release
 from .policy import Decision, Measure, decide, parse_policy, share_translated
-from .prefetch import Derived, each, prefetch, prefetch_releases
+from .prefetch import Wanted, make_missing, prefetch_releases
 from .status import CatalogStats, catalog_stats, release_stats, totals
 
 SCHEMA = "i18n-news/status/1"
@@ -99,7 +99,7 @@ def collect_status(
     report = NewsroomStatus(config)
     counts = cache_for(config.root).store("status")
     releases = []
-    uncounted: dict[Path, str] = {}
+    wanted: dict[str, list[Wanted]] = {}
     prefetch_releases(config, workers, progress)  # a fresh checkout's, on every core
     for release in load_releases(config):
         source = file_digest(config.root, config.root / release.path)
@@ -109,23 +109,13 @@ def collect_status(
             content = file_digest(config.root, path, missing_ok=True)
             present = content != EMPTY
             key = f"{source}:{content}:{language.code}:{present}"
-            if present and counts.peek(key) is None:
-                uncounted[path] = content
+            if present:
+                make = partial(_count, config, release, language.code, path)
+                wanted.setdefault(release.slug, []).append((key, path, content, make))
             versions.append((language, path, key))
         releases.append((release, versions))
-    keys = {release.slug: versions for release, versions in releases}
-
-    def count(release: Release) -> Derived:
-        """The counts the cache lacks of ``release``'s versions (made in a worker process)."""
-        return [
-            ("status", key, _count(config, release, language.code, path))
-            for language, path, key in keys.get(release.slug, [])
-            if path in uncounted
-        ]
-
     # Many catalogs changed (after an update or a pull): counted on every core.
-    for _, key, value in prefetch(config, workers, uncounted, each(count), progress)[1]:
-        counts.put(key, value)
+    make_missing(config, workers, counts, wanted, progress)
     for release, versions in releases:
         if release.draft:
             state = "draft"
