@@ -187,6 +187,24 @@ class TranslationTable:
         return cls(states, translations)
 
 
+@dataclass(frozen=True)
+class CatalogSummary:
+    """What ``status`` needs of a release's catalog: its translation table, the msgids of
+    its live messages (with a context or not) and its header fields."""
+
+    table: TranslationTable
+    msgids: frozenset[str]
+    header: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> CatalogSummary:
+        msgids = frozenset(message.msgid for message in catalog)
+        return cls(TranslationTable.of(catalog), msgids, tuple(catalog.header))
+
+    def header_value(self, name: str) -> str | None:
+        return next((v for k, v in self.header if k.lower() == name.lower()), None)
+
+
 def header_text(fields: Iterable[tuple[str, str]]) -> str:
     """Return the header as the ``msgstr`` of the empty msgid."""
     return "".join(f"{key}: {value}\n" for key, value in fields)

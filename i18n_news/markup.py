@@ -179,14 +179,15 @@ def _space_breaks(content: str, env: dict[str, Any]) -> frozenset[int]:
 def parse_body(body: str) -> tuple[list[Token], dict[str, Any]]:
     """Parse a release body; return its tokens and the environment (link references).
 
-    Inline texts are parsed once per text (see ``_inline_children``): boilerplate that every
-    release repeats, and a text parsed here then rendered.
+    Only the inline texts that may hold an image are parsed (what :func:`segments` and a
+    layout need of them: an image's alt text is a message of its own); the others are
+    parsed when they are rendered, once per text (see ``_inline_html``).
     """
     env: dict[str, Any] = {}
     tokens = _BLOCK_PARSER.parse(body, env)
     references = env.get("references")
     for token in tokens:
-        if token.type == "inline":
+        if token.type == "inline" and "![" in token.content:
             token.children = _inline_children(token.content, env, references)
     return tokens, env
 
@@ -233,11 +234,11 @@ def segments(
 
 
 def extract_blocks(body: str, first_line: int) -> list[Block]:
-    """Return the translatable blocks of a release body (and keep its layout for a while:
-    a body is often rendered soon after it is read)."""
+    """Return the translatable blocks of a release body (and keep its tokens for a while:
+    a body is often rendered soon after it is read, and its layout is made of them)."""
     tokens, env = parse_body(body)
     found = list(segments(tokens, first_line, env))
-    _remember(body, BodyLayout(tokens, env, found))
+    _remember(body, (tokens, env, found))
     return [segment.block for segment in found]
 
 
@@ -446,25 +447,31 @@ class BodyLayout:
 _TAGS: dict[tuple[str, int, bool, bool, bool, bool, bool], str] = {}
 
 
-#: Layouts of the bodies read or rendered last, by body.
-_LAYOUTS: dict[str, BodyLayout] = {}
+#: What is known of the bodies read or rendered last, by body: their layout, or the tokens,
+#: environment and segments it is made of (a body read whose messages were all a command
+#: wanted: ``status`` and ``extract`` never make a layout).
+_Parsed = tuple[list[Token], dict[str, Any], list[Segment]]
+_LAYOUTS: dict[str, BodyLayout | _Parsed] = {}
 _LAYOUTS_KEPT = 512
 
 
-def _remember(body: str, layout: BodyLayout) -> BodyLayout:
-    if len(_LAYOUTS) >= _LAYOUTS_KEPT:
+def _remember(body: str, known: BodyLayout | _Parsed) -> None:
+    if len(_LAYOUTS) >= _LAYOUTS_KEPT and body not in _LAYOUTS:
         del _LAYOUTS[next(iter(_LAYOUTS))]
-    _LAYOUTS[body] = layout
-    return layout
+    _LAYOUTS[body] = known
 
 
 def body_layout(body: str) -> BodyLayout:
     """The layout of a body (parsed once, whether to extract its messages or to render it)."""
-    found = _LAYOUTS.get(body)
-    if found is None:
+    known = _LAYOUTS.get(body)
+    if isinstance(known, BodyLayout):
+        return known
+    if known is None:
         tokens, env = parse_body(body)
-        found = _remember(body, BodyLayout(tokens, env, list(segments(tokens, 0, env))))
-    return found
+        known = tokens, env, list(segments(tokens, 0, env))
+    layout = BodyLayout(*known)
+    _remember(body, layout)
+    return layout
 
 
 def _inline(children: list[Token]) -> Token:

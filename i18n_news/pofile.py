@@ -27,6 +27,7 @@ from .catalog import (
     TRANSLATED,
     UNTRANSLATED,
     Catalog,
+    CatalogSummary,
     Message,
     TranslationTable,
     header_text,
@@ -149,6 +150,9 @@ class _Reader:
         self.messages: list[Message] = []
         self.header: Message | None = None
         self.seen: dict[tuple[str | None, str, bool], int] = {}
+        #: What :meth:`read_table` read besides its table: the header, the msgids with a context.
+        self.header_catalog = Catalog()
+        self.in_context: set[str] = set()
 
     @cached_property
     def lines(self) -> list[str]:
@@ -209,9 +213,10 @@ class _Reader:
                 else:
                     states[source] = TRANSLATED
                     translations[source] = translation
-            self.read_header(Catalog(), bool(states or in_context))
+            self.read_header(self.header_catalog, bool(states or in_context))
         except CatalogError:
             return None
+        self.in_context = {source for _, source in in_context}
         return TranslationTable(states, translations)
 
     def read_entries(self) -> Catalog | None:
@@ -584,6 +589,18 @@ def parse_translation_table(data: bytes | str, path: str = "<catalog>") -> Trans
     text = _decode(data, path)
     table = _Reader(text, path).read_table()
     return table if table is not None else TranslationTable.of(_Reader(text, path).read())
+
+
+def parse_catalog_summary(data: bytes | str, path: str = "<catalog>") -> CatalogSummary:
+    """What ``status`` needs of a ``.po`` file: ``CatalogSummary.of(parse_po(data, path))``,
+    read as :func:`parse_translation_table` reads it (the same errors)."""
+    text = _decode(data, path)
+    reader = _Reader(text, path)
+    table = reader.read_table()
+    if table is None:
+        return CatalogSummary.of(_Reader(text, path).read())
+    msgids = frozenset(table.states.keys() | reader.in_context)
+    return CatalogSummary(table, msgids, tuple(reader.header_catalog.header))
 
 
 def _decode(data: bytes | str, path: str) -> str:

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from .cache import cache_for
-from .catalog import Catalog, TranslationTable
+from .catalog import Catalog, CatalogSummary
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain, template_path
 from .config import Config
 from .content import load_releases
 from .digests import EMPTY, file_digest
 from .model import Release
+from .pofile import parse_catalog_summary
 from .policy import Decision, Measure, decide, parse_policy, share_translated
 from .prefetch import Wanted, make_missing, prefetch_releases
 from .status import CatalogStats, catalog_stats, release_stats, totals
@@ -63,7 +64,7 @@ class NewsroomStatus:
         return [v for r in self.releases for v in r.versions] + self.site
 
 
-def _revised(catalog: Catalog | None) -> str:
+def _revised(catalog: Catalog | CatalogSummary | None) -> str:
     value = catalog.header_value("PO-Revision-Date") if catalog else None
     return "" if not value or value.startswith("YEAR") else value
 
@@ -76,12 +77,14 @@ def _count(
     The counts are cached, not the parsed catalog (writing thousands of small files costs a
     first ``status`` more than parsing the catalogs would cost the commands after it).
     """
-    loaded = read_catalog(config, path, cached=False)
-    catalog = loaded.catalog if loaded else None
-    table = TranslationTable.of(catalog) if catalog else None
-    stats = release_stats(release, table, language, display_path(config, path))
-    stale = catalog is not None and {m.msgid for m in catalog} != {b.text for b in release.blocks}
-    return stats, stale, _revised(catalog)
+    shown = display_path(config, path)
+    try:
+        summary = parse_catalog_summary(path.read_bytes(), shown)
+    except FileNotFoundError:
+        return release_stats(release, None, language, shown), False, ""
+    stats = release_stats(release, summary.table, language, shown)
+    stale = summary.msgids != {block.text for block in release.blocks}
+    return stats, stale, _revised(summary)
 
 
 def collect_status(

@@ -263,8 +263,21 @@ def test_a_body_parses_as_the_markdown_parser_parses_it(lines: list[str]) -> Non
     tokens, env = parse_body(body)
     expected_env: dict[str, object] = {}
     expected = new_parser().parse(body, expected_env)
-    assert [t.as_dict() for t in tokens] == [t.as_dict() for t in expected]
     assert env == expected_env
+
+    # The blocks as markdown-it parses them; the inline texts that may hold an image parsed
+    # too (what segments need), the others left for rendering.
+    def block(token: Token) -> object:
+        return token.as_dict(filter=lambda key, _: key != "children")
+
+    assert [block(t) for t in tokens] == [block(t) for t in expected]
+    for token, parsed in zip(tokens, expected, strict=True):
+        if token.type == "inline" and "![" in token.content:
+            assert [c.as_dict() for c in token.children or []] == [
+                c.as_dict() for c in parsed.children or []
+            ]
+        else:
+            assert token.children is None or token.children == []
 
 
 #: Block structure: tight and loose lists, nested lists and quotes, tables, code.

@@ -11,9 +11,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from i18n_news.catalog import Catalog, Message, TranslationTable
+from i18n_news.catalog import Catalog, CatalogSummary, Message, TranslationTable
 from i18n_news.errors import CatalogError
-from i18n_news.pofile import _Reader, format_po, line_ending, parse_po, parse_translation_table
+from i18n_news.pofile import (
+    _Reader,
+    format_po,
+    line_ending,
+    parse_catalog_summary,
+    parse_po,
+    parse_translation_table,
+)
 
 HEADER = [
     ("Content-Type", "text/plain; charset=UTF-8"),
@@ -358,7 +365,8 @@ def test_entry_by_entry_reads_what_line_by_line_reads(
 
 
 def read_table_both_ways(text: str) -> tuple[object, object]:
-    """What a build reads of ``text``, and what it would make of the whole catalog."""
+    """What a build and ``status`` read of ``text``, and what they would make of the whole
+    catalog."""
 
     def outcome(read: Callable[[], object]) -> object:
         try:
@@ -367,8 +375,14 @@ def read_table_both_ways(text: str) -> tuple[object, object]:
             return ("error", error.line, error.message)
 
     return (
-        outcome(lambda: parse_translation_table(text, "fr.po")),
-        outcome(lambda: TranslationTable.of(parse_po(text, "fr.po"))),
+        (
+            outcome(lambda: parse_translation_table(text, "fr.po")),
+            outcome(lambda: parse_catalog_summary(text, "fr.po")),
+        ),
+        (
+            outcome(lambda: TranslationTable.of(parse_po(text, "fr.po"))),
+            outcome(lambda: CatalogSummary.of(parse_po(text, "fr.po"))),
+        ),
     )
 
 
