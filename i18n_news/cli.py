@@ -58,7 +58,7 @@ def _run(function: F) -> F:
         except NewsroomError as error:
             if debug:
                 traceback.print_exc()
-            click.echo(click.style("error: ", fg="red", bold=True) + str(error), err=True)
+            _echo_error(str(error))
             sys.exit(1)
         except KeyboardInterrupt:
             click.echo("interrupted: nothing was left half-written", err=True)
@@ -676,7 +676,7 @@ def serve(host: str, port: int) -> None:
       i18n-news serve
       i18n-news serve --port 8080
     """
-    from .serve import Preview, serve_site
+    from .serve import Log, Preview, serve_site
     from .site import build_site
 
     config = _config()
@@ -686,16 +686,13 @@ def serve(host: str, port: int) -> None:
         host,
         port,
         lambda url: click.echo(f"Serving {url} (status dashboard: {url}_status/; Ctrl-C to stop)"),
-        _report_preview,
+        Log(click.echo, _echo_error),
     )
 
 
-def _report_preview(message: str) -> None:
-    """Print what the preview server says: errors on standard error, "error:" in red."""
-    if message.startswith("error: "):
-        click.echo(click.style("error: ", fg="red", bold=True) + message[7:], err=True)
-    else:
-        click.echo(message)
+def _echo_error(message: str) -> None:
+    """An error on standard error, as every command reports one ("error:" red on a terminal)."""
+    click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
 
 
 @cli.command(name="compile")

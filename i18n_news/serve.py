@@ -13,9 +13,11 @@ import contextlib
 import functools
 import html
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -36,6 +38,19 @@ RELOAD_SCRIPT = f"""<script>
 }})();
 </script>
 """
+
+
+def _print_error(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+@dataclass(frozen=True)
+class Log:
+    """Where the preview server tells what it does: ``info`` for each rebuild and notice,
+    ``error`` for each failed build (the build's error message)."""
+
+    info: Callable[[str], None] = print
+    error: Callable[[str], None] = _print_error
 
 
 class Preview:
@@ -119,9 +134,20 @@ def _changed(root: Path, changes: set[tuple[Any, str]], before: _Top, now: _Top)
     return f"{shown} and {len(names) - 3} more" if len(names) > 3 else shown
 
 
+def rebuild_and_log(preview: Preview, log: Log, what: str | None = None) -> None:
+    """Build once and log the outcome: the error, or ``what`` changed and the time it took
+    (nothing for the first build, which the server's address follows)."""
+    started = time.perf_counter()
+    preview.rebuild()
+    if preview.error:
+        log.error(preview.error)
+    elif what is not None:
+        log.info(f"{what}: rebuilt in {time.perf_counter() - started:.2f} s")
+
+
 def watch(
     preview: Preview,
-    report: Callable[[str], None] = print,
+    log: Log = Log(),
     interval: float = 0.3,
     watching: Callable[[], None] | None = None,
 ) -> None:
@@ -161,18 +187,13 @@ def watch(
                     continue
                 what = _changed(root, changed, top, now)
                 folders_changed, top = now[1] != top[1], now
-                started = time.perf_counter()
-                preview.rebuild()
-                if preview.error:
-                    report(f"error: {preview.error}")
-                else:
-                    report(f"{what}: rebuilt in {time.perf_counter() - started:.2f} s")
+                rebuild_and_log(preview, log, what)
                 if folders_changed:  # watch the folders there are now
                     break
         except OSError as error:  # the system's limit of watched folders, say
             if polling:
                 raise
-            report(f"watching the files by polling them: {error}")
+            log.info(f"watching the files by polling them: {error}")
             polling = True
 
 
@@ -277,18 +298,16 @@ def serve_site(
     host: str,
     port: int,
     ready: Callable[[str], None],
-    report: Callable[[str], None] = print,
+    log: Log = Log(),
 ) -> None:
     """Watch the newsroom, build it, then serve it and rebuild on change until interrupted."""
     watching = threading.Event()
-    watcher = threading.Thread(target=watch, args=(preview, report, 0.3, watching.set))
+    watcher = threading.Thread(target=watch, args=(preview, log, 0.3, watching.set))
     watcher.daemon = True
     watcher.start()
     while not watching.wait(0.1) and watcher.is_alive():
         pass
-    preview.rebuild()
-    if preview.error:
-        report(f"error: {preview.error}")
+    rebuild_and_log(preview, log)
     with make_server(preview, host, port) as server:
         ready(f"http://{host}:{server.server_address[1]}/")
         try:

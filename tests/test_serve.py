@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from i18n_news.config import load_config
-from i18n_news.serve import Preview, make_server, relevant, watch
+from i18n_news.serve import Log, Preview, make_server, relevant, watch
 from i18n_news.site import build_site
 
 from .conftest import DATA
@@ -38,9 +38,8 @@ def running(make_newsroom: Callable[..., Path]) -> Iterator[Running]:
     preview = Preview(load_config(root), lambda config: build_site(config, drafts=True))
     messages: list[str] = []
     watching = threading.Event()
-    watcher = threading.Thread(
-        target=watch, args=(preview, messages.append, 0.05, watching.set), daemon=True
-    )
+    log = Log(messages.append, lambda error: messages.append(f"error: {error}"))
+    watcher = threading.Thread(target=watch, args=(preview, log, 0.05, watching.set), daemon=True)
     watcher.start()
     assert watching.wait(10)
     preview.rebuild()
@@ -194,7 +193,7 @@ def test_a_save_during_a_build_is_built_after_it(make_newsroom: Callable[..., Pa
 
     preview = Preview(load_config(root), slow_build)
     watching = threading.Event()
-    threading.Thread(target=watch, args=(preview, print, 0.05, watching.set), daemon=True).start()
+    threading.Thread(target=watch, args=(preview, Log(), 0.05, watching.set), daemon=True).start()
     assert watching.wait(10)
     first = threading.Thread(target=preview.rebuild)
     first.start()
@@ -223,6 +222,13 @@ def test_the_serve_command_watches_builds_and_serves(make_newsroom: Callable[...
         line = process.stdout.readline()
         assert re.fullmatch(r"content/2023/joint-lab\.md: rebuilt in \d+\.\d\d s\n", line), line
         assert "Nine programmes" in fetch(url[1] + "en/joint-lab/")[1]
+        # A failed build is one line on standard error, as any command reports an error (no
+        # colour without a terminal), and the server keeps running.
+        save(root / "content/2023/joint-lab.md", "title: Mila", "titel: Mila")
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        assert line.startswith("error: content/2023/joint-lab.md:2: unknown front matter key"), line
+        assert process.poll() is None
     finally:
         process.terminate()
         process.wait(10)
