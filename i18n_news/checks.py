@@ -96,9 +96,14 @@ def check_links(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
         yield f"link to {url} is not in the source"
 
 
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
+
+
 @check("unsafe-url", "error", "Only http, https and mailto links are allowed.", True)
 def check_unsafe_url(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
-    for url in re.findall(r"\]\(\s*<?([^)\s>]+)", target):
+    if "](" not in target:  # no link (most messages)
+        return
+    for url in _LINK_TARGET.findall(target):
         scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):", url)
         if scheme and not url.lower().startswith(SAFE_SCHEMES):
             yield f"link to a {scheme.group(1)}: URL is not allowed"
@@ -138,9 +143,14 @@ def check_html(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
+def _emails(text: str) -> list[str]:
+    """The e-mail addresses in ``text`` (none without an "@": most texts, found at once)."""
+    return _EMAIL.findall(text) if "@" in text else []
+
+
 @check("emails", "error", "E-mail addresses must be kept.")
 def check_emails(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
-    missing, extra = _multiset_difference(_EMAIL.findall(source), _EMAIL.findall(target))
+    missing, extra = _multiset_difference(_emails(source), _emails(target))
     for address in missing:
         yield f"e-mail address {address} is missing"
     for address in extra:
@@ -148,13 +158,15 @@ def check_emails(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
 
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def _numbers(text: str) -> list[str]:
     """Digits of each number, separators dropped: 1,000.5 and 1 000,5 are the same number."""
-    features = inline_features(text)
-    plain = _EMAIL.sub(" ", features.text)
-    return [re.sub(r"\D", "", number) for number in _NUMBER.findall(plain)]
+    plain = inline_features(text).text
+    if "@" in plain:
+        plain = _EMAIL.sub(" ", plain)
+    return [_NOT_DIGIT.sub("", number) for number in _NUMBER.findall(plain)]
 
 
 @check("numbers", "warning", "Numbers must be kept (in the language's own number format).")
@@ -180,12 +192,17 @@ def check_double_space(source: str, target: str, ctx: CheckContext) -> Iterator[
         yield "doubled space"
 
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 @check("unchanged", "warning", "The translation is the source text, unchanged.")
 def check_unchanged(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    if source != target:
+        return
     text = inline_features(source).text
     for name in ctx.glossary.do_not_translate:
         text = re.sub(re.escape(name), "", text, flags=re.IGNORECASE)
-    if source == target and len(re.findall(r"[^\W\d_]{2,}", text)) >= 2:
+    if len(_WORD.findall(text)) >= 2:
         yield "the translation is identical to the source"
 
 

@@ -120,6 +120,14 @@ CASES = [
         f"Cela coûte 1{NBSP}000,5 dollars pour 12 personnes.",
         None,
     ),
+    # The digits of an e-mail address are the address's, not numbers.
+    (
+        "numbers",
+        "fr",
+        "Write to lab2023@mila.quebec about 3 labs.",
+        "Écrivez à labo2024@mila.quebec pour 3 laboratoires.",
+        None,
+    ),
     (
         "numbers",
         "sv",
