@@ -268,8 +268,9 @@ def extract(jobs: int) -> None:
     is_flag=True,
     help="Delete obsolete entries (#~) instead of keeping them for when their text returns.",
 )
+@_jobs("Processes that merge catalogs in parallel when many need it (a fresh checkout).")
 @_run
-def update(languages: tuple[str, ...], purge_obsolete: bool) -> None:
+def update(languages: tuple[str, ...], purge_obsolete: bool, jobs: int) -> None:
     """Create or merge every language's catalogs from the templates.
 
     \b
@@ -285,7 +286,9 @@ def update(languages: tuple[str, ...], purge_obsolete: bool) -> None:
 
     config = _config(lock=True)
     targets = [config.target(code) for code in languages] or None
-    report = update_newsroom(config, targets, purge_obsolete, _progress_bar("Updating"))
+    report = update_newsroom(
+        config, targets, purge_obsolete, _progress_bar("Updating"), workers=jobs
+    )
     for item in report.catalogs:
         if not item.written:
             continue

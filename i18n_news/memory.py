@@ -58,6 +58,14 @@ class Memory:
         entry = self.entries.get(text)
         return entry if entry is not None and entry.origin != exclude else None
 
+    def prepare(self) -> tuple[list[str], WordIndex]:
+        """The known texts and their index, made once (before workers share the memory)."""
+        if self._sources is None or self._index is None:
+            self._sources = list(self.entries)
+            self._source_origins = [entry.origin for entry in self.entries.values()]
+            self._index = WordIndex(self._sources)
+        return self._sources, self._index
+
     def similar(self, text: str, exclude: str = "") -> Entry | None:
         """The most similar known text, if at least :data:`SIMILARITY` alike.
 
@@ -66,17 +74,14 @@ class Memory:
         """
         if self._origins[exclude] == len(self.entries):
             return None
-        if self._sources is None or self._index is None:
-            self._sources = list(self.entries)
-            self._source_origins = [entry.origin for entry in self.entries.values()]
-            self._index = WordIndex(self._sources)
-        candidates = self._index.candidates(text, SIMILARITY)
-        found = range(len(self._sources)) if candidates is None else candidates
+        known, index = self.prepare()
+        candidates = index.candidates(text, SIMILARITY)
+        found = range(len(known)) if candidates is None else candidates
         origins = self._source_origins
         sources = (
-            [self._sources[i] for i in found if origins[i] != exclude]
+            [known[i] for i in found if origins[i] != exclude]
             if self._origins[exclude]
-            else [self._sources[i] for i in found]
+            else [known[i] for i in found]
         )
         match = process.extractOne(text, sources, scorer=fuzz.ratio, score_cutoff=SIMILARITY * 100)
         return None if match is None else self.entries[match[0]]

@@ -21,7 +21,7 @@ from .config import Config
 from .content import parse_release_file, release_files, release_key
 from .digests import HashedFiles, file_digests, read_hashed
 from .model import Release
-from .workers import can_fork, fork_pool
+from .workers import balanced_chunks, can_fork, fork_pool
 
 #: Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 100
@@ -102,7 +102,7 @@ def prefetch(
     todo = (release_files(config) if sources is None else sources) if derive else releases
     try:
         with fork_pool(workers) as pool:
-            chunks = _chunks(todo, workers)
+            chunks = balanced_chunks(todo, workers, CHUNK)
             done = 0
             for count, made, extra in pool.imap_unordered(_read_releases, chunks):
                 for key, release in made:
@@ -151,17 +151,6 @@ def make_missing(
 
     for _, key, value in prefetch(config, workers, changed, each(derive), progress)[1]:
         store.put(key, value)
-
-
-def _chunks(paths: list[Path], workers: int) -> list[list[Path]]:
-    """``paths`` in chunks of :data:`CHUNK`, smaller towards the end (down to a few paths):
-    the workers then finish at about the same time."""
-    chunks, start = [], 0
-    while start < len(paths):
-        size = min(CHUNK, max(4, -(-(len(paths) - start) // (2 * workers))))
-        chunks.append(paths[start : start + size])
-        start += size
-    return chunks
 
 
 def prefetch_releases(

@@ -24,6 +24,7 @@ from .digests import EMPTY, file_digests
 from .errors import CatalogError
 from .memory import Memory, MemoryStats, fill_from_memory, load_memory, offers_any, wanted
 from .merge import MergeStats, merge_catalog
+from .workers import balanced_chunks, can_fork, fork_pool
 
 
 @dataclass
@@ -98,12 +99,14 @@ def update_newsroom(
     languages: list[Language] | None = None,
     purge_obsolete: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    workers: int = 1,
 ) -> UpdateReport:
     """Create or merge ``locales/<lang>/LC_MESSAGES/*.po`` for each target language.
 
     Messages still untranslated after the merge are filled from the translation memory.
-    Obsolete entries are kept unless ``purge_obsolete``. ``progress`` is told how many
-    catalogs of how many are done.
+    Obsolete entries are kept unless ``purge_obsolete``. When many catalogs of a language
+    need merging (a fresh checkout, a new language), they are merged on ``workers``
+    processes. ``progress`` is told how many catalogs of how many are done.
     """
     report = UpdateReport()
     domains = template_domains(config)
@@ -111,7 +114,6 @@ def update_newsroom(
     template_paths = {d: template_path(config, d) for d in domains}
     templates_found = file_digests(config.root, template_paths.values())
     template_digests = {d: templates_found[str(path)] for d, path in template_paths.items()}
-    templates: dict[str, Catalog] = {}
     memories: dict[str, Memory] = {}
     newest_first: list[str] = []
 
@@ -124,18 +126,18 @@ def update_newsroom(
         return memories[language.code]
 
     total = len(languages or config.targets) * len(domains)
+    merge = _Merge(config, purge_obsolete, memory_of)
     for language in languages or config.targets:
         current = _digests(config, language, domains)
         # The memory is made of the language's release catalogs and the compendia: while none
         # of them changed, an update that changed nothing before changes nothing now.
         compendia = [_read(config.root / path) for path in config.memory.compendia]
         memory_key = _memory_key(current, compendia, config)
-        #: What the memory may fill in each catalog as it is after this update.
-        wanted_after: dict[str, list[str]] = {}
+        updates: dict[str, CatalogUpdate] = {}
+        todo: list[str] = []
+        if progress:
+            progress(len(report.catalogs), total)
         for domain in domains:
-            if progress:
-                progress(len(report.catalogs), total)
-            path = catalog_path(config, language, domain)
             key = _state_key(template_digests[domain], current[domain], language, memory_key,
                              domain, purge_obsolete)  # fmt: skip
             waiting = done.peek(_wanted_key(template_digests[domain], current[domain], language,
@@ -150,34 +152,26 @@ def update_newsroom(
             ):
                 done.put(key, True)
             if current[domain] and done.peek(key):
-                report.catalogs.append(
-                    CatalogUpdate(path, language.code, False, False, MergeStats())
-                )
-                continue
-            if domain not in templates:
-                loaded_template = read_catalog(config, template_path(config, domain))
-                assert loaded_template is not None
-                templates[domain] = loaded_template.catalog
-            loaded = read_catalog(config, path)
-            if loaded is None:
-                catalog = new_catalog(templates[domain], language)
-                stats = MergeStats(added=len(catalog))
+                path = catalog_path(config, language, domain)
+                updates[domain] = CatalogUpdate(path, language.code, False, False, MergeStats())
             else:
-                catalog, stats = merge_catalog(templates[domain], loaded.catalog)
-            if purge_obsolete:
-                catalog.messages = [m for m in catalog.messages if not m.obsolete]
-            filled = MemoryStats()
-            if domain != SITE:
-                catalog, filled = fill_from_memory(
-                    catalog, memory_of(language), domain, config.memory.exact_as_fuzzy
-                )
-                wanted_after[domain] = wanted(catalog)
-            written = save_catalog(config, catalog, loaded, path)
-            if not written:
-                done.put(key, True)
-            report.catalogs.append(
-                CatalogUpdate(path, language.code, loaded is None, written, stats, filled)
-            )
+                todo.append(domain)
+        skipped = len(report.catalogs) + len(updates)
+
+        def merged(count: int, skipped: int = skipped) -> None:
+            if progress:
+                progress(skipped + count, total)
+
+        #: What the memory may fill in each catalog as it is after this update.
+        wanted_after: dict[str, list[str]] = {}
+        for domain, (update, texts) in merge.all(language, todo, workers, merged).items():
+            updates[domain] = update
+            if texts is not None:
+                wanted_after[domain] = texts
+            if not update.written:
+                done.put(_state_key(template_digests[domain], current[domain], language,
+                                    memory_key, domain, purge_obsolete), True)  # fmt: skip
+        report.catalogs += [updates[domain] for domain in domains]
         # What update writes never adds a translation the memory did not have (fills copy
         # it, fuzzy matches are not in it), so running again would change nothing: say so.
         after = dict(current)
@@ -200,3 +194,99 @@ def update_newsroom(
         if folder.is_dir():
             report.orphans += [p for p in sorted(folder.rglob("*.po")) if p not in known]
     return report
+
+
+#: What merging one catalog gave: its update, and the texts the memory may still fill in it
+#: (``None`` for the site catalog, which the memory does not fill).
+Merged = tuple[CatalogUpdate, list[str] | None]
+
+
+class _Merge:
+    """Merging each catalog of a language with its template and filling it from the memory,
+    in this process or, when there are many, on workers forked from it (which share the
+    memory, and each write the catalogs they merged)."""
+
+    def __init__(
+        self, config: Config, purge: bool, memory_of: Callable[[Language], Memory]
+    ) -> None:
+        self.config, self.purge, self.memory_of = config, purge, memory_of
+        self.templates: dict[str, Catalog] = {}
+
+    def all(
+        self, language: Language, domains: list[str], workers: int, done: Callable[[int], None]
+    ) -> dict[str, Merged]:
+        """Merge the catalogs of ``domains``; ``done`` is told how many are merged.
+
+        A catalog a worker fails to merge is merged again here, in order, which reports its
+        error as one process would (the catalogs merged by then are written, each whole).
+        """
+        results: dict[str, Merged] = {}
+        if workers >= 2 and len(domains) >= PARALLEL_MIN_CATALOGS and can_fork():
+            if any(domain != SITE for domain in domains):
+                self.memory_of(language).prepare()  # built once, shared by the workers
+            global _MERGE
+            _MERGE = (self, language)
+            try:
+                with fork_pool(workers) as pool:
+                    chunks = balanced_chunks(domains, workers, CHUNK)
+                    for merged in pool.imap_unordered(_merge_chunk, chunks):
+                        results.update(
+                            (domain, result) for domain, result in merged if result is not None
+                        )
+                        done(len(results))
+            finally:
+                _MERGE = None
+        for domain in domains:
+            if domain not in results:
+                results[domain] = self.one(language, domain)
+                done(len(results))
+        return results
+
+    def one(self, language: Language, domain: str) -> Merged:
+        """Merge one catalog and write it if it changed."""
+        config = self.config
+        path = catalog_path(config, language, domain)
+        if domain not in self.templates:
+            loaded_template = read_catalog(config, template_path(config, domain))
+            assert loaded_template is not None
+            self.templates[domain] = loaded_template.catalog
+        template = self.templates[domain]
+        loaded = read_catalog(config, path)
+        if loaded is None:
+            catalog = new_catalog(template, language)
+            stats = MergeStats(added=len(catalog))
+        else:
+            catalog, stats = merge_catalog(template, loaded.catalog)
+        if self.purge:
+            catalog.messages = [m for m in catalog.messages if not m.obsolete]
+        filled = MemoryStats()
+        texts = None
+        if domain != SITE:
+            catalog, filled = fill_from_memory(
+                catalog, self.memory_of(language), domain, config.memory.exact_as_fuzzy
+            )
+            texts = wanted(catalog)
+        written = save_catalog(config, catalog, loaded, path)
+        return CatalogUpdate(path, language.code, loaded is None, written, stats, filled), texts
+
+
+#: Below this many catalogs to merge, starting worker processes costs more than it saves.
+PARALLEL_MIN_CATALOGS = 100
+#: Catalogs given to a worker at a time.
+CHUNK = 25
+
+_MERGE: tuple[_Merge, Language] | None = None
+
+
+def _merge_chunk(domains: list[str]) -> list[tuple[str, Merged | None]]:
+    """Merge the catalogs of ``domains`` in a worker; ``None`` for one that failed (merged
+    again by the command, which reports the error)."""
+    assert _MERGE is not None
+    merge, language = _MERGE
+    results: list[tuple[str, Merged | None]] = []
+    for domain in domains:
+        try:
+            results.append((domain, merge.one(language, domain)))
+        except Exception:
+            results.append((domain, None))
+    return results

@@ -15,12 +15,14 @@ import gc
 import os
 import signal
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .lock import release_inherited_locks
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
+
+T = TypeVar("T")
 
 #: ``prctl`` option that has the kernel signal a process when its parent dies (Linux).
 _PR_SET_PDEATHSIG = 1
@@ -31,6 +33,17 @@ def can_fork() -> bool:
     import multiprocessing
 
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def balanced_chunks(items: list[T], workers: int, size: int) -> list[list[T]]:
+    """``items`` in chunks of ``size``, smaller towards the end (down to a few items): the
+    workers then finish at about the same time."""
+    chunks, start = [], 0
+    while start < len(items):
+        step = min(size, max(4, -(-(len(items) - start) // (2 * workers))))
+        chunks.append(items[start : start + step])
+        start += step
+    return chunks
 
 
 def fork_pool(workers: int) -> Pool:

@@ -246,19 +246,3 @@ def test_a_page_rendered_ahead_that_the_plan_does_not_keep_leaves_no_trace(
     build_site(load_config(sample_newsroom), now=NOW, workers=2)
     assert not list((sample_newsroom / "public/fr").glob("stray-*"))
     assert tree(sample_newsroom / "public") == one_core_site(sample_newsroom, tmp_path)
-
-
-@pytest.mark.parametrize("count", [1, 7, 100, 1000, 2021])
-@pytest.mark.parametrize("workers", [2, 8])
-def test_releases_go_to_workers_once_each_in_chunks_that_shrink_towards_the_end(
-    count: int, workers: int
-) -> None:
-    paths = [Path(f"content/release-{n:05d}.md") for n in range(count)]
-    chunks = prefetch._chunks(paths, workers)
-    assert [path for chunk in chunks for path in chunk] == paths
-    sizes = [len(chunk) for chunk in chunks]
-    assert sizes == sorted(sizes, reverse=True) and max(sizes) <= prefetch.CHUNK
-    # The last chunks are small enough for the workers to finish together.
-    assert sizes[-1] <= 4
-    if count >= 2 * workers * prefetch.CHUNK:  # many releases: full chunks first
-        assert sizes[0] == prefetch.CHUNK

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -132,12 +134,109 @@ def test_compile_writes_mo_files_gnu_reads(newsroom: Path, run: Callable[..., Re
     assert "0 .mo file(s) written, 2 unchanged" in run(newsroom, "compile", "--lang", "fr").output
 
 
-def test_update_tells_its_progress_catalog_by_catalog(newsroom: Path) -> None:
-    # Two languages, each with the release's catalog and the site's.
+@pytest.mark.parametrize("workers", [1, 2])
+def test_update_tells_its_progress_catalog_by_catalog(
+    newsroom: Path, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(update_module, "PARALLEL_MIN_CATALOGS", 1)
+    # Two languages, each with the release's catalog and the site's: all four merged.
+    for po in newsroom.glob("locales/*/LC_MESSAGES/**/*.po"):
+        po.unlink()
     progress: list[tuple[int, int]] = []
     report = update_newsroom(
-        load_config(newsroom), progress=lambda done, total: progress.append((done, total))
+        load_config(newsroom),
+        progress=lambda done, total: progress.append((done, total)),
+        workers=workers,
     )
     assert len(report.catalogs) == 4
-    assert [done for done, _ in progress] == [0, 1, 2, 3, 4]
+    done = [done for done, _ in progress]
+    assert done == sorted(done) and done[0] == 0 and done[-1] == 4
+    if workers == 1:  # workers tell what they did chunk by chunk
+        assert set(done) == {0, 1, 2, 3, 4}
     assert {total for _, total in progress} == {4}
+
+
+def catalogs_of(root: Path) -> dict[str, bytes]:
+    """Every catalog of a newsroom, by path."""
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted((root / "locales").rglob("*.po"))
+    }
+
+
+def busy_sample(sample_newsroom: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """The sample newsroom with a new release that repeats another's boilerplate (the memory
+    fills it) and an edited paragraph (a fuzzy match), extracted; and a copy of it."""
+    source = sample_newsroom / "content/2022/mila-ai-sweden-partnership.md"
+    text = source.read_text()
+    boilerplate = text[text.index("## About Mila") :]
+    (sample_newsroom / "content/2022/a-new-release.md").write_text(
+        "---\ntitle: A new release\ndate: 2022-03-01\ndateline: Montreal\n"
+        "summary: Something new.\n---\n\nA paragraph of its own.\n\n" + boilerplate
+    )
+    source.write_text(text.replace("nearly 900 researchers", "over 1,000 researchers"))
+    from i18n_news.extract import extract_newsroom
+
+    extract_newsroom(load_config(sample_newsroom))
+    copy = tmp_path / "copy"
+    shutil.copytree(sample_newsroom, copy)
+    return sample_newsroom, copy
+
+
+def test_catalogs_merged_on_workers_are_those_one_process_merges(
+    sample_newsroom: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(update_module, "PARALLEL_MIN_CATALOGS", 1)
+    pools: list[int] = []
+    fork_pool = update_module.fork_pool
+    monkeypatch.setattr(update_module, "fork_pool", lambda n: pools.append(n) or fork_pool(n))
+    on_workers, in_one = busy_sample(sample_newsroom, tmp_path)
+    one = update_newsroom(load_config(in_one), workers=1)
+    assert pools == []
+    merged_by = tmp_path / "merged-by"
+    merge = update_module.merge_catalog
+
+    def noting_the_process(template, existing):  # type: ignore[no-untyped-def]
+        with merged_by.open("a") as file:
+            file.write(f"{os.getpid()}\n")
+        return merge(template, existing)
+
+    monkeypatch.setattr(update_module, "merge_catalog", noting_the_process)
+    two = update_newsroom(load_config(on_workers), workers=2)
+    assert pools == [2, 2]  # one round of workers per language
+    processes = merged_by.read_text().split()
+    assert len(processes) == 8 and str(os.getpid()) not in processes  # merged on workers
+    assert catalogs_of(on_workers) == catalogs_of(in_one)
+    shown = [
+        (c.path.relative_to(root), c.created, c.written, c.stats, c.memory)
+        for report, root in ((one, in_one), (two, on_workers))
+        for c in report.catalogs
+    ]
+    assert shown[: len(one.catalogs)] == shown[len(one.catalogs) :]
+    # What the workers did: the new release's catalogs made and filled from the memory, the
+    # edited paragraph fuzzy.
+    assert sum(c.memory.exact for c in two.catalogs) >= 2 * 2
+    assert sum(c.stats.fuzzy_matched for c in two.catalogs) == 2
+    # Run again, in either way, nothing changes.
+    assert not any(c.written for c in update_newsroom(load_config(on_workers), workers=2).catalogs)
+
+
+def test_a_broken_catalog_on_workers_is_reported_as_one_process_reports_it(
+    sample_newsroom: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(update_module, "PARALLEL_MIN_CATALOGS", 1)
+    on_workers, in_one = busy_sample(sample_newsroom, tmp_path)
+    name = "locales/sv/LC_MESSAGES/releases/mila-ai-sweden-researcher-exchange.po"
+    for root in (on_workers, in_one):
+        po = root / name
+        po.write_text(po.read_text().replace('msgstr ""', 'msgstr "unclosed', 1))
+    errors = []
+    for root, workers in ((in_one, 1), (on_workers, 2)):
+        with pytest.raises(CatalogError) as raised:
+            update_newsroom(load_config(root), workers=workers)
+        errors.append((raised.value.path, raised.value.line, raised.value.message))
+    assert errors[0] == errors[1] and errors[0][0] == name
+    # The broken catalog is left as it was; French was merged before Swedish, alike.
+    assert (on_workers / name).read_bytes() == (in_one / name).read_bytes()
+    french = {k: v for k, v in catalogs_of(on_workers).items() if "/fr/" in k}
+    assert french == {k: v for k, v in catalogs_of(in_one).items() if "/fr/" in k}
