@@ -234,11 +234,11 @@ def segments(
 
 
 def extract_blocks(body: str, first_line: int) -> list[Block]:
-    """Return the translatable blocks of a release body (and keep its tokens for a while:
-    a body is often rendered soon after it is read, and its layout is made of them)."""
+    """Return the translatable blocks of a release body (and keep its layout for a while:
+    a body is often rendered soon after it is read)."""
     tokens, env = parse_body(body)
     found = list(segments(tokens, first_line, env))
-    _remember(body, (tokens, env, found))
+    _remember(body, BodyLayout(tokens, env, found))
     return [segment.block for segment in found]
 
 
@@ -447,31 +447,26 @@ class BodyLayout:
 _TAGS: dict[tuple[str, int, bool, bool, bool, bool, bool], str] = {}
 
 
-#: What is known of the bodies read or rendered last, by body: their layout, or the tokens,
-#: environment and segments it is made of (a body read whose messages were all a command
-#: wanted: ``status`` and ``extract`` never make a layout).
-_Parsed = tuple[list[Token], dict[str, Any], list[Segment]]
-_LAYOUTS: dict[str, BodyLayout | _Parsed] = {}
+#: Layouts of the bodies read or rendered last, by body (a layout, not the tokens it is made
+#: of: a few times smaller).
+_LAYOUTS: dict[str, BodyLayout] = {}
 _LAYOUTS_KEPT = 512
 
 
-def _remember(body: str, known: BodyLayout | _Parsed) -> None:
+def _remember(body: str, layout: BodyLayout) -> BodyLayout:
     if len(_LAYOUTS) >= _LAYOUTS_KEPT and body not in _LAYOUTS:
         del _LAYOUTS[next(iter(_LAYOUTS))]
-    _LAYOUTS[body] = known
+    _LAYOUTS[body] = layout
+    return layout
 
 
 def body_layout(body: str) -> BodyLayout:
     """The layout of a body (parsed once, whether to extract its messages or to render it)."""
-    known = _LAYOUTS.get(body)
-    if isinstance(known, BodyLayout):
-        return known
-    if known is None:
+    found = _LAYOUTS.get(body)
+    if found is None:
         tokens, env = parse_body(body)
-        known = tokens, env, list(segments(tokens, 0, env))
-    layout = BodyLayout(*known)
-    _remember(body, layout)
-    return layout
+        found = _remember(body, BodyLayout(tokens, env, list(segments(tokens, 0, env))))
+    return found
 
 
 def _inline(children: list[Token]) -> Token:
