@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .cache import cache_for, digest
@@ -24,7 +25,7 @@ from .digests import EMPTY, file_digests
 from .errors import CatalogError
 from .memory import Memory, MemoryStats, fill_from_memory, load_memory, offers_any, wanted
 from .merge import MergeStats, merge_catalog
-from .workers import balanced_chunks, can_fork, fork_pool
+from .workers import can_fork, run_on_workers
 
 
 @dataclass
@@ -196,6 +197,9 @@ def update_newsroom(
     return report
 
 
+#: Below this many catalogs of a language to merge, starting workers costs more than it saves.
+PARALLEL_MIN_CATALOGS = 100
+
 #: What merging one catalog gave: its update, and the texts the memory may still fill in it
 #: (``None`` for the site catalog, which the memory does not fill).
 Merged = tuple[CatalogUpdate, list[str] | None]
@@ -224,18 +228,8 @@ class _Merge:
         if workers >= 2 and len(domains) >= PARALLEL_MIN_CATALOGS and can_fork():
             if any(domain != SITE for domain in domains):
                 self.memory_of(language).prepare()  # built once, shared by the workers
-            global _MERGE
-            _MERGE = (self, language)
-            try:
-                with fork_pool(workers) as pool:
-                    chunks = balanced_chunks(domains, workers, CHUNK)
-                    for merged in pool.imap_unordered(_merge_chunk, chunks):
-                        results.update(
-                            (domain, result) for domain, result in merged if result is not None
-                        )
-                        done(len(results))
-            finally:
-                _MERGE = None
+            merged = run_on_workers(partial(self.one, language), domains, workers, done)
+            results = {domains[index]: result for index, result in merged.items()}
         for domain in domains:
             if domain not in results:
                 results[domain] = self.one(language, domain)
@@ -268,25 +262,3 @@ class _Merge:
             texts = wanted(catalog)
         written = save_catalog(config, catalog, loaded, path)
         return CatalogUpdate(path, language.code, loaded is None, written, stats, filled), texts
-
-
-#: Below this many catalogs to merge, starting worker processes costs more than it saves.
-PARALLEL_MIN_CATALOGS = 100
-#: Catalogs given to a worker at a time.
-CHUNK = 25
-
-_MERGE: tuple[_Merge, Language] | None = None
-
-
-def _merge_chunk(domains: list[str]) -> list[tuple[str, Merged | None]]:
-    """Merge the catalogs of ``domains`` in a worker; ``None`` for one that failed (merged
-    again by the command, which reports the error)."""
-    assert _MERGE is not None
-    merge, language = _MERGE
-    results: list[tuple[str, Merged | None]] = []
-    for domain in domains:
-        try:
-            results.append((domain, merge.one(language, domain)))
-        except Exception:
-            results.append((domain, None))
-    return results

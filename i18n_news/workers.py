@@ -15,7 +15,8 @@ import gc
 import os
 import signal
 import sys
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .lock import release_inherited_locks
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from multiprocessing.pool import Pool
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 #: ``prctl`` option that has the kernel signal a process when its parent dies (Linux).
 _PR_SET_PDEATHSIG = 1
@@ -44,6 +46,49 @@ def balanced_chunks(items: list[T], workers: int, size: int) -> list[list[T]]:
         chunks.append(items[start : start + step])
         start += step
     return chunks
+
+
+def run_on_workers(
+    work: Callable[[T], R],
+    items: list[T],
+    workers: int,
+    done: Callable[[int], None] | None = None,
+    size: int = 25,
+) -> dict[int, R]:
+    """``work(item)`` for each of ``items`` on ``workers`` forked processes, which share this
+    process's memory (``work`` may be a closure); ``done`` is told how many are done.
+
+    Return the results by the items' index. An item whose work raised is left out: the
+    caller does it again, in order, which reports its error as one process does.
+    """
+    global _WORK
+    results: dict[int, R] = {}
+    _WORK = work
+    try:
+        with fork_pool(workers) as pool:
+            chunks = balanced_chunks(list(enumerate(items)), workers, size)
+            for finished in pool.imap_unordered(_run_chunk, chunks):
+                results.update(finished)
+                if done is not None:
+                    done(len(results))
+    finally:
+        _WORK = None
+    return results
+
+
+#: The work :func:`run_on_workers` gives its workers (inherited when they are forked).
+_WORK: Callable[[Any], Any] | None = None
+
+
+def _run_chunk(chunk: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
+    assert _WORK is not None
+    finished = []
+    for index, item in chunk:
+        try:
+            finished.append((index, _WORK(item)))
+        except Exception:  # left for the command, which reports it
+            continue
+    return finished
 
 
 def fork_pool(workers: int) -> Pool:

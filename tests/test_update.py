@@ -13,6 +13,7 @@ import pytest
 from click.testing import Result
 
 from i18n_news import update as update_module
+from i18n_news import workers as workers_module
 from i18n_news.config import load_config
 from i18n_news.errors import CatalogError
 from i18n_news.update import update_newsroom
@@ -188,8 +189,8 @@ def test_catalogs_merged_on_workers_are_those_one_process_merges(
 ) -> None:
     monkeypatch.setattr(update_module, "PARALLEL_MIN_CATALOGS", 1)
     pools: list[int] = []
-    fork_pool = update_module.fork_pool
-    monkeypatch.setattr(update_module, "fork_pool", lambda n: pools.append(n) or fork_pool(n))
+    fork_pool = workers_module.fork_pool
+    monkeypatch.setattr(workers_module, "fork_pool", lambda n: pools.append(n) or fork_pool(n))
     on_workers, in_one = busy_sample(sample_newsroom, tmp_path)
     one = update_newsroom(load_config(in_one), workers=1)
     assert pools == []
