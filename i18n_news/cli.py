@@ -702,13 +702,15 @@ def _echo_error(message: str) -> None:
 @click.option(
     "-l", "--lang", "languages", multiple=True, help="Only this target language (repeatable)."
 )
+@_jobs("Processes that compile catalogs in parallel when many changed (a fresh checkout).")
 @_run
-def compile_command(languages: tuple[str, ...]) -> None:
+def compile_command(languages: tuple[str, ...], jobs: int) -> None:
     """Compile every catalog to a binary .mo file beside it, as msgfmt does.
 
     \b
     The site does not need .mo files; tools and servers that read gettext catalogs do.
-    Fuzzy entries are left out. A .mo file is rewritten only when it changes.
+    Fuzzy entries are left out. A catalog is compiled again only when it or its .mo file
+    changed since, and a .mo file is rewritten only when its content changes.
     Examples:
       i18n-news compile
       i18n-news compile --lang sv
@@ -717,7 +719,7 @@ def compile_command(languages: tuple[str, ...]) -> None:
 
     config = _config(lock=True)
     targets = [config.target(code) for code in languages] or None
-    report = compile_catalogs(config, targets)
+    report = compile_catalogs(config, targets, workers=jobs)
     for path in report.written:
         click.echo(f"wrote {display_path(config, path)}")
     click.echo(f"{len(report.written)} .mo file(s) written, {len(report.unchanged)} unchanged")

@@ -8,8 +8,15 @@ from pathlib import Path
 import polib
 
 from .atomic import write_if_changed
+from .cache import cache_for, digest
+from .catalog import Catalog
+from .catalogs import read_catalog
 from .config import Config, Language
-from .errors import CatalogError
+from .digests import EMPTY, file_digests
+from .workers import can_fork, run_on_workers
+
+#: Below this many catalogs to compile, starting worker processes costs more than it saves.
+PARALLEL_MIN_CATALOGS = 100
 
 
 @dataclass
@@ -18,19 +25,64 @@ class CompileReport:
     unchanged: list[Path] = field(default_factory=list)
 
 
-def compile_catalogs(config: Config, languages: list[Language] | None = None) -> CompileReport:
+def compile_catalogs(
+    config: Config, languages: list[Language] | None = None, workers: int = 1
+) -> CompileReport:
     """Write ``<catalog>.mo`` beside every ``.po`` of the chosen languages (fuzzy entries left
-    out, as ``msgfmt`` does); a file is rewritten only when its content changes."""
-    report = CompileReport()
+    out, as ``msgfmt`` does); a file is rewritten only when its content changes.
+
+    A catalog whose ``.mo`` file is as the last compile of the same catalog left it is not
+    compiled again; when many are to be compiled (a fresh checkout), they are compiled on
+    ``workers`` processes.
+    """
+    done = cache_for(config.root).store("compile")
+    catalogs: list[tuple[Path, str]] = []  # every catalog, and the digest of its content
+    current: set[Path] = set()  # those whose .mo file the last compile left as it is
     for language in languages or config.targets:
         folder = config.locales_dir / language.code / "LC_MESSAGES"
-        for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
-            try:
-                binary = polib.pofile(str(path)).to_binary()
-            except (OSError, ValueError) as error:
-                raise CatalogError(str(error), path.relative_to(config.root)) from None
-            target = path.with_suffix(".mo")
-            (report.written if write_if_changed(target, binary) else report.unchanged).append(
-                target
-            )
+        paths = sorted(folder.rglob("*.po")) if folder.is_dir() else []
+        found = file_digests(
+            config.root, [*paths, *(path.with_suffix(".mo") for path in paths)], missing_ok=True
+        )
+        for path in paths:
+            source, binary = found[str(path)], found[str(path.with_suffix(".mo"))]
+            catalogs.append((path, source))
+            if binary != EMPTY and done.peek(f"{source}:{binary}"):
+                current.add(path)
+    todo = [item for item in catalogs if item[0] not in current]
+
+    def compile_one(item: tuple[Path, str]) -> tuple[bool, str]:
+        """Compile one catalog: whether its .mo file changed, and the digest of its content."""
+        loaded = read_catalog(config, item[0], cached=False)  # a mistake names its line
+        assert loaded is not None
+        binary = mo_binary(loaded.catalog)
+        return write_if_changed(item[0].with_suffix(".mo"), binary), digest(binary)
+
+    compiled: dict[int, tuple[bool, str]] = {}
+    if workers >= 2 and len(todo) >= PARALLEL_MIN_CATALOGS and can_fork():
+        compiled = run_on_workers(compile_one, todo, workers)
+    written: set[Path] = set()
+    for index, item in enumerate(todo):  # in order: the first broken catalog is reported
+        changed, binary = compiled[index] if index in compiled else compile_one(item)
+        done.put(f"{item[1]}:{binary}", True)
+        if changed:
+            written.add(item[0])
+    report = CompileReport()
+    for path, _ in catalogs:
+        (report.written if path in written else report.unchanged).append(path.with_suffix(".mo"))
     return report
+
+
+def mo_binary(catalog: Catalog) -> bytes:
+    """The ``.mo`` file of ``catalog`` as polib writes it: the header and the translated
+    messages (fuzzy and untranslated ones left out, as ``msgfmt`` leaves them out)."""
+    po = polib.POFile()
+    po.metadata = dict(catalog.header)
+    for message in catalog:
+        if message.translated:
+            po.append(polib.POEntry(
+                msgid=message.msgid, msgstr=message.msgstr, msgctxt=message.msgctxt,
+                msgid_plural=message.msgid_plural or "",
+                msgstr_plural=dict(enumerate(message.msgstr_plural)),
+            ))  # fmt: skip
+    return bytes(po.to_binary())
