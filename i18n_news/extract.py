@@ -11,10 +11,12 @@ from babel.messages.catalog import PYTHON_FORMAT
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from jinja2.ext import babel_extract
 
+from .cache import cache_for, digest
 from .catalog import Catalog, Message
 from .catalogs import SITE, release_domain, save_template, template_header, template_path
 from .config import Config
 from .content import load_releases
+from .digests import EMPTY, file_digests
 from .errors import TemplateError
 from .glossary import Glossary, load_glossary
 from .model import Release
@@ -178,13 +180,36 @@ def extract_newsroom(
     report = ExtractReport()
     wanted: set[Path] = set()
     glossary = load_glossary(config)
-    templates = [(release_domain(r.slug), release_template(r, config, glossary)) for r in releases]
-    templates.append((SITE, site_template(config, releases)))
-    for domain, template in templates:
-        path = template_path(config, domain)
+    done = cache_for(config.root).store("extract")
+    # What a release's template is made of besides the release: the newsroom's settings and
+    # the glossary (i18n-news's own code keys the whole store).
+    inputs = digest(repr((config, glossary)).encode())
+    paths = {r.slug: template_path(config, release_domain(r.slug)) for r in releases}
+    found = file_digests(
+        config.root, [*(config.root / r.path for r in releases), *paths.values()], missing_ok=True
+    )
+    for release in releases:
+        path = paths[release.slug]
         wanted.add(path)
-        report.messages += len(template)
-        (report.written if save_template(config, template, path) else report.unchanged).append(path)
+        # A template as the last extract of the same release (file and content) wrote or
+        # found it is not made again.
+        source = f"{release.path}:{found[str(config.root / release.path)]}"
+        count = done.peek(f"{source}:{found[str(path)]}:{inputs}")
+        if count is None or found[str(path)] == EMPTY:
+            template = release_template(release, config, glossary)
+            written = save_template(config, template, path)
+            count = len(template)
+            content = digest(path.read_bytes()) if written else found[str(path)]
+            done.put(f"{source}:{content}:{inputs}", count)
+        else:
+            written = False
+        report.messages += count
+        (report.written if written else report.unchanged).append(path)
+    path = template_path(config, SITE)
+    wanted.add(path)
+    template = site_template(config, releases)
+    report.messages += len(template)
+    (report.written if save_template(config, template, path) else report.unchanged).append(path)
     releases_dir = template_path(config, release_domain("x")).parent
     if releases_dir.is_dir():
         for stale in sorted(releases_dir.rglob("*.pot")):

@@ -1,0 +1,102 @@
+"""extract: a release's template is made again only when something it is made of changed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from i18n_news import extract as extract_module
+from i18n_news.cache import _CACHES
+from i18n_news.config import load_config
+from i18n_news.extract import ExtractReport, extract_newsroom
+
+RELEASES = "locales/templates/releases"
+
+
+def extract_as_a_new_command(root: Path) -> ExtractReport:
+    """Extract as a new ``i18n-news extract`` would: with the cache it saved, nothing more."""
+    for cache in list(_CACHES.values()):
+        cache.save()
+    _CACHES.clear()
+    return extract_newsroom(load_config(root))
+
+
+def templates(root: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((root / RELEASES).glob("*.pot"))}
+
+
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The slugs of the release templates extract makes (rather than finds as they were)."""
+    slugs: list[str] = []
+    release_template = extract_module.release_template
+
+    def noting(release, config, glossary=None):  # type: ignore[no-untyped-def]
+        slugs.append(release.slug)
+        return release_template(release, config, glossary)
+
+    monkeypatch.setattr(extract_module, "release_template", noting)
+    return slugs
+
+
+def as_from_scratch(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The templates an extract with no cache makes of the newsroom as it is now."""
+    copy = tmp_path / "scratch"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".i18n-news-cache"))
+    for pot in (copy / RELEASES).glob("*.pot"):
+        pot.unlink()
+    extract_as_a_new_command(copy)
+    return templates(copy)
+
+
+def test_templates_are_made_again_only_for_what_changed(
+    sample_newsroom: Path, tmp_path: Path, made: list[str]
+) -> None:
+    first = extract_as_a_new_command(sample_newsroom)
+    assert len(made) == 3
+    made.clear()
+    again = extract_as_a_new_command(sample_newsroom)
+    assert made == [] and not again.written and again.messages == first.messages
+    # A writer's edit: that release alone, and its template as an extract from scratch has it.
+    source = sample_newsroom / "content/2022/mila-ai-sweden-researcher-exchange.md"
+    source.write_text(source.read_text().replace("exchange program", "exchange programme", 1))
+    report = extract_as_a_new_command(sample_newsroom)
+    assert made == ["mila-ai-sweden-researcher-exchange"]
+    assert [p.name for p in report.written] == ["mila-ai-sweden-researcher-exchange.pot"]
+    # A template deleted, or edited by hand, is made and written again.
+    made.clear()
+    (sample_newsroom / RELEASES / "mila-ai-sweden-partnership.pot").unlink()
+    edited = sample_newsroom / RELEASES / "nordic-quebec-ai-health-workshop.pot"
+    edited.write_text(edited.read_text() + '\nmsgid "added by hand"\nmsgstr ""\n')
+    report = extract_as_a_new_command(sample_newsroom)
+    assert sorted(made) == ["mila-ai-sweden-partnership", "nordic-quebec-ai-health-workshop"]
+    assert templates(sample_newsroom) == as_from_scratch(sample_newsroom, tmp_path)
+
+
+def test_a_glossary_or_a_moved_release_makes_templates_again(
+    sample_newsroom: Path, tmp_path: Path, made: list[str]
+) -> None:
+    extract_as_a_new_command(sample_newsroom)
+    made.clear()
+    # The glossary's comments are in every template.
+    (sample_newsroom / "glossary.toml").write_text(
+        '[[terms]]\nterm = "Montreal"\nfr = "Montréal"\nsv = "Montréal"\n'
+    )
+    extract_as_a_new_command(sample_newsroom)
+    assert len(made) == 3
+    assert all(b"Montr\xc3\xa9al" in t for t in templates(sample_newsroom).values())
+    assert templates(sample_newsroom) == as_from_scratch(sample_newsroom, tmp_path)
+    # A release moved to another folder, its content as it was: its references follow it.
+    made.clear()
+    old = sample_newsroom / "content/2022/mila-ai-sweden-partnership.md"
+    new = sample_newsroom / "content/archive/mila-ai-sweden-partnership.md"
+    new.parent.mkdir()
+    old.rename(new)
+    extract_as_a_new_command(sample_newsroom)
+    assert made == ["mila-ai-sweden-partnership"]
+    pot = (sample_newsroom / RELEASES / "mila-ai-sweden-partnership.pot").read_text()
+    assert "#: content/archive/mila-ai-sweden-partnership.md:" in pot
+    assert templates(sample_newsroom) == as_from_scratch(sample_newsroom, tmp_path)
