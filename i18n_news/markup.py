@@ -559,23 +559,23 @@ def inline_plain_text(text: str, typeset: Callable[[str], str] | None = None) ->
     return typeset(plain) if typeset else plain
 
 
-#: The characters that can start inline Markdown syntax, or that the parser normalizes.
-#: Text without any of them is one text token, as the parser would make it.
-_SYNTAX = frozenset("\n\r\0\\`~*_[]!<>&")
-
-
-#: Brackets make a link only right before a "(" or with the body's link reference
-#: definitions: "[sic]", "[PDF]" or a translation tagged "[fr]" are text.
-_BRACKETS = frozenset("[]")
+#: The characters that can start inline Markdown syntax, or that the parser normalizes,
+#: brackets aside. Text without any of them or brackets is one text token, as the parser
+#: would make it.
+_SYNTAX = re.compile(r"[\n\r\0\\`~*_!<>&]")
 
 
 def _is_plain(text: str, env: dict[str, Any]) -> bool:
-    """Whether inline Markdown ``text`` is plain prose (most messages): a single text token."""
-    return bool(text) and (
-        _SYNTAX.isdisjoint(text)
-        or (_BRACKETS.issuperset(_SYNTAX.intersection(text))
-            and "](" not in text and not env.get("references"))
-    )  # fmt: skip
+    """Whether inline Markdown ``text`` is plain prose (most messages): a single text token.
+
+    Brackets make a link only right before a "(" or with the body's link reference
+    definitions: "[sic]", "[PDF]" or a translation tagged "[fr]" are text.
+    """
+    if not text or _SYNTAX.search(text):
+        return False
+    if "[" not in text and "]" not in text:
+        return True
+    return "](" not in text and not env.get("references")
 
 
 def _parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
