@@ -247,11 +247,19 @@ def localize_text(
     title, summary, city = text(release.title), text(release.summary), text(release.dateline)
     date_text = format_long_date(release.date, language)
     dateline = language.dateline.format(city=city.value.upper(), date=date_text)
-    tags = tuple(
-        (tag, tag if is_source else str(site.pgettext(TAG_CONTEXT, tag))) for tag in release.tags
-    )
+    tags = tag_names(release, language, source, site)
     fallbacks = 0 if is_source else sum(1 for b in release.blocks if b.text not in translations)
     return ReleaseText(title, summary, dateline, date_text, tags, fallbacks)
+
+
+def tag_names(
+    release: Release, language: Language, source: Language, site: Translations
+) -> tuple[tuple[str, str], ...]:
+    """Each tag of a release with its name in ``language`` (from the site catalog ``site``):
+    all that its listing texts take from the interface strings."""
+    if language.code == source.code:
+        return tuple((tag, tag) for tag in release.tags)
+    return tuple((tag, str(site.pgettext(TAG_CONTEXT, tag))) for tag in release.tags)
 
 
 def render_release_body(

@@ -18,7 +18,7 @@ from typing import Any
 
 from babel.support import Translations
 
-from .cache import cache_for
+from .cache import cache_for, digest
 from .catalog import Catalog, TranslationTable
 from .catalogs import (
     SITE,
@@ -33,7 +33,7 @@ from .config import Config, Language
 from .digests import HashedFiles, Remembered, read_hashed, remember
 from .markup import BodyLayout, body_layout
 from .model import Release
-from .render import ReleaseText, localize_text
+from .render import ReleaseText, localize_text, tag_names
 from .status import CatalogStats, release_stats
 
 #: The cache stores of version data: statistics, and texts.
@@ -179,8 +179,11 @@ class Versions:
             )
         return known
 
-    def _text_key(self, inputs_key: str, language: Language) -> str:
-        return f"{inputs_key}:{self.site_digest(language)}:{self.shared}"
+    def _text_key(self, release: Release, inputs_key: str, language: Language) -> str:
+        """The key of a version's listing texts: what it is made from, and the names of its
+        tags (all it takes from the interface strings: another string changes no text)."""
+        names = tag_names(release, language, self.config.source, self.sites[language.code])
+        return f"{inputs_key}:{digest(repr(names).encode())}:{self.shared}"
 
     def _make_stats(self, release: Release, language: Language) -> CatalogStats:
         path = self._catalog_path(release, language)
@@ -205,7 +208,7 @@ class Versions:
     def text(self, release: Release, language: Language) -> ReleaseText:
         """What pages show of the version in ``language`` outside its body."""
         make = lambda: self._make_text(release, language)  # noqa: E731
-        key = self._text_key(self.inputs_key(release, language), language)
+        key = self._text_key(release, self.inputs_key(release, language), language)
         made: ReleaseText = self.stores[TEXTS].get(key, make)
         return made
 
@@ -222,7 +225,8 @@ class Versions:
             language: self.inputs_key(release, language) for language in self.config.languages
         }
         text_keys = {
-            language: self._text_key(stats_keys[language], language) for language in stats_keys
+            language: self._text_key(release, stats_keys[language], language)
+            for language in stats_keys
         }
         lacking = {
             (TEXTS, key) for key in text_keys.values() if self.stores[TEXTS].peek(key) is None

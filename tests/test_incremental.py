@@ -79,6 +79,12 @@ EDITS: dict[str, Callable[[Path], None]] = {
         'msgid "Press releases"\nmsgstr ""',
         'msgid "Press releases"\nmsgstr "Pressmeddelanden"',
     ),
+    # The one interface string listing texts take: a tag's name.
+    "a tag's name": lambda root: edit(
+        root / "locales/sv/LC_MESSAGES/site.po",
+        'msgctxt "tag"\nmsgid "research"\nmsgstr ""',
+        'msgctxt "tag"\nmsgid "research"\nmsgstr "forskning"',
+    ),
     "a template": lambda root: (
         (root / "templates/partials").mkdir(parents=True)
         or (root / "templates/partials/footer.html").write_text(
