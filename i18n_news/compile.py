@@ -13,7 +13,7 @@ from .catalog import Catalog
 from .catalogs import read_catalog
 from .config import Config, Language
 from .digests import EMPTY, file_digests
-from .workers import can_fork, run_on_workers
+from .workers import run_on_workers
 
 #: Below this many catalogs to compile, starting worker processes costs more than it saves.
 PARALLEL_MIN_CATALOGS = 100
@@ -58,15 +58,12 @@ def compile_catalogs(
         binary = mo_binary(loaded.catalog)
         return write_if_changed(item[0].with_suffix(".mo"), binary), digest(binary)
 
-    compiled: dict[int, tuple[bool, str]] = {}
-    if workers >= 2 and len(todo) >= PARALLEL_MIN_CATALOGS and can_fork():
-        compiled = run_on_workers(compile_one, todo, workers)
+    compiled = run_on_workers(compile_one, todo, workers, PARALLEL_MIN_CATALOGS)
     written: set[Path] = set()
-    for index, item in enumerate(todo):  # in order: the first broken catalog is reported
-        changed, binary = compiled[index] if index in compiled else compile_one(item)
-        done.put(f"{item[1]}:{binary}", True)
+    for (path, source), (changed, binary) in zip(todo, compiled, strict=True):
+        done.put(f"{source}:{binary}", True)
         if changed:
-            written.add(item[0])
+            written.add(path)
     report = CompileReport()
     for path, _ in catalogs:
         (report.written if path in written else report.unchanged).append(path.with_suffix(".mo"))

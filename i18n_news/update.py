@@ -25,7 +25,7 @@ from .digests import EMPTY, file_digests
 from .errors import CatalogError
 from .memory import Memory, MemoryStats, fill_from_memory, load_memory, offers_any, wanted
 from .merge import MergeStats, merge_catalog
-from .workers import can_fork, run_on_workers
+from .workers import run_on_workers
 
 
 @dataclass
@@ -224,17 +224,16 @@ class _Merge:
         A catalog a worker fails to merge is merged again here, in order, which reports its
         error as one process would (the catalogs merged by then are written, each whole).
         """
-        results: dict[str, Merged] = {}
-        if workers >= 2 and len(domains) >= PARALLEL_MIN_CATALOGS and can_fork():
+
+        def share_memory() -> None:
             if any(domain != SITE for domain in domains):
                 self.memory_of(language).prepare()  # built once, shared by the workers
-            merged = run_on_workers(partial(self.one, language), domains, workers, done)
-            results = {domains[index]: result for index, result in merged.items()}
-        for domain in domains:
-            if domain not in results:
-                results[domain] = self.one(language, domain)
-                done(len(results))
-        return results
+
+        merge = partial(self.one, language)
+        merged = run_on_workers(
+            merge, domains, workers, PARALLEL_MIN_CATALOGS, done, before=share_memory
+        )
+        return dict(zip(domains, merged, strict=True))
 
     def one(self, language: Language, domain: str) -> Merged:
         """Merge one catalog and write it if it changed."""

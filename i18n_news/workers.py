@@ -52,28 +52,40 @@ def run_on_workers(
     work: Callable[[T], R],
     items: list[T],
     workers: int,
+    minimum: int,
     done: Callable[[int], None] | None = None,
+    before: Callable[[], object] | None = None,
     size: int = 25,
-) -> dict[int, R]:
-    """``work(item)`` for each of ``items`` on ``workers`` forked processes, which share this
-    process's memory (``work`` may be a closure); ``done`` is told how many are done.
+) -> list[R]:
+    """``work(item)`` for each of ``items``, in their order: on ``workers`` forked processes
+    when there are at least ``minimum`` items (fewer are not worth starting workers), which
+    share this process's memory (``work`` may be a closure), after ``before()``; here
+    otherwise. ``done`` is told how many are done.
 
-    Return the results by the items' index. An item whose work raised is left out: the
-    caller does it again, in order, which reports its error as one process does.
+    An item whose work raised in a worker is done again here, in order, which reports its
+    error as one process does.
     """
     global _WORK
     results: dict[int, R] = {}
-    _WORK = work
-    try:
-        with fork_pool(workers) as pool:
-            chunks = balanced_chunks(list(enumerate(items)), workers, size)
-            for finished in pool.imap_unordered(_run_chunk, chunks):
-                results.update(finished)
-                if done is not None:
-                    done(len(results))
-    finally:
-        _WORK = None
-    return results
+    if workers >= 2 and len(items) >= minimum and can_fork():
+        if before is not None:
+            before()
+        _WORK = work
+        try:
+            with fork_pool(workers) as pool:
+                chunks = balanced_chunks(list(enumerate(items)), workers, size)
+                for finished in pool.imap_unordered(_run_chunk, chunks):
+                    results.update(finished)
+                    if done is not None:
+                        done(len(results))
+        finally:
+            _WORK = None
+    for index, item in enumerate(items):
+        if index not in results:
+            results[index] = work(item)
+            if done is not None:
+                done(len(results))
+    return [results[index] for index in range(len(items))]
 
 
 #: The work :func:`run_on_workers` gives its workers (inherited when they are forked).
