@@ -135,6 +135,8 @@ class Versions:
         #: Keys made once: of each version by (release path, language code), and the digest
         #: of each language's interface catalog by ("", language code).
         self._keys: dict[tuple[str, str], str] = {}
+        #: The digest of the names of a set of tags in a language, by tags and language code.
+        self._tag_digests: dict[tuple[tuple[str, ...], str], str] = {}
 
     def _catalog_path(self, release: Release, language: Language) -> Path:
         return catalog_path(self.config, language, release_domain(release.slug))
@@ -182,8 +184,11 @@ class Versions:
     def _text_key(self, release: Release, inputs_key: str, language: Language) -> str:
         """The key of a version's listing texts: what it is made from, and the names of its
         tags (all it takes from the interface strings: another string changes no text)."""
-        names = tag_names(release, language, self.config.source, self.sites[language.code])
-        return f"{inputs_key}:{digest(repr(names).encode())}:{self.shared}"
+        named = self._tag_digests.get((release.tags, language.code))
+        if named is None:
+            names = tag_names(release, language, self.config.source, self.sites[language.code])
+            named = self._tag_digests[release.tags, language.code] = digest(repr(names).encode())
+        return f"{inputs_key}:{named}:{self.shared}"
 
     def _make_stats(self, release: Release, language: Language) -> CatalogStats:
         path = self._catalog_path(release, language)
