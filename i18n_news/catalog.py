@@ -140,10 +140,7 @@ class Catalog:
         return None
 
     def header_value(self, name: str) -> str | None:
-        for key, value in self.header:
-            if key.lower() == name.lower():
-                return value
-        return None
+        return header_value(self.header, name)
 
     def set_header(self, name: str, value: str) -> None:
         """Set a header field, keeping its position, or append it."""
@@ -202,7 +199,15 @@ class CatalogSummary:
         return cls(TranslationTable.of(catalog), msgids, tuple(catalog.header))
 
     def header_value(self, name: str) -> str | None:
-        return next((v for k, v in self.header if k.lower() == name.lower()), None)
+        return header_value(self.header, name)
+
+
+def header_value(fields: Iterable[tuple[str, str]], name: str) -> str | None:
+    """The value of the header field ``name`` (in any case), if ``fields`` has it."""
+    for key, value in fields:
+        if key.lower() == name.lower():
+            return value
+    return None
 
 
 def header_text(fields: Iterable[tuple[str, str]]) -> str:
