@@ -424,6 +424,15 @@ def make_environment(config: Config, language: Language, site: Translations) -> 
     return env
 
 
+def compile_templates(env: Environment) -> None:
+    """Compile every template ``env`` can load, before worker processes are forked to render
+    pages: they inherit the compiled templates instead of each compiling its own. A template
+    that does not compile is left for the page that uses it to report."""
+    for name in env.list_templates(extensions=["html", "xml", "txt"]):
+        with contextlib.suppress(Exception):
+            env.get_template(name)
+
+
 class _Context(Context):
     """Jinja's template context, calling a plain function (``link``, ``absolute``) at once.
 

@@ -31,6 +31,7 @@ from .prefetch import Derived, each, prefetch
 from .publication import HeldVersion, Plan, plan_publication
 from .render import (
     LocalizedRelease,
+    compile_templates,
     make_environment,
     render_release_body,
     render_template,
@@ -367,6 +368,8 @@ def _render_pages(
         size = max(1, min(50, len(pages) // (8 * workers)))
         chunks = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
         _WORK = (config, pages, folder)
+        for env in {id(page.context["env"]): page.context["env"] for page in pages}.values():
+            compile_templates(env)
         try:
             # Forked workers inherit the pages to render, templates and translations included.
             with fork_pool(workers) as pool:
@@ -610,6 +613,9 @@ class _RenderAhead:
             listings = 3 + languages * (1 + -(-releases // config.per_page))
             progress(done * languages, releases * languages + listings)
 
+        if workers > 1:
+            for env in self.envs.values():
+                compile_templates(env)
         derived = prefetch(config, workers, edited, self, parsing if progress else None, sources)[1]
         self.versions.store([entry for entry in derived if entry[0] != PAGES])
         return {key: value for store, key, value in derived if store == PAGES}

@@ -218,6 +218,38 @@ def test_an_error_in_a_worker_names_the_template(
     assert tree(newsroom / "public") == before
 
 
+def test_a_parallel_build_leaves_a_template_no_page_uses_alone(
+    newsroom: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Templates are compiled before workers start: one that does not compile and that no
+    page uses is no error, as in a single-process build."""
+    from i18n_news import site
+
+    monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
+    (newsroom / "templates").mkdir()
+    (newsroom / "templates/unused.html").write_text("{% for x in %}\n")
+    shutil.rmtree(newsroom / "public")
+    shutil.rmtree(newsroom / CACHE_DIR)
+    build_site(load_config(newsroom), now=NOW, workers=2)
+    assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
+
+
+def test_a_syntax_error_in_a_template_is_reported_by_a_parallel_build(
+    newsroom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news import site
+    from i18n_news.errors import TemplateError
+
+    monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
+    (newsroom / "templates/partials").mkdir(parents=True)
+    (newsroom / "templates/partials/footer.html").write_text("<footer>\n{% if %}\n")
+    before = tree(newsroom / "public")
+    with pytest.raises(TemplateError) as raised:
+        build_site(load_config(newsroom), now=NOW, workers=2)
+    assert str(raised.value).startswith("templates/partials/footer.html:2: template syntax error")
+    assert tree(newsroom / "public") == before
+
+
 def test_the_cache_forgets_catalogs_that_are_gone(
     newsroom: Path, run: Callable[..., Result], tmp_path: Path
 ) -> None:
