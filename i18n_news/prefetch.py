@@ -21,7 +21,7 @@ from .config import Config
 from .content import parse_release_file, release_files, release_key
 from .digests import HashedFiles, file_digests, read_hashed
 from .model import Release
-from .workers import balanced_chunks, can_fork, fork_pool
+from .workers import balanced_chunks, can_fork, fork_pool, run_on_workers
 
 #: Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 100
@@ -122,9 +122,9 @@ def prefetch(
     return parsed, derived
 
 
-#: An entry a command makes of a release's catalog: its key in the command's store, the
-#: catalog's path and the digest of its content, and how to make the entry.
-Wanted = tuple[str, Path, str, Callable[[], Any]]
+#: An entry a command makes of a release's catalog: its key in the command's store, and how
+#: to make it.
+Wanted = tuple[str, Callable[[], Any]]
 
 
 def make_missing(
@@ -135,22 +135,29 @@ def make_missing(
     progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """Make the entries ``store`` lacks of ``wanted`` (by release slug) on ``workers``
-    processes, when many catalogs lack theirs (a fresh checkout, after ``update`` or a pull);
-    ``progress`` is told how many releases of how many are done. An entry a worker fails to
-    make is left out: the command makes it again, and reports the error."""
-    missing = {key for items in wanted.values() for key, *_ in items if store.peek(key) is None}
-    changed = {
-        path: content for items in wanted.values() for key, path, content, _ in items
-        if key in missing
-    }  # fmt: skip
+    processes, when many are missing (a fresh checkout, after ``update`` or a pull);
+    ``progress`` is told how many releases of how many are done.
 
-    def derive(release: Release) -> Derived:
-        return [
-            ("", key, make()) for key, _, _, make in wanted.get(release.slug, []) if key in missing
-        ]
+    The workers share the command's memory (its releases, read already). An entry a worker
+    fails to make is left out: the command makes it again, and reports the error.
+    """
+    missing = {key for items in wanted.values() for key, _ in items if store.peek(key) is None}
+    if workers < 2 or len(missing) < PARALLEL_MIN_FILES:
+        return
+    slugs = [slug for slug, items in wanted.items() if any(key in missing for key, _ in items)]
 
-    for _, key, value in prefetch(config, workers, changed, each(derive), progress)[1]:
-        store.put(key, value)
+    def make(slug: str) -> list[tuple[str, Any]]:
+        made = []
+        for key, make_entry in wanted[slug]:
+            if key in missing:
+                with contextlib.suppress(Exception):  # left for the command to report
+                    made.append((key, make_entry()))
+        return made
+
+    done = (lambda count: progress(count, len(slugs))) if progress else None
+    for made in run_on_workers(make, slugs, workers, minimum=0, done=done):
+        for key, value in made:
+            store.put(key, value)
 
 
 def prefetch_releases(

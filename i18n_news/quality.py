@@ -87,7 +87,7 @@ def check_newsroom(
             key = f"{content}:{display_path(config, path)}:{rules}"
             planned.append((context, path, key))
             make = partial(check_catalog, config, path, context)
-            wanted.setdefault(slug, []).append((key, path, content, make))
+            wanted.setdefault(slug, []).append((key, make))
     # Many catalogs changed: checked on every core (a catalog a worker fails to read is
     # checked again below, which reports its error).
     make_missing(config, workers, store, wanted, progress)

@@ -114,7 +114,7 @@ def collect_status(
             key = f"{source}:{content}:{language.code}:{present}"
             if present:
                 make = partial(_count, config, release, language.code, path)
-                wanted.setdefault(release.slug, []).append((key, path, content, make))
+                wanted.setdefault(release.slug, []).append((key, make))
             versions.append((language, path, key))
         releases.append((release, versions))
     # Many catalogs changed (after an update or a pull): counted on every core.
