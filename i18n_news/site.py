@@ -333,9 +333,10 @@ def _render_one(config: Config, page: Page, folder: Path | None) -> tuple[str, b
     data = _render_page(config, page).encode("utf-8")
     if folder is None:
         return page.file, data
-    target = folder / page.file
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    target = os.path.join(folder, page.file)  # thousands of pages: no path objects
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as file:
+        file.write(data)
     return page.file, None
 
 
