@@ -10,10 +10,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from click.testing import Result
+from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from i18n_news import digests
 from i18n_news.cache import CACHE_DIR
+from i18n_news.cli import cli
 from i18n_news.config import load_config
 from i18n_news.site import build_site
 
@@ -280,3 +283,152 @@ def test_stores_left_by_an_older_version_are_removed(newsroom: Path) -> None:
     EDITS["a paragraph"](newsroom)
     build_site(load_config(newsroom), now=NOW)
     assert not stale.exists() and (newsroom / CACHE_DIR / "releases").is_dir()
+
+
+# Any sequence of edits, each built incrementally, gives the site a fresh clone builds.
+
+
+def toggle(path: Path, one: str, other: str) -> None:
+    """Replace ``one`` by ``other`` in a file, or back if ``other`` is there."""
+    text = path.read_text()
+    assert one in text or other in text, (path, one)
+    path.write_text(text.replace(other, one, 1) if other in text else text.replace(one, other, 1))
+
+
+def toggle_file(path: Path, text: str) -> None:
+    """Create the file at ``path``, or remove it if it is there."""
+    if path.exists():
+        path.unlink()
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def older(root: Path) -> Path:
+    return next(root.glob("content/*/older.md"))
+
+
+def move_older(root: Path) -> None:
+    """Move a release to another folder (its slug stays)."""
+    path = older(root)
+    year = "2021" if path.parent.name == "2022" else "2022"
+    (root / "content" / year).mkdir(exist_ok=True)
+    path.rename(root / "content" / year / "older.md")
+
+
+def toggle_catalog(root: Path) -> None:
+    """Remove a release's catalog, or put it back."""
+    path = root / "locales/sv/LC_MESSAGES/releases/older.po"
+    kept = root.parent / "older.po"
+    (path.rename(kept) if path.exists() else kept.rename(path))
+
+
+#: Edits that undo themselves when repeated, so that they can follow each other in any order.
+STEPS: dict[str, Callable[[Path], None]] = {
+    "paragraph": lambda root: toggle(
+        root / "content/2023/joint-lab.md", "runs two programmes:", "runs two programs:"
+    ),
+    "summary": lambda root: toggle(older(root), "summary: The lab will host", "summary: It hosts"),
+    "tag added": lambda root: toggle(
+        root / "content/2023/joint-lab.md",
+        "tags: [partnerships, research]",
+        "tags: [partnerships, research, ethics]",
+    ),
+    "draft": lambda root: toggle(
+        older(root), "title: An older release\n", "title: An older release\ndraft: true\n"
+    ),
+    "embargo": lambda root: toggle(
+        root / "content/2023/joint-lab.md",
+        "date: 2023-05-05\n",
+        "date: 2023-05-05\nembargo: 2024-06-01T09:00:00-04:00\n",
+    ),
+    "moved": move_older,
+    "new release": lambda root: toggle_file(
+        root / "content/2023/another.md",
+        (DATA / "full-release.md").read_text().replace("2023-03-01", "2023-04-04"),
+    ),
+    "translation": lambda root: toggle(
+        root / "locales/fr/LC_MESSAGES/releases/joint-lab.po",
+        'msgid "Two programmes"\nmsgstr ""',
+        'msgid "Two programmes"\nmsgstr "Deux programmes"',
+    ),
+    "fuzzy": lambda root: toggle(
+        root / "locales/fr/LC_MESSAGES/releases/joint-lab.po",
+        '\nmsgid "Two programmes"',
+        '\n#, fuzzy\nmsgid "Two programmes"',
+    ),
+    "catalog removed": toggle_catalog,
+    "interface string": lambda root: toggle(
+        root / "locales/sv/LC_MESSAGES/site.po",
+        'msgid "Press releases"\nmsgstr ""',
+        'msgid "Press releases"\nmsgstr "Pressmeddelanden"',
+    ),
+    "tag's name": lambda root: toggle(
+        root / "locales/sv/LC_MESSAGES/site.po",
+        'msgctxt "tag"\nmsgid "research"\nmsgstr ""',
+        'msgctxt "tag"\nmsgid "research"\nmsgstr "forskning"',
+    ),
+    "template": lambda root: toggle_file(
+        root / "templates/partials/footer.html", "<footer><p>New footer</p></footer>\n"
+    ),
+    "asset": lambda root: toggle_file(root / "static/style.css", "body { color: navy; }\n"),
+    "per page": lambda root: toggle(
+        root / "i18n-news.toml", 'output = "public"\n', 'output = "public"\nper_page = 1\n'
+    ),
+    "time zone": lambda root: toggle(
+        root / "i18n-news.toml", 'timezone = "America/Toronto"', 'timezone = "Asia/Tokyo"'
+    ),
+    "policy": lambda root: toggle(
+        root / "i18n-news.toml",
+        "[languages.en]",
+        '[policy]\nmin_translated = 50\nbelow = "hold"\n\n[languages.en]',
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def built_newsroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A newsroom of two releases, extracted, updated and built (copied by each example)."""
+    from .conftest import CONFIG
+
+    root = tmp_path_factory.mktemp("sequences") / "newsroom"
+    release = (DATA / "full-release.md").read_text()
+    files = {
+        "i18n-news.toml": CONFIG,
+        "content/2023/joint-lab.md": release.replace("2023-03-01", "2023-05-05"),
+        "content/2022/older.md": release.replace("2023-03-01", "2022-02-09").replace(
+            "title: Mila and AI Sweden open a joint *applied AI* lab", "title: An older release"
+        ),
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    for command in ("extract", "update"):
+        assert CliRunner().invoke(cli, ["-C", str(root), command]).exit_code == 0
+    build_site(load_config(root), now=NOW)
+    return root
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    steps=st.lists(st.sampled_from(sorted(STEPS)), min_size=1, max_size=5),
+    workers=st.sampled_from([1, 2]),
+)
+def test_any_sequence_of_edits_built_one_by_one_gives_a_cold_builds_site(
+    built_newsroom: Path, tmp_path_factory: pytest.TempPathFactory, steps: list[str], workers: int
+) -> None:
+    from i18n_news import prefetch, site
+
+    work = tmp_path_factory.mktemp("sequence")
+    root = work / "newsroom"
+    shutil.copytree(built_newsroom, root)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(digests, "RACY_NS", 0)
+        # The newsroom is small: parse and render on two cores anyway.
+        patch.setattr(prefetch, "PARALLEL_MIN_FILES", 1)
+        patch.setattr(site, "PARALLEL_MIN_PAGES", 1)
+        for step in steps:
+            STEPS[step](root)
+            build_site(load_config(root), now=NOW, workers=workers)
+        assert tree(root / "public") == cold_build(root, work)
+    shutil.rmtree(work)
