@@ -151,16 +151,29 @@ def save_catalog(
 
 
 def save_template(config: Config, template: Catalog, path: Path) -> bool:
-    """Write a template if its messages changed; its creation date changes only then."""
+    """Write a template if it changed; its creation date changes only when more than what
+    it was made from (:data:`SOURCE_DIGEST`) changed, so that catalogs follow it only then."""
     existing = read_catalog(config, path)
     if existing is not None:
         previous = existing.catalog
         template.set_header("POT-Creation-Date", previous.header_value("POT-Creation-Date") or "")
         if previous.same_content(template):
             return False
-    template.set_header("POT-Creation-Date", format_po_date(now()))
+        if not _without_source(previous).same_content(_without_source(template)):
+            template.set_header("POT-Creation-Date", format_po_date(now()))
+    else:
+        template.set_header("POT-Creation-Date", format_po_date(now()))
     write_bytes(path, format_po(template).encode("utf-8"))
     return True
+
+
+def _without_source(template: Catalog) -> Catalog:
+    return replace(template, header=[f for f in template.header if f[0] != SOURCE_DIGEST])
+
+
+#: The field of a release template's header that says what it was extracted from (see
+#: :mod:`i18n_news.outline`).
+SOURCE_DIGEST = "X-Source-Digest"
 
 
 def template_header(config: Config, project: str, title: str, plural: bool) -> Catalog:
@@ -217,8 +230,8 @@ def new_catalog(template: Catalog, language: Language) -> Catalog:
             value = "none"
         elif name == "Language":
             value = language.locale
-        elif name == "Plural-Forms":
-            continue
+        elif name in ("Plural-Forms", SOURCE_DIGEST):
+            continue  # the language's own; what the template was made from
         catalog.header.append((name, value))
     index = next(
         (

@@ -83,8 +83,9 @@ def release_key(path: Path, content: str, config: Config) -> str:
     return f"{content}:{path.relative_to(config.root).as_posix()}:{config.timezone}"
 
 
-def parse_release_file(path: Path, raw: bytes, config: Config) -> Release:
-    """Parse the bytes ``raw`` of the release file at ``path`` (UTF-8, with or without BOM)."""
+def parse_release_file(path: Path, raw: bytes, config: Config, read_body: bool = True) -> Release:
+    """Parse the bytes ``raw`` of the release file at ``path`` (UTF-8, with or without BOM);
+    ``read_body`` as :func:`parse_release` has it."""
     relative = path.relative_to(config.root).as_posix()
     try:
         text = raw.decode("utf-8-sig")
@@ -97,13 +98,18 @@ def parse_release_file(path: Path, raw: bytes, config: Config) -> Release:
             relative,
             line,
         ) from None
-    return parse_release(text, relative, config.zone, default_slug=path.stem)
+    return parse_release(text, relative, config.zone, default_slug=path.stem, read_body=read_body)
 
 
-def parse_release(text: str, path: str, zone: ZoneInfo, default_slug: str) -> Release:
+def parse_release(
+    text: str, path: str, zone: ZoneInfo, default_slug: str, read_body: bool = True
+) -> Release:
     """Parse the text of a release source; ``path`` is used in messages and references.
 
     Lines end with ``\\n``, ``\\r\\n`` or ``\\r``, and are counted as editors count them.
+    Without ``read_body`` the body's Markdown is kept as text, not parsed: ``blocks`` are then
+    the front matter's texts alone (for a command that takes the body's texts from the
+    release's template, see :mod:`i18n_news.outline`).
     """
     text = _LINE_BREAK.sub("\n", text.removeprefix("\ufeff"))
     front, body, body_line = split_front_matter(text, path)
@@ -178,7 +184,7 @@ def parse_release(text: str, path: str, zone: ZoneInfo, default_slug: str) -> Re
         Block("title", title, lines["title"]),
         Block("summary", summary, lines["summary"]),
         Block("dateline city", dateline, lines["dateline"]),
-        *extract_blocks(body, body_line),
+        *(extract_blocks(body, body_line) if read_body else ()),
     ]
     return Release(
         slug=slug,
@@ -399,10 +405,18 @@ def load_releases(
 
     ``digests`` are those of files' content by path, if the caller has them (a build does).
     """
-    releases: list[Release] = []
+    releases = [
+        read_release(path, config, digests.get(str(path)) if digests else None)
+        for path in (paths if paths is not None else release_files(config))
+    ]
+    return newest_first(releases)
+
+
+def newest_first(releases: list[Release]) -> list[Release]:
+    """``releases`` (read in the order of their files), newest first; a slug that two of them
+    have is an error, reported at the second file."""
     seen: dict[str, str] = {}
-    for path in paths if paths is not None else release_files(config):
-        release = read_release(path, config, digests.get(str(path)) if digests else None)
+    for release in releases:
         if release.slug in seen:
             raise ContentError(
                 f"duplicate slug {release.slug!r}: {seen[release.slug]} has it too "
@@ -411,6 +425,4 @@ def load_releases(
                 1,
             )
         seen[release.slug] = release.path
-        releases.append(release)
-    releases.sort(key=lambda r: (r.published, r.slug), reverse=True)
-    return releases
+    return sorted(releases, key=lambda r: (r.published, r.slug), reverse=True)

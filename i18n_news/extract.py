@@ -13,13 +13,21 @@ from jinja2.ext import babel_extract
 
 from .cache import cache_for, digest
 from .catalog import Catalog, Message
-from .catalogs import SITE, release_domain, save_template, template_header, template_path
+from .catalogs import (
+    SITE,
+    SOURCE_DIGEST,
+    release_domain,
+    save_template,
+    template_header,
+    template_path,
+)
 from .config import Config
 from .content import load_releases
 from .digests import EMPTY, file_digests
 from .errors import TemplateError
 from .glossary import Glossary, load_glossary
 from .model import Release
+from .outline import source_digest
 from .prefetch import prefetch_releases
 from .theme import template_sources
 
@@ -89,6 +97,8 @@ def release_template(release: Release, config: Config, glossary: Glossary | None
         )
         for block in release.blocks
     )
+    # What status reads the release's texts from, while the release is as it is now.
+    catalog.header.append((SOURCE_DIGEST, source_digest(release, [m.msgid for m in catalog])))
     return catalog
 
 

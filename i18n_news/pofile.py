@@ -603,6 +603,19 @@ def parse_catalog_summary(data: bytes | str, path: str = "<catalog>") -> Catalog
     return CatalogSummary(table, msgids, tuple(reader.header_catalog.header))
 
 
+#: The msgid of a live entry, each of its strings on a line of its own.
+_LIVE_MSGID = re.compile(rf"^msgid ((?:{_STRING})+)", re.MULTILINE)
+
+
+def live_msgids(data: bytes | str, path: str = "<catalog>") -> list[str]:
+    """The msgids of the live entries of a file as GNU gettext writes it (the header's empty
+    one first), read at once, without reading or checking the rest of the file: for a caller
+    that checks what it gets by other means (see :mod:`i18n_news.outline`)."""
+    text = _decode(data, path)
+    reader = _Reader(text, path)
+    return [reader.strings(lines, 0) for lines in _LIVE_MSGID.findall(text)]
+
+
 def _decode(data: bytes | str, path: str) -> str:
     """The text of a catalog file, without a byte order mark."""
     if isinstance(data, str):

@@ -17,10 +17,10 @@ from .cache import cache_for, digest
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
 from .checks import CheckContext, Problem, check_message
 from .config import Config, Language
-from .content import load_releases
 from .digests import EMPTY, file_digest
 from .glossary import load_glossary
-from .prefetch import Wanted, make_missing, prefetch_releases
+from .outline import load_outlines
+from .prefetch import Wanted, make_missing
 
 #: The cache store of what each catalog's check found.
 FINDINGS = "checks"
@@ -63,12 +63,14 @@ def check_newsroom(
     """Check every translation of the chosen languages and releases (all by default); when
     many catalogs changed since they were last checked, on ``workers`` processes.
 
-    ``progress`` is told how many of the releases to parse (a fresh checkout's), then of the
+    ``progress`` is told how many of the releases to read (a fresh checkout's), then of the
     releases (on workers) or catalogs (here) to check, are done.
     """
     glossary = load_glossary(config)
-    prefetch_releases(config, workers, progress)  # a fresh checkout's, on every core
-    releases = [r for r in load_releases(config) if not slugs or r.slug in slugs]
+    # The releases' slugs (a fresh checkout's read on every core, without their bodies when
+    # their templates are current).
+    outlines = load_outlines(config, workers, progress)
+    releases = [o.release for o in outlines if not slugs or o.release.slug in slugs]
     domains = [(release.slug, release_domain(release.slug)) for release in releases]
     if not slugs:
         domains.append(("", SITE))

@@ -17,12 +17,12 @@ from .cache import cache_for
 from .catalog import Catalog, CatalogSummary
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain, template_path
 from .config import Config
-from .content import load_releases
-from .digests import EMPTY, file_digest
+from .digests import EMPTY, file_digests
 from .model import Release
+from .outline import Outline, load_outlines
 from .pofile import parse_catalog_summary
 from .policy import Decision, Measure, decide, parse_policy, share_translated
-from .prefetch import Wanted, make_missing, prefetch_releases
+from .prefetch import Wanted, make_missing
 from .status import CatalogStats, catalog_stats, release_stats, totals
 
 SCHEMA = "i18n-news/status/1"
@@ -47,6 +47,8 @@ class VersionStatus:
 
 @dataclass(frozen=True)
 class ReleaseStatus:
+    #: The release: its body's blocks are not parsed when its template lists its texts
+    #: (see :mod:`i18n_news.outline`).
     release: Release
     #: "published", "draft" or "embargoed".
     state: str
@@ -70,7 +72,7 @@ def _revised(catalog: Catalog | CatalogSummary | None) -> str:
 
 
 def _count(
-    config: Config, release: Release, language: str, path: Path
+    config: Config, outline: Outline, language: str, path: Path
 ) -> tuple[CatalogStats, bool, str]:
     """Statistics of one release version, whether its catalog is out of date, its last save.
 
@@ -78,13 +80,13 @@ def _count(
     first ``status`` more than parsing the catalogs would cost the commands after it).
     """
     shown = display_path(config, path)
+    slug = outline.release.slug
     try:
         summary = parse_catalog_summary(path.read_bytes(), shown)
     except FileNotFoundError:
-        return release_stats(release, None, language, shown), False, ""
-    stats = release_stats(release, summary.table, language, shown)
-    stale = summary.msgids != {block.text for block in release.blocks}
-    return stats, stale, _revised(summary)
+        return release_stats(slug, outline.texts, None, language, shown), False, ""
+    stats = release_stats(slug, outline.texts, summary.table, language, shown)
+    return stats, summary.msgids != outline.texts, _revised(summary)
 
 
 def collect_status(
@@ -95,31 +97,44 @@ def collect_status(
 ) -> NewsroomStatus:
     """Read every release and catalog and say where each language version stands at ``now``.
 
-    Counts are cached by the content of the release and the catalog; when many catalogs
-    changed (after an ``update`` or a pull), they are parsed on ``workers`` processes first
-    (``progress`` is told how many of the releases to parse, then to count, are done).
+    A release's texts are read from its template when it is current (see
+    :mod:`i18n_news.outline`). Counts are cached by the content of the release and the
+    catalog; when many releases or catalogs changed (a fresh checkout, after an ``update`` or
+    a pull), they are read on ``workers`` processes first (``progress`` is told how many of
+    the releases to read, then to count, are done).
     """
     report = NewsroomStatus(config)
     counts = cache_for(config.root).store("status")
-    releases = []
+    outlines = []
     wanted: dict[str, list[Wanted]] = {}
-    prefetch_releases(config, workers, progress)  # a fresh checkout's, on every core
-    for release in load_releases(config):
-        source = file_digest(config.root, config.root / release.path)
+    read = load_outlines(config, workers, progress)
+    paths = {
+        (outline.release.slug, language.code): catalog_path(
+            config, language, release_domain(outline.release.slug)
+        )
+        for outline in read
+        for language in config.targets
+    }
+    sources = [config.root / outline.release.path for outline in read]
+    digests = file_digests(config.root, [*sources, *paths.values()], missing_ok=True)
+    for outline in read:
+        release = outline.release
+        source = digests[str(config.root / release.path)]
         versions = []
         for language in config.targets:
-            path = catalog_path(config, language, release_domain(release.slug))
-            content = file_digest(config.root, path, missing_ok=True)
+            path = paths[release.slug, language.code]
+            content = digests[str(path)]
             present = content != EMPTY
             key = f"{source}:{content}:{language.code}:{present}"
             if present:
-                make = partial(_count, config, release, language.code, path)
+                make = partial(_count, config, outline, language.code, path)
                 wanted.setdefault(release.slug, []).append((key, make))
             versions.append((language, path, key))
-        releases.append((release, versions))
+        outlines.append((outline, versions))
     # Many catalogs changed (after an update or a pull): counted on every core.
     make_missing(config, workers, counts, wanted, progress)
-    for release, versions in releases:
+    for outline, versions in outlines:
+        release = outline.release
         if release.draft:
             state = "draft"
         elif release.embargo is not None and now < release.embargo:
@@ -131,7 +146,7 @@ def collect_status(
         for language, path, key in versions:
             # Counted once per content of the release and the catalog, then cached.
             stats, stale, revised = counts.get(
-                key, partial(_count, config, release, language.code, path)
+                key, partial(_count, config, outline, language.code, path)
             )
             statuses.append(VersionStatus(stats, decide(stats, policy), stale, revised))
         report.releases.append(ReleaseStatus(release, state, tuple(statuses)))

@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from .catalog import UNTRANSLATED, Catalog, Message, TranslationTable, count_words
 from .catalogs import release_domain
-from .model import Release
 
 
 @dataclass(frozen=True)
@@ -82,17 +81,16 @@ def catalog_stats(
 
 
 def release_stats(
-    release: Release, table: TranslationTable | None, language: str, path: str
+    slug: str, texts: Iterable[str], table: TranslationTable | None, language: str, path: str
 ) -> CatalogStats:
-    """Count a release's current messages by their state in its catalog's ``table`` (the
+    """Count the texts of the release ``slug`` by their state in its catalog's ``table`` (the
     catalog may be stale; ``None`` if there is none).
 
     This is what a build shows: a message the catalog does not have yet is untranslated.
     """
     states = table.states if table else {}
-    texts = dict.fromkeys(block.text for block in release.blocks)
-    counted = ((states.get(text, UNTRANSLATED), _source_words(text)) for text in texts)
-    return _tally(counted, release_domain(release.slug), language, path, table is None)
+    counted = ((states.get(text, UNTRANSLATED), _source_words(text)) for text in set(texts))
+    return _tally(counted, release_domain(slug), language, path, table is None)
 
 
 @lru_cache(maxsize=4096)

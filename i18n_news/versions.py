@@ -193,7 +193,10 @@ class Versions:
     def _make_stats(self, release: Release, language: Language) -> CatalogStats:
         path = self._catalog_path(release, language)
         table = self.catalogs.table(language, release.slug)
-        return release_stats(release, table, language.code, display_path(self.config, path))
+        texts = (block.text for block in release.blocks)
+        return release_stats(
+            release.slug, texts, table, language.code, display_path(self.config, path)
+        )
 
     def _make_text(self, release: Release, language: Language) -> ReleaseText:
         return localize_text(

@@ -174,7 +174,10 @@ def test_check_tells_its_progress_over_the_catalogs_it_checks(
     progress: list[tuple[int, int]] = []
     config = load_config(root)
     found = quality.check_newsroom(config, progress=lambda *done: progress.append(done))
-    assert len(found) == 2 and progress == [(n, 6) for n in range(1, 7)]
-    progress.clear()  # nothing left to check the next time
+    # The three releases read, then their six catalogs checked.
+    assert len(found) == 2 and progress == [(n, 3) for n in (1, 2, 3)] + [
+        (n, 6) for n in range(1, 7)
+    ]
+    progress.clear()  # nothing left to read or check the next time
     assert quality.check_newsroom(config, progress=lambda *done: progress.append(done)) == found
     assert progress == []

@@ -182,12 +182,13 @@ def test_a_first_status_tells_its_progress_reading_then_counting(
 ) -> None:
     from datetime import UTC, datetime
 
-    from i18n_news import prefetch
+    from i18n_news import outline, prefetch
     from i18n_news.cache import CACHE_DIR
     from i18n_news.config import load_config
     from i18n_news.report import collect_status
 
     monkeypatch.setattr(prefetch, "PARALLEL_MIN_FILES", 1)  # two releases are enough
+    monkeypatch.setattr(outline, "PARALLEL_MIN_RELEASES", 1)
     shutil.rmtree(newsroom / CACHE_DIR)  # a fresh checkout
     cache._CACHES.clear()
     progress: list[tuple[int, int]] = []

@@ -1,0 +1,126 @@
+"""What a release's catalogs are counted against: its texts, read from its template when the
+template says it was extracted from the release as it is.
+
+``status`` needs of each release its front matter and the set of its texts. Parsing the
+Markdown of a thousand bodies is most of a first ``status``; their templates already list
+those texts. ``extract`` writes in each template's header (:data:`SOURCE_DIGEST`) a digest of
+what it made the template from (the release's title, summary, dateline and body, and
+i18n-news's version) and of the msgids it wrote. A template whose header matches the digest
+of the release's current front matter and body and of its own msgids holds exactly the
+release's texts; any other (an edited release not extracted again, a template edited by
+hand, one made by another version) is ignored and the release is parsed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .cache import Cache, cache_for, digest
+from .catalogs import SOURCE_DIGEST, release_domain, template_path
+from .config import Config
+from .content import newest_first, parse_release_file, release_files, release_key
+from .digests import file_digests
+from .model import Release
+from .pofile import live_msgids
+from .workers import run_on_workers
+
+#: Below this many releases to read, starting worker processes costs more than it saves.
+PARALLEL_MIN_RELEASES = 100
+#: Where a template's header says what it was made from.
+_SOURCE_DIGEST = re.compile(rb'^"' + SOURCE_DIGEST.encode() + rb': ([0-9a-f]+)\\n"$', re.MULTILINE)
+
+
+def source_digest(release: Release, msgids: Collection[str]) -> str:
+    """The digest a template of ``release`` holding ``msgids`` carries: of everything its
+    texts are made of (with i18n-news's version, which makes them) and of the msgids."""
+    parts = [__version__, release.title, release.summary, release.dateline, release.body]
+    return digest("\0".join([*parts, *sorted(msgids)]).encode())
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A release as ``status`` reads it."""
+
+    #: The release; its body's blocks are not parsed when its texts come from its template.
+    release: Release
+    #: Its texts (title, summary, dateline city and the body's), each once.
+    texts: frozenset[str]
+
+
+def texts_of(release: Release) -> frozenset[str]:
+    return frozenset(block.text for block in release.blocks)
+
+
+def _from_template(head: Release, raw: bytes) -> frozenset[str] | None:
+    """The texts the template ``raw`` holds, if it was extracted from ``head`` as it is.
+
+    Its msgids are read without checking the file: were any misread, the digest of what was
+    read would not be the template's, and the release is parsed instead.
+    """
+    with contextlib.suppress(Exception):  # a broken template is extract's to report
+        found = _SOURCE_DIGEST.search(raw)
+        if found is not None:
+            msgids = frozenset(live_msgids(raw)) - {""}
+            if found[1].decode() == source_digest(head, msgids):
+                return msgids
+    return None
+
+
+def read_outline(path: Path, config: Config) -> tuple[str, Outline, bool]:
+    """The digest of the release file at ``path`` as read, its outline, and whether its body
+    had to be parsed (the release is then worth caching whole)."""
+    raw = path.read_bytes()
+    head = parse_release_file(path, raw, config, read_body=False)
+    template = template_path(config, release_domain(head.slug))
+    with contextlib.suppress(OSError):
+        texts = _from_template(head, template.read_bytes())
+        if texts is not None:
+            return digest(raw), Outline(head, texts), False
+    release = parse_release_file(path, raw, config)
+    return digest(raw), Outline(release, texts_of(release)), True
+
+
+def _cached(path: Path, config: Config, content: str, cache: Cache) -> Outline | None:
+    """The outline of a release read before with the same content (its texts are those of
+    its content, whatever its template says now)."""
+    key = release_key(path, content, config)
+    release: Release | None = cache.store("releases").peek(key)
+    if release is not None:
+        return Outline(release, texts_of(release))
+    outline: Outline | None = cache.store("outlines").peek(key)
+    return outline
+
+
+def load_outlines(
+    config: Config, workers: int = 1, progress: Callable[[int, int], None] | None = None
+) -> list[Outline]:
+    """The outline of every release, newest first (duplicate slugs are an error), each read
+    once per content (on ``workers`` processes when many are new: a fresh checkout;
+    ``progress`` is told how many of how many are read)."""
+    paths = release_files(config)
+    contents = file_digests(config.root, paths)
+    cache = cache_for(config.root)
+    found = {path: _cached(path, config, contents[str(path)], cache) for path in paths}
+    missing = [path for path, outline in found.items() if outline is None]
+    done = (lambda count: progress(count, len(missing))) if progress else None
+    read = run_on_workers(
+        lambda path: read_outline(path, config),
+        missing,
+        workers,
+        minimum=PARALLEL_MIN_RELEASES,
+        done=done,
+    )
+    for path, (content, outline, parsed) in zip(missing, read, strict=True):
+        key = release_key(path, content, config)
+        if parsed:
+            cache.store("releases").put(key, outline.release)
+        else:
+            cache.store("outlines").put(key, outline)
+        found[path] = outline
+    by_release = {id(outline.release): outline for outline in found.values() if outline}
+    return [by_release[id(r)] for r in newest_first([o.release for o in by_release.values()])]

@@ -1,0 +1,212 @@
+"""status reads a release's texts from its template only when the template was extracted
+from the release as it is, and reports exactly what parsing the release reports."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from i18n_news import cache, content, outline, prefetch
+from i18n_news.cache import CACHE_DIR
+from i18n_news.config import load_config
+from i18n_news.pofile import live_msgids, parse_po
+from i18n_news.report import collect_status, status_json
+
+from .conftest import msgfmt_check
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+RELEASE = "content/2022/mila-ai-sweden-partnership.md"
+TEMPLATE = "locales/templates/releases/mila-ai-sweden-partnership.pot"
+PARAGRAPH = "Montreal has established itself as a global hub for AI research"
+
+
+@pytest.fixture
+def parsed_bodies(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The first lines of every release body parsed from here on."""
+    bodies: list[str] = []
+    parse = content.extract_blocks
+
+    def spy(body: str, first_line: int) -> Any:
+        bodies.append(body.strip().split("\n", 1)[0])
+        return parse(body, first_line)
+
+    monkeypatch.setattr(content, "extract_blocks", spy)
+    return bodies
+
+
+def fresh_status(root: Path, workers: int = 1) -> dict[str, Any]:
+    """The status report a fresh checkout of ``root`` gives (no cache), as JSON."""
+    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+    cache._CACHES.clear()
+    return status_json(collect_status(load_config(root), NOW, workers=workers))
+
+
+@pytest.fixture
+def parsed_status(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], dict[str, Any]]]:
+    """The status report of a fresh checkout with every release parsed (templates ignored)."""
+
+    def status(root: Path) -> dict[str, Any]:
+        with monkeypatch.context() as patch:
+            patch.setattr(outline, "_from_template", lambda head, raw: None)
+            return fresh_status(root)
+
+    yield status
+
+
+def versions(report: dict[str, Any], slug: str) -> dict[str, Any]:
+    (release,) = [r for r in report["releases"] if r["slug"] == slug]
+    return release["languages"]  # type: ignore[no-any-return]
+
+
+def test_current_templates_spare_a_first_status_the_markdown(
+    sample_newsroom: Path, parsed_bodies: list[str], parsed_status: Callable[..., Any]
+) -> None:
+    report = fresh_status(sample_newsroom)
+    assert parsed_bodies == []
+    assert report == parsed_status(sample_newsroom)
+    assert len(parsed_bodies) == 3  # what it would have parsed: every release
+    assert report["releases"] and all(
+        version["messages"]["total"] > 3
+        for release in report["releases"]
+        for version in release["languages"].values()
+    )
+
+
+def test_a_release_edited_since_extract_is_parsed(
+    sample_newsroom: Path, parsed_bodies: list[str], parsed_status: Callable[..., Any]
+) -> None:
+    release = sample_newsroom / RELEASE
+    text = release.read_text()
+    assert PARAGRAPH in text
+    release.write_text(text.replace(PARAGRAPH, "A new sentence.\n\n" + PARAGRAPH, 1))
+    before = fresh_status(sample_newsroom)
+    assert len(parsed_bodies) == 1  # that release alone
+    assert before == parsed_status(sample_newsroom)
+    french = versions(before, "mila-ai-sweden-partnership")["fr"]
+    assert french["stale"] and french["messages"]["untranslated"] >= 1
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        pytest.param(lambda pot: pot.replace('msgid "Montreal"', 'msgid "Montréal"'), id="msgid"),
+        pytest.param(
+            lambda pot: pot.replace("X-Source-Digest: ", "X-Source-Digest: 0"), id="digest"
+        ),
+        pytest.param(lambda pot: pot.replace('"X-Source-Digest', '"X-Other'), id="no digest"),
+        pytest.param(lambda pot: pot + '\nmsgid "Added by hand"\nmsgstr ""\n', id="msgid added"),
+        pytest.param(lambda pot: pot[: len(pot) // 2], id="cut short"),
+    ],
+)
+def test_a_template_edited_by_hand_is_not_trusted(
+    sample_newsroom: Path,
+    parsed_bodies: list[str],
+    parsed_status: Callable[..., Any],
+    tamper: Callable[[str], str],
+) -> None:
+    template = sample_newsroom / TEMPLATE
+    template.write_text(tamper(template.read_text()))
+    assert fresh_status(sample_newsroom) == parsed_status(sample_newsroom)
+    assert len(parsed_bodies) == 1 + 3
+
+
+def test_templates_extracted_by_another_version_are_not_trusted(
+    sample_newsroom: Path,
+    parsed_bodies: list[str],
+    parsed_status: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(outline, "__version__", "0.0.1")
+    assert fresh_status(sample_newsroom) == parsed_status(sample_newsroom)
+    assert len(parsed_bodies) == 3 + 3
+
+
+def test_what_a_template_gave_is_kept_for_the_releases_content(
+    sample_newsroom: Path, parsed_bodies: list[str], run: Callable[..., Result]
+) -> None:
+    first = fresh_status(sample_newsroom)
+    cache.save_caches()
+    (sample_newsroom / TEMPLATE).unlink()  # the texts are the release's, whatever happens to it
+    cache._CACHES.clear()
+    assert status_json(collect_status(load_config(sample_newsroom), NOW)) == first
+    assert parsed_bodies == []
+    release = sample_newsroom / RELEASE
+    release.write_text(release.read_text().replace(PARAGRAPH, "Changed.\n\n" + PARAGRAPH, 1))
+    cache._CACHES.clear()
+    changed = status_json(collect_status(load_config(sample_newsroom), NOW))
+    assert len(parsed_bodies) == 1
+    assert versions(changed, "mila-ai-sweden-partnership")["sv"]["stale"]
+
+
+def test_many_releases_are_read_on_every_core_as_on_one(
+    sample_newsroom: Path, parsed_bodies: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(outline, "PARALLEL_MIN_RELEASES", 1)
+    monkeypatch.setattr(prefetch, "PARALLEL_MIN_FILES", 1)
+    release = sample_newsroom / RELEASE  # one release parsed, the others from templates
+    release.write_text(release.read_text().replace(PARAGRAPH, "New.\n\n" + PARAGRAPH, 1))
+    assert fresh_status(sample_newsroom, workers=2) == fresh_status(sample_newsroom, workers=1)
+
+
+def test_a_broken_release_is_reported_as_when_parsed(
+    sample_newsroom: Path, run: Callable[..., Result]
+) -> None:
+    release = sample_newsroom / RELEASE
+    release.write_text(release.read_text().replace("date: ", "date: not a date ", 1))
+    result = run(sample_newsroom, "status")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {RELEASE}:3: 'not a date 2022-02-09' is not a date "
+        "(write 2022-02-09 or 2022-02-09T09:00-05:00)\n"
+    )
+
+
+def test_the_source_digest_stays_in_the_template(
+    sample_newsroom: Path, run: Callable[..., Result]
+) -> None:
+    """Catalogs made from a template do not copy it, and GNU gettext accepts both."""
+    shutil.rmtree(sample_newsroom / "locales/sv")
+    assert run(sample_newsroom, "update").exit_code == 0
+    made = sample_newsroom / "locales/sv/LC_MESSAGES/releases/mila-ai-sweden-partnership.po"
+    template = sample_newsroom / TEMPLATE
+    assert "X-Source-Digest" in template.read_text()
+    assert "X-Source-Digest" not in made.read_text()
+    assert msgfmt_check(template).returncode == msgfmt_check(made).returncode == 0
+
+
+def test_a_change_no_message_shows_rewrites_the_template_alone(
+    sample_newsroom: Path, run: Callable[..., Result]
+) -> None:
+    """Trailing spaces change the body (what the template was made from), not its texts:
+    the template is written with its creation date, and no catalog follows it."""
+    release = sample_newsroom / RELEASE
+    template = sample_newsroom / TEMPLATE
+    before = template.read_text()
+    end = "a center for collaboration in Montreal.\n"
+    release.write_text(release.read_text().replace(end, end[:-1] + " \n", 1))
+    assert "1 template(s) written" in run(sample_newsroom, "extract").output
+    after = template.read_text()
+    assert after != before
+    assert [line for line in after.splitlines() if line not in before.splitlines()] == [
+        line for line in after.splitlines() if line.startswith('"X-Source-Digest: ')
+    ]
+    assert "0 catalog(s) written" in run(sample_newsroom, "update").output
+
+
+def test_live_msgids_are_the_msgids_the_reader_reads(sample_newsroom: Path) -> None:
+    catalogs = sorted((sample_newsroom / "locales").rglob("*.po*"))
+    assert len(catalogs) > 5
+    tricky = (
+        '# header\nmsgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgctxt "tag"\nmsgid "a \\"quoted\\"\\n"\n"text"\nmsgstr ""\n\n'
+        'msgid "one"\nmsgid_plural "many"\nmsgstr[0] ""\nmsgstr[1] ""\n\n'
+        '#~ msgid "gone"\n#~ msgstr "parti"\n'
+    )
+    for text in [*(p.read_text() for p in catalogs), tricky]:
+        assert live_msgids(text) == ["", *(m.msgid for m in parse_po(text))]
