@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__
 from .cache import Cache, cache_for, digest
@@ -28,6 +29,8 @@ from .digests import file_digests
 from .model import Release
 from .pofile import live_msgids
 from .workers import run_on_workers
+
+T = TypeVar("T")
 
 #: Below this many releases to read, starting worker processes costs more than it saves.
 PARALLEL_MIN_RELEASES = 100
@@ -97,30 +100,43 @@ def _cached(path: Path, config: Config, content: str, cache: Cache) -> Outline |
 
 
 def load_outlines(
-    config: Config, workers: int = 1, progress: Callable[[int, int], None] | None = None
-) -> list[Outline]:
+    config: Config,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    derive: Callable[[Outline, str], T] | None = None,
+) -> tuple[list[Outline], list[T]]:
     """The outline of every release, newest first (duplicate slugs are an error), each read
     once per content (on ``workers`` processes when many are new: a fresh checkout;
-    ``progress`` is told how many of how many are read)."""
+    ``progress`` is told how many of how many are read).
+
+    With ``derive``, what ``derive(outline, content)`` makes of each release read (``content``
+    the digest of its file as read) is made there too, and returned for the caller to keep:
+    what a command needs of those releases' catalogs is then made in the same pass.
+    """
     paths = release_files(config)
     contents = file_digests(config.root, paths)
     cache = cache_for(config.root)
     found = {path: _cached(path, config, contents[str(path)], cache) for path in paths}
     missing = [path for path, outline in found.items() if outline is None]
+
+    def read(path: Path) -> tuple[str, Outline, bool, list[T]]:
+        content, outline, parsed = read_outline(path, config)
+        return content, outline, parsed, [derive(outline, content)] if derive else []
+
     done = (lambda count: progress(count, len(missing))) if progress else None
-    read = run_on_workers(
-        lambda path: read_outline(path, config),
+    derived: list[T] = []
+    for path, (content, outline, parsed, made) in zip(
         missing,
-        workers,
-        minimum=PARALLEL_MIN_RELEASES,
-        done=done,
-    )
-    for path, (content, outline, parsed) in zip(missing, read, strict=True):
+        run_on_workers(read, missing, workers, minimum=PARALLEL_MIN_RELEASES, done=done),
+        strict=True,
+    ):
         key = release_key(path, content, config)
         if parsed:
             cache.store("releases").put(key, outline.release)
         else:
             cache.store("outlines").put(key, outline)
         found[path] = outline
+        derived += made
     by_release = {id(outline.release): outline for outline in found.values() if outline}
-    return [by_release[id(r)] for r in newest_first([o.release for o in by_release.values()])]
+    ordered = newest_first([outline.release for outline in by_release.values()])
+    return [by_release[id(release)] for release in ordered], derived

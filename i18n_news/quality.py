@@ -69,7 +69,7 @@ def check_newsroom(
     glossary = load_glossary(config)
     # The releases' slugs (a fresh checkout's read on every core, without their bodies when
     # their templates are current).
-    outlines = load_outlines(config, workers, progress)
+    outlines, _ = load_outlines(config, workers, progress)
     releases = [o.release for o in outlines if not slugs or o.release.slug in slugs]
     domains = [(release.slug, release_domain(release.slug)) for release in releases]
     if not slugs:

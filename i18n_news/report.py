@@ -6,6 +6,7 @@ schema :data:`SCHEMA`) or as the HTML dashboard.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -17,7 +18,7 @@ from .cache import cache_for
 from .catalog import Catalog, CatalogSummary
 from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain, template_path
 from .config import Config
-from .digests import EMPTY, file_digests
+from .digests import EMPTY, Remembered, file_digests, read_hashed, remember
 from .model import Release
 from .outline import Outline, load_outlines
 from .pofile import parse_catalog_summary
@@ -71,22 +72,58 @@ def _revised(catalog: Catalog | CatalogSummary | None) -> str:
     return "" if not value or value.startswith("YEAR") else value
 
 
-def _count(
-    config: Config, outline: Outline, language: str, path: Path
-) -> tuple[CatalogStats, bool, str]:
-    """Statistics of one release version, whether its catalog is out of date, its last save.
+#: What ``status`` keeps of one release version: its statistics, whether its catalog is out
+#: of date, when a translator last saved it.
+Counted = tuple[CatalogStats, bool, str]
+
+
+def _count(config: Config, outline: Outline, language: str, path: Path) -> Counted:
+    """What ``status`` keeps of one release version (see :data:`Counted`).
 
     The counts are cached, not the parsed catalog (writing thousands of small files costs a
     first ``status`` more than parsing the catalogs would cost the commands after it).
     """
-    shown = display_path(config, path)
-    slug = outline.release.slug
     try:
-        summary = parse_catalog_summary(path.read_bytes(), shown)
+        raw = path.read_bytes()
     except FileNotFoundError:
-        return release_stats(slug, outline.texts, None, language, shown), False, ""
-    stats = release_stats(slug, outline.texts, summary.table, language, shown)
+        shown = display_path(config, path)
+        return release_stats(outline.release.slug, outline.texts, None, language, shown), False, ""
+    return _count_catalog(config, outline, language, path, raw)
+
+
+def _count_catalog(
+    config: Config, outline: Outline, language: str, path: Path, raw: bytes
+) -> Counted:
+    shown = display_path(config, path)
+    summary = parse_catalog_summary(raw, shown)
+    stats = release_stats(outline.release.slug, outline.texts, summary.table, language, shown)
     return stats, summary.msgids != outline.texts, _revised(summary)
+
+
+def _count_key(source: str, content: str, language: str) -> str:
+    """Under what a version's counts are kept: the content of its release and catalog."""
+    return f"{source}:{content}:{language}:{content != EMPTY}"
+
+
+#: What a first ``status`` counts of a release's catalogs where it reads the release: the
+#: counts by key, and the digests of the catalogs it read, as :func:`file_digests` keeps them.
+Derived = tuple[list[tuple[str, Counted]], dict[str, Remembered | None]]
+
+
+def _count_catalogs(config: Config, outline: Outline, source: str) -> Derived:
+    """Count the catalogs of a release read for the first time, whose file has the digest
+    ``source`` (a catalog it cannot count is left for the command to count and report)."""
+    counted: list[tuple[str, Counted]] = []
+    hashed: dict[str, Remembered | None] = {}
+    for language in config.targets:
+        path = catalog_path(config, language, release_domain(outline.release.slug))
+        with contextlib.suppress(Exception):
+            raw, content, remembered = read_hashed(path)
+            hashed[str(path)] = remembered
+            if content != EMPTY:
+                made = _count_catalog(config, outline, language.code, path, raw)
+                counted.append((_count_key(source, content, language.code), made))
+    return counted, hashed
 
 
 def collect_status(
@@ -107,7 +144,12 @@ def collect_status(
     counts = cache_for(config.root).store("status")
     outlines = []
     wanted: dict[str, list[Wanted]] = {}
-    read = load_outlines(config, workers, progress)
+    # A fresh checkout's releases, read on every core, with their catalogs counted there.
+    read, derived = load_outlines(config, workers, progress, partial(_count_catalogs, config))
+    for counted, hashed in derived:
+        for key, value in counted:
+            counts.put(key, value)
+        remember(config.root, hashed)
     paths = {
         (outline.release.slug, language.code): catalog_path(
             config, language, release_domain(outline.release.slug)
@@ -124,9 +166,8 @@ def collect_status(
         for language in config.targets:
             path = paths[release.slug, language.code]
             content = digests[str(path)]
-            present = content != EMPTY
-            key = f"{source}:{content}:{language.code}:{present}"
-            if present:
+            key = _count_key(source, content, language.code)
+            if content != EMPTY:
                 make = partial(_count, config, outline, language.code, path)
                 wanted.setdefault(release.slug, []).append((key, make))
             versions.append((language, path, key))

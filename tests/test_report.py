@@ -177,7 +177,7 @@ def test_since_lists_new_and_changed_messages(newsroom: Path, run: Callable[...,
     assert run(newsroom, "status", "--since", "no-such-ref").exit_code == 1
 
 
-def test_a_first_status_tells_its_progress_reading_then_counting(
+def test_status_tells_its_progress_over_what_it_reads(
     newsroom: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from datetime import UTC, datetime
@@ -189,15 +189,23 @@ def test_a_first_status_tells_its_progress_reading_then_counting(
 
     monkeypatch.setattr(prefetch, "PARALLEL_MIN_FILES", 1)  # two releases are enough
     monkeypatch.setattr(outline, "PARALLEL_MIN_RELEASES", 1)
-    shutil.rmtree(newsroom / CACHE_DIR)  # a fresh checkout
-    cache._CACHES.clear()
     progress: list[tuple[int, int]] = []
-    status = collect_status(
-        load_config(newsroom), datetime.now(UTC), workers=2,
-        progress=lambda done, total: progress.append((done, total)),
-    )  # fmt: skip
-    assert len(status.releases) == 2
-    # The releases parsed, then counted (their four catalogs): two parts, each to its end.
-    ends = [index for index, (done, total) in enumerate(progress) if done == total == 2]
-    assert len(ends) == 2 and ends[-1] == len(progress) - 1
+
+    def status() -> list[tuple[int, int]]:
+        progress.clear()
+        cache._CACHES.clear()
+        report = collect_status(
+            load_config(newsroom), datetime.now(UTC), workers=2,
+            progress=lambda done, total: progress.append((done, total)),
+        )  # fmt: skip
+        cache.save_caches()
+        assert len(report.releases) == 2
+        return progress
+
+    shutil.rmtree(newsroom / CACHE_DIR)  # a fresh checkout: the releases read with their
+    assert status()[-1] == (2, 2)  # catalogs counted (two releases, one part to its end)
     assert all(done <= total == 2 for done, total in progress)
+    assert status() == []  # nothing changed
+    for po in (newsroom / "locales").rglob("*/releases/*.po"):  # a pull changed catalogs
+        po.write_text(po.read_text().replace('msgstr ""\n\n', 'msgstr "x"\n\n', 1))
+    assert status()[-1] == (2, 2)  # counted again, two releases' worth
