@@ -6,6 +6,10 @@ cache lacks in forked worker processes: catalogs land in the cache's catalog fil
 come back to be stored in the release cache. The command then reads everything as usual and
 finds it cached. A file a worker cannot parse is left alone: the command parses it again and
 reports its error exactly as without prefetching.
+
+A build's derived work (what it makes of each release as it is parsed, its pages rendered)
+is done the same way on one core, in this process, a chunk at a time: each release's body
+is then rendered while its parse is at hand, not parsed again long after.
 """
 
 from __future__ import annotations
@@ -68,12 +72,12 @@ def prefetch(
     With ``derive``, every release (parsed or cached: its catalogs may have changed; the
     release files are ``sources`` if the caller has listed them) is also given to ``derive``
     in a worker, with the others of its chunk, and ``progress`` is told how many releases of
-    how many are done. Return how many files were parsed (0 when there are too few to be
-    worth it, or one worker) and what ``derive`` made, for the command to store.
+    how many are done; on one worker, or where processes cannot be forked, in this process.
+    Return how many files were parsed (0 when there are too few to be worth it, or one worker
+    and no ``derive``) and what ``derive`` made, for the command to store.
     """
-    if workers < 2 or not can_fork():
-        return 0, []
-    if len(changed) < PARALLEL_MIN_FILES:
+    forking = workers >= 2 and can_fork()
+    if (not forking and derive is None) or len(changed) < PARALLEL_MIN_FILES:
         return 0, []
     store = cache_for(config.root).store("releases")
     releases = [
@@ -101,10 +105,15 @@ def prefetch(
     derived: Derived = []
     todo = (release_files(config) if sources is None else sources) if derive else releases
     try:
-        with fork_pool(workers) as pool:
+        with fork_pool(workers) if forking else contextlib.nullcontext() as pool:
             chunks = balanced_chunks(todo, workers, CHUNK)
             done = 0
-            for count, made, extra in pool.imap_unordered(_read_releases, chunks):
+            # On one core the chunks are done here, in turn: each release's work (its body
+            # parsed, its pages rendered) is done while what it made is still at hand.
+            results = (
+                pool.imap_unordered(_read_releases, chunks) if pool else map(_read_releases, chunks)
+            )
+            for count, made, extra in results:
                 for key, release in made:
                     store.put(key, release)
                 derived += extra
@@ -114,9 +123,10 @@ def prefetch(
             if derive is not None:
                 # The command reads what it derived, not catalogs: none is parsed for it.
                 missing = []
-            chunks = [missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK)]
-            for _ in pool.imap_unordered(_parse_catalogs, chunks):
-                pass
+            if pool is not None:
+                chunks = [missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK)]
+                for _ in pool.imap_unordered(_parse_catalogs, chunks):
+                    pass
     finally:
         _CONFIG, _DERIVE = None, None
     return parsed, derived

@@ -29,10 +29,13 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def one_core_site(root: Path, tmp_path: Path) -> dict[str, bytes]:
-    """The site a build on one core makes from scratch of the newsroom at ``root``."""
+    """The site a build on one core makes from scratch of the newsroom at ``root``, the
+    plainest way: every release read before any page is rendered."""
     copy = tmp_path / "one-core"
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns(CACHE_DIR, "public", ".public*"))
-    build_site(load_config(copy), now=NOW, workers=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(prefetch, "PARALLEL_MIN_FILES", 10**9)
+        build_site(load_config(copy), now=NOW, workers=1)
     return tree(copy / "public")
 
 
@@ -136,6 +139,31 @@ def test_a_cold_build_on_two_cores_renders_release_pages_in_the_workers_that_par
     assert progress[-1] == (report.pages, report.pages)
     # Drafts, embargoes and versions the policy holds back are left out as on one core.
     assert report.held and report.drafts and report.embargoed
+    assert tree(sample_newsroom / "public") == one_core_site(sample_newsroom, tmp_path)
+
+
+def test_a_cold_build_on_one_core_renders_each_releases_pages_right_after_reading_it(
+    sample_newsroom: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many releases on one core: read a few at a time and their pages rendered then, each
+    body parsed once (not again when its pages are rendered, long after)."""
+    from i18n_news import markup
+
+    for number in range(6):
+        add_release(sample_newsroom, f"release-{number}", "")
+    monkeypatch.setattr(prefetch, "CHUNK", 2)
+    monkeypatch.setattr(markup, "_LAYOUTS_KEPT", 1)  # a layout is not kept for long
+    parsed: list[str] = []
+    parse_body = markup.parse_body
+
+    def spy(body: str) -> Any:
+        parsed.append(body)
+        return parse_body(body)
+
+    monkeypatch.setattr(markup, "parse_body", spy)
+    report = build_site(load_config(sample_newsroom), now=NOW, workers=1)
+    assert len(parsed) == len(set(parsed)) == 9 and report.pages > 9 * 3
+    monkeypatch.undo()
     assert tree(sample_newsroom / "public") == one_core_site(sample_newsroom, tmp_path)
 
 
