@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -579,13 +579,89 @@ def _is_plain(text: str, env: dict[str, Any]) -> bool:
 
 
 def _parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
-    """The inline tokens of ``text``; plain prose without running the parser."""
+    """The inline tokens of ``text``; plain prose, and prose with only plain links and
+    emphasis, without running the parser."""
     if _is_plain(text, env):
-        token = Token("text", "", 0)
-        token.content = text
-        return [token]
+        return [_token("text", "", 0, 0, text)]
+    if not env.get("references"):
+        simple = _simple_inline(text)
+        if simple is not None:
+            return simple
     tokens = _PARSER.parseInline(text, env)
     return list(tokens[0].children or []) if tokens else []
+
+
+#: Characters of text that can be nothing but text in a run of plain links and emphasis.
+_TEXT = r"[^\[\]*\n\r\0\\`~_!<>&]"
+#: Plain prose, inline links whose label is plain and whose destination has no spaces,
+#: parentheses, escapes or entities, and ``*`` or ``**`` around plain words.
+_SIMPLE_INLINE = re.compile(
+    rf"(?P<text>{_TEXT}+)"
+    rf"|\[(?P<label>(?:(?![()]){_TEXT})+)\]\((?P<href>[^\s()<>\[\]\\&\"']+)\)"
+    rf"|(?P<stars>\*\*?)(?P<inner>{_TEXT}+?)(?P=stars)(?!\*)"
+)
+
+
+def _simple_inline(text: str) -> list[Token] | None:
+    """The tokens markdown-it makes of ``text`` if it is only prose, plain inline links and
+    emphasis of plain words (most messages with markup); ``None`` for anything else, which
+    the parser parses. Tested to give the parser's own tokens."""
+    tokens: list[Token] = []
+    position, end = 0, len(text)
+    match = _SIMPLE_INLINE.match
+    while position < end:
+        found = match(text, position)
+        if found is None:
+            return None
+        position = found.end()
+        if found["text"] is not None:
+            tokens.append(_token("text", "", 0, 0, found["text"]))
+        elif found["label"] is not None:
+            href = _PARSER.normalizeLink(found["href"])
+            if not _PARSER.validateLink(href):
+                return None
+            tokens += [
+                _token("link_open", "a", 1, 0, "", {"href": href}),
+                _token("text", "", 0, 1, found["label"]),
+                _token("link_close", "a", -1, 0, ""),
+            ]
+        else:
+            inner, stars = found["inner"], found["stars"]
+            # Words within: each delimiter opens and closes as CommonMark has it (a letter or
+            # digit on its inner side), and no other run of "*" touches it.
+            start = found.start()
+            if not (inner[0].isalnum() and inner[-1].isalnum()) or text[start - 1 : start] == "*":
+                return None
+            tag = "strong" if stars == "**" else "em"
+            # The parser leaves one "*" of each "**" a text token, emptied.
+            strong = tag == "strong"
+            tokens += [
+                *([_token("text", "", 0, 0, "")] if strong else []),
+                _token(f"{tag}_open", tag, 1, 0, "", markup=stars),
+                _token("text", "", 0, 1, inner),
+                _token(f"{tag}_close", tag, -1, 0, "", markup=stars),
+                *([_token("text", "", 0, 0, "")] if strong else []),
+            ]
+    # Text tokens next to each other are one, as the parser joins them.
+    joined: list[Token] = []
+    for token in tokens:
+        if token.type == "text" and joined and joined[-1].type == "text":
+            joined[-1].content += token.content
+        else:
+            joined.append(token)
+    return joined
+
+
+def _token(
+    kind: str,
+    tag: str,
+    nesting: Literal[-1, 0, 1],
+    level: int,
+    content: str,
+    attrs: dict[str, str | int | float] | None = None,
+    markup: str = "",
+) -> Token:
+    return Token(kind, tag, nesting, attrs or {}, level=level, content=content, markup=markup)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from markdown_it.token import Token
 from i18n_news.conventions import conventions_for
 from i18n_news.markup import (
     _inline_html,
+    _simple_inline,
     _typeset,
     extract_blocks,
     message_text,
@@ -251,6 +252,42 @@ def test_a_text_of_a_body_renders_as_the_markdown_parser_renders_it(text: str, l
         _typeset([line], typeset)  # the language's typography, on text tokens only
     expected = parser.renderer.renderInline(line.children or [], parser.options, {})
     assert _inline_html(text, typeset) == expected
+
+
+# Prose with links and emphasis (most messages that are not plain) is read without the
+# parser too, when it is simple enough: whenever it is, its tokens are the parser's.
+LINKS_AND_EMPHASIS = st.lists(
+    st.sampled_from([
+        "a", "Zé", "9", " ", ".", ",", "!", "?", ":", "'", '"', "(", ")", "-", "@", "/", "*",
+        "**", "***", "_", "`", "\\", "&", "<", "[", "]", "](", "[w]", "[w](", ")", "\u00a0",
+        "[our site](https://example.org/a_b?c=1)", "[é](https://exämple.org/ü)", "[x](y)",
+        "[x](javascript:alert(1))", "[x](<y>)", "[x](y \"t\")", "[x]()", "**w**", "*w*",
+        "**w w**", "*, w*", "** w**", "**w **", "**w.**", "*w*w", "\n", "\t", "%41",
+    ]),
+    max_size=10,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(LINKS_AND_EMPHASIS)
+def test_simple_links_and_emphasis_read_without_the_parser_are_what_it_reads(
+    text: str,
+) -> None:
+    tokens = _simple_inline(text)
+    if tokens is not None:
+        [line] = new_parser().parseInline(text)
+        assert [t.as_dict() for t in tokens] == [t.as_dict() for t in line.children or []]
+
+
+def test_most_messages_with_links_or_emphasis_are_read_without_the_parser() -> None:
+    for text in [
+        "Read more on [our website](https://example.org/news/) or write to **press@x.org**.",
+        "The *new* lab opens in **Montreal** and [Stockholm](https://www.ai.se/en).",
+        "About [Mila](https://mila.quebec/en/): **900** researchers, *all* of them.",
+    ]:
+        assert _simple_inline(text) is not None, text
+    for text in ["a **b*", "[x](javascript:alert(1))", "**a** **b** ***c***", "[x][ref]"]:
+        assert _simple_inline(text) is None, text
 
 
 @settings(max_examples=200, deadline=None)
