@@ -20,11 +20,11 @@ from .catalogs import (
     template_path,
 )
 from .config import Config, Language
-from .content import load_releases
 from .digests import EMPTY, file_digests
 from .errors import CatalogError
 from .memory import Memory, MemoryStats, fill_from_memory, load_memory, offers_any, wanted
 from .merge import MergeStats, merge_catalog
+from .outline import load_outlines
 from .workers import run_on_workers
 
 
@@ -122,7 +122,10 @@ def update_newsroom(
         """The translation memory of ``language``, loaded the first time it is needed."""
         if language.code not in memories:
             if not newest_first:
-                newest_first.extend(release.slug for release in load_releases(config))
+                # The releases' order (their front matter: the bodies are not parsed when
+                # their templates are current), a fresh checkout's read on every core.
+                outlines, _ = load_outlines(config, workers)
+                newest_first.extend(outline.release.slug for outline in outlines)
             memories[language.code] = load_memory(config, language, newest_first)
         return memories[language.code]
 

@@ -210,3 +210,36 @@ def test_live_msgids_are_the_msgids_the_reader_reads(sample_newsroom: Path) -> N
     )
     for text in [*(p.read_text() for p in catalogs), tricky]:
         assert live_msgids(text) == ["", *(m.msgid for m in parse_po(text))]
+
+
+def test_a_broken_catalog_is_reported_by_a_first_status_on_every_core(
+    sample_newsroom: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers that read the releases count their catalogs; one they cannot read is
+    left for the command, which reports it as a status on one core does."""
+    monkeypatch.setattr(outline, "PARALLEL_MIN_RELEASES", 1)
+    monkeypatch.setattr(prefetch, "PARALLEL_MIN_FILES", 1)
+    catalog = "locales/fr/LC_MESSAGES/releases/mila-ai-sweden-partnership.po"
+    path = sample_newsroom / catalog
+    path.write_text(path.read_text().replace('msgstr "', 'msgstr "\\q', 1))
+    results = []
+    for jobs in ("2", "1"):
+        shutil.rmtree(sample_newsroom / CACHE_DIR, ignore_errors=True)
+        cache._CACHES.clear()
+        results.append(run(sample_newsroom, "status", "-j", jobs))
+    assert results[0].exit_code == results[1].exit_code == 1
+    assert results[0].output == results[1].output
+    assert results[0].output.startswith(f"error: {catalog}:")
+
+
+def test_update_on_a_fresh_checkout_orders_its_memory_without_parsing_bodies(
+    sample_newsroom: Path, parsed_bodies: list[str], run: Callable[..., Result]
+) -> None:
+    """The translation memory prefers the newest releases' translations: update needs the
+    releases' dates, not their bodies, when their templates are current."""
+    shutil.rmtree(sample_newsroom / "locales/sv")  # every Swedish catalog made again
+    shutil.rmtree(sample_newsroom / CACHE_DIR, ignore_errors=True)
+    cache._CACHES.clear()
+    result = run(sample_newsroom, "update")
+    assert result.exit_code == 0 and "created" in result.output
+    assert parsed_bodies == []
