@@ -1,14 +1,15 @@
 """What a release's catalogs are counted against: its texts, read from its template when the
 template says it was extracted from the release as it is.
 
-``status`` needs of each release its front matter and the set of its texts. Parsing the
-Markdown of a thousand bodies is most of a first ``status``; their templates already list
-those texts. ``extract`` writes in each template's header (:data:`SOURCE_DIGEST`) a digest of
-what it made the template from (the release's title, summary, dateline and body, and
-i18n-news's version) and of the msgids it wrote. A template whose header matches the digest
-of the release's current front matter and body and of its own msgids holds exactly the
-release's texts; any other (an edited release not extracted again, a template edited by
-hand, one made by another version) is ignored and the release is parsed.
+``status`` needs of each release its front matter and the set of its texts (``check`` and
+``update`` only its slug and date). Parsing the Markdown of a thousand bodies is most of a
+first ``status``; their templates already list those texts. ``extract`` writes in each
+template's header (:data:`SOURCE_DIGEST`) a digest of what it made the template from (the
+release's title, summary, dateline and body, and i18n-news's version) and of the msgids it
+wrote. A template whose header matches the digest of the release's current front matter and
+body and of its own msgids holds exactly the release's texts; any other (an edited release
+not extracted again, a template edited by hand, one made by another version) is ignored and
+the release is parsed.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def source_digest(release: Release, msgids: Collection[str]) -> str:
 
 @dataclass(frozen=True)
 class Outline:
-    """A release as ``status`` reads it."""
+    """A release as ``status``, ``check`` and ``update`` read it."""
 
     #: The release; its body's blocks are not parsed when its texts come from its template.
     release: Release
