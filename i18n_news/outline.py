@@ -67,6 +67,7 @@ def _from_template(head: Release, raw: bytes) -> frozenset[str] | None:
     read would not be the template's, and the release is parsed instead.
     """
     with contextlib.suppress(Exception):  # a broken template is extract's to report
+        raw = raw.replace(b"\r\n", b"\n")  # as a checkout on Windows may write it
         found = _SOURCE_DIGEST.search(raw)
         if found is not None:
             msgids = frozenset(live_msgids(raw)) - {""}

@@ -78,6 +78,15 @@ def test_current_templates_spare_a_first_status_the_markdown(
     )
 
 
+def test_templates_with_windows_line_ends_are_read_too(
+    sample_newsroom: Path, parsed_bodies: list[str], parsed_status: Callable[..., Any]
+) -> None:
+    for template in (sample_newsroom / "locales/templates/releases").glob("*.pot"):
+        template.write_bytes(template.read_bytes().replace(b"\n", b"\r\n"))
+    assert fresh_status(sample_newsroom) == parsed_status(sample_newsroom)
+    assert len(parsed_bodies) == 3  # by the status that ignores templates alone
+
+
 def test_a_release_edited_since_extract_is_parsed(
     sample_newsroom: Path, parsed_bodies: list[str], parsed_status: Callable[..., Any]
 ) -> None:
