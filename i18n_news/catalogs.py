@@ -150,6 +150,11 @@ def save_catalog(
     return True
 
 
+#: The field of a release template's header that says what it was extracted from (see
+#: :mod:`i18n_news.outline`).
+SOURCE_DIGEST = "X-Source-Digest"
+
+
 def save_template(config: Config, template: Catalog, path: Path) -> bool:
     """Write a template if it changed; its creation date changes only when more than what
     it was made from (:data:`SOURCE_DIGEST`) changed, so that catalogs follow it only then."""
@@ -169,11 +174,6 @@ def save_template(config: Config, template: Catalog, path: Path) -> bool:
 
 def _without_source(template: Catalog) -> Catalog:
     return replace(template, header=[f for f in template.header if f[0] != SOURCE_DIGEST])
-
-
-#: The field of a release template's header that says what it was extracted from (see
-#: :mod:`i18n_news.outline`).
-SOURCE_DIGEST = "X-Source-Digest"
 
 
 def template_header(config: Config, project: str, title: str, plural: bool) -> Catalog:

@@ -632,9 +632,9 @@ def _simple_inline(text: str) -> list[Token] | None:
             start = found.start()
             if not (inner[0].isalnum() and inner[-1].isalnum()) or text[start - 1 : start] == "*":
                 return None
-            tag = "strong" if stars == "**" else "em"
+            strong = stars == "**"
+            tag = "strong" if strong else "em"
             # The parser leaves one "*" of each "**" a text token, emptied.
-            strong = tag == "strong"
             tokens += [
                 *([_token("text", "", 0, 0, "")] if strong else []),
                 _token(f"{tag}_open", tag, 1, 0, "", markup=stars),
