@@ -594,10 +594,12 @@ def _parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
 #: Characters of text that can be nothing but text in a run of plain links and emphasis.
 _TEXT = r"[^\[\]*\n\r\0\\`~_!<>&]"
 #: Plain prose, inline links whose label is plain and whose destination has no spaces,
-#: parentheses, escapes or entities, and ``*`` or ``**`` around plain words.
+#: parentheses, escapes or entities, plain text in brackets that is not a link ("[PDF]",
+#: "[sic]": without link reference definitions), and ``*`` or ``**`` around plain words.
 _SIMPLE_INLINE = re.compile(
     rf"(?P<text>{_TEXT}+)"
     rf"|\[(?P<label>(?:(?![()]){_TEXT})+)\]\((?P<href>[^\s()<>\[\]\\&\"']+)\)"
+    rf"|(?P<bracketed>\[{_TEXT}*\])(?![(\[])"
     rf"|(?P<stars>\*\*?)(?P<inner>{_TEXT}+?)(?P=stars)(?!\*)"
 )
 
@@ -614,8 +616,9 @@ def _simple_inline(text: str) -> list[Token] | None:
         if found is None:
             return None
         position = found.end()
-        if found["text"] is not None:
-            tokens.append(_token("text", "", 0, 0, found["text"]))
+        text_found = found["text"] or found["bracketed"]
+        if text_found is not None:
+            tokens.append(_token("text", "", 0, 0, text_found))
         elif found["label"] is not None:
             href = _PARSER.normalizeLink(found["href"])
             if not _PARSER.validateLink(href):

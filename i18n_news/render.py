@@ -8,11 +8,10 @@ import re
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache, partial
 from io import BytesIO
 from pathlib import Path
-from types import FunctionType
 from typing import Any
 
 from babel.dates import format_date
@@ -30,7 +29,6 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 from jinja2.nodes import EvalContext
-from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from .cache import CACHE_DIR, code_version
@@ -41,6 +39,7 @@ from .errors import CatalogError
 from .extract import TAG_CONTEXT
 from .markup import BodyLayout, inline_plain_text, render_body, render_inline
 from .model import Release
+from .page_environment import PageEnvironment
 from .plurals import parse_plural_forms, plural_forms
 from .theme import template_folders
 from .typography import typesetter
@@ -156,6 +155,9 @@ def format_long_date(value: date, language: Language) -> str:
     return text
 
 
+_NO_ATTRIBUTE = Markup("")
+
+
 @dataclass(frozen=True)
 class Text:
     """A line of inline Markdown for a page, and its language when that is not the page's.
@@ -176,7 +178,7 @@ class Text:
 
     @property
     def lang_attr(self) -> Markup:
-        return Markup(f' lang="{self.fallback_lang}"') if self.fallback_lang else Markup("")
+        return Markup(f' lang="{self.fallback_lang}"') if self.fallback_lang else _NO_ATTRIBUTE
 
     # Kept once made, pickled with the text: a title rendered for its release's page (in a
     # build's worker) is not rendered again for each index, tag page and feed listing it.
@@ -400,7 +402,7 @@ def _install_untrusted_translations(env: Environment, site: Translations) -> Non
 
 def make_environment(config: Config, language: Language, site: Translations) -> Environment:
     """The Jinja environment for one language: autoescaping, i18n, the site's translations."""
-    env = Environment(
+    env = PageEnvironment(
         loader=FileSystemLoader([str(folder) for folder in template_folders(config)]),
         bytecode_cache=_bytecode_cache(config.root),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
@@ -412,7 +414,6 @@ def make_environment(config: Config, language: Language, site: Translations) -> 
         # An environment serves one build: templates are not checked for changes on each page.
         auto_reload=False,
     )
-    env.context_class = _Context
     _install_untrusted_translations(env, site)
     env.filters["date"] = lambda value: format_long_date(value, language)
     env.filters["isodate"] = _isoformat
@@ -431,26 +432,6 @@ def compile_templates(env: Environment) -> None:
     for name in env.list_templates(extensions=["html", "xml", "txt"]):
         with contextlib.suppress(Exception):
             env.get_template(name)
-
-
-class _Context(Context):
-    """Jinja's template context, calling a plain function (``link``, ``absolute``) at once.
-
-    Jinja looks at every callable a template calls for a marker asking for the context or
-    environment as first argument; a page of the default theme makes some thirty calls.
-    """
-
-    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        if type(__obj) is FunctionType and "jinja_pass_arg" not in __obj.__dict__:
-            kwargs.pop("_block_vars", None)
-            kwargs.pop("_loop_vars", None)
-            try:
-                return __obj(*args, **kwargs)
-            except StopIteration:  # as Jinja does
-                return __self.environment.undefined(
-                    "value was undefined because a callable raised a StopIteration exception"
-                )
-        return super().call(__obj, *args, **kwargs)
 
 
 class _BytecodeCache(FileSystemBytecodeCache):
@@ -473,9 +454,17 @@ def _bytecode_cache(root: Path) -> _BytecodeCache:
 
 
 def _isoformat(value: datetime | date) -> str:
+    """A date or time as ``<time datetime>``, feeds and the sitemap write it (once per value:
+    a release's date is on its pages, its indexes and tag pages, feeds and the sitemap)."""
     if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds")
+        # The same moment in another time zone is equal, and written otherwise.
+        return _isoformat_moment(value, value.utcoffset())
     return value.isoformat()
+
+
+@lru_cache(maxsize=8192)
+def _isoformat_moment(value: datetime, offset: timedelta | None) -> str:
+    return value.isoformat(timespec="seconds")
 
 
 def render_template(

@@ -263,6 +263,7 @@ LINKS_AND_EMPHASIS = st.lists(
         "[our site](https://example.org/a_b?c=1)", "[é](https://exämple.org/ü)", "[x](y)",
         "[x](javascript:alert(1))", "[x](<y>)", "[x](y \"t\")", "[x]()", "**w**", "*w*",
         "**w w**", "*, w*", "** w**", "**w **", "**w.**", "*w*w", "\n", "\t", "%41",
+        "[sv] ", "[]", "[w][w]", "[(w)]", "[w]:", "[w] (y)", "[*w*]",
     ]),
     max_size=10,
 ).map("".join)  # fmt: skip
@@ -284,6 +285,8 @@ def test_most_messages_with_links_or_emphasis_are_read_without_the_parser() -> N
         "Read more on [our website](https://example.org/news/) or write to **press@x.org**.",
         "The *new* lab opens in **Montreal** and [Stockholm](https://www.ai.se/en).",
         "About [Mila](https://mila.quebec/en/): **900** researchers, *all* of them.",
+        "[fr] Read more on [our website](https://example.org/news/) (**press@x.org**).",
+        "The *annual report* [PDF, 2 MB] is on [our site](https://example.org/report.pdf).",
     ]:
         assert _simple_inline(text) is not None, text
     for text in ["a **b*", "[x](javascript:alert(1))", "**a** **b** ***c***", "[x][ref]"]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -76,3 +77,12 @@ def test_templates_call_functions_as_jinja_does(tmp_path: Path) -> None:
         template.render(plain=lambda a, b: a + b, who=who, stop=stop, name="Ada")
     rendered = template.render(plain=lambda a, b: a + b, who=who, stop=lambda: "s", name="Ada")
     assert rendered == "3|hi Ada|s"
+
+
+def test_a_moment_is_written_in_its_own_time_zone(tmp_path: Path) -> None:
+    # The same moment in two time zones is equal in Python, and written differently.
+    env = french_environment(tmp_path)
+    noon = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    template = env.from_string("{{ a|isodate }} {{ b|isodate }} {{ c|isodate }}")
+    shown = template.render(a=noon, b=noon.astimezone(timezone(timedelta(hours=1))), c=noon.date())
+    assert shown == "2026-03-01T12:00:00+00:00 2026-03-01T13:00:00+01:00 2026-03-01"

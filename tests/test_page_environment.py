@@ -1,0 +1,97 @@
+"""Pages render through ``PageEnvironment`` exactly as through Jinja's own environment."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jinja2 import DictLoader, Environment, StrictUndefined, UndefinedError, select_autoescape
+from markupsafe import Markup, escape
+
+from i18n_news.page_environment import PageEnvironment, escape_output
+
+
+class _Html:
+    """An object that writes its own HTML, as a template value can."""
+
+    def __html__(self) -> str:
+        return "<b>own</b>"
+
+
+@given(st.text())
+def test_a_value_is_escaped_as_markupsafe_escapes_it(text: str) -> None:
+    assert escape_output(text) == str(escape(text))
+    assert type(escape_output(text)) is str
+
+
+@pytest.mark.parametrize(
+    "value", [Markup("<i>safe</i> &amp;"), _Html(), 42, 1.5, None, ["<a>"], Markup("")]
+)
+def test_values_that_are_not_strings_show_as_with_markupsafe(value: object) -> None:
+    assert escape_output(value) == str(escape(value))
+
+
+TEMPLATES = {
+    "base.html": (
+        "<title>{% block title %}{{ title }}{% endblock %}</title>\n"
+        "{% block main %}{% endblock %}\n{% include 'part.html' %}"
+    ),
+    "part.html": "<p>{{ value }} {{ safe }} {{ number }}</p>",
+    "page.html": (
+        "{% extends 'base.html' %}\n"
+        '{% macro item(text) %}<li title="{{ text }}">{{ text }}</li>{% endmacro %}\n'
+        "{% macro wrap() %}<div>{{ caller() }}</div>{% endmacro %}\n"
+        "{% block title %}{{ super() }} – {{ value }}{% endblock %}\n"
+        "{% block main %}\n"
+        "{% set heading %}<h1>{{ value }}</h1>{% endset %}{{ heading }}\n"
+        "<ul>{% for text in items %}{{ item(text) }}{% endfor %}</ul>\n"
+        "{% call wrap() %}{{ value }}{% endcall %}\n"
+        "{% filter upper %}{{ value }}{% endfilter %}\n"
+        "{{ value ~ safe }} {{ value|e }} {{ safe|safe }} {{ value|safe }}\n"
+        "{% autoescape false %}{{ value }}{% endautoescape %}\n"
+        "{% autoescape true %}{{ value }}{% endautoescape %}\n"
+        "{{ items|join(', ') }} {{ none }} {{ own }}\n"
+        "{% endblock %}"
+    ),
+    "page.txt": "{{ value }} {{ safe }} {% for text in items %}{{ text }}{% endfor %}",
+}
+VALUES = {
+    "title": "Tom & Jerry's <show>",
+    "value": '"quoted" <script>alert(1)</script>',
+    "safe": Markup("<em>fine</em>"),
+    "number": 3,
+    "items": ["a < b", Markup("<b>c</b>"), "d & 'e'"],
+    "none": None,
+    "own": _Html(),
+}
+
+
+def _environment(kind: type[Environment]) -> Environment:
+    return kind(
+        loader=DictLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "xml"]),
+        undefined=StrictUndefined,
+    )
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.txt", "part.html"])
+def test_a_template_renders_as_jinja_renders_it(name: str) -> None:
+    expected = _environment(Environment).get_template(name).render(VALUES)
+    assert _environment(PageEnvironment).get_template(name).render(VALUES) == expected
+    if name.endswith(".html"):  # what is compared is escaped
+        assert "&lt;script&gt;" in expected or "&#34;quoted&#34;" in expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.text())
+def test_any_text_renders_as_jinja_renders_it(value: str, title: str) -> None:
+    values = {**VALUES, "value": value, "title": title}
+    expected = _environment(Environment).get_template("page.html").render(values)
+    assert _environment(PageEnvironment).get_template("page.html").render(values) == expected
+
+
+def test_an_undefined_value_is_an_error_as_with_jinja() -> None:
+    values = {key: value for key, value in VALUES.items() if key != "number"}
+    for kind in (Environment, PageEnvironment):
+        with pytest.raises(UndefinedError, match="'number' is undefined"):
+            _environment(kind).get_template("page.html").render(values)
