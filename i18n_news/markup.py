@@ -320,6 +320,9 @@ def _inline_html(text: str, typeset: Callable[[str], str] | None) -> str:
     languages)."""
     if _is_plain(text, {}):  # one text token, which markdown-it renders escaped
         return escapeHtml(typeset(text) if typeset is not None else text)
+    simple = _simple_inline_html(text, typeset)
+    if simple is not None:
+        return simple
     children = _inline_children(text, {}, None)
     if typeset is not None:
         _typeset([_inline(children)], typeset)
@@ -536,6 +539,9 @@ def _typeset(tokens: list[Token], typeset: Callable[[str], str]) -> None:
 def render_inline(text: str, typeset: Callable[[str], str] | None = None) -> str:
     """Render one line of inline Markdown (a title or summary) to HTML (once per text: titles
     and summaries are shown on many pages)."""
+    simple = _simple_inline_html(text, typeset)
+    if simple is not None:
+        return simple
     env: dict[str, Any] = {}
     line = Token("inline", "", 0)
     line.children = _parse_inline(text, env)
@@ -604,11 +610,15 @@ _SIMPLE_INLINE = re.compile(
 )
 
 
-def _simple_inline(text: str) -> list[Token] | None:
-    """The tokens markdown-it makes of ``text`` if it is only prose, plain inline links and
-    emphasis of plain words (most messages with markup); ``None`` for anything else, which
-    the parser parses. Tested to give the parser's own tokens."""
-    tokens: list[Token] = []
+#: A piece of simple inline Markdown: ("text", text, ""), ("link", href, label), or ("em" or
+#: "strong", its delimiter, the words within).
+_Piece = tuple[str, str, str]
+
+
+def _simple_pieces(text: str) -> list[_Piece] | None:
+    """The pieces of ``text`` if it is only prose, plain inline links and emphasis of plain
+    words (most messages with markup); ``None`` for anything else, which the parser reads."""
+    pieces: list[_Piece] = []
     position, end = 0, len(text)
     match = _SIMPLE_INLINE.match
     while position < end:
@@ -616,18 +626,14 @@ def _simple_inline(text: str) -> list[Token] | None:
         if found is None:
             return None
         position = found.end()
-        text_found = found["text"] or found["bracketed"]
-        if text_found is not None:
-            tokens.append(_token("text", "", 0, 0, text_found))
+        plain = found["text"] or found["bracketed"]
+        if plain is not None:
+            pieces.append(("text", plain, ""))
         elif found["label"] is not None:
-            href = _PARSER.normalizeLink(found["href"])
+            href = _normalized_link(found["href"])
             if not _PARSER.validateLink(href):
                 return None
-            tokens += [
-                _token("link_open", "a", 1, 0, "", {"href": href}),
-                _token("text", "", 0, 1, found["label"]),
-                _token("link_close", "a", -1, 0, ""),
-            ]
+            pieces.append(("link", href, found["label"]))
         else:
             inner, stars = found["inner"], found["stars"]
             # Words within: each delimiter opens and closes as CommonMark has it (a letter or
@@ -635,14 +641,41 @@ def _simple_inline(text: str) -> list[Token] | None:
             start = found.start()
             if not (inner[0].isalnum() and inner[-1].isalnum()) or text[start - 1 : start] == "*":
                 return None
-            strong = stars == "**"
-            tag = "strong" if strong else "em"
+            pieces.append(("strong" if stars == "**" else "em", stars, inner))
+    return pieces
+
+
+@lru_cache(maxsize=4096)
+def _normalized_link(href: str) -> str:
+    """A link's destination as markdown-it writes it (once per destination: the same links
+    end many releases, in each of their languages)."""
+    return str(_PARSER.normalizeLink(href))
+
+
+def _simple_inline(text: str) -> list[Token] | None:
+    """The tokens markdown-it makes of ``text`` if it is simple (see :func:`_simple_pieces`);
+    ``None`` for anything else. Tested to give the parser's own tokens."""
+    pieces = _simple_pieces(text)
+    if pieces is None:
+        return None
+    tokens: list[Token] = []
+    for kind, first, second in pieces:
+        if kind == "text":
+            tokens.append(_token("text", "", 0, 0, first))
+        elif kind == "link":
+            tokens += [
+                _token("link_open", "a", 1, 0, "", {"href": first}),
+                _token("text", "", 0, 1, second),
+                _token("link_close", "a", -1, 0, ""),
+            ]
+        else:
+            strong = kind == "strong"
             # The parser leaves one "*" of each "**" a text token, emptied.
             tokens += [
                 *([_token("text", "", 0, 0, "")] if strong else []),
-                _token(f"{tag}_open", tag, 1, 0, "", markup=stars),
-                _token("text", "", 0, 1, inner),
-                _token(f"{tag}_close", tag, -1, 0, "", markup=stars),
+                _token(f"{kind}_open", kind, 1, 0, "", markup=first),
+                _token("text", "", 0, 1, second),
+                _token(f"{kind}_close", kind, -1, 0, "", markup=first),
                 *([_token("text", "", 0, 0, "")] if strong else []),
             ]
     # Text tokens next to each other are one, as the parser joins them.
@@ -653,6 +686,39 @@ def _simple_inline(text: str) -> list[Token] | None:
         else:
             joined.append(token)
     return joined
+
+
+def _simple_inline_html(text: str, typeset: Callable[[str], str] | None) -> str | None:
+    """The HTML markdown-it renders of ``text``'s tokens, typeset, if it is simple (see
+    :func:`_simple_pieces`), made from its pieces; ``None`` for anything else. Each text token
+    the parser would make is typeset on its own, as :func:`_typeset` does."""
+    pieces = _simple_pieces(text)
+    if pieces is None:
+        return None
+
+    def shown(content: str) -> str:
+        return escapeHtml(typeset(content) if typeset is not None else content)
+
+    html: list[str] = []
+    pending: str | None = None  # the text token being joined
+    for kind, first, second in pieces:
+        if kind == "text":
+            pending = first if pending is None else pending + first
+            continue
+        if kind == "strong" and pending is None:
+            pending = ""  # the emptied "*" before it
+        if pending is not None:
+            html.append(shown(pending))
+            pending = None
+        if kind == "link":
+            html.append(f'<a href="{escapeHtml(first)}">{shown(second)}</a>')
+        else:
+            html.append(f"<{kind}>{shown(second)}</{kind}>")
+            if kind == "strong":
+                pending = ""  # the emptied "*" after it
+    if pending is not None:
+        html.append(shown(pending))
+    return "".join(html)
 
 
 def _token(

@@ -280,6 +280,21 @@ def test_simple_links_and_emphasis_read_without_the_parser_are_what_it_reads(
         assert [t.as_dict() for t in tokens] == [t.as_dict() for t in line.children or []]
 
 
+@settings(max_examples=1500, deadline=None)
+@given(LINKS_AND_EMPHASIS, st.sampled_from(["en", "fr_CA", "sv"]))
+def test_simple_links_and_emphasis_render_as_the_parser_renders_them(
+    text: str, locale: str
+) -> None:
+    typeset = typesetter(conventions_for(locale))
+    parser = new_parser()
+    [line] = parser.parseInline(text) or [Token("inline", "", 0)]
+    if typeset is not None:
+        _typeset([line], typeset)
+    expected = parser.renderer.renderInline(line.children or [], parser.options, {})
+    assert _inline_html(text, typeset) == expected
+    assert render_inline(text, typeset) == expected
+
+
 def test_most_messages_with_links_or_emphasis_are_read_without_the_parser() -> None:
     for text in [
         "Read more on [our website](https://example.org/news/) or write to **press@x.org**.",
