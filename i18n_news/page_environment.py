@@ -6,14 +6,18 @@ Two things Jinja does for any use of a template, that a page does not need:
   to be joined into the page's text. Here it is escaped into a plain string (the same text).
 - Each callable a template calls is looked at for a marker asking for the context or the
   environment as first argument. Here a plain function (``link``, ``absolute``) is called
-  at once.
+  at once, and one asking for the evaluation context (``_``, the interface strings) given it.
+- A template's globals chain its own to the environment's: each page, include and import
+  copies them into its context, key by key. Here they are one dictionary, made when the
+  template is loaded (Jinja asks that globals be set before templates are loaded).
 
 A page of the default theme outputs about ninety values and makes some thirty calls.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
+from functools import partial
 from types import FunctionType
 from typing import Any
 
@@ -21,6 +25,7 @@ from jinja2 import Environment
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr
 from jinja2.runtime import Context
+from jinja2.utils import _PassArg
 from markupsafe import escape
 
 
@@ -75,10 +80,17 @@ class _PageCodeGenerator(CodeGenerator):
 
 
 class _PageContext(Context):
-    """Jinja's template context, calling a plain function (``link``, ``absolute``) at once."""
+    """Jinja's template context, calling a plain function (``link``, ``absolute``, a
+    ``partial``) at once, and one that asks for the evaluation context with it."""
 
     def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        if type(__obj) is FunctionType and "jinja_pass_arg" not in __obj.__dict__:
+        kind = type(__obj)
+        if kind is FunctionType or kind is partial:
+            asks = __obj.__dict__.get("jinja_pass_arg")
+            if asks is _PassArg.eval_context:
+                args = (__self.eval_ctx, *args)
+            elif asks is not None:
+                return super().call(__obj, *args, **kwargs)
             kwargs.pop("_block_vars", None)
             kwargs.pop("_loop_vars", None)
             try:
@@ -96,3 +108,6 @@ class PageEnvironment(Environment):
     code_generator_class = _PageCodeGenerator
     context_class = _PageContext
     escape_output = staticmethod(escape_output)
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jinja2 import DictLoader, Environment, StrictUndefined, UndefinedError, select_autoescape
+from jinja2 import (
+    DictLoader,
+    Environment,
+    StrictUndefined,
+    UndefinedError,
+    pass_context,
+    pass_eval_context,
+    select_autoescape,
+)
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from i18n_news.page_environment import PageEnvironment, escape_output
@@ -51,11 +63,28 @@ TEMPLATES = {
         "{% autoescape false %}{{ value }}{% endautoescape %}\n"
         "{% autoescape true %}{{ value }}{% endautoescape %}\n"
         "{{ items|join(', ') }} {{ none }} {{ own }}\n"
+        "{{ shout(value) }} {{ joined(value) }} {% for n in [1] %}{{ who() }}{% endfor %}\n"
+        "{{ site }} {{ range(2)|list }}\n"
         "{% endblock %}"
     ),
     "page.txt": "{{ value }} {{ safe }} {% for text in items %}{{ text }}{% endfor %}",
 }
+
+
+@pass_eval_context
+def _shout(eval_ctx: EvalContext, text: str) -> str:
+    return f"{text}! ({eval_ctx.autoescape})"
+
+
+@pass_context
+def _who(context: Context) -> str:
+    return f"{context['title']} / {context.get('n')}"
+
+
 VALUES = {
+    "shout": _shout,
+    "joined": partial(str.join, " + "),
+    "who": _who,
     "title": "Tom & Jerry's <show>",
     "value": '"quoted" <script>alert(1)</script>',
     "safe": Markup("<em>fine</em>"),
@@ -67,11 +96,13 @@ VALUES = {
 
 
 def _environment(kind: type[Environment]) -> Environment:
-    return kind(
+    env = kind(
         loader=DictLoader(TEMPLATES),
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,
     )
+    env.globals["site"] = "<Newsroom>"
+    return env
 
 
 @pytest.mark.parametrize("name", ["page.html", "page.txt", "part.html"])
@@ -88,6 +119,15 @@ def test_any_text_renders_as_jinja_renders_it(value: str, title: str) -> None:
     values = {**VALUES, "value": value, "title": title}
     expected = _environment(Environment).get_template("page.html").render(values)
     assert _environment(PageEnvironment).get_template("page.html").render(values) == expected
+
+
+def test_a_template_s_own_globals_stay_its_own() -> None:
+    env = _environment(PageEnvironment)
+    own = env.get_template("part.html", globals={"value": "<own>"})
+    assert own.render(safe="", number=1) == "<p>&lt;own&gt;  1</p>"
+    assert "value" not in env.globals
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ value }}").render()
 
 
 def test_an_undefined_value_is_an_error_as_with_jinja() -> None:
