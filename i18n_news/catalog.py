@@ -26,6 +26,23 @@ _XML_TAG = re.compile(r"""<([\w.:]+)(\s([\w.:]+=((".*?")|('.*?')))?)*/?>|</([\w.
 _DOT_BETWEEN = re.compile(r"\D\.\D")
 
 
+def _join_dotted(text: str) -> str:
+    """``text`` with each dot between two non-digits, and the two, made a space, as pocount's
+    ``_DOT_BETWEEN.sub(" ", text)`` does it (left to right, never overlapping), looking only
+    at the dots (several times faster: the pattern is tried at every character)."""
+    parts: list[str] = []
+    start, end = 0, len(text)
+    dot = text.find(".", 1)
+    while 0 < dot < end - 1:
+        if not text[dot - 1].isdecimal() and not text[dot + 1].isdecimal():
+            parts += [text[start : dot - 1], " "]
+            start = dot + 2
+            dot = text.find(".", start + 1)
+        else:
+            dot = text.find(".", dot + 1)
+    return "".join(parts) + text[start:] if parts else text
+
+
 @dataclass(frozen=True)
 class Message:
     """One catalog entry, with gettext's own field names."""
@@ -108,7 +125,7 @@ def count_words(text: str) -> int:
     if "<" in text:
         text = _XML_TAG.sub("", _BR_TAG.sub("\n", text))
     if "." in text:
-        text = _DOT_BETWEEN.sub(" ", text)
+        text = _join_dotted(text)
     return len(unicode_words(text))
 
 
