@@ -135,11 +135,12 @@ class _Entry:
 
 
 # One entry as GNU gettext writes it: comments, msgctxt, msgid and msgstr, each string on
-# lines of their own, no plural, not obsolete; and the blank lines after it.
-_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"\n'
+# lines of their own, no plural, not obsolete; and the blank lines after it. Each part can be
+# read one way only, so nothing is given back once read (possessive ``*+``: faster).
+_STRING = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"\n'
 _ENTRY = re.compile(
-    rf"(?P<comments>(?:#[^\n]*\n)*)(?:msgctxt (?P<msgctxt>(?:{_STRING})+))?"
-    rf"msgid (?P<msgid>(?:{_STRING})+)msgstr (?P<msgstr>(?:{_STRING})+)\n*"
+    rf"(?P<comments>(?:#.*\n)*+)(?:msgctxt (?P<msgctxt>(?:{_STRING})++))?"
+    rf"msgid (?P<msgid>(?:{_STRING})++)msgstr (?P<msgstr>(?:{_STRING})++)\n*+"
 )
 
 
