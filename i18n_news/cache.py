@@ -146,6 +146,10 @@ class ShardedStore:
     def put(self, key: str, value: Any) -> None:
         self._shard(key).put(key, value)
 
+    def empty(self) -> bool:
+        """Whether the store holds no entry (none was ever saved, or the cache was deleted)."""
+        return not any(shard._load() for shard in self.shards)
+
     def save(self) -> None:
         for shard in self.shards:
             shard.save()

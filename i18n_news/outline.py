@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,7 +26,7 @@ from .cache import Cache, cache_for, digest
 from .catalogs import SOURCE_DIGEST, release_domain, template_path
 from .config import Config
 from .content import newest_first, parse_release_file, release_files, release_key
-from .digests import file_digests
+from .digests import Remembered, file_digests, read_hashed, remember
 from .model import Release
 from .pofile import live_msgids
 from .workers import run_on_workers
@@ -50,7 +50,7 @@ def source_digest(release: Release, msgids: Collection[str]) -> str:
 class Outline:
     """A release as ``status``, ``check`` and ``update`` read it."""
 
-    #: The release; its body's blocks are not parsed when its texts come from its template.
+    #: The release; when its texts come from its template, its front matter alone (no body).
     release: Release
     #: Its texts (title, summary, dateline city and the body's), each once.
     texts: frozenset[str]
@@ -76,18 +76,20 @@ def _from_template(head: Release, raw: bytes) -> frozenset[str] | None:
     return None
 
 
-def read_outline(path: Path, config: Config) -> tuple[str, Outline, bool]:
-    """The digest of the release file at ``path`` as read, its outline, and whether its body
-    had to be parsed (the release is then worth caching whole)."""
-    raw = path.read_bytes()
+def read_outline(path: Path, config: Config) -> tuple[str, Outline, bool, Remembered | None]:
+    """The digest of the release file at ``path`` as read, its outline, whether its body had
+    to be parsed (the release is then worth caching whole), and what the digests store may
+    remember of the file (see :func:`i18n_news.digests.read_hashed`)."""
+    raw, content, remembered = read_hashed(path)
     head = parse_release_file(path, raw, config, read_body=False)
     template = template_path(config, release_domain(head.slug))
     with contextlib.suppress(OSError):
         texts = _from_template(head, template.read_bytes())
         if texts is not None:
-            return digest(raw), Outline(head, texts), False
+            # Kept without its body, which nothing that reads outlines shows.
+            return content, Outline(replace(head, body=""), texts), False, remembered
     release = parse_release_file(path, raw, config)
-    return digest(raw), Outline(release, texts_of(release)), True
+    return content, Outline(release, texts_of(release)), True, remembered
 
 
 def _cached(path: Path, config: Config, content: str, cache: Cache) -> Outline | None:
@@ -116,18 +118,23 @@ def load_outlines(
     what a command needs of those releases' catalogs is then made in the same pass.
     """
     paths = release_files(config)
-    contents = file_digests(config.root, paths)
     cache = cache_for(config.root)
-    found = {path: _cached(path, config, contents[str(path)], cache) for path in paths}
+    found: dict[Path, Outline | None] = dict.fromkeys(paths)
+    if not (cache.store("releases").empty() and cache.store("outlines").empty()):
+        # A release read before is looked up by its content; on a fresh checkout, nothing
+        # is there to look up: each file is hashed where it is read.
+        contents = file_digests(config.root, paths)
+        found = {path: _cached(path, config, contents[str(path)], cache) for path in paths}
     missing = [path for path, outline in found.items() if outline is None]
 
-    def read(path: Path) -> tuple[str, Outline, bool, list[T]]:
-        content, outline, parsed = read_outline(path, config)
-        return content, outline, parsed, [derive(outline, content)] if derive else []
+    def read(path: Path) -> tuple[str, Outline, bool, Remembered | None, list[T]]:
+        content, outline, parsed, remembered = read_outline(path, config)
+        return content, outline, parsed, remembered, [derive(outline, content)] if derive else []
 
     done = (lambda count: progress(count, len(missing))) if progress else None
     derived: list[T] = []
-    for path, (content, outline, parsed, made) in zip(
+    hashed: dict[str, Remembered | None] = {}
+    for path, (content, outline, parsed, remembered, made) in zip(
         missing,
         run_on_workers(read, missing, workers, minimum=PARALLEL_MIN_RELEASES, done=done),
         strict=True,
@@ -138,7 +145,9 @@ def load_outlines(
         else:
             cache.store("outlines").put(key, outline)
         found[path] = outline
+        hashed[str(path)] = remembered
         derived += made
+    remember(config.root, hashed)
     by_release = {id(outline.release): outline for outline in found.values() if outline}
     ordered = newest_first([outline.release for outline in by_release.values()])
     return [by_release[id(release)] for release in ordered], derived

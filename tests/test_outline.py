@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from i18n_news import cache, content, outline, prefetch
+from i18n_news import cache, content, digests, outline, prefetch
 from i18n_news.cache import CACHE_DIR
 from i18n_news.config import load_config
 from i18n_news.pofile import live_msgids, parse_po
@@ -161,6 +161,29 @@ def test_many_releases_are_read_on_every_core_as_on_one(
     release = sample_newsroom / RELEASE  # one release parsed, the others from templates
     release.write_text(release.read_text().replace(PARAGRAPH, "New.\n\n" + PARAGRAPH, 1))
     assert fresh_status(sample_newsroom, workers=2) == fresh_status(sample_newsroom, workers=1)
+
+
+def test_a_fresh_checkout_hashes_each_release_where_it_reads_it(
+    sample_newsroom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    releases = sorted((sample_newsroom / "content").rglob("*.md"))
+    monkeypatch.setattr(digests, "RACY_NS", -1)  # files just written are remembered too
+    looked_up: list[Path] = []
+    file_digests = outline.file_digests
+
+    def spy(root: Path, paths: list[Path], **options: Any) -> dict[str, str]:
+        looked_up.extend(paths)
+        return file_digests(root, paths, **options)
+
+    monkeypatch.setattr(outline, "file_digests", spy)
+    first = fresh_status(sample_newsroom)
+    assert looked_up == []  # nothing to look up: not hashed before they are read
+    remembered = cache.cache_for(sample_newsroom).store("digests")
+    assert all(remembered.peek(str(path)) is not None for path in releases)
+    cache.save_caches()
+    cache._CACHES.clear()
+    assert status_json(collect_status(load_config(sample_newsroom), NOW)) == first
+    assert sorted(looked_up) == releases  # read before: looked up by content
 
 
 def test_a_broken_release_is_reported_as_when_parsed(
