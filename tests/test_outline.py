@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from i18n_news import cache, content, digests, outline, prefetch
+from i18n_news import cache, digests, markup, outline, prefetch
 from i18n_news.cache import CACHE_DIR
 from i18n_news.config import load_config
 from i18n_news.pofile import live_msgids, parse_po
@@ -30,13 +30,13 @@ PARAGRAPH = "Montreal has established itself as a global hub for AI research"
 def parsed_bodies(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The first lines of every release body parsed from here on."""
     bodies: list[str] = []
-    parse = content.extract_blocks
+    parse = markup.extract_blocks
 
     def spy(body: str, first_line: int) -> Any:
         bodies.append(body.strip().split("\n", 1)[0])
         return parse(body, first_line)
 
-    monkeypatch.setattr(content, "extract_blocks", spy)
+    monkeypatch.setattr(markup, "extract_blocks", spy)
     return bodies
 
 

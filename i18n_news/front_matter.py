@@ -1,0 +1,210 @@
+"""Front matter: the YAML mapping at the top of a release, each value with its line.
+
+Read with PyYAML (in C where it has libyaml); imported when a release is read, not by every
+command that lists releases.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import UTC, date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from .errors import ContentError
+
+#: PyYAML's safe loader, in C (libyaml) where the installed PyYAML has it.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_KINDS = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "timestamp": "a date",
+    "binary": "base64 data",
+}
+
+
+class _BadValue(Exception):
+    """A YAML value that is well formed but cannot be made into its type."""
+
+    def __init__(self, message: str, node: yaml.Node):
+        super().__init__(message)
+        self.message = message
+        self.node = node
+
+
+class _Loader(_YAML_LOADER):  # type: ignore[misc,valid-type]
+    """The safe loader, with every failure to make a value reported at the value's node."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, LookupError, AttributeError, OverflowError) as error:
+            raise _BadValue(self._bad_value(node, error), node) from None
+
+    def _bad_value(self, node: yaml.Node, error: Exception) -> str:
+        """Why the value of ``node`` cannot be read (``2022-02-30``, ``!!int abc``...)."""
+        tag = str(node.tag).rsplit(":", 1)[-1]
+        if not isinstance(node, yaml.ScalarNode):
+            return f"this value cannot be read as {_KINDS.get(tag, '!!' + tag)}"
+        message = f"{shown(node.value)} cannot be read as {_KINDS.get(tag, '!!' + tag)}"
+        if tag == "timestamp":
+            match = self.timestamp_regexp.match(node.value)
+            offset = 0  # minutes
+            if match and match["tz_hour"]:
+                offset = int(match["tz_hour"]) * 60 + int(match["tz_minute"] or 0)
+            if offset >= 24 * 60:
+                message += ": a time zone must be less than 24 hours from UTC"
+            elif match and isinstance(error, ValueError):
+                message += f": {error}"  # "day is out of range for month", "year 0 is..."
+        elif (
+            tag in ("int", "float")
+            and self.resolve(yaml.ScalarNode, node.value, (True, False)) == node.tag
+        ):
+            # Written without quotes, the value was read as a number: it may be meant as text.
+            message += " (put it in quotes if it is text)"
+        return message
+
+
+def _refuse_duplicate_keys(node: yaml.MappingNode, path: str, line_of: Any) -> None:
+    """A key written twice is an error (YAML would silently keep the last value)."""
+    first: dict[str, int] = {}
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+            continue
+        line = line_of(key.start_mark.index)
+        if key.value in first:
+            raise ContentError(
+                f"front matter key {shown(key.value)} is given twice "
+                f"(first on line {first[key.value]})",
+                path,
+                line,
+            )
+        first[key.value] = line
+
+
+def read_front_matter(
+    front: str, path: str
+) -> tuple[dict[str, Any], dict[str, int], dict[str, str]]:
+    """Load front matter: the mapping, the file line of each top-level key's value, and the
+    source text of the values that are scalars (what a number looked like before it was read).
+
+    Keys are named as written (``on``, ``1``), whatever YAML would make of them.
+    """
+
+    def line_of(index: int) -> int:
+        return front.count("\n", 0, index) + 2
+
+    loader = _Loader(front)
+    data: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    sources: dict[str, str] = {}
+    try:
+        node = loader.get_single_node()
+        if not isinstance(node, yaml.MappingNode):
+            raise ContentError("front matter must be a YAML mapping of keys to values", path, 2)
+        _refuse_duplicate_keys(node, path, line_of)
+        loader.flatten_mapping(node)  # merge keys (<<)
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise ContentError(
+                    "front matter keys must be names, not lists or mappings",
+                    path,
+                    line_of(key.start_mark.index),
+                )
+            data[key.value] = loader.construct_document(value)
+            # The value's line, but the key's for an alias (``date: *other``).
+            lines[key.value] = line_of(max(key.start_mark.index, value.start_mark.index))
+            if isinstance(value, yaml.ScalarNode):
+                sources[key.value] = value.value
+    except _BadValue as error:
+        raise ContentError(error.message, path, line_of(error.node.start_mark.index)) from None
+    except yaml.reader.ReaderError as error:
+        # libyaml counts the position in bytes of UTF-8, PyYAML in characters.
+        before = (
+            front.encode()[: error.position]
+            if _YAML_LOADER is not yaml.SafeLoader
+            else front[: error.position].encode()
+        )
+        problem = f"character U+{error.character:04X} is not allowed in YAML"
+        raise ContentError(
+            f"front matter is not valid YAML: {problem}", path, before.count(b"\n") + 2
+        ) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = line_of(mark.index) if mark else 2
+        problem = error.problem or error.context or "invalid YAML"
+        if error.context and error.context_mark and error.problem_mark:
+            # An unclosed construct: name the line where it starts, and where it went wrong.
+            line = line_of(error.context_mark.index)
+            problem += f" on line {line_of(error.problem_mark.index)} ({error.context})"
+        raise ContentError(f"front matter is not valid YAML: {problem}", path, line) from None
+    except yaml.YAMLError as error:
+        problem = " ".join(str(error).split())
+        raise ContentError(f"front matter is not valid YAML: {problem}", path, 2) from None
+    finally:
+        loader.dispose()
+    return data, lines, sources
+
+
+def shown(value: Any) -> str:
+    """A front matter value as a message quotes it: short, on one line."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:59] + "…")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, float | date) or (isinstance(value, int) and value.bit_length() < 64):
+        return str(value)
+    return kind(value)
+
+
+def kind(value: Any) -> str:
+    """What a value is, in words: ``a list``, ``a mapping``..."""
+    if isinstance(value, bool):
+        return "true or false"
+    kinds: list[tuple[type | tuple[type, ...], str]] = [
+        (str, "text"),
+        ((int, float), "a number"),
+        (datetime, "a date and time"),
+        (date, "a date"),
+        (list, "a list"),
+        (dict, "a mapping"),
+        ((set, frozenset), "a set"),
+        (bytes, "binary data"),
+        (type(None), "empty"),
+    ]
+    return next((name for kind, name in kinds if isinstance(value, kind)), "a value")
+
+
+def as_datetime(value: Any, zone: ZoneInfo, fail: Any, need_zone: bool = False) -> datetime:
+    """A front matter date as an aware datetime; naive ones are in the newsroom's zone.
+
+    With ``need_zone`` (embargoes), the value must be a date-time with an explicit zone.
+    """
+    example = "2022-02-09T09:00-05:00" if need_zone else "2022-02-09 or 2022-02-09T09:00-05:00"
+    moment: datetime | None = None
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date) and not need_zone:
+        moment = datetime.combine(value, time())
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            moment = datetime.fromisoformat(value.strip())
+        if moment is not None and need_zone and len(value.strip()) <= 10:
+            moment = None
+    quoted = shown(value) if isinstance(value, str | int | float | date) else kind(value)
+    if moment is None:
+        raise fail(f"{quoted} is not a {'date-time' if need_zone else 'date'} (write {example})")
+    if moment.tzinfo is None:
+        if need_zone:
+            raise fail(f"{quoted} needs a time zone (write {example})")
+        moment = moment.replace(tzinfo=zone)
+    try:
+        moment.astimezone(UTC)
+        return moment.astimezone(zone)
+    except OverflowError:
+        raise fail(f"{quoted} is too far in the past or the future") from None
