@@ -20,10 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from i18n_news.catalogs import new_catalog, release_domain  # noqa: E402
+from i18n_news.catalogs import new_catalog  # noqa: E402
 from i18n_news.config import load_config  # noqa: E402
 from i18n_news.content import read_release  # noqa: E402
 from i18n_news.extract import release_template  # noqa: E402
+from i18n_news.layout import release_domain  # noqa: E402
 from i18n_news.pofile import format_po  # noqa: E402
 
 CONFIG = """\

@@ -1,19 +1,10 @@
-"""Where catalogs live in a newsroom, and reading and writing them safely.
-
-Layout (the one Weblate and sphinx-intl expect)::
-
-    locales/templates/site.pot
-    locales/templates/releases/<slug>.pot
-    locales/<lang>/LC_MESSAGES/site.po
-    locales/<lang>/LC_MESSAGES/releases/<slug>.po
-"""
+"""Reading and writing a newsroom's catalogs safely (where they live: :mod:`.layout`)."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
@@ -22,48 +13,9 @@ from .cache import cache_for, digest
 from .catalog import Catalog, TranslationTable
 from .config import Config, Language
 from .errors import CatalogError
+from .layout import display_path
 from .plurals import plural_forms
 from .pofile import format_po, line_ending, parse_po, parse_translation_table
-
-SITE = "site"
-
-
-def template_path(config: Config, domain: str) -> Path:
-    """The template of ``domain`` (``site`` or ``releases/<slug>``)."""
-    return config.locales_dir / "templates" / f"{domain}.pot"
-
-
-def catalog_path(config: Config, language: Language, domain: str) -> Path:
-    """The catalog of ``domain`` in ``language``."""
-    return _path(catalog_name(config, language, domain))
-
-
-def catalog_name(config: Config, language: Language, domain: str) -> str:
-    """The path of the catalog of ``domain`` in ``language`` as a string: how a build's inputs
-    name it (without making a path object)."""
-    return _catalog_name(str(config.locales_dir), language.code, domain)
-
-
-@lru_cache(maxsize=65536)
-def _catalog_name(locales: str, code: str, domain: str) -> str:
-    return os.path.join(locales, code, "LC_MESSAGES", *f"{domain}.po".split("/"))
-
-
-@lru_cache(maxsize=65536)
-def _path(name: str) -> Path:
-    return Path(name)
-
-
-def release_domain(slug: str) -> str:
-    return f"releases/{slug}"
-
-
-def display_path(config: Config, path: Path) -> str:
-    """``path`` relative to the newsroom, for messages."""
-    try:
-        return path.relative_to(config.root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def now() -> datetime:

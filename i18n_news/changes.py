@@ -9,10 +9,11 @@ from datetime import datetime
 from pathlib import Path
 
 from .catalog import Message
-from .catalogs import catalog_path, read_catalog, release_domain
+from .catalogs import read_catalog
 from .config import Config
 from .content import load_releases, parse_release
 from .errors import ContentError, NewsroomError
+from .layout import catalog_path, release_domain
 from .merge import best_match
 from .status import state_of
 

@@ -17,9 +17,9 @@ import click
 
 from . import __version__
 from .cache import save_caches
-from .catalogs import display_path
 from .config import Config, find_root, load_config
 from .errors import NewsroomError
+from .layout import display_path
 from .lock import newsroom_lock
 from .policy import Measure, share_translated
 from .status import CatalogStats
@@ -614,12 +614,18 @@ def build(drafts: bool, now: datetime | None, jobs: int, as_json: bool) -> None:
       i18n-news build --drafts --now 2022-02-09T09:00-05:00
       i18n-news build --json > build.json
     """
-    from .site import build_json, build_site
+    from .build_record import build_json, last_build
 
     config = _config(lock=True)
-    report = build_site(
-        config, drafts=drafts, now=now, progress=_progress_bar("Building"), workers=jobs
-    )
+    moment = now or datetime.now(UTC)
+    record = last_build(config, drafts)
+    report = record.standing(moment)
+    if report is None:  # the site is built (only then are templates and Markdown read)
+        from .site import build_site
+
+        report = build_site(
+            config, drafts, moment, _progress_bar("Building"), workers=jobs, record=record
+        )
     output = display_path(config, report.output)
     if as_json:
         click.echo(json.dumps(build_json(report, output), indent=2, ensure_ascii=False))
@@ -751,8 +757,8 @@ def export_command(
       i18n-news export --lang fr -o to-agency/
       i18n-news export --lang sv --release nordic-quebec-ai-health-workshop --untranslated-only
     """
-    from .catalogs import SITE, release_domain
     from .content import load_releases
+    from .layout import SITE, release_domain
     from .xliff import export_xliff
 
     config = _config()

@@ -13,19 +13,13 @@ from jinja2.ext import babel_extract
 
 from .cache import cache_for, digest
 from .catalog import Catalog, Message
-from .catalogs import (
-    SITE,
-    SOURCE_DIGEST,
-    release_domain,
-    save_template,
-    template_header,
-    template_path,
-)
+from .catalogs import SOURCE_DIGEST, save_template, template_header
 from .config import Config
 from .content import load_releases
 from .digests import EMPTY, file_digests
 from .errors import TemplateError
 from .glossary import Glossary, load_glossary
+from .layout import SITE, release_domain, template_path
 from .model import Release
 from .outline import source_digest
 from .prefetch import prefetch_releases

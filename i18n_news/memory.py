@@ -19,9 +19,10 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from .catalog import Catalog, Message
-from .catalogs import catalog_path, display_path, read_catalog, release_domain
+from .catalogs import read_catalog
 from .config import Config, Language
 from .errors import CatalogError
+from .layout import catalog_path, display_path, release_domain
 from .wordindex import WordIndex
 
 #: Similar texts below this ratio are not offered.

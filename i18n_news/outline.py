@@ -23,10 +23,11 @@ from typing import TypeVar
 
 from . import __version__
 from .cache import Cache, cache_for, digest
-from .catalogs import SOURCE_DIGEST, release_domain, template_path
+from .catalogs import SOURCE_DIGEST
 from .config import Config
 from .content import newest_first, parse_release_file, release_files, release_key
 from .digests import Remembered, file_digests, read_hashed, remember
+from .layout import release_domain, template_path
 from .model import Release
 from .pofile import live_msgids
 from .workers import run_on_workers

@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from .cache import ShardedStore, cache_for
-from .catalogs import display_path, read_catalog
+from .catalogs import read_catalog
 from .config import Config
 from .content import parse_release_file, release_files, release_key
 from .digests import HashedFiles, file_digests, read_hashed
+from .layout import display_path
 from .model import Release
 from .workers import balanced_chunks, can_fork, fork_pool, run_on_workers
 

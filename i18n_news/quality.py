@@ -14,11 +14,12 @@ from functools import partial
 from pathlib import Path
 
 from .cache import cache_for, digest
-from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain
+from .catalogs import read_catalog
 from .checks import CheckContext, Problem, check_message
 from .config import Config, Language
 from .digests import EMPTY, file_digest
 from .glossary import load_glossary
+from .layout import SITE, catalog_path, display_path, release_domain
 from .outline import load_outlines
 from .prefetch import Wanted, make_missing
 

@@ -16,9 +16,10 @@ from typing import Any
 
 from .cache import cache_for
 from .catalog import Catalog, CatalogSummary
-from .catalogs import SITE, catalog_path, display_path, read_catalog, release_domain, template_path
+from .catalogs import read_catalog
 from .config import Config
 from .digests import EMPTY, Remembered, file_digests, read_hashed, remember
+from .layout import SITE, catalog_path, display_path, release_domain, template_path
 from .model import Release
 from .outline import Outline, load_outlines
 from .pofile import parse_catalog_summary

@@ -20,15 +20,16 @@ from typing import Any
 import jinja2
 
 from .atomic import replace_folder, write_if_changed
+from .build_record import LAST, BuildReport, LastBuild, last_build
 from .cache import cache_for, code_version, digest
-from .catalogs import SITE, catalog_path, display_path
 from .config import Config, Language
-from .content import load_releases, release_files, slugify
+from .content import load_releases, slugify
 from .digests import HashedFiles, file_digests
 from .errors import NewsroomError, TemplateError
+from .layout import SITE, catalog_path, display_path
 from .model import Release
 from .prefetch import Derived, each, prefetch
-from .publication import HeldVersion, Plan, plan_publication
+from .publication import Plan, plan_publication
 from .render import (
     LocalizedRelease,
     compile_templates,
@@ -38,7 +39,7 @@ from .render import (
     site_translations,
     structured_data,
 )
-from .theme import static_files, template_label, template_sources
+from .theme import static_files, template_label
 from .versions import DIGESTS, STATS, TEXTS, ReleaseCatalogs, Versions
 from .workers import can_fork, fork_pool
 
@@ -57,56 +58,6 @@ class Page:
     @property
     def file(self) -> str:
         return self.url + "index.html" if self.url.endswith("/") or not self.url else self.url
-
-
-@dataclass
-class BuildReport:
-    """What a build published and what it kept back."""
-
-    output: Path
-    pages: int = 0
-    #: Releases published, and how many of them each language (by code) has.
-    releases: int = 0
-    published: dict[str, int] = field(default_factory=dict)
-    held: list[HeldVersion] = field(default_factory=list)
-    embargoed: list[tuple[str, datetime]] = field(default_factory=list)
-    drafts: list[str] = field(default_factory=list)
-    #: (release slug, language code, messages shown in the source language, why it is published)
-    incomplete: list[tuple[str, str, int, str]] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, config: Config, plan: Plan) -> BuildReport:
-        """The report of a build of ``plan`` (plain data, kept for a build that changes nothing)."""
-        return cls(
-            config.output,
-            releases=len(plan.releases),
-            published={lang.code: len(plan.releases_in(lang)) for lang in config.languages},
-            held=list(plan.held),
-            embargoed=list(plan.embargoed),
-            drafts=list(plan.drafts),
-        )
-
-
-def build_json(report: BuildReport, output: str) -> dict[str, Any]:
-    """What ``build --json`` prints of a build's report."""
-    return {
-        "output": output,
-        "pages": report.pages,
-        "releases": report.releases,
-        "published": report.published,
-        "held": [
-            {"slug": held.slug, "language": held.language, "reason": held.reason}
-            for held in report.held
-        ],
-        "incomplete": [
-            {"slug": slug, "language": code, "source_messages": count, "reason": reason}
-            for slug, code, count, reason in report.incomplete
-        ],
-        "embargoed": [
-            {"slug": slug, "until": until.isoformat()} for slug, until in report.embargoed
-        ],
-        "drafts": list(report.drafts),
-    }
 
 
 def release_url(language: Language, slug: str) -> str:
@@ -180,58 +131,26 @@ def _index_pages(
     return pages
 
 
-def _input_digests(
-    config: Config, sources: list[Path], defer: bool = False
-) -> tuple[dict[str, str], list[Path]]:
-    """A digest of every file a build reads, by path: the build's whole input (``sources``
-    are the release files).
-
-    With ``defer``, release sources and catalogs are only listed, not hashed: returned second,
-    for the processes that read them to hash.
-    """
-    content = list(sources)
-    others = [config.path]
-    for language in config.targets:
-        folder = config.locales_dir / language.code / "LC_MESSAGES"
-        site = catalog_path(config, language, SITE)
-        for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
-            (others if path == site else content).append(path)
-    others += [path for _, path in template_sources(config)]
-    others += list(static_files(config).values())
-    if not defer:
-        return file_digests(config.root, [*content, *others]), []
-    return file_digests(config.root, others), content
-
-
 def build_site(
     config: Config,
     drafts: bool = False,
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
     workers: int = 1,
+    record: LastBuild | None = None,
 ) -> BuildReport:
     """Render the newsroom into its output folder as it stands at ``now`` (default: the clock).
 
     Only what changed is rendered again: a page whose inputs are the same as at the last build
-    is taken from the previous site, and when nothing changed at all the site stays as it is.
+    is taken from the previous site, and when nothing changed at all the site stays as it is
+    (``record``: :func:`last_build`, if the caller has it).
     """
     now = now or datetime.now(UTC)
-    store = cache_for(config.root).store("build")
-    last = store.peek("last")
-    # With no build to compare with, the files that releases are made of are hashed by the
-    # workers that parse them (the record of this build gets them all).
-    sources = release_files(config)
-    inputs, deferred = _input_digests(config, sources, defer=last is None)
-    state = (code_version(), drafts, str(config.output), inputs)
-    if (
-        last is not None
-        and last["state"] == state
-        and config.output.is_dir()
-        and all(now < moment for moment in last["upcoming"])
-        and all(now >= moment for moment in last["passed"])
-    ):
-        report: BuildReport = last["report"]
-        return report
+    record = record or last_build(config, drafts)
+    standing = record.standing(now)
+    if standing is not None:
+        return standing
+    last, sources, inputs, deferred = record.last, record.sources, record.inputs, record.deferred
 
     catalogs = ReleaseCatalogs(config)
     sites = {
@@ -308,9 +227,10 @@ def build_site(
     rendered.update((name, digest(data)) for name, data in assets.items())
     # Embargoes are the only way time changes a site: remember when it next will.
     moments = [r.embargo for r in releases if r.embargo is not None]
-    store.put("last", {
-        "state": state, "output": str(config.output), "pages": rendered, "report": report,
-        "upcoming": [m for m in moments if m > now], "passed": [m for m in moments if m <= now],
+    record.store.put(LAST, {
+        "state": record.state, "output": str(config.output), "pages": rendered,
+        "report": report, "upcoming": [m for m in moments if m > now],
+        "passed": [m for m in moments if m <= now],
     })  # fmt: skip
     cache_for(config.root).save()
     return report

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .catalog import UNTRANSLATED, Catalog, Message, TranslationTable, count_words
-from .catalogs import release_domain
+from .layout import release_domain
 
 
 @dataclass(frozen=True)

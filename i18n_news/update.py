@@ -9,19 +9,11 @@ from pathlib import Path
 
 from .cache import cache_for, digest
 from .catalog import Catalog
-from .catalogs import (
-    SITE,
-    catalog_path,
-    display_path,
-    new_catalog,
-    read_catalog,
-    release_domain,
-    save_catalog,
-    template_path,
-)
+from .catalogs import new_catalog, read_catalog, save_catalog
 from .config import Config, Language
 from .digests import EMPTY, file_digests
 from .errors import CatalogError
+from .layout import SITE, catalog_path, display_path, release_domain, template_path
 from .memory import Memory, MemoryStats, fill_from_memory, load_memory, offers_any, wanted
 from .merge import MergeStats, merge_catalog
 from .outline import load_outlines

@@ -20,17 +20,10 @@ from babel.support import Translations
 
 from .cache import cache_for, digest
 from .catalog import Catalog, TranslationTable
-from .catalogs import (
-    SITE,
-    catalog_name,
-    catalog_path,
-    display_path,
-    read_catalog,
-    read_translation_table,
-    release_domain,
-)
+from .catalogs import read_catalog, read_translation_table
 from .config import Config, Language
 from .digests import HashedFiles, Remembered, read_hashed, remember
+from .layout import SITE, catalog_name, catalog_path, display_path, release_domain
 from .markup import BodyLayout, body_layout
 from .model import Release
 from .render import ReleaseText, localize_text, tag_names

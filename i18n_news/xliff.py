@@ -13,11 +13,12 @@ from pathlib import Path
 
 from .atomic import write_bytes
 from .catalog import Catalog, Key, Message
-from .catalogs import LoadedCatalog, catalog_path, display_path, read_catalog, save_catalog
+from .catalogs import LoadedCatalog, read_catalog, save_catalog
 from .checks import CheckContext, check_message
 from .config import Config, Language
 from .errors import CatalogError
 from .glossary import load_glossary
+from .layout import catalog_path, display_path
 from .quality import Finding
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"

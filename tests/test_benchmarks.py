@@ -17,9 +17,10 @@ from click.testing import Result
 
 from benchmarks.generate import generate
 from benchmarks.peers import HUGO_LAYOUTS, HUGO_STRINGS, write_hugo
-from i18n_news.catalogs import SITE, catalog_path, read_catalog
+from i18n_news.catalogs import read_catalog
 from i18n_news.config import load_config
 from i18n_news.content import load_releases
+from i18n_news.layout import SITE, catalog_path
 from i18n_news.site import FEED_SIZE
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from i18n_news.build_record import BuildReport, build_json
 from i18n_news.cli import cli
 from i18n_news.config import _LANGUAGE_KEYS, _NEWSROOM_KEYS
 from i18n_news.content import OPTIONAL, REQUIRED
 from i18n_news.policy import KEYS as POLICY_KEYS
 from i18n_news.publication import HeldVersion
-from i18n_news.site import BuildReport, build_json
 
 from .conftest import REPO
 

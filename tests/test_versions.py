@@ -12,10 +12,10 @@ from click.testing import Result
 
 from i18n_news import prefetch
 from i18n_news.cache import CACHE_DIR, cache_for
-from i18n_news.catalogs import SITE, catalog_name, catalog_path, display_path, release_domain
 from i18n_news.config import Config, load_config
 from i18n_news.content import load_releases
 from i18n_news.digests import file_digests
+from i18n_news.layout import SITE, catalog_name, catalog_path, display_path, release_domain
 from i18n_news.markup import BodyLayout
 from i18n_news.render import site_translations
 from i18n_news.versions import LAYOUT, STATS, TEXTS, TRANSLATIONS, ReleaseCatalogs, Versions

@@ -1,0 +1,143 @@
+"""The record of a build: what it was made from and what it reported; whether the site as
+last built still stands.
+
+A build that changes nothing reads no more than this module does: the digests of its input
+files (remembered by their metadata), the record of the last build, and the clock against
+its embargoes. It imports no template engine, Markdown parser or catalog reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .cache import ShardedStore, cache_for, code_version
+from .config import Config
+from .content import release_files
+from .digests import file_digests
+from .layout import SITE, catalog_path
+from .theme import static_files, template_sources
+
+if TYPE_CHECKING:
+    from .publication import HeldVersion, Plan
+
+#: The entry of the build store that records the last build.
+LAST = "last"
+
+
+@dataclass
+class BuildReport:
+    """What a build published and what it kept back."""
+
+    output: Path
+    pages: int = 0
+    #: Releases published, and how many of them each language (by code) has.
+    releases: int = 0
+    published: dict[str, int] = field(default_factory=dict)
+    held: list[HeldVersion] = field(default_factory=list)
+    embargoed: list[tuple[str, datetime]] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+    #: (release slug, language code, messages shown in the source language, why it is published)
+    incomplete: list[tuple[str, str, int, str]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, config: Config, plan: Plan) -> BuildReport:
+        """The report of a build of ``plan`` (plain data, kept for a build that changes nothing)."""
+        return cls(
+            config.output,
+            releases=len(plan.releases),
+            published={lang.code: len(plan.releases_in(lang)) for lang in config.languages},
+            held=list(plan.held),
+            embargoed=list(plan.embargoed),
+            drafts=list(plan.drafts),
+        )
+
+
+def build_json(report: BuildReport, output: str) -> dict[str, Any]:
+    """What ``build --json`` prints of a build's report."""
+    return {
+        "output": output,
+        "pages": report.pages,
+        "releases": report.releases,
+        "published": report.published,
+        "held": [
+            {"slug": held.slug, "language": held.language, "reason": held.reason}
+            for held in report.held
+        ],
+        "incomplete": [
+            {"slug": slug, "language": code, "source_messages": count, "reason": reason}
+            for slug, code, count, reason in report.incomplete
+        ],
+        "embargoed": [
+            {"slug": slug, "until": until.isoformat()} for slug, until in report.embargoed
+        ],
+        "drafts": list(report.drafts),
+    }
+
+
+def input_digests(
+    config: Config, sources: list[Path], defer: bool = False
+) -> tuple[dict[str, str], list[Path]]:
+    """A digest of every file a build reads, by path: the build's whole input (``sources``
+    are the release files).
+
+    With ``defer``, release sources and catalogs are only listed, not hashed: returned second,
+    for the processes that read them to hash.
+    """
+    content = list(sources)
+    others = [config.path]
+    for language in config.targets:
+        folder = config.locales_dir / language.code / "LC_MESSAGES"
+        site = catalog_path(config, language, SITE)
+        for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
+            (others if path == site else content).append(path)
+    others += [path for _, path in template_sources(config)]
+    others += list(static_files(config).values())
+    if not defer:
+        return file_digests(config.root, [*content, *others]), []
+    return file_digests(config.root, others), content
+
+
+@dataclass
+class LastBuild:
+    """The record of the last build, and what a build now would be made from."""
+
+    store: ShardedStore
+    #: The last build's record (``None``: no build, or one by another version).
+    last: dict[str, Any] | None
+    #: The release files, and the digest of every input file by path (those of ``deferred``,
+    #: release sources and catalogs, left for the workers that read them to hash).
+    sources: list[Path]
+    inputs: dict[str, str]
+    deferred: list[Path]
+    #: What a build's output depends on besides the clock.
+    state: tuple[Any, ...]
+    output: Path
+
+    def standing(self, now: datetime) -> BuildReport | None:
+        """The last build's report if the site it built is the site at ``now``, else ``None``."""
+        last = self.last
+        if (
+            last is not None
+            and last["state"] == self.state
+            and self.output.is_dir()
+            and all(now < moment for moment in last["upcoming"])
+            and all(now >= moment for moment in last["passed"])
+        ):
+            report: BuildReport = last["report"]
+            return report
+        return None
+
+
+def last_build(config: Config, drafts: bool) -> LastBuild:
+    """The record of the newsroom's last build, and the digests of its inputs now."""
+    store = cache_for(config.root).store("build")
+    last = store.peek(LAST)
+    # With no build to compare with, the files that releases are made of are hashed by the
+    # workers that parse them (the record of this build gets them all).
+    sources = release_files(config)
+    inputs, deferred = input_digests(config, sources, defer=last is None)
+    state = (code_version(), drafts, str(config.output), inputs)
+    return LastBuild(store, last, sources, inputs, deferred, state, config.output)

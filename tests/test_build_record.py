@@ -1,0 +1,67 @@
+"""A command with nothing to do reads the record of the last run, not the newsroom: a build or
+an update that changes nothing imports no template engine, Markdown parser or YAML reader."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from i18n_news.build_record import last_build
+from i18n_news.config import load_config
+
+#: Runs one command in a new interpreter and prints which of the heavy libraries it imported.
+PROBE = """
+import sys
+from click.testing import CliRunner
+from i18n_news.cli import cli
+result = CliRunner().invoke(cli, ["-C", sys.argv[1], *sys.argv[2:]])
+assert result.exit_code == 0, result.output
+print(" ".join(name for name in ("jinja2", "markdown_it", "yaml") if name in sys.modules))
+"""
+
+
+def imported_by(root: Path, *command: str) -> set[str]:
+    """The heavy libraries ``command`` imports, run on its own."""
+    process = subprocess.run(
+        [sys.executable, "-c", PROBE, str(root), *command],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return set(process.stdout.split())
+
+
+@pytest.mark.parametrize("command", ["build", "update", "status"])
+def test_a_command_with_nothing_to_do_imports_no_heavy_library(
+    sample_newsroom: Path, run: Callable[..., Result], command: str
+) -> None:
+    assert run(sample_newsroom, command).exit_code == 0  # the first run does the work
+    assert imported_by(sample_newsroom, command) == set()
+
+
+def test_a_change_makes_the_build_read_and_render(
+    sample_newsroom: Path, run: Callable[..., Result]
+) -> None:
+    assert run(sample_newsroom, "build").exit_code == 0
+    release = next((sample_newsroom / "content").rglob("*.md"))
+    release.write_text(release.read_text() + "\nOne more paragraph.\n")
+    assert imported_by(sample_newsroom, "build") == {"jinja2", "markdown_it", "yaml"}
+    pages = (sample_newsroom / "public" / "en").rglob("index.html")
+    assert any("One more paragraph." in page.read_text() for page in pages)
+
+
+def test_the_last_build_stands_until_an_input_or_an_option_changes(
+    sample_newsroom: Path, run: Callable[..., Result]
+) -> None:
+    assert run(sample_newsroom, "build").exit_code == 0
+    config, now = load_config(sample_newsroom), datetime.now(UTC)
+    standing = last_build(config, drafts=False).standing(now)
+    assert standing is not None and standing.pages > 0
+    assert last_build(config, drafts=True).standing(now) is None
+    catalog = next((sample_newsroom / "locales" / "fr").rglob("*.po"))
+    catalog.write_text(catalog.read_text() + "\n")
+    assert last_build(config, drafts=False).standing(now) is None
