@@ -25,7 +25,6 @@ from jinja2 import Environment
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr
 from jinja2.runtime import Context
-from jinja2.utils import _PassArg
 from markupsafe import escape
 
 
@@ -79,6 +78,14 @@ class _PageCodeGenerator(CodeGenerator):
             self.write(finalize.src)
 
 
+try:  # what Jinja marks a function asking for the evaluation context with
+    from jinja2.utils import _PassArg
+
+    _ASKS_EVAL_CONTEXT: object = _PassArg.eval_context
+except ImportError:  # another version of Jinja: such functions go through Jinja's own call
+    _ASKS_EVAL_CONTEXT = object()
+
+
 class _PageContext(Context):
     """Jinja's template context, calling a plain function (``link``, ``absolute``, a
     ``partial``) at once, and one that asks for the evaluation context with it."""
@@ -87,7 +94,7 @@ class _PageContext(Context):
         kind = type(__obj)
         if kind is FunctionType or kind is partial:
             asks = __obj.__dict__.get("jinja_pass_arg")
-            if asks is _PassArg.eval_context:
+            if asks is _ASKS_EVAL_CONTEXT:
                 args = (__self.eval_ctx, *args)
             elif asks is not None:
                 return super().call(__obj, *args, **kwargs)
