@@ -118,11 +118,13 @@ def _index_pages(
     for version in versions:
         for tag, _ in version.tags:
             tags.setdefault(tag, []).append(version)
+    # The tags each language has a page of (a tag page's alternates).
+    tagged_in = {
+        code: {tag for release in releases for tag in release.tags}
+        for code, releases in published.items()
+    }
     for tag, tagged in sorted(tags.items()):
-        others = [
-            other for other in config.languages
-            if any(tag in r.tags for r in published[other.code])
-        ]  # fmt: skip
+        others = [other for other in config.languages if tag in tagged_in[other.code]]
         name = dict(tagged[0].tags)[tag]
         pages.append(Page(tag_url(language, tag), "tag.html", language, {
             **common, "tag": name, "releases": tagged,

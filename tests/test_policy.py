@@ -126,6 +126,13 @@ def test_held_back_version_is_absent_everywhere(make_newsroom: Callable[..., Pat
     assert "a-release" not in (site / "sv/feed.xml").read_text()
     sitemap = (site / "sitemap.xml").read_text()
     assert "/sv/a-release/" not in sitemap and "/en/a-release/" in sitemap
+    # Nor its tag: no Swedish tag page, and the English one has no alternate to link to.
+    assert not (site / "sv/tags/news").exists()
+    tag_page = BeautifulSoup((site / "en/tags/news/index.html").read_text(), "html5lib")
+    assert {link["hreflang"] for link in tag_page.find_all("link", hreflang=True)} == {
+        "en",
+        "x-default",
+    }
 
 
 def test_front_matter_overrides_the_policy(make_newsroom: Callable[..., Path]) -> None:
