@@ -608,14 +608,15 @@ def _context_key(value: Any, shown: dict[int, str]) -> Any:
     if isinstance(value, LocalizedRelease):
         if id(value) not in shown:
             release = value.release
+            # Moments as pages write them (their repr would spell out the time zone's name).
             shown[id(value)] = digest(repr((
                 release.slug, value.title.value, value.title.fallback_lang, value.summary.value,
-                value.summary.fallback_lang, value.date_text, release.published, release.modified,
-                value.tags, value.fallbacks,
+                value.summary.fallback_lang, value.date_text, release.published.isoformat(),
+                release.modified.isoformat(), value.tags, value.fallbacks,
             )).encode())  # fmt: skip
         return shown[id(value)]
     if isinstance(value, Release):
-        return (value.slug, value.modified)
+        return (value.slug, value.modified.isoformat())
     if isinstance(value, Language):
         return value.code
     if isinstance(value, dict):
