@@ -111,17 +111,31 @@ def site_translations(
 
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` (both site-relative, '' is the root)."""
+    return links_from(from_url)(to_url)
+
+
+def links_from(from_url: str) -> Callable[[str], str]:
+    """:func:`relative_url` from the page at ``from_url``, to any target (a page links to
+    a dozen: its folder is split once)."""
     here = from_url.split("/")[:-1]  # the folder of the page: "fr/a/" and "fr/a/x.html" -> fr, a
-    target = to_url.split("/")
-    target_dir = not target[-1]
-    target = [part for part in target if part]
-    common = 0
-    while common < min(len(here), len(target)) and here[common] == target[common]:
-        common += 1
-    relative = "/".join([".."] * (len(here) - common) + target[common:])
-    if not relative:
-        return "./"
-    return relative + "/" if target_dir else relative
+    depth = len(here)
+
+    def link(to_url: str) -> str:
+        target = to_url.split("/")
+        target_dir = not target[-1]
+        if "" in target:
+            target = [part for part in target if part]
+        common = 0
+        for mine, theirs in zip(here, target, strict=False):
+            if mine != theirs:
+                break
+            common += 1
+        relative = "/".join([".."] * (depth - common) + target[common:])
+        if not relative:
+            return "./"
+        return relative + "/" if target_dir else relative
+
+    return link
 
 
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -477,7 +491,7 @@ def render_template(
     template = env.get_template(name)
     return template.render(
         url=url,
-        link=lambda target: relative_url(url, target),
+        link=links_from(url),
         absolute=lambda target: config.base_url + target,
         **context,
     )
