@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .publication import HeldVersion, Plan
 
 #: The entry of the build store that records the last build.
-LAST = "last"
+_LAST = "last"
 
 
 @dataclass
@@ -130,11 +130,36 @@ class LastBuild:
             return report
         return None
 
+    def previous_pages(self) -> dict[str, str]:
+        """The fingerprint of each page of the last build, by file, if it built into the
+        same output folder (else none: there is no previous site to update)."""
+        last = self.last
+        return last["pages"] if last and last["output"] == str(self.output) else {}
+
+    def previous_inputs(self) -> dict[str, str]:
+        """The digest of each input file of the last build, by path."""
+        return self.last["state"][3] if self.last is not None else {}
+
+    def save(
+        self,
+        report: BuildReport,
+        pages: dict[str, str],
+        embargoes: list[datetime],
+        now: datetime,
+    ) -> None:
+        """Record this build: its report, the fingerprint of each file it wrote, and when the
+        site next changes with time (embargoes are the only way it does)."""
+        self.store.put(_LAST, {
+            "state": self.state, "output": str(self.output), "pages": pages,
+            "report": report, "upcoming": [m for m in embargoes if m > now],
+            "passed": [m for m in embargoes if m <= now],
+        })  # fmt: skip
+
 
 def last_build(config: Config, drafts: bool) -> LastBuild:
     """The record of the newsroom's last build, and the digests of its inputs now."""
     store = cache_for(config.root).store("build")
-    last = store.peek(LAST)
+    last = store.peek(_LAST)
     # With no build to compare with, the files that releases are made of are hashed by the
     # workers that parse them (the record of this build gets them all).
     sources = release_files(config)

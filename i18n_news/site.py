@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 
 from .atomic import replace_folder, write_if_changed
-from .build_record import LAST, BuildReport, LastBuild, last_build
+from .build_record import BuildReport, LastBuild, last_build
 from .cache import cache_for, code_version, digest
 from .config import Config, Language
 from .content import load_releases, slugify
@@ -152,7 +152,7 @@ def build_site(
     standing = record.standing(now)
     if standing is not None:
         return standing
-    last, sources, inputs, deferred = record.last, record.sources, record.inputs, record.deferred
+    sources, inputs, deferred = record.sources, record.inputs, record.deferred
 
     catalogs = ReleaseCatalogs(config)
     sites = {
@@ -171,15 +171,13 @@ def build_site(
         language.code: make_environment(config, language, sites[language.code])
         for language in config.languages
     }
-    previous: dict[str, str] = (
-        last["pages"] if last and last["output"] == str(config.output) else {}
-    )
+    previous = record.previous_pages()
     # With no previous site to update, the new one is written into a staging folder, and
     # the workers that parse releases render their pages there as they go.
     staging = _staging_folder(config) if not previous or not config.output.is_dir() else None
     try:
         # A cold build, or one after many files changed, parses them on every core first.
-        known = last["state"][3] if last is not None else {}
+        known = record.previous_inputs()
         edited = {Path(p): d for p, d in inputs.items() if known.get(p) != d}
         edited.update((path, "") for path in deferred)  # not hashed yet: changed
         ahead: dict[str, str] = {}
@@ -227,13 +225,7 @@ def build_site(
         raise
     rendered = {page.file: page.fingerprint for page in pages}
     rendered.update((name, digest(data)) for name, data in assets.items())
-    # Embargoes are the only way time changes a site: remember when it next will.
-    moments = [r.embargo for r in releases if r.embargo is not None]
-    record.store.put(LAST, {
-        "state": record.state, "output": str(config.output), "pages": rendered,
-        "report": report, "upcoming": [m for m in moments if m > now],
-        "passed": [m for m in moments if m <= now],
-    })  # fmt: skip
+    record.save(report, rendered, [r.embargo for r in releases if r.embargo is not None], now)
     cache_for(config.root).save()
     return report
 
