@@ -1,6 +1,6 @@
 """Jinja's environment for pages, rendering the same pages with less work per value shown.
 
-Two things Jinja does for any use of a template, that a page does not need:
+Three things Jinja does for any use of a template, that a page does not need:
 
 - Each value a template outputs (``{{ value }}``) becomes a ``Markup`` object, escaped, only
   to be joined into the page's text. Here it is escaped into a plain string (the same text).
@@ -25,7 +25,7 @@ from jinja2 import Environment
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr
 from jinja2.runtime import Context
-from markupsafe import escape
+from markupsafe import Markup
 
 
 def _replace_escaped(text: str) -> str:
@@ -60,7 +60,7 @@ def escape_output(value: Any) -> str:
         return _escape_text(value)
     if hasattr(value, "__html__"):
         html = value.__html__()
-        return html if isinstance(html, str) else str(escape(html))
+        return html if isinstance(html, str) else str(Markup(html))
     return _escape_text(str(value))
 
 

@@ -36,8 +36,21 @@ def test_a_value_is_escaped_as_markupsafe_escapes_it(text: str) -> None:
     assert type(escape_output(text)) is str
 
 
+class _Bold:
+    def __str__(self) -> str:
+        return "<b>7</b>"
+
+
+class _HtmlObject:
+    """An object whose HTML is not a string, but an object written as HTML."""
+
+    def __html__(self) -> _Bold:
+        return _Bold()
+
+
 @pytest.mark.parametrize(
-    "value", [Markup("<i>safe</i> &amp;"), _Html(), 42, 1.5, None, ["<a>"], Markup("")]
+    "value",
+    [Markup("<i>safe</i> &amp;"), _Html(), _HtmlObject(), 42, 1.5, None, ["<a>"], Markup("")],
 )
 def test_values_that_are_not_strings_show_as_with_markupsafe(value: object) -> None:
     assert escape_output(value) == str(escape(value))
