@@ -44,7 +44,8 @@ class Language:
 
     code: str
     locale: str
-    name: str
+    #: The name the configuration gives the language ("" for the locale's own name).
+    given_name: str = ""
     #: Dateline, quote marks, spacing and end marker: the locale's defaults and overrides.
     conventions: Conventions = field(default_factory=Conventions, compare=False)
     #: Source URL -> this language's own address of the same page (allowed in translations).
@@ -58,6 +59,13 @@ class Language:
     @cached_property
     def babel_locale(self) -> Locale:
         return Locale.parse(self.locale)
+
+    @cached_property
+    def name(self) -> str:
+        """The language's name in itself, as the language switcher shows it ("Français"):
+        looked up only when shown, as it loads the locale's data."""
+        name = self.given_name or self.babel_locale.language_name or self.code
+        return name[:1].upper() + name[1:]
 
     @cached_property
     def direction(self) -> str:
@@ -315,11 +323,10 @@ def _parse_language(code: str, table: Any, fail: Any) -> Language:
             f"'languages.{code}.locale' {locale_id!r} is not a locale Babel knows "
             "(e.g. 'fr_CA', 'sv_SE')"
         ) from None
-    name = table.get("name") or (locale.language_name or code)
     return Language(
         code=code,
         locale=str(locale),
-        name=name[:1].upper() + name[1:],
+        given_name=table.get("name", ""),
         conventions=_parse_conventions(code, table, conventions_for(locale_id), fail),
         urls=dict(urls),
     )

@@ -1,8 +1,10 @@
 """A command with nothing to do reads the record of the last run, not the newsroom: a build or
-an update that changes nothing imports no template engine, Markdown parser or YAML reader."""
+an update that changes nothing imports no template engine, Markdown parser or YAML reader, and
+loads no locale's data."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -15,19 +17,26 @@ from click.testing import Result
 from i18n_news.build_record import last_build
 from i18n_news.config import load_config
 
-#: Runs one command in a new interpreter and prints which of the heavy libraries it imported.
+#: Runs one command in a new interpreter and prints which of the heavy libraries it imported
+#: (and "locale-data" if it loaded a locale's data from Babel).
 PROBE = """
 import sys
+import babel.localedata
+loaded = []
+real_load = babel.localedata.load
+babel.localedata.load = lambda *args, **kwargs: loaded.append(1) or real_load(*args, **kwargs)
 from click.testing import CliRunner
 from i18n_news.cli import cli
 result = CliRunner().invoke(cli, ["-C", sys.argv[1], *sys.argv[2:]])
 assert result.exit_code == 0, result.output
-print(" ".join(name for name in ("jinja2", "markdown_it", "yaml") if name in sys.modules))
+heavy = [name for name in ("jinja2", "markdown_it", "yaml") if name in sys.modules]
+print(" ".join(heavy + ["locale-data"] * bool(loaded)))
 """
 
 
 def imported_by(root: Path, *command: str) -> set[str]:
-    """The heavy libraries ``command`` imports, run on its own."""
+    """The heavy libraries ``command`` imports (and whether it loads locale data), run on its
+    own."""
     process = subprocess.run(
         [sys.executable, "-c", PROBE, str(root), *command],
         capture_output=True, text=True, check=True,
@@ -39,6 +48,10 @@ def imported_by(root: Path, *command: str) -> set[str]:
 def test_a_command_with_nothing_to_do_imports_no_heavy_library(
     sample_newsroom: Path, run: Callable[..., Result], command: str
 ) -> None:
+    # Languages named by their locales: the names are looked up only where a page shows them.
+    settings = sample_newsroom / "i18n-news.toml"
+    named = re.compile(r'^name = "(English|Français|Svenska)"\n', re.MULTILINE)
+    settings.write_text(named.sub("", settings.read_text(encoding="utf-8")), encoding="utf-8")
     assert run(sample_newsroom, command).exit_code == 0  # the first run does the work
     assert imported_by(sample_newsroom, command) == set()
 
@@ -49,7 +62,7 @@ def test_a_change_makes_the_build_read_and_render(
     assert run(sample_newsroom, "build").exit_code == 0
     release = next((sample_newsroom / "content").rglob("*.md"))
     release.write_text(release.read_text() + "\nOne more paragraph.\n")
-    assert imported_by(sample_newsroom, "build") == {"jinja2", "markdown_it", "yaml"}
+    assert imported_by(sample_newsroom, "build") == {"jinja2", "markdown_it", "yaml", "locale-data"}
     pages = (sample_newsroom / "public" / "en").rglob("index.html")
     assert any("One more paragraph." in page.read_text() for page in pages)
 

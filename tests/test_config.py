@@ -29,6 +29,16 @@ def test_languages_locales_and_tags(tmp_path: Path) -> None:
     assert config.output == tmp_path.resolve() / "public"
 
 
+def test_a_language_is_named_in_itself_unless_the_configuration_names_it(
+    tmp_path: Path,
+) -> None:
+    text = CONFIG.replace('locale = "fr_CA"', 'locale = "fr_CA"\nname = "français canadien"')
+    config = load_config(write(tmp_path, text))
+    assert config.language("fr").name == "Français canadien"  # as a menu starts its items
+    assert config.language("sv").name == "Svenska"
+    assert config.language("en").name == "English"
+
+
 def test_find_root_walks_up_like_git(tmp_path: Path) -> None:
     write(tmp_path, CONFIG)
     deep = tmp_path / "content" / "2022"
