@@ -95,6 +95,13 @@ def parse_release_file(path: Path, raw: bytes, config: Config, read_body: bool =
     return parse_release(text, relative, config.zone, default_slug=path.stem, read_body=read_body)
 
 
+def _body_blocks(body: str, first_line: int) -> list[Block]:
+    """The blocks of a release's Markdown body, its first line numbered ``first_line``."""
+    from .markup import extract_blocks
+
+    return extract_blocks(body, first_line)
+
+
 def parse_release(
     text: str, path: str, zone: ZoneInfo, default_slug: str, read_body: bool = True
 ) -> Release:
@@ -105,9 +112,9 @@ def parse_release(
     the front matter's texts alone (for a command that takes the body's texts from the
     release's template, see :mod:`i18n_news.outline`).
     """
-    # Imported here, not by the commands that only list releases: PyYAML and markdown-it.
+    # Imported here, not by the commands that only list releases: PyYAML (and markdown-it
+    # below, only for a body to parse).
     from .front_matter import as_datetime, kind, read_front_matter, shown
-    from .markup import extract_blocks
 
     text = _LINE_BREAK.sub("\n", text.removeprefix("\ufeff"))
     front, body, body_line = split_front_matter(text, path)
@@ -180,7 +187,7 @@ def parse_release(
         Block("title", title, lines["title"]),
         Block("summary", summary, lines["summary"]),
         Block("dateline city", dateline, lines["dateline"]),
-        *(extract_blocks(body, body_line) if read_body else ()),
+        *(_body_blocks(body, body_line) if read_body else ()),
     ]
     return Release(
         slug=slug,

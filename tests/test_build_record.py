@@ -1,10 +1,11 @@
 """A command with nothing to do reads the record of the last run, not the newsroom: a build or
 an update that changes nothing imports no template engine, Markdown parser or YAML reader, and
-loads no locale's data."""
+loads no locale's data; ``status`` on a fresh checkout reads front matter, not Markdown bodies."""
 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -15,6 +16,7 @@ import pytest
 from click.testing import Result
 
 from i18n_news.build_record import last_build
+from i18n_news.cache import CACHE_DIR
 from i18n_news.config import load_config
 
 #: Runs one command in a new interpreter and prints which of the heavy libraries it imported
@@ -54,6 +56,14 @@ def test_a_command_with_nothing_to_do_imports_no_heavy_library(
     settings.write_text(named.sub("", settings.read_text(encoding="utf-8")), encoding="utf-8")
     assert run(sample_newsroom, command).exit_code == 0  # the first run does the work
     assert imported_by(sample_newsroom, command) == set()
+
+
+def test_status_on_a_fresh_checkout_reads_front_matter_not_bodies(
+    sample_newsroom: Path, run: Callable[..., Result]
+) -> None:
+    assert run(sample_newsroom, "extract").exit_code == 0  # templates current: bodies not read
+    shutil.rmtree(sample_newsroom / CACHE_DIR, ignore_errors=True)
+    assert imported_by(sample_newsroom, "status") == {"yaml"}
 
 
 def test_a_change_makes_the_build_read_and_render(
