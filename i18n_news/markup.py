@@ -17,6 +17,7 @@ from typing import Any, Literal, cast
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline, newline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
@@ -50,11 +51,23 @@ class _Renderer(RendererHTML):
         return str(super().renderInlineAsText(texts, options, env))
 
 
+def _normalize(state: StateCore) -> None:
+    """markdown-it's ``normalize`` rule (every line end made a line feed, NUL made U+FFFD),
+    without its regular expressions' cost for text that has neither, as nearly all text is."""
+    text = state.src
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in text:
+        text = text.replace("\0", "\ufffd")
+    state.src = text
+
+
 def new_parser() -> MarkdownIt:
     """Return the Markdown parser used for releases and their translations."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}, renderer_cls=_Renderer)
     md.enable(["table", "strikethrough"])
     md.validateLink = _validate_link  # type: ignore[method-assign]
+    md.core.ruler.at("normalize", _normalize)
     return md
 
 

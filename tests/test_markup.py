@@ -5,6 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it.rules_core import normalize
 from markdown_it.token import Token
 
 from i18n_news.conventions import conventions_for
@@ -351,6 +352,18 @@ def test_a_body_shown_in_its_own_language_is_what_the_markdown_parser_renders(
 ) -> None:
     body = "\n".join(lines)
     assert render_body(body, lambda text: text, "en") == new_parser().render(body)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(BLOCKS | PROSE, max_size=10), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_line_ends_and_nul_characters_read_as_markdown_it_reads_them(
+    lines: list[str], line_end: str
+) -> None:
+    body = line_end.join(lines)
+    stock = new_parser()
+    stock.core.ruler.at("normalize", normalize)  # markdown-it's own rule
+    assert new_parser().render(body) == stock.render(body)
+    assert new_parser().parse(body) == stock.parse(body)
 
 
 def test_a_hard_break_after_an_asterisk_keeps_its_meaning_in_the_message() -> None:
