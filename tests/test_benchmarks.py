@@ -76,6 +76,19 @@ def test_a_benchmark_run_without_a_work_folder_leaves_nothing_behind(tmp_path: P
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
+def test_without_gnu_gettext_the_benchmark_runs_without_its_loops(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()  # a PATH with no msgfmt or msgmerge on it
+    result = subprocess.run(
+        [sys.executable, "benchmarks/run.py", "--sizes", "8", "--repeat", "1"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "PATH": str(tmp_path / "empty")},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "msgfmt and msgmerge not found" in result.stderr
+    assert "| 8 | i18n-news | update (5% changed) |" in result.stdout
+    assert "GNU" not in result.stdout
+
+
 def test_the_growth_benchmark_gives_a_row_per_size_and_task(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "benchmarks/scale.py", "--quick", "--only", "paragraphs",
