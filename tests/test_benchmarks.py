@@ -41,14 +41,23 @@ TASKS = {
 }
 
 
-def test_a_small_benchmark_run_measures_every_task(tmp_path: Path) -> None:
+def run_benchmark(*arguments: str, **environment: str) -> subprocess.CompletedProcess[str]:
+    """``benchmarks/run.py`` with ``arguments`` (once per size), in an environment changed by
+    ``environment``, as a newcomer runs it; it must succeed."""
     result = subprocess.run(
-        [sys.executable, "benchmarks/run.py", "--sizes", "12", "--repeat", "1",
-         "--work", str(tmp_path / "work"), "--json", str(tmp_path / "results.json"),
-         "--chart", str(tmp_path / "chart.svg")],
+        [sys.executable, "benchmarks/run.py", "--repeat", "1", *arguments],
         cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, **environment},
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_a_small_benchmark_run_measures_every_task(tmp_path: Path) -> None:
+    result = run_benchmark(
+        "--sizes", "12", "--work", str(tmp_path / "work"),
+        "--json", str(tmp_path / "results.json"), "--chart", str(tmp_path / "chart.svg"),
+    )  # fmt: skip
     data = json.loads((tmp_path / "results.json").read_text())
     ours = {row["task"] for row in data["results"] if row["tool"] == "i18n-news"}
     assert ours == TASKS
@@ -66,24 +75,14 @@ def test_a_small_benchmark_run_measures_every_task(tmp_path: Path) -> None:
 
 def test_a_benchmark_run_without_a_work_folder_leaves_nothing_behind(tmp_path: Path) -> None:
     (tmp_path / "tmp").mkdir()
-    result = subprocess.run(
-        [sys.executable, "benchmarks/run.py", "--sizes", "8", "--repeat", "1"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
-        env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    result = run_benchmark("--sizes", "8", TMPDIR=str(tmp_path / "tmp"))
     assert "| 8 | i18n-news | build (cold) |" in result.stdout
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
 def test_without_gnu_gettext_the_benchmark_runs_without_its_loops(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()  # a PATH with no msgfmt or msgmerge on it
-    result = subprocess.run(
-        [sys.executable, "benchmarks/run.py", "--sizes", "8", "--repeat", "1"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
-        env={**os.environ, "PATH": str(tmp_path / "empty")},
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    result = run_benchmark("--sizes", "8", PATH=str(tmp_path / "empty"))
     assert "msgfmt and msgmerge not found" in result.stderr
     assert "| 8 | i18n-news | update (5% changed) |" in result.stdout
     assert "GNU" not in result.stdout
