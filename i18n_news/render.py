@@ -222,6 +222,9 @@ class LocalizedRelease:
     #: How many pieces of text are shown in the source language.
     fallbacks: int
     render_body: Callable[[], str] = field(repr=False, compare=False)
+    #: A key of everything a list shows of this version (its slug and what its texts are made
+    #: from), when the caller knows one: "" for none.
+    listing_key: str = field(default="", repr=False, compare=False)
 
     @property
     def slug(self) -> str:

@@ -448,11 +448,12 @@ def _common(
 
 def _localized(versions: Versions, release: Release, language: Language) -> LocalizedRelease:
     """The version of ``release`` in ``language`` as pages show it (its body made when shown)."""
-    text = versions.text(release, language)
+    text, key = versions.listed(release, language)
     source = versions.config.source
     return LocalizedRelease(
         release, language, text.title, text.summary, text.dateline, text.date_text, text.tags,
         text.fallbacks, partial(_render_body, versions, release, language, source, text.dateline),
+        f"{release.slug}:{key}",
     )  # fmt: skip
 
 
@@ -594,10 +595,12 @@ def _render_body(
 def _context_key(value: Any, shown: dict[int, str]) -> Any:
     """What of a page's context shows on the page, as plain data, for its fingerprint.
 
-    A language version of a release is listed on many pages: what it shows is hashed once,
-    into ``shown`` (by the version's ``id``).
+    A language version of a release is listed on many pages: what it shows is the key of
+    what it is made from when it has one, else hashed once, into ``shown`` (by its ``id``).
     """
     if isinstance(value, LocalizedRelease):
+        if value.listing_key:
+            return value.listing_key
         if id(value) not in shown:
             release = value.release
             # Moments as pages write them (their repr would spell out the time zone's name).

@@ -208,10 +208,15 @@ class Versions:
 
     def text(self, release: Release, language: Language) -> ReleaseText:
         """What pages show of the version in ``language`` outside its body."""
+        return self.listed(release, language)[0]
+
+    def listed(self, release: Release, language: Language) -> tuple[ReleaseText, str]:
+        """:meth:`text`, and the key it is kept under: what the texts are made from (the
+        release's file and catalog, the language, its tags' names, the configuration)."""
         make = lambda: self._make_text(release, language)  # noqa: E731
         key = self._text_key(release, self.inputs_key(release, language), language)
         made: ReleaseText = self.stores[TEXTS].get(key, make)
-        return made
+        return made, key
 
     def missing(self, release: Release) -> list[tuple[str, str, Any]]:
         """Make what the cache lacks of ``release``'s versions, as (store, key, value) entries
