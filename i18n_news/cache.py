@@ -1,11 +1,13 @@
 """A content-addressed cache of parsed files and build results, safe to delete.
 
-Entries are keyed by a hash of the bytes they were made from and of i18n-news's own code,
-so a cache can never be stale: a changed file, or another version of i18n-news, has another
-key. The cache lives in ``.i18n-news-cache/`` in the newsroom; deleting it only makes the
-next command slower. Stores that a command reads whole are spread over a few files by key,
-so that a change rewrites one of them; large ones of which a command often needs a few
-entries (parsed catalogs) keep one file per source file.
+Entries are keyed by a hash of the bytes they were made from and of i18n-news's own code
+and the libraries installed beside it, so a cache can never be stale: a changed file, another
+version of i18n-news or of a library that shapes what it makes (Markdown parsed by another
+markdown-it, dates written by another Babel) has another key. The cache lives in
+``.i18n-news-cache/`` in the newsroom; deleting it only makes the next command slower.
+Stores that a command reads whole are spread over a few files by key, so that a change
+rewrites one of them; large ones of which a command often needs a few entries (parsed
+catalogs) keep one file per source file.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import importlib.util
 import os
 import pickle
 import zlib
@@ -33,15 +36,42 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+#: The libraries whose versions shape what i18n-news makes and keeps: parsed Markdown,
+#: front matter, dates and numbers, pages.
+LIBRARIES = ("babel", "jinja2", "markdown_it", "markupsafe", "yaml")
+
+
 @cache
 def code_version() -> str:
-    """A hash of i18n-news's own code: what it made with other code is never reused."""
+    """A hash of i18n-news's own code and of the distributions installed beside the libraries
+    it uses (their names say their versions): what other code made is never reused."""
     package = Path(__file__).resolve().parent
     hasher = hashlib.blake2b(digest_size=16)
     for path in sorted(package.rglob("*.py")):
         hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
         hasher.update(path.read_bytes())
+    for name in installed_distributions():
+        hasher.update(name.encode() + b"\0")
     return hasher.hexdigest()
+
+
+def installed_distributions() -> list[str]:
+    """The distributions (``markdown_it_py-3.0.0.dist-info``…) installed in the folders the
+    :data:`LIBRARIES` are found in, found without importing them; after any upgrade there,
+    the cache is made again."""
+    folders: set[str] = set()
+    for name in LIBRARIES:
+        with contextlib.suppress(ImportError, ValueError):
+            spec = importlib.util.find_spec(name)
+            if spec is not None and spec.origin:
+                folders.add(os.path.dirname(os.path.dirname(spec.origin)))
+    found: list[str] = []
+    for folder in sorted(folders):
+        with contextlib.suppress(OSError):
+            found += sorted(
+                entry for entry in os.listdir(folder) if entry.endswith((".dist-info", ".egg-info"))
+            )
+    return found
 
 
 def _load_frozen(data: bytes) -> Any:

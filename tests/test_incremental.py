@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from i18n_news import digests
+from i18n_news import cache, digests
 from i18n_news.cache import CACHE_DIR
 from i18n_news.cli import cli
 from i18n_news.config import load_config
@@ -283,6 +284,23 @@ def test_stores_left_by_an_older_version_are_removed(newsroom: Path) -> None:
     EDITS["a paragraph"](newsroom)
     build_site(load_config(newsroom), now=NOW)
     assert not stale.exists() and (newsroom / CACHE_DIR / "releases").is_dir()
+
+
+def test_a_library_upgraded_beside_i18n_news_makes_the_cache_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A library that shapes what i18n-news keeps, installed in a folder of its own.
+    (tmp_path / "shaping").mkdir()
+    (tmp_path / "shaping" / "__init__.py").write_text("")
+    (tmp_path / "shaping-1.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    monkeypatch.setattr(cache, "LIBRARIES", (*cache.LIBRARIES, "shaping"))
+    before = cache.code_version.__wrapped__()
+    assert "shaping-1.0.dist-info" in cache.installed_distributions()
+    assert cache.code_version.__wrapped__() == before  # nothing changed: the same key
+    (tmp_path / "shaping-1.0.dist-info").rename(tmp_path / "shaping-1.1.dist-info")
+    assert cache.code_version.__wrapped__() != before
 
 
 # Any sequence of edits, each built incrementally, gives the site a fresh clone builds.
