@@ -12,6 +12,7 @@ from .cache import cache_for, digest
 from .config import Config
 from .digests import file_digest
 from .errors import ContentError
+from .layout import files_under
 from .model import Block, Release
 from .policy import KEYS as POLICY_KEYS
 from .policy import Policy, parse_policy
@@ -39,9 +40,7 @@ def slugify(title: str, max_length: int = 60) -> str:
 
 def release_files(config: Config) -> list[Path]:
     """Every release source of the newsroom, in a stable order."""
-    if not config.content_dir.is_dir():
-        return []
-    return sorted(p for p in config.content_dir.rglob("*.md") if p.is_file())
+    return files_under(config.content_dir, ".md")
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:

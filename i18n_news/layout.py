@@ -6,7 +6,7 @@
     locales/<lang>/LC_MESSAGES/releases/<slug>.po
 
 Paths alone: a command that only looks at which files there are (a build that changes
-nothing) reads no catalog.
+nothing) reads no catalog; :func:`files_under` lists them.
 """
 
 from __future__ import annotations
@@ -44,6 +44,29 @@ def _catalog_name(locales: str, code: str, domain: str) -> str:
 @lru_cache(maxsize=65536)
 def _path(name: str) -> Path:
     return Path(name)
+
+
+def files_under(folder: Path, suffix: str) -> list[Path]:
+    """The files named ``*<suffix>`` in ``folder`` and its subfolders, sorted as paths sort:
+    what ``sorted(p for p in folder.rglob("*<suffix>") if p.is_file())`` lists (links to
+    folders not followed), without a path object for each entry looked at."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(directory: str, parts: tuple[str, ...]) -> None:
+        try:
+            with os.scandir(directory) as entries:
+                listed = list(entries)
+        except OSError:  # no such folder (or not readable): nothing in it, as for rglob
+            return
+        for entry in listed:
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path, (*parts, entry.name))
+            elif entry.name.endswith(suffix) and entry.is_file():
+                found.append((*parts, entry.name))
+
+    walk(str(folder), ())
+    found.sort()
+    return [folder.joinpath(*parts) for parts in found]
 
 
 def release_domain(slug: str) -> str:

@@ -13,7 +13,14 @@ from .catalogs import new_catalog, read_catalog, save_catalog
 from .config import Config, Language
 from .digests import EMPTY, file_digests
 from .errors import CatalogError
-from .layout import SITE, catalog_path, display_path, release_domain, template_path
+from .layout import (
+    SITE,
+    catalog_path,
+    display_path,
+    files_under,
+    release_domain,
+    template_path,
+)
 from .memory import Memory, MemoryStats, fill_from_memory, load_memory, offers_any, wanted
 from .merge import MergeStats, merge_catalog
 from .outline import load_outlines
@@ -187,8 +194,7 @@ def update_newsroom(
     known = {catalog_path(config, lang, d) for lang in config.targets for d in domains}
     for language in languages or config.targets:
         folder = catalog_path(config, language, release_domain("x")).parent
-        if folder.is_dir():
-            report.orphans += [p for p in sorted(folder.rglob("*.po")) if p not in known]
+        report.orphans += [p for p in files_under(folder, ".po") if p not in known]
     return report
 
 

@@ -1,0 +1,40 @@
+"""Files are listed as ``pathlib`` lists them, in the order paths sort."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from i18n_news.layout import files_under
+
+
+def rglob_listing(folder: Path, suffix: str) -> list[Path]:
+    return sorted(p for p in folder.rglob(f"*{suffix}") if p.is_file())
+
+
+def test_files_are_listed_as_pathlib_lists_them(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    for name in [
+        "2022/b.md", "2022/a.md", "2022/notes.txt", "2022-old/a.md", "a/x.md", "a-b/x.md",
+        "top.md", ".hidden/h.md", "deep/er/than/that.md", "UPPER.MD", "é/ü.md",
+    ]:  # fmt: skip
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x")
+    (root / "folder.md").mkdir()  # a folder, not a file
+    os.symlink(root / "2022", root / "linked")  # a link to a folder: not followed
+    os.symlink(root / "gone.md", root / "broken.md")  # a link to nothing: not a file
+    os.symlink(root / "top.md", root / "alias.md")  # a link to a file: a file
+    listed = files_under(root, ".md")
+    assert listed == rglob_listing(root, ".md")
+    assert root / "a/x.md" in listed and root / "folder.md" not in listed
+    assert [p.relative_to(root).as_posix() for p in listed][:3] == [
+        ".hidden/h.md",
+        "2022/a.md",
+        "2022/b.md",
+    ]
+
+
+def test_a_missing_folder_has_no_files(tmp_path: Path) -> None:
+    assert files_under(tmp_path / "nothing", ".po") == []
+    (tmp_path / "file.po").write_text("")
+    assert files_under(tmp_path / "file.po", ".po") == []  # a file is no folder
