@@ -92,6 +92,30 @@ def _load_frozen(data: bytes) -> Any:
             gc.enable()
 
 
+class Pickled:
+    """An entry as a worker process pickled it to send it: unpickled only when this process
+    reads it, and written into its store's file as it came (not pickled a second time)."""
+
+    __slots__ = ("_value", "data")
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self._value: Any = Pickled
+
+    def value(self) -> Any:
+        if self._value is Pickled:
+            self._value = pickle.loads(self.data)
+        return self._value
+
+    def __reduce__(self) -> tuple[Callable[[bytes], Any], tuple[bytes]]:
+        # In the store's file, the entry itself: it loads as if it had been pickled there.
+        return pickle.loads, (self.data,)
+
+
+def _unwrapped(value: Any) -> Any:
+    return value.value() if type(value) is Pickled else value
+
+
 class Store:
     """One pickle file of entries; stale entries are dropped when they outnumber the used ones."""
 
@@ -117,7 +141,7 @@ class Store:
         if key not in entries:
             entries[key] = make()
             self.dirty = True
-        value: T = entries[key]
+        value: T = _unwrapped(entries[key])
         return value
 
     def peek(self, key: str) -> Any:
@@ -125,7 +149,7 @@ class Store:
         entries = self._load()
         if key in entries:
             self.used.add(key)
-        return entries.get(key)
+        return _unwrapped(entries.get(key))
 
     def put(self, key: str, value: Any) -> None:
         self._load()[key] = value

@@ -15,11 +15,12 @@ is then rendered while its parse is at hand, not parsed again long after.
 from __future__ import annotations
 
 import contextlib
+import pickle
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .cache import ShardedStore, cache_for
+from .cache import Pickled, ShardedStore, cache_for
 from .catalogs import read_catalog
 from .config import Config
 from .content import parse_release_file, release_files, release_key
@@ -112,11 +113,11 @@ def prefetch(
             # On one core the chunks are done here, in turn: each release's work (its body
             # parsed, its pages rendered) is done while what it made is still at hand.
             results = (
-                pool.imap_unordered(_read_releases, chunks) if pool else map(_read_releases, chunks)
+                pool.imap_unordered(_read_and_send, chunks) if pool else map(_read_releases, chunks)
             )
             for count, made, extra in results:
                 for key, release in made:
-                    store.put(key, release)
+                    store.put(key, Pickled(release) if isinstance(release, bytes) else release)
                 derived += extra
                 done += count
                 if progress:
@@ -210,6 +211,14 @@ def _read_releases(paths: list[Path]) -> tuple[int, list[tuple[str, Release]], D
         with contextlib.suppress(Exception):  # the command makes it all itself
             derived = _DERIVE(releases, read)
     return len(paths), parsed, derived
+
+
+def _read_and_send(paths: list[Path]) -> tuple[int, list[tuple[str, bytes]], Derived]:
+    """:func:`_read_releases` in a worker process: the releases parsed are pickled here, once,
+    and kept so in the command's store (see :class:`i18n_news.cache.Pickled`)."""
+    count, parsed, derived = _read_releases(paths)
+    sent = [(key, pickle.dumps(release, pickle.HIGHEST_PROTOCOL)) for key, release in parsed]
+    return count, sent, derived
 
 
 def _parse_catalogs(paths: list[Path]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import shutil
 import traceback
 from collections.abc import Callable, Iterator
@@ -553,7 +554,14 @@ class _RenderAhead:
                 # Kept here for the pages, and not sent back: the command renders no release
                 # page.
                 self.versions.store([entry for entry in made if entry[0] != DIGESTS])
-                derived += [entry for entry in made if entry[0] in (STATS, TEXTS, DIGESTS)]
+                # Listing texts (the largest entries) sent pickled: the command keeps them so.
+                derived += [
+                    (store, key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+                    if store == TEXTS
+                    else (store, key, value)
+                    for store, key, value in made
+                    if store in (STATS, TEXTS, DIGESTS)
+                ]
             pages: list[Page] = []
             for release in done:
                 with contextlib.suppress(Exception):
