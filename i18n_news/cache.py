@@ -16,6 +16,7 @@ import contextlib
 import gc
 import hashlib
 import importlib.util
+import io
 import os
 import pickle
 import zlib
@@ -93,8 +94,9 @@ def _load_frozen(data: bytes) -> Any:
 
 
 class Pickled:
-    """An entry as a worker process pickled it to send it: unpickled only when this process
-    reads it, and written into its store's file as it came (not pickled a second time)."""
+    """An entry pickled where it was made (by a worker process, which sends it so): the
+    command unpickles it only when it reads it, and a store writes it into its file as it is,
+    where it loads as the entry itself (see :func:`_store_bytes`)."""
 
     __slots__ = ("_value", "data")
 
@@ -102,14 +104,37 @@ class Pickled:
         self.data = data
         self._value: Any = Pickled
 
+    @classmethod
+    def of(cls, value: Any) -> Pickled:
+        """``value``, pickled (and kept: this process need not unpickle it)."""
+        made = cls(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        made._value = value
+        return made
+
     def value(self) -> Any:
         if self._value is Pickled:
             self._value = pickle.loads(self.data)
         return self._value
 
-    def __reduce__(self) -> tuple[Callable[[bytes], Any], tuple[bytes]]:
-        # In the store's file, the entry itself: it loads as if it had been pickled there.
-        return pickle.loads, (self.data,)
+    def __reduce__(self) -> tuple[type[Pickled], tuple[bytes]]:
+        # Sent from a worker: the bytes alone, still to unpickle.
+        return Pickled, (self.data,)
+
+
+class _StorePickler(pickle.Pickler):
+    """Pickles a store, each :class:`Pickled` entry as the entry itself, from its bytes."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) is Pickled:
+            return pickle.loads, (obj.data,)
+        return NotImplemented
+
+
+def _store_bytes(value: Any) -> bytes:
+    """``value`` pickled as a store's file holds it."""
+    buffer = io.BytesIO()
+    _StorePickler(buffer, pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
 
 
 def _unwrapped(value: Any) -> Any:
@@ -168,7 +193,7 @@ class Store:
             if unused > len(self.used)
             else self.entries
         )
-        data = pickle.dumps({"version": code_version(), "entries": kept}, pickle.HIGHEST_PROTOCOL)
+        data = _store_bytes({"version": code_version(), "entries": kept})
         with contextlib.suppress(OSError):  # a read-only newsroom still works, uncached
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_cache_file(self.path, data)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import __version__
-from .cache import Cache, cache_for, digest
+from .cache import Cache, Pickled, cache_for, digest
 from .catalogs import SOURCE_DIGEST
 from .config import Config
 from .content import newest_first, parse_release_file, release_files, release_key
@@ -128,23 +128,30 @@ def load_outlines(
         found = {path: _cached(path, config, contents[str(path)], cache) for path in paths}
     missing = [path for path, outline in found.items() if outline is None]
 
-    def read(path: Path) -> tuple[str, Outline, bool, Remembered | None, list[T]]:
+    def read(path: Path) -> tuple[str, Pickled, bool, Remembered | None, list[T]]:
+        """What the command keeps of a release: pickled where it is read (the command keeps
+        it so in its cache; see :class:`i18n_news.cache.Pickled`), the release parsed whole
+        or else its outline."""
         content, outline, parsed, remembered = read_outline(path, config)
-        return content, outline, parsed, remembered, [derive(outline, content)] if derive else []
+        made = [derive(outline, content)] if derive else []
+        return content, Pickled.of(outline.release if parsed else outline), parsed, remembered, made
 
     done = (lambda count: progress(count, len(missing))) if progress else None
     derived: list[T] = []
     hashed: dict[str, Remembered | None] = {}
-    for path, (content, outline, parsed, remembered, made) in zip(
+    for path, (content, kept, parsed, remembered, made) in zip(
         missing,
         run_on_workers(read, missing, workers, minimum=PARALLEL_MIN_RELEASES, done=done),
         strict=True,
     ):
         key = release_key(path, content, config)
         if parsed:
-            cache.store("releases").put(key, outline.release)
+            cache.store("releases").put(key, kept)
+            release: Release = kept.value()
+            outline = Outline(release, texts_of(release))
         else:
-            cache.store("outlines").put(key, outline)
+            cache.store("outlines").put(key, kept)
+            outline = kept.value()
         found[path] = outline
         hashed[str(path)] = remembered
         derived += made

@@ -15,7 +15,6 @@ is then rendered while its parse is at hand, not parsed again long after.
 from __future__ import annotations
 
 import contextlib
-import pickle
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -117,7 +116,7 @@ def prefetch(
             )
             for count, made, extra in results:
                 for key, release in made:
-                    store.put(key, Pickled(release) if isinstance(release, bytes) else release)
+                    store.put(key, release)
                 derived += extra
                 done += count
                 if progress:
@@ -213,12 +212,11 @@ def _read_releases(paths: list[Path]) -> tuple[int, list[tuple[str, Release]], D
     return len(paths), parsed, derived
 
 
-def _read_and_send(paths: list[Path]) -> tuple[int, list[tuple[str, bytes]], Derived]:
+def _read_and_send(paths: list[Path]) -> tuple[int, list[tuple[str, Pickled]], Derived]:
     """:func:`_read_releases` in a worker process: the releases parsed are pickled here, once,
     and kept so in the command's store (see :class:`i18n_news.cache.Pickled`)."""
     count, parsed, derived = _read_releases(paths)
-    sent = [(key, pickle.dumps(release, pickle.HIGHEST_PROTOCOL)) for key, release in parsed]
-    return count, sent, derived
+    return count, [(key, Pickled.of(release)) for key, release in parsed], derived
 
 
 def _parse_catalogs(paths: list[Path]) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import shutil
 import traceback
 from collections.abc import Callable, Iterator
@@ -22,7 +21,7 @@ import jinja2
 
 from .atomic import replace_folder, write_if_changed
 from .build_record import BuildReport, LastBuild, last_build
-from .cache import cache_for, code_version, digest
+from .cache import Pickled, cache_for, code_version, digest
 from .config import Config, Language
 from .content import load_releases, slugify
 from .digests import HashedFiles, file_digests
@@ -556,9 +555,7 @@ class _RenderAhead:
                 self.versions.store([entry for entry in made if entry[0] != DIGESTS])
                 # Listing texts (the largest entries) sent pickled: the command keeps them so.
                 derived += [
-                    (store, key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
-                    if store == TEXTS
-                    else (store, key, value)
+                    (store, key, Pickled.of(value) if store == TEXTS else value)
                     for store, key, value in made
                     if store in (STATS, TEXTS, DIGESTS)
                 ]

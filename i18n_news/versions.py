@@ -18,7 +18,7 @@ from typing import Any
 
 from babel.support import Translations
 
-from .cache import Pickled, cache_for, digest
+from .cache import cache_for, digest
 from .catalog import Catalog, TranslationTable
 from .catalogs import read_catalog, read_translation_table
 from .config import Config, Language
@@ -288,8 +288,8 @@ class Versions:
                 self.layouts[key] = value
             elif store == DIGESTS:
                 self.inputs[key], self.hashed[key] = value
-            else:  # bytes: pickled by the worker that made it, kept so until it is read
-                self.stores[store].put(key, Pickled(value) if isinstance(value, bytes) else value)
+            else:
+                self.stores[store].put(key, value)
 
 
 @lru_cache(maxsize=65536)
