@@ -58,8 +58,11 @@ def remember(root: Path, files: dict[str, Remembered | None]) -> None:
             store.put(name, remembered)
 
 
-def file_digests(root: Path, paths: Iterable[Path], missing_ok: bool = False) -> dict[str, str]:
-    """The digest of each file's content (``cache.digest`` of its bytes), by path.
+def file_digests(
+    root: Path, paths: Iterable[Path | str], missing_ok: bool = False
+) -> dict[str, str]:
+    """The digest of each file's content (``cache.digest`` of its bytes), by path (the files
+    named by paths or strings, keyed by their strings).
 
     ``root`` is the newsroom whose cache remembers them. A missing file raises
     ``FileNotFoundError``, or with ``missing_ok`` counts as empty (:data:`EMPTY`).
@@ -81,7 +84,7 @@ def file_digests(root: Path, paths: Iterable[Path], missing_ok: bool = False) ->
         if known is not None and known[0] == state:
             found[name] = known[1]
             continue
-        found[name] = value = digest(path.read_bytes())
+        found[name] = value = digest(Path(path).read_bytes())
         if _settled(status, now):
             store.put(name, (state, value))
     return found

@@ -42,6 +42,13 @@ def _catalog_name(locales: str, code: str, domain: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def source_name(root: str, path: str) -> str:
+    """``str(root / path)`` for a release's ``path`` (relative to the newsroom ``root``, with
+    "/"), without making a path object."""
+    return os.path.join(root, *path.split("/"))
+
+
+@lru_cache(maxsize=65536)
 def _path(name: str) -> Path:
     return Path(name)
 

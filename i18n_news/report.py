@@ -19,7 +19,15 @@ from .catalog import Catalog, CatalogSummary
 from .catalogs import read_catalog
 from .config import Config
 from .digests import EMPTY, Remembered, file_digests, read_hashed, remember
-from .layout import SITE, catalog_path, display_path, release_domain, template_path
+from .layout import (
+    SITE,
+    catalog_name,
+    catalog_path,
+    display_path,
+    release_domain,
+    source_name,
+    template_path,
+)
 from .model import Release
 from .outline import Outline, load_outlines
 from .pofile import parse_catalog_summary
@@ -78,12 +86,14 @@ def _revised(catalog: Catalog | CatalogSummary | None) -> str:
 Counted = tuple[CatalogStats, bool, str]
 
 
-def _count(config: Config, outline: Outline, language: str, path: Path) -> Counted:
-    """What ``status`` keeps of one release version (see :data:`Counted`).
+def _count(config: Config, outline: Outline, language: str, name: str) -> Counted:
+    """What ``status`` keeps of one release version (see :data:`Counted`), whose catalog is
+    the file ``name``.
 
     The counts are cached, not the parsed catalog (writing thousands of small files costs a
     first ``status`` more than parsing the catalogs would cost the commands after it).
     """
+    path = Path(name)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -151,27 +161,29 @@ def collect_status(
         for key, value in counted:
             counts.put(key, value)
         remember(config.root, hashed)
-    paths = {
-        (outline.release.slug, language.code): catalog_path(
+    # Files named by strings: thousands of path objects took longer than reading the digests.
+    names = {
+        (outline.release.slug, language.code): catalog_name(
             config, language, release_domain(outline.release.slug)
         )
         for outline in read
         for language in config.targets
     }
-    sources = [config.root / outline.release.path for outline in read]
-    digests = file_digests(config.root, [*sources, *paths.values()], missing_ok=True)
-    for outline in read:
+    root = str(config.root)
+    sources = [source_name(root, outline.release.path) for outline in read]
+    digests = file_digests(config.root, [*sources, *names.values()], missing_ok=True)
+    for outline, source_file in zip(read, sources, strict=True):
         release = outline.release
-        source = digests[str(config.root / release.path)]
+        source = digests[source_file]
         versions = []
         for language in config.targets:
-            path = paths[release.slug, language.code]
-            content = digests[str(path)]
+            name = names[release.slug, language.code]
+            content = digests[name]
             key = _count_key(source, content, language.code)
             if content != EMPTY:
-                make = partial(_count, config, outline, language.code, path)
+                make = partial(_count, config, outline, language.code, name)
                 wanted.setdefault(release.slug, []).append((key, make))
-            versions.append((language, path, key))
+            versions.append((language, name, key))
         outlines.append((outline, versions))
     # Many catalogs changed (after an update or a pull): counted on every core.
     make_missing(config, workers, counts, wanted, progress)
@@ -185,10 +197,10 @@ def collect_status(
             state = "published"
         policy = parse_policy(release.policy, config.policy, "policy")
         statuses = []
-        for language, path, key in versions:
+        for language, name, key in versions:
             # Counted once per content of the release and the catalog, then cached.
             stats, stale, revised = counts.get(
-                key, partial(_count, config, outline, language.code, path)
+                key, partial(_count, config, outline, language.code, name)
             )
             statuses.append(VersionStatus(stats, decide(stats, policy), stale, revised))
         report.releases.append(ReleaseStatus(release, state, tuple(statuses)))

@@ -10,9 +10,7 @@ catalogs nor its body until it renders its page.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable, Iterator, Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +21,7 @@ from .catalog import Catalog, TranslationTable
 from .catalogs import read_catalog, read_translation_table
 from .config import Config, Language
 from .digests import HashedFiles, Remembered, read_hashed, remember
-from .layout import SITE, catalog_name, catalog_path, display_path, release_domain
+from .layout import SITE, catalog_name, catalog_path, display_path, release_domain, source_name
 from .markup import BodyLayout, body_layout
 from .model import Release
 from .render import ReleaseText, localize_text, tag_names
@@ -157,7 +155,7 @@ class Versions:
         and its catalog), and the language: the key of its statistics."""
         known = self._keys.get((release.path, language.code))
         if known is None:
-            source = self._digest(_source_name(str(self.config.root), release.path))
+            source = self._digest(source_name(str(self.config.root), release.path))
             catalog = self._digest(
                 catalog_name(self.config, language, release_domain(release.slug))
             )
@@ -290,12 +288,6 @@ class Versions:
                 self.inputs[key], self.hashed[key] = value
             else:
                 self.stores[store].put(key, value)
-
-
-@lru_cache(maxsize=65536)
-def _source_name(root: str, path: str) -> str:
-    """``str(root / path)`` for a release's ``path`` (relative, with "/")."""
-    return os.path.join(root, *path.split("/"))
 
 
 class _Lazy(Mapping[str, str]):

@@ -70,6 +70,16 @@ def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(
     assert reads == [path]
 
 
+@pytest.mark.usefixtures("trusted")
+def test_a_file_named_by_a_string_is_known_by_its_path(tmp_path: Path) -> None:
+    path = hashed(tmp_path, b"one")
+    assert file_digests(tmp_path, [str(path)]) == {str(path): digest(b"one")}
+    (tmp_path / "two.po").write_bytes(b"two")
+    named = str(tmp_path / "two.po")
+    assert file_digests(tmp_path, [named]) == {named: digest(b"two")}
+    assert file_digest(tmp_path, tmp_path / "two.po") == digest(b"two")
+
+
 def test_a_missing_file_is_an_error_unless_it_may_be_missing(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         file_digest(tmp_path, tmp_path / "missing.po")
