@@ -222,9 +222,9 @@ class LocalizedRelease:
     #: How many pieces of text are shown in the source language.
     fallbacks: int
     render_body: Callable[[], str] = field(repr=False, compare=False)
-    #: A key of everything a list shows of this version (its slug and what its texts are made
-    #: from), when the caller knows one: "" for none.
-    listing_key: str = field(default="", repr=False, compare=False)
+    #: A key of everything a list shows of this version: its slug and what its texts are
+    #: made from (a page listing it is fingerprinted with it).
+    listing_key: str = field(repr=False, compare=False)
 
     @property
     def slug(self) -> str:
@@ -301,22 +301,6 @@ def render_release_body(
     return render_body(
         release.body, translate, source.tag, lead, numbers, typesetter(language.conventions),
         layout,
-    )  # fmt: skip
-
-
-def localize_release(
-    release: Release,
-    language: Language,
-    source: Language,
-    translations: Mapping[str, str],
-    site: Translations,
-) -> LocalizedRelease:
-    """Apply a language's translations to a release; untranslated text falls back to the source."""
-    text = localize_text(release, language, source, translations, site)
-    return LocalizedRelease(
-        release, language, text.title, text.summary, text.dateline, text.date_text, text.tags,
-        text.fallbacks,
-        partial(render_release_body, release, language, source, translations, text.dateline),
     )  # fmt: skip
 
 

@@ -425,7 +425,6 @@ def _plan_pages(
         "release_url": release_url, "index_url": index_url,
     }))  # fmt: skip
     pages.append(Page("robots.txt", "robots.txt", config.source, {}))
-    shown: dict[int, str] = {}
     for index, page in enumerate(pages):
         page.context.setdefault("env", envs[page.language.code])
         page.context.setdefault("lang", page.language)
@@ -433,7 +432,7 @@ def _plan_pages(
             # Indexes, tags, feeds and the sitemap change only when what they list changes.
             site_digest = versions.site_digest(page.language)
             key = (code_version(), versions.shared, site_digest, page.template, page.url,
-                   page.language.code, _context_key(page.context, shown))  # fmt: skip
+                   page.language.code, _context_key(page.context))  # fmt: skip
             pages[index] = replace(page, fingerprint=digest(repr(key).encode()))
     return pages
 
@@ -597,35 +596,25 @@ def _render_body(
     return render_release_body(release, language, source, translations, dateline, layout)
 
 
-def _context_key(value: Any, shown: dict[int, str]) -> Any:
+def _context_key(value: Any) -> Any:
     """What of a page's context shows on the page, as plain data, for its fingerprint.
 
-    A language version of a release is listed on many pages: what it shows is the key of
-    what it is made from when it has one, else hashed once, into ``shown`` (by its ``id``).
+    A language version of a release, listed on many pages, is its listing key: what all it
+    shows is made from.
     """
     if isinstance(value, LocalizedRelease):
-        if value.listing_key:
-            return value.listing_key
-        if id(value) not in shown:
-            release = value.release
-            # Moments as pages write them (their repr would spell out the time zone's name).
-            shown[id(value)] = digest(repr((
-                release.slug, value.title.value, value.title.fallback_lang, value.summary.value,
-                value.summary.fallback_lang, value.date_text, release.published.isoformat(),
-                release.modified.isoformat(), value.tags, value.fallbacks,
-            )).encode())  # fmt: skip
-        return shown[id(value)]
+        return value.listing_key
     if isinstance(value, Release):
         return (value.slug, value.modified.isoformat())
     if isinstance(value, Language):
         return value.code
     if isinstance(value, dict):
         return tuple(
-            (key, _context_key(item, shown)) for key, item in sorted(value.items())
+            (key, _context_key(item)) for key, item in sorted(value.items())
             if key not in ("env", "lang") and not callable(item)
         )  # fmt: skip
     if isinstance(value, list | tuple):
-        return tuple(_context_key(item, shown) for item in value)
+        return tuple(_context_key(item) for item in value)
     return value
 
 
