@@ -23,12 +23,11 @@ TRANSLATED, FUZZY, UNTRANSLATED = "translated", "fuzzy", "untranslated"
 # that figures match what a translation agency quotes: tags do not count, nor does punctuation.
 _BR_TAG = re.compile(r"<br\s*?/?>")
 _XML_TAG = re.compile(r"""<([\w.:]+)(\s([\w.:]+=((".*?")|('.*?')))?)*/?>|</([\w.]+)>""")
-_DOT_BETWEEN = re.compile(r"\D\.\D")
 
 
 def _join_dotted(text: str) -> str:
-    """``text`` with each dot between two non-digits, and the two, made a space, as pocount's
-    ``_DOT_BETWEEN.sub(" ", text)`` does it (left to right, never overlapping), looking only
+    r"""``text`` with each dot between two non-digits, and the two, made a space, as pocount's
+    ``re.sub(r"\D\.\D", " ", text)`` does it (left to right, never overlapping), looking only
     at the dots (several times faster: the pattern is tried at every character)."""
     parts: list[str] = []
     start, end = 0, len(text)
