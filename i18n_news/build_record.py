@@ -17,7 +17,7 @@ from .cache import ShardedStore, cache_for, code_version
 from .config import Config
 from .content import release_files
 from .digests import file_digests
-from .layout import SITE, catalog_path, files_under
+from .layout import SITE, catalog_files, catalog_path
 from .theme import static_files, template_sources
 
 if TYPE_CHECKING:
@@ -89,9 +89,8 @@ def input_digests(
     content = list(sources)
     others = [config.path]
     for language in config.targets:
-        folder = config.locales_dir / language.code / "LC_MESSAGES"
         site = catalog_path(config, language, SITE)
-        for path in files_under(folder, ".po"):
+        for path in catalog_files(config, language):
             (others if path == site else content).append(path)
     others += [path for _, path in template_sources(config)]
     others += list(static_files(config).values())

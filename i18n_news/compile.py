@@ -13,7 +13,7 @@ from .catalog import Catalog
 from .catalogs import read_catalog
 from .config import Config, Language
 from .digests import EMPTY, file_digests
-from .layout import files_under
+from .layout import catalog_files
 from .workers import run_on_workers
 
 #: Below this many catalogs to compile, starting worker processes costs more than it saves.
@@ -40,8 +40,7 @@ def compile_catalogs(
     catalogs: list[tuple[Path, str]] = []  # every catalog, and the digest of its content
     current: set[Path] = set()  # those whose .mo file the last compile left as it is
     for language in languages or config.targets:
-        folder = config.locales_dir / language.code / "LC_MESSAGES"
-        paths = files_under(folder, ".po")
+        paths = catalog_files(config, language)
         found = file_digests(
             config.root, [*paths, *(path.with_suffix(".mo") for path in paths)], missing_ok=True
         )

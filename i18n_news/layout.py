@@ -76,6 +76,11 @@ def files_under(folder: Path, suffix: str) -> list[Path]:
     return [folder.joinpath(*parts) for parts in found]
 
 
+def catalog_files(config: Config, language: Language) -> list[Path]:
+    """Every catalog of ``language`` there is (the site's and the releases'), in path order."""
+    return files_under(config.locales_dir / language.code / "LC_MESSAGES", ".po")
+
+
 def release_domain(slug: str) -> str:
     return f"releases/{slug}"
 
