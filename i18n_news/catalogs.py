@@ -15,7 +15,7 @@ from .config import Config, Language
 from .errors import CatalogError
 from .layout import display_path
 from .plurals import plural_forms
-from .pofile import format_po, line_ending, parse_po, parse_translation_table
+from .pofile import format_po, line_ending, parse_po, parse_translated, parse_translation_table
 
 
 def now() -> datetime:
@@ -78,6 +78,16 @@ def read_translation_table(
         except FileNotFoundError:
             return None
     return parse_translation_table(raw, display_path(config, path))
+
+
+def read_translated(config: Config, path: Path) -> list[tuple[str, str]] | None:
+    """The translated messages of a catalog, as a translation memory takes them (see
+    :func:`i18n_news.pofile.parse_translated`), or ``None`` if the file does not exist."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    return parse_translated(raw, display_path(config, path))
 
 
 def save_catalog(

@@ -19,7 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from .catalog import Catalog, Message
-from .catalogs import read_catalog
+from .catalogs import read_translated
 from .config import Config, Language
 from .errors import CatalogError
 from .layout import catalog_path, display_path, release_domain
@@ -159,11 +159,9 @@ def load_memory(config: Config, language: Language, slugs: list[str]) -> Memory:
     memory = Memory()
     for slug in slugs:
         domain = release_domain(slug)
-        loaded = read_catalog(config, catalog_path(config, language, domain))
-        if loaded is not None:
-            for message in loaded.catalog:
-                if message.translated and message.msgid_plural is None:
-                    memory.add(Entry(message.msgid, message.msgstr, domain))
+        translated = read_translated(config, catalog_path(config, language, domain))
+        for source, translation in translated or []:
+            memory.add(Entry(source, translation, domain))
     for path in config.memory.compendia:
         absolute = config.root / path
         shown = display_path(config, absolute)
@@ -173,11 +171,8 @@ def load_memory(config: Config, language: Language, slugs: list[str]) -> Memory:
             for source, translation in read_tmx(absolute, config.source, language):
                 memory.add(Entry(source, translation, shown))
         else:
-            loaded = read_catalog(config, absolute)
-            assert loaded is not None
-            for message in loaded.catalog:
-                if message.translated and message.msgid_plural is None:
-                    memory.add(Entry(message.msgid, message.msgstr, shown))
+            for source, translation in read_translated(config, absolute) or []:
+                memory.add(Entry(source, translation, shown))
     return memory
 
 

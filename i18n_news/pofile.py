@@ -604,6 +604,19 @@ def parse_catalog_summary(data: bytes | str, path: str = "<catalog>") -> Catalog
     return CatalogSummary(table, msgids, tuple(reader.header_catalog.header))
 
 
+def parse_translated(data: bytes | str, path: str = "<catalog>") -> list[tuple[str, str]]:
+    """What a translation memory takes of a ``.po`` file: the msgid and msgstr of each live,
+    singular message translated and not fuzzy, in file order; read as
+    :func:`parse_translation_table` reads it when no message has a context (the same errors)."""
+    text = _decode(data, path)
+    reader = _Reader(text, path)
+    table = reader.read_table()
+    if table is not None and not reader.in_context:
+        return list(table.translations.items())
+    catalog = _Reader(text, path).read()
+    return [(m.msgid, m.msgstr) for m in catalog if m.translated and m.msgid_plural is None]
+
+
 #: The msgid of a live entry, each of its strings on a line of its own.
 _LIVE_MSGID = re.compile(rf"^msgid ((?:{_STRING})+)", re.MULTILINE)
 

@@ -19,6 +19,7 @@ from i18n_news.pofile import (
     line_ending,
     parse_catalog_summary,
     parse_po,
+    parse_translated,
     parse_translation_table,
 )
 
@@ -365,8 +366,8 @@ def test_entry_by_entry_reads_what_line_by_line_reads(
 
 
 def read_table_both_ways(text: str) -> tuple[object, object]:
-    """What a build and ``status`` read of ``text``, and what they would make of the whole
-    catalog."""
+    """What a build, ``status`` and the translation memory read of ``text``, and what they
+    would make of the whole catalog."""
 
     def outcome(read: Callable[[], object]) -> object:
         try:
@@ -374,14 +375,20 @@ def read_table_both_ways(text: str) -> tuple[object, object]:
         except CatalogError as error:
             return ("error", error.line, error.message)
 
+    def translated() -> list[tuple[str, str]]:
+        catalog = parse_po(text, "fr.po")
+        return [(m.msgid, m.msgstr) for m in catalog if m.translated and m.msgid_plural is None]
+
     return (
         (
             outcome(lambda: parse_translation_table(text, "fr.po")),
             outcome(lambda: parse_catalog_summary(text, "fr.po")),
+            outcome(lambda: parse_translated(text, "fr.po")),
         ),
         (
             outcome(lambda: TranslationTable.of(parse_po(text, "fr.po"))),
             outcome(lambda: CatalogSummary.of(parse_po(text, "fr.po"))),
+            outcome(translated),
         ),
     )
 
