@@ -140,20 +140,24 @@ def update_newsroom(
         todo: list[str] = []
         if progress:
             progress(len(report.catalogs), total)
+        keys = {
+            domain: _state_key(template_digests[domain], current[domain], language, memory_key,
+                               domain, purge_obsolete)
+            for domain in domains
+        }  # fmt: skip
+        # A catalog that an update left as it was, with the same template, changes only if
+        # the memory now offers one of the texts it left untranslated.
+        recheck: dict[str, list[str]] = {}
         for domain in domains:
-            key = _state_key(template_digests[domain], current[domain], language, memory_key,
-                             domain, purge_obsolete)  # fmt: skip
             waiting = done.peek(_wanted_key(template_digests[domain], current[domain], language,
                                             domain, purge_obsolete))  # fmt: skip
-            # A catalog that an update left as it was, with the same template, changes only
-            # if the memory now offers one of the texts it left untranslated.
-            if (
-                current[domain]
-                and waiting is not None
-                and not done.peek(key)
-                and not (waiting and offers_any(memory_of(language), waiting, domain))
-            ):
-                done.put(key, True)
+            if current[domain] and waiting is not None and not done.peek(keys[domain]):
+                recheck[domain] = waiting
+        for domain, offered in _offered(memory_of, language, recheck, workers).items():
+            if not offered:
+                done.put(keys[domain], True)
+        for domain in domains:
+            key = keys[domain]
             if current[domain] and done.peek(key):
                 path = catalog_path(config, language, domain)
                 updates[domain] = CatalogUpdate(path, language.code, False, False, MergeStats())
@@ -200,6 +204,31 @@ def update_newsroom(
 
 #: Below this many catalogs of a language to merge, starting workers costs more than it saves.
 PARALLEL_MIN_CATALOGS = 100
+
+
+def _offered(
+    memory_of: Callable[[Language], Memory],
+    language: Language,
+    waiting: dict[str, list[str]],
+    workers: int,
+) -> dict[str, bool]:
+    """Whether the memory of ``language`` now offers a translation of any of the texts each
+    catalog left untranslated (``waiting``, by domain), looked up on ``workers`` processes
+    when there are many catalogs (which share the memory, made before they start)."""
+    domains = [domain for domain, texts in waiting.items() if texts]
+    found = dict.fromkeys(waiting, False)
+    if domains:
+        memory = memory_of(language)
+
+        def offers(domain: str) -> bool:
+            return offers_any(memory, waiting[domain], domain)
+
+        looked_up = run_on_workers(
+            offers, domains, workers, PARALLEL_MIN_CATALOGS, before=memory.prepare
+        )
+        found.update(zip(domains, looked_up, strict=True))
+    return found
+
 
 #: What merging one catalog gave: its update, and the texts the memory may still fill in it
 #: (``None`` for the site catalog, which the memory does not fill).

@@ -10,6 +10,7 @@ import polib
 import pytest
 from click.testing import Result
 
+from i18n_news import update as update_module
 from i18n_news.catalog import Catalog, Message, count_words
 from i18n_news.memory import Entry, Memory, fill_from_memory
 
@@ -144,9 +145,16 @@ def test_a_large_memory_finds_what_a_full_search_finds(monkeypatch: pytest.Monke
     assert full[0] is not None and full[1] is not None and full[2] is None
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_translation_made_after_an_update_fills_the_others_as_a_cold_update_would(
-    make_newsroom: Callable[..., Path], run: Callable[..., Result], tmp_path: Path
+    make_newsroom: Callable[..., Path],
+    run: Callable[..., Result],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    jobs: str,
 ) -> None:
+    # With two jobs, the catalogs' untranslated texts are looked up on worker processes.
+    monkeypatch.setattr(update_module, "PARALLEL_MIN_CATALOGS", 1)
     root = make_newsroom({
         "content/2022/first.md": release("First", "2022-01-10", "Hello."),
         "content/2022/second.md": release("Second", "2022-02-10", "Bonjour."),
@@ -164,7 +172,7 @@ def test_a_translation_made_after_an_update_fills_the_others_as_a_cold_update_wo
     cold = tmp_path / "cold"
     shutil.copytree(root, cold, ignore=shutil.ignore_patterns(".i18n-news-cache"))
 
-    assert run(root, "update").exit_code == 0
+    assert run(root, "update", "-j", jobs).exit_code == 0
     second = polib.pofile(str(root / "locales/fr/LC_MESSAGES/releases/second.po"))
     assert second.find(ABOUT).msgstr == ABOUT_FR
     assert third.read_bytes() == third_before
