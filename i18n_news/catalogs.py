@@ -80,14 +80,15 @@ def read_translation_table(
     return parse_translation_table(raw, display_path(config, path))
 
 
-def read_translated(config: Config, path: Path) -> list[tuple[str, str]] | None:
-    """The translated messages of a catalog, as a translation memory takes them (see
-    :func:`i18n_news.pofile.parse_translated`), or ``None`` if the file does not exist."""
+def read_translated(config: Config, path: Path) -> tuple[str, list[tuple[str, str]]] | None:
+    """The digest of a catalog's content and its translated messages, as a translation
+    memory takes them (see :func:`i18n_news.pofile.parse_translated`), or ``None`` if the
+    file does not exist."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
-    return parse_translated(raw, display_path(config, path))
+    return digest(raw), parse_translated(raw, display_path(config, path))
 
 
 def save_catalog(

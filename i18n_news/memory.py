@@ -18,9 +18,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from .cache import cache_for
 from .catalog import Catalog, Message
 from .catalogs import read_translated
 from .config import Config, Language
+from .digests import EMPTY, file_digests
 from .errors import CatalogError
 from .layout import catalog_path, display_path, release_domain
 from .wordindex import WordIndex
@@ -154,16 +156,34 @@ def fill_from_memory(
     return result, MemoryStats(exact, similar, words)
 
 
+def _translated(config: Config, path: Path, content: str) -> list[tuple[str, str]]:
+    """The translated messages of the catalog at ``path``, whose content has the digest
+    ``content`` (:data:`i18n_news.digests.EMPTY` if it is missing): read once per content,
+    then kept in the cache."""
+    if content == EMPTY:
+        return []
+    known = cache_for(config.root).store("memory")
+    found: list[tuple[str, str]] | None = known.peek(content)
+    if found is None:
+        read = read_translated(config, path)  # kept under the digest of what it read
+        if read is None:
+            return []
+        content, found = read
+        known.put(content, found)
+    return found
+
+
 def load_memory(config: Config, language: Language, slugs: list[str]) -> Memory:
     """The memory of ``language``: its release catalogs (in ``slugs`` order), then compendia."""
     memory = Memory()
-    for slug in slugs:
-        domain = release_domain(slug)
-        translated = read_translated(config, catalog_path(config, language, domain))
-        for source, translation in translated or []:
+    domains = [release_domain(slug) for slug in slugs]
+    paths = [catalog_path(config, language, domain) for domain in domains]
+    contents = file_digests(config.root, paths, missing_ok=True)
+    for domain, path in zip(domains, paths, strict=True):
+        for source, translation in _translated(config, path, contents[str(path)]):
             memory.add(Entry(source, translation, domain))
-    for path in config.memory.compendia:
-        absolute = config.root / path
+    for name in config.memory.compendia:
+        absolute = config.root / name
         shown = display_path(config, absolute)
         if not absolute.is_file():
             raise CatalogError("compendium named in [memory] not found", shown)
@@ -171,7 +191,9 @@ def load_memory(config: Config, language: Language, slugs: list[str]) -> Memory:
             for source, translation in read_tmx(absolute, config.source, language):
                 memory.add(Entry(source, translation, shown))
         else:
-            for source, translation in read_translated(config, absolute) or []:
+            for source, translation in _translated(
+                config, absolute, file_digests(config.root, [absolute])[str(absolute)]
+            ):
                 memory.add(Entry(source, translation, shown))
     return memory
 

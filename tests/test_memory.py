@@ -10,9 +10,12 @@ import polib
 import pytest
 from click.testing import Result
 
+from i18n_news import memory as memory_module
 from i18n_news import update as update_module
+from i18n_news.cache import _CACHES, save_caches
 from i18n_news.catalog import Catalog, Message, count_words
-from i18n_news.memory import Entry, Memory, fill_from_memory
+from i18n_news.config import load_config
+from i18n_news.memory import Entry, Memory, fill_from_memory, load_memory
 
 from .conftest import CONFIG, msgfmt_check
 
@@ -90,6 +93,39 @@ def test_update_fills_a_new_release_from_the_others(
     assert swedish.find(ABOUT).msgstr == ""
     # Running again changes nothing.
     assert "0 catalog(s) written" in run(root, "update").output
+
+
+def test_the_memory_reads_a_catalog_once_per_content(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_newsroom({
+        "content/2022/first.md": release("First", "2022-01-10", "Hello."),
+        "content/2022/second.md": release("Second", "2022-02-10", "Bonjour."),
+    })  # fmt: skip
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    first = root / "locales/fr/LC_MESSAGES/releases/first.po"
+    catalog = polib.pofile(str(first))
+    catalog.find(ABOUT).msgstr = ABOUT_FR
+    catalog.save()
+    config = load_config(root)
+    french = config.target("fr")
+    slugs = ["second", "first"]
+    cold = load_memory(config, french, slugs).entries
+    assert cold[ABOUT] == Entry(ABOUT, ABOUT_FR, "releases/first")
+    # Read again by another command: from the cache, each catalog unread.
+    save_caches()
+    _CACHES.clear()
+    read: list[Path] = []
+    reader = memory_module.read_translated
+    monkeypatch.setattr(
+        memory_module, "read_translated", lambda c, p: read.append(p) or reader(c, p)
+    )
+    assert load_memory(config, french, slugs).entries == cold and read == []
+    # A catalog whose content changed is read again.
+    catalog.find(ABOUT).msgstr = "Mila est un institut."
+    catalog.save()
+    assert load_memory(config, french, slugs).entries[ABOUT].translation == "Mila est un institut."
+    assert read == [first]
 
 
 def test_compendium_po_and_tmx(
