@@ -203,7 +203,7 @@ def update_newsroom(
 
 
 #: Below this many catalogs of a language to merge, starting workers costs more than it saves.
-PARALLEL_MIN_CATALOGS = 100
+PARALLEL_MIN_CATALOGS = 24
 
 
 def _offered(
