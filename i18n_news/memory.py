@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .cache import cache_for
+from . import wordindex
+from .cache import cache_for, digest
 from .catalog import Catalog, Message
 from .catalogs import read_translated
 from .config import Config, Language
@@ -48,6 +51,10 @@ class Memory:
     _source_origins: list[str] = field(default_factory=list, repr=False)
     _index: WordIndex | None = field(default=None, repr=False)
     _origins: Counter[str] = field(default_factory=Counter, repr=False)
+    #: Makes the index of the known texts (:func:`load_memory` gives one that keeps it).
+    make_index: Callable[[list[str]], WordIndex] = field(
+        default=WordIndex, repr=False, compare=False
+    )
 
     def add(self, entry: Entry) -> None:
         """Add an entry, unless the text is already known (the first source wins)."""
@@ -66,7 +73,7 @@ class Memory:
         if self._sources is None or self._index is None:
             self._sources = list(self.entries)
             self._source_origins = [entry.origin for entry in self.entries.values()]
-            self._index = WordIndex(self._sources)
+            self._index = self.make_index(self._sources)
         return self._sources, self._index
 
     def similar(self, text: str, exclude: str = "") -> Entry | None:
@@ -173,9 +180,22 @@ def _translated(config: Config, path: Path, content: str) -> list[tuple[str, str
     return found
 
 
+def _cached_index(config: Config, language: Language, texts: list[str]) -> WordIndex:
+    """The word index of the texts of ``language``'s memory: made once per list of texts
+    (while no translator's work changes the memory), then kept in the cache."""
+    if len(texts) <= wordindex.FULL_SEARCH_MAX:  # searched whole: nothing worth keeping
+        return WordIndex(texts)
+    folder = catalog_path(config, language, release_domain("x")).parent
+    return (
+        cache_for(config.root)
+        .files("memory-index")
+        .get(display_path(config, folder), digest(repr(texts).encode()), lambda: WordIndex(texts))
+    )
+
+
 def load_memory(config: Config, language: Language, slugs: list[str]) -> Memory:
     """The memory of ``language``: its release catalogs (in ``slugs`` order), then compendia."""
-    memory = Memory()
+    memory = Memory(make_index=partial(_cached_index, config, language))
     domains = [release_domain(slug) for slug in slugs]
     paths = [catalog_path(config, language, domain) for domain in domains]
     contents = file_digests(config.root, paths, missing_ok=True)

@@ -14,7 +14,7 @@ from i18n_news import memory as memory_module
 from i18n_news import update as update_module
 from i18n_news.cache import _CACHES, save_caches
 from i18n_news.catalog import Catalog, Message, count_words
-from i18n_news.config import load_config
+from i18n_news.config import Config, load_config
 from i18n_news.memory import Entry, Memory, fill_from_memory, load_memory
 
 from .conftest import CONFIG, msgfmt_check
@@ -95,19 +95,26 @@ def test_update_fills_a_new_release_from_the_others(
     assert "0 catalog(s) written" in run(root, "update").output
 
 
-def test_the_memory_reads_a_catalog_once_per_content(
-    make_newsroom: Callable[..., Path], run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def two_releases_one_translated(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> tuple[Config, polib.POFile]:
+    """A newsroom of two releases, updated, then the boilerplate translated in the first's
+    French catalog: its configuration, and that catalog."""
     root = make_newsroom({
         "content/2022/first.md": release("First", "2022-01-10", "Hello."),
         "content/2022/second.md": release("Second", "2022-02-10", "Bonjour."),
     })  # fmt: skip
     assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
-    first = root / "locales/fr/LC_MESSAGES/releases/first.po"
-    catalog = polib.pofile(str(first))
+    catalog = polib.pofile(str(root / "locales/fr/LC_MESSAGES/releases/first.po"))
     catalog.find(ABOUT).msgstr = ABOUT_FR
     catalog.save()
-    config = load_config(root)
+    return load_config(root), catalog
+
+
+def test_the_memory_reads_a_catalog_once_per_content(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, catalog = two_releases_one_translated(make_newsroom, run)
     french = config.target("fr")
     slugs = ["second", "first"]
     cold = load_memory(config, french, slugs).entries
@@ -125,7 +132,43 @@ def test_the_memory_reads_a_catalog_once_per_content(
     catalog.find(ABOUT).msgstr = "Mila est un institut."
     catalog.save()
     assert load_memory(config, french, slugs).entries[ABOUT].translation == "Mila est un institut."
-    assert read == [first]
+    assert read == [Path(catalog.fpath)]
+
+
+def test_the_index_of_a_large_memory_is_made_once_per_memory(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news import wordindex
+    from i18n_news.wordindex import WordIndex
+
+    config, catalog = two_releases_one_translated(make_newsroom, run)
+    french, slugs = config.target("fr"), ["second", "first"]
+    # Every memory is searched through its index here, however small.
+    monkeypatch.setattr(wordindex, "FULL_SEARCH_MAX", 0)
+    made: list[list[str]] = []
+    monkeypatch.setattr(
+        memory_module, "WordIndex", lambda texts: made.append(texts) or WordIndex(texts)
+    )
+    similar = ABOUT.replace("1,200", "1,300")
+
+    def command() -> Entry | None:
+        """What a new command finds in the memory for a text like the boilerplate."""
+        save_caches()
+        _CACHES.clear()
+        return load_memory(config, french, slugs).similar(similar, "releases/second")
+
+    assert command() == Entry(ABOUT, ABOUT_FR, "releases/first") and len(made) == 1
+    assert command() == Entry(ABOUT, ABOUT_FR, "releases/first") and len(made) == 1
+    # Another translation of the same text: the same texts, the same index.
+    catalog.find(ABOUT).msgstr = "Mila est un institut."
+    catalog.save()
+    assert command() == Entry(ABOUT, "Mila est un institut.", "releases/first")
+    assert len(made) == 1
+    # A text translated for the first time: another index.
+    catalog.find("About Mila").msgstr = "À propos de Mila"
+    catalog.save()
+    assert command() == Entry(ABOUT, "Mila est un institut.", "releases/first")
+    assert len(made) == 2 and "About Mila" in made[1]
 
 
 def test_compendium_po_and_tmx(
