@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from unicode_segmentation_rs import unicode_words
@@ -111,12 +111,26 @@ class Message:
         message.__dict__.update(values)
         return message
 
+    def replaced(self, **changes: Any) -> Message:
+        """A copy with ``changes`` (values by field name): what ``dataclasses.replace`` makes,
+        about three times faster (a merge makes one of each message of every catalog)."""
+        unknown = changes.keys() - _MESSAGE_FIELDS
+        if unknown:
+            raise TypeError(f"Message has no field {sorted(unknown)[0]!r}")
+        values = dict(self.__dict__)
+        values.update(changes)
+        return Message.from_fields(values)
+
     def with_flag(self, flag: str, present: bool = True) -> Message:
         """Return a copy with ``flag`` added (keeping order) or removed."""
         flags = tuple(f for f in self.flags if f != flag)
         if present:
             flags = (flag, *flags) if flag == "fuzzy" else (*flags, flag)
-        return replace(self, flags=flags)
+        return self.replaced(flags=flags)
+
+
+#: The names of a message's fields.
+_MESSAGE_FIELDS = frozenset(field.name for field in fields(Message))
 
 
 def count_words(text: str) -> int:

@@ -135,8 +135,7 @@ def fill_from_memory(
             continue
         entry = memory.exact(message.msgid, exclude=domain)
         if entry is not None:
-            filled = replace(
-                message,
+            filled = message.replaced(
                 msgstr=entry.translation,
                 translator_comments=(*message.translator_comments, f"memory: from {entry.origin}"),
             )
@@ -148,8 +147,7 @@ def fill_from_memory(
         if entry is not None:
             note = f"memory: similar text in {entry.origin}"
             messages.append(
-                replace(
-                    message,
+                message.replaced(
                     msgstr=entry.translation,
                     previous_msgid=entry.source,
                     translator_comments=(*message.translator_comments, note),

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from rapidfuzz import process
@@ -99,7 +99,7 @@ def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeS
             continue
         if message.key not in obsolete:
             obsoleted += not message.obsolete
-            obsolete[message.key] = replace(message, obsolete=True, locations=(), auto_comments=())
+            obsolete[message.key] = message.replaced(obsolete=True, locations=(), auto_comments=())
     result = Catalog(
         header=list(existing.header),
         header_comments=list(existing.header_comments),
@@ -194,7 +194,7 @@ def _plural_count(catalog: Catalog) -> int:
 def _untranslated(new: Message, nplurals: int) -> Message:
     """A template message that nothing translates, as it enters the catalog."""
     if new.msgid_plural is not None and not any(new.msgstr_plural):
-        return replace(new, msgstr="", msgstr_plural=("",) * nplurals)
+        return new.replaced(msgstr="", msgstr_plural=("",) * nplurals)
     return new
 
 
@@ -232,8 +232,7 @@ def _merge_message(new: Message, old: Message, nplurals: int, changed: bool) -> 
     if changed and previous[1] is not None and previous[1] != new.msgid:
         comments = (*comments, CHANGE_NOTE + describe_change(previous[1], new.msgid))
 
-    return replace(
-        new,
+    return new.replaced(
         msgstr=msgstr,
         msgstr_plural=forms,
         translator_comments=comments,

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+from dataclasses import replace
+from typing import Any
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from translate.tools.pocount import wordcount
 
-from i18n_news.catalog import count_words
+from i18n_news.catalog import Message, count_words
 
 #: Text as messages have it: words, numbers with dots, abbreviations, tags, line breaks.
 TEXT = st.lists(
@@ -30,3 +35,37 @@ def test_a_dot_between_letters_splits_them_and_a_decimal_number_is_one_word() ->
     assert count_words("See e.g. the U.S. report: 3.14.") == wordcount(
         "See e.g. the U.S. report: 3.14."
     )
+
+
+MESSAGE = Message(
+    "Hello world",
+    "Bonjour le monde",
+    msgctxt="menu",
+    locations=(("content/a.md", 3),),
+    auto_comments=("paragraph",),
+    translator_comments=("checked",),
+    flags=("markdown-text",),
+    previous_msgid="Hello",
+    lineno=12,
+)
+CHANGES = st.dictionaries(
+    st.sampled_from(
+        ["msgid", "msgstr", "msgctxt", "previous_msgid", "obsolete", "flags", "lineno"]
+    ),
+    st.one_of(st.text(max_size=5), st.none(), st.booleans(), st.integers(0, 9)),
+)
+
+
+@given(CHANGES)
+def test_a_message_replaced_is_what_dataclasses_replace_makes(changes: dict[str, Any]) -> None:
+    replaced = MESSAGE.replaced(**changes)
+    expected = replace(MESSAGE, **changes)
+    assert vars(replaced) == vars(expected) and replaced == expected
+    # As small in memory as any message read (see test_pofile).
+    assert sys.getsizeof(vars(replaced)) == sys.getsizeof(vars(MESSAGE))
+    assert vars(MESSAGE)["msgstr"] == "Bonjour le monde"  # the original is left as it was
+
+
+def test_replacing_a_field_a_message_does_not_have_fails() -> None:
+    with pytest.raises(TypeError, match="msgtext"):
+        MESSAGE.replaced(msgtext="x")
