@@ -80,23 +80,15 @@ def read_translation_table(
     return parse_translation_table(raw, display_path(config, path))
 
 
-def read_translated(config: Config, path: Path) -> list[tuple[str, str]] | None:
-    """The translated messages of a catalog, as a translation memory takes them (see
-    :func:`i18n_news.pofile.parse_translated`), or ``None`` if the file does not exist.
-
-    Kept in the cache by the catalog's content, one file per catalog (as :func:`read_catalog`
-    keeps catalogs): a memory then holds each text once, not a store of every language's.
-    """
+def read_translated(config: Config, path: Path) -> tuple[str, list[tuple[str, str]]] | None:
+    """The digest of a catalog's content and its translated messages, as a translation
+    memory takes them (see :func:`i18n_news.pofile.parse_translated`), or ``None`` if the
+    file does not exist."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
-    shown = display_path(config, path)
-    files = cache_for(config.root).files("memory")
-    translated: list[tuple[str, str]] = files.get(
-        shown, digest(raw), lambda: parse_translated(raw, shown)
-    )
-    return translated
+    return digest(raw), parse_translated(raw, display_path(config, path))
 
 
 def save_catalog(

@@ -25,6 +25,7 @@ from .cache import cache_for, digest
 from .catalog import Catalog, Message
 from .catalogs import read_translated
 from .config import Config, Language
+from .digests import EMPTY, file_digests
 from .errors import CatalogError
 from .layout import catalog_path, display_path, release_domain
 from .wordindex import WordIndex
@@ -160,6 +161,23 @@ def fill_from_memory(
     return result, MemoryStats(exact, similar, words)
 
 
+def _translated(config: Config, path: Path, content: str) -> list[tuple[str, str]]:
+    """The translated messages of the catalog at ``path``, whose content has the digest
+    ``content`` (:data:`i18n_news.digests.EMPTY` if it is missing): read once per content,
+    then kept in the cache."""
+    if content == EMPTY:
+        return []
+    known = cache_for(config.root).store("memory")
+    found: list[tuple[str, str]] | None = known.peek(content)
+    if found is None:
+        read = read_translated(config, path)  # kept under the digest of what it read
+        if read is None:
+            return []
+        content, found = read
+        known.put(content, found)
+    return found
+
+
 def _cached_index(config: Config, language: Language, texts: list[str]) -> WordIndex:
     """The word index of the texts of ``language``'s memory: made once per list of texts
     (while no translator's work changes the memory), then kept in the cache."""
@@ -176,10 +194,11 @@ def _cached_index(config: Config, language: Language, texts: list[str]) -> WordI
 def load_memory(config: Config, language: Language, slugs: list[str]) -> Memory:
     """The memory of ``language``: its release catalogs (in ``slugs`` order), then compendia."""
     memory = Memory(make_index=partial(_cached_index, config, language))
-    for slug in slugs:
-        domain = release_domain(slug)
-        translated = read_translated(config, catalog_path(config, language, domain))
-        for source, translation in translated or []:
+    domains = [release_domain(slug) for slug in slugs]
+    paths = [catalog_path(config, language, domain) for domain in domains]
+    contents = file_digests(config.root, paths, missing_ok=True)
+    for domain, path in zip(domains, paths, strict=True):
+        for source, translation in _translated(config, path, contents[str(path)]):
             memory.add(Entry(source, translation, domain))
     for name in config.memory.compendia:
         absolute = config.root / name
@@ -190,7 +209,9 @@ def load_memory(config: Config, language: Language, slugs: list[str]) -> Memory:
             for source, translation in read_tmx(absolute, config.source, language):
                 memory.add(Entry(source, translation, shown))
         else:
-            for source, translation in read_translated(config, absolute) or []:
+            for source, translation in _translated(
+                config, absolute, file_digests(config.root, [absolute])[str(absolute)]
+            ):
                 memory.add(Entry(source, translation, shown))
     return memory
 

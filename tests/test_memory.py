@@ -10,7 +10,6 @@ import polib
 import pytest
 from click.testing import Result
 
-from i18n_news import catalogs as catalogs_module
 from i18n_news import memory as memory_module
 from i18n_news import update as update_module
 from i18n_news.cache import _CACHES, save_caches
@@ -120,22 +119,20 @@ def test_the_memory_reads_a_catalog_once_per_content(
     slugs = ["second", "first"]
     cold = load_memory(config, french, slugs).entries
     assert cold[ABOUT] == Entry(ABOUT, ABOUT_FR, "releases/first")
-    # Read again by another command: from the cache, no catalog parsed.
+    # Read again by another command: from the cache, each catalog unread.
     save_caches()
     _CACHES.clear()
-    parsed: list[str] = []
-    parse = catalogs_module.parse_translated
+    read: list[Path] = []
+    reader = memory_module.read_translated
     monkeypatch.setattr(
-        catalogs_module,
-        "parse_translated",
-        lambda raw, path: parsed.append(path) or parse(raw, path),
+        memory_module, "read_translated", lambda c, p: read.append(p) or reader(c, p)
     )
-    assert load_memory(config, french, slugs).entries == cold and parsed == []
-    # A catalog whose content changed is parsed again.
+    assert load_memory(config, french, slugs).entries == cold and read == []
+    # A catalog whose content changed is read again.
     catalog.find(ABOUT).msgstr = "Mila est un institut."
     catalog.save()
     assert load_memory(config, french, slugs).entries[ABOUT].translation == "Mila est un institut."
-    assert parsed == ["locales/fr/LC_MESSAGES/releases/first.po"]
+    assert read == [Path(catalog.fpath)]
 
 
 def test_the_index_of_a_large_memory_is_made_once_per_memory(
