@@ -268,7 +268,10 @@ def extract(jobs: int) -> None:
     is_flag=True,
     help="Delete obsolete entries (#~) instead of keeping them for when their text returns.",
 )
-@_jobs("Processes that merge catalogs in parallel when many need it (a fresh checkout).")
+@_jobs(
+    "Processes that merge catalogs, and search the translation memory, in parallel when many "
+    "catalogs of a language need it (a fresh checkout, translators' work)."
+)
 @_run
 def update(languages: tuple[str, ...], purge_obsolete: bool, jobs: int) -> None:
     """Create or merge every language's catalogs from the templates.
