@@ -25,6 +25,16 @@ def template_path(config: Config, domain: str) -> Path:
     return config.locales_dir / "templates" / f"{domain}.pot"
 
 
+def template_name(config: Config, domain: str) -> str:
+    """``str(template_path(config, domain))``, without making a path object."""
+    return _template_name(str(config.locales_dir), domain)
+
+
+@lru_cache(maxsize=65536)
+def _template_name(locales: str, domain: str) -> str:
+    return os.path.join(locales, "templates", *f"{domain}.pot".split("/"))
+
+
 def catalog_path(config: Config, language: Language, domain: str) -> Path:
     """The catalog of ``domain`` in ``language``."""
     return _path(catalog_name(config, language, domain))
@@ -57,6 +67,17 @@ def files_under(folder: Path, suffix: str) -> list[Path]:
     """The files named ``*<suffix>`` in ``folder`` and its subfolders, sorted as paths sort:
     what ``sorted(p for p in folder.rglob("*<suffix>") if p.is_file())`` lists (links to
     folders not followed), without a path object for each entry looked at."""
+    return [folder.joinpath(*parts) for parts in _parts_under(str(folder), suffix)]
+
+
+def file_names_under(folder: Path, suffix: str) -> list[str]:
+    """The strings of :func:`files_under`, without a path object for any file."""
+    top = str(folder)
+    return [os.path.join(top, *parts) for parts in _parts_under(top, suffix)]
+
+
+def _parts_under(folder: str, suffix: str) -> list[tuple[str, ...]]:
+    """The parts of the path of each file :func:`files_under` lists, below ``folder``."""
     found: list[tuple[str, ...]] = []
 
     def walk(directory: str, parts: tuple[str, ...]) -> None:
@@ -71,9 +92,9 @@ def files_under(folder: Path, suffix: str) -> list[Path]:
             elif entry.name.endswith(suffix) and entry.is_file():
                 found.append((*parts, entry.name))
 
-    walk(str(folder), ())
+    walk(folder, ())
     found.sort()
-    return [folder.joinpath(*parts) for parts in found]
+    return found
 
 
 def catalog_files(config: Config, language: Language) -> list[Path]:

@@ -15,10 +15,12 @@ from .digests import EMPTY, file_digests
 from .errors import CatalogError
 from .layout import (
     SITE,
+    catalog_name,
     catalog_path,
     display_path,
-    files_under,
+    file_names_under,
     release_domain,
+    template_name,
     template_path,
 )
 from .memory import Memory, MemoryStats, fill_from_memory, load_memory, offers_any, wanted
@@ -31,12 +33,17 @@ from .workers import run_on_workers
 class CatalogUpdate:
     """What ``update`` did to one catalog."""
 
-    path: Path
+    #: The catalog's path, as a string (most are left as they were, and never shown).
+    name: str
     language: str
     created: bool
     written: bool
     stats: MergeStats
     memory: MemoryStats = field(default_factory=MemoryStats)
+
+    @property
+    def path(self) -> Path:
+        return Path(self.name)
 
 
 @dataclass
@@ -75,11 +82,11 @@ def _read(path: Path) -> bytes:
 
 def _digests(config: Config, language: Language, domains: list[str]) -> dict[str, str]:
     """The digest of each domain's catalog in ``language`` ("" where there is none yet)."""
-    paths = {domain: catalog_path(config, language, domain) for domain in domains}
-    found = file_digests(config.root, paths.values(), missing_ok=True)
+    names = {domain: catalog_name(config, language, domain) for domain in domains}
+    found = file_digests(config.root, names.values(), missing_ok=True)
     return {
-        domain: "" if (content := found[str(path)]) == EMPTY else content
-        for domain, path in paths.items()
+        domain: "" if (content := found[name]) == EMPTY else content
+        for domain, name in names.items()
     }
 
 
@@ -111,9 +118,9 @@ def update_newsroom(
     report = UpdateReport()
     domains = template_domains(config)
     done = cache_for(config.root).store("update")
-    template_paths = {d: template_path(config, d) for d in domains}
-    templates_found = file_digests(config.root, template_paths.values())
-    template_digests = {d: templates_found[str(path)] for d, path in template_paths.items()}
+    template_names = {d: template_name(config, d) for d in domains}
+    templates_found = file_digests(config.root, template_names.values())
+    template_digests = {d: templates_found[name] for d, name in template_names.items()}
     memories: dict[str, Memory] = {}
     newest_first: list[str] = []
 
@@ -159,8 +166,8 @@ def update_newsroom(
         for domain in domains:
             key = keys[domain]
             if current[domain] and done.peek(key):
-                path = catalog_path(config, language, domain)
-                updates[domain] = CatalogUpdate(path, language.code, False, False, MergeStats())
+                name = catalog_name(config, language, domain)
+                updates[domain] = CatalogUpdate(name, language.code, False, False, MergeStats())
             else:
                 todo.append(domain)
         skipped = len(report.catalogs) + len(updates)
@@ -195,10 +202,11 @@ def update_newsroom(
                                     domain, purge_obsolete), True)  # fmt: skip
     if progress:
         progress(total, total)
-    known = {catalog_path(config, lang, d) for lang in config.targets for d in domains}
+    known = {catalog_name(config, lang, d) for lang in config.targets for d in domains}
     for language in languages or config.targets:
         folder = catalog_path(config, language, release_domain("x")).parent
-        report.orphans += [p for p in files_under(folder, ".po") if p not in known]
+        names = file_names_under(folder, ".po")
+        report.orphans += [Path(name) for name in names if name not in known]
     return report
 
 
@@ -290,4 +298,5 @@ class _Merge:
             )
             texts = wanted(catalog)
         written = save_catalog(config, catalog, loaded, path)
-        return CatalogUpdate(path, language.code, loaded is None, written, stats, filled), texts
+        update = CatalogUpdate(str(path), language.code, loaded is None, written, stats, filled)
+        return update, texts

@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from i18n_news.layout import files_under
+from i18n_news.config import load_config
+from i18n_news.layout import file_names_under, files_under, template_name, template_path
+
+from .conftest import CONFIG
 
 
 def rglob_listing(folder: Path, suffix: str) -> list[Path]:
@@ -26,6 +29,8 @@ def test_files_are_listed_as_pathlib_lists_them(tmp_path: Path) -> None:
     os.symlink(root / "top.md", root / "alias.md")  # a link to a file: a file
     listed = files_under(root, ".md")
     assert listed == rglob_listing(root, ".md")
+    # The same, as strings (for commands that need no path objects).
+    assert file_names_under(root, ".md") == [str(path) for path in listed]
     assert root / "a/x.md" in listed and root / "folder.md" not in listed
     assert [p.relative_to(root).as_posix() for p in listed][:3] == [
         ".hidden/h.md",
@@ -36,5 +41,13 @@ def test_files_are_listed_as_pathlib_lists_them(tmp_path: Path) -> None:
 
 def test_a_missing_folder_has_no_files(tmp_path: Path) -> None:
     assert files_under(tmp_path / "nothing", ".po") == []
+    assert file_names_under(tmp_path / "nothing", ".po") == []
     (tmp_path / "file.po").write_text("")
     assert files_under(tmp_path / "file.po", ".po") == []  # a file is no folder
+
+
+def test_a_template_is_named_as_its_path(tmp_path: Path) -> None:
+    (tmp_path / "i18n-news.toml").write_text(CONFIG, encoding="utf-8")
+    config = load_config(tmp_path)
+    for domain in ("site", "releases/2022-a", "releases/été"):
+        assert template_name(config, domain) == str(template_path(config, domain))

@@ -241,3 +241,19 @@ def test_a_broken_catalog_on_workers_is_reported_as_one_process_reports_it(
     assert (on_workers / name).read_bytes() == (in_one / name).read_bytes()
     french = {k: v for k, v in catalogs_of(on_workers).items() if "/fr/" in k}
     assert french == {k: v for k, v in catalogs_of(in_one).items() if "/fr/" in k}
+
+
+def test_the_catalogs_of_a_deleted_release_are_kept_and_named(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    po = newsroom / "locales/fr/LC_MESSAGES/releases/a.po"
+    translated = po.read_bytes()
+    (newsroom / "content/a.md").unlink()
+    assert run(newsroom, "extract").exit_code == 0
+    result = run(newsroom, "update")
+    assert result.exit_code == 0
+    # Translators' work is never deleted: the catalogs stay, and update says whose they were.
+    assert po.read_bytes() == translated
+    assert "kept locales/fr/LC_MESSAGES/releases/a.po: no release uses it any more" in result.output
+    assert "kept locales/sv/LC_MESSAGES/releases/a.po" in result.output
+    assert "locales/fr/LC_MESSAGES/site.po" not in result.output
