@@ -25,7 +25,7 @@ from .cache import cache_for, digest
 from .catalog import Catalog, Message
 from .catalogs import read_translated
 from .config import Config, Language
-from .digests import EMPTY, file_digests
+from .digests import EMPTY, file_digest, file_digests
 from .errors import CatalogError
 from .layout import catalog_path, display_path, release_domain
 from .wordindex import WordIndex
@@ -210,7 +210,7 @@ def load_memory(config: Config, language: Language, slugs: list[str]) -> Memory:
                 memory.add(Entry(source, translation, shown))
         else:
             for source, translation in _translated(
-                config, absolute, file_digests(config.root, [absolute])[str(absolute)]
+                config, absolute, file_digest(config.root, absolute)
             ):
                 memory.add(Entry(source, translation, shown))
     return memory
