@@ -17,7 +17,7 @@ from .cache import ShardedStore, cache_for, code_version
 from .config import Config
 from .content import release_files
 from .digests import file_digests
-from .layout import SITE, catalog_files, catalog_path
+from .layout import SITE, catalog_name, file_names_under
 from .theme import static_files, template_sources
 
 if TYPE_CHECKING:
@@ -86,17 +86,18 @@ def input_digests(
     With ``defer``, release sources and catalogs are only listed, not hashed: returned second,
     for the processes that read them to hash.
     """
-    content = list(sources)
-    others = [config.path]
+    # Thousands of catalogs: named by strings, not path objects.
+    content: list[Path | str] = list(sources)
+    others: list[Path | str] = [config.path]
     for language in config.targets:
-        site = catalog_path(config, language, SITE)
-        for path in catalog_files(config, language):
-            (others if path == site else content).append(path)
+        site = catalog_name(config, language, SITE)
+        for name in file_names_under(config.locales_dir / language.code / "LC_MESSAGES", ".po"):
+            (others if name == site else content).append(name)
     others += [path for _, path in template_sources(config)]
     others += list(static_files(config).values())
     if not defer:
         return file_digests(config.root, [*content, *others]), []
-    return file_digests(config.root, others), content
+    return file_digests(config.root, others), [Path(name) for name in content]
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -59,21 +60,48 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
 def read_release(path: Path, config: Config, content: str | None = None) -> Release:
     """Read one release source file (parsed once for each content it has); ``content`` is the
     digest of its bytes, if the caller has it."""
-    store = cache_for(config.root).store("releases")
+    return _read_keyed(path, config, content)[1]
+
+
+def read_release_head(path: Path, config: Config, content: str | None = None) -> Release:
+    """What plans and lists need of a release source file: its :meth:`Release.head`, kept
+    apart from the whole release (reading all of them back is then ten times quicker)."""
+    heads = cache_for(config.root).store(HEADS)
     content = content or file_digest(config.root, path)
-    known: Release | None = store.peek(release_key(path, content, config))
+    known: Release | None = heads.peek(release_key(path, content, config))
+    if known is None:
+        key, release = _read_keyed(path, config, content)
+        known = release.head()
+        heads.put(key, known)
+    return known
+
+
+#: The cache stores of releases: whole, and their heads.
+RELEASES, HEADS = "releases", "heads"
+
+
+def _read_keyed(path: Path, config: Config, content: str | None) -> tuple[str, Release]:
+    """:func:`read_release`, and its key in the cache (of the content actually read)."""
+    store = cache_for(config.root).store(RELEASES)
+    content = content or file_digest(config.root, path)
+    key = release_key(path, content, config)
+    known: Release | None = store.peek(key)
     if known is not None:
-        return known
+        return key, known
     raw = path.read_bytes()
-    return store.get(
-        release_key(path, digest(raw), config), lambda: parse_release_file(path, raw, config)
-    )
+    key = release_key(path, digest(raw), config)
+    return key, store.get(key, lambda: parse_release_file(path, raw, config))
 
 
 def release_key(path: Path, content: str, config: Config) -> str:
     """What a parsed release depends on: its file's content (``digest`` of its bytes), its
     place and the time zone."""
-    return f"{content}:{path.relative_to(config.root).as_posix()}:{config.timezone}"
+    name, root = str(path), os.path.join(config.root, "")
+    # Thousands of releases: their place without path objects where it is plain.
+    relative = name[len(root) :] if name.startswith(root) and os.sep == "/" else None
+    if relative is None:
+        relative = path.relative_to(config.root).as_posix()
+    return f"{content}:{relative}:{config.timezone}"
 
 
 def parse_release_file(path: Path, raw: bytes, config: Config, read_body: bool = True) -> Release:
@@ -208,14 +236,20 @@ def parse_release(
 
 
 def load_releases(
-    config: Config, paths: Iterable[Path] | None = None, digests: Mapping[str, str] | None = None
+    config: Config,
+    paths: Iterable[Path] | None = None,
+    digests: Mapping[str, str] | None = None,
+    *,
+    heads: bool = False,
 ) -> list[Release]:
     """Read every release of the newsroom, newest first; duplicate slugs are an error.
 
-    ``digests`` are those of files' content by path, if the caller has them (a build does).
+    ``digests`` are those of files' content by path, if the caller has them (a build does);
+    with ``heads``, each release is read without its body (see :func:`read_release_head`).
     """
+    read = read_release_head if heads else read_release
     releases = [
-        read_release(path, config, digests.get(str(path)) if digests else None)
+        read(path, config, digests.get(str(path)) if digests else None)
         for path in (paths if paths is not None else release_files(config))
     ]
     return newest_first(releases)

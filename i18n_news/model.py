@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 
@@ -44,6 +44,13 @@ class Release:
     #: This release's overrides of the newsroom's publishing policy (validated keys).
     policy: dict[str, object] = field(default_factory=dict)
     extra: dict[str, object] = field(default_factory=dict, compare=False)
+    #: False for a release's :meth:`head`: its ``body`` and ``blocks`` are left out.
+    has_body: bool = field(default=True, compare=False)
+
+    def head(self) -> Release:
+        """This release without its body and blocks: what plans and lists of releases need,
+        a tenth of the size to keep and read back."""
+        return replace(self, body="", blocks=(), has_body=False)
 
     @property
     def date(self) -> date:

@@ -25,7 +25,7 @@ from . import __version__
 from .cache import Cache, Pickled, cache_for, digest
 from .catalogs import SOURCE_DIGEST
 from .config import Config
-from .content import newest_first, parse_release_file, release_files, release_key
+from .content import RELEASES, newest_first, parse_release_file, release_files, release_key
 from .digests import Remembered, file_digests, read_hashed, remember
 from .layout import release_domain, template_path
 from .model import Release
@@ -97,7 +97,7 @@ def _cached(path: Path, config: Config, content: str, cache: Cache) -> Outline |
     """The outline of a release read before with the same content (its texts are those of
     its content, whatever its template says now)."""
     key = release_key(path, content, config)
-    release: Release | None = cache.store("releases").peek(key)
+    release: Release | None = cache.store(RELEASES).peek(key)
     if release is not None:
         return Outline(release, texts_of(release))
     outline: Outline | None = cache.store("outlines").peek(key)
@@ -121,7 +121,7 @@ def load_outlines(
     paths = release_files(config)
     cache = cache_for(config.root)
     found: dict[Path, Outline | None] = dict.fromkeys(paths)
-    if not (cache.store("releases").empty() and cache.store("outlines").empty()):
+    if not (cache.store(RELEASES).empty() and cache.store("outlines").empty()):
         # A release read before is looked up by its content; on a fresh checkout, nothing
         # is there to look up: each file is hashed where it is read.
         contents = file_digests(config.root, paths)
@@ -146,7 +146,7 @@ def load_outlines(
     ):
         key = release_key(path, content, config)
         if parsed:
-            cache.store("releases").put(key, kept)
+            cache.store(RELEASES).put(key, kept)
             release: Release = kept.value()
             outline = Outline(release, texts_of(release))
         else:

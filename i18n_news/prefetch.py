@@ -22,7 +22,7 @@ from typing import Any
 from .cache import Pickled, ShardedStore, cache_for
 from .catalogs import read_catalog
 from .config import Config
-from .content import parse_release_file, release_files, release_key
+from .content import HEADS, RELEASES, parse_release_file, release_files, release_key
 from .digests import HashedFiles, file_digests, read_hashed
 from .layout import display_path
 from .model import Release
@@ -80,7 +80,7 @@ def prefetch(
     forking = workers >= 2 and can_fork()
     if (not forking and derive is None) or len(changed) < PARALLEL_MIN_FILES:
         return 0, []
-    store = cache_for(config.root).store("releases")
+    store, heads = cache_for(config.root).store(RELEASES), cache_for(config.root).store(HEADS)
     releases = [
         path
         for path, content in changed.items()
@@ -115,8 +115,9 @@ def prefetch(
                 pool.imap_unordered(_read_and_send, chunks) if pool else map(_read_releases, chunks)
             )
             for count, made, extra in results:
-                for key, release in made:
+                for key, release, head in made:
                     store.put(key, release)
+                    heads.put(key, head)
                 derived += extra
                 done += count
                 if progress:
@@ -187,11 +188,12 @@ def prefetch_releases(
     return prefetch(config, workers, changed, progress=progress)[0]
 
 
-def _read_releases(paths: list[Path]) -> tuple[int, list[tuple[str, Release]], Derived]:
-    """Parse the releases at ``paths`` the cache lacks, and derive from each what the command
-    asked for; a release that fails is left for the command to report."""
+def _read_releases(paths: list[Path]) -> tuple[int, list[tuple[str, Release, Release]], Derived]:
+    """Parse the releases at ``paths`` the cache lacks (each comes back with its head, by key),
+    and derive from each what the command asked for; a release that fails is left for the
+    command to report."""
     assert _CONFIG is not None
-    store = cache_for(_CONFIG.root).store("releases")
+    store = cache_for(_CONFIG.root).store(RELEASES)
     parsed, releases, derived = [], [], []
     read: HashedFiles = {}
     for path in paths:
@@ -202,7 +204,7 @@ def _read_releases(paths: list[Path]) -> tuple[int, list[tuple[str, Release]], D
             release = store.peek(key)
             if release is None:
                 release = parse_release_file(path, raw, _CONFIG)
-                parsed.append((key, release))
+                parsed.append((key, release, release.head()))
             releases.append(release)
         except Exception:
             continue
@@ -212,11 +214,18 @@ def _read_releases(paths: list[Path]) -> tuple[int, list[tuple[str, Release]], D
     return len(paths), parsed, derived
 
 
-def _read_and_send(paths: list[Path]) -> tuple[int, list[tuple[str, Pickled]], Derived]:
-    """:func:`_read_releases` in a worker process: the releases parsed are pickled here, once,
-    and kept so in the command's store (see :class:`i18n_news.cache.Pickled`)."""
+def _read_and_send(
+    paths: list[Path],
+) -> tuple[int, list[tuple[str, Pickled, Pickled]], Derived]:
+    """:func:`_read_releases` in a worker process: the releases parsed and their heads are
+    pickled here, once, and kept so in the command's stores (see
+    :class:`i18n_news.cache.Pickled`)."""
     count, parsed, derived = _read_releases(paths)
-    return count, [(key, Pickled.of(release)) for key, release in parsed], derived
+    return (
+        count,
+        [(key, Pickled.of(release), Pickled.of(head)) for key, release, head in parsed],
+        derived,
+    )
 
 
 def _parse_catalogs(paths: list[Path]) -> None:

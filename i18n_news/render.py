@@ -255,6 +255,8 @@ def localize_text(
     site: Translations,
 ) -> ReleaseText:
     """A release's title, summary, dateline and tags in a language (source text if untranslated)."""
+    if not release.has_body:
+        raise ValueError(f"{release.path}: a release's head has no blocks to count")
     is_source = language.code == source.code
 
     def text(value: str) -> Text:
@@ -291,6 +293,8 @@ def render_release_body(
 ) -> str:
     """A release's body in a language, the dateline leading its first paragraph (``layout``
     is the body's, if the caller has it)."""
+    if not release.has_body:
+        raise ValueError(f"{release.path}: a release's head has no body to render")
     is_source = language.code == source.code
 
     def translate(text: str) -> str | None:

@@ -189,7 +189,7 @@ def build_site(
             ahead = render.prefetch(workers, edited, progress, sources)
         versions.remember_hashed()
         inputs.update(file_digests(config.root, [p for p in deferred if str(p) not in inputs]))
-        releases = load_releases(config, sources, inputs)
+        releases = load_releases(config, sources, inputs, heads=True)
         plan = plan_publication(config, releases, versions.stats, now, drafts=drafts)
         report = BuildReport.of(config, plan)
         pages = _plan_pages(config, plan, versions, envs, report)
@@ -593,7 +593,9 @@ def _render_body(
 ) -> str:
     translations = versions.catalogs.translations(language, release.slug)
     layout = versions.layouts.get(release.slug)
-    return render_release_body(release, language, source, translations, dateline, layout)
+    return render_release_body(
+        versions.full(release), language, source, translations, dateline, layout
+    )
 
 
 def _context_key(value: Any) -> Any:

@@ -20,6 +20,7 @@ from .cache import cache_for, digest
 from .catalog import Catalog, TranslationTable
 from .catalogs import read_catalog, read_translation_table
 from .config import Config, Language
+from .content import read_release
 from .digests import HashedFiles, Remembered, read_hashed, remember
 from .layout import SITE, catalog_name, catalog_path, display_path, release_domain, source_name
 from .markup import BodyLayout, body_layout
@@ -181,7 +182,15 @@ class Versions:
             named = self._tag_digests[release.tags, language.code] = digest(repr(names).encode())
         return f"{inputs_key}:{named}:{self.shared}"
 
+    def full(self, release: Release) -> Release:
+        """``release`` with its body, if it is only its head (see :meth:`Release.head`)."""
+        if release.has_body:
+            return release
+        name = source_name(str(self.config.root), release.path)
+        return read_release(Path(name), self.config, self._digest(name) or None)
+
     def _make_stats(self, release: Release, language: Language) -> CatalogStats:
+        release = self.full(release)
         path = self._catalog_path(release, language)
         table = self.catalogs.table(language, release.slug)
         texts = (block.text for block in release.blocks)
@@ -190,6 +199,7 @@ class Versions:
         )
 
     def _make_text(self, release: Release, language: Language) -> ReleaseText:
+        release = self.full(release)
         return localize_text(
             release, language, self.config.source,
             _Lazy(lambda: self.catalogs.translations(language, release.slug)),
@@ -225,6 +235,7 @@ class Versions:
         inherit them instead of reading the catalogs and parsing the body again).
         """
         source = self.config.source
+        release = self.full(release)
         stats_keys = {
             language: self.inputs_key(release, language) for language in self.config.languages
         }

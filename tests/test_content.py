@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from i18n_news import content
+from i18n_news.cache import cache_for, save_caches
 from i18n_news.config import load_config
 from i18n_news.content import load_releases, parse_release, slugify
 from i18n_news.errors import ContentError
@@ -260,3 +262,32 @@ def test_a_slug_of_digits_is_read_as_written() -> None:
     assert parse(GOOD.replace("tags:", "slug: 2022\ntags:")).slug == "2022"
     with pytest.raises(ContentError, match=r":6: 'slug' must be text, not a date$"):
         parse(GOOD.replace("tags:", "slug: 2022-02-09\ntags:"))
+
+
+def test_heads_are_the_releases_without_their_bodies_and_read_without_them(
+    make_newsroom: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_newsroom({"content/a.md": GOOD, "content/b.md": GOOD.replace("2022", "2023")})
+    config = load_config(root)
+    whole = load_releases(config)
+    heads = load_releases(config, heads=True)
+    assert [head.slug for head in heads] == [release.slug for release in whole] == ["b", "a"]
+    for head, release in zip(heads, whole, strict=True):
+        assert head == release.head() and not head.has_body and release.has_body
+        assert (head.title, head.published, head.tags) == (release.title, release.published,
+                                                          release.tags)  # fmt: skip
+        assert head.body == "" and head.blocks == () and release.blocks[-1].text == "Body."
+    save_caches()
+    # Another command reads them back from their own store: nothing parsed, and the whole
+    # releases, ten times larger, not read at all.
+    monkeypatch.setattr("i18n_news.cache._CACHES", {})
+    parsed: list[Path] = []
+    parse = content.parse_release_file
+    monkeypatch.setattr(content, "parse_release_file", lambda path, *a, **k: parsed.append(path)
+                        or parse(path, *a, **k))  # fmt: skip
+    assert load_releases(config, heads=True) == heads and parsed == []
+    assert all(shard.entries is None for shard in cache_for(root).store("releases").shards)
+    # A changed file has a new head.
+    (root / "content/a.md").write_text(GOOD.replace("A title", "New title"), encoding="utf-8")
+    assert [h.title for h in load_releases(config, heads=True)] == ["A title", "New title"]
+    assert parsed == [root / "content/a.md"]

@@ -14,8 +14,9 @@ import pytest
 from click.testing import Result
 
 from i18n_news import prefetch
-from i18n_news.cache import CACHE_DIR, digest
+from i18n_news.cache import CACHE_DIR, cache_for, digest
 from i18n_news.config import load_config
+from i18n_news.content import release_key
 from i18n_news.site import build_site
 
 NOW = datetime(2026, 1, 1, tzinfo=ZoneInfo("America/Toronto"))
@@ -68,6 +69,11 @@ def test_every_release_and_catalog_is_parsed_once_then_found_in_the_cache(
     others = [sample_newsroom / "i18n-news.toml", *templates]
     inputs = {path: digest(path.read_bytes()) for path in [*releases, *catalogs, *others]}
     assert prefetch.prefetch(config, 2, inputs)[0] == len(releases) + len(catalogs)
+    # Each release parsed came back with its head, which a build reads instead of it.
+    cache = cache_for(config.root)
+    for path in releases:
+        key = release_key(path, inputs[path], config)
+        assert cache.store("heads").peek(key) == cache.store("releases").peek(key).head()
     assert prefetch.prefetch(config, 2, inputs)[0] == 0
     assert prefetch.prefetch(load_config(sample_newsroom), 1, inputs)[0] == 0  # one core
     # A catalog a translator saved since is parsed again; the others are still cached.

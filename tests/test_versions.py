@@ -149,3 +149,29 @@ def test_catalogs_hashed_in_a_first_build_are_kept_only_until_parsed(
             path = catalog_path(config, language, release_domain(release.slug))
             assert table == ReleaseCatalogs(config).table(language, release.slug) is not None
             assert str(path) not in kept
+
+
+def test_a_releases_head_gives_the_statistics_and_texts_of_the_whole_release(
+    sample_newsroom: Path,
+) -> None:
+    config = load_config(sample_newsroom)
+    release = next(r for r in load_releases(config) if r.slug == SLUG)
+    head = next(r for r in load_releases(config, heads=True) if r.slug == SLUG)
+    assert not head.blocks and head.body == ""
+    # Made from a head (nothing cached), they count the body's messages as the whole does.
+    from_head, from_whole = versions_of(config), versions_of(config)
+    from_head.stores = {STATS: _Fresh(), TEXTS: _Fresh()}  # type: ignore[dict-item]
+    from_whole.stores = {STATS: _Fresh(), TEXTS: _Fresh()}  # type: ignore[dict-item]
+    for language in config.targets:
+        stats = from_head.stats(head, language)
+        assert stats == from_whole.stats(release, language)
+        assert stats.total == len(release.blocks)
+        assert from_head.text(head, language) == from_whole.text(release, language)
+    assert from_head.full(head) == release
+
+
+class _Fresh:
+    """A store that holds nothing: every entry is made."""
+
+    def get(self, key: str, make: Callable[[], object]) -> object:
+        return make()
