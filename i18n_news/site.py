@@ -616,7 +616,13 @@ def _context_key(value: Any) -> Any:
             if key not in ("env", "lang") and not callable(item)
         )  # fmt: skip
     if isinstance(value, list | tuple):
-        return tuple(_context_key(item) for item in value)
+        # Long lists of versions (a tag's) or languages (the sitemap's): their keys here.
+        return tuple(
+            item.listing_key if type(item) is LocalizedRelease
+            else item.code if type(item) is Language
+            else _context_key(item)
+            for item in value
+        )  # fmt: skip
     return value
 
 
