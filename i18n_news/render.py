@@ -31,7 +31,7 @@ from jinja2.bccache import Bucket
 from jinja2.nodes import EvalContext
 from markupsafe import Markup, escape
 
-from .cache import CACHE_DIR, code_version
+from .cache import CACHE_DIR, code_version, digest
 from .catalog import Catalog
 from .config import Config, Language
 from .conventions import Conventions
@@ -208,9 +208,23 @@ class Text:
         return self.plain
 
 
+class WholeReads:
+    """How many times a page read more of a language version than a list of releases shows:
+    its body, how many of its texts are untranslated, or the key of what it is made from
+    (see :class:`LocalizedRelease`)."""
+
+    count = 0
+
+
 @dataclass
 class LocalizedRelease:
-    """A release as a page in one language shows it; the body is rendered when first used."""
+    """A release as a page in one language shows it; the body is rendered when first used.
+
+    A page listing versions is fingerprinted with what a list shows of each (``shown_key``),
+    and a body edit then leaves it alone. The rest of a version (:attr:`body`,
+    :attr:`fallbacks`, :attr:`inputs_key`) is counted in :class:`WholeReads` when read: a
+    page that reads it is fingerprinted with what each version is made from instead.
+    """
 
     release: Release
     language: Language
@@ -219,20 +233,36 @@ class LocalizedRelease:
     dateline: str
     date_text: str
     tags: tuple[tuple[str, str], ...]
-    #: How many pieces of text are shown in the source language.
-    fallbacks: int
-    render_body: Callable[[], str] = field(repr=False, compare=False)
-    #: A key of everything a list shows of this version: its slug and what its texts are
-    #: made from (a page listing it is fingerprinted with it).
-    listing_key: str = field(repr=False, compare=False)
+    _fallbacks: int = field(repr=False, compare=False)
+    _render_body: Callable[[], str] = field(repr=False, compare=False)
+    #: A key of everything a list shows of this version (:attr:`ReleaseText.shown`).
+    shown_key: str = field(repr=False, compare=False)
+    _inputs_key: str = field(repr=False, compare=False)
+    _body: Markup | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def slug(self) -> str:
         return self.release.slug
 
-    @cached_property
+    @property
     def body(self) -> Markup:
-        return Markup(self.render_body())
+        WholeReads.count += 1
+        if self._body is None:
+            self._body = Markup(self._render_body())
+        return self._body
+
+    @property
+    def fallbacks(self) -> int:
+        """How many pieces of text are shown in the source language."""
+        WholeReads.count += 1
+        return self._fallbacks
+
+    @property
+    def inputs_key(self) -> str:
+        """A key of what the version is made from: its slug, its release's file and catalog,
+        the names of its tags and the configuration."""
+        WholeReads.count += 1
+        return self._inputs_key
 
 
 @dataclass(frozen=True)
@@ -245,6 +275,9 @@ class ReleaseText:
     date_text: str
     tags: tuple[tuple[str, str], ...]
     fallbacks: int
+    #: A digest of what a list of releases shows of the version: these texts but the count of
+    #: fallbacks, the language, and its release's front matter (:meth:`Release.head`).
+    shown: str = ""
 
 
 def localize_text(
@@ -270,7 +303,10 @@ def localize_text(
     dateline = language.dateline.format(city=city.value.upper(), date=date_text)
     tags = tag_names(release, language, source, site)
     fallbacks = 0 if is_source else sum(1 for b in release.blocks if b.text not in translations)
-    return ReleaseText(title, summary, dateline, date_text, tags, fallbacks)
+    shown = (release.head(), language.code, title, summary, dateline, date_text, tags)
+    return ReleaseText(
+        title, summary, dateline, date_text, tags, fallbacks, digest(repr(shown).encode())
+    )
 
 
 def tag_names(

@@ -32,6 +32,7 @@ from .prefetch import Derived, each, prefetch
 from .publication import Plan, plan_publication
 from .render import (
     LocalizedRelease,
+    WholeReads,
     compile_templates,
     make_environment,
     render_release_body,
@@ -54,6 +55,9 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict, compare=False)
     #: A digest of everything the page is made from; "" for pages always rendered again.
     fingerprint: str = ""
+    #: Whether the page lists language versions of releases (an index, a tag page, a feed):
+    #: its fingerprint then has what it shows of each (see :func:`_listing_fingerprint`).
+    listing: bool = False
 
     @property
     def file(self) -> str:
@@ -197,12 +201,12 @@ def build_site(
         # Render what changed: a few pages in memory, then written in place; many into a new
         # site swapped in whole. Either way a failure or Ctrl-C leaves the site untouched.
         output = os.path.join(config.output, "")
-        todo = [
-            page for page in pages
-            if previous.get(page.file) != page.fingerprint
-            or not os.path.isfile(output + page.file)
-        ]  # fmt: skip
-        todo.sort(key=_render_order)
+        kept = {
+            page.file: previous[page.file] for page in pages
+            if _unchanged(versions, page, previous.get(page.file))
+            and os.path.isfile(output + page.file)
+        }  # fmt: skip
+        todo = sorted((page for page in pages if page.file not in kept), key=_render_order)
         assets = {
             f"static/{name}": source.read_bytes() for name, source in static_files(config).items()
         }
@@ -211,23 +215,45 @@ def build_site(
         # itself only once it is complete).
         save = cache_for(config.root).save
         if staging is None and len(todo) <= len(pages) // 4:
-            rendered_pages = _render_pages(config, todo, workers, progress, meanwhile=save)
-            changed = {name: data for name, data in rendered_pages if data is not None}
+            changed: dict[str, bytes] = {}
+            whole: set[str] = set()
+            for name, data, read_whole in _render_pages(
+                config, todo, workers, progress, meanwhile=save
+            ):
+                if data is not None:
+                    changed[name] = data
+                if read_whole:
+                    whole.add(name)
             _update_in_place(config.output, changed, assets, set(previous) - files)
         else:
             staging = staging or _staging_folder(config)
-            _write_new_site(
+            whole = _write_new_site(
                 config, pages, todo, assets, workers, progress, staging, ahead, meanwhile=save
             )
     except BaseException:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
         raise
-    rendered = {page.file: page.fingerprint for page in pages}
+    # Each page's fingerprint as it was rendered: a list that read more of the versions it
+    # shows than lists show has the fingerprint of what they are made from.
+    rendered = {
+        page.file: kept.get(page.file) or (
+            _listing_fingerprint(versions, page, whole=True)
+            if page.listing and page.file in whole else page.fingerprint
+        )
+        for page in pages
+    }  # fmt: skip
     rendered.update((name, digest(data)) for name, data in assets.items())
     record.save(report, rendered, [r.embargo for r in releases if r.embargo is not None], now)
     cache_for(config.root).save()
     return report
+
+
+def _unchanged(versions: Versions, page: Page, before: str | None) -> bool:
+    """Whether a page rendered with the fingerprint ``before`` is the page planned now."""
+    if before is None or before == page.fingerprint:
+        return before is not None
+    return page.listing and before == _listing_fingerprint(versions, page, whole=True)
 
 
 #: Below this many pages to render, starting worker processes costs more than it saves.
@@ -235,23 +261,30 @@ PARALLEL_MIN_PAGES = 200
 _WORK: tuple[Config, list[Page], Path | None] | None = None
 
 
-def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bytes | None]]:
+def _render_chunk(bounds: tuple[int, int]) -> list[Rendered]:
     """Render pages ``bounds`` of the work list a forked worker inherited."""
     assert _WORK is not None
     config, pages, folder = _WORK
     return [_render_one(config, page, folder) for page in pages[slice(*bounds)]]
 
 
-def _render_one(config: Config, page: Page, folder: Path | None) -> tuple[str, bytes | None]:
+#: A page rendered: its file, its content (``None`` once written), and whether it read more
+#: of the versions it lists than lists show (see :class:`LocalizedRelease`).
+Rendered = tuple[str, bytes | None, bool]
+
+
+def _render_one(config: Config, page: Page, folder: Path | None) -> Rendered:
     """Render a page: into its file under ``folder`` if there is one, else returned."""
+    reads = WholeReads.count
     data = _render_page(config, page).encode("utf-8")
+    whole = WholeReads.count != reads
     if folder is None:
-        return page.file, data
+        return page.file, data, whole
     target = os.path.join(folder, page.file)  # thousands of pages: no path objects
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "wb") as file:
         file.write(data)
-    return page.file, None
+    return page.file, None, whole
 
 
 def _render_order(page: Page) -> tuple[int, str]:
@@ -270,7 +303,7 @@ def _render_pages(
     folder: Path | None = None,
     *,
     meanwhile: Callable[[], None] | None = None,
-) -> Iterator[tuple[str, bytes | None]]:
+) -> Iterator[Rendered]:
     """Render pages, on ``workers`` processes when there are many of them.
 
     With a ``folder``, each page is written there (by the process that rendered it) and
@@ -329,9 +362,10 @@ def _write_new_site(
     ahead: dict[str, str],
     *,
     meanwhile: Callable[[], None] | None = None,
-) -> None:
+) -> set[str]:
     """Render ``todo`` into ``staging``, add the other pages from the previous site and the
     assets, and swap it in: all or nothing (the caller removes ``staging`` on failure).
+    Return the pages rendered that read more of the versions they list than lists show.
 
     ``ahead`` are the pages already in ``staging`` (file and fingerprint): rendered by the
     workers that parsed their release, they are rendered again only if the plan differs.
@@ -345,8 +379,13 @@ def _write_new_site(
     done = count - len(todo)
     counted = (lambda n, total: progress(done + n, done + total)) if progress else None
     # Pages are written by the processes that render them, in parallel.
-    for _ in _render_pages(config, todo, workers, counted, staging, meanwhile=meanwhile):
-        pass
+    whole = {
+        name
+        for name, _, read_whole in _render_pages(
+            config, todo, workers, counted, staging, meanwhile=meanwhile
+        )
+        if read_whole
+    }
     rendered = {page.file for page in todo}
     for page in pages:
         if page.file in rendered or ahead.get(page.file) == page.fingerprint:
@@ -361,6 +400,7 @@ def _write_new_site(
         (staging / name).parent.mkdir(parents=True, exist_ok=True)
         (staging / name).write_bytes(data)
     replace_folder(config.output, staging)
+    return whole
 
 
 def _update_in_place(
@@ -430,11 +470,19 @@ def _plan_pages(
         page.context.setdefault("lang", page.language)
         if not page.fingerprint:
             # Indexes, tags, feeds and the sitemap change only when what they list changes.
-            site_digest = versions.site_digest(page.language)
-            key = (code_version(), versions.shared, site_digest, page.template, page.url,
-                   page.language.code, _context_key(page.context))  # fmt: skip
-            pages[index] = replace(page, fingerprint=digest(repr(key).encode()))
+            page = replace(page, listing=True)
+            pages[index] = replace(page, fingerprint=_listing_fingerprint(versions, page))
     return pages
+
+
+def _listing_fingerprint(versions: Versions, page: Page, whole: bool = False) -> str:
+    """The fingerprint of a page listing versions of releases: what it shows of each, or,
+    ``whole``, what each is made from (for a page whose template reads the rest of them: see
+    :class:`LocalizedRelease`)."""
+    site_digest = versions.site_digest(page.language)
+    key = (code_version(), versions.shared, site_digest, page.template, page.url,
+           page.language.code, whole, _context_key(page.context, whole))  # fmt: skip
+    return digest(repr(key).encode())
 
 
 def _common(
@@ -452,7 +500,7 @@ def _localized(versions: Versions, release: Release, language: Language) -> Loca
     return LocalizedRelease(
         release, language, text.title, text.summary, text.dateline, text.date_text, text.tags,
         text.fallbacks, partial(_render_body, versions, release, language, source, text.dateline),
-        f"{release.slug}:{key}",
+        text.shown, f"{release.slug}:{key}",
     )  # fmt: skip
 
 
@@ -598,29 +646,29 @@ def _render_body(
     )
 
 
-def _context_key(value: Any) -> Any:
+def _context_key(value: Any, whole: bool = False) -> Any:
     """What of a page's context shows on the page, as plain data, for its fingerprint.
 
-    A language version of a release, listed on many pages, is its listing key: what all it
-    shows is made from.
+    A language version of a release, listed on many pages, is the key of what a list shows
+    of it, or with ``whole``, of what it is made from.
     """
     if isinstance(value, LocalizedRelease):
-        return value.listing_key
+        return value.inputs_key if whole else value.shown_key
     if isinstance(value, Release):
         return (value.slug, value.modified.isoformat())
     if isinstance(value, Language):
         return value.code
     if isinstance(value, dict):
         return tuple(
-            (key, _context_key(item)) for key, item in sorted(value.items())
+            (key, _context_key(item, whole)) for key, item in sorted(value.items())
             if key not in ("env", "lang") and not callable(item)
         )  # fmt: skip
     if isinstance(value, list | tuple):
         # Long lists of versions (a tag's) or languages (the sitemap's): their keys here.
         return tuple(
-            item.listing_key if type(item) is LocalizedRelease
+            (item.inputs_key if whole else item.shown_key) if type(item) is LocalizedRelease
             else item.code if type(item) is Language
-            else _context_key(item)
+            else _context_key(item, whole)
             for item in value
         )  # fmt: skip
     return value

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -165,6 +167,89 @@ def test_unchanged_pages_are_reused_not_rendered(newsroom: Path) -> None:
     build_site(load_config(newsroom), now=NOW)
     assert untouched.stat().st_ino == inode  # the same file, linked into the new site
     assert "two programs" in (newsroom / "public/en/joint-lab/index.html").read_text()
+
+
+def rendered_by(newsroom: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages the next builds render, as they render them."""
+    from i18n_news import site
+
+    rendered: list[str] = []
+    render_page = site._render_page
+
+    def spy(config: Any, page: site.Page) -> str:
+        rendered.append(page.file)
+        return render_page(config, page)
+
+    monkeypatch.setattr(site, "_render_page", spy)
+    return rendered
+
+
+def test_a_body_edit_renders_only_the_pages_of_its_release(
+    newsroom: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered = rendered_by(newsroom, monkeypatch)
+    EDITS["a paragraph"](newsroom)
+    build_site(load_config(newsroom), now=NOW)
+    # Indexes, tag pages and feeds show no body: they are the same pages.
+    assert sorted(rendered) == [f"{code}/joint-lab/index.html" for code in ("en", "fr", "sv")]
+    assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
+    rendered.clear()
+    EDITS["a title"](newsroom)
+    build_site(load_config(newsroom), now=NOW)
+    assert {"en/index.html", "fr/feed.xml", "sv/tags/research/index.html"} <= set(rendered)
+
+
+#: What a newsroom's own list of releases may show of each that lists do not: its body, and
+#: how many of its texts are shown untranslated.
+LIST_SHOWING = {
+    "the body": "{{ release.body }}",
+    "the untranslated count": "{{ release.fallbacks }} untranslated",
+}
+
+
+def show_in_lists(root: Path, shown: str) -> None:
+    partial = root / "templates/partials/release-list.html"
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    partial.write_text(
+        "<ol>{% for release in releases %}<li>{{ release.title }}: " + shown + "</li>"
+        "{% endfor %}</ol>\n"
+    )
+
+
+@pytest.mark.parametrize("others", [0, 12])
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("shown", sorted(LIST_SHOWING))
+def test_a_list_showing_more_than_listing_texts_follows_every_edit(
+    newsroom: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shown: str,
+    workers: int,
+    others: int,
+) -> None:
+    from i18n_news import prefetch, site
+
+    monkeypatch.setattr(prefetch, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
+    # With other releases, each edit changes few enough pages to be written in place.
+    older = (newsroom / "content/2022/older.md").read_text()
+    for number in range(others):
+        (newsroom / f"content/2022/other-{number}.md").write_text(
+            older.replace("tags: [partnerships, research]", f"tags: [topic-{number}]")
+        )
+    show_in_lists(newsroom, LIST_SHOWING[shown])
+    build_site(load_config(newsroom), now=NOW, workers=workers)
+    before = (newsroom / "public/fr/index.html").read_text()
+    for change in ("a paragraph", "a translation"):
+        EDITS[change](newsroom)
+        build_site(load_config(newsroom), now=NOW, workers=workers)
+        assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
+    after = (newsroom / "public/fr/index.html").read_text()
+    if shown == "the body":
+        assert "two programs" in after and "Deux programmes" in after
+    else:
+        untranslated = re.compile(r"(\d+) untranslated")
+        assert untranslated.findall(after) != untranslated.findall(before)
 
 
 def test_an_embargo_lifts_without_any_edit(newsroom: Path, tmp_path: Path) -> None:
@@ -341,8 +426,19 @@ def toggle_catalog(root: Path) -> None:
     (path.rename(kept) if path.exists() else kept.rename(path))
 
 
+def toggle_full_lists(root: Path) -> None:
+    """Have lists of releases show each one's body and untranslated count, or go back to the
+    theme's lists."""
+    partial = root / "templates/partials/release-list.html"
+    if partial.exists():
+        partial.unlink()
+    else:
+        show_in_lists(root, " ".join(LIST_SHOWING.values()))
+
+
 #: Edits that undo themselves when repeated, so that they can follow each other in any order.
 STEPS: dict[str, Callable[[Path], None]] = {
+    "full lists": toggle_full_lists,
     "paragraph": lambda root: toggle(
         root / "content/2023/joint-lab.md", "runs two programmes:", "runs two programs:"
     ),
