@@ -100,6 +100,12 @@ def input_digests(
     return file_digests(config.root, others), [Path(name) for name in content]
 
 
+#: What the pages of other releases depend on of one release: its slug, whether it is a draft,
+#: its embargo, and for each language version published, the language, what lists show of it
+#: and whether some of its texts are shown untranslated (the build's report lists those).
+Listed = tuple[str, bool, datetime | None, tuple[tuple[str, str, bool], ...]]
+
+
 @dataclass
 class LastBuild:
     """The record of the last build, and what a build now would be made from."""
@@ -119,16 +125,36 @@ class LastBuild:
     def standing(self, now: datetime) -> BuildReport | None:
         """The last build's report if the site it built is the site at ``now``, else ``None``."""
         last = self.last
-        if (
-            last is not None
-            and last["state"] == self.state
-            and self.output.is_dir()
-            and all(now < moment for moment in last["upcoming"])
-            and all(now >= moment for moment in last["passed"])
-        ):
+        if last is not None and last["state"] == self.state and self.same_but_inputs(now):
             report: BuildReport = last["report"]
             return report
         return None
+
+    def same_but_inputs(self, now: datetime) -> bool:
+        """Whether a build at ``now`` differs from the last one in its input files alone: the
+        same code, options and output folder, which is there, and no embargo lifted since."""
+        last = self.last
+        return (
+            last is not None
+            and last["state"][:3] == self.state[:3]
+            and self.output.is_dir()
+            and all(now < moment for moment in last["upcoming"])
+            and all(now >= moment for moment in last["passed"])
+        )
+
+    def embargoes(self) -> list[datetime]:
+        """The embargoes of the last build's releases."""
+        return [*self.last["upcoming"], *self.last["passed"]] if self.last is not None else []
+
+    def previous_listed(self) -> dict[str, Listed]:
+        """What the pages of other releases showed of each release at the last build, by the
+        path of its file (see :data:`Listed`); the last build's pages that show each release
+        whole (its body, its untranslated count) are in :meth:`previous_whole`."""
+        return self.last.get("listed", {}) if self.last is not None else {}
+
+    def previous_whole(self) -> set[str]:
+        """The last build's pages that read releases they list whole."""
+        return self.last.get("whole", set()) if self.last is not None else set()
 
     def previous_pages(self) -> dict[str, str]:
         """The fingerprint of each page of the last build, by file, if it built into the
@@ -146,13 +172,16 @@ class LastBuild:
         pages: dict[str, str],
         embargoes: list[datetime],
         now: datetime,
+        listed: dict[str, Listed],
+        whole: set[str],
     ) -> None:
-        """Record this build: its report, the fingerprint of each file it wrote, and when the
-        site next changes with time (embargoes are the only way it does)."""
+        """Record this build: its report, the fingerprint of each file it wrote, when the
+        site next changes with time (embargoes are the only way it does), what lists show of
+        each release (``listed``, by file) and the pages that show releases ``whole``."""
         self.store.put(_LAST, {
             "state": self.state, "output": str(self.output), "pages": pages,
             "report": report, "upcoming": [m for m in embargoes if m > now],
-            "passed": [m for m in embargoes if m <= now],
+            "passed": [m for m in embargoes if m <= now], "listed": listed, "whole": whole,
         })  # fmt: skip
 
 

@@ -10,7 +10,7 @@ import contextlib
 import os
 import shutil
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -20,13 +20,13 @@ from typing import Any
 import jinja2
 
 from .atomic import replace_folder, write_if_changed
-from .build_record import BuildReport, LastBuild, last_build
+from .build_record import BuildReport, LastBuild, Listed, last_build
 from .cache import Pickled, cache_for, code_version, digest
 from .config import Config, Language
-from .content import load_releases, slugify
+from .content import load_releases, read_release_head, slugify
 from .digests import HashedFiles, file_digests
 from .errors import NewsroomError, TemplateError
-from .layout import SITE, catalog_path, display_path
+from .layout import SITE, catalog_path, display_path, source_name
 from .model import Release
 from .prefetch import Derived, each, prefetch
 from .publication import Plan, plan_publication
@@ -193,10 +193,25 @@ def build_site(
             ahead = render.prefetch(workers, edited, progress, sources)
         versions.remember_hashed()
         inputs.update(file_digests(config.root, [p for p in deferred if str(p) not in inputs]))
+        save = cache_for(config.root).save
+        replanned = None if staging else _replan(config, record, versions, envs, edited, now)
+        if replanned is not None:
+            # A few releases changed, and nothing other pages show of them: their pages alone.
+            report, todo, rendered = replanned
+            written = {
+                name: data
+                for name, data, _ in _render_pages(config, todo, workers, progress, meanwhile=save)
+                if data is not None
+            }
+            _update_in_place(config.output, written, {}, set())
+            record.save(report, rendered, record.embargoes(), now, record.previous_listed(), set())
+            cache_for(config.root).save()
+            return report
         releases = load_releases(config, sources, inputs, heads=True)
         plan = plan_publication(config, releases, versions.stats, now, drafts=drafts)
         report = BuildReport.of(config, plan)
-        pages = _plan_pages(config, plan, versions, envs, report)
+        shown: dict[str, list[tuple[str, str, bool]]] = {}
+        pages = _plan_pages(config, plan, versions, envs, report, shown)
         report.pages = len(pages)
         # Render what changed: a few pages in memory, then written in place; many into a new
         # site swapped in whole. Either way a failure or Ctrl-C leaves the site untouched.
@@ -213,7 +228,6 @@ def build_site(
         files = {page.file for page in pages} | set(assets)
         # What the build learnt is written while workers render (the record of this build
         # itself only once it is complete).
-        save = cache_for(config.root).save
         if staging is None and len(todo) <= len(pages) // 4:
             changed: dict[str, bytes] = {}
             whole: set[str] = set()
@@ -244,9 +258,110 @@ def build_site(
         for page in pages
     }  # fmt: skip
     rendered.update((name, digest(data)) for name, data in assets.items())
-    record.save(report, rendered, [r.embargo for r in releases if r.embargo is not None], now)
+    root = str(config.root)
+    listed = {source_name(root, r.path): _listed(r, shown.get(r.path, ())) for r in releases}
+    # The lists that read versions whole, to render again for any edit of those.
+    whole = {page.file for page in pages if page.listing and page.file in whole}
+    whole |= record.previous_whole() & kept.keys()
+    embargoes = [r.embargo for r in releases if r.embargo is not None]
+    record.save(report, rendered, embargoes, now, listed, whole)
     cache_for(config.root).save()
     return report
+
+
+def _listed(release: Release, shown: Iterable[tuple[str, str, bool]]) -> Listed:
+    """What other pages show of ``release``, whose published versions show ``shown``: for
+    each, its language, what lists show of it and whether some of its texts are untranslated."""
+    return (release.slug, release.draft, release.embargo, tuple(shown))
+
+
+#: At most this many releases whose files changed are planned alone (see :func:`_replan`).
+REPLAN_MAX = 20
+
+
+def _replan(
+    config: Config,
+    record: LastBuild,
+    versions: Versions,
+    envs: dict[str, jinja2.Environment],
+    edited: Mapping[Path, str],
+    now: datetime,
+) -> tuple[BuildReport, list[Page], dict[str, str]] | None:
+    """The last build's plan with the releases whose files changed since planned again, alone:
+    their pages to render, the report and every page's fingerprint. ``None`` unless what other
+    pages show of those releases is the same (their texts in lists, front matter, languages
+    published), no other file changed, and no page lists them whole: the whole site is then
+    planned again (which reports any error in those files as usual).
+    """
+    last, drafts = record.last, record.state[1]
+    listed, previous = record.previous_listed(), record.previous_pages()
+    if last is None or not listed or not previous or record.previous_whole():
+        return None
+    if not record.same_but_inputs(now):
+        return None
+    # The releases the files changed (or removed) are of: their sources and catalogs.
+    by_slug = {signature[0]: name for name, signature in listed.items()}
+    targets = {language.code for language in config.targets}
+    locales = os.path.join(config.locales_dir, "")
+    removed = [p for p in record.previous_inputs() if p not in versions.inputs]
+    changed: set[str] = set()
+    for name in [*map(str, edited), *removed]:
+        parts = name[len(locales) :].split(os.sep) if name.startswith(locales) else []
+        if name in listed:
+            changed.add(name)
+        elif (
+            len(parts) == 4 and parts[0] in targets and parts[1:3] == ["LC_MESSAGES", "releases"]
+            and parts[3].removesuffix(".po") in by_slug
+        ):  # fmt: skip
+            changed.add(by_slug[parts[3].removesuffix(".po")])
+        else:
+            return None
+    if not changed or len(changed) > REPLAN_MAX:
+        return None
+    report = last["report"]
+    report = replace(report, held=list(report.held), incomplete=list(report.incomplete))
+    fingerprints = dict(previous)
+    todo: list[Page] = []
+    for name in sorted(changed):
+        if name not in versions.inputs:
+            return None  # a release removed
+        try:
+            release = read_release_head(Path(name), config, versions.inputs[name])
+            plan = plan_publication(config, [release], versions.stats, now, drafts=drafts)
+        except NewsroomError:
+            return None
+        published = plan.versions.get(release.slug, [])
+        localized = [
+            _localized(versions, release, language)
+            for language in config.languages if language in published
+        ]  # fmt: skip
+        shown = [(v.language.code, v.shown_key, v.fallbacks > 0) for v in localized]
+        if _listed(release, shown) != listed[name]:
+            return None
+        # What the report says of its versions.
+        held = {(h.slug, h.language): h for h in plan.held}
+        report.held = [held.get((h.slug, h.language), h) for h in report.held]
+        counts = {
+            (release.slug, v.language.code): (v.fallbacks, plan.decisions[release.slug, code])
+            for v in localized if (code := v.language.code) != config.source.code
+        }  # fmt: skip
+        report.incomplete = [
+            (slug, code, counts[slug, code][0], counts[slug, code][1].reason)
+            if (slug, code) in counts else (slug, code, count, why)
+            for slug, code, count, why in report.incomplete
+        ]  # fmt: skip
+        for version in localized:
+            common = _common(config, envs, version.language)
+            page = _release_page(config, versions, version, published, common)
+            page.context.setdefault("env", envs[version.language.code])
+            page.context.setdefault("lang", version.language)
+            if fingerprints.get(page.file) != page.fingerprint:
+                todo.append(page)
+            fingerprints[page.file] = page.fingerprint
+    output = os.path.join(config.output, "")
+    if not all(os.path.isfile(output + name) for name in previous):
+        return None  # a page removed from the site since: the whole site is planned again
+    return report, sorted(todo, key=_render_order), fingerprints
 
 
 def _unchanged(versions: Versions, page: Page, before: str | None) -> bool:
@@ -439,7 +554,10 @@ def _plan_pages(
     versions: Versions,
     envs: dict[str, jinja2.Environment],
     report: BuildReport,
+    shown: dict[str, list[tuple[str, str, bool]]],
 ) -> list[Page]:
+    """Every page of the site in ``plan``, and in ``shown`` (by release file) what lists show
+    of each published version (see :func:`_listed`)."""
     languages = config.languages
     pages = [Page("", "root.html", config.source, {"languages": languages})]
     published = {language.code: plan.releases_in(language) for language in languages}
@@ -448,6 +566,9 @@ def _plan_pages(
         for release in published[language.code]:
             version = _localized(versions, release, language)
             localized.append(version)
+            shown.setdefault(release.path, []).append(
+                (language.code, version.shown_key, version.fallbacks > 0)
+            )
             if version.fallbacks:
                 decision = plan.decisions.get((release.slug, language.code))
                 why = decision.reason if decision else ""

@@ -199,6 +199,68 @@ def test_a_body_edit_renders_only_the_pages_of_its_release(
     assert {"en/index.html", "fr/feed.xml", "sv/tags/research/index.html"} <= set(rendered)
 
 
+def planned_whole(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many releases each next build that plans the whole site plans."""
+    from i18n_news import site
+
+    planned: list[int] = []
+    load_releases = site.load_releases
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        releases = load_releases(*args, **kwargs)
+        planned.append(len(releases))
+        return releases
+
+    monkeypatch.setattr(site, "load_releases", spy)
+    return planned
+
+
+@pytest.mark.parametrize(
+    ("change", "alone"),
+    [
+        ("a paragraph", True),
+        ("a translation", True),  # of the body: lists show the same
+        ("a title", False),
+        ("a tag's name", False),
+        ("a new release", False),
+    ],
+)
+def test_releases_whose_lists_are_the_same_are_planned_alone(
+    newsroom: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str, alone: bool
+) -> None:
+    from i18n_news.build_record import build_json
+
+    planned = planned_whole(monkeypatch)
+    EDITS[change](newsroom)
+    report = build_site(load_config(newsroom), now=NOW)
+    assert planned == ([] if alone else [planned[0]])
+    cold = tmp_path / "cold"
+    assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
+    # The report too is the one a cold build gives: untranslated counts, reasons, pages.
+    cold_report = build_site(load_config(cold), now=NOW)
+    assert build_json(report, "public") == build_json(cold_report, "public")
+
+
+def test_a_release_planned_alone_keeps_its_reports_counts_and_the_site_whole(
+    newsroom: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planned = planned_whole(monkeypatch)
+    # A translation of a body paragraph: one text fewer shown in English.
+    before = build_site(load_config(newsroom), now=NOW)
+    EDITS["a translation"](newsroom)
+    after = build_site(load_config(newsroom), now=NOW)
+    counts = {(slug, code): count for slug, code, count, _ in before.incomplete}
+    assert [(s, c, n) for s, c, n, _ in after.incomplete if n != counts[s, c]] == [
+        ("joint-lab", "fr", counts["joint-lab", "fr"] - 1)
+    ]
+    # A page removed from the site by hand: the whole site is planned, the page made again.
+    (newsroom / "public/sv/index.html").unlink()
+    EDITS["a paragraph"](newsroom)
+    build_site(load_config(newsroom), now=NOW)
+    assert planned == [2]
+    assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
+
+
 #: What a newsroom's own list of releases may show of each that lists do not: its body, and
 #: how many of its texts are shown untranslated.
 LIST_SHOWING = {
