@@ -101,9 +101,9 @@ def input_digests(
 
 
 #: What the pages of other releases depend on of one release: its slug, whether it is a draft,
-#: its embargo, and for each language version published, the language, what lists show of it
-#: and whether some of its texts are shown untranslated (the build's report lists those).
-Listed = tuple[str, bool, datetime | None, tuple[tuple[str, str, bool], ...]]
+#: its embargo, its date, and for each language version published, the language and what lists
+#: show of it.
+Listed = tuple[str, bool, datetime | None, datetime, tuple[tuple[str, str], ...]]
 
 
 @dataclass

@@ -210,7 +210,7 @@ def build_site(
         releases = load_releases(config, sources, inputs, heads=True)
         plan = plan_publication(config, releases, versions.stats, now, drafts=drafts)
         report = BuildReport.of(config, plan)
-        shown: dict[str, list[tuple[str, str, bool]]] = {}
+        shown: dict[str, list[tuple[str, str]]] = {}
         pages = _plan_pages(config, plan, versions, envs, report, shown)
         report.pages = len(pages)
         # Render what changed: a few pages in memory, then written in place; many into a new
@@ -269,10 +269,10 @@ def build_site(
     return report
 
 
-def _listed(release: Release, shown: Iterable[tuple[str, str, bool]]) -> Listed:
+def _listed(release: Release, shown: Iterable[tuple[str, str]]) -> Listed:
     """What other pages show of ``release``, whose published versions show ``shown``: for
-    each, its language, what lists show of it and whether some of its texts are untranslated."""
-    return (release.slug, release.draft, release.embargo, tuple(shown))
+    each, its language and what lists show of it."""
+    return (release.slug, release.draft, release.embargo, release.published, tuple(shown))
 
 
 #: At most this many releases whose files changed are planned alone (see :func:`_replan`).
@@ -335,20 +335,16 @@ def _replan(
             _localized(versions, release, language)
             for language in config.languages if language in published
         ]  # fmt: skip
-        shown = [(v.language.code, v.shown_key, v.fallbacks > 0) for v in localized]
+        shown = [(v.language.code, v.shown_key) for v in localized]
         if _listed(release, shown) != listed[name]:
             return None
         # What the report says of its versions.
         held = {(h.slug, h.language): h for h in plan.held}
         report.held = [held.get((h.slug, h.language), h) for h in report.held]
-        counts = {
-            (release.slug, v.language.code): (v.fallbacks, plan.decisions[release.slug, code])
-            for v in localized if (code := v.language.code) != config.source.code
-        }  # fmt: skip
-        report.incomplete = [
-            (slug, code, counts[slug, code][0], counts[slug, code][1].reason)
-            if (slug, code) in counts else (slug, code, count, why)
-            for slug, code, count, why in report.incomplete
+        report.incomplete = [item for item in report.incomplete if item[0] != release.slug]
+        report.incomplete += [
+            (release.slug, code, v.fallbacks, plan.decisions[release.slug, code].reason)
+            for v in localized if (code := v.language.code) != config.source.code and v.fallbacks
         ]  # fmt: skip
         for version in localized:
             common = _common(config, envs, version.language)
@@ -361,6 +357,11 @@ def _replan(
     output = os.path.join(config.output, "")
     if not all(os.path.isfile(output + name) for name in previous):
         return None  # a page removed from the site since: the whole site is planned again
+    # In the order of a whole plan: by language, then newest release first.
+    order = {signature[0]: (signature[3], signature[0]) for signature in listed.values()}
+    places = {language.code: place for place, language in enumerate(config.languages)}
+    report.incomplete.sort(key=lambda item: order[item[0]], reverse=True)
+    report.incomplete.sort(key=lambda item: places[item[1]])
     return report, sorted(todo, key=_render_order), fingerprints
 
 
@@ -554,7 +555,7 @@ def _plan_pages(
     versions: Versions,
     envs: dict[str, jinja2.Environment],
     report: BuildReport,
-    shown: dict[str, list[tuple[str, str, bool]]],
+    shown: dict[str, list[tuple[str, str]]],
 ) -> list[Page]:
     """Every page of the site in ``plan``, and in ``shown`` (by release file) what lists show
     of each published version (see :func:`_listed`)."""
@@ -566,9 +567,7 @@ def _plan_pages(
         for release in published[language.code]:
             version = _localized(versions, release, language)
             localized.append(version)
-            shown.setdefault(release.path, []).append(
-                (language.code, version.shown_key, version.fallbacks > 0)
-            )
+            shown.setdefault(release.path, []).append((language.code, version.shown_key))
             if version.fallbacks:
                 decision = plan.decisions.get((release.slug, language.code))
                 why = decision.reason if decision else ""

@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import polib
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from i18n_news import cache, digests
+from i18n_news.build_record import build_json
 from i18n_news.cache import CACHE_DIR
 from i18n_news.cli import cli
 from i18n_news.config import load_config
@@ -131,11 +133,17 @@ def newsroom(
     return root
 
 
+def cold_report(root: Path) -> dict[str, Any]:
+    """What ``build --json`` says of the cold build :func:`cold_build` made of ``root``."""
+    return build_json(build_site(load_config(root.parent / "cold"), now=NOW), "public")
+
+
 @pytest.mark.parametrize("change", sorted(EDITS))
 def test_incremental_build_equals_a_cold_build(newsroom: Path, tmp_path: Path, change: str) -> None:
     EDITS[change](newsroom)
-    build_site(load_config(newsroom), now=NOW)
+    report = build_site(load_config(newsroom), now=NOW)
     assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
+    assert build_json(report, "public") == cold_report(tmp_path / "newsroom")
 
 
 @pytest.mark.parametrize("change", sorted(EDITS))
@@ -228,17 +236,13 @@ def planned_whole(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_releases_whose_lists_are_the_same_are_planned_alone(
     newsroom: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str, alone: bool
 ) -> None:
-    from i18n_news.build_record import build_json
-
     planned = planned_whole(monkeypatch)
     EDITS[change](newsroom)
     report = build_site(load_config(newsroom), now=NOW)
     assert planned == ([] if alone else [planned[0]])
-    cold = tmp_path / "cold"
     assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
     # The report too is the one a cold build gives: untranslated counts, reasons, pages.
-    cold_report = build_site(load_config(cold), now=NOW)
-    assert build_json(report, "public") == build_json(cold_report, "public")
+    assert build_json(report, "public") == cold_report(newsroom)
 
 
 def test_a_release_planned_alone_keeps_its_reports_counts_and_the_site_whole(
@@ -253,9 +257,25 @@ def test_a_release_planned_alone_keeps_its_reports_counts_and_the_site_whole(
     assert [(s, c, n) for s, c, n, _ in after.incomplete if n != counts[s, c]] == [
         ("joint-lab", "fr", counts["joint-lab", "fr"] - 1)
     ]
+    assert planned == []
+    # A version translated whole (its title too: the whole site is planned), then a paragraph
+    # edited: the report lists it again, in its place.
+    catalog = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/older.po"))
+    for entry in catalog:
+        entry.msgstr = f"FR {entry.msgid}"
+    catalog.save()
+    translated = build_site(load_config(newsroom), now=NOW)
+    assert ("older", "fr") not in [(s, c) for s, c, _, _ in translated.incomplete]
+    edit(older(newsroom), "The lab runs two programmes:", "The lab runs three programmes:")
+    report = build_site(load_config(newsroom), now=NOW)
+    assert ("older", "fr", 1) in [(s, c, n) for s, c, n, _ in report.incomplete]
+    assert planned == [2]
+    assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
+    assert build_json(report, "public") == cold_report(newsroom)
     # A page removed from the site by hand: the whole site is planned, the page made again.
     (newsroom / "public/sv/index.html").unlink()
     EDITS["a paragraph"](newsroom)
+    planned.clear()
     build_site(load_config(newsroom), now=NOW)
     assert planned == [2]
     assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
@@ -605,6 +625,7 @@ def test_any_sequence_of_edits_built_one_by_one_gives_a_cold_builds_site(
         patch.setattr(site, "PARALLEL_MIN_PAGES", 1)
         for step in steps:
             STEPS[step](root)
-            build_site(load_config(root), now=NOW, workers=workers)
+            report = build_site(load_config(root), now=NOW, workers=workers)
         assert tree(root / "public") == cold_build(root, work)
+        assert build_json(report, "public") == cold_report(root)
     shutil.rmtree(work)
