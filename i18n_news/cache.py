@@ -181,16 +181,18 @@ class Store:
         self.used.add(key)
         self.dirty = True
 
-    def save(self) -> None:
-        """Write the entries if anything changed; drop unused ones once they outnumber the rest."""
+    def save(self, prune: bool = True) -> None:
+        """Write the entries if anything changed; with ``prune``, drop unused ones once they
+        outnumber the rest."""
         if self.entries is None:
             return
         unused = len(self.entries) - len(self.used & self.entries.keys())
-        if not self.dirty and unused <= len(self.used):
+        pruned = prune and unused > len(self.used)
+        if not self.dirty and not pruned:
             return
         kept = (
             {key: value for key, value in self.entries.items() if key in self.used}
-            if unused > len(self.used)
+            if pruned
             else self.entries
         )
         data = _store_bytes({"version": code_version(), "entries": kept})
@@ -229,9 +231,9 @@ class ShardedStore:
         """Whether the store holds no entry (none was ever saved, or the cache was deleted)."""
         return not any(shard._load() for shard in self.shards)
 
-    def save(self) -> None:
+    def save(self, prune: bool = True) -> None:
         for shard in self.shards:
-            shard.save()
+            shard.save(prune)
 
 
 class FileStore:
@@ -300,6 +302,14 @@ class Cache:
     def __init__(self, root: Path):
         self.folder = root / CACHE_DIR
         self.stores: dict[str, ShardedStore | FileStore] = {}
+        #: Whether this process read only some of the entries it needs on purpose (see
+        #: :meth:`keep_unused`).
+        self.keeping = False
+
+    def keep_unused(self) -> None:
+        """Keep the entries this process does not use when it saves: it read only what
+        changed (a build planning a few releases alone), and the others are still current."""
+        self.keeping = True
 
     def store(self, name: str) -> ShardedStore:
         """A store read whole, written by shards."""
@@ -319,7 +329,10 @@ class Cache:
 
     def save(self) -> None:
         for store in self.stores.values():
-            store.save()
+            if isinstance(store, ShardedStore):
+                store.save(prune=not self.keeping)
+            else:
+                store.save()
         # Whole stores of one file each, as older versions kept them, are never read again.
         with contextlib.suppress(OSError):
             for stale in self.folder.glob("*.pickle"):

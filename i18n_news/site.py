@@ -196,8 +196,10 @@ def build_site(
         save = cache_for(config.root).save
         replanned = None if staging else _replan(config, record, versions, envs, edited, now)
         if replanned is not None:
-            # A few releases changed, and nothing other pages show of them: their pages alone.
+            # A few releases changed, and nothing other pages show of them: their pages alone
+            # (what the cache holds of the others is kept, though this build did not read it).
             report, todo, rendered = replanned
+            cache_for(config.root).keep_unused()
             written = {
                 name: data
                 for name, data, _ in _render_pages(config, todo, workers, progress, meanwhile=save)

@@ -281,6 +281,33 @@ def test_a_release_planned_alone_keeps_its_reports_counts_and_the_site_whole(
     assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
 
 
+def test_a_release_planned_alone_leaves_what_the_cache_knows_of_the_others(
+    newsroom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news import content, versions
+
+    older = (newsroom / "content/2022/older.md").read_text()
+    for number in range(30):
+        (newsroom / f"content/2022/other-{number}.md").write_text(older)
+    build_site(load_config(newsroom), now=NOW)
+    EDITS["a paragraph"](newsroom)
+    # Each build in a process of its own, which reads the cache from its files.
+    monkeypatch.setattr(cache, "_CACHES", {})
+    build_site(load_config(newsroom), now=NOW)  # planned alone: read a few cache entries
+    cache.save_caches()
+    monkeypatch.setattr(cache, "_CACHES", {})
+    made: list[str] = []
+    parsed: list[str] = []
+    localize, parse = versions.localize_text, content.parse_release_file
+    monkeypatch.setattr(versions, "localize_text", lambda release, *a: made.append(release.slug)
+                        or localize(release, *a))  # fmt: skip
+    monkeypatch.setattr(content, "parse_release_file", lambda path, *a, **k: parsed.append(path.name)
+                        or parse(path, *a, **k))  # fmt: skip
+    EDITS["a title"](newsroom)
+    build_site(load_config(newsroom), now=NOW)  # the whole site planned: from the cache
+    assert parsed == ["older.md"] and set(made) == {"older"}
+
+
 #: What a newsroom's own list of releases may show of each that lists do not: its body, and
 #: how many of its texts are shown untranslated.
 LIST_SHOWING = {
