@@ -15,7 +15,7 @@ from i18n_news.catalogs import read_catalog
 from i18n_news.config import load_config
 from i18n_news.content import load_releases
 from i18n_news.layout import SITE, catalog_path, release_domain
-from i18n_news.site import FEED_SIZE
+from i18n_news.pages import FEED_SIZE
 
 #: What the Hugo site builds, page for page what i18n-news builds: in each language a page per
 #: release, the index in pages of ``pagerSize``, a page per tag, a feed of the latest releases

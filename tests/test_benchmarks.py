@@ -21,7 +21,7 @@ from i18n_news.catalogs import read_catalog
 from i18n_news.config import load_config
 from i18n_news.content import load_releases
 from i18n_news.layout import SITE, catalog_path
-from i18n_news.site import FEED_SIZE
+from i18n_news.pages import FEED_SIZE
 
 ROOT = Path(__file__).resolve().parent.parent
 TASKS = {

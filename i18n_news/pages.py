@@ -1,0 +1,360 @@
+"""The pages of the site and their fingerprints, planned from what a build publishes.
+
+Every page is a :class:`Page`: its URL, template, language, what it is rendered with, and a
+fingerprint of everything it is made from (a page listing releases: of what it shows of each).
+:func:`plan_pages` plans the whole site; :func:`replan` plans the few releases an edit changed
+alone, against what the last build's record kept of every release.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .build_record import BuildReport, LastBuild, Listed
+from .cache import code_version, digest
+from .config import Config, Language
+from .content import read_release_head, slugify
+from .errors import NewsroomError
+from .model import Release
+from .publication import Plan, plan_publication
+from .render import LocalizedRelease, render_release_body, structured_data
+from .versions import Versions
+
+
+@dataclass(frozen=True)
+class Page:
+    """One file of the built site, rendered from a template in one language."""
+
+    url: str
+    template: str
+    language: Language
+    context: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: A digest of everything the page is made from; "" for pages always rendered again.
+    fingerprint: str = ""
+    #: Whether the page lists language versions of releases (an index, a tag page, a feed):
+    #: its fingerprint then has what it shows of each (see :func:`listing_fingerprint`).
+    listing: bool = False
+
+    @property
+    def file(self) -> str:
+        return self.url + "index.html" if self.url.endswith("/") or not self.url else self.url
+
+
+def release_url(language: Language, slug: str) -> str:
+    return f"{language.code}/{slug}/"
+
+
+def index_url(language: Language) -> str:
+    return f"{language.code}/"
+
+
+#: Releases in each language's feed: the latest.
+FEED_SIZE = 20
+
+
+def feed_url(language: Language) -> str:
+    return f"{language.code}/feed.xml"
+
+
+def page_url(language: Language, number: int) -> str:
+    """The n-th page of a language's index of releases (1 is the index itself)."""
+    return index_url(language) if number == 1 else f"{language.code}/page/{number}/"
+
+
+def tag_url(language: Language, tag: str) -> str:
+    return f"{language.code}/tags/{slugify(tag)}/"
+
+
+def _index_pages(
+    config: Config,
+    language: Language,
+    versions: list[LocalizedRelease],
+    common: dict[str, Any],
+    published: dict[str, list[Release]],
+) -> list[Page]:
+    """The paginated index of a language, newest first, and its tag pages (``published``: the
+    releases of each language, by code)."""
+    pages = []
+    size = config.per_page
+    count = max(1, -(-len(versions) // size))
+    for number in range(1, count + 1):
+        # A page has alternates in the languages that have as many pages.
+        others = [
+            other for other in config.languages
+            if number == 1 or len(published[other.code]) > (number - 1) * size
+        ]  # fmt: skip
+        pages.append(Page(page_url(language, number), "index.html", language, {
+            **common,
+            "releases": versions[(number - 1) * size : number * size],
+            "total": len(versions),
+            "pagination": {
+                "number": number, "count": count,
+                "previous": page_url(language, number - 1) if number > 1 else None,
+                "next": page_url(language, number + 1) if number < count else None,
+            },
+            "alternates": [(other, page_url(other, number)) for other in others],
+        }))  # fmt: skip
+    tags: dict[str, list[LocalizedRelease]] = {}
+    for version in versions:
+        for tag, _ in version.tags:
+            tags.setdefault(tag, []).append(version)
+    # The tags each language has a page of (a tag page's alternates).
+    tagged_in = {
+        code: {tag for release in releases for tag in release.tags}
+        for code, releases in published.items()
+    }
+    for tag, tagged in sorted(tags.items()):
+        others = [other for other in config.languages if tag in tagged_in[other.code]]
+        name = dict(tagged[0].tags)[tag]
+        pages.append(Page(tag_url(language, tag), "tag.html", language, {
+            **common, "tag": name, "releases": tagged,
+            "alternates": [(other, tag_url(other, tag)) for other in others],
+        }))  # fmt: skip
+    return pages
+
+
+def listed_of(release: Release, shown: Iterable[tuple[str, str]]) -> Listed:
+    """What other pages show of ``release``, whose published versions show ``shown``: for
+    each, its language and what lists show of it."""
+    return (release.slug, release.draft, release.embargo, release.published, tuple(shown))
+
+
+#: At most this many releases whose files changed are planned alone (see :func:`replan`).
+REPLAN_MAX = 20
+
+
+def replan(
+    config: Config,
+    record: LastBuild,
+    versions: Versions,
+    envs: dict[str, jinja2.Environment],
+    edited: Mapping[Path, str],
+    now: datetime,
+) -> tuple[BuildReport, list[Page], dict[str, str]] | None:
+    """The last build's plan with the releases whose files changed since planned again, alone:
+    their pages to render, the report and every page's fingerprint. ``None`` unless what other
+    pages show of those releases is the same (their texts in lists, front matter, languages
+    published), no other file changed, and no page lists them whole: the whole site is then
+    planned again (which reports any error in those files as usual).
+    """
+    last, drafts = record.last, record.state[1]
+    listed, previous = record.previous_listed(), record.previous_pages()
+    if last is None or not listed or not previous or record.previous_whole():
+        return None
+    if not record.same_but_inputs(now):
+        return None
+    # The releases the files changed (or removed) are of: their sources and catalogs.
+    by_slug = {signature[0]: name for name, signature in listed.items()}
+    targets = {language.code for language in config.targets}
+    locales = os.path.join(config.locales_dir, "")
+    removed = [p for p in record.previous_inputs() if p not in versions.inputs]
+    changed: set[str] = set()
+    for name in [*map(str, edited), *removed]:
+        parts = name[len(locales) :].split(os.sep) if name.startswith(locales) else []
+        if name in listed:
+            changed.add(name)
+        elif (
+            len(parts) == 4 and parts[0] in targets and parts[1:3] == ["LC_MESSAGES", "releases"]
+            and parts[3].removesuffix(".po") in by_slug
+        ):  # fmt: skip
+            changed.add(by_slug[parts[3].removesuffix(".po")])
+        else:
+            return None
+    if not changed or len(changed) > REPLAN_MAX:
+        return None
+    report = last["report"]
+    report = replace(report, held=list(report.held), incomplete=list(report.incomplete))
+    fingerprints = dict(previous)
+    todo: list[Page] = []
+    for name in sorted(changed):
+        if name not in versions.inputs:
+            return None  # a release removed
+        try:
+            release = read_release_head(Path(name), config, versions.inputs[name])
+            plan = plan_publication(config, [release], versions.stats, now, drafts=drafts)
+        except NewsroomError:
+            return None
+        published = plan.versions.get(release.slug, [])
+        localized = [
+            localized_release(versions, release, language)
+            for language in config.languages if language in published
+        ]  # fmt: skip
+        shown = [(v.language.code, v.shown_key) for v in localized]
+        if listed_of(release, shown) != listed[name]:
+            return None
+        # What the report says of its versions.
+        held = {(h.slug, h.language): h for h in plan.held}
+        report.held = [held.get((h.slug, h.language), h) for h in report.held]
+        report.incomplete = [item for item in report.incomplete if item[0] != release.slug]
+        report.incomplete += [
+            (release.slug, code, v.fallbacks, plan.decisions[release.slug, code].reason)
+            for v in localized if (code := v.language.code) != config.source.code and v.fallbacks
+        ]  # fmt: skip
+        for version in localized:
+            common = page_context(config, envs, version.language)
+            page = release_page(config, versions, version, published, common)
+            page.context.setdefault("env", envs[version.language.code])
+            page.context.setdefault("lang", version.language)
+            if fingerprints.get(page.file) != page.fingerprint:
+                todo.append(page)
+            fingerprints[page.file] = page.fingerprint
+    output = os.path.join(config.output, "")
+    if not all(os.path.isfile(output + name) for name in previous):
+        return None  # a page removed from the site since: the whole site is planned again
+    # In the order of a whole plan: by language, then newest release first.
+    order = {signature[0]: (signature[3], signature[0]) for signature in listed.values()}
+    places = {language.code: place for place, language in enumerate(config.languages)}
+    report.incomplete.sort(key=lambda item: order[item[0]], reverse=True)
+    report.incomplete.sort(key=lambda item: places[item[1]])
+    return report, todo, fingerprints
+
+
+def is_unchanged(versions: Versions, page: Page, before: str | None) -> bool:
+    """Whether a page rendered with the fingerprint ``before`` is the page planned now."""
+    if before is None or before == page.fingerprint:
+        return before is not None
+    return page.listing and before == listing_fingerprint(versions, page, whole=True)
+
+
+def plan_pages(
+    config: Config,
+    plan: Plan,
+    versions: Versions,
+    envs: dict[str, jinja2.Environment],
+    report: BuildReport,
+    shown: dict[str, list[tuple[str, str]]],
+) -> list[Page]:
+    """Every page of the site in ``plan``, and in ``shown`` (by release file) what lists show
+    of each published version (see :func:`listed_of`)."""
+    languages = config.languages
+    pages = [Page("", "root.html", config.source, {"languages": languages})]
+    published = {language.code: plan.releases_in(language) for language in languages}
+    for language in languages:
+        localized: list[LocalizedRelease] = []
+        for release in published[language.code]:
+            version = localized_release(versions, release, language)
+            localized.append(version)
+            shown.setdefault(release.path, []).append((language.code, version.shown_key))
+            if version.fallbacks:
+                decision = plan.decisions.get((release.slug, language.code))
+                why = decision.reason if decision else ""
+                report.incomplete.append((release.slug, language.code, version.fallbacks, why))
+        common = page_context(config, envs, language)
+        pages += _index_pages(config, language, localized, common, published)
+        latest = {**common, "releases": localized[:FEED_SIZE]}
+        pages.append(Page(feed_url(language), "feed.xml", language, latest))
+        pages += [
+            release_page(config, versions, version, plan.versions[version.slug], common)
+            for version in localized
+        ]
+    pages.append(Page("sitemap.xml", "sitemap.xml", config.source, {
+        "languages": languages, "releases": plan.releases, "versions": plan.versions,
+        "release_url": release_url, "index_url": index_url,
+    }))  # fmt: skip
+    pages.append(Page("robots.txt", "robots.txt", config.source, {}))
+    for index, page in enumerate(pages):
+        page.context.setdefault("env", envs[page.language.code])
+        page.context.setdefault("lang", page.language)
+        if not page.fingerprint:
+            # Indexes, tags, feeds and the sitemap change only when what they list changes.
+            page = replace(page, listing=True)
+            pages[index] = replace(page, fingerprint=listing_fingerprint(versions, page))
+    return pages
+
+
+def listing_fingerprint(versions: Versions, page: Page, whole: bool = False) -> str:
+    """The fingerprint of a page listing versions of releases: what it shows of each, or,
+    ``whole``, what each is made from (for a page whose template reads the rest of them: see
+    :class:`LocalizedRelease`)."""
+    site_digest = versions.site_digest(page.language)
+    key = (code_version(), versions.shared, site_digest, page.template, page.url,
+           page.language.code, whole, _context_key(page.context, whole))  # fmt: skip
+    return digest(repr(key).encode())
+
+
+def page_context(
+    config: Config, envs: dict[str, jinja2.Environment], language: Language
+) -> dict[str, Any]:
+    """What every page in ``language`` is rendered with: the language, all languages, and its
+    Jinja environment (the same whether the plan or a worker rendering ahead makes the page)."""
+    return {"lang": language, "languages": config.languages, "env": envs[language.code]}
+
+
+def localized_release(versions: Versions, release: Release, language: Language) -> LocalizedRelease:
+    """The version of ``release`` in ``language`` as pages show it (its body made when shown)."""
+    text, key = versions.listed(release, language)
+    source = versions.config.source
+    return LocalizedRelease(
+        release, language, text.title, text.summary, text.dateline, text.date_text, text.tags,
+        text.fallbacks, partial(_render_body, versions, release, language, source, text.dateline),
+        text.shown, f"{release.slug}:{key}",
+    )  # fmt: skip
+
+
+def release_page(
+    config: Config,
+    versions: Versions,
+    version: LocalizedRelease,
+    published: list[Language],
+    common: dict[str, Any],
+) -> Page:
+    """The page of a language version of a release published in ``published`` languages."""
+    release, language = version.release, version.language
+    fingerprint = digest("|".join([
+        code_version(), versions.shared, versions.site_digest(language),
+        versions.inputs_key(release, language),
+        *(lang.code for lang in published),
+    ]).encode())  # fmt: skip
+    return Page(release_url(language, release.slug), "release.html", language, {
+        **common, "release": version,
+        "alternates": [(other, release_url(other, release.slug)) for other in published],
+        # Made only if the page is rendered.
+        "structured_data": partial(structured_data, config, version, published),
+        "tag_url": lambda tag, lang=language: tag_url(lang, tag),
+    }, fingerprint)  # fmt: skip
+
+
+def _render_body(
+    versions: Versions, release: Release, language: Language, source: Language, dateline: str
+) -> str:
+    translations = versions.catalogs.translations(language, release.slug)
+    layout = versions.layouts.get(release.slug)
+    return render_release_body(
+        versions.full(release), language, source, translations, dateline, layout
+    )
+
+
+def _context_key(value: Any, whole: bool = False) -> Any:
+    """What of a page's context shows on the page, as plain data, for its fingerprint.
+
+    A language version of a release, listed on many pages, is the key of what a list shows
+    of it, or with ``whole``, of what it is made from.
+    """
+    if isinstance(value, LocalizedRelease):
+        return value.inputs_key if whole else value.shown_key
+    if isinstance(value, Release):
+        return (value.slug, value.modified.isoformat())
+    if isinstance(value, Language):
+        return value.code
+    if isinstance(value, dict):
+        return tuple(
+            (key, _context_key(item, whole)) for key, item in sorted(value.items())
+            if key not in ("env", "lang") and not callable(item)
+        )  # fmt: skip
+    if isinstance(value, list | tuple):
+        # Long lists of versions (a tag's) or languages (the sitemap's): their keys here.
+        return tuple(
+            (item.inputs_key if whole else item.shown_key) if type(item) is LocalizedRelease
+            else item.code if type(item) is Language
+            else _context_key(item, whole)
+            for item in value
+        )  # fmt: skip
+    return value
