@@ -231,6 +231,9 @@ def planned_whole(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         ("a title", False),
         ("a tag's name", False),
         ("a new release", False),
+        ("a deleted release", False),
+        ("a template", False),
+        ("the configuration", False),
     ],
 )
 def test_releases_whose_lists_are_the_same_are_planned_alone(
