@@ -17,7 +17,7 @@ from .cache import ShardedStore, cache_for, code_version
 from .config import Config
 from .content import release_files
 from .digests import file_digests
-from .layout import SITE, catalog_name, file_names_under
+from .layout import SITE, catalog_name, catalog_names
 from .theme import static_files, template_sources
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def input_digests(
     others: list[Path | str] = [config.path]
     for language in config.targets:
         site = catalog_name(config, language, SITE)
-        for name in file_names_under(config.locales_dir / language.code / "LC_MESSAGES", ".po"):
+        for name in catalog_names(config, language):
             (others if name == site else content).append(name)
     others += [path for _, path in template_sources(config)]
     others += list(static_files(config).values())

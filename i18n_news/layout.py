@@ -99,11 +99,41 @@ def _parts_under(folder: str, suffix: str) -> list[tuple[str, ...]]:
 
 def catalog_files(config: Config, language: Language) -> list[Path]:
     """Every catalog of ``language`` there is (the site's and the releases'), in path order."""
-    return files_under(config.locales_dir / language.code / "LC_MESSAGES", ".po")
+    return files_under(_catalogs_folder(config, language), ".po")
+
+
+def catalog_names(config: Config, language: Language) -> list[str]:
+    """The strings of :func:`catalog_files`, without a path object for any catalog."""
+    return file_names_under(_catalogs_folder(config, language), ".po")
+
+
+def _catalogs_folder(config: Config, language: Language) -> Path:
+    return config.locales_dir / language.code / "LC_MESSAGES"
+
+
+def release_catalogs_folder(config: Config, language: Language) -> Path:
+    """The folder of the releases' catalogs in ``language``."""
+    return _catalogs_folder(config, language) / RELEASES
+
+
+def release_of_catalog(config: Config, name: str) -> tuple[str, str] | None:
+    """The language code and slug of the release whose catalog is at path ``name`` (as
+    :func:`catalog_name` names it), or ``None`` for any other file."""
+    locales = os.path.join(config.locales_dir, "")
+    if not name.startswith(locales):
+        return None
+    parts = name[len(locales) :].split(os.sep)
+    if len(parts) != 4 or parts[1:3] != ["LC_MESSAGES", RELEASES] or not parts[3].endswith(".po"):
+        return None
+    return parts[0], parts[3].removesuffix(".po")
+
+
+#: The folder of release catalogs and templates: a release's domain is ``releases/<slug>``.
+RELEASES = "releases"
 
 
 def release_domain(slug: str) -> str:
-    return f"releases/{slug}"
+    return f"{RELEASES}/{slug}"
 
 
 def display_path(config: Config, path: Path) -> str:

@@ -27,7 +27,7 @@ from .catalogs import read_translated
 from .config import Config, Language
 from .digests import EMPTY, file_digest, file_digests
 from .errors import CatalogError
-from .layout import catalog_path, display_path, release_domain
+from .layout import catalog_path, display_path, release_catalogs_folder, release_domain
 from .wordindex import WordIndex
 
 #: Similar texts below this ratio are not offered.
@@ -183,7 +183,7 @@ def _cached_index(config: Config, language: Language, texts: list[str]) -> WordI
     (while no translator's work changes the memory), then kept in the cache."""
     if len(texts) <= wordindex.FULL_SEARCH_MAX:  # searched whole: nothing worth keeping
         return WordIndex(texts)
-    folder = catalog_path(config, language, release_domain("x")).parent
+    folder = release_catalogs_folder(config, language)
     return (
         cache_for(config.root)
         .files("memory-index")

@@ -23,6 +23,7 @@ from .cache import code_version, digest
 from .config import Config, Language
 from .content import read_release_head, slugify
 from .errors import NewsroomError
+from .layout import release_of_catalog
 from .model import Release
 from .publication import Plan, plan_publication
 from .render import LocalizedRelease, render_release_body, structured_data
@@ -154,18 +155,14 @@ def replan(
     # The releases the files changed (or removed) are of: their sources and catalogs.
     by_slug = {signature[0]: name for name, signature in listed.items()}
     targets = {language.code for language in config.targets}
-    locales = os.path.join(config.locales_dir, "")
     removed = [p for p in record.previous_inputs() if p not in versions.inputs]
     changed: set[str] = set()
     for name in [*map(str, edited), *removed]:
-        parts = name[len(locales) :].split(os.sep) if name.startswith(locales) else []
+        catalog = release_of_catalog(config, name)
         if name in listed:
             changed.add(name)
-        elif (
-            len(parts) == 4 and parts[0] in targets and parts[1:3] == ["LC_MESSAGES", "releases"]
-            and parts[3].removesuffix(".po") in by_slug
-        ):  # fmt: skip
-            changed.add(by_slug[parts[3].removesuffix(".po")])
+        elif catalog is not None and catalog[0] in targets and catalog[1] in by_slug:
+            changed.add(by_slug[catalog[1]])
         else:
             return None
     if not changed or len(changed) > REPLAN_MAX:

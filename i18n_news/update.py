@@ -19,6 +19,7 @@ from .layout import (
     catalog_path,
     display_path,
     file_names_under,
+    release_catalogs_folder,
     release_domain,
     template_name,
     template_path,
@@ -204,8 +205,7 @@ def update_newsroom(
         progress(total, total)
     known = {catalog_name(config, lang, d) for lang in config.targets for d in domains}
     for language in languages or config.targets:
-        folder = catalog_path(config, language, release_domain("x")).parent
-        names = file_names_under(folder, ".po")
+        names = file_names_under(release_catalogs_folder(config, language), ".po")
         report.orphans += [Path(name) for name in names if name not in known]
     return report
 

@@ -6,7 +6,19 @@ import os
 from pathlib import Path
 
 from i18n_news.config import load_config
-from i18n_news.layout import file_names_under, files_under, template_name, template_path
+from i18n_news.layout import (
+    SITE,
+    catalog_files,
+    catalog_name,
+    catalog_names,
+    file_names_under,
+    files_under,
+    release_catalogs_folder,
+    release_domain,
+    release_of_catalog,
+    template_name,
+    template_path,
+)
 
 from .conftest import CONFIG
 
@@ -51,3 +63,28 @@ def test_a_template_is_named_as_its_path(tmp_path: Path) -> None:
     config = load_config(tmp_path)
     for domain in ("site", "releases/2022-a", "releases/été"):
         assert template_name(config, domain) == str(template_path(config, domain))
+
+
+def test_a_languages_catalogs_are_listed_and_a_releases_catalog_is_known_by_its_path(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "i18n-news.toml").write_text(CONFIG, encoding="utf-8")
+    config = load_config(tmp_path)
+    [fr, *_] = config.targets
+    for domain in (SITE, release_domain("2022-a"), release_domain("b")):
+        path = Path(catalog_name(config, fr, domain))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("")
+    names = catalog_names(config, fr)
+    assert names == [str(path) for path in catalog_files(config, fr)] and len(names) == 3
+    assert Path(names[0]).parent == release_catalogs_folder(config, fr)
+    assert release_of_catalog(config, catalog_name(config, fr, release_domain("b"))) == (
+        fr.code, "b",
+    )  # fmt: skip
+    for other in (
+        catalog_name(config, fr, SITE),
+        str(template_path(config, release_domain("b"))),
+        str(release_catalogs_folder(config, fr) / "b.mo"),
+        str(tmp_path / "content" / "b.po"),
+    ):
+        assert release_of_catalog(config, other) is None, other
