@@ -12,9 +12,14 @@ import jinja2
 import pytest
 from click.testing import CliRunner, Result
 
+from i18n_news.cache import CACHE_DIR
 from i18n_news.catalog import Catalog
 from i18n_news.cli import cli
 from i18n_news.config import Config, load_config
+from i18n_news.digests import file_digests
+from i18n_news.layout import SITE, catalog_path, display_path
+from i18n_news.render import site_translations
+from i18n_news.versions import ReleaseCatalogs, Versions
 
 from .system_tools import BROWSER, ensure_programs
 
@@ -144,3 +149,18 @@ def msgfmt_statistics(path: Path) -> str:
         check=True,
     )
     return result.stderr.strip()
+
+
+def versions_of(config: Config) -> Versions:
+    """The build's version data of the newsroom as it stands (as ``build_site`` sets it up)."""
+    files = [p for p in config.root.rglob("*") if p.is_file() and CACHE_DIR not in p.parts]
+    inputs = file_digests(config.root, files)
+    catalogs = ReleaseCatalogs(config)
+    sites = {
+        language.code: site_translations(
+            None if language == config.source else catalogs.get(language, SITE), language,
+            display_path(config, catalog_path(config, language, SITE)),
+        )
+        for language in config.languages
+    }  # fmt: skip
+    return Versions(config, inputs, catalogs, sites, "shared")

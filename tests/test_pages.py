@@ -8,15 +8,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from i18n_news.build_record import BuildReport
-from i18n_news.cache import CACHE_DIR
 from i18n_news.config import load_config
 from i18n_news.content import load_releases
-from i18n_news.digests import file_digests
-from i18n_news.layout import SITE, catalog_path, display_path
 from i18n_news.pages import Page, listing_fingerprint, plan_pages, release_url
 from i18n_news.publication import plan_publication
-from i18n_news.render import make_environment, site_translations
-from i18n_news.versions import ReleaseCatalogs, Versions
+from i18n_news.render import make_environment
+from i18n_news.versions import Versions
+
+from .conftest import versions_of
 
 NOW = datetime(2026, 1, 1, tzinfo=ZoneInfo("UTC"))
 SLUG = "mila-ai-sweden-partnership"
@@ -26,19 +25,9 @@ def planned(root: Path) -> tuple[list[Page], dict[str, list[tuple[str, str]]], V
     """Every page of the newsroom at ``root`` as a build plans it, what lists show of each
     release (by file), and the version data they were planned with."""
     config = load_config(root)
-    files = [p for p in root.rglob("*") if p.is_file() and CACHE_DIR not in p.parts]
-    inputs = file_digests(root, files)
-    catalogs = ReleaseCatalogs(config)
-    sites = {
-        language.code: site_translations(
-            None if language == config.source else catalogs.get(language, SITE), language,
-            display_path(config, catalog_path(config, language, SITE)),
-        )
-        for language in config.languages
-    }  # fmt: skip
-    versions = Versions(config, inputs, catalogs, sites, "shared")
+    versions = versions_of(config)
     envs = {
-        language.code: make_environment(config, language, sites[language.code])
+        language.code: make_environment(config, language, versions.sites[language.code])
         for language in config.languages
     }
     releases = load_releases(config, heads=True)

@@ -12,32 +12,17 @@ from click.testing import Result
 
 from i18n_news import prefetch
 from i18n_news.cache import CACHE_DIR, cache_for
-from i18n_news.config import Config, load_config
+from i18n_news.config import load_config
 from i18n_news.content import load_releases
 from i18n_news.digests import file_digests
-from i18n_news.layout import SITE, catalog_name, catalog_path, display_path, release_domain
+from i18n_news.layout import catalog_name, catalog_path, release_domain
 from i18n_news.markup import BodyLayout
 from i18n_news.render import site_translations
 from i18n_news.versions import LAYOUT, STATS, TEXTS, TRANSLATIONS, ReleaseCatalogs, Versions
 
-from .conftest import DATA
+from .conftest import DATA, versions_of
 
 SLUG = "mila-ai-sweden-partnership"
-
-
-def versions_of(config: Config) -> Versions:
-    """The build's version data of the newsroom as it stands (as ``build_site`` sets it up)."""
-    files = [p for p in config.root.rglob("*") if p.is_file() and CACHE_DIR not in p.parts]
-    inputs = file_digests(config.root, files)
-    catalogs = ReleaseCatalogs(config)
-    sites = {
-        language.code: site_translations(
-            None if language == config.source else catalogs.get(language, SITE), language,
-            display_path(config, catalog_path(config, language, SITE)),
-        )
-        for language in config.languages
-    }  # fmt: skip
-    return Versions(config, inputs, catalogs, sites, "shared")
 
 
 def test_a_release_gives_its_statistics_texts_translations_and_layout_once(
