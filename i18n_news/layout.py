@@ -142,3 +142,12 @@ def display_path(config: Config, path: Path) -> str:
         return path.relative_to(config.root).as_posix()
     except ValueError:
         return str(path)
+
+
+def display_name(config: Config, name: str) -> str:
+    """:func:`display_path` of the file named ``name``, without a path object where the
+    name starts with the newsroom's."""
+    root = os.path.join(str(config.root), "")
+    if name.startswith(root):
+        return name[len(root) :].replace(os.sep, "/")
+    return display_path(config, Path(name))

@@ -10,13 +10,17 @@ wrote. A template whose header matches the digest of the release's current front
 body and of its own msgids holds exactly the release's texts; any other (an edited release
 not extracted again, a template edited by hand, one made by another version) is ignored and
 the release is parsed.
+
+The digest proves a set of msgids wherever it was read: ``status``, which reads a release's
+catalogs anyway, offers their msgids first (a catalog merged with the current template has
+the same), and the template's own are read only when none of them has the digest.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
@@ -61,8 +65,15 @@ def texts_of(release: Release) -> frozenset[str]:
     return frozenset(block.text for block in release.blocks)
 
 
-def _from_template(head: Release, raw: bytes) -> frozenset[str] | None:
-    """The texts the template ``raw`` holds, if it was extracted from ``head`` as it is.
+#: Sets of msgids that may be a release's texts, offered before its template's are read.
+Candidates = Callable[[Release], Iterable[frozenset[str]]]
+
+
+def _from_template(
+    head: Release, raw: bytes, candidates: Iterable[frozenset[str]] = ()
+) -> frozenset[str] | None:
+    """The texts the template ``raw`` holds, if it was extracted from ``head`` as it is: the
+    first of ``candidates`` with the digest its header gives, else its own msgids.
 
     Its msgids are read without checking the file: were any misread, the digest of what was
     read would not be the template's, and the release is parsed instead.
@@ -71,21 +82,31 @@ def _from_template(head: Release, raw: bytes) -> frozenset[str] | None:
         raw = raw.replace(b"\r\n", b"\n")  # as a checkout on Windows may write it
         found = _SOURCE_DIGEST.search(raw)
         if found is not None:
+            expected = found[1].decode()
+            for msgids in candidates:
+                if expected == source_digest(head, msgids):
+                    return msgids
             msgids = frozenset(live_msgids(raw)) - {""}
-            if found[1].decode() == source_digest(head, msgids):
+            if expected == source_digest(head, msgids):
                 return msgids
     return None
 
 
-def read_outline(path: Path, config: Config) -> tuple[str, Outline, bool, Remembered | None]:
+def read_outline(
+    path: Path, config: Config, candidates: Candidates | None = None
+) -> tuple[str, Outline, bool, Remembered | None]:
     """The digest of the release file at ``path`` as read, its outline, whether its body had
     to be parsed (the release is then worth caching whole), and what the digests store may
-    remember of the file (see :func:`i18n_news.digests.read_hashed`)."""
+    remember of the file (see :func:`i18n_news.digests.read_hashed`).
+
+    ``candidates(head)`` may offer sets of msgids likely to be the release's texts (see
+    :func:`_from_template`), each tried once."""
     raw, content, remembered = read_hashed(path)
     head = parse_release_file(path, raw, config, read_body=False)
     template = template_path(config, release_domain(head.slug))
     with contextlib.suppress(OSError):
-        texts = _from_template(head, template.read_bytes())
+        offered = dict.fromkeys(candidates(head)) if candidates else {}
+        texts = _from_template(head, template.read_bytes(), offered)
         if texts is not None:
             # Kept without its body, which nothing that reads outlines shows.
             return content, Outline(replace(head, body=""), texts), False, remembered
@@ -109,6 +130,7 @@ def load_outlines(
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
     derive: Callable[[Outline, str], T] | None = None,
+    candidates: Candidates | None = None,
 ) -> tuple[list[Outline], list[T]]:
     """The outline of every release, newest first (duplicate slugs are an error), each read
     once per content (on ``workers`` processes when many are new: a fresh checkout;
@@ -117,6 +139,7 @@ def load_outlines(
     With ``derive``, what ``derive(outline, content)`` makes of each release read (``content``
     the digest of its file as read) is made there too, and returned for the caller to keep:
     what a command needs of those releases' catalogs is then made in the same pass.
+    ``candidates`` is :func:`read_outline`'s.
     """
     paths = release_files(config)
     cache = cache_for(config.root)
@@ -132,7 +155,7 @@ def load_outlines(
         """What the command keeps of a release: pickled where it is read (the command keeps
         it so in its cache; see :class:`i18n_news.cache.Pickled`), the release parsed whole
         or else its outline."""
-        content, outline, parsed, remembered = read_outline(path, config)
+        content, outline, parsed, remembered = read_outline(path, config, candidates)
         made = [derive(outline, content)] if derive else []
         return content, Pickled.of(outline.release if parsed else outline), parsed, remembered, made
 

@@ -7,7 +7,7 @@ schema :data:`SCHEMA`) or as the HTML dashboard.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
@@ -23,6 +23,7 @@ from .layout import (
     SITE,
     catalog_name,
     catalog_path,
+    display_name,
     display_path,
     release_domain,
     source_name,
@@ -93,20 +94,16 @@ def _count(config: Config, outline: Outline, language: str, name: str) -> Counte
     The counts are cached, not the parsed catalog (writing thousands of small files costs a
     first ``status`` more than parsing the catalogs would cost the commands after it).
     """
-    path = Path(name)
+    shown = display_name(config, name)
     try:
-        raw = path.read_bytes()
+        raw = Path(name).read_bytes()
     except FileNotFoundError:
-        shown = display_path(config, path)
         return release_stats(outline.release.slug, outline.texts, None, language, shown), False, ""
-    return _count_catalog(config, outline, language, path, raw)
+    return _counted(outline, language, shown, parse_catalog_summary(raw, shown))
 
 
-def _count_catalog(
-    config: Config, outline: Outline, language: str, path: Path, raw: bytes
-) -> Counted:
-    shown = display_path(config, path)
-    summary = parse_catalog_summary(raw, shown)
+def _counted(outline: Outline, language: str, shown: str, summary: CatalogSummary) -> Counted:
+    """What ``status`` keeps of a version whose catalog (the file ``shown``) has ``summary``."""
     stats = release_stats(outline.release.slug, outline.texts, summary.table, language, shown)
     return stats, summary.msgids != outline.texts, _revised(summary)
 
@@ -121,20 +118,68 @@ def _count_key(source: str, content: str, language: str) -> str:
 Derived = tuple[list[tuple[str, Counted]], dict[str, Remembered | None]]
 
 
-def _count_catalogs(config: Config, outline: Outline, source: str) -> Derived:
-    """Count the catalogs of a release read for the first time, whose file has the digest
-    ``source`` (a catalog it cannot count is left for the command to count and report)."""
-    counted: list[tuple[str, Counted]] = []
-    hashed: dict[str, Remembered | None] = {}
-    for language in config.targets:
-        path = catalog_path(config, language, release_domain(outline.release.slug))
-        with contextlib.suppress(Exception):
-            raw, content, remembered = read_hashed(path)
-            hashed[str(path)] = remembered
+#: A catalog as a first ``status`` read it: its digest, what the digests store may remember
+#: of it, and its summary (``None`` when it is empty or cannot be read).
+_Read = tuple[str, Remembered | None, CatalogSummary | None]
+
+
+class _FirstCount:
+    """What a first ``status`` counts of the catalogs of a release it reads for the first
+    time (a fresh checkout: on worker processes).
+
+    The catalogs are read before the release's template, whose msgids they most often have:
+    offered as :data:`i18n_news.outline.Candidates`, those read from a catalog spare reading
+    the template's. Then they are counted, once the release's texts are known. A catalog that
+    cannot be read or counted is left for the command to count, and to report.
+    """
+
+    def __init__(self, config: Config):
+        self.config = config
+        #: The catalogs of the release read last, by path.
+        self.read: dict[str, _Read] = {}
+
+    def _names(self, slug: str) -> list[tuple[str, str]]:
+        domain = release_domain(slug)
+        return [
+            (language.code, catalog_name(self.config, language, domain))
+            for language in self.config.targets
+        ]
+
+    def msgids(self, head: Release) -> Iterator[frozenset[str]]:
+        """The msgids of the catalogs of ``head``, each read and kept for counting."""
+        self.read = {}
+        for _, name in self._names(head.slug):
+            try:
+                raw, content, remembered = read_hashed(Path(name))
+            except OSError:
+                continue
+            summary = None
             if content != EMPTY:
-                made = _count_catalog(config, outline, language.code, path, raw)
-                counted.append((_count_key(source, content, language.code), made))
-    return counted, hashed
+                with contextlib.suppress(Exception):
+                    summary = parse_catalog_summary(raw, display_name(self.config, name))
+            self.read[name] = (content, remembered, summary)
+            if summary is not None:
+                yield summary.msgids
+
+    def __call__(self, outline: Outline, source: str) -> Derived:
+        """Count the catalogs of ``outline``'s release, whose file has the digest ``source``."""
+        counted: list[tuple[str, Counted]] = []
+        hashed: dict[str, Remembered | None] = {}
+        if not self.read:  # not read yet: the outline came without offering candidates
+            for _ in self.msgids(outline.release):
+                pass
+        for language, name in self._names(outline.release.slug):
+            found = self.read.get(name)
+            if found is None:
+                continue
+            content, remembered, summary = found
+            hashed[name] = remembered
+            if summary is not None:
+                shown = display_name(self.config, name)
+                made = _counted(outline, language, shown, summary)
+                counted.append((_count_key(source, content, language), made))
+        self.read = {}
+        return counted, hashed
 
 
 def collect_status(
@@ -156,7 +201,8 @@ def collect_status(
     outlines = []
     wanted: dict[str, list[Wanted]] = {}
     # A fresh checkout's releases, read on every core, with their catalogs counted there.
-    read, derived = load_outlines(config, workers, progress, partial(_count_catalogs, config))
+    first = _FirstCount(config)
+    read, derived = load_outlines(config, workers, progress, first, first.msgids)
     for counted, hashed in derived:
         for key, value in counted:
             counts.put(key, value)

@@ -53,7 +53,7 @@ def parsed_status(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], 
 
     def status(root: Path) -> dict[str, Any]:
         with monkeypatch.context() as patch:
-            patch.setattr(outline, "_from_template", lambda head, raw: None)
+            patch.setattr(outline, "_from_template", lambda head, raw, candidates=(): None)
             return fresh_status(root)
 
     yield status
@@ -101,16 +101,27 @@ def test_a_release_edited_since_extract_is_parsed(
     assert french["stale"] and french["messages"]["untranslated"] >= 1
 
 
+@pytest.fixture
+def read_templates(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many msgids status read from each template it read them from, from here on."""
+    read: list[int] = []
+
+    def spy(data: bytes | str, path: str = "<catalog>") -> list[str]:
+        msgids = live_msgids(data, path)
+        read.append(len(msgids))
+        return msgids
+
+    monkeypatch.setattr(outline, "live_msgids", spy)
+    return read
+
+
 @pytest.mark.parametrize(
     "tamper",
     [
-        pytest.param(lambda pot: pot.replace('msgid "Montreal"', 'msgid "Montréal"'), id="msgid"),
         pytest.param(
             lambda pot: pot.replace("X-Source-Digest: ", "X-Source-Digest: 0"), id="digest"
         ),
         pytest.param(lambda pot: pot.replace('"X-Source-Digest', '"X-Other'), id="no digest"),
-        pytest.param(lambda pot: pot + '\nmsgid "Added by hand"\nmsgstr ""\n', id="msgid added"),
-        pytest.param(lambda pot: pot[: len(pot) // 2], id="cut short"),
     ],
 )
 def test_a_template_edited_by_hand_is_not_trusted(
@@ -123,6 +134,58 @@ def test_a_template_edited_by_hand_is_not_trusted(
     template.write_text(tamper(template.read_text()))
     assert fresh_status(sample_newsroom) == parsed_status(sample_newsroom)
     assert len(parsed_bodies) == 1 + 3
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        pytest.param(lambda pot: pot.replace('msgid "Montreal"', 'msgid "Montréal"'), id="msgid"),
+        pytest.param(lambda pot: pot + '\nmsgid "Added by hand"\nmsgstr ""\n', id="msgid added"),
+        pytest.param(lambda pot: pot[: len(pot) // 2], id="cut short"),
+    ],
+)
+def test_the_msgids_of_current_catalogs_are_trusted_by_the_templates_digest(
+    sample_newsroom: Path,
+    parsed_bodies: list[str],
+    parsed_status: Callable[..., Any],
+    read_templates: list[int],
+    tamper: Callable[[str], str],
+) -> None:
+    """A template's digest is of the release's texts: the msgids of a catalog merged with it
+    have it too, and are taken (the template's own msgids, edited by hand, are not read)."""
+    template = sample_newsroom / TEMPLATE
+    template.write_text(tamper(template.read_text()))
+    report = fresh_status(sample_newsroom)
+    assert parsed_bodies == [] and read_templates == []
+    assert report == parsed_status(sample_newsroom)
+
+
+def test_catalogs_out_of_date_send_status_to_the_templates_msgids(
+    sample_newsroom: Path,
+    parsed_bodies: list[str],
+    parsed_status: Callable[..., Any],
+    read_templates: list[int],
+) -> None:
+    catalogs = {
+        code: sample_newsroom / TEMPLATE.replace("templates", f"{code}/LC_MESSAGES")[:-1]
+        for code in ("fr", "sv")
+    }
+    # One catalog merged with an older template: the other's msgids are taken.
+    older = catalogs["sv"].read_text().replace('msgid "Montreal"', 'msgid "Montréal"')
+    catalogs["sv"].write_text(older)
+    report = fresh_status(sample_newsroom)
+    assert read_templates == [] and parsed_bodies == []
+    assert report == parsed_status(sample_newsroom)
+    assert versions(report, "mila-ai-sweden-partnership")["sv"]["stale"]
+    # Both: the template's own msgids are read, once.
+    catalogs["fr"].write_text(catalogs["fr"].read_text().replace('msgid "Montreal"', 'msgid "x"'))
+    read_templates.clear()
+    report = fresh_status(sample_newsroom)
+    assert len(read_templates) == 1 and len(parsed_bodies) == 3  # by the first parsed_status
+    assert report == parsed_status(sample_newsroom)
+    assert all(
+        version["stale"] for version in versions(report, "mila-ai-sweden-partnership").values()
+    )
 
 
 def test_templates_extracted_by_another_version_are_not_trusted(
