@@ -15,6 +15,7 @@ than GNU would (the file stays valid, only the wrapping differs).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from bisect import bisect_right
@@ -136,8 +137,10 @@ class _Entry:
 
 # One entry as GNU gettext writes it: comments, msgctxt, msgid and msgstr, each string on
 # lines of their own, no plural, not obsolete; and the blank lines after it. Each part can be
-# read one way only, so nothing is given back once read (possessive ``*+``: faster).
-_STRING = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"\n'
+# read one way only, so nothing is given back once read (possessive ``*+``: faster). A string
+# is any line between quotes, found several times faster than by its escapes: what is between
+# them is checked where the string is read (see :meth:`_Reader.strings`).
+_STRING = r'"[^\n]*"\n'
 _ENTRY = re.compile(
     rf"(?P<comments>(?:#.*\n)*+)(?:msgctxt (?P<msgctxt>(?:{_STRING})++))?"
     rf"msgid (?P<msgid>(?:{_STRING})++)msgstr (?P<msgstr>(?:{_STRING})++)\n*+"
@@ -222,26 +225,29 @@ class _Reader:
 
     def read_entries(self) -> Catalog | None:
         """Read a file made only of entries as GNU gettext writes them (most files), or
-        return ``None`` (having read nothing) for the line-by-line reader."""
+        return ``None`` (having read nothing) for the line-by-line reader: also for a file with
+        a mistake, which that reader reports as it comes to it."""
         text = self.text
         if not _entries_only(text):
             return None
+        with contextlib.suppress(CatalogError):
+            catalog = self._read_entries(text)
+            if catalog is not None:
+                return catalog
+        self.messages, self.header, self.seen = [], None, {}
+        return None
+
+    def _read_entries(self, text: str) -> Catalog | None:
+        """The catalog, read entry by entry; ``None`` at the first part that is not one."""
         position, number = 0, 1
         match = _ENTRY.match
         pending: dict[str, Any] | None = None
         while position < len(text):
             found = match(text, position)
-            if found is None:  # forget what was read: the line-by-line reader starts over
-                self.messages, self.header, self.seen = [], None, {}
+            if found is None:
                 return None
             comments, msgctxt, msgid, msgstr = found.group("comments", "msgctxt", "msgid", "msgstr")
             if pending is not None:
-                # Finished as the line-by-line reader finishes it, so that a file with several
-                # mistakes reports the same one first: when the next entry's first line is
-                # read, a keyword's string before, a comment after.
-                first = (msgctxt if msgctxt is not None else msgid).split("\n", 1)[0]
-                if not comments and "\\" in first:
-                    self.string(first, number)
                 self.add_message(pending)
             entry = _Entry()
             if comments:
@@ -288,11 +294,17 @@ class _Reader:
         return number
 
     def strings(self, lines: str, number: int) -> str:
-        """The value of a string written on ``lines`` (each quoted, the first at ``number``)."""
+        """The value of a string written on ``lines`` (each a line between quotes, the first
+        at ``number``; a quote between them that is not escaped is a mistake)."""
         if "\\" not in lines:  # no escapes: the text between the quotes, lines joined
-            return lines[1:-2].replace('"\n"', "")
-        if "\\" not in lines.replace("\\n", ""):  # only newlines (a header): at once too
-            return lines[1:-2].replace('"\n"', "").replace("\\n", "\n")
+            value = lines[1:-2].replace('"\n"', "")
+            if '"' not in value:
+                return value
+        elif "\\" not in lines.replace("\\n", ""):  # only newlines (a header): at once too
+            value = lines[1:-2].replace('"\n"', "")
+            if '"' not in value:
+                return value.replace("\\n", "\n")
+        # Escapes, or a mistake: line by line, which reports the line of the mistake.
         return "".join(
             self.string(line, at) for at, line in enumerate(lines[:-1].split("\n"), start=number)
         )
