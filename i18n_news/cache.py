@@ -302,14 +302,16 @@ class Cache:
     def __init__(self, root: Path):
         self.folder = root / CACHE_DIR
         self.stores: dict[str, ShardedStore | FileStore] = {}
-        #: Whether this process read only some of the entries it needs on purpose (see
+        #: Whether this build read only some of the entries it needs on purpose (see
         #: :meth:`keep_unused`).
         self.keeping = False
 
-    def keep_unused(self) -> None:
-        """Keep the entries this process does not use when it saves: it read only what
-        changed (a build planning a few releases alone), and the others are still current."""
-        self.keeping = True
+    def keep_unused(self, keep: bool = True) -> None:
+        """Keep the entries not used when saving (``keep``), or drop them again once they
+        outnumber the used ones: a build that read only what changed (planning a few releases
+        alone) keeps the others, still current; the next build in the process (``serve``'s)
+        starts by dropping them again."""
+        self.keeping = keep
 
     def store(self, name: str) -> ShardedStore:
         """A store read whole, written by shards."""

@@ -67,6 +67,7 @@ def build_site(
     (``record``: :func:`last_build`, if the caller has it).
     """
     now = now or datetime.now(UTC)
+    cache_for(config.root).keep_unused(False)  # until this build plans releases alone
     record = record or last_build(config, drafts)
     standing = record.standing(now)
     if standing is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from i18n_news.cache import Pickled, Store, code_version
+from i18n_news.cache import Cache, Pickled, Store, code_version
 from i18n_news.model import Block
 
 BLOCK = Block("paragraph", "Mila and AI Sweden sign a partnership.", 9)
@@ -31,3 +31,29 @@ def test_a_store_writes_such_an_entry_as_the_entry_itself(tmp_path: Path) -> Non
     assert data["version"] == code_version()
     assert data["entries"] == {"key": BLOCK, "other": "a plain entry"}
     assert Store(tmp_path / "00.pickle").peek("key") == BLOCK
+
+
+def test_a_build_planning_a_few_releases_keeps_the_entries_it_did_not_read(
+    tmp_path: Path,
+) -> None:
+    """Entries a command did not use are dropped once they outnumber the used ones, but not by
+    a command that read only what changed; the next one in the same process drops them."""
+    (tmp_path / "news").mkdir()
+    first = Cache(tmp_path / "news")
+    for number in range(200):
+        first.store("texts").put(f"release {number}", BLOCK)
+    first.save()
+    shard = first.store("texts")._shard("release 0").path
+    before = len(pickle.loads(shard.read_bytes())["entries"])
+    assert before > 2
+
+    later = Cache(tmp_path / "news")  # a later process: it reads one release
+    later.store("texts").put("release 0", Block("paragraph", "Edited.", 9))
+    later.keep_unused()
+    later.save()
+    assert len(pickle.loads(shard.read_bytes())["entries"]) == before
+    later.keep_unused(False)  # serve's next build, planning the whole site
+    later.save()
+    assert pickle.loads(shard.read_bytes())["entries"] == {
+        "release 0": Block("paragraph", "Edited.", 9)
+    }

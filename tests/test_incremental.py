@@ -309,6 +309,19 @@ def test_a_release_planned_alone_leaves_what_the_cache_knows_of_the_others(
     EDITS["a title"](newsroom)
     build_site(load_config(newsroom), now=NOW)  # the whole site planned: from the cache
     assert parsed == ["older.md"] and set(made) == {"older"}
+    assert not cache.cache_for(newsroom).keeping  # entries unused again dropped, as usual
+
+
+def test_serve_drops_unused_entries_again_after_a_release_planned_alone(newsroom: Path) -> None:
+    """One process building again and again: a build that plans a release alone keeps what
+    the cache knows of the others; the next build that plans the whole site does not."""
+    build_site(load_config(newsroom), now=NOW)
+    EDITS["a paragraph"](newsroom)
+    build_site(load_config(newsroom), now=NOW)
+    assert cache.cache_for(newsroom).keeping
+    EDITS["a title"](newsroom)
+    build_site(load_config(newsroom), now=NOW)
+    assert not cache.cache_for(newsroom).keeping
 
 
 #: What a newsroom's own list of releases may show of each that lists do not: its body, and
