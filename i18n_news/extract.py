@@ -19,7 +19,7 @@ from .content import load_releases
 from .digests import EMPTY, file_digests
 from .errors import TemplateError
 from .glossary import Glossary, load_glossary
-from .layout import SITE, files_under, release_domain, template_path
+from .layout import SITE, files_under, release_domain, release_templates_folder, template_path
 from .model import Release
 from .outline import source_digest
 from .prefetch import prefetch_releases
@@ -214,8 +214,7 @@ def extract_newsroom(
     template = site_template(config, releases)
     report.messages += len(template)
     (report.written if save_template(config, template, path) else report.unchanged).append(path)
-    releases_dir = template_path(config, release_domain("x")).parent
-    for stale in files_under(releases_dir, ".pot"):
+    for stale in files_under(release_templates_folder(config), ".pot"):
         if stale not in wanted:
             stale.unlink()
             report.removed.append(stale)

@@ -22,7 +22,11 @@ SITE = "site"
 
 def template_path(config: Config, domain: str) -> Path:
     """The template of ``domain`` (``site`` or ``releases/<slug>``)."""
-    return config.locales_dir / "templates" / f"{domain}.pot"
+    return _templates_folder(config) / f"{domain}.pot"
+
+
+def _templates_folder(config: Config) -> Path:
+    return config.locales_dir / "templates"
 
 
 def template_name(config: Config, domain: str) -> str:
@@ -114,6 +118,11 @@ def _catalogs_folder(config: Config, language: Language) -> Path:
 def release_catalogs_folder(config: Config, language: Language) -> Path:
     """The folder of the releases' catalogs in ``language``."""
     return _catalogs_folder(config, language) / RELEASES
+
+
+def release_templates_folder(config: Config) -> Path:
+    """The folder of the releases' templates."""
+    return _templates_folder(config) / RELEASES
 
 
 def release_of_catalog(config: Config, name: str) -> tuple[str, str] | None:

@@ -16,6 +16,7 @@ from i18n_news.layout import (
     release_catalogs_folder,
     release_domain,
     release_of_catalog,
+    release_templates_folder,
     template_name,
     template_path,
 )
@@ -78,6 +79,7 @@ def test_a_languages_catalogs_are_listed_and_a_releases_catalog_is_known_by_its_
     names = catalog_names(config, fr)
     assert names == [str(path) for path in catalog_files(config, fr)] and len(names) == 3
     assert Path(names[0]).parent == release_catalogs_folder(config, fr)
+    assert template_path(config, release_domain("b")).parent == release_templates_folder(config)
     assert release_of_catalog(config, catalog_name(config, fr, release_domain("b"))) == (
         fr.code, "b",
     )  # fmt: skip
