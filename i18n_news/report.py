@@ -7,7 +7,7 @@ schema :data:`SCHEMA`) or as the HTML dashboard.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
@@ -135,7 +135,8 @@ class _FirstCount:
 
     def __init__(self, config: Config):
         self.config = config
-        #: The catalogs of the release read last, by path.
+        #: The slug of the release whose catalogs were read last, and those, by path.
+        self.slug: str | None = None
         self.read: dict[str, _Read] = {}
 
     def _names(self, slug: str) -> list[tuple[str, str]]:
@@ -145,9 +146,9 @@ class _FirstCount:
             for language in self.config.targets
         ]
 
-    def msgids(self, head: Release) -> Iterator[frozenset[str]]:
+    def msgids(self, head: Release) -> list[frozenset[str]]:
         """The msgids of the catalogs of ``head``, each read and kept for counting."""
-        self.read = {}
+        self.slug, self.read = head.slug, {}
         for _, name in self._names(head.slug):
             try:
                 raw, content, remembered = read_hashed(Path(name))
@@ -158,16 +159,14 @@ class _FirstCount:
                 with contextlib.suppress(Exception):
                     summary = parse_catalog_summary(raw, display_name(self.config, name))
             self.read[name] = (content, remembered, summary)
-            if summary is not None:
-                yield summary.msgids
+        return [summary.msgids for _, _, summary in self.read.values() if summary is not None]
 
     def __call__(self, outline: Outline, source: str) -> Derived:
         """Count the catalogs of ``outline``'s release, whose file has the digest ``source``."""
         counted: list[tuple[str, Counted]] = []
         hashed: dict[str, Remembered | None] = {}
-        if not self.read:  # not read yet: the outline came without offering candidates
-            for _ in self.msgids(outline.release):
-                pass
+        if self.slug != outline.release.slug:  # read without offering its catalogs' msgids
+            self.msgids(outline.release)
         for language, name in self._names(outline.release.slug):
             found = self.read.get(name)
             if found is None:
@@ -178,7 +177,7 @@ class _FirstCount:
                 shown = display_name(self.config, name)
                 made = _counted(outline, language, shown, summary)
                 counted.append((_count_key(source, content, language), made))
-        self.read = {}
+        self.slug, self.read = None, {}
         return counted, hashed
 
 
