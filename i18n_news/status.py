@@ -6,15 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .catalog import (
-    FUZZY,
-    TRANSLATED,
-    UNTRANSLATED,
-    Catalog,
-    Message,
-    TranslationTable,
-    count_words,
-)
+from .catalog import UNTRANSLATED, Catalog, Message, TranslationTable, count_words
 from .layout import release_domain
 
 
@@ -65,29 +57,17 @@ def _tally(
     counted: Iterable[tuple[str, int]], domain: str, language: str, path: str, missing: bool
 ) -> CatalogStats:
     """Sum (state, source words) pairs into statistics."""
-    messages = {TRANSLATED: 0, FUZZY: 0, UNTRANSLATED: 0}
+    messages = {"translated": 0, "fuzzy": 0, "untranslated": 0}
     words = dict(messages)
     for state, count in counted:
         messages[state] += 1
         words[state] += count
-    return _stats(messages, words, domain, language, path, missing)
-
-
-def _stats(
-    messages: dict[str, int],
-    words: dict[str, int],
-    domain: str,
-    language: str,
-    path: str,
-    missing: bool,
-) -> CatalogStats:
-    """Statistics of the counts of messages and of their words, by state."""
     return CatalogStats(
         domain, language, path,
-        translated=messages[TRANSLATED], fuzzy=messages[FUZZY],
-        untranslated=messages[UNTRANSLATED],
-        translated_words=words[TRANSLATED], fuzzy_words=words[FUZZY],
-        untranslated_words=words[UNTRANSLATED],
+        translated=messages["translated"], fuzzy=messages["fuzzy"],
+        untranslated=messages["untranslated"],
+        translated_words=words["translated"], fuzzy_words=words["fuzzy"],
+        untranslated_words=words["untranslated"],
         missing=missing,
     )  # fmt: skip
 
@@ -109,14 +89,8 @@ def release_stats(
     This is what a build shows: a message the catalog does not have yet is untranslated.
     """
     states = table.states if table else {}
-    messages = {TRANSLATED: 0, FUZZY: 0, UNTRANSLATED: 0}
-    words = dict(messages)
-    # Once per text and language of thousands of releases: counted here, not by _tally.
-    for text in texts if isinstance(texts, frozenset | set) else set(texts):
-        state = states.get(text, UNTRANSLATED)
-        messages[state] += 1
-        words[state] += _source_words(text)
-    return _stats(messages, words, release_domain(slug), language, path, table is None)
+    counted = ((states.get(text, UNTRANSLATED), _source_words(text)) for text in set(texts))
+    return _tally(counted, release_domain(slug), language, path, table is None)
 
 
 @lru_cache(maxsize=4096)
