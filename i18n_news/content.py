@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -13,7 +12,7 @@ from .cache import cache_for, digest
 from .config import Config
 from .digests import file_digest
 from .errors import ContentError
-from .layout import files_under
+from .layout import display_name, files_under
 from .model import Block, Release
 from .policy import KEYS as POLICY_KEYS
 from .policy import Policy, parse_policy
@@ -96,12 +95,8 @@ def _read_keyed(path: Path, config: Config, content: str | None) -> tuple[str, R
 def release_key(path: Path, content: str, config: Config) -> str:
     """What a parsed release depends on: its file's content (``digest`` of its bytes), its
     place and the time zone."""
-    name, root = str(path), os.path.join(config.root, "")
-    # Thousands of releases: their place without path objects where it is plain.
-    relative = name[len(root) :] if name.startswith(root) and os.sep == "/" else None
-    if relative is None:
-        relative = path.relative_to(config.root).as_posix()
-    return f"{content}:{relative}:{config.timezone}"
+    # Thousands of releases: their place without a path object for each.
+    return f"{content}:{display_name(config, str(path))}:{config.timezone}"
 
 
 def parse_release_file(path: Path, raw: bytes, config: Config, read_body: bool = True) -> Release:
