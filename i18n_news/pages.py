@@ -198,8 +198,6 @@ def replan(
         for version in localized:
             common = page_context(config, envs, version.language)
             page = release_page(config, versions, version, published, common)
-            page.context.setdefault("env", envs[version.language.code])
-            page.context.setdefault("lang", version.language)
             if fingerprints.get(page.file) != page.fingerprint:
                 todo.append(page)
             fingerprints[page.file] = page.fingerprint
