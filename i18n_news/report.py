@@ -118,9 +118,10 @@ def _count_key(source: str, content: str, language: str) -> str:
 Derived = tuple[list[tuple[str, Counted]], dict[str, Remembered | None]]
 
 
-#: A catalog as a first ``status`` read it: its digest, what the digests store may remember
-#: of it, and its summary (``None`` when it is empty or cannot be read).
-_Read = tuple[str, Remembered | None, CatalogSummary | None]
+#: A catalog as a first ``status`` read it: its path as messages show it, its digest, what
+#: the digests store may remember of it, and its summary (``None`` when it is empty or
+#: cannot be read).
+_Read = tuple[str, str, Remembered | None, CatalogSummary | None]
 
 
 class _FirstCount:
@@ -154,12 +155,12 @@ class _FirstCount:
                 raw, content, remembered = read_hashed(Path(name))
             except OSError:
                 continue
-            summary = None
+            shown, summary = display_name(self.config, name), None
             if content != EMPTY:
                 with contextlib.suppress(Exception):
-                    summary = parse_catalog_summary(raw, display_name(self.config, name))
-            self.read[name] = (content, remembered, summary)
-        return [summary.msgids for _, _, summary in self.read.values() if summary is not None]
+                    summary = parse_catalog_summary(raw, shown)
+            self.read[name] = (shown, content, remembered, summary)
+        return [summary.msgids for *_, summary in self.read.values() if summary is not None]
 
     def __call__(self, outline: Outline, source: str) -> Derived:
         """Count the catalogs of ``outline``'s release, whose file has the digest ``source``."""
@@ -171,10 +172,9 @@ class _FirstCount:
             found = self.read.get(name)
             if found is None:
                 continue
-            content, remembered, summary = found
+            shown, content, remembered, summary = found
             hashed[name] = remembered
             if summary is not None:
-                shown = display_name(self.config, name)
                 made = _counted(outline, language, shown, summary)
                 counted.append((_count_key(source, content, language), made))
         self.slug, self.read = None, {}
