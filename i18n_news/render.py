@@ -17,7 +17,13 @@ from typing import Any
 from babel.dates import format_date
 from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import write_mo
-from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
+from babel.numbers import (
+    NumberFormatError,
+    format_decimal,
+    format_percent,
+    get_plus_sign_symbol,
+    parse_decimal,
+)
 from babel.support import Translations
 from jinja2 import (
     Environment,
@@ -156,9 +162,13 @@ def localize_number(text: str, source: Language, target: Language) -> str:
         value = parse_decimal(digits, locale=source.babel_locale, strict=True)
     except NumberFormatError:
         return text
+    locale = target.babel_locale
     if percent:
-        return format_percent(value / 100, locale=target.babel_locale, decimal_quantization=False)
-    return format_decimal(value, locale=target.babel_locale, decimal_quantization=False)
+        written = format_percent(value / 100, locale=locale, decimal_quantization=False)
+    else:
+        written = format_decimal(value, locale=locale, decimal_quantization=False)
+    # Babel writes no sign before a positive number: a "+" written (a change, a gain) is kept.
+    return get_plus_sign_symbol(locale) + written if digits.startswith("+") else written
 
 
 def format_long_date(value: date, language: Language) -> str:

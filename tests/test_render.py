@@ -11,7 +11,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from i18n_news.render import relative_url
+from i18n_news.config import Language
+from i18n_news.render import localize_number, relative_url
 
 from .conftest import french_environment
 
@@ -86,3 +87,24 @@ def test_a_moment_is_written_in_its_own_time_zone(tmp_path: Path) -> None:
     template = env.from_string("{{ a|isodate }} {{ b|isodate }} {{ c|isodate }}")
     shown = template.render(a=noon, b=noon.astimezone(timezone(timedelta(hours=1))), c=noon.date())
     assert shown == "2026-03-01T12:00:00+00:00 2026-03-01T13:00:00+01:00 2026-03-01"
+
+
+@pytest.mark.parametrize(
+    ("source", "french", "swedish"),
+    [
+        ("1,200.5", "1\u00a0200,5", "1\u00a0200,5"),
+        ("60%", "60\u00a0%", "60\u00a0%"),
+        ("+4", "+4", "+4"),  # a gain keeps its sign
+        ("+5%", "+5\u00a0%", "+5\u00a0%"),
+        ("-3", "-3", "-3"),
+        ("2022", "2022", "2022"),  # as often a year as an amount
+        ("12,000", "12\u00a0000", "12\u00a0000"),
+        ("1.2.3", "1.2.3", "1.2.3"),  # not a number
+    ],
+)
+def test_a_table_number_is_written_as_each_language_writes_it(
+    source: str, french: str, swedish: str
+) -> None:
+    english = Language("en", "en")
+    assert localize_number(source, english, Language("fr", "fr_CA")) == french
+    assert localize_number(source, english, Language("sv", "sv_SE")) == swedish
