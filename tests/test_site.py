@@ -170,6 +170,9 @@ def test_feeds_and_sitemap_are_valid_xml_with_absolute_links(site: Path) -> None
         "https://news.example.org/fr/older/",
     ]
     assert feed.find(f"{atom}updated").text == "2023-03-01T00:00:00-05:00"
+    # The feed is named as the pages' link to it names it.
+    link = soup(site / "fr/index.html").find("link", type="application/atom+xml")
+    assert feed.find(f"{atom}title").text == link["title"]
     sitemap = ET.parse(site / "sitemap.xml").getroot()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     locs = [u.find("s:loc", ns).text for u in sitemap.findall("s:url", ns)]
