@@ -25,12 +25,17 @@ _LINE_BREAK = re.compile(r"\r\n?")
 _LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
+def slug_words(text: str) -> list[str]:
+    """The words a slug is made of: ``text``'s runs of letters and digits, in ASCII and lower
+    case (accents dropped)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z0-9]+", ascii_text.lower())
+
+
 def slugify(title: str, max_length: int = 60) -> str:
     """Make a URL slug from a title: ASCII, lower case, words joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     slug = ""
-    for word in words:
+    for word in slug_words(title):
         candidate = f"{slug}-{word}" if slug else word
         if len(candidate) > max_length and slug:
             break

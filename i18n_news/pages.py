@@ -21,8 +21,8 @@ import jinja2
 from .build_record import BuildReport, LastBuild, Listed
 from .cache import code_version, digest
 from .config import Config, Language
-from .content import read_release_head, slugify
-from .errors import NewsroomError
+from .content import read_release_head, slug_words, slugify
+from .errors import ContentError, NewsroomError
 from .layout import release_of_catalog
 from .model import Release
 from .publication import Plan, plan_publication
@@ -72,6 +72,32 @@ def page_url(language: Language, number: int) -> str:
 
 def tag_url(language: Language, tag: str) -> str:
     return f"{language.code}/tags/{slugify(tag)}/"
+
+
+def check_tag_pages(releases: Iterable[Release]) -> None:
+    """Refuse a tag whose page would be another tag's (``c++`` and ``c#`` are both
+    ``tags/c/``, ``AI`` and ``ai`` both ``tags/ai/``) or would have no name of its own: the
+    error names the release that brings it."""
+    first: dict[str, tuple[str, str]] = {}
+    for release in sorted(releases, key=lambda release: release.path):
+        for tag in release.tags:
+            line = release.lines.get("tags", 2)
+            if not slug_words(tag):
+                raise ContentError(
+                    f"tag {tag!r} has no letter (a to z, accents aside) or digit to name its "
+                    "page by",
+                    release.path,
+                    line,
+                )
+            url = slugify(tag)
+            other, where = first.setdefault(url, (tag, release.path))
+            if other != tag:
+                raise ContentError(
+                    f"tag {tag!r} would have the page of tag {other!r} of {where} "
+                    f"(tags/{url}/): write the two alike, or name them apart",
+                    release.path,
+                    line,
+                )
 
 
 def _index_pages(
@@ -230,6 +256,7 @@ def plan_pages(
     """Every page of the site in ``plan``, and in ``shown`` (by release file) what lists show
     of each published version (see :func:`listed_of`)."""
     languages = config.languages
+    check_tag_pages(plan.releases)
     pages = [Page("", "root.html", config.source, {"languages": languages})]
     published = {language.code: plan.releases_in(language) for language in languages}
     for language in languages:

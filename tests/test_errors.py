@@ -175,6 +175,29 @@ def test_duplicate_slugs(newsroom: Path, run: Callable[..., Result]) -> None:
     fails(run, newsroom, ["extract"], "content/2024/joint-lab.md:1: duplicate slug 'joint-lab'")
 
 
+@pytest.mark.parametrize(
+    ("tags", "message"),
+    [
+        (
+            "[Research]",
+            "content/2024/other.md:7: tag 'Research' would have the page of tag 'research' "
+            "of content/2023/joint-lab.md (tags/research/)",
+        ),
+        ("[研究]", "content/2024/other.md:7: tag '研究' has no letter"),
+    ],
+)
+def test_a_tag_whose_page_is_another_tags_is_an_error(
+    newsroom: Path, run: Callable[..., Result], tags: str, message: str
+) -> None:
+    other = RELEASE.replace("tags: [partnerships, research]", f"tags: {tags}")
+    (newsroom / "content/2024").mkdir()
+    (newsroom / "content/2024/other.md").write_text(other.replace("title:", "slug: other\ntitle:"))
+    # A release of its own: its catalogs are made, then the build refuses its tags.
+    for command in ("extract", "update"):
+        assert run(newsroom, command).exit_code == 0
+    fails(run, newsroom, ["build"], message)
+
+
 def test_bad_config(newsroom: Path, run: Callable[..., Result]) -> None:
     config = newsroom / "i18n-news.toml"
     config.write_text(
