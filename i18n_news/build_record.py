@@ -18,6 +18,7 @@ from .config import Config
 from .content import release_files
 from .digests import file_digests
 from .layout import SITE, catalog_name, catalog_names
+from .resources import content_resources
 from .theme import static_files, template_sources
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ def input_digests(
             (others if name == site else content).append(name)
     others += [path for _, path in template_sources(config)]
     others += list(static_files(config).values())
+    others += content_resources(config)
     if not defer:
         return file_digests(config.root, [*content, *others]), []
     return file_digests(config.root, others), [Path(name) for name in content]

@@ -122,11 +122,12 @@ def parse_release_file(path: Path, raw: bytes, config: Config, read_body: bool =
     return parse_release(text, relative, config.zone, default_slug=path.stem, read_body=read_body)
 
 
-def _body_blocks(body: str, first_line: int) -> list[Block]:
-    """The blocks of a release's Markdown body, its first line numbered ``first_line``."""
-    from .markup import extract_blocks
+def _read_body(body: str, first_line: int) -> tuple[list[Block], tuple[tuple[str, int], ...]]:
+    """The blocks of a release's Markdown body, its first line numbered ``first_line``, and
+    its images that are files of the newsroom."""
+    from .markup import extract_body
 
-    return extract_blocks(body, first_line)
+    return extract_body(body, first_line)
 
 
 def parse_release(
@@ -210,11 +211,12 @@ def parse_release(
             raise fail(str(error), "policy") from None
         policy = dict(data["policy"])
     title, summary, dateline = text_value("title"), text_value("summary"), text_value("dateline")
+    body_blocks, images = _read_body(body, body_line) if read_body else ([], ())
     blocks = [
         Block("title", title, lines["title"]),
         Block("summary", summary, lines["summary"]),
         Block("dateline city", dateline, lines["dateline"]),
-        *(_body_blocks(body, body_line) if read_body else ()),
+        *body_blocks,
     ]
     return Release(
         slug=slug,
@@ -232,6 +234,7 @@ def parse_release(
         lines=lines,
         embargo=embargo,
         policy=policy,
+        images=images,
     )
 
 

@@ -249,10 +249,28 @@ def segments(
 def extract_blocks(body: str, first_line: int) -> list[Block]:
     """Return the translatable blocks of a release body (and keep its layout for a while:
     a body is often rendered soon after it is read)."""
+    return extract_body(body, first_line)[0]
+
+
+def extract_body(body: str, first_line: int) -> tuple[list[Block], tuple[tuple[str, int], ...]]:
+    """The translatable blocks of a release body (see :func:`extract_blocks`), and the
+    sources of its images that are files of the newsroom (see :func:`local_images`)."""
     tokens, env = parse_body(body)
     found = list(segments(tokens, first_line, env))
     _remember(body, BodyLayout(tokens, env, found))
-    return [segment.block for segment in found]
+    return [segment.block for segment in found], local_images(tokens, first_line)
+
+
+def local_images(tokens: list[Token], first_line: int) -> tuple[tuple[str, int], ...]:
+    """The source of each image of a parsed body that is a relative URL (no scheme, not from
+    the site's root), as written (percent-encoded), each once, with its line."""
+    found: dict[str, int] = {}
+    for token in tokens:
+        for child in token.children or () if token.type == "inline" else ():
+            source = str(child.attrGet("src") or "") if child.type == "image" else ""
+            if source and not _SCHEME.match(source) and not source.startswith(("/", "#", "?")):
+                found.setdefault(source, first_line + (token.map or [0])[0])
+    return tuple(found.items())
 
 
 def render_body(

@@ -46,6 +46,9 @@ class Release:
     extra: dict[str, object] = field(default_factory=dict, compare=False)
     #: False for a release's :meth:`head`: its ``body`` and ``blocks`` are left out.
     has_body: bool = field(default=True, compare=False)
+    #: The images of its body whose source is a file of the newsroom (a relative URL), each
+    #: once, as written, with its line: published beside the release's pages.
+    images: tuple[tuple[str, int], ...] = ()
 
     def head(self) -> Release:
         """This release without its body and blocks: what plans and lists of releases need,

@@ -27,6 +27,7 @@ from .layout import release_of_catalog
 from .model import Release
 from .publication import Plan, plan_publication
 from .render import LocalizedRelease, render_release_body, structured_data
+from .resources import site_resources
 from .versions import Versions
 
 
@@ -213,6 +214,8 @@ def replan(
         shown = [(v.language.code, v.shown_key) for v in localized]
         if listed_of(release, shown) != listed[name]:
             return None
+        if _images_changed(config, plan, previous, versions.inputs):
+            return None
         # What the report says of its versions.
         held = {(h.slug, h.language): h for h in plan.held}
         report.held = [held.get((h.slug, h.language), h) for h in report.held]
@@ -243,6 +246,27 @@ def is_unchanged(versions: Versions, page: Page, before: str | None) -> bool:
     if before is None or before == page.fingerprint:
         return before is not None
     return page.listing and before == listing_fingerprint(versions, page, whole=True)
+
+
+def _images_changed(
+    config: Config, plan: Plan, previous: Mapping[str, str], inputs: Mapping[str, str]
+) -> bool:
+    """Whether the images ``plan``'s release shows beside its pages differ from those the
+    last build published for it (or one of them is missing: an error to report)."""
+    try:
+        images = site_resources(config, plan)
+    except NewsroomError:
+        return True
+    now = {name: inputs.get(str(file)) for name, file in images.items()}
+    folders = tuple(f"{language.code}/{release.slug}/" for release in plan.releases
+                    for language in config.languages)  # fmt: skip
+    pages = {folder + "index.html" for folder in folders}
+    before = {
+        name: content
+        for name, content in previous.items()
+        if name.startswith(folders) and name not in pages
+    }
+    return now != before
 
 
 def plan_pages(

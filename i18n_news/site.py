@@ -47,6 +47,7 @@ from .render import (
     render_template,
     site_translations,
 )
+from .resources import site_resources
 from .theme import static_files, template_label
 from .versions import DIGESTS, STATS, TEXTS, ReleaseCatalogs, Versions
 from .workers import can_fork, fork_pool
@@ -144,7 +145,10 @@ def build_site(
         assets = {
             f"static/{name}": source.read_bytes() for name, source in static_files(config).items()
         }
-        files = {page.file for page in pages} | set(assets)
+        # The releases' images, copied beside their pages (by the digest of their content).
+        resources = site_resources(config, plan)
+        copied = _digests_of(config, inputs, resources)
+        files = {page.file for page in pages} | set(assets) | set(resources)
         # What the build learnt is written while workers render (the record of this build
         # itself only once it is complete).
         if staging is None and len(todo) <= len(pages) // 4:
@@ -157,12 +161,18 @@ def build_site(
                     changed[name] = data
                 if read_whole:
                     whole.add(name)
+            changed.update(
+                (name, resources[name].read_bytes())
+                for name, content in copied.items()
+                if previous.get(name) != content or not os.path.isfile(output + name)
+            )
             _update_in_place(config.output, changed, assets, set(previous) - files)
         else:
             staging = staging or _staging_folder(config)
             whole = _write_new_site(
-                config, pages, todo, assets, workers, progress, staging, ahead, meanwhile=save
-            )
+                config, pages, todo, assets, workers, progress, staging, ahead,
+                resources=resources, meanwhile=save,
+            )  # fmt: skip
     except BaseException:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -177,6 +187,7 @@ def build_site(
         for page in pages
     }  # fmt: skip
     rendered.update((name, digest(data)) for name, data in assets.items())
+    rendered.update(copied)
     root = str(config.root)
     listed = {source_name(root, r.path): listed_of(r, shown.get(r.path, ())) for r in releases}
     # The lists that read versions whole, to render again for any edit of those.
@@ -293,10 +304,12 @@ def _write_new_site(
     staging: Path,
     ahead: dict[str, str],
     *,
+    resources: dict[str, Path] | None = None,
     meanwhile: Callable[[], None] | None = None,
 ) -> set[str]:
-    """Render ``todo`` into ``staging``, add the other pages from the previous site and the
-    assets, and swap it in: all or nothing (the caller removes ``staging`` on failure).
+    """Render ``todo`` into ``staging``, add the other pages from the previous site, the
+    assets and the ``resources`` (files copied, by name), and swap it in: all or nothing (the
+    caller removes ``staging`` on failure).
     Return the pages rendered that read more of the versions they list than lists show.
 
     ``ahead`` are the pages already in ``staging`` (file and fingerprint): rendered by the
@@ -331,6 +344,9 @@ def _write_new_site(
     for name, data in assets.items():
         (staging / name).parent.mkdir(parents=True, exist_ok=True)
         (staging / name).write_bytes(data)
+    for name, source in (resources or {}).items():
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, staging / name)
     replace_folder(config.output, staging)
     return whole
 
@@ -356,13 +372,20 @@ def _remove_page(site: Path, name: str) -> None:
 
 
 def _shared_digest(config: Config, inputs: dict[str, str]) -> str:
-    """A digest of what every page depends on besides releases and catalogs: configuration,
-    templates, assets."""
+    """A digest of what every page depends on besides releases, their images and catalogs:
+    configuration, templates, assets."""
     content = os.path.join(config.content_dir, "")
     return digest(repr(sorted(
         (path, value) for path, value in inputs.items()
-        if "LC_MESSAGES" not in path and not (path.endswith(".md") and path.startswith(content))
+        if "LC_MESSAGES" not in path and not path.startswith(content)
     )).encode())  # fmt: skip
+
+
+def _digests_of(config: Config, inputs: dict[str, str], files: dict[str, Path]) -> dict[str, str]:
+    """The digest of the content of each of ``files`` (by name), as the inputs have it."""
+    sources = [str(source) for source in files.values()]
+    known = file_digests(config.root, [s for s in sources if s not in inputs])
+    return {name: inputs.get(s) or known[s] for name, s in zip(files, sources, strict=True)}
 
 
 #: The entries of pages rendered by the workers that parsed their release: (PAGES, file,

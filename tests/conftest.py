@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -66,9 +67,27 @@ def make_newsroom(tmp_path: Path) -> Callable[..., Path]:
             path = root / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+            if name.startswith("content/") and name.endswith(".md"):
+                add_images(path, text)
         return root
 
     return make
+
+
+#: The images a release of the tests shows beside it: ``![alt](images/lab.jpg)``.
+_IMAGE = re.compile(r"!\[[^\]]*\]\(([\w-][\w./-]*)\)")
+#: A real JPEG image, as small as one can be.
+JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
+
+
+def add_images(release: Path, text: str) -> None:
+    """Put beside the release file ``release`` the images its ``text`` shows (a writer
+    puts them there), unless they are there."""
+    for name in _IMAGE.findall(text):
+        image = release.parent / name
+        if not image.exists():
+            image.parent.mkdir(parents=True, exist_ok=True)
+            image.write_bytes(JPEG)
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from i18n_news.cli import cli
 from i18n_news.config import load_config
 from i18n_news.site import build_site
 
-from .conftest import DATA
+from .conftest import DATA, JPEG, add_images
 
 ZONE = ZoneInfo("America/Toronto")
 NOW = datetime(2024, 1, 1, 12, tzinfo=ZONE)
@@ -106,6 +106,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
         (DATA / "full-release.md").read_text().replace("2023-03-01", "2023-05-05")
     ),
     "a deleted release": lambda root: (root / "content/2022/older.md").unlink(),
+    "an image": lambda root: (root / "content/2023/images/lab.jpg").write_bytes(JPEG + b"\0"),
     "the policy": lambda root: edit(
         root / "i18n-news.toml",
         "[languages.en]",
@@ -541,7 +542,15 @@ def move_older(root: Path) -> None:
     path = older(root)
     year = "2021" if path.parent.name == "2022" else "2022"
     (root / "content" / year).mkdir(exist_ok=True)
-    path.rename(root / "content" / year / "older.md")
+    target = root / "content" / year / "older.md"
+    path.rename(target)
+    add_images(target, target.read_text())  # its images go with it
+
+
+def toggle_image(root: Path) -> None:
+    """Change the content of an image two releases show, or change it back."""
+    image = root / "content/2023/images/lab.jpg"
+    image.write_bytes(JPEG if image.read_bytes() != JPEG else JPEG + b"\0")
 
 
 def toggle_catalog(root: Path) -> None:
@@ -597,6 +606,7 @@ STEPS: dict[str, Callable[[Path], None]] = {
         '\n#, fuzzy\nmsgid "Two programmes"',
     ),
     "catalog removed": toggle_catalog,
+    "image": toggle_image,
     "interface string": lambda root: toggle(
         root / "locales/sv/LC_MESSAGES/site.po",
         'msgid "Press releases"\nmsgstr ""',
@@ -642,6 +652,7 @@ def built_newsroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
+        add_images(root / name, text)
     for command in ("extract", "update"):
         assert CliRunner().invoke(cli, ["-C", str(root), command]).exit_code == 0
     build_site(load_config(root), now=NOW)

@@ -30,13 +30,13 @@ PARAGRAPH = "Montreal has established itself as a global hub for AI research"
 def parsed_bodies(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The first lines of every release body parsed from here on."""
     bodies: list[str] = []
-    parse = markup.extract_blocks
+    parse = markup.extract_body
 
     def spy(body: str, first_line: int) -> Any:
         bodies.append(body.strip().split("\n", 1)[0])
         return parse(body, first_line)
 
-    monkeypatch.setattr(markup, "extract_blocks", spy)
+    monkeypatch.setattr(markup, "extract_body", spy)
     return bodies
 
 

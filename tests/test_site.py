@@ -80,7 +80,9 @@ def test_layout(site: Path) -> None:
             f"{lang}/index.html",
             f"{lang}/feed.xml",
             f"{lang}/joint-lab/index.html",
+            f"{lang}/joint-lab/images/lab.jpg",
             f"{lang}/older/index.html",
+            f"{lang}/older/images/lab.jpg",
             f"{lang}/tags/partnerships/index.html",
             f"{lang}/tags/research/index.html",
         }

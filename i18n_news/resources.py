@@ -1,0 +1,77 @@
+"""A release's own files (its images), published beside each language's page of it.
+
+A writer puts an image beside the release's file, or in a folder below it, and writes
+``![Researchers at work](lab.jpg)``; each language's page of the release is a folder
+(``fr/<slug>/index.html``), and the build copies the image into it (``fr/<slug>/lab.jpg``),
+where the image's relative URL finds it, whatever the language.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from .config import Config
+from .errors import ContentError
+from .layout import display_path
+from .model import Release
+
+if TYPE_CHECKING:
+    from .publication import Plan
+
+
+def content_resources(config: Config) -> list[Path]:
+    """Every file of the content folder that is not a release (nor hidden): what a release
+    may show, and what a build's record watches for changes."""
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(config.content_dir):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        found += [
+            Path(folder, name)
+            for name in sorted(files)
+            if not name.startswith(".") and not name.endswith(".md")
+        ]
+    return sorted(found)
+
+
+def release_images(config: Config, release: Release) -> dict[str, Path]:
+    """The files of ``release``'s images, by their path from the folder of its pages; an
+    image that is not a file beside the release, or below it, is an error at its line."""
+    folder = (config.root / release.path).parent
+    found: dict[str, Path] = {}
+    for source, line in release.images:
+        parts = [
+            part
+            for part in unquote(source.split("#", 1)[0].split("?", 1)[0]).split("/")
+            if part != "."
+        ]
+        name = "/".join(parts)
+        if ".." in parts or "" in parts or name == "index.html":
+            raise ContentError(
+                f"image {source!r} must be a file beside the release or in a folder below it",
+                release.path,
+                line,
+            )
+        file = folder.joinpath(*parts)
+        if not file.is_file():
+            raise ContentError(
+                f"image {source!r} is not there: no file {display_path(config, file)}",
+                release.path,
+                line,
+            )
+        found[name] = file
+    return found
+
+
+def site_resources(config: Config, plan: Plan) -> dict[str, Path]:
+    """The files a build publishes beside the pages of ``plan``'s releases, by their path in
+    the site: a release's images in the folder of each language version published."""
+    found: dict[str, Path] = {}
+    for release in plan.releases:
+        images = release_images(config, release)
+        for language in plan.versions[release.slug]:
+            folder = f"{language.code}/{release.slug}/"
+            found.update((folder + name, file) for name, file in images.items())
+    return found

@@ -1,0 +1,116 @@
+"""A release's images are published beside each language's page of it."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import Result
+
+from i18n_news.config import load_config
+from i18n_news.errors import ContentError
+from i18n_news.site import build_site
+
+from .conftest import JPEG
+
+RELEASE = """\
+---
+title: Mila opens a lab
+date: 2023-03-01
+dateline: Montreal
+summary: The lab opens.
+---
+
+The lab opens today.
+
+![Researchers at work](lab.jpg)
+
+![The lab's floor plan](plans/floor%20plan.png "Floor plan")
+
+A photo from elsewhere: ![A logo](https://example.org/logo.png).
+"""
+
+#: A real PNG image (1×1 pixel).
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+
+@pytest.fixture
+def newsroom(make_newsroom: Callable[..., Path], run: Callable[..., Result]) -> Path:
+    root = make_newsroom({"content/2023/lab.md": RELEASE})
+    (root / "content/2023/lab.jpg").write_bytes(JPEG)
+    (root / "content/2023/plans").mkdir()
+    (root / "content/2023/plans/floor plan.png").write_bytes(PNG)
+    for command in ("extract", "update"):
+        assert run(root, command).exit_code == 0, command
+    return root
+
+
+def images_shown(page: Path) -> list[Path]:
+    """The files the images of a built page point to, as a browser resolves their URLs."""
+    html = BeautifulSoup(page.read_text(), "html.parser")
+    sources = [img["src"] for img in html.select("main img") if "//" not in img["src"]]
+    folder = page.parent
+    return [Path(posixpath.normpath(folder / src.replace("%20", " "))) for src in sources]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_each_language_page_finds_its_images(
+    newsroom: Path, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news import prefetch, site
+
+    monkeypatch.setattr(prefetch, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
+    build_site(load_config(newsroom), workers=workers)
+    for language in ("en", "fr", "sv"):
+        page = newsroom / f"public/{language}/lab/index.html"
+        shown = images_shown(page)
+        assert [file.name for file in shown] == ["lab.jpg", "floor plan.png"]
+        assert [file.read_bytes() for file in shown] == [JPEG, PNG]
+
+
+def test_an_image_changed_or_no_longer_shown_is_so_on_the_site(newsroom: Path) -> None:
+    build_site(load_config(newsroom))
+    copy = newsroom / "public/fr/lab/lab.jpg"
+    (newsroom / "content/2023/lab.jpg").write_bytes(PNG)
+    build_site(load_config(newsroom))
+    assert copy.read_bytes() == PNG
+    source = newsroom / "content/2023/lab.md"
+    source.write_text(source.read_text().replace("![Researchers at work](lab.jpg)\n", ""))
+    build_site(load_config(newsroom))
+    assert not copy.exists()
+    assert (newsroom / "public/fr/lab/plans/floor plan.png").read_bytes() == PNG
+    # Shown again by an edit of the body alone: copied again.
+    source.write_text(source.read_text() + "\n![Researchers at work](lab.jpg)\n")
+    build_site(load_config(newsroom))
+    assert copy.read_bytes() == PNG
+
+
+@pytest.mark.parametrize(
+    ("image", "message"),
+    [
+        ("gone.png", "image 'gone.png' is not there: no file content/2023/gone.png"),
+        (
+            "../2022/lab.jpg",
+            "image '../2022/lab.jpg' must be a file beside the release or in a folder below it",
+        ),
+    ],
+)
+def test_an_image_not_beside_its_release_is_an_error_at_its_line(
+    newsroom: Path, image: str, message: str
+) -> None:
+    build_site(load_config(newsroom))
+    before = (newsroom / "public/en/lab/index.html").read_bytes()
+    source = newsroom / "content/2023/lab.md"
+    source.write_text(source.read_text() + f"\n![Missing]({image})\n")
+    line = source.read_text().splitlines().index(f"![Missing]({image})") + 1
+    with pytest.raises(ContentError) as raised:
+        build_site(load_config(newsroom))
+    assert str(raised.value) == f"content/2023/lab.md:{line}: {message}"
+    assert (newsroom / "public/en/lab/index.html").read_bytes() == before
