@@ -16,6 +16,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from .cache import CACHE_DIR
 from .conventions import NARROW_NBSP, NBSP, Conventions, conventions_for
 from .errors import ConfigError
 from .policy import Policy, parse_policy
@@ -36,6 +37,11 @@ _LANGUAGE_KEYS = {"locale", "name", "urls", *_CONVENTION_KEYS}
 #: How the configuration names the spaces of typographic conventions.
 SPACES = {"nbsp": NBSP, "narrow": NARROW_NBSP, "none": ""}
 _CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+#: The newsroom's own folders, which no build may write into or replace: its sources, its
+#: templates and assets, its cache and its history.
+OWN_FOLDERS = ("content", "locales", "templates", "static", CACHE_DIR, ".git")
 
 
 @dataclass(frozen=True)
@@ -241,8 +247,18 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
         raise fail("'newsroom.per_page' must be a whole number of releases, 1 or more")
     output = text("output", "public")
     output_path = (root / output).resolve()
-    if output_path == root or root.is_relative_to(output_path):
+    if output_path == root or not output_path.is_relative_to(root):
         raise fail(f"'newsroom.output' {output!r} must be a folder inside the newsroom")
+    for name in OWN_FOLDERS:
+        own = root / name
+        if output_path.is_relative_to(own) or own.is_relative_to(output_path):
+            raise fail(
+                f"'newsroom.output' {output!r} would replace the newsroom's {name}/ folder: "
+                "a build replaces its output folder whole (write 'public', or another folder "
+                "of its own)"
+            )
+    if output_path.exists() and not output_path.is_dir():
+        raise fail(f"'newsroom.output' {output!r} is a file, not a folder")
 
     source_code = text("source_language", "en")
     targets = newsroom.get("target_languages", [])

@@ -63,6 +63,14 @@ def test_no_newsroom_is_a_clear_error(tmp_path: Path) -> None:
         (("https://news.example.org/", "news.example.org"), "'newsroom.base_url'"),
         (("[languages.sv]", "[languages.de]"), "[languages.de] is not a language"),
         (('output = "public"', 'output = ".."'), "'newsroom.output'"),
+        (('output = "public"', 'output = "."'), "'newsroom.output'"),
+        (('output = "public"', 'output = "../elsewhere"'), "must be a folder inside"),
+        (('output = "public"', 'output = "/tmp/site"'), "must be a folder inside"),
+        (('output = "public"', 'output = "locales"'), "would replace the newsroom's locales/"),
+        (('output = "public"', 'output = "content/site"'), "would replace the newsroom's content/"),
+        (('output = "public"', 'output = "static"'), "would replace the newsroom's static/"),
+        (('output = "public"', 'output = ".git"'), "would replace the newsroom's .git/"),
+        (('output = "public"', 'output = "i18n-news.toml"'), "is a file, not a folder"),
     ],
 )
 def test_invalid_values_name_the_key(tmp_path: Path, change: tuple[str, str], message: str) -> None:
