@@ -643,18 +643,25 @@ def live_msgids(data: bytes | str, path: str = "<catalog>") -> list[str]:
 
 
 def _decode(data: bytes | str, path: str) -> str:
-    """The text of a catalog file, without a byte order mark."""
+    """The text of a catalog file, without a byte order mark, its lines ended by ``\n``
+    whether they end so, with ``\r\n`` or with ``\r`` alone (an old Mac's)."""
     if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise CatalogError(
-            "not valid UTF-8 (catalogs must be UTF-8; convert with 'msgconv -t UTF-8')", path, line
-        ) from None
+        text = data.removeprefix("\ufeff")
+    else:
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            raise CatalogError(
+                "not valid UTF-8 (catalogs must be UTF-8; convert with 'msgconv -t UTF-8')",
+                path,
+                line,
+            ) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def _flags(text: str) -> list[str]:

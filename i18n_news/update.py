@@ -288,6 +288,10 @@ class _Merge:
             stats = MergeStats(added=len(catalog))
         else:
             catalog, stats = merge_catalog(template, loaded.catalog)
+            if not loaded.catalog.header:  # an empty file, or one without its header
+                made = new_catalog(template, language)
+                catalog.header = made.header
+                catalog.header_comments = catalog.header_comments or made.header_comments
         if self.purge:
             catalog.messages = [m for m in catalog.messages if not m.obsolete]
         filled = MemoryStats()

@@ -103,6 +103,37 @@ def test_crlf_catalogs_stay_crlf(newsroom: Path, run: Callable[..., Result]) -> 
     assert data.count(b"\r\n") == data.count(b"\n") > 10
 
 
+def test_a_catalog_with_old_mac_line_ends_keeps_its_translations(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    po = newsroom / "locales/fr/LC_MESSAGES/releases/a.po"
+    po.write_bytes(po.read_bytes().replace(b"\n", b"\r"))
+    edit_source(newsroom, "48 new", "50 new")
+    run(newsroom, "extract")
+    assert run(newsroom, "update").exit_code == 0
+    catalog = polib.pofile(str(po))
+    assert catalog.find("A paragraph that will be removed later.").msgstr == (
+        "Un paragraphe qui sera supprimé."
+    )
+    assert catalog.find("Mila welcomes 50 new researchers from 12 countries this winter.").fuzzy
+    assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)]).returncode == 0
+
+
+@pytest.mark.parametrize("text", ["", "# A catalog begun by hand.\n"])
+def test_an_empty_catalog_is_given_the_header_msginit_writes(
+    newsroom: Path, run: Callable[..., Result], text: str
+) -> None:
+    po = newsroom / "locales/sv/LC_MESSAGES/releases/a.po"
+    po.write_text(text)
+    assert run(newsroom, "update").exit_code == 0
+    catalog = polib.pofile(str(po))
+    assert catalog.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert catalog.metadata["Language"] == "sv_SE"
+    assert catalog.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert len(catalog) == 5 and catalog.percent_translated() == 0
+    assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)]).returncode == 0
+
+
 def test_a_catalog_saved_during_update_is_not_overwritten(
     newsroom: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
