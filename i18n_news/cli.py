@@ -9,7 +9,7 @@ import sys
 import traceback
 import zoneinfo
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -196,7 +196,7 @@ def init(
 
     name = name or directory.resolve().name.replace("-", " ").title()
     locales = {"en": "en", "fr": "fr_CA", "sv": "sv_SE"}
-    release = init_newsroom(
+    release, kept = init_newsroom(
         directory, name, base_url, timezone, source, list(targets), locales, _today(timezone)
     )
     config = load_config(directory.resolve())
@@ -204,6 +204,8 @@ def init(
     update_newsroom(config)
     click.echo(f"Created the newsroom {name!r} in {directory}")
     click.echo(f"  example release: {display_path(config, release)}")
+    for path in kept:
+        click.echo(f"  kept as it was: {display_path(config, path)}")
     click.echo(f"  next: cd {directory} && i18n-news build")
 
 
@@ -226,12 +228,32 @@ def new(
       i18n-news new "Mila welcomes 50 new researchers"
       i18n-news new "AI Sweden opens a Montreal office" --dateline Montreal --tag partnerships
     """
+    from .content import is_slug, slug_words
     from .scaffold import new_release
 
+    if not title.strip():
+        raise click.BadParameter("a release needs a title", param_hint="TITLE")
+    if slug is not None and not is_slug(slug):
+        raise click.BadParameter(
+            f"{slug!r} is not a slug: lower-case letters and digits, joined by hyphens",
+            param_hint="--slug",
+        )
+    for tag in tags:
+        if not slug_words(tag):
+            raise click.BadParameter(f"{tag!r} has no letter or digit", param_hint="--tag")
     config = _config(lock=True)
-    today = on.date() if on else datetime.now(config.zone).date()
-    path = new_release(config, title, today, dateline, slug, tags)
+    today = datetime.now(config.zone).date()
+    day = on.date() if on else today
+    # Dated in the future: embargoed until that day begins, not published before.
+    embargo = datetime.combine(day, time(), config.zone) if day > today else None
+    path = new_release(config, title.strip(), day, dateline, slug, tags, embargo)
     click.echo(display_path(config, path))
+    if embargo is not None:
+        click.echo(
+            f"embargoed until {embargo.isoformat()}: set 'embargo:' to the minute it may be "
+            "published",
+            err=True,
+        )
 
 
 @cli.command()

@@ -25,6 +25,11 @@ _LINE_BREAK = re.compile(r"\r\n?")
 _LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
+def is_slug(text: str) -> bool:
+    """Whether ``text`` is a valid slug: lower-case letters and digits, joined by hyphens."""
+    return _SLUG.fullmatch(text) is not None
+
+
 def slug_words(text: str) -> list[str]:
     """The words a slug is made of: ``text``'s runs of letters and digits, in ASCII and lower
     case (accents dropped)."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tomllib
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from .atomic import write_text
@@ -58,8 +59,9 @@ def init_newsroom(
     targets: list[str],
     locales: dict[str, str],
     today: date,
-) -> Path:
-    """Create a working newsroom in ``folder``: configuration, templates, an example release."""
+) -> tuple[Path, list[Path]]:
+    """Create a working newsroom in ``folder``: configuration, templates, an example release.
+    Return the example release, and the files that were there already, kept as they were."""
     if (folder / CONFIG_NAME).exists():
         raise ConfigError(f"a newsroom already exists here ({CONFIG_NAME} found)", folder)
     languages = "".join(
@@ -79,18 +81,33 @@ def init_newsroom(
     parse_config(tomllib.loads(config_text), folder.resolve())
     folder.mkdir(parents=True, exist_ok=True)
     write_text(folder / CONFIG_NAME, config_text)
+    kept: list[Path] = []
     templates = folder / "templates"
     for source_file in sorted((THEME_DIR / "templates").rglob("*")):
         if source_file.is_file():
             target = templates / source_file.relative_to(THEME_DIR / "templates")
+            if target.exists():  # a file of the folder's own: never written over
+                kept.append(target)
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source_file, target)
     release = folder / "content" / f"{today.year}" / "newsroom-opens.md"
-    write_text(release, EXAMPLE_RELEASE.format(name=name, date=today.isoformat(), city="Montreal"))
+    if release.exists():
+        kept.append(release)
+    else:
+        example = EXAMPLE_RELEASE.format(name=name, date=today.isoformat(), city="Montreal")
+        write_text(release, example)
     gitignore = folder / ".gitignore"
-    if not gitignore.exists():
-        write_text(gitignore, "/public/\n/.i18n-news.lock\n/.i18n-news-cache/\n*.mo\n")
-    return release
+    if gitignore.exists():
+        kept.append(gitignore)
+    else:
+        write_text(gitignore, GITIGNORE)
+    return release, kept
+
+
+#: What a newsroom's git repository leaves out: the built site, the lock, the cache, compiled
+#: catalogs, and the temporary files of a write cut short.
+GITIGNORE = "/public/\n/.i18n-news.lock\n/.i18n-news-cache/\n*.mo\n.*.tmp\n"
 
 
 def new_release(
@@ -100,8 +117,10 @@ def new_release(
     dateline: str | None = None,
     slug: str | None = None,
     tags: tuple[str, ...] = (),
+    embargo: datetime | None = None,
 ) -> Path:
-    """Create ``content/<year>/<slug>.md`` with its front matter filled in."""
+    """Create ``content/<year>/<slug>.md`` with its front matter filled in (and ``embargo``,
+    for a release dated in the future)."""
     slug = slug or slugify(title)
     path = config.content_dir / str(today.year) / f"{slug}.md"
     relative = path.relative_to(config.root).as_posix()
@@ -113,11 +132,13 @@ def new_release(
             raise ContentError(f"slug {slug!r} is already used by {release.path}", relative)
     if dateline is None:
         dateline = releases[0].dateline if releases else "City"
-    tag_list = ", ".join(tags)
+    tag_list = ", ".join(tag if _PLAIN.fullmatch(tag) else _yaml_string(tag) for tag in tags)
+    scheduled = f"embargo: {embargo.isoformat()}\n" if embargo else ""
     text = (
         "---\n"
         f"title: {_yaml_string(title)}\n"
         f"date: {today.isoformat()}\n"
+        f"{scheduled}"
         f"dateline: {_yaml_string(dateline)}\n"
         "summary: One or two sentences that say what is announced.\n"
         f"tags: [{tag_list}]\n"
@@ -126,6 +147,10 @@ def new_release(
     )
     write_text(path, text)
     return path
+
+
+#: A tag written as it is in a YAML list: letters, digits, spaces and hyphens.
+_PLAIN = re.compile(r"\w[\w -]*")
 
 
 def _yaml_string(value: str) -> str:

@@ -120,6 +120,55 @@ def test_new_fills_in_the_front_matter(
     assert duplicate.exit_code == 1
 
 
+def test_init_keeps_the_files_a_folder_has(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/base.html").write_text("MINE")
+    (tmp_path / ".gitignore").write_text("/build/\n")
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "templates/base.html").read_text() == "MINE"
+    assert (tmp_path / ".gitignore").read_text() == "/build/\n"
+    assert "kept as it was: templates/base.html" in result.output
+    assert (tmp_path / "templates/release.html").is_file()  # the others are written
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["", "--date", "2024-05-01"], "a release needs a title"),
+        (["A title", "--slug", "Bad Slug"], "'Bad Slug' is not a slug"),
+        (["A title", "--slug", "../../escape"], "'../../escape' is not a slug"),
+        (["A title", "--tag", "!!!"], "'!!!' has no letter or digit"),
+    ],
+)
+def test_new_refuses_what_would_make_a_broken_release(
+    make_newsroom: Callable[..., Path],
+    run: Callable[..., Result],
+    arguments: list[str],
+    message: str,
+) -> None:
+    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    before = sorted(root.rglob("*"))
+    result = run(root, "new", *arguments)
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert sorted(root.rglob("*")) == before
+
+
+def test_new_embargoes_a_release_dated_in_the_future(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    result = run(root, "new", "Good news", "--date", "2099-01-15", "--tag", "c++ & more")
+    assert result.exit_code == 0, result.output
+    text = (root / "content/2099/good-news.md").read_text()
+    assert "embargo: 2099-01-15T00:00:00-05:00" in text and 'tags: ["c++ & more"]' in text
+    assert "embargoed until 2099-01-15T00:00:00-05:00" in result.output
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    build = run(root, "build", "--json")
+    assert build.exit_code == 0, build.output
+    assert json.loads(build.output)["embargoed"][0]["slug"] == "good-news"
+
+
 def test_python_dash_m_and_the_installed_script(make_newsroom: Callable[..., Path]) -> None:
     root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
     module = subprocess.run(
