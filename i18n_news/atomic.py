@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -48,6 +49,36 @@ def _replace(path: Path, data: bytes, mode: int | None, durable: bool) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+#: The temporary file of a write (see :func:`_replace`): ``.<name>.<process>.<count>.tmp``.
+_LEFTOVER = re.compile(r"\..+\.(\d+)\.\d+\.tmp")
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove from ``folder`` and its subfolders the temporary files of writes that a killed
+    process left (its process is gone); return them."""
+    removed = []
+    for directory, _, files in os.walk(folder):
+        for name in files:
+            found = _LEFTOVER.fullmatch(name)
+            if found is None or _running(int(found[1])):
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(directory, name))
+                removed.append(Path(directory, name))
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether the process ``pid`` is running (this one is)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
 
 
 def write_text(path: Path, text: str) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from .atomic import remove_leftovers
 from .cache import cache_for, digest
 from .catalog import Catalog
 from .catalogs import new_catalog, read_catalog, save_catalog
@@ -117,6 +118,7 @@ def update_newsroom(
     processes. ``progress`` is told how many catalogs of how many are done.
     """
     report = UpdateReport()
+    remove_leftovers(config.locales_dir)  # what an update killed midway left
     domains = template_domains(config)
     done = cache_for(config.root).store("update")
     template_names = {d: template_name(config, d) for d in domains}

@@ -134,6 +134,20 @@ def test_an_empty_catalog_is_given_the_header_msginit_writes(
     assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)]).returncode == 0
 
 
+def test_update_removes_what_a_killed_update_left(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    folder = newsroom / "locales/fr/LC_MESSAGES/releases"
+    gone = subprocess.Popen(["true"])  # a process that has ended
+    gone.wait()
+    left = folder / f".a.po.{gone.pid}.3.tmp"
+    left.write_text("half a catalog")
+    writing = folder / f".a.po.{os.getpid()}.4.tmp"  # a process still at work
+    writing.write_text("being written")
+    assert run(newsroom, "update").exit_code == 0
+    assert not left.exists() and writing.exists()
+
+
 def test_a_catalog_saved_during_update_is_not_overwritten(
     newsroom: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
