@@ -249,11 +249,11 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
     output_path = (root / output).resolve()
     if output_path == root or not output_path.is_relative_to(root):
         raise fail(f"'newsroom.output' {output!r} must be a folder inside the newsroom")
-    for name in OWN_FOLDERS:
-        own = root / name
+    for folder in OWN_FOLDERS:
+        own = root / folder
         if output_path.is_relative_to(own) or own.is_relative_to(output_path):
             raise fail(
-                f"'newsroom.output' {output!r} would replace the newsroom's {name}/ folder: "
+                f"'newsroom.output' {output!r} would replace the newsroom's {folder}/ folder: "
                 "a build replaces its output folder whole (write 'public', or another folder "
                 "of its own)"
             )

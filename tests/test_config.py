@@ -20,6 +20,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_languages_locales_and_tags(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, CONFIG))
+    assert config.name == "Test Newsroom"
     assert [lang.code for lang in config.languages] == ["en", "fr", "sv"]
     assert config.source.code == "en"
     assert [lang.tag for lang in config.targets] == ["fr-CA", "sv-SE"]
