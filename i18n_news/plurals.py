@@ -10,7 +10,9 @@ wants other forms edits the header once, and ``update`` and ``build`` keep and u
 
 from __future__ import annotations
 
+import gettext
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from babel import Locale
@@ -77,6 +79,30 @@ def parse_plural_forms(value: str | None) -> PluralForms | None:
     if not match or int(match.group(1)) < 1:
         return None
     return PluralForms(int(match.group(1)), match.group(2))
+
+
+@lru_cache(maxsize=256)
+def plural_forms_problem(value: str) -> str | None:
+    """What ``msgfmt -c`` finds wrong with the ``Plural-Forms`` header ``value``, in words;
+    ``None`` if nothing (checked once per value: catalogs share a few)."""
+    match = _HEADER.match(value)
+    if match is None:
+        return f"Plural-Forms {value!r} must read 'nplurals=N; plural=EXPRESSION;'"
+    number, expression = int(match.group(1)), match.group(2)
+    if number < 1:
+        return f"nplurals={number} in Plural-Forms: a language has 1 plural form or more"
+    try:
+        choose = gettext.c2py(expression)
+    except (ValueError, RecursionError):
+        return f"invalid plural expression {expression!r} in Plural-Forms"
+    for n in range(1000):  # as msgfmt, which tries the numbers a message may be given
+        form = choose(n)
+        if not 0 <= form < number:
+            return (
+                f"Plural-Forms says nplurals={number}, but its expression gives form {form} "
+                f"for n={n}"
+            )
+    return None
 
 
 def plural_forms(locale: Locale) -> PluralForms:

@@ -34,6 +34,7 @@ from .catalog import (
     header_text,
 )
 from .errors import CatalogError
+from .plurals import parse_plural_forms, plural_forms_problem
 
 PAGE_WIDTH = 79
 
@@ -141,6 +142,9 @@ class _Entry:
 # is any line between quotes, found several times faster than by its escapes: what is between
 # them is checked where the string is read (see :meth:`_Reader.strings`).
 _STRING = r'"[^\n]*"\n'
+#: A string between quotes, and several on a line, one after the other.
+_ONE = re.compile(r'"(?:[^"\\]|\\.)*"')
+_SEVERAL = re.compile(rf"{_ONE.pattern}(?:[ \t]*{_ONE.pattern})+")
 _ENTRY = re.compile(
     rf"(?P<comments>(?:#.*\n)*+)(?:msgctxt (?P<msgctxt>(?:{_STRING})++))?"
     rf"msgid (?P<msgid>(?:{_STRING})++)msgstr (?P<msgstr>(?:{_STRING})++)\n*+"
@@ -153,7 +157,7 @@ class _Reader:
         self.text = text
         self.messages: list[Message] = []
         self.header: Message | None = None
-        self.seen: dict[tuple[str | None, str, bool], int] = {}
+        self.seen: dict[tuple[str | None, str], int] = {}
         #: What :meth:`read_table` read besides its table: the header, the msgids with a context.
         self.header_catalog = Catalog()
         self.in_context: set[str] = set()
@@ -315,7 +319,7 @@ class _Reader:
         previous_field: str | None = None
         for number, raw in enumerate(self.lines, start=1):
             # Trailing spaces matter in comments; strings are stripped where they are read.
-            line = raw.rstrip("\r").lstrip()
+            line = raw.rstrip("\r").lstrip(" \t\f\v")  # as GNU gettext: not other spaces
             if not line:
                 continue
             if line[0] == '"' and current is not None:
@@ -358,6 +362,12 @@ class _Reader:
                 continue
             match = _KEYWORD.match(line)
             if not match:
+                if line[0].isspace():
+                    raise self.fail(
+                        f"the line starts with U+{ord(line[0]):04X}, a space GNU gettext does not "
+                        "take: indent with spaces or tabs",
+                        number,
+                    )
                 word = line.split()[0]
                 raise self.fail(f"unknown keyword {word!r} (expected msgid, msgstr, ...)", number)
             keyword, index, rest = match.group(1), match.group(2), match.group(3)
@@ -444,14 +454,14 @@ class _Reader:
         body = text[1:-1]
         if "\\" not in body:  # the common case, fast
             if '"' in body:
-                raise self.fail('unescaped double quote inside a string (write \\")', number)
+                return self.several(text, number)
             return body
         out: list[str] = []
         position = 0
         for match in _ESCAPE.finditer(body):
             plain = body[position : match.start()]
             if '"' in plain:
-                raise self.fail('unescaped double quote inside a string (write \\")', number)
+                return self.several(text, number)
             out.append(plain)
             escape = match.group(1)
             if escape in _ESCAPES:
@@ -467,9 +477,16 @@ class _Reader:
             position = match.end()
         rest = body[position:]
         if '"' in rest:
-            raise self.fail('unescaped double quote inside a string (write \\")', number)
+            return self.several(text, number)
         out.append(rest)
         return "".join(out)
+
+    def several(self, text: str, number: int) -> str:
+        """Strings written one after the other on a line (``"Mont" "réal"``), joined as GNU
+        gettext joins them; any other quote inside a string is a mistake."""
+        if _SEVERAL.fullmatch(text):
+            return "".join(self.string(part, number) for part in _ONE.findall(text))
+        raise self.fail('unescaped double quote inside a string (write \\")', number)
 
     def finish(self, entry: _Entry) -> None:
         number = entry.msgid_line or entry.first_line
@@ -504,7 +521,7 @@ class _Reader:
                 raise self.fail("header entry (empty msgid) must come first", number)
             self.header = message
             return
-        key = (message.msgctxt, message.msgid, message.obsolete)
+        key = (message.msgctxt, message.msgid)  # an obsolete one too, as GNU gettext has it
         if key in self.seen:
             raise self.fail(
                 f"duplicate message definition (first defined at line {self.seen[key]})", number
@@ -534,6 +551,7 @@ class _Reader:
                 catalog.header.append((name.strip(), value.strip()))
             if catalog.header or has_messages:
                 self.check_charset(catalog)
+            self.check_plural_forms(catalog)
         elif has_messages:
             raise self.fail(
                 'no header entry (msgid "") declaring the charset: add one with '
@@ -551,6 +569,44 @@ class _Reader:
             if line.startswith(f'"{name}:'):
                 return number
         return self.header.lineno
+
+    def check_plural_forms(self, catalog: Catalog) -> None:
+        """The header's Plural-Forms and the plural messages agree, as ``msgfmt -c`` checks
+        them (a template may keep xgettext's ``nplurals=INTEGER; plural=EXPRESSION;``)."""
+        value = catalog.header_value("Plural-Forms")
+        plural = next((m for m in self.messages if m.msgid_plural and not m.obsolete), None)
+        template = self.path.endswith(".pot")
+        if value is None:
+            if plural is not None and not template:
+                raise self.fail(
+                    "plural messages, but no Plural-Forms in the header: add the language's "
+                    "(French: 'Plural-Forms: nplurals=2; plural=(n > 1);')",
+                    plural.lineno,
+                )
+            return
+        if "INTEGER" in value or "EXPRESSION" in value:
+            if template:
+                return
+            raise self.fail(
+                "Plural-Forms is still the template's 'nplurals=INTEGER; plural=EXPRESSION;': "
+                "write the language's (French: 'nplurals=2; plural=(n > 1);')",
+                self.header_field_line("Plural-Forms"),
+            )
+        problem = plural_forms_problem(value)
+        if problem is not None:
+            raise self.fail(problem, self.header_field_line("Plural-Forms"))
+        if template:
+            return
+        forms = parse_plural_forms(value)
+        assert forms is not None
+        for message in self.messages:
+            count = len(message.msgstr_plural)
+            if message.msgid_plural and not message.obsolete and count != forms.number:
+                raise self.fail(
+                    f"this plural message has {count} msgstr[…], the header's Plural-Forms "
+                    f"says nplurals={forms.number}",
+                    message.lineno,
+                )
 
     def check_charset(self, catalog: Catalog) -> None:
         """Catalogs are UTF-8 and say so, as GNU gettext wants; a template may say ``CHARSET``."""

@@ -303,8 +303,8 @@ def test_live_msgids_are_the_msgids_the_reader_reads(sample_newsroom: Path) -> N
         'msgid "one"\nmsgid_plural "many"\nmsgstr[0] ""\nmsgstr[1] ""\n\n'
         '#~ msgid "gone"\n#~ msgstr "parti"\n'
     )
-    for text in [*(p.read_text() for p in catalogs), tricky]:
-        assert live_msgids(text) == ["", *(m.msgid for m in parse_po(text))]
+    for text, name in [*((p.read_text(), p.name) for p in catalogs), (tricky, "tricky.pot")]:
+        assert live_msgids(text) == ["", *(m.msgid for m in parse_po(text, name))]
 
 
 def test_a_broken_catalog_is_reported_by_a_first_status_on_every_core(

@@ -9,9 +9,12 @@ import pytest
 from babel import Locale
 
 from i18n_news.config import Language
+from i18n_news.errors import CatalogError
 from i18n_news.plurals import GNU_PLURAL_FORMS, parse_plural_forms, plural_forms
 from i18n_news.pofile import parse_po
 from i18n_news.render import site_translations
+
+from .conftest import msgfmt_check
 
 TEMPLATE = """\
 msgid ""
@@ -106,9 +109,11 @@ def test_pages_use_the_catalogs_own_plural_forms() -> None:
     assert french(cldr, three)[2:] == ["2 communiqués", "2000000 de communiqués"]
 
 
-def test_a_catalog_without_plural_forms_uses_msginit_forms() -> None:
-    assert french("", ["%(num)d communiqué", "%(num)d communiqués"])[:3] == [
-        "0 communiqué",
-        "1 communiqué",
-        "2 communiqués",
-    ]
+def test_a_catalog_of_plural_messages_without_plural_forms_is_refused_as_msgfmt_refuses_it(
+    tmp_path: Path,
+) -> None:
+    text = FRENCH_SITE.format(header="", forms='msgstr[0] "a"\nmsgstr[1] "b"')
+    with pytest.raises(CatalogError, match="plural messages, but no Plural-Forms in the header"):
+        parse_po(text, "fr.po")
+    (tmp_path / "fr.po").write_text(text)
+    assert msgfmt_check(tmp_path / "fr.po").returncode != 0

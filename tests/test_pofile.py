@@ -164,7 +164,7 @@ def test_a_line_never_breaks_after_the_spaces_it_starts_with(tmp_path: Path) -> 
 def test_every_field_is_read() -> None:
     text = """\
 msgid ""
-msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+msgstr "Content-Type: text/plain; charset=UTF-8\\nPlural-Forms: nplurals=2; plural=(n > 1);\\n"
 
 # Translator comment
 #. heading
@@ -234,7 +234,44 @@ def test_bom_and_crlf_are_read() -> None:
         ('msgid "a"\nmsgstr[0] "b"\n', 1, "msgstr[N] without msgid_plural"),
         ('msgid "a"\nmsgstr "b"\n"c\n', 3, "unterminated string"),
         ('"orphan"\n', 1, "string continuation without a keyword"),
-        ('msgid "a"\nmsgstr "b" "c"\n', 2, "unescaped double quote"),
+        ('msgid "a"\nmsgstr "b" c"\n', 2, "unescaped double quote"),
+        ('msgid "a"\n\u00a0msgstr "b"\n', 2, "the line starts with U+00A0"),
+        (
+            'msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n',
+            4,
+            "duplicate message definition (first defined at line 1)",
+        ),
+        (
+            'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+            '"Plural-Forms: nplurals=2; plural=n>1 ?;\\n"\n',
+            3,
+            "invalid plural expression 'n>1 ?'",
+        ),
+        (
+            'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+            '"Plural-Forms: nplurals=1; plural=n;\\n"\n',
+            3,
+            "nplurals=1, but its expression gives form 1 for n=1",
+        ),
+        (
+            'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+            '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n',
+            3,
+            "Plural-Forms is still the template's",
+        ),
+        (
+            'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+            '"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 ? 1 : 2);\\n"\n\n'
+            'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "bs"\n',
+            5,
+            "this plural message has 2 msgstr[…], the header's Plural-Forms says nplurals=3",
+        ),
+        (
+            'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "bs"\n',
+            4,
+            "plural messages, but no Plural-Forms in the header",
+        ),
         (
             'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n',
             1,
@@ -248,6 +285,30 @@ def test_errors_name_the_line(text: str, line: int, message: str) -> None:
     assert raised.value.line == line
     assert message in raised.value.message
     assert str(raised.value).startswith(f"fr.po:{line}: ")
+
+
+def test_strings_one_after_the_other_on_a_line_are_joined_as_gnu_joins_them(
+    tmp_path: Path,
+) -> None:
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "a"\nmsgstr "Mont" "réal"\t"\\t!"\n'
+    )
+    assert parse_po(text.encode()).messages[0].msgstr == "Montréal\t!"
+    (tmp_path / "x.po").write_text(text)
+    unfmt = subprocess.run(
+        f"msgfmt -o - {tmp_path / 'x.po'} | msgunfmt", shell=True, capture_output=True, text=True
+    )
+    assert 'msgstr "Montréal\\t!"' in unfmt.stdout
+
+
+def test_a_template_may_keep_xgettexts_plural_forms() -> None:
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=CHARSET\\n"\n'
+        '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n\n'
+        'msgid "a"\nmsgid_plural "as"\nmsgstr[0] ""\nmsgstr[1] ""\n'
+    )
+    assert parse_po(text.encode(), "site.pot").messages[0].msgid_plural == "as"
 
 
 def test_invalid_utf8_names_the_line() -> None:
@@ -461,7 +522,8 @@ def test_a_message_read_is_the_message_its_constructor_makes() -> None:
     from dataclasses import fields
 
     catalog = parse_po(
-        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
         "# a translator's note\n#. a note for translators\n#: content/a.md:3\n#, fuzzy\n"
         '#| msgid "Old"\nmsgctxt "menu"\nmsgid "New"\nmsgstr "Nouveau"\n\n'
         'msgid "%(num)d file"\nmsgid_plural "%(num)d files"\n'
