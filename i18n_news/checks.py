@@ -55,18 +55,24 @@ class Check:
     function: CheckFunction
     #: Only for messages in Markdown (release text), not interface strings.
     markdown_only: bool = False
+    #: Only for interface strings (the site catalog), not release text.
+    interface_only: bool = False
 
 
 CHECKS: dict[str, Check] = {}
 
 
 def check(
-    id: str, severity: Severity, description: str, markdown_only: bool = False
+    id: str,
+    severity: Severity,
+    description: str,
+    markdown_only: bool = False,
+    interface_only: bool = False,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check under ``id``."""
 
     def register(function: CheckFunction) -> CheckFunction:
-        CHECKS[id] = Check(id, severity, description, function, markdown_only)
+        CHECKS[id] = Check(id, severity, description, function, markdown_only, interface_only)
         return function
 
     return register
@@ -269,6 +275,51 @@ def check_glossary(source: str, target: str, ctx: CheckContext) -> Iterator[str]
 
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|\{(\w*)\}")
+_NAMED = re.compile(r"%\((\w+)\)")
+
+
+def is_format_string(source: str) -> bool:
+    """Whether an interface string is formatted when shown (Jinja's "new style" gettext):
+    its source has a ``%`` (a placeholder, or ``%%`` for a percent sign). Any other is shown
+    as it is, and so is its translation, whatever ``%`` it has."""
+    return "%" in source
+
+
+class _Arguments(dict[str, int]):
+    """Stand-in values for a trial of a translation as a format string."""
+
+    def __init__(self, known: set[str]):
+        super().__init__(dict.fromkeys(known, 0))
+
+    def __missing__(self, key: str) -> int:
+        raise KeyError(key)
+
+
+def format_problem(source: str, text: str) -> str | None:
+    """Why the translation ``text`` of the format string ``source`` would fail as the site
+    formats it (``text % arguments``, the arguments ``source`` names), if it would."""
+    try:
+        text % _Arguments(set(_NAMED.findall(source)))
+    except KeyError as error:
+        return f"the translation uses %({error.args[0]})…, which the source does not have"
+    except (TypeError, ValueError) as error:
+        return (
+            f"the translation is not a valid format string ({error}; write %% for a percent sign)"
+        )
+    return None
+
+
+@check(
+    "format",
+    "error",
+    "An interface string with placeholders stays a format string: a percent sign is %%.",
+    interface_only=True,
+)
+def check_format(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    if is_format_string(source):
+        problem = format_problem(source, target)
+        if problem is not None:
+            yield problem
 
 
 @check("placeholders", "error", "Placeholders such as %(name)s must be kept.")
@@ -309,7 +360,8 @@ def _problems(message: Message, ctx: CheckContext) -> list[Problem]:
         pairs = [(s, t) for s, t in zip(sources, message.msgstr_plural, strict=False) if t]
     problems: list[Problem] = []
     for item in CHECKS.values():
-        if f"ignore-{item.id}" in message.flags or (item.markdown_only and not markdown):
+        kind_left_out = item.markdown_only if not markdown else item.interface_only
+        if f"ignore-{item.id}" in message.flags or kind_left_out:
             continue
         for source, target in pairs:
             for text in item.function(source, target, ctx):

@@ -39,6 +39,7 @@ from markupsafe import Markup, escape
 
 from .cache import CACHE_DIR, code_version, digest
 from .catalog import Catalog
+from .checks import format_problem, is_format_string
 from .config import Config, Language
 from .conventions import Conventions
 from .errors import CatalogError
@@ -50,31 +51,6 @@ from .plurals import parse_plural_forms, plural_forms
 from .theme import template_folders
 from .typography import typesetter
 
-_PLACEHOLDER = re.compile(r"%\((\w+)\)")
-
-
-class _Arguments(dict[str, int]):
-    """Stand-in values for a trial of a translation as a format string."""
-
-    def __init__(self, known: set[str]):
-        super().__init__(dict.fromkeys(known, 0))
-
-    def __missing__(self, key: str) -> int:
-        raise KeyError(key)
-
-
-def _format_problem(text: str, known: set[str]) -> str | None:
-    """Why ``text`` would fail as the site formats it (``text % arguments``), if it would."""
-    try:
-        text % _Arguments(known)
-    except KeyError as error:
-        return f"the translation uses %({error.args[0]})…, which the source does not have"
-    except (TypeError, ValueError) as error:
-        return (
-            f"the translation is not a valid format string ({error}; write %% for a percent sign)"
-        )
-    return None
-
 
 def site_translations(
     catalog: Catalog | None, language: Language, path: str = "site.po"
@@ -82,8 +58,9 @@ def site_translations(
     """gettext translations of the site's interface strings (fuzzy entries left out), with the
     catalog's own plural forms.
 
-    A translation that uses a placeholder its source does not have would fail at render
-    time: it is an error naming the catalog's line.
+    The translation of a format string (a source with ``%``, see :func:`is_format_string`)
+    that uses a placeholder its source does not have, or is not a format string, would fail
+    at render time: it is an error naming the catalog's line.
     """
     babel_catalog = BabelCatalog(locale=language.locale)
     forms = parse_plural_forms(catalog.header_value("Plural-Forms") if catalog else None)
@@ -94,9 +71,9 @@ def site_translations(
         for message in catalog:
             if not message.translated:
                 continue
-            known = set(_PLACEHOLDER.findall(message.msgid + (message.msgid_plural or "")))
+            source = message.msgid + (message.msgid_plural or "")
             for text in (message.msgstr, *message.msgstr_plural):
-                problem = _format_problem(text, known)
+                problem = format_problem(source, text) if is_format_string(source) else None
                 if problem:
                     raise CatalogError(
                         f"{problem} (source: {message.msgid!r})", path, message.lineno
@@ -400,8 +377,12 @@ def _install_untrusted_translations(env: Environment, site: Translations) -> Non
     ``context`` given to it), each one call from the template rather than three.
     """
 
-    def formatted(eval_ctx: EvalContext, text: str, variables: dict[str, Any]) -> str:
-        if not variables and "%" not in text:  # what formatting would give, at once
+    def formatted(
+        eval_ctx: EvalContext, text: str, variables: dict[str, Any], *sources: str
+    ) -> str:
+        """The translation ``text`` as a page shows it: formatted with ``variables`` if its
+        ``sources`` are format strings (a "%" a translator writes elsewhere is a percent)."""
+        if not any(map(is_format_string, sources)):
             return escape(text) if eval_ctx.autoescape else text
         return escape(text) % variables if eval_ctx.autoescape else text % variables
 
@@ -411,11 +392,11 @@ def _install_untrusted_translations(env: Environment, site: Translations) -> Non
     @pass_eval_context
     def gettext(eval_ctx: EvalContext, message: str, /, **variables: Any) -> str:
         if variables:
-            return formatted(eval_ctx, site.gettext(message), variables)
+            return formatted(eval_ctx, site.gettext(message), variables, message)
         key = (message, eval_ctx.autoescape)
         text = shown.get(key)
         if text is None:
-            text = shown[key] = formatted(eval_ctx, site.gettext(message), variables)
+            text = shown[key] = formatted(eval_ctx, site.gettext(message), variables, message)
         return text
 
     @pass_eval_context
@@ -423,12 +404,12 @@ def _install_untrusted_translations(env: Environment, site: Translations) -> Non
         eval_ctx: EvalContext, singular: str, plural: str, n: int, /, **variables: Any
     ) -> str:
         variables.setdefault("num", n)
-        return formatted(eval_ctx, site.ngettext(singular, plural, n), variables)
+        return formatted(eval_ctx, site.ngettext(singular, plural, n), variables, singular, plural)
 
     @pass_eval_context
     def pgettext(eval_ctx: EvalContext, context: str, message: str, /, **variables: Any) -> str:
         variables.setdefault("context", context)
-        return formatted(eval_ctx, str(site.pgettext(context, message)), variables)
+        return formatted(eval_ctx, str(site.pgettext(context, message)), variables, message)
 
     @pass_eval_context
     def npgettext(
@@ -443,7 +424,7 @@ def _install_untrusted_translations(env: Environment, site: Translations) -> Non
         variables.setdefault("context", context)
         variables.setdefault("num", n)
         text = str(site.npgettext(context, singular, plural, n))
-        return formatted(eval_ctx, text, variables)
+        return formatted(eval_ctx, text, variables, singular, plural)
 
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.globals.update(

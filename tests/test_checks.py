@@ -42,6 +42,16 @@ URLS = {"https://mila.quebec/en/": "https://mila.quebec/"}
 CASES = [
     # (check, language, source, translation, expected message(s), or None for no problem)
     (
+        "format",
+        "fr",
+        "%(num)d press release",
+        "%(num)d communiqué à 100 %",
+        "the translation is not a valid format string (incomplete format; write %% for a "
+        "percent sign)",
+    ),
+    ("format", "fr", "%(num)d press release", "%(num)d communiqué à 100 %%", None),
+    ("format", "fr", "Skip to content", "Aller au contenu, 100 % sûr", None),  # shown as it is
+    (
         "links",
         "fr",
         "See [our site](https://mila.quebec/en/).",
@@ -206,7 +216,8 @@ def test_check(
     expected: str | list[str] | None,
 ) -> None:
     context = CheckContext(languages[code], GLOSSARY, URLS)  # type: ignore[arg-type]
-    message = Message(msgid=source, msgstr=target, flags=("markdown-text",))
+    interface = CHECKS[check_id].interface_only
+    message = Message(msgid=source, msgstr=target, flags=() if interface else ("markdown-text",))
     found = [p.message for p in check_message(message, context) if p.check == check_id]
     assert found == ([expected] if isinstance(expected, str) else expected or [])
 

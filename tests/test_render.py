@@ -12,6 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from i18n_news.config import Language
+from i18n_news.pofile import parse_po
 from i18n_news.render import localize_number, relative_url
 
 from .conftest import french_environment
@@ -108,3 +109,23 @@ def test_a_table_number_is_written_as_each_language_writes_it(
     english = Language("en", "en")
     assert localize_number(source, english, Language("fr", "fr_CA")) == french
     assert localize_number(source, english, Language("sv", "sv_SE")) == swedish
+
+
+def test_a_percent_sign_in_the_translation_of_a_plain_string_is_shown_as_it_is(
+    tmp_path: Path,
+) -> None:
+    site = parse_po(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        'msgid "Skip to content"\nmsgstr "Aller au contenu, 100 % sûr"\n\n'
+        'msgid "%(num)d press release"\nmsgid_plural "%(num)d press releases"\n'
+        'msgstr[0] "%(num)d communiqué, 100 %% vérifié"\n'
+        'msgstr[1] "%(num)d communiqués, 100 %% vérifiés"\n',
+        "fr.po",
+    )
+    env = french_environment(tmp_path, site)
+    template = env.from_string(
+        '{{ _("Skip to content") }}|{{ ngettext("%(num)d press release", '
+        '"%(num)d press releases", 3) }}'
+    )
+    assert template.render() == "Aller au contenu, 100 % sûr|3 communiqués, 100 % vérifiés"
