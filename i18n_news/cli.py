@@ -8,7 +8,7 @@ import os
 import sys
 import traceback
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -17,7 +17,7 @@ import click
 
 from . import __version__
 from .cache import save_caches
-from .config import Config, find_root, load_config
+from .config import Config, Language, find_root, load_config
 from .errors import NewsroomError
 from .layout import display_path
 from .lock import newsroom_lock
@@ -128,6 +128,20 @@ def _jobs(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         show_default="the number of cores",
         help=text,
     )
+
+
+def _targets(config: Config, codes: Iterable[str]) -> list[Language]:
+    """The target languages ``--lang`` names: a code the newsroom does not translate into is
+    a wrong command line."""
+    known = {language.code: language for language in config.targets}
+    for code in codes:
+        if code not in known:
+            what = "the source language" if code == config.source.code else "not a language"
+            raise click.BadParameter(
+                f"{code!r} is {what}: this newsroom translates into {', '.join(known)}",
+                param_hint="'--lang'",
+            )
+    return [known[code] for code in codes]
 
 
 def _config(lock: bool = False) -> Config:
@@ -310,7 +324,7 @@ def update(languages: tuple[str, ...], purge_obsolete: bool, jobs: int) -> None:
     from .update import update_newsroom
 
     config = _config(lock=True)
-    targets = [config.target(code) for code in languages] or None
+    targets = _targets(config, languages) or None
     report = update_newsroom(
         config, targets, purge_obsolete, _progress_bar("Updating"), workers=jobs
     )
@@ -425,8 +439,20 @@ def status(
     """
     from .report import collect_status, filter_status, status_failures, status_json
 
+    if since is not None:
+        options = {
+            "--html": html_file,
+            "--fail-under": fail_under,
+            "--fail-if-held": fail_if_held or None,
+            "--incomplete": incomplete or None,
+        }
+        given = [name for name, value in options.items() if value is not None]
+        if given:
+            raise click.UsageError(
+                f"--since lists the messages changed, not the table: it takes no {given[0]}"
+            )
     config = _config()
-    wanted = {config.target(code).code for code in languages}
+    wanted = {language.code for language in _targets(config, languages)}
     if since is not None:
         _print_changes(config, since, wanted, set(slugs), as_json)
         return
@@ -579,7 +605,7 @@ def check(
             click.echo(f"{item.id:<14} {item.severity:<8} {item.description}")
         return
     config = _config()
-    targets = [config.target(code) for code in languages] or None
+    targets = _targets(config, languages) or None
     findings = check_newsroom(
         config, targets, set(slugs) or None, workers=jobs, progress=_progress_bar("Checking")
     )
@@ -710,18 +736,23 @@ def serve(host: str, port: int) -> None:
       i18n-news serve
       i18n-news serve --port 8080
     """
-    from .serve import Log, Preview, serve_site
+    from .serve import AddressError, Log, Preview, serve_site
     from .site import build_site
 
     config = _config()
     preview = Preview(config, lambda current: build_site(current, drafts=True))
-    serve_site(
-        preview,
-        host,
-        port,
-        lambda url: click.echo(f"Serving {url} (status dashboard: {url}_status/; Ctrl-C to stop)"),
-        Log(click.echo, _echo_error),
-    )
+    try:
+        serve_site(
+            preview,
+            host,
+            port,
+            lambda url: click.echo(
+                f"Serving {url} (status dashboard: {url}_status/; Ctrl-C to stop)"
+            ),
+            Log(click.echo, _echo_error),
+        )
+    except AddressError as error:
+        raise click.BadParameter(str(error), param_hint="'--host' / '--port'") from None
 
 
 def _echo_error(message: str) -> None:
@@ -749,7 +780,7 @@ def compile_command(languages: tuple[str, ...], jobs: int) -> None:
     from .compile import compile_catalogs
 
     config = _config(lock=True)
-    targets = [config.target(code) for code in languages] or None
+    targets = _targets(config, languages) or None
     report = compile_catalogs(config, targets, workers=jobs)
     for path in report.written:
         click.echo(f"wrote {display_path(config, path)}")
@@ -787,7 +818,7 @@ def export_command(
     from .xliff import export_xliff
 
     config = _config()
-    target = config.target(language)
+    [target] = _targets(config, [language])
     known = [r.slug for r in load_releases(config)]
     for slug in slugs:
         if slug not in known:

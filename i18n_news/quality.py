@@ -18,6 +18,7 @@ from .catalogs import read_catalog
 from .checks import CheckContext, Problem, check_message
 from .config import Config, Language
 from .digests import EMPTY, file_digest
+from .errors import NewsroomError
 from .glossary import load_glossary
 from .layout import SITE, catalog_path, display_path, release_domain
 from .outline import load_outlines
@@ -71,6 +72,9 @@ def check_newsroom(
     # The releases' slugs (a fresh checkout's read on every core, without their bodies when
     # their templates are current).
     outlines, _ = load_outlines(config, workers, progress)
+    unknown = sorted((slugs or set()) - {outline.release.slug for outline in outlines})
+    if unknown:
+        raise NewsroomError(f"no release with slug {unknown[0]!r}")
     releases = [o.release for o in outlines if not slugs or o.release.slug in slugs]
     domains = [(release.slug, release_domain(release.slug)) for release in releases]
     if not slugs:

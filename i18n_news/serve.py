@@ -94,10 +94,10 @@ WATCHED_FOLDERS = ("content", "locales", "templates", "static")
 
 def relevant(config: Config, path: str) -> bool:
     """Whether a change to the file at ``path`` calls for a rebuild: not a hidden file or one
-    in a hidden folder (an editor's swap file, a cache), an editor's backup (``name~``), a
-    compiled catalog, or a file of the built site (an output folder inside a watched one)."""
+    in a hidden folder (an editor's swap file, a cache), an editor's backup (``name~``) or a
+    compiled catalog. (The built site is never in a watched folder: see ``OWN_FOLDERS``.)"""
     file = Path(path)
-    if file.is_relative_to(config.output) or path.endswith(("~", ".mo")):
+    if path.endswith(("~", ".mo")):
         return False
     parts = file.relative_to(config.root).parts if file.is_relative_to(config.root) else ()
     return not any(part.startswith(".") for part in parts or (file.name,))
@@ -286,9 +286,18 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         """Stay quiet: the terminal is for build messages."""
 
 
+class AddressError(Exception):
+    """The preview cannot serve on the address it was given (in use, or no such host)."""
+
+
 def make_server(preview: Preview, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
     """A preview server bound to ``host:port`` (port 0: any free port), not yet serving."""
-    server = ThreadingHTTPServer((host, port), functools.partial(PreviewHandler, preview=preview))
+    handler = functools.partial(PreviewHandler, preview=preview)
+    try:
+        server = ThreadingHTTPServer((host, port), handler)
+    except (OSError, OverflowError) as error:  # in use, not this machine's, no such host
+        why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise AddressError(f"cannot serve on {host}:{port}: {why}") from None
     server.daemon_threads = True
     return server
 
@@ -300,7 +309,9 @@ def serve_site(
     ready: Callable[[str], None],
     log: Log = Log(),
 ) -> None:
-    """Watch the newsroom, build it, then serve it and rebuild on change until interrupted."""
+    """Watch the newsroom, build it, then serve it and rebuild on change until interrupted.
+    An address it cannot serve on is an :class:`AddressError`, before anything is built."""
+    server = make_server(preview, host, port)
     watching = threading.Event()
     watcher = threading.Thread(target=watch, args=(preview, log, 0.3, watching.set))
     watcher.daemon = True
@@ -308,7 +319,7 @@ def serve_site(
     while not watching.wait(0.1) and watcher.is_alive():
         pass
     rebuild_and_log(preview, log)
-    with make_server(preview, host, port) as server:
+    with server:
         ready(f"http://{host}:{server.server_address[1]}/")
         try:
             server.serve_forever()

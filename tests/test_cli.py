@@ -53,15 +53,6 @@ def test_outside_a_newsroom(tmp_path: Path) -> None:
     assert "no i18n-news.toml here or in any parent folder" in result.output
 
 
-def test_unknown_language_is_an_error(
-    make_newsroom: Callable[..., Path], run: Callable[..., object]
-) -> None:
-    root = make_newsroom()
-    result = run(root, "update", "--lang", "de")
-    assert result.exit_code == 1
-    assert "unknown language 'de' (this newsroom has: en, fr, sv)" in result.output
-
-
 def test_init_creates_a_newsroom_that_builds_at_once(tmp_path: Path) -> None:
     runner = CliRunner()
     target = tmp_path / "fresh"
@@ -167,6 +158,28 @@ def test_new_embargoes_a_release_dated_in_the_future(
     build = run(root, "build", "--json")
     assert build.exit_code == 0, build.output
     assert json.loads(build.output)["embargoed"][0]["slug"] == "good-news"
+
+
+@pytest.mark.parametrize("command", ["status", "check", "update", "compile", "export"])
+def test_a_language_the_newsroom_does_not_translate_into_is_a_wrong_command_line(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], command: str
+) -> None:
+    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    for code, what in (("de", "not a language"), ("en", "the source language")):
+        result = run(root, command, "--lang", code)
+        assert result.exit_code == 2, result.output
+        assert f"'{code}' is {what}: this newsroom translates into fr, sv" in result.output
+
+
+def test_check_of_a_release_there_is_not_fails(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    result = run(root, "check", "--release", "joint-lab")
+    assert result.exit_code in (0, 1) and "no release" not in result.output
+    result = run(root, "check", "--release", "joint-lap")
+    assert result.exit_code == 1 and "no release with slug 'joint-lap'" in result.output
 
 
 def test_python_dash_m_and_the_installed_script(make_newsroom: Callable[..., Path]) -> None:

@@ -175,6 +175,10 @@ def test_since_lists_new_and_changed_messages(newsroom: Path, run: Callable[...,
     text = run(newsroom, "status", "--since", "HEAD").output
     assert "content/2022/second.md:11: added, untranslated: 'A new paragraph.'" in text
     assert run(newsroom, "status", "--since", "no-such-ref").exit_code == 1
+    for option in (["--html", "x.html"], ["--fail-under", "0"], ["--fail-if-held"]):
+        refused = run(newsroom, "status", "--since", "HEAD", *option)
+        assert refused.exit_code == 2 and f"it takes no {option[0]}" in refused.output
+    assert not (newsroom / "x.html").exists()
 
 
 def test_status_tells_its_progress_over_what_it_reads(

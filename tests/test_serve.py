@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import Result
 
 from i18n_news.config import load_config
 from i18n_news.serve import Log, Preview, make_server, relevant, watch
@@ -234,20 +236,15 @@ def test_the_serve_command_watches_builds_and_serves(make_newsroom: Callable[...
         process.wait(10)
 
 
-def test_a_site_built_inside_a_watched_folder_does_not_rebuild_itself(
-    make_newsroom: Callable[..., Path],
+def test_an_address_in_use_is_one_line_before_any_build(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
 ) -> None:
     root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
-    config = root / "i18n-news.toml"
-    config.write_text(config.read_text().replace('output = "public"', 'output = "static/site"'))
-    (root / "static").mkdir()  # the newsroom's own assets, watched
-    (root / "static/logo.svg").write_text("<svg/>")
-    preview = Preview(load_config(root), lambda config: build_site(config, drafts=True))
-    watching = threading.Event()
-    threading.Thread(target=watch, args=(preview, print, 0.05, watching.set), daemon=True).start()
-    assert watching.wait(10)
-    preview.rebuild()
-    assert (root / "static/site/en/joint-lab/index.html").is_file()
-    time.sleep(1)
-    assert preview.generation == 1
-    preview.stopped.set()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run(root, "serve", "--port", str(port))
+    assert result.exit_code == 2, result.output
+    assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in result.output
+    assert "Traceback" not in result.output and not (root / "public").exists()
