@@ -8,6 +8,7 @@ text in the source language and a visible notice, as the policy says.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -85,8 +86,10 @@ def decide(stats: CatalogStats, policy: Policy) -> Decision:
     share = share_translated(stats, policy.measure)
     problems = []
     if share < policy.min_translated:
+        # Rounded down, to a tenth: a share under the threshold never reads as the threshold.
+        shown = math.floor(share * 10) / 10
         problems.append(
-            f"{share:.0f}% of {policy.measure} translated, the policy requires "
+            f"{shown:g}% of {policy.measure} translated, the policy requires "
             f"{policy.min_translated:g}%"
         )
     if policy.fuzzy_blocks and stats.fuzzy:

@@ -36,6 +36,12 @@ def test_below_the_bar_is_held_or_published_with_notice() -> None:
     assert fallback.published and fallback.below_policy
 
 
+def test_a_share_just_under_the_bar_never_reads_as_the_bar() -> None:
+    almost = CatalogStats("releases/x", "sv", "p", translated_words=4996, untranslated_words=5004)
+    held = decide(almost, Policy(min_translated=50, below="hold"))
+    assert held.reason == "49.9% of words translated, the policy requires 50%"
+
+
 def test_measure_in_messages_or_words() -> None:
     assert decide(HALF, Policy(min_translated=50, measure="messages", below="hold")).published
     assert not decide(HALF, Policy(min_translated=50, measure="words", below="hold")).published
