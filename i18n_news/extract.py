@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import PYTHON_FORMAT
@@ -102,23 +103,27 @@ def page_url(config: Config, language: str, slug: str) -> str:
 
 def _template_messages(config: Config) -> Iterator[Message]:
     for display, path in template_sources(config):
+        source = path.read_bytes()
         try:
-            with path.open("rb") as handle:
-                found = list(
+            # Jinja's extractor gives a comment without its tag: the translators' notes and the
+            # lengths (``{# max-length: 40 #}``) are found apart, each message in each.
+            found, lengths = (
+                list(
                     extract(
                         babel_extract,  # type: ignore[arg-type]
-                        handle,
+                        BytesIO(source),
                         keywords=DEFAULT_KEYWORDS,
-                        comment_tags=("Translators:", "max-length:"),
+                        comment_tags=(tag,),
                         options={"trimmed": "true", "silent": "false"},
-                        strip_comment_tags=False,
                     )
                 )
+                for tag in ("Translators:", "max-length:")
+            )
         except Exception as error:  # Jinja's TemplateSyntaxError and friends
             line = getattr(error, "lineno", None)
             message = getattr(error, "message", None) or str(error)
             raise TemplateError(f"cannot extract messages: {message}", display, line) from None
-        for lineno, text, comments, context in found:
+        for (lineno, text, comments, context), (*_, length, _) in zip(found, lengths, strict=True):
             if isinstance(text, tuple):
                 msgid, plural = text[0], text[1]
             else:
@@ -131,22 +136,17 @@ def _template_messages(config: Config) -> Iterator[Message]:
                 msgstr_plural=("", "") if plural else (),
                 msgctxt=context,
                 locations=((display, lineno),),
-                auto_comments=tuple(c for c in comments if not _MAX_LENGTH.match(c)),
-                flags=_interface_flags(msgid, comments),
+                auto_comments=tuple(comments),
+                flags=_interface_flags(msgid, length[-1:]),
             )
 
 
-_MAX_LENGTH = re.compile(r"^max-length:\s*(\d+)\s*$")
-
-
-def _interface_flags(msgid: str, comments: list[str]) -> tuple[str, ...]:
+def _interface_flags(msgid: str, lengths: list[str]) -> tuple[str, ...]:
     """``python-format`` where the string has placeholders; ``max-length:N`` where the template
-    sets one with a comment ``{# max-length: N #}`` just before the string."""
+    sets one with a comment ``{# max-length: N #}`` just before the string (``lengths``: what
+    such comments say)."""
     flags = ["python-format"] if PYTHON_FORMAT.search(msgid) else []
-    for comment in comments:
-        match = _MAX_LENGTH.match(comment)
-        if match:
-            flags.append(f"max-length:{match.group(1)}")
+    flags += [f"max-length:{length.strip()}" for length in lengths if length.strip().isdigit()]
     return tuple(flags)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import polib
 import pytest
 
 from i18n_news import extract as extract_module
@@ -100,3 +101,18 @@ def test_a_glossary_or_a_moved_release_makes_templates_again(
     pot = (sample_newsroom / RELEASES / "mila-ai-sweden-partnership.pot").read_text()
     assert "#: content/archive/mila-ai-sweden-partnership.md:" in pot
     assert templates(sample_newsroom) == as_from_scratch(sample_newsroom, tmp_path)
+
+
+def test_a_templates_comments_give_translators_notes_and_a_length(sample_newsroom: Path) -> None:
+    footer = sample_newsroom / "templates/partials/footer.html"
+    footer.parent.mkdir(parents=True, exist_ok=True)
+    footer.write_text(
+        "<footer>\n{# max-length: 40 #}\n<p>{{ _('Follow us') }}</p>\n"
+        "{# Translators: the link to the press office #}\n<p>{{ _('Contact us') }}</p>\n"
+        "</footer>\n"
+    )
+    extract_newsroom(load_config(sample_newsroom))
+    site = polib.pofile(str(sample_newsroom / "locales/templates/site.pot"))
+    follow, contact = site.find("Follow us"), site.find("Contact us")
+    assert follow.flags == ["max-length:40"] and not follow.comment
+    assert contact.comment == "the link to the press office" and contact.flags == []
