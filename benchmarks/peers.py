@@ -150,6 +150,14 @@ HUGO_LAYOUTS = {
 """,
     "_default/home.html": """\
 {{ define "title" }}{{ i18n "releases" }} – {{ site.Title }}{{ end }}
+{{ define "meta" }}
+<meta property="og:type" content="website">
+<meta property="og:site_name" content="{{ site.Title }}">
+<meta property="og:title" content="{{ i18n "releases" }} – {{ site.Title }}">
+<meta property="og:url" content="{{ .Permalink }}">
+<meta property="og:locale" content="{{ site.Language.LanguageCode }}">
+{{ range .Translations }}<meta property="og:locale:alternate" content="{{ .Language.LanguageCode }}">
+{{ end }}{{ end }}
 {{ define "main" }}
 <h1>{{ i18n "releases" }}</h1>
 {{ $pager := .Paginate site.RegularPages }}
@@ -160,6 +168,14 @@ HUGO_LAYOUTS = {
 """,
     "_default/term.html": """\
 {{ define "title" }}{{ .Title }} – {{ site.Title }}{{ end }}
+{{ define "meta" }}
+<meta property="og:type" content="website">
+<meta property="og:site_name" content="{{ site.Title }}">
+<meta property="og:title" content="{{ .Title }} – {{ site.Title }}">
+<meta property="og:url" content="{{ .Permalink }}">
+<meta property="og:locale" content="{{ site.Language.LanguageCode }}">
+{{ range .Translations }}<meta property="og:locale:alternate" content="{{ .Language.LanguageCode }}">
+{{ end }}{{ end }}
 {{ define "main" }}
 <h1>{{ .Title }}</h1>
 <p class="count">{{ len .Pages }}</p>

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 from .cache import CACHE_DIR
 from .conventions import NARROW_NBSP, NBSP, Conventions, conventions_for
@@ -65,6 +66,20 @@ class Language:
     @cached_property
     def babel_locale(self) -> Locale:
         return Locale.parse(self.locale)
+
+    @cached_property
+    def og_locale(self) -> str:
+        """The locale as Open Graph writes it, ``language_TERRITORY`` (``fr_CA``): a locale
+        that names no territory takes the one its language is most likely used in, as CLDR
+        says (``en`` -> ``en_US``)."""
+        locale = self.babel_locale
+        territory = locale.territory
+        if territory is None:
+            likely = get_global("likely_subtags").get(str(locale)) or get_global(
+                "likely_subtags"
+            ).get(locale.language)
+            territory = Locale.parse(likely).territory if likely else None
+        return f"{locale.language}_{territory}" if territory else locale.language
 
     @cached_property
     def name(self) -> str:

@@ -90,10 +90,24 @@ def test_json_ld_links_the_translations(public: Path) -> None:
         (public / "fr/mila-ai-sweden-partnership/index.html").read_text(), "html5lib"
     )
     assert page.find("meta", property="og:locale")["content"] == "fr_CA"
+    # Open Graph's language_TERRITORY, CLDR's likely one for a locale that names none.
     assert {m["content"] for m in page.find_all("meta", property="og:locale:alternate")} == {
-        "en",
+        "en_US",
         "sv_SE",
     }
+    # Every page has its Open Graph tags, a list as a website.
+    for listing, title in (
+        ("sv/index.html", "Pressmeddelanden"),
+        ("en/tags/health/index.html", "health"),
+    ):
+        page = BeautifulSoup((public / listing).read_text(), "html5lib")
+        assert page.find("meta", property="og:type")["content"] == "website"
+        assert page.find("meta", property="og:title")["content"].startswith(title)
+        assert (
+            page.find("meta", property="og:url")["content"]
+            == page.find("link", rel="canonical")["href"]
+        )
+        assert page.find("meta", property="og:locale")["content"] in ("sv_SE", "en_US")
 
 
 def test_robots_points_to_the_sitemap(public: Path) -> None:
