@@ -281,11 +281,13 @@ def render_body(
     localize_number: Callable[[str], str] | None = None,
     typeset: Callable[[str], str] | None = None,
     layout: BodyLayout | None = None,
+    fallback_dir: str | None = None,
 ) -> str:
     """Render a body to HTML, each block's text replaced by ``translate(text)``.
 
     Where ``translate`` returns ``None`` the source text is kept and its element is marked
-    ``lang=fallback_lang``. ``lead_html`` (already escaped, e.g. the dateline) is put at the
+    ``lang=fallback_lang`` (and ``dir=fallback_dir``, where the page's direction is not
+    the source's). ``lead_html`` (already escaped, e.g. the dateline) is put at the
     start of the first paragraph. Blocks that are only a number (table cells, mostly) are
     not messages: ``localize_number`` writes them in the page's number format. ``typeset``
     applies the language's typography to text (never to code, URLs or attributes).
@@ -321,13 +323,15 @@ def render_body(
             shown[segment.inline] = _image_html(
                 source, segment.image, translation if changed else None,
                 fallback_lang if translation is None else None, env, references, typeset,
+                fallback_dir,
             )  # fmt: skip
             continue
         inner = html(translation if changed and translation is not None else source)
         if lead_pending and segment.kind == "paragraph":
             lead_pending = False
             if translation is None:
-                inner = f'<span lang="{fallback_lang}">{inner}</span>'
+                direction = f' dir="{fallback_dir}"' if fallback_dir else ""
+                inner = f'<span lang="{fallback_lang}"{direction}>{inner}</span>'
             inner = lead_html + inner
         elif translation is None:
             marked.add(segment.element)
@@ -340,7 +344,8 @@ def render_body(
         elif part in layout.inlines:
             out.append(shown[part] if part in shown else html(layout.inlines[part]))
         else:
-            out.append(layout.open_tag(part, fallback_lang if part in marked else None))
+            marks = part in marked
+            out.append(layout.open_tag(part, fallback_lang if marks else None, fallback_dir))
     return "".join(out)
 
 
@@ -368,8 +373,10 @@ def _image_html(
     env: dict[str, Any],
     references: Any,
     typeset: Callable[[str], str] | None,
+    direction: str | None = None,
 ) -> str:
-    """The HTML of a paragraph that is an image, its alt text translated (or marked ``lang``)."""
+    """The HTML of a paragraph that is an image, its alt text translated (or marked ``lang``,
+    and ``dir`` if given)."""
     children = _inline_children(source, env, references)
     image = children[position]
     if translation is not None:
@@ -377,6 +384,8 @@ def _image_html(
         image.content = translation
     if lang is not None:
         image.attrSet("lang", lang)
+        if direction is not None:
+            image.attrSet("dir", direction)
     if typeset is not None:
         _typeset([_inline(children)], typeset)
     return str(_HTML.renderInline(children, _PARSER.options, env))
@@ -446,14 +455,15 @@ class BodyLayout:
         if literal:
             self.parts.append("".join(literal))
 
-    def open_tag(self, index: int, lang: str | None) -> str:
-        """The HTML of the element opened by token ``index``, with a ``lang`` if one is given:
-        the last attribute, as markdown-it's ``attrSet`` adds it (no attribute value holds a
-        raw ">", which markdown-it escapes)."""
+    def open_tag(self, index: int, lang: str | None, direction: str | None = None) -> str:
+        """The HTML of the element opened by token ``index``, with a ``lang`` if one is given
+        (and its ``dir``, if given): the last attributes, as markdown-it's ``attrSet`` adds
+        them (no attribute value holds a raw ">", which markdown-it escapes)."""
         tag = self.tags[index]
         if lang is None:
             return tag
-        return tag.replace(">", f' lang="{escapeHtml(lang)}">', 1)
+        marks = f' lang="{escapeHtml(lang)}"' + (f' dir="{direction}"' if direction else "")
+        return tag.replace(">", marks + ">", 1)
 
     def _render(self, tokens: list[Token], index: int) -> str:
         """The HTML of block token ``index``, as markdown-it renders it in the whole body."""

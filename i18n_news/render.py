@@ -172,6 +172,8 @@ class Text:
     fallback_lang: str | None = None
     #: The typography of the text's language (``None`` for text shown in the source language).
     conventions: Conventions | None = None
+    #: The direction of a fallback's script where it is not the page's (``ltr`` on ``rtl``).
+    fallback_dir: str | None = None
 
     @property
     def typeset(self) -> Callable[[str], str] | None:
@@ -179,7 +181,10 @@ class Text:
 
     @property
     def lang_attr(self) -> Markup:
-        return Markup(f' lang="{self.fallback_lang}"') if self.fallback_lang else _NO_ATTRIBUTE
+        if not self.fallback_lang:
+            return _NO_ATTRIBUTE
+        direction = f' dir="{self.fallback_dir}"' if self.fallback_dir else ""
+        return Markup(f' lang="{self.fallback_lang}"{direction}')
 
     # Kept once made, pickled with the text: a title rendered for its release's page (in a
     # build's worker) is not rendered again for each index, tag page and feed listing it.
@@ -278,11 +283,12 @@ def localize_text(
     if not release.has_body:
         raise ValueError(f"{release.path}: a release's head has no blocks to count")
     is_source = language.code == source.code
+    direction = fallback_direction(source, language)
 
     def text(value: str) -> Text:
         translated = value if is_source else translations.get(value)
         if translated is None:
-            return Text(value, source.tag)
+            return Text(value, source.tag, fallback_dir=direction)
         return Text(translated, None, language.conventions)
 
     title, summary, city = text(release.title), text(release.summary), text(release.dateline)
@@ -327,8 +333,14 @@ def render_release_body(
     numbers = None if is_source else partial(localize_number, source=source, target=language)
     return render_body(
         release.body, translate, source.tag, lead, numbers, typesetter(language.conventions),
-        layout,
+        layout, fallback_direction(source, language),
     )  # fmt: skip
+
+
+def fallback_direction(source: Language, language: Language) -> str | None:
+    """The ``dir`` of source text shown on a page in ``language``, if the page's direction is
+    not the source's (English on an Arabic page: ``ltr``)."""
+    return source.direction if source.direction != language.direction else None
 
 
 def structured_data(

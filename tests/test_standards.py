@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import feedparser
 import pytest
 import xmlschema
 from bs4 import BeautifulSoup
+from click.testing import Result
 
-from .conftest import DATA
+from .conftest import CONFIG, DATA
 from .system_tools import JAVA, ensure_programs
 
 
@@ -122,3 +124,23 @@ def test_french_typography_at_render_time(public: Path) -> None:
     assert "«\u00a0Ce sont" in page
     # URLs and code are untouched.
     assert 'href="https://mila.quebec/"' in page and "<code>MILA-AIS-2022</code>" in page
+
+
+def test_english_shown_on_a_right_to_left_page_is_marked_left_to_right(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    config = CONFIG.split("[languages.fr]")[0].replace('["fr", "sv"]', '["ar"]')
+    config += '[languages.ar]\nlocale = "ar"\n'
+    root = make_newsroom(
+        {"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()}, config
+    )
+    for command in ("extract", "update", "build"):
+        result = run(root, command)
+        assert result.exit_code == 0, result.output
+    page = BeautifulSoup((root / "public/ar/joint-lab/index.html").read_text(), "html5lib")
+    assert page.html["dir"] == "rtl"
+    fallbacks = page.select("main [lang=en]")
+    assert fallbacks and all(element.get("dir") == "ltr" for element in fallbacks)
+    assert page.h1["lang"] == "en" and page.h1["dir"] == "ltr"
+    english = BeautifulSoup((root / "public/en/joint-lab/index.html").read_text(), "html5lib")
+    assert not english.select("main [dir]")  # the source's own pages need no mark
