@@ -263,13 +263,26 @@ def check_typography(source: str, target: str, ctx: CheckContext) -> Iterator[st
             yield f"{closing} needs a no-break space before it"
 
 
+#: A web address or an e-mail address written as text: not prose a glossary speaks of.
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+")
+
+
+def _prose(text: str) -> str:
+    """A message's text as read, without its code, link targets or addresses."""
+    return _ADDRESS.sub(" ", inline_features(text).text)
+
+
 @check("glossary", "warning", "Terms of the glossary use their agreed translation.")
 def check_glossary(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
-    for term in ctx.glossary.terms_in(source):
+    glossary = ctx.glossary
+    if not (glossary.terms or glossary.do_not_translate):
+        return
+    source, target = _prose(source), _prose(target)
+    for term in glossary.terms_in(source):
         wanted = term.translations.get(ctx.language.code)
         if wanted and wanted.lower() not in target.lower():
             yield f"“{term.term}” should be translated “{wanted}”"
-    for name in ctx.glossary.names_in(source):
+    for name in glossary.names_as_written(source):
         if name not in target:
             yield f"“{name}” is never translated: keep it as it is"
 

@@ -48,6 +48,13 @@ class Glossary:
         """The never-translated names that occur in ``text``."""
         return [name for name in self.do_not_translate if _pattern(name).search(text)]
 
+    def names_as_written(self, text: str) -> list[str]:
+        """Each never-translated name as ``text`` writes it (``Mila``, ``MILA``), once."""
+        found = (
+            m.group(0) for name in self.do_not_translate for m in _pattern(name).finditer(text)
+        )
+        return list(dict.fromkeys(found))
+
     def comments_for(self, text: str) -> list[str]:
         """Extracted comments that show a translator the glossary entries of ``text``."""
         comments = []

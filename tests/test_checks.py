@@ -196,6 +196,15 @@ CASES = [
         "AI Sverige ansluter.",
         "“AI Sweden” is never translated: keep it as it is",
     ),
+    # A name only in an address or code is no name in the text.
+    (
+        "glossary",
+        "sv",
+        "Run `ai sweden --help`, see https://example.org/ai%20sweden/.",
+        "Kör `ai sweden --help`, se https://example.org/ai%20sweden/.",
+        None,
+    ),
+    ("glossary", "sv", "AI SWEDEN joins.", "AI SWEDEN ansluter.", None),  # as written
     (
         "placeholders",
         "fr",
