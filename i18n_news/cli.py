@@ -18,7 +18,7 @@ import click
 from . import __version__
 from .cache import save_caches
 from .config import Config, Language, find_root, load_config
-from .errors import NewsroomError
+from .errors import ConfigError, NewsroomError
 from .layout import display_path
 from .lock import newsroom_lock
 from .policy import Measure, share_translated
@@ -210,9 +210,12 @@ def init(
 
     name = name or directory.resolve().name.replace("-", " ").title()
     locales = {"en": "en", "fr": "fr_CA", "sv": "sv_SE"}
-    release, kept = init_newsroom(
-        directory, name, base_url, timezone, source, list(targets), locales, _today(timezone)
-    )
+    try:
+        release, kept = init_newsroom(
+            directory, name, base_url, timezone, source, list(targets), locales, _today(timezone)
+        )
+    except ConfigError as error:  # an option the configuration refuses, or a newsroom there
+        raise click.UsageError(f"{error.message} (nothing was written)") from None
     config = load_config(directory.resolve())
     extract_newsroom(config)
     update_newsroom(config)

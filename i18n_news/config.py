@@ -201,21 +201,52 @@ def load_config(root: Path) -> Config:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise ConfigError(f"not valid UTF-8 ({error.reason})", path) from None
+        raise ConfigError(f"not valid UTF-8 ({error.reason})", CONFIG_NAME) from None
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column \d+\)", str(error))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
         line = int(match.group(1)) if match else None
-        raise ConfigError(f"invalid TOML: {message}", path, line) from None
-    return parse_config(data, root.resolve())
+        raise ConfigError(f"invalid TOML: {message}", CONFIG_NAME, line) from None
+    return parse_config(data, root.resolve(), raw.decode("utf-8"))
 
 
-def parse_config(data: dict[str, Any], root: Path) -> Config:
-    """Validate a decoded configuration; ``root`` is the newsroom folder."""
-    path = root / CONFIG_NAME
+#: A key an error is about, as messages name it: ``'newsroom.timezone'``, ``[languages.de]``.
+_NAMED_KEY = re.compile(r"'((?:newsroom|languages|policy|memory)(?:\.[\w-]+)+)'|\[([\w.-]+)\]")
+_TABLE = re.compile(r"^\s*\[\s*([\w.\-\s\"]+?)\s*\]\s*(?:#.*)?$")
+
+
+def key_line(text: str, message: str) -> int | None:
+    """The line of ``text`` (a configuration) that holds the key ``message`` names first: its
+    ``key =`` line in its table, or the table's header; ``None`` if it is not found."""
+    named = _NAMED_KEY.search(message)
+    if named is None:
+        return None
+    if named.group(2) is not None:  # a table: its header
+        wanted_table, key = named.group(2), None
+    else:
+        *parts, key = named.group(1).split(".")
+        wanted_table = ".".join(parts)
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TABLE.match(line)
+        if header is not None:
+            table = header.group(1).replace(" ", "").replace('"', "")
+            if key is None and table == wanted_table:
+                return number
+        elif key is not None and table == wanted_table:
+            name = line.split("=", 1)[0].strip().strip('"')
+            if "=" in line and name == key:
+                return number
+    return None
+
+
+def parse_config(data: dict[str, Any], root: Path, written: str = "") -> Config:
+    """Validate a decoded configuration; ``root`` is the newsroom folder, ``written`` the
+    file's text (an error names the line of the key it is about)."""
 
     def fail(message: str) -> ConfigError:
-        return ConfigError(message, path)
+        # Named from the newsroom, as every file in messages is.
+        return ConfigError(message, CONFIG_NAME, key_line(written, message))
 
     unknown = set(data) - {"newsroom", "languages", "policy", "memory"}
     if unknown:
@@ -282,11 +313,15 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
             '\'newsroom.target_languages\' must be a list of language codes, e.g. ["fr", "sv"]'
         )
     codes = [source_code, *targets]
-    for code in codes:
+    for index, code in enumerate(codes):
         if not _CODE.match(code):
-            raise fail(f"{code!r} is not a language code such as 'fr' or 'pt-BR'")
+            key = "source_language" if index == 0 else "target_languages"
+            raise fail(f"'newsroom.{key}': {code!r} is not a language code such as 'fr' or 'pt-BR'")
     if len(set(codes)) != len(codes):
-        raise fail("a language is listed twice in 'newsroom.source_language'/'target_languages'")
+        raise fail(
+            "'newsroom.target_languages': a language is listed twice, or is also the "
+            "'source_language'"
+        )
 
     tables = data.get("languages", {})
     if not isinstance(tables, dict):

@@ -66,7 +66,7 @@ def test_init_creates_a_newsroom_that_builds_at_once(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert len(list((target / "public").glob("*/*/index.html"))) == 3
     again = runner.invoke(cli, ["init", str(target)])
-    assert again.exit_code == 1 and "already exists" in again.output
+    assert again.exit_code == 2 and "already exists" in again.output
 
 
 @pytest.mark.parametrize("zone", ["Pacific/Pago_Pago", "Pacific/Kiritimati"])
@@ -86,8 +86,9 @@ def test_init_dates_the_example_release_today_where_the_newsroom_is(
 
 def test_init_refuses_bad_options_without_writing(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "x"), "--timezone", "Nowhere/City"])
-    assert result.exit_code == 1
-    assert "'newsroom.timezone'" in result.output
+    assert result.exit_code == 2
+    assert "'newsroom.timezone' 'Nowhere/City' is not a known time zone" in result.output
+    assert "i18n-news.toml" not in result.output  # an option, not a file, is wrong
     assert not (tmp_path / "x").exists()
 
 

@@ -80,7 +80,24 @@ def test_invalid_values_name_the_key(tmp_path: Path, change: tuple[str, str], me
     with pytest.raises(ConfigError) as raised:
         load_config(write(tmp_path, text))
     assert message in str(raised.value)
-    assert str(raised.value).startswith(str(tmp_path.resolve() / "i18n-news.toml"))
+    # Named from the newsroom, at the line of the key (or the table) the message is about.
+    assert raised.value.path == "i18n-news.toml"
+    if raised.value.line is not None:
+        written = text.splitlines()[raised.value.line - 1]
+        assert written.startswith("[") or "=" in written, written
+    assert str(raised.value).startswith("i18n-news.toml:")
+
+
+def test_an_error_names_the_line_of_its_key(tmp_path: Path) -> None:
+    text = CONFIG.replace('timezone = "America/Toronto"', 'timezone = "Mars/Olympus"')
+    with pytest.raises(ConfigError) as raised:
+        load_config(write(tmp_path, text))
+    line = text.splitlines().index('timezone = "Mars/Olympus"') + 1
+    assert str(raised.value).startswith(f"i18n-news.toml:{line}: 'newsroom.timezone'")
+    text = CONFIG.replace("[languages.sv]", "[languages.de]")
+    with pytest.raises(ConfigError) as raised:
+        load_config(write(tmp_path, text))
+    assert raised.value.line == text.splitlines().index("[languages.de]") + 1
 
 
 def test_toml_syntax_error_has_the_line(tmp_path: Path) -> None:

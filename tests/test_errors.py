@@ -209,7 +209,7 @@ def test_bad_config(newsroom: Path, run: Callable[..., Result]) -> None:
         run,
         newsroom,
         ["build"],
-        f"{newsroom.resolve() / 'i18n-news.toml'}: 'xx-YY!' is not a language code",
+        "i18n-news.toml:7: 'newsroom.target_languages': 'xx-YY!' is not a language code",
     )
 
 
