@@ -50,6 +50,19 @@ def matches(expected: str, output: str) -> bool:
 
 
 @pytest.mark.parametrize("guide", GUIDES)
+def test_python_examples_run(guide: str, tmp_path: Path) -> None:
+    root = tmp_path / "newsroom"
+    subprocess.run([str(SCRIPT), "init", str(root)], check=True, capture_output=True)
+    for code in re.findall(
+        r"```python\n(.*?)```", (DOCS / guide).read_text(encoding="utf-8"), re.DOTALL
+    ):
+        result = subprocess.run(
+            [sys.executable, "-c", code], cwd=root, capture_output=True, text=True
+        )
+        assert result.returncode == 0, f"{guide}:\n{code}\n{result.stderr}"
+
+
+@pytest.mark.parametrize("guide", GUIDES)
 def test_console_examples_run(guide: str, tmp_path: Path) -> None:
     root = tmp_path / "newsroom"
     subprocess.run(
