@@ -232,7 +232,11 @@ def init(
 @click.option("--slug", help="URL slug (default: made from the title).")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
 @click.option(
-    "--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Release date (default: today)."
+    "--date",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Release date (default: today).",
 )
 @_run
 def new(
@@ -337,6 +341,8 @@ def update(languages: tuple[str, ...], purge_obsolete: bool, jobs: int) -> None:
         verb = "created" if item.created else "updated"
         stats = item.stats
         details = f"{stats.added} new, {stats.fuzzy_matched} fuzzy, {stats.obsoleted} obsolete"
+        if stats.purged:
+            details += f", {stats.purged} obsolete deleted"
         if item.memory.exact or item.memory.similar:
             details += f", {item.memory.exact + item.memory.similar} from memory"
         click.echo(f"{verb} {display_path(config, item.path)} ({details})")
@@ -528,15 +534,17 @@ def format_status_table(report: NewsroomStatus, by: Measure) -> str:
     from .report import describe_publication
     from .status import totals
 
+    # As wide as the longest slug: a slug is shown whole, to paste into --release.
+    width = max([40, *(len(item.release.slug) for item in report.releases)])
     head = (
-        f"{'release':<40} {'lang':<4} {'translated':>10} {'fuzzy':>5} {'untr.':>5} "
+        f"{'release':<{width}} {'lang':<4} {'translated':>10} {'fuzzy':>5} {'untr.':>5} "
         f"{'words left':>10} {'%':>6}  published"
     )
     lines = [click.style(head, bold=True)]
 
     def line(name: str, stats: CatalogStats, published: str) -> str:
         text = (
-            f"{name[:40]:<40} {stats.language:<4} {f'{stats.translated}/{stats.total}':>10} "
+            f"{name:<{width}} {stats.language:<4} {f'{stats.translated}/{stats.total}':>10} "
             f"{stats.fuzzy:>5} {stats.untranslated:>5} "
             f"{stats.fuzzy_words + stats.untranslated_words:>10} "
             f"{share_translated(stats, by):>5.1f}%  {published}"
@@ -829,7 +837,7 @@ def export_command(
     domains = [release_domain(slug) for slug in (slugs or known)] + ([SITE] if site else [])
     report = export_xliff(config, target, domains, output.resolve(), untranslated_only)
     for path in report.files:
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {display_path(config, path)}")
     click.echo(f"{len(report.files)} file(s), {report.units} message(s)")
 
 
@@ -846,7 +854,7 @@ def import_command(files: tuple[Path, ...], dry_run: bool) -> None:
     Every imported translation goes through the quality checks: if one has an error,
     nothing is written. Targets marked as needing review come in as fuzzy.
     Examples:
-      i18n-news import from-agency/fr/*.xlf
+      i18n-news import from-agency/fr/site.xlf from-agency/fr/releases/*.xlf
       i18n-news import --dry-run from-agency/sv/releases/*.xlf
     """
     from .xliff import import_xliff

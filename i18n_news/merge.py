@@ -50,6 +50,8 @@ class MergeStats:
     fuzzy_matched: int = 0
     obsoleted: int = 0
     restored: int = 0
+    #: Obsolete entries deleted (``update --purge-obsolete``).
+    purged: int = 0
 
 
 def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeStats]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -295,7 +295,9 @@ class _Merge:
                 catalog.header = made.header
                 catalog.header_comments = catalog.header_comments or made.header_comments
         if self.purge:
-            catalog.messages = [m for m in catalog.messages if not m.obsolete]
+            live = [m for m in catalog.messages if not m.obsolete]
+            stats = replace(stats, purged=len(catalog.messages) - len(live))
+            catalog.messages = live
         filled = MemoryStats()
         texts = None
         if domain != SITE:

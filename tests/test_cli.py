@@ -261,3 +261,15 @@ def test_build_lists_a_few_incomplete_versions_and_json_lists_them_all(
     assert incomplete == {(code, f"release-{n:02d}") for code in ("fr", "sv") for n in range(12)}
     assert all(item["source_messages"] > 0 for item in report["incomplete"])
     assert report["held"] == [] and report["embargoed"] == [] and report["drafts"] == []
+
+
+def test_status_shows_a_long_slug_whole_and_export_names_files_from_the_newsroom(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    slug = "a-much-longer-title-that-produces-a-very-long-slug-indeed"
+    root = make_newsroom({f"content/2023/{slug}.md": (DATA / "full-release.md").read_text()})
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    rows = [line.split() for line in run(root, "status").output.splitlines()]
+    assert [row[:2] for row in rows if row[0] == slug] == [[slug, "fr"], [slug, "sv"]]
+    exported = run(root, "export", "--lang", "fr", "-o", str(root / "to-agency"))
+    assert f"wrote to-agency/fr/releases/{slug}.xlf" in exported.output

@@ -88,8 +88,9 @@ def test_purge_obsolete(newsroom: Path, run: Callable[..., Result]) -> None:
     run(newsroom, "update")
     po = newsroom / "locales/fr/LC_MESSAGES/releases/a.po"
     assert len(polib.pofile(str(po)).obsolete_entries()) == 1
-    run(newsroom, "update", "--purge-obsolete")
+    purged = run(newsroom, "update", "--purge-obsolete")
     assert polib.pofile(str(po)).obsolete_entries() == []
+    assert "(0 new, 0 fuzzy, 0 obsolete, 1 obsolete deleted)" in purged.output
 
 
 def test_crlf_catalogs_stay_crlf(newsroom: Path, run: Callable[..., Result]) -> None:
