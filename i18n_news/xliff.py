@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from .atomic import write_bytes
@@ -133,8 +134,13 @@ def _read_units(path: Path) -> tuple[str, list[tuple[str, str, str | None]]]:
     return files[0].get("original", ""), units
 
 
-def import_xliff(config: Config, paths: list[Path], dry_run: bool = False) -> ImportReport:
-    """Apply the targets of XLIFF files to their catalogs, if no translation has an error."""
+def import_xliff(
+    config: Config, paths: list[Path], dry_run: bool = False, now: datetime | None = None
+) -> ImportReport:
+    """Apply the targets of XLIFF files to their catalogs, if no translation has an error; a
+    catalog changed says so in its ``PO-Revision-Date`` (``now``: the clock), as a PO editor
+    does when it saves."""
+    revised = (now or datetime.now(config.zone)).strftime("%Y-%m-%d %H:%M%z")
     report = ImportReport()
     glossary = load_glossary(config)
     pending: list[tuple[Path, LoadedCatalog, Catalog]] = []
@@ -179,6 +185,8 @@ def import_xliff(config: Config, paths: list[Path], dry_run: bool = False) -> Im
                 changes.get(m.key, m) if not m.obsolete else m for m in loaded.catalog.messages
             ],
         )
+        if changes:
+            catalog.set_header("PO-Revision-Date", revised)
         report.updated += len(changes)
         pending.append((catalog_file, loaded, catalog))
     if dry_run or any(f.problem.severity == "error" for f in report.findings):

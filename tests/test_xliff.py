@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import polib
@@ -77,6 +78,9 @@ def test_import_applies_translations_and_review_states(
     assert catalog.find("A joint lab").msgstr == "Un laboratoire commun"
     assert "fuzzy" in catalog.find("Montreal").flags
     assert "fuzzy" not in catalog.find("A joint lab").flags
+    # Saved by the import, as a PO editor says when it saves.
+    revised = datetime.strptime(catalog.metadata["PO-Revision-Date"], "%Y-%m-%d %H:%M%z")
+    assert abs(datetime.now(UTC) - revised) < timedelta(minutes=5)
     assert "0 catalog(s) written" in run(newsroom, "update").output
 
 
