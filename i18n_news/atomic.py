@@ -61,7 +61,7 @@ def remove_leftovers(folder: Path) -> list[Path]:
     removed = []
     for directory, _, files in os.walk(folder):
         for name in files:
-            found = _LEFTOVER.fullmatch(name)
+            found = _LEFTOVER.fullmatch(name) if name[0] == "." else None
             if found is None or _running(int(found[1])):
                 continue
             with contextlib.suppress(FileNotFoundError):

@@ -275,8 +275,8 @@ def _prose(text: str) -> str:
 @check("glossary", "warning", "Terms of the glossary use their agreed translation.")
 def check_glossary(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
     glossary = ctx.glossary
-    if not (glossary.terms or glossary.do_not_translate):
-        return
+    if not (glossary.terms_in(source) or glossary.names_in(source)):
+        return  # most messages: nothing of the glossary, even in code or an address
     source, target = _prose(source), _prose(target)
     for term in glossary.terms_in(source):
         wanted = term.translations.get(ctx.language.code)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import PYTHON_FORMAT
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
@@ -105,25 +106,16 @@ def _template_messages(config: Config) -> Iterator[Message]:
     for display, path in template_sources(config):
         source = path.read_bytes()
         try:
-            # Jinja's extractor gives a comment without its tag: the translators' notes and the
-            # lengths (``{# max-length: 40 #}``) are found apart, each message in each.
-            found, lengths = (
-                list(
-                    extract(
-                        babel_extract,  # type: ignore[arg-type]
-                        BytesIO(source),
-                        keywords=DEFAULT_KEYWORDS,
-                        comment_tags=(tag,),
-                        options={"trimmed": "true", "silent": "false"},
-                    )
-                )
-                for tag in ("Translators:", "max-length:")
-            )
+            found = _extract(source, "Translators:")
+            # Jinja's extractor gives a comment without its tag: the lengths a template sets
+            # (``{# max-length: 40 #}``) are found apart from the translators' notes.
+            lengths = _extract(source, "max-length:") if b"max-length:" in source else None
         except Exception as error:  # Jinja's TemplateSyntaxError and friends
             line = getattr(error, "lineno", None)
             message = getattr(error, "message", None) or str(error)
             raise TemplateError(f"cannot extract messages: {message}", display, line) from None
-        for (lineno, text, comments, context), (*_, length, _) in zip(found, lengths, strict=True):
+        for index, (lineno, text, comments, context) in enumerate(found):
+            length = lengths[index][2] if lengths is not None else []
             if isinstance(text, tuple):
                 msgid, plural = text[0], text[1]
             else:
@@ -139,6 +131,20 @@ def _template_messages(config: Config) -> Iterator[Message]:
                 auto_comments=tuple(comments),
                 flags=_interface_flags(msgid, length[-1:]),
             )
+
+
+def _extract(source: bytes, comment_tag: str) -> list[tuple[int, Any, list[str], str | None]]:
+    """The messages of a template, as Babel extracts them with Jinja's extractor: line,
+    text (a tuple for a plural), the comments tagged ``comment_tag`` before it, context."""
+    return list(
+        extract(
+            babel_extract,  # type: ignore[arg-type]
+            BytesIO(source),
+            keywords=DEFAULT_KEYWORDS,
+            comment_tags=(comment_tag,),
+            options={"trimmed": "true", "silent": "false"},
+        )
+    )
 
 
 def _interface_flags(msgid: str, lengths: list[str]) -> tuple[str, ...]:
