@@ -15,10 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import ShardedStore, cache_for, code_version
 from .config import Config
-from .content import release_files
 from .digests import file_digests
-from .layout import SITE, catalog_name, catalog_names
-from .resources import content_resources
+from .layout import SITE, catalog_name, catalog_names, files_and_others_under
 from .theme import static_files, template_sources
 
 if TYPE_CHECKING:
@@ -79,10 +77,11 @@ def build_json(report: BuildReport, output: str) -> dict[str, Any]:
 
 
 def input_digests(
-    config: Config, sources: list[Path], defer: bool = False
+    config: Config, sources: list[Path], defer: bool = False, resources: list[Path] | None = None
 ) -> tuple[dict[str, str], list[Path]]:
     """A digest of every file a build reads, by path: the build's whole input (``sources``
-    are the release files).
+    are the release files, ``resources`` the other files of the content folder, their
+    images: listed here unless given).
 
     With ``defer``, release sources and catalogs are only listed, not hashed: returned second,
     for the processes that read them to hash.
@@ -96,7 +95,9 @@ def input_digests(
             (others if name == site else content).append(name)
     others += [path for _, path in template_sources(config)]
     others += list(static_files(config).values())
-    others += content_resources(config)
+    if resources is None:
+        resources = files_and_others_under(config.content_dir, ".md")[1]
+    others += resources
     if not defer:
         return file_digests(config.root, [*content, *others]), []
     return file_digests(config.root, others), [Path(name) for name in content]
@@ -193,7 +194,8 @@ def last_build(config: Config, drafts: bool) -> LastBuild:
     last = store.peek(_LAST)
     # With no build to compare with, the files that releases are made of are hashed by the
     # workers that parse them (the record of this build gets them all).
-    sources = release_files(config)
-    inputs, deferred = input_digests(config, sources, defer=last is None)
+    # The releases and their images, in one walk of the content folder.
+    sources, resources = files_and_others_under(config.content_dir, ".md")
+    inputs, deferred = input_digests(config, sources, defer=last is None, resources=resources)
     state = (code_version(), drafts, str(config.output), inputs)
     return LastBuild(store, last, sources, inputs, deferred, state, config.output)

@@ -80,11 +80,22 @@ def file_names_under(folder: Path, suffix: str) -> list[str]:
     return [os.path.join(top, *parts) for parts in _parts_under(top, suffix)]
 
 
-def _parts_under(folder: str, suffix: str) -> list[tuple[str, ...]]:
-    """The parts of the path of each file :func:`files_under` lists, below ``folder``."""
+def files_and_others_under(folder: Path, suffix: str) -> tuple[list[Path], list[Path]]:
+    """:func:`files_under`, and in the same walk every other file below ``folder`` that is
+    not hidden nor in a hidden folder (a release's images, beside the releases)."""
+    others: list[tuple[str, ...]] = []
+    found = _parts_under(str(folder), suffix, others)
+    return [folder.joinpath(*parts) for parts in found], [folder.joinpath(*p) for p in others]
+
+
+def _parts_under(
+    folder: str, suffix: str, others: list[tuple[str, ...]] | None = None
+) -> list[tuple[str, ...]]:
+    """The parts of the path of each file :func:`files_under` lists, below ``folder`` (and
+    into ``others``, if given, those of the other files that are not hidden)."""
     found: list[tuple[str, ...]] = []
 
-    def walk(directory: str, parts: tuple[str, ...]) -> None:
+    def walk(directory: str, parts: tuple[str, ...], hidden: bool) -> None:
         try:
             with os.scandir(directory) as entries:
                 listed = list(entries)
@@ -92,12 +103,19 @@ def _parts_under(folder: str, suffix: str) -> list[tuple[str, ...]]:
             return
         for entry in listed:
             if entry.is_dir(follow_symlinks=False):
-                walk(entry.path, (*parts, entry.name))
-            elif entry.name.endswith(suffix) and entry.is_file():
-                found.append((*parts, entry.name))
+                walk(entry.path, (*parts, entry.name), hidden or entry.name.startswith("."))
+            elif entry.name.endswith(suffix):
+                if entry.is_file():
+                    found.append((*parts, entry.name))
+            elif others is not None and not (hidden or entry.name.startswith(".")):
+                shown = entry.is_file()  # not hidden, and a file: what a release may show
+                if shown:
+                    others.append((*parts, entry.name))
 
-    walk(folder, ())
+    walk(folder, (), False)
     found.sort()
+    if others is not None:
+        others.sort()
     return found
 
 

@@ -8,7 +8,6 @@ where the image's relative URL finds it, whatever the language.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -20,20 +19,6 @@ from .model import Release
 
 if TYPE_CHECKING:
     from .publication import Plan
-
-
-def content_resources(config: Config) -> list[Path]:
-    """Every file of the content folder that is not a release (nor hidden): what a release
-    may show, and what a build's record watches for changes."""
-    found: list[Path] = []
-    for folder, subfolders, files in os.walk(config.content_dir):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        found += [
-            Path(folder, name)
-            for name in sorted(files)
-            if not name.startswith(".") and not name.endswith(".md")
-        ]
-    return sorted(found)
 
 
 def release_images(config: Config, release: Release) -> dict[str, Path]:
