@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.core import get_global
+from babel.core import get_global, parse_locale
 
 from .cache import CACHE_DIR
 from .conventions import NARROW_NBSP, NBSP, Conventions, conventions_for
@@ -75,10 +75,9 @@ class Language:
         locale = self.babel_locale
         territory = locale.territory
         if territory is None:
-            likely = get_global("likely_subtags").get(str(locale)) or get_global(
-                "likely_subtags"
-            ).get(locale.language)
-            territory = Locale.parse(likely).territory if likely else None
+            likely_subtags = get_global("likely_subtags")
+            likely = likely_subtags.get(str(locale)) or likely_subtags.get(locale.language)
+            territory = parse_locale(likely)[1] if likely else None
         return f"{locale.language}_{territory}" if territory else locale.language
 
     @cached_property

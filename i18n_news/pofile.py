@@ -595,7 +595,7 @@ class _Reader:
         problem = plural_forms_problem(value)
         if problem is not None:
             raise self.fail(problem, self.header_field_line("Plural-Forms"))
-        if template:
+        if template or plural is None:
             return
         forms = parse_plural_forms(value)
         assert forms is not None
