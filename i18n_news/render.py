@@ -329,11 +329,19 @@ def render_release_body(
     def translate(text: str) -> str | None:
         return text if is_source else translations.get(text)
 
-    lead = f'<span class="dateline">{escape(dateline)}</span> '
+    direction = fallback_direction(source, language)
+    shown = escape(dateline)
+    if translate(release.dateline) is None:  # the city in the source language: marked so
+        city = release.dateline.upper()
+        before, found, after = dateline.partition(city)
+        if found:
+            marks = f' lang="{source.tag}"' + (f' dir="{direction}"' if direction else "")
+            shown = Markup(f"{escape(before)}<span{marks}>{escape(city)}</span>{escape(after)}")
+    lead = f'<span class="dateline">{shown}</span> '
     numbers = None if is_source else partial(localize_number, source=source, target=language)
     return render_body(
         release.body, translate, source.tag, lead, numbers, typesetter(language.conventions),
-        layout, fallback_direction(source, language),
+        layout, direction,
     )  # fmt: skip
 
 

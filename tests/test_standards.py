@@ -118,6 +118,14 @@ def test_robots_points_to_the_sitemap(public: Path) -> None:
     )
 
 
+def test_a_translated_dateline_is_in_the_pages_language(public: Path) -> None:
+    page = BeautifulSoup(
+        (public / "fr/mila-ai-sweden-partnership/index.html").read_text(), "html5lib"
+    )
+    dateline = page.select_one(".dateline")
+    assert dateline.get_text().startswith("MONTRÉAL") and dateline.find("span") is None
+
+
 def test_french_typography_at_render_time(public: Path) -> None:
     page = (public / "fr/mila-ai-sweden-researcher-exchange/index.html").read_text()
     assert "suivantes\u00a0:" in page
@@ -142,5 +150,8 @@ def test_english_shown_on_a_right_to_left_page_is_marked_left_to_right(
     fallbacks = page.select("main [lang=en]")
     assert fallbacks and all(element.get("dir") == "ltr" for element in fallbacks)
     assert page.h1["lang"] == "en" and page.h1["dir"] == "ltr"
+    # The dateline's city, untranslated, is marked too (the date is the page's language).
+    city = page.select_one(".dateline span")
+    assert city.get_text() == "MONTREAL" and city["lang"] == "en" and city["dir"] == "ltr"
     english = BeautifulSoup((root / "public/en/joint-lab/index.html").read_text(), "html5lib")
     assert not english.select("main [dir]")  # the source's own pages need no mark
