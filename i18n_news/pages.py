@@ -304,9 +304,15 @@ def plan_pages(
             release_page(config, versions, version, plan.versions[version.slug], common)
             for version in localized
         ]
+    # The tag pages, each with its languages' pages (hreflang tag and URL), for the sitemap.
+    tag_pages = [
+        (page.url, tuple((other.tag, url) for other, url in page.context["alternates"]))
+        for page in pages
+        if page.template == "tag.html"
+    ]
     pages.append(Page("sitemap.xml", "sitemap.xml", config.source, {
         "languages": languages, "releases": plan.releases, "versions": plan.versions,
-        "release_url": release_url, "index_url": index_url,
+        "tag_pages": tag_pages, "release_url": release_url, "index_url": index_url,
     }))  # fmt: skip
     pages.append(Page("robots.txt", "robots.txt", config.source, {}))
     for index, page in enumerate(pages):

@@ -178,7 +178,9 @@ def test_feeds_and_sitemap_are_valid_xml_with_absolute_links(site: Path) -> None
     sitemap = ET.parse(site / "sitemap.xml").getroot()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     locs = [u.find("s:loc", ns).text for u in sitemap.findall("s:url", ns)]
-    assert "https://news.example.org/sv/older/" in locs and len(locs) == 9
+    # Each language's index, its releases and its tag pages.
+    assert "https://news.example.org/sv/older/" in locs and len(locs) == 15
+    assert "https://news.example.org/fr/tags/research/" in locs
     for url in sitemap.findall("s:url", ns):
         assert len(url.findall("x:link", ns)) == 3
 
