@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -53,7 +54,8 @@ def write_dashboard(report: NewsroomStatus, target: Path, generated: datetime) -
     folder = target.resolve().parent
 
     def relative(path: Path) -> str:
-        return Path(os.path.relpath(path, folder)).as_posix()
+        """A link to ``path``: relative, each part percent-encoded (a space, a ``#``)."""
+        return quote(Path(os.path.relpath(path, folder)).as_posix())
 
     def page_link(language: str, slug: str) -> str | None:
         page = config.output / language / slug / "index.html"

@@ -86,8 +86,11 @@ def decide(stats: CatalogStats, policy: Policy) -> Decision:
     share = share_translated(stats, policy.measure)
     problems = []
     if share < policy.min_translated:
-        # Rounded down, to a tenth: a share under the threshold never reads as the threshold.
-        shown = math.floor(share * 10) / 10
+        # To a tenth, as the status table writes it; rounded down where rounding would make
+        # a share under the threshold read as the threshold (49.96% is "49.9%").
+        shown = round(share, 1)
+        if shown >= policy.min_translated:
+            shown = math.floor(share * 10) / 10
         problems.append(
             f"{shown:g}% of {policy.measure} translated, the policy requires "
             f"{policy.min_translated:g}%"

@@ -143,7 +143,9 @@ def import_xliff(
     revised = (now or datetime.now(config.zone)).strftime("%Y-%m-%d %H:%M%z")
     report = ImportReport()
     glossary = load_glossary(config)
-    pending: list[tuple[Path, LoadedCatalog, Catalog]] = []
+    # Each catalog the files are for, read once, with the changes of every file for it: two
+    # files for one catalog (two agencies', a file sent twice) change it in one write.
+    opened: dict[Path, tuple[LoadedCatalog, dict[str, Message], dict[Key, Message]]] = {}
     for path in paths:
         original, units = _read_units(path)
         catalog_file = (config.root / original).resolve()
@@ -154,22 +156,24 @@ def import_xliff(
             raise CatalogError(f"'original' {original!r} is not a catalog of this newsroom", path)
         code = catalog_file.relative_to(config.locales_dir.resolve()).parts[0]
         language = config.target(code)
-        loaded = read_catalog(config, catalog_file)
-        if loaded is None:
-            raise CatalogError(f"no catalog {original} for this file", path)
-        by_id = {unit_id(m.key): m for m in loaded.catalog}
-        changes: dict[Key, Message] = {}
+        if catalog_file not in opened:
+            loaded = read_catalog(config, catalog_file)
+            if loaded is None:
+                raise CatalogError(f"no catalog {original} for this file", path)
+            opened[catalog_file] = (loaded, {unit_id(m.key): m for m in loaded.catalog}, {})
+        loaded, by_id, changes = opened[catalog_file]
         context = CheckContext(language, glossary, language.urls)
         for uid, text, state in units:
             message = by_id.get(uid)
             if message is None:
                 report.unknown += 1
                 continue
+            current = changes.get(message.key, message)
             fuzzy = state in _NEEDS_WORK
             updated = replace(
-                message, msgstr=text, previous_msgid=None if not fuzzy else message.previous_msgid
+                current, msgstr=text, previous_msgid=None if not fuzzy else current.previous_msgid
             ).with_flag("fuzzy", fuzzy)
-            if updated == message:
+            if updated == current:
                 report.unchanged += 1
                 continue
             changes[message.key] = updated
@@ -177,6 +181,8 @@ def import_xliff(
                 report.findings.append(
                     Finding(display_path(config, path), 0, code, message.msgid, problem)
                 )
+    pending: list[tuple[Path, LoadedCatalog, Catalog]] = []
+    for catalog_file, (loaded, _, changes) in opened.items():
         catalog = Catalog(
             header=list(loaded.catalog.header),
             header_comments=list(loaded.catalog.header_comments),

@@ -39,6 +39,10 @@ def test_a_share_just_under_the_bar_never_reads_as_the_bar() -> None:
     almost = CatalogStats("releases/x", "sv", "p", translated_words=4996, untranslated_words=5004)
     held = decide(almost, Policy(min_translated=50, below="hold"))
     assert held.reason == "49.9% of words translated, the policy requires 50%"
+    # Elsewhere rounded as the status table rounds it.
+    third = CatalogStats("releases/x", "sv", "p", translated_words=2, untranslated_words=28)
+    held = decide(third, Policy(min_translated=50, below="hold"))
+    assert held.reason.startswith(f"{third.percent:.1f}% of words") and "6.7%" in held.reason
 
 
 def test_measure_in_messages_or_words() -> None:

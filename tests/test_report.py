@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -146,6 +147,15 @@ def test_dashboard_is_self_contained(newsroom: Path, run: Callable[..., Result])
     assert "../public/sv/second/index.html" not in links  # held back: no page
     for href in links:
         assert (target.parent / href).resolve().is_file()
+    # A newsroom in a folder whose name a URL must encode: links still lead to the files.
+    encoded = newsroom.parent / "news #1"
+    shutil.copytree(newsroom, encoded)
+    elsewhere = newsroom.parent / "status.html"
+    assert run(encoded, "status", "--html", str(elsewhere)).exit_code == 0
+    page = BeautifulSoup(elsewhere.read_text(), "html5lib")
+    hrefs = [a["href"] for a in page.select("section.release a")]
+    assert hrefs and all("#" not in href and " " not in href for href in hrefs)
+    assert all((elsewhere.parent / unquote(href)).resolve().is_file() for href in hrefs)
 
 
 def git(root: Path, *args: str) -> None:

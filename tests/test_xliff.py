@@ -115,3 +115,22 @@ def test_import_refuses_files_that_are_not_ours(newsroom: Path, run: Callable[..
     broken.write_text("<xliff><file>")
     result = run(newsroom, "import", str(broken))
     assert result.exit_code == 1 and "invalid XLIFF" in result.output
+
+
+def test_two_files_for_one_catalog_change_it_in_one_write(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "out"))
+    exported = newsroom / "out/fr/releases/lab.xlf"
+    first, second = newsroom / "first.xlf", newsroom / "second.xlf"
+    for path, targets in (
+        (first, {"A joint lab": ("Un laboratoire commun", "translated")}),
+        (second, {"Montreal": ("Montréal", "translated")}),
+    ):
+        path.write_bytes(exported.read_bytes())
+        translate(path, targets)
+    result = run(newsroom, "import", str(first), str(second))
+    assert result.exit_code == 0, result.output
+    catalog = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"))
+    assert catalog.find("A joint lab").msgstr == "Un laboratoire commun"
+    assert catalog.find("Montreal").msgstr == "Montréal"
