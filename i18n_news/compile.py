@@ -70,16 +70,29 @@ def compile_catalogs(
     return report
 
 
+class _Compiled(polib.POFile):  # type: ignore[misc]
+    """A file of the entries to compile, chosen here: polib would leave out a plural whose
+    later forms are not translated yet, which ``msgfmt`` keeps."""
+
+    def translated_entries(self) -> list[polib.POEntry]:
+        return list(self)
+
+
 def mo_binary(catalog: Catalog) -> bytes:
-    """The ``.mo`` file of ``catalog`` as polib writes it: the header and the translated
-    messages (fuzzy and untranslated ones left out, as ``msgfmt`` leaves them out)."""
-    po = polib.POFile()
-    po.metadata = dict(catalog.header)
+    """The ``.mo`` file of ``catalog`` as ``msgfmt`` makes it, written by polib: the header
+    without its ``POT-Creation-Date``, and the messages not fuzzy whose translation (a plural's
+    first form) is not empty."""
+    po = _Compiled()
+    po.metadata = {name: value for name, value in catalog.header if name != "POT-Creation-Date"}
     for message in catalog:
-        if message.translated:
-            po.append(polib.POEntry(
-                msgid=message.msgid, msgstr=message.msgstr, msgctxt=message.msgctxt,
-                msgid_plural=message.msgid_plural or "",
-                msgstr_plural=dict(enumerate(message.msgstr_plural)),
-            ))  # fmt: skip
+        first = message.msgstr_plural[0] if message.msgid_plural else message.msgstr
+        if message.fuzzy or not first:
+            continue
+        # A context, even an empty one, is part of the key, as gettext keys it (polib
+        # leaves an empty one out).
+        key = message.msgid if message.msgctxt is None else f"{message.msgctxt}\x04{message.msgid}"
+        po.append(polib.POEntry(
+            msgid=key, msgstr=message.msgstr, msgid_plural=message.msgid_plural or "",
+            msgstr_plural=dict(enumerate(message.msgstr_plural)),
+        ))  # fmt: skip
     return bytes(po.to_binary())

@@ -100,3 +100,56 @@ def test_a_broken_catalog_on_workers_is_reported_as_one_process_reports_it(
     line = po.read_text().split("\n").index('msgstr "unclosed') + 1
     assert errors[0] == errors[1] and errors[0][:2] == ("locales/sv/LC_MESSAGES/site.po", line)
     assert not (sample_newsroom / "locales/sv/LC_MESSAGES/site.mo").exists()
+
+
+EDGES = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"POT-Creation-Date: 2026-01-01 00:00+0000\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+msgid "x"
+msgstr "utan"
+
+msgctxt ""
+msgid "x"
+msgstr "tom"
+
+msgctxt "tag"
+msgid "x"
+msgstr "etikett"
+
+msgid "%d part"
+msgid_plural "%d parts"
+msgstr[0] "%d del"
+msgstr[1] ""
+
+#, fuzzy
+msgid "y"
+msgstr "kanske"
+
+msgid "z"
+msgstr ""
+
+#~ msgid "gone"
+#~ msgstr "borta"
+"""
+
+
+def test_a_mo_file_holds_what_msgfmt_puts_in_it(sample_newsroom: Path, tmp_path: Path) -> None:
+    """What ``msgunfmt`` reads back is the same as from ``msgfmt``'s own file: the messages
+    kept (an empty context, a plural's translated first form), the header."""
+    edges = sample_newsroom / "locales/sv/LC_MESSAGES/releases/edges.po"
+    edges.write_text(EDGES)
+    compile_catalogs(load_config(sample_newsroom))
+    catalogs = sorted((sample_newsroom / "locales").rglob("*.po"))
+    assert len(catalogs) > 5
+    for po in catalogs:
+        reference = tmp_path / "reference.mo"
+        subprocess.run(["msgfmt", "-o", str(reference), str(po)], check=True)
+        ours, theirs = (
+            subprocess.run(["msgunfmt", str(mo)], capture_output=True, text=True, check=True).stdout
+            for mo in (po.with_suffix(".mo"), reference)
+        )
+        assert ours == theirs, po.name
