@@ -40,6 +40,9 @@ class BuildReport:
     drafts: list[str] = field(default_factory=list)
     #: (release slug, language code, messages shown in the source language, why it is published)
     incomplete: list[tuple[str, str, int, str]] = field(default_factory=list)
+    #: Interface strings of the site catalog shown in the source language, by language code
+    #: (untranslated or fuzzy; only the languages that have some).
+    interface: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, config: Config, plan: Plan) -> BuildReport:
@@ -73,6 +76,7 @@ def build_json(report: BuildReport, output: str) -> dict[str, Any]:
             {"slug": slug, "until": until.isoformat()} for slug, until in report.embargoed
         ],
         "drafts": list(report.drafts),
+        "interface": dict(report.interface),
     }
 
 

@@ -19,7 +19,7 @@ from . import __version__
 from .cache import save_caches
 from .config import Config, Language, find_root, load_config
 from .errors import ConfigError, NewsroomError
-from .layout import display_path
+from .layout import SITE, catalog_path, display_path
 from .lock import newsroom_lock
 from .policy import Measure, share_translated
 from .status import CatalogStats
@@ -706,6 +706,12 @@ def build(drafts: bool, now: datetime | None, jobs: int, as_json: bool) -> None:
         click.echo(
             f"… and {more} more language version(s) with messages shown in "
             f"{config.source.code} ('i18n-news status' or 'build --json' lists them all)"
+        )
+    for code, count in report.interface.items():
+        site = display_path(config, catalog_path(config, config.language(code), SITE))
+        click.echo(
+            f"{code}/(site interface): {count} string(s) shown in {config.source.code} "
+            f"(translate them in {site})"
         )
     for slug, until in report.embargoed:
         click.echo(click.style("embargoed ", fg="cyan") + f"{slug} until {until.isoformat()}")

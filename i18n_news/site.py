@@ -130,6 +130,7 @@ def build_site(
         releases = load_releases(config, sources, inputs, heads=True)
         plan = plan_publication(config, releases, versions.stats, now, drafts=drafts)
         report = BuildReport.of(config, plan)
+        report.interface = _interface_fallbacks(config, catalogs)
         shown: dict[str, list[tuple[str, str]]] = {}
         pages = plan_pages(config, plan, versions, envs, report, shown)
         report.pages = len(pages)
@@ -369,6 +370,18 @@ def _remove_page(site: Path, name: str) -> None:
     while folder != site and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+def _interface_fallbacks(config: Config, catalogs: ReleaseCatalogs) -> dict[str, int]:
+    """How many interface strings each target language's site catalog leaves to the source
+    language (untranslated or fuzzy), for the languages that leave some."""
+    counts = {}
+    for language in config.targets:
+        catalog = catalogs.get(language, SITE)
+        count = sum(1 for message in catalog if not message.translated) if catalog else 0
+        if count:
+            counts[language.code] = count
+    return counts
 
 
 def _shared_digest(config: Config, inputs: dict[str, str]) -> str:

@@ -273,3 +273,21 @@ def test_status_shows_a_long_slug_whole_and_export_names_files_from_the_newsroom
     assert [row[:2] for row in rows if row[0] == slug] == [[slug, "fr"], [slug, "sv"]]
     exported = run(root, "export", "--lang", "fr", "-o", str(root / "to-agency"))
     assert f"wrote to-agency/fr/releases/{slug}.xlf" in exported.output
+
+
+def test_build_says_which_interface_strings_it_shows_in_the_source_language(
+    sample_newsroom: Path, run: Callable[..., Result]
+) -> None:
+    site = sample_newsroom / "locales/sv/LC_MESSAGES/site.po"
+    text = site.read_text()
+    start = text.index('msgid "Skip to content"\nmsgstr "')
+    end = text.index("\n", start + len('msgid "Skip to content"\n'))
+    site.write_text(text[:start] + 'msgid "Skip to content"\nmsgstr ""' + text[end:])
+    result = run(sample_newsroom, "build")
+    assert result.exit_code == 0, result.output
+    assert (
+        "sv/(site interface): 1 string(s) shown in en "
+        "(translate them in locales/sv/LC_MESSAGES/site.po)" in result.output
+    )
+    report = json.loads(run(sample_newsroom, "build", "--json").output)
+    assert report["interface"] == {"sv": 1}
