@@ -15,7 +15,7 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .lock import release_inherited_locks
@@ -103,21 +103,37 @@ def _run_chunk(chunk: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
     return finished
 
 
-def fork_pool(workers: int) -> Pool:
-    """A pool of ``workers`` forked processes that end when this process ends.
+@contextlib.contextmanager
+def fork_pool(workers: int) -> Iterator[Pool]:
+    """A pool of ``workers`` forked processes that end when this process ends, for a ``with``
+    block: when it ends, the workers end once they have done what they were given.
 
     The command's objects are frozen out of the garbage collector while it forks: a worker's
     collections then never touch them, and the memory pages holding them stay shared.
+
+    ``Pool``'s own ``with`` terminates its workers at once. A worker killed while it sends a
+    result holds the results' lock forever, and the pool's task thread then waits for it
+    forever: a build whose worker reported an error could hang. So the workers are left to
+    finish (those given work that cannot succeed fail fast), and only Ctrl-C, which
+    interrupts the workers too, terminates them.
     """
     import multiprocessing
 
     gc.freeze()
     try:
-        return multiprocessing.get_context("fork").Pool(
+        pool = multiprocessing.get_context("fork").Pool(
             workers, initializer=_follow_parent, initargs=(os.getpid(),)
         )
     finally:
         gc.unfreeze()
+    try:
+        yield pool
+    except KeyboardInterrupt:
+        pool.terminate()
+        raise
+    finally:
+        pool.close()
+        pool.join()
 
 
 def _follow_parent(parent: int) -> None:
