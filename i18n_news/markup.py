@@ -273,6 +273,12 @@ def local_images(tokens: list[Token], first_line: int) -> tuple[tuple[str, int],
     return tuple(found.items())
 
 
+def language_marks(lang: str, direction: str | None = None) -> str:
+    """The attributes of an element whose text is in ``lang``, not its page's language:
+    ``lang``, and ``dir`` where the text's direction is not the page's."""
+    return f' lang="{escapeHtml(lang)}"' + (f' dir="{direction}"' if direction else "")
+
+
 def render_body(
     body: str,
     translate: Callable[[str], str | None],
@@ -330,8 +336,7 @@ def render_body(
         if lead_pending and segment.kind == "paragraph":
             lead_pending = False
             if translation is None:
-                direction = f' dir="{fallback_dir}"' if fallback_dir else ""
-                inner = f'<span lang="{fallback_lang}"{direction}>{inner}</span>'
+                inner = f"<span{language_marks(fallback_lang, fallback_dir)}>{inner}</span>"
             inner = lead_html + inner
         elif translation is None:
             marked.add(segment.element)
@@ -462,8 +467,7 @@ class BodyLayout:
         tag = self.tags[index]
         if lang is None:
             return tag
-        marks = f' lang="{escapeHtml(lang)}"' + (f' dir="{direction}"' if direction else "")
-        return tag.replace(">", marks + ">", 1)
+        return tag.replace(">", language_marks(lang, direction) + ">", 1)
 
     def _render(self, tokens: list[Token], index: int) -> str:
         """The HTML of block token ``index``, as markdown-it renders it in the whole body."""

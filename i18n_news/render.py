@@ -44,7 +44,13 @@ from .config import Config, Language
 from .conventions import Conventions
 from .errors import CatalogError
 from .extract import TAG_CONTEXT
-from .markup import BodyLayout, inline_plain_text, render_body, render_inline
+from .markup import (
+    BodyLayout,
+    inline_plain_text,
+    language_marks,
+    render_body,
+    render_inline,
+)
 from .model import Release
 from .page_environment import PageEnvironment
 from .plurals import parse_plural_forms, plural_forms
@@ -183,8 +189,7 @@ class Text:
     def lang_attr(self) -> Markup:
         if not self.fallback_lang:
             return _NO_ATTRIBUTE
-        direction = f' dir="{self.fallback_dir}"' if self.fallback_dir else ""
-        return Markup(f' lang="{self.fallback_lang}"{direction}')
+        return Markup(language_marks(self.fallback_lang, self.fallback_dir))
 
     # Kept once made, pickled with the text: a title rendered for its release's page (in a
     # build's worker) is not rendered again for each index, tag page and feed listing it.
@@ -335,7 +340,7 @@ def render_release_body(
         city = release.dateline.upper()
         before, found, after = dateline.partition(city)
         if found:
-            marks = f' lang="{source.tag}"' + (f' dir="{direction}"' if direction else "")
+            marks = language_marks(source.tag, direction)
             shown = Markup(f"{escape(before)}<span{marks}>{escape(city)}</span>{escape(after)}")
     lead = f'<span class="dateline">{shown}</span> '
     numbers = None if is_source else partial(localize_number, source=source, target=language)
