@@ -99,14 +99,7 @@ HUGO_LAYOUTS = {
 {{ define "title" }}{{ .Title }} – {{ site.Title }}{{ end }}
 {{ define "meta" }}
 <meta name="description" content="{{ .Summary | plainify }}">
-<meta property="og:type" content="article">
-<meta property="og:site_name" content="{{ site.Title }}">
-<meta property="og:title" content="{{ .Title }}">
-<meta property="og:description" content="{{ .Summary | plainify }}">
-<meta property="og:url" content="{{ .Permalink }}">
-<meta property="og:locale" content="{{ site.Language.LanguageCode }}">
-{{ range .Translations }}<meta property="og:locale:alternate" content="{{ .Language.LanguageCode }}">
-{{ end }}<meta property="article:published_time" content="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">
+{{ partial "og.html" (dict "page" . "type" "article" "title" .Title "description" (.Summary | plainify)) }}<meta property="article:published_time" content="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">
 <meta property="article:modified_time" content="{{ .Lastmod.Format "2006-01-02T15:04:05-07:00" }}">
 {{ range .Params.tags }}<meta property="article:tag" content="{{ . }}">
 {{ end }}<script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "NewsArticle" "@id" .Permalink "url" .Permalink "headline" .Title "description" (.Summary | plainify) "inLanguage" site.Language.LanguageCode "datePublished" (.Date.Format "2006-01-02T15:04:05-07:00") "keywords" .Params.tags "publisher" (dict "@type" "Organization" "name" site.Title "url" site.BaseURL) | jsonify | safeJS }}</script>
@@ -135,6 +128,16 @@ HUGO_LAYOUTS = {
 <p class="back"><a href="{{ site.Home.RelPermalink }}">{{ i18n "all" }}</a></p>
 {{ end }}
 """,
+    # The Open Graph tags of every page, as the default theme's base.html writes them.
+    "partials/og.html": """\
+<meta property="og:type" content="{{ .type }}">
+<meta property="og:site_name" content="{{ site.Title }}">
+<meta property="og:title" content="{{ .title }}">
+{{ with .description }}<meta property="og:description" content="{{ . }}">
+{{ end }}<meta property="og:url" content="{{ .page.Permalink }}">
+<meta property="og:locale" content="{{ site.Language.LanguageCode }}">
+{{ range .page.Translations }}<meta property="og:locale:alternate" content="{{ .Language.LanguageCode }}">
+{{ end }}""",
     "partials/list.html": """\
 <ol class="releases">
 {{ range . }}
@@ -151,13 +154,7 @@ HUGO_LAYOUTS = {
     "_default/home.html": """\
 {{ define "title" }}{{ i18n "releases" }} – {{ site.Title }}{{ end }}
 {{ define "meta" }}
-<meta property="og:type" content="website">
-<meta property="og:site_name" content="{{ site.Title }}">
-<meta property="og:title" content="{{ i18n "releases" }} – {{ site.Title }}">
-<meta property="og:url" content="{{ .Permalink }}">
-<meta property="og:locale" content="{{ site.Language.LanguageCode }}">
-{{ range .Translations }}<meta property="og:locale:alternate" content="{{ .Language.LanguageCode }}">
-{{ end }}{{ end }}
+{{ partial "og.html" (dict "page" . "type" "website" "title" (printf "%s – %s" (i18n "releases") site.Title)) }}{{ end }}
 {{ define "main" }}
 <h1>{{ i18n "releases" }}</h1>
 {{ $pager := .Paginate site.RegularPages }}
@@ -169,13 +166,7 @@ HUGO_LAYOUTS = {
     "_default/term.html": """\
 {{ define "title" }}{{ .Title }} – {{ site.Title }}{{ end }}
 {{ define "meta" }}
-<meta property="og:type" content="website">
-<meta property="og:site_name" content="{{ site.Title }}">
-<meta property="og:title" content="{{ .Title }} – {{ site.Title }}">
-<meta property="og:url" content="{{ .Permalink }}">
-<meta property="og:locale" content="{{ site.Language.LanguageCode }}">
-{{ range .Translations }}<meta property="og:locale:alternate" content="{{ .Language.LanguageCode }}">
-{{ end }}{{ end }}
+{{ partial "og.html" (dict "page" . "type" "website" "title" (printf "%s – %s" .Title site.Title)) }}{{ end }}
 {{ define "main" }}
 <h1>{{ .Title }}</h1>
 <p class="count">{{ len .Pages }}</p>
