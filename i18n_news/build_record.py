@@ -81,11 +81,11 @@ def build_json(report: BuildReport, output: str) -> dict[str, Any]:
 
 
 def input_digests(
-    config: Config, sources: list[Path], defer: bool = False, resources: list[Path] | None = None
+    config: Config, sources: list[Path], resources: list[Path], defer: bool = False
 ) -> tuple[dict[str, str], list[Path]]:
     """A digest of every file a build reads, by path: the build's whole input (``sources``
     are the release files, ``resources`` the other files of the content folder, their
-    images: listed here unless given).
+    images; see :func:`i18n_news.layout.files_and_others_under`).
 
     With ``defer``, release sources and catalogs are only listed, not hashed: returned second,
     for the processes that read them to hash.
@@ -99,8 +99,6 @@ def input_digests(
             (others if name == site else content).append(name)
     others += [path for _, path in template_sources(config)]
     others += list(static_files(config).values())
-    if resources is None:
-        resources = files_and_others_under(config.content_dir, ".md")[1]
     others += resources
     if not defer:
         return file_digests(config.root, [*content, *others]), []
@@ -200,6 +198,6 @@ def last_build(config: Config, drafts: bool) -> LastBuild:
     # workers that parse them (the record of this build gets them all).
     # The releases and their images, in one walk of the content folder.
     sources, resources = files_and_others_under(config.content_dir, ".md")
-    inputs, deferred = input_digests(config, sources, defer=last is None, resources=resources)
+    inputs, deferred = input_digests(config, sources, resources, defer=last is None)
     state = (code_version(), drafts, str(config.output), inputs)
     return LastBuild(store, last, sources, inputs, deferred, state, config.output)

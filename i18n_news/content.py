@@ -182,7 +182,7 @@ def parse_release(
         slug = sources.get("slug", "")  # digits, read as a number: ``slug: 2022``
     if not isinstance(slug, str):
         raise fail(f"'slug' must be text, not {kind(slug)}", "slug")
-    if not _SLUG.fullmatch(slug):
+    if not is_slug(slug):
         raise fail(
             f"slug {shown(slug)} must be lower-case letters, digits and hyphens "
             f"(rename the file or set 'slug:')",

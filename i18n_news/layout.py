@@ -88,6 +88,11 @@ def files_and_others_under(folder: Path, suffix: str) -> tuple[list[Path], list[
     return [folder.joinpath(*parts) for parts in found], [folder.joinpath(*p) for p in others]
 
 
+def _shown(entry: os.DirEntry[str]) -> bool:
+    """Whether a folder's entry is a file not hidden: what a release may show."""
+    return not entry.name.startswith(".") and entry.is_file()
+
+
 def _parts_under(
     folder: str, suffix: str, others: list[tuple[str, ...]] | None = None
 ) -> list[tuple[str, ...]]:
@@ -107,10 +112,8 @@ def _parts_under(
             elif entry.name.endswith(suffix):
                 if entry.is_file():
                     found.append((*parts, entry.name))
-            elif others is not None and not (hidden or entry.name.startswith(".")):
-                shown = entry.is_file()  # not hidden, and a file: what a release may show
-                if shown:
-                    others.append((*parts, entry.name))
+            elif others is not None and not hidden and _shown(entry):
+                others.append((*parts, entry.name))
 
     walk(folder, (), False)
     found.sort()

@@ -27,7 +27,7 @@ from .layout import release_of_catalog
 from .model import Release
 from .publication import Plan, plan_publication
 from .render import LocalizedRelease, render_release_body, structured_data
-from .resources import site_resources
+from .resources import resource_digests, site_resources
 from .versions import Versions
 
 
@@ -257,10 +257,9 @@ def _images_changed(
     """Whether the images ``plan``'s release shows beside its pages differ from those the
     last build published for it (or one of them is missing: an error to report)."""
     try:
-        images = site_resources(config, plan)
+        now = resource_digests(config, inputs, site_resources(config, plan))
     except NewsroomError:
         return True
-    now = {name: inputs.get(str(file)) for name, file in images.items()}
     folders = tuple(f"{language.code}/{release.slug}/" for release in plan.releases
                     for language in config.languages)  # fmt: skip
     pages = {folder + "index.html" for folder in folders}

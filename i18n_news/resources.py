@@ -8,11 +8,13 @@ where the image's relative URL finds it, whatever the language.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from .config import Config
+from .digests import file_digests
 from .errors import ContentError
 from .layout import display_path
 from .model import Release
@@ -60,3 +62,13 @@ def site_resources(config: Config, plan: Plan) -> dict[str, Path]:
             folder = f"{language.code}/{release.slug}/"
             found.update((folder + name, file) for name, file in images.items())
     return found
+
+
+def resource_digests(
+    config: Config, inputs: Mapping[str, str], files: dict[str, Path]
+) -> dict[str, str]:
+    """The digest of the content of each of ``files`` (by name in the site), as the build's
+    ``inputs`` have it (or hashed here, for a file they do not list)."""
+    sources = [str(source) for source in files.values()]
+    known = file_digests(config.root, [name for name in sources if name not in inputs])
+    return {name: inputs.get(s) or known[s] for name, s in zip(files, sources, strict=True)}

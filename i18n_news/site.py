@@ -47,7 +47,7 @@ from .render import (
     render_template,
     site_translations,
 )
-from .resources import site_resources
+from .resources import resource_digests, site_resources
 from .theme import static_files, template_label
 from .versions import DIGESTS, STATS, TEXTS, ReleaseCatalogs, Versions
 from .workers import can_fork, fork_pool
@@ -148,7 +148,7 @@ def build_site(
         }
         # The releases' images, copied beside their pages (by the digest of their content).
         resources = site_resources(config, plan)
-        copied = _digests_of(config, inputs, resources)
+        copied = resource_digests(config, inputs, resources)
         files = {page.file for page in pages} | set(assets) | set(resources)
         # What the build learnt is written while workers render (the record of this build
         # itself only once it is complete).
@@ -305,7 +305,7 @@ def _write_new_site(
     staging: Path,
     ahead: dict[str, str],
     *,
-    resources: dict[str, Path] | None = None,
+    resources: dict[str, Path],
     meanwhile: Callable[[], None] | None = None,
 ) -> set[str]:
     """Render ``todo`` into ``staging``, add the other pages from the previous site, the
@@ -345,7 +345,7 @@ def _write_new_site(
     for name, data in assets.items():
         (staging / name).parent.mkdir(parents=True, exist_ok=True)
         (staging / name).write_bytes(data)
-    for name, source in (resources or {}).items():
+    for name, source in resources.items():
         (staging / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, staging / name)
     replace_folder(config.output, staging)
@@ -392,13 +392,6 @@ def _shared_digest(config: Config, inputs: dict[str, str]) -> str:
         (path, value) for path, value in inputs.items()
         if "LC_MESSAGES" not in path and not path.startswith(content)
     )).encode())  # fmt: skip
-
-
-def _digests_of(config: Config, inputs: dict[str, str], files: dict[str, Path]) -> dict[str, str]:
-    """The digest of the content of each of ``files`` (by name), as the inputs have it."""
-    sources = [str(source) for source in files.values()]
-    known = file_digests(config.root, [s for s in sources if s not in inputs])
-    return {name: inputs.get(s) or known[s] for name, s in zip(files, sources, strict=True)}
 
 
 #: The entries of pages rendered by the workers that parsed their release: (PAGES, file,
