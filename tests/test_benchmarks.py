@@ -12,11 +12,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import Result
 
 from benchmarks.generate import generate
 from benchmarks.peers import HUGO_LAYOUTS, HUGO_STRINGS, write_hugo
+from benchmarks.run import edit_translation, run
 from i18n_news.catalogs import read_catalog
 from i18n_news.config import load_config
 from i18n_news.content import load_releases
@@ -64,6 +66,16 @@ def test_a_small_benchmark_run_measures_every_task(tmp_path: Path) -> None:
     assert all(row["seconds"] > 0 and row["mb"] > 0 for row in data["results"])
     assert "| 12 | i18n-news | build (cold) |" in result.stdout
     assert "update (5% changed) / msgmerge loop" in result.stdout
+    assert "update (5% changed) / msgmerge loop over the changed templates" in result.stdout
+    gettext = {row["task"]: row for row in data["results"] if row["tool"].startswith("GNU")}
+    assert set(gettext) == {
+        "msgfmt --statistics",
+        "msgmerge --previous (5% changed)",
+        "msgmerge --previous, changed templates only (5% changed)",
+    }
+    # The loops over every catalog take longer than the one over the changed templates.
+    changed_only = gettext["msgmerge --previous, changed templates only (5% changed)"]
+    assert changed_only["seconds"] < gettext["msgmerge --previous (5% changed)"]["seconds"]
     assert "update (5% changed, fresh checkout) / msgmerge loop" in result.stdout
     assert "status (fresh checkout) / msgfmt --statistics loop" in result.stdout
     chart = ET.parse(tmp_path / "chart.svg").getroot()
@@ -140,3 +152,44 @@ def test_the_hugo_site_is_made_to_build_the_pages_i18n_news_builds(
             front = yaml.safe_load(text.split("---\n")[1])
             assert front["tags"] == list(release.tags)
             assert front["date"] == release.published
+
+
+def test_a_command_is_charged_its_own_memory_not_the_benchmarks(tmp_path: Path) -> None:
+    ballast = bytearray(200 * 2**20)  # the benchmark holding much more than the command uses
+    ballast[:: 2**12] = b"x" * len(ballast[:: 2**12])
+    seconds, peak = run(["msgfmt", "--version"], tmp_path)
+    assert 0 < seconds < 5
+    assert peak < 20, peak
+    _, peak = run(
+        [sys.executable, "-c", "x = bytearray(80 * 2**20); x[::4096] = b'1' * len(x[::4096])"],
+        tmp_path,
+    )
+    assert 80 <= peak < 120, peak
+    del ballast
+
+
+def test_a_failing_command_is_reported_with_what_it_wrote(tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError, match="no-such-program: No such file or directory"):
+        run(["no-such-program"], tmp_path)
+    with pytest.raises(RuntimeError, match="boom"):
+        run(["sh", "-c", "echo boom >&2; exit 3"], tmp_path)
+    assert run(["sh", "-c", "exit 1"], tmp_path, codes=(0, 1))[1] > 0
+
+
+def test_the_translation_edit_changes_one_titles_translation_each_time(tmp_path: Path) -> None:
+    generate(12, tmp_path)
+    catalog = sorted((tmp_path / "locales/fr/LC_MESSAGES/releases").glob("*.po"))[3]
+    before = read_catalog(load_config(tmp_path), catalog)
+    counter: list[int] = []
+    for expected in ("[fr1] ", "[fr2] "):
+        edit_translation(tmp_path, counter)
+        after = read_catalog(load_config(tmp_path), catalog)
+        assert before is not None and after is not None
+        changed = [
+            (old.auto_comments, new.msgstr)
+            for old, new in zip(before.catalog, after.catalog, strict=True)
+            if old.msgstr != new.msgstr
+        ]
+        assert len(changed) == 1
+        comments, msgstr = changed[0]
+        assert "title" in comments and msgstr.startswith(expected)
