@@ -49,17 +49,21 @@ class WordIndex:
             if not found:
                 self._wordless.append(rank)
 
-    def candidates(self, text: str, similarity: float) -> list[int] | None:
+    def candidates(
+        self, text: str, similarity: float, limit: int | None = None
+    ) -> list[int] | None:
         """The indexes, in ascending order, of the texts worth comparing with ``text``.
 
         None for a small collection: all of it is. Otherwise, of the texts whose length could
         reach ``similarity`` (as a share of characters in common), the :data:`CANDIDATES`
         sharing the most of its rarest words (counting at most :data:`BUDGET` entries; of
         equals, the shortest, from the rarest word on), none if no text has any of its words;
-        for a text without words ("–", "1."), the texts without words.
+        for a text without words ("–", "1."), the texts without words. With ``limit``, the
+        ``limit`` sharing the most, whatever the collection's size.
         """
-        if self.size <= FULL_SEARCH_MAX:
+        if self.size <= FULL_SEARCH_MAX and limit is None:
             return None
+        most = CANDIDATES if limit is None else limit
         # 2 × common / (a + b) ≥ s needs the shorter to be at least s / (2 - s) of the longer.
         spread = (2 - similarity) / similarity
         low = bisect_left(self._lengths, len(text) / spread)
@@ -67,7 +71,8 @@ class WordIndex:
         found_words = words(text)
         if not found_words:
             wordless = self._wordless
-            return self._indexes(wordless[bisect_left(wordless, low) : bisect_left(wordless, high)])
+            alike = wordless[bisect_left(wordless, low) : bisect_left(wordless, high)]
+            return self._indexes(alike[:most])
         # From the rarest word on (of words as rare, in alphabetical order, so that a search
         # finds the same candidates in every process), the texts of a length that can match.
         slices = []
@@ -85,16 +90,16 @@ class WordIndex:
                 break
             shared.update(self._postings[word][first : min(end, first + BUDGET)])
             counted += size
-        return self._indexes(_most_shared(shared) if len(shared) > CANDIDATES else shared)
+        return self._indexes(_most_shared(shared, most) if len(shared) > most else shared)
 
     def _indexes(self, ranks: Iterable[int]) -> list[int]:
         """The indexes of the texts numbered ``ranks``, in ascending order."""
         return sorted(self._by_length[rank] for rank in ranks)
 
 
-def _most_shared(shared: Counter[int]) -> list[int]:
-    """The :data:`CANDIDATES` texts counted most often; of equals, the first counted."""
-    threshold = sorted(shared.values(), reverse=True)[CANDIDATES - 1]
+def _most_shared(shared: Counter[int], most: int) -> list[int]:
+    """The ``most`` texts counted most often; of equals, the first counted."""
+    threshold = sorted(shared.values(), reverse=True)[most - 1]
     best = [rank for rank, count in shared.items() if count > threshold]
     ties = [rank for rank, count in shared.items() if count == threshold]
-    return best + ties[: CANDIDATES - len(best)]
+    return best + ties[: most - len(best)]

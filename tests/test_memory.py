@@ -224,6 +224,59 @@ def test_a_large_memory_finds_what_a_full_search_finds(monkeypatch: pytest.Monke
     assert full[0] is not None and full[1] is not None and full[2] is None
 
 
+def long_paragraph(seed: int, words: int = 700) -> str:
+    """A paragraph of about 5,000 characters, of words drawn from a shared vocabulary."""
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = [f"{stem}{n}" for stem in ("research", "model", "data", "lab") for n in range(80)]
+    return " ".join(rng.choice(vocabulary) for _ in range(words)) + "."
+
+
+def test_a_long_text_is_compared_whole_only_with_the_texts_alike_word_by_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Comparing two long texts character by character costs the product of their lengths: a
+    # long text is compared whole with the known texts that share most of its words, in
+    # order, only; others of its length are passed over at the cost of comparing words.
+    memory = Memory()
+    for seed in range(60):
+        memory.add(Entry(long_paragraph(seed), f"traduction {seed}", f"releases/r{seed}"))
+    original = long_paragraph(7)
+    edited = original.replace("research1 ", "research1 new ", 3).replace("lab2", "labs")
+    assert len(edited) > memory_module.LONG_TEXT
+    compared: list[list[str]] = []
+    extract_one = memory_module.process.extractOne
+
+    def counting(text: str, sources: list[str], **options: object) -> object:
+        compared.append(list(sources))
+        return extract_one(text, sources, **options)
+
+    monkeypatch.setattr(memory_module.process, "extractOne", counting)
+    assert memory.similar(edited, "releases/new") == Entry(original, "traduction 7", "releases/r7")
+    assert compared == [[original]]
+    # Another long text, made of the same words in another order, is like none of them.
+    assert memory.similar(long_paragraph(99), "releases/new") is None
+    assert compared[-1] == []
+
+
+def test_a_long_text_finds_the_similar_text_in_a_large_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from i18n_news import wordindex
+
+    monkeypatch.setattr(wordindex, "FULL_SEARCH_MAX", 10)
+    memory = Memory()
+    for seed in range(200):
+        memory.add(Entry(long_paragraph(seed), f"traduction {seed}", f"releases/r{seed}"))
+    original = long_paragraph(123)
+    edited = original.replace("model3 ", "model3 and ", 2)
+    found = memory.similar(edited, "releases/new")
+    assert found == Entry(original, "traduction 123", "releases/r123")
+    # Not from the release being filled, even when its own texts are those most alike.
+    assert memory.similar(edited, "releases/r123") is None
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_translation_made_after_an_update_fills_the_others_as_a_cold_update_would(
     make_newsroom: Callable[..., Path],

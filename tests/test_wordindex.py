@@ -110,3 +110,17 @@ def test_a_search_finds_the_same_candidates_in_every_process() -> None:
         for seed in ("1", "2", "3", "4", "5")
     }  # fmt: skip
     assert len(found) == 1 and len(next(iter(found))) > 1000
+
+
+def test_with_a_limit_even_a_small_collection_gives_the_texts_sharing_the_most_rare_words() -> None:
+    texts = [
+        "the lab opens in Montreal",
+        "the lab opens in Stockholm with Vinnova",
+        "a lab in Stockholm with Vinnova and RISE",
+        "the weather is fine",
+    ]
+    index = WordIndex(texts)
+    assert index.candidates("the lab opens in Stockholm with Vinnova", 0.75) is None
+    # "vinnova" and "stockholm" are rarer than "lab" and "the": the texts having both first.
+    assert index.candidates("the lab opens in Stockholm with Vinnova", 0.3, limit=2) == [1, 2]
+    assert index.candidates("the lab opens in Stockholm with Vinnova", 0.3, limit=1) == [1]
