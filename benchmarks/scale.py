@@ -25,9 +25,8 @@ benchmarks/run.py's ``run()``: the wall time (the median of ``--repeat`` runs) a
 memory. Before each run the cache (``.i18n-news-cache/``) is set aside, and before a build the
 site too (both deleted at the end: see run.py's ``set_aside``), so that every figure includes
 all the work a fresh checkout does (a cache could hide work that grows faster than the
-input). Newsrooms are generated and edited in processes
-of their own: a measured process starts as a copy of this one, and its peak memory would
-otherwise include the most this one ever held.
+input). A command's peak memory is its own, however much this process holds (``run()``
+starts it from a small launcher process).
 
 For each scenario a Markdown table gives, per size, the time, the peak memory, the time per
 1,000 items, and the growth of time and memory divided by the growth of size, against the
@@ -39,7 +38,6 @@ than linear: 10× the size costing more than 15× the time (or memory), a ratio 
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import random
 import shutil
 import statistics
@@ -138,20 +136,6 @@ def make_newsroom(scenario: str, size: int, root: Path) -> None:
         generate(size, root)
 
 
-def in_child(function: Callable[..., object], *arguments: object) -> None:
-    """``function(*arguments)`` in a process of its own.
-
-    The peak memory that ``run()`` reads is the most the measured process held, and a process
-    starts as a copy of this one (Linux counts what the copy held before it ran the command):
-    work done in here on a big newsroom would show as the peak of every later command.
-    """
-    process = multiprocessing.get_context("spawn").Process(target=function, args=arguments)
-    process.start()
-    process.join()
-    if process.exitcode != 0:
-        raise RuntimeError(f"{function.__name__}{arguments} failed")
-
-
 def change_blocks(root: Path, share: float, spread: str) -> int:
     """Add a word to ``share`` of the releases' paragraphs and list items; return how many.
 
@@ -224,7 +208,7 @@ def setup(root: Path, *arguments: str) -> None:
 
 
 def bench_paragraphs(bench: Bench, jobs: list[str]) -> None:
-    in_child(make_newsroom, bench.scenario, bench.size, bench.root)
+    make_newsroom(bench.scenario, bench.size, bench.root)
     generated = bench.root.with_name(bench.root.name + "-generated")
     shutil.copytree(bench.root, generated, dirs_exist_ok=True)
     bench.record("extract", ["extract"])
@@ -234,7 +218,7 @@ def bench_paragraphs(bench: Bench, jobs: list[str]) -> None:
     bench.record("build", ["build", *jobs])
     # A word added to every paragraph (an edit throughout the release): each must find its
     # old translation again.
-    in_child(change_blocks, bench.root, 1.0, "evenly")
+    change_blocks(bench.root, 1.0, "evenly")
     setup(bench.root, "extract")
     bench.record(
         "update (every paragraph changed)",
@@ -245,7 +229,7 @@ def bench_paragraphs(bench: Bench, jobs: list[str]) -> None:
 
 def bench_messages(bench: Bench, jobs: list[str]) -> None:
     root = bench.root
-    in_child(make_newsroom, bench.scenario, bench.size, root)
+    make_newsroom(bench.scenario, bench.size, root)
     setup(root, "extract")
     setup(root, "update")  # settles the catalogs: the next update changes nothing
     bench.record("update (nothing changed)", ["update"])
@@ -256,7 +240,7 @@ def bench_messages(bench: Bench, jobs: list[str]) -> None:
     shutil.copytree(root, before, dirs_exist_ok=True)
     for spread in SPREADS:
         shutil.copytree(before / "content", root / "content", dirs_exist_ok=True)
-        in_child(change_blocks, root, CHANGED, spread)
+        change_blocks(root, CHANGED, spread)
         setup(root, "extract")
         bench.record(
             f"update (5% changed {spread})", ["update"], lambda: copy_catalogs(before, root)
@@ -265,7 +249,7 @@ def bench_messages(bench: Bench, jobs: list[str]) -> None:
 
 def bench_releases(bench: Bench, jobs: list[str]) -> None:
     root = bench.root
-    in_child(make_newsroom, bench.scenario, bench.size, root)
+    make_newsroom(bench.scenario, bench.size, root)
     generated = root.with_name(root.name + "-generated")
     shutil.copytree(root / "locales", generated / "locales", dirs_exist_ok=True)
     bench.record("build", ["build", *jobs])
