@@ -6,14 +6,16 @@ release. When ``update`` meets a message that has no translation, the memory giv
 translation of the same text from another release (as translated, or as fuzzy if the
 newsroom prefers), or of a similar text (always fuzzy), with a translator comment naming
 where it came from. The memory is built from the newsroom's own catalogs, plus compendium
-``.po`` files and TMX files named in ``[memory]`` of ``i18n-news.toml``.
+``.po`` files and TMX files named in ``[memory]`` of ``i18n-news.toml``, then the catalogs
+that no release has any more (a renamed release finds its translations there).
 """
 
 from __future__ import annotations
 
+import contextlib
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -209,8 +211,12 @@ def _cached_index(config: Config, language: Language, texts: list[str]) -> WordI
     )
 
 
-def load_memory(config: Config, language: Language, slugs: list[str]) -> Memory:
-    """The memory of ``language``: its release catalogs (in ``slugs`` order), then compendia."""
+def load_memory(
+    config: Config, language: Language, slugs: list[str], former: Sequence[str] = ()
+) -> Memory:
+    """The memory of ``language``: its release catalogs (in ``slugs`` order), then compendia,
+    then the catalogs of releases that are no more (``former``, by slug: a release renamed
+    finds its translations there)."""
     memory = Memory(make_index=partial(_cached_index, config, language))
     domains = [release_domain(slug) for slug in slugs]
     paths = [catalog_path(config, language, domain) for domain in domains]
@@ -231,6 +237,13 @@ def load_memory(config: Config, language: Language, slugs: list[str]) -> Memory:
                 config, absolute, file_digest(config.root, absolute)
             ):
                 memory.add(Entry(source, translation, shown))
+    domains = [release_domain(slug) for slug in former]
+    paths = [catalog_path(config, language, domain) for domain in domains]
+    contents = file_digests(config.root, paths, missing_ok=True)
+    for domain, path in zip(domains, paths, strict=True):
+        with contextlib.suppress(CatalogError):  # a broken one is no release's to report
+            for source, translation in _translated(config, path, contents[str(path)]):
+                memory.add(Entry(source, translation, domain))
     return memory
 
 

@@ -55,10 +55,22 @@ class UpdateReport:
     orphans: list[Path] = field(default_factory=list)
 
 
-def _memory_key(catalogs: dict[str, str], compendia: list[bytes], config: Config) -> str:
-    """A digest of what the translation memory of a language is made from."""
+def _memory_key(
+    catalogs: dict[str, str], compendia: list[bytes], former: dict[str, str], config: Config
+) -> str:
+    """A digest of what the translation memory of a language is made from: the releases'
+    catalogs, the compendia and the catalogs no release uses any more (``former``)."""
     releases = sorted(item for item in catalogs.items() if item[0] != SITE)
-    return digest(repr((releases, [digest(raw) for raw in compendia], config.memory)).encode())
+    made_of = (releases, [digest(raw) for raw in compendia], sorted(former.items()), config.memory)
+    return digest(repr(made_of).encode())
+
+
+def former_catalogs(config: Config, language: Language, domains: list[str]) -> list[str]:
+    """The release catalogs of ``language`` that no release has any more (their template is
+    gone: the release was renamed or removed), by path."""
+    known = {catalog_name(config, language, domain) for domain in domains}
+    names = file_names_under(release_catalogs_folder(config, language), ".po")
+    return [name for name in names if name not in known]
 
 
 def _state_key(
@@ -126,6 +138,9 @@ def update_newsroom(
     template_digests = {d: templates_found[name] for d, name in template_names.items()}
     memories: dict[str, Memory] = {}
     newest_first: list[str] = []
+    former = {
+        language.code: former_catalogs(config, language, domains) for language in config.targets
+    }
 
     def memory_of(language: Language) -> Memory:
         """The translation memory of ``language``, loaded the first time it is needed."""
@@ -135,7 +150,8 @@ def update_newsroom(
                 # their templates are current), a fresh checkout's read on every core.
                 outlines, _ = load_outlines(config, workers)
                 newest_first.extend(outline.release.slug for outline in outlines)
-            memories[language.code] = load_memory(config, language, newest_first)
+            slugs = [Path(name).stem for name in former[language.code]]
+            memories[language.code] = load_memory(config, language, newest_first, slugs)
         return memories[language.code]
 
     total = len(languages or config.targets) * len(domains)
@@ -145,7 +161,8 @@ def update_newsroom(
         # The memory is made of the language's release catalogs and the compendia: while none
         # of them changed, an update that changed nothing before changes nothing now.
         compendia = [_read(config.root / path) for path in config.memory.compendia]
-        memory_key = _memory_key(current, compendia, config)
+        gone = file_digests(config.root, former[language.code])
+        memory_key = _memory_key(current, compendia, gone, config)
         updates: dict[str, CatalogUpdate] = {}
         todo: list[str] = []
         if progress:
@@ -199,16 +216,14 @@ def update_newsroom(
             done.put(_wanted_key(template_digests[domain], after[domain], language, domain,
                                  purge_obsolete), texts)  # fmt: skip
         if after != current:
-            after_key = _memory_key(after, compendia, config)
+            after_key = _memory_key(after, compendia, gone, config)
             for domain in domains:
                 done.put(_state_key(template_digests[domain], after[domain], language, after_key,
                                     domain, purge_obsolete), True)  # fmt: skip
     if progress:
         progress(total, total)
-    known = {catalog_name(config, lang, d) for lang in config.targets for d in domains}
     for language in languages or config.targets:
-        names = file_names_under(release_catalogs_folder(config, language), ".po")
-        report.orphans += [Path(name) for name in names if name not in known]
+        report.orphans += [Path(name) for name in former[language.code]]
     return report
 
 

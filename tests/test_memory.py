@@ -111,6 +111,43 @@ def two_releases_one_translated(
     return load_config(root), catalog
 
 
+@pytest.mark.parametrize("rename", ["file", "slug"])
+def test_a_renamed_release_finds_its_translations_in_its_former_catalog(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], rename: str
+) -> None:
+    body = "The lab opens in the fall with forty researchers and three partners."
+    root = make_newsroom({"content/2022/first.md": release("First", "2022-01-10", body)})
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    former = root / "locales/fr/LC_MESSAGES/releases/first.po"
+    catalog = polib.pofile(str(former))
+    catalog.find(body).msgstr = "Le laboratoire ouvre à l'automne."
+    catalog.find(ABOUT).msgstr = ABOUT_FR
+    catalog.save()
+    source = root / "content/2022/first.md"
+    if rename == "file":
+        source.rename(root / "content/2022/first-lab.md")
+    else:
+        source.write_text(
+            source.read_text().replace("title: First", "title: First\nslug: first-lab")
+        )
+    assert run(root, "extract").exit_code == 0
+    result = run(root, "update")
+    assert result.exit_code == 0, result.output
+    renamed = polib.pofile(str(root / "locales/fr/LC_MESSAGES/releases/first-lab.po"))
+    # The translations are the former catalog's, as translated, saying where they came from.
+    for text, translation in ((body, "Le laboratoire ouvre à l'automne."), (ABOUT, ABOUT_FR)):
+        entry = renamed.find(text)
+        assert entry.msgstr == translation and not entry.fuzzy
+        assert entry.tcomment == "memory: from releases/first"
+    assert "kept locales/fr/LC_MESSAGES/releases/first.po: no release uses it any more" in (
+        result.output
+    )
+    msgfmt_check(root / "locales/fr/LC_MESSAGES/releases/first-lab.po")
+    # Nothing changed since: the next update changes nothing.
+    again = run(root, "update")
+    assert again.exit_code == 0 and "0 catalog(s) written" in again.output, again.output
+
+
 def test_the_memory_reads_a_catalog_once_per_content(
     make_newsroom: Callable[..., Path], run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
