@@ -242,7 +242,8 @@ def init(
 def new(
     title: str, dateline: str | None, slug: str | None, tags: tuple[str, ...], on: datetime | None
 ) -> None:
-    """Start a release: content/<year>/<slug>.md with its front matter filled in.
+    """Start a release: content/<year>/<slug>.md with its front matter filled in, as a draft
+    (remove 'draft: true' when it is ready to publish).
 
     \b
     Examples:
@@ -269,6 +270,9 @@ def new(
     embargo = datetime.combine(day, time(), config.zone) if day > today else None
     path = new_release(config, title.strip(), day, dateline, slug, tags, embargo)
     click.echo(display_path(config, path))
+    click.echo(
+        "a draft: 'serve' shows it; remove 'draft: true' when it is ready to publish", err=True
+    )
     if embargo is not None:
         click.echo(
             f"embargoed until {embargo.isoformat()}: set 'embargo:' to the minute it may be "

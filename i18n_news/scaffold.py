@@ -120,7 +120,8 @@ def new_release(
     embargo: datetime | None = None,
 ) -> Path:
     """Create ``content/<year>/<slug>.md`` with its front matter filled in (and ``embargo``,
-    for a release dated in the future)."""
+    for a release dated in the future), as a draft: its placeholder text is not published
+    before its writer says it is ready."""
     slug = slug or slugify(title)
     path = config.content_dir / str(today.year) / f"{slug}.md"
     relative = path.relative_to(config.root).as_posix()
@@ -139,6 +140,7 @@ def new_release(
         f"title: {_yaml_string(title)}\n"
         f"date: {today.isoformat()}\n"
         f"{scheduled}"
+        "draft: true\n"
         f"dateline: {_yaml_string(dateline)}\n"
         "summary: One or two sentences that say what is announced.\n"
         f"tags: [{tag_list}]\n"

@@ -101,13 +101,21 @@ def test_new_fills_in_the_front_matter(
     )
     assert result.exit_code == 0, result.output
     path = root / "content/2024/mila-welcomes-50-new-researchers.md"
-    assert result.output.strip() == "content/2024/mila-welcomes-50-new-researchers.md"
+    assert result.output.splitlines()[0] == "content/2024/mila-welcomes-50-new-researchers.md"
     text = path.read_text()
     assert 'title: "Mila welcomes 50 new researchers"' in text
     assert (
         "date: 2024-05-01" in text and 'dateline: "Montreal"' in text and "tags: [talent]" in text
     )
+    # A draft: its placeholder text stays off the site until its writer says it is ready.
+    assert "draft: true" in text and "remove 'draft: true'" in result.output
     assert run(root, "extract").exit_code == 0
+    built = run(root, "build")
+    assert "draft mila-welcomes-50-new-researchers: not built" in built.output
+    assert not (root / "public/en/mila-welcomes-50-new-researchers").exists()
+    path.write_text(text.replace("draft: true\n", ""))
+    assert run(root, "build").exit_code == 0
+    assert (root / "public/en/mila-welcomes-50-new-researchers/index.html").is_file()
     duplicate = run(root, "new", "Mila welcomes 50 new researchers", "--date", "2024-05-01")
     assert duplicate.exit_code == 1
 
@@ -156,6 +164,8 @@ def test_new_embargoes_a_release_dated_in_the_future(
     assert "embargo: 2099-01-15T00:00:00-05:00" in text and 'tags: ["c++ & more"]' in text
     assert "embargoed until 2099-01-15T00:00:00-05:00" in result.output
     assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    # Ready, no longer a draft: still kept off the site until its embargo lifts.
+    (root / "content/2099/good-news.md").write_text(text.replace("draft: true\n", ""))
     build = run(root, "build", "--json")
     assert build.exit_code == 0, build.output
     assert json.loads(build.output)["embargoed"][0]["slug"] == "good-news"
