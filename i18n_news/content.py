@@ -156,11 +156,14 @@ def parse_release(
     def fail(message: str, key: str | None = None) -> ContentError:
         return ContentError(message, path, lines.get(key, 2) if key else 2)
 
-    unknown = sorted(set(data) - set(REQUIRED) - set(OPTIONAL))
+    # In the order they are written: the first named at its line, with the others.
+    unknown = sorted(set(data) - set(REQUIRED) - set(OPTIONAL), key=lambda key: lines[key])
     if unknown:
         valid = ", ".join((*REQUIRED, *OPTIONAL))
+        others = "".join(f", and {shown(key)} on line {lines[key]}" for key in unknown[1:])
         raise fail(
-            f"unknown front matter key {shown(unknown[0])} (valid keys: {valid})", unknown[0]
+            f"unknown front matter key {shown(unknown[0])}{others} (valid keys: {valid})",
+            unknown[0],
         )
     for key in REQUIRED:
         if key not in data or data[key] in (None, ""):
