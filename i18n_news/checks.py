@@ -17,7 +17,7 @@ from .catalog import Message
 from .config import Language
 from .conventions import NARROW_NBSP, NBSP
 from .glossary import Glossary
-from .markup import SAFE_SCHEMES, inline_features
+from .markup import SAFE_SCHEMES, References, inline_features
 
 Severity = Literal["error", "warning"]
 
@@ -30,6 +30,8 @@ class CheckContext:
     glossary: Glossary = field(default_factory=Glossary)
     #: Source URL -> the localized URL this language may use instead.
     url_map: dict[str, str] = field(default_factory=dict)
+    #: The link reference definitions of the release whose messages are checked.
+    references: References = ()
     #: The problems of each message checked in this context, by what the checks read of it:
     #: the boilerplate every release repeats, translated alike, is checked once.
     seen: dict[tuple[object, ...], list[Problem]] = field(
@@ -89,11 +91,12 @@ def _multiset_difference(source: list[str], target: list[str]) -> tuple[list[str
 
 @check("links", "error", "Links must point where the source's do (or to the localized URL).", True)
 def check_links(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
-    wanted = list(inline_features(source).links)
+    wanted = list(inline_features(source, ctx.references).links)
     # A localized URL allowed by the url map counts as the source URL it replaces.
     unmapped = {localized: original for original, localized in ctx.url_map.items()}
     found = [
-        url if url in wanted else unmapped.get(url, url) for url in inline_features(target).links
+        url if url in wanted else unmapped.get(url, url)
+        for url in inline_features(target, ctx.references).links
     ]
     missing, extra = _multiset_difference(wanted, found)
     for url in missing:

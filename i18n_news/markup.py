@@ -791,15 +791,32 @@ class InlineFeatures:
     text: str
 
 
+#: A body's link reference definitions: (label as markdown-it normalizes it, destination).
+References = tuple[tuple[str, str], ...]
+
+
+def link_references(body: str) -> References:
+    """The link reference definitions of a release body (``[ais]: https://www.ai.se/``), by
+    which its texts' reference links (``[AI Sweden][ais]``, ``[report][]``) point somewhere."""
+    if "]:" not in body:  # no definition (most bodies): not parsed
+        return ()
+    env: dict[str, Any] = {}
+    _BLOCK_PARSER.parse(body, env)
+    found = env.get("references") or {}
+    return tuple(sorted((label, str(found[label]["href"])) for label in found))
+
+
 @lru_cache(maxsize=1024)
-def inline_features(text: str) -> InlineFeatures:
-    """Analyse one message's inline Markdown (once per text: every check of a message asks)."""
+def inline_features(text: str, references: References = ()) -> InlineFeatures:
+    """Analyse one message's inline Markdown (once per text: every check of a message asks),
+    its reference links resolved by the body's ``references``."""
     links: list[str] = []
     images: list[str] = []
     code: list[str] = []
     markup: dict[str, int] = {}
     words: list[str] = []
-    for token in _parse_inline(text, {}):
+    env = {"references": {label: {"href": href, "title": ""} for label, href in references}}
+    for token in _parse_inline(text, env if references else {}):
         if token.type == "link_open":
             links.append(str(token.attrGet("href") or ""))
         elif token.type == "image":

@@ -8,8 +8,9 @@ when many changed (a fresh checkout, after ``update``), it checks them on every 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -17,10 +18,12 @@ from .cache import cache_for, digest
 from .catalogs import read_catalog
 from .checks import CheckContext, Problem, check_message
 from .config import Config, Language
-from .digests import EMPTY, file_digest
-from .errors import NewsroomError
+from .content import split_front_matter
+from .digests import EMPTY, file_digest, file_digests
+from .errors import ContentError, NewsroomError
 from .glossary import load_glossary
 from .layout import SITE, catalog_path, display_path, release_domain
+from .markup import link_references
 from .outline import load_outlines
 from .prefetch import Wanted, make_missing
 
@@ -42,11 +45,21 @@ class Finding:
         return f"{self.path}:{self.line}: [{self.problem.check}] {self.problem.message}"
 
 
-def check_catalog(config: Config, path: Path, context: CheckContext) -> list[Finding]:
-    """Every problem of every message of the catalog at ``path`` (none if there is none)."""
+def check_catalog(
+    config: Config, path: Path, context: CheckContext, release: Path | None = None
+) -> list[Finding]:
+    """Every problem of every message of the catalog at ``path`` (none if there is none), the
+    catalog of the release in the file ``release`` (whose link reference definitions its
+    texts' reference links point by), if any."""
     loaded = read_catalog(config, path, cached=False)  # what it finds is cached instead
     if loaded is None:
         return []
+    if release is not None:
+        with contextlib.suppress(OSError, ContentError):  # the release's to report
+            text = release.read_text(encoding="utf-8-sig")
+            if "]:" in text:
+                _, body, _ = split_front_matter(text, str(release))
+                context = replace(context, references=link_references(body), seen={})
     shown = display_path(config, path)
     return [
         Finding(shown, message.lineno, context.language.code, message.msgid, problem)
@@ -76,31 +89,39 @@ def check_newsroom(
     if unknown:
         raise NewsroomError(f"no release with slug {unknown[0]!r}")
     releases = [o.release for o in outlines if not slugs or o.release.slug in slugs]
-    domains = [(release.slug, release_domain(release.slug)) for release in releases]
+    # A release catalog is checked with its release (its link reference definitions): again
+    # whenever either changed.
+    sources = [config.root / release.path for release in releases]
+    source_digests = file_digests(config.root, sources)
+    domains: list[tuple[str, str, Path | None]] = [
+        (release.slug, release_domain(release.slug), source)
+        for release, source in zip(releases, sources, strict=True)
+    ]
     if not slugs:
-        domains.append(("", SITE))
+        domains.append(("", SITE, None))
     store = cache_for(config.root).store(FINDINGS)
     # Each catalog to check, with the key of what it finds, in order and by release slug.
-    planned: list[tuple[CheckContext, Path, str]] = []
+    planned: list[tuple[CheckContext, Path, Path | None, str]] = []
     wanted: dict[str, list[Wanted]] = {}
     for language in languages or config.targets:
         context = CheckContext(language, glossary, language.urls)
         rules = digest(repr(context).encode())
-        for slug, domain in domains:
+        for slug, domain, source in domains:
             path = catalog_path(config, language, domain)
             content = file_digest(config.root, path, missing_ok=True)
             if content == EMPTY:  # no catalog, or an empty file: no message to check
                 continue
-            key = f"{content}:{display_path(config, path)}:{rules}"
-            planned.append((context, path, key))
-            make = partial(check_catalog, config, path, context)
+            release = source_digests[str(source)] if source else ""
+            key = f"{content}:{display_path(config, path)}:{rules}:{release}"
+            planned.append((context, path, source, key))
+            make = partial(check_catalog, config, path, context, source)
             wanted.setdefault(slug, []).append((key, make))
     # Many catalogs changed: checked on every core (a catalog a worker fails to read is
     # checked again below, which reports its error).
     make_missing(config, workers, store, wanted, progress)
-    fresh = [(context, path, key) for context, path, key in planned if store.peek(key) is None]
-    for done, (context, path, key) in enumerate(fresh, 1):
-        store.put(key, check_catalog(config, path, context))
+    fresh = [item for item in planned if store.peek(item[-1]) is None]
+    for done, (context, path, source, key) in enumerate(fresh, 1):
+        store.put(key, check_catalog(config, path, context, source))
         if progress:
             progress(done, len(fresh))
-    return [finding for _, _, key in planned for finding in store.peek(key)]
+    return [finding for *_, key in planned for finding in store.peek(key)]

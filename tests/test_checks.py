@@ -320,6 +320,85 @@ def test_check_command_outputs_and_exit_codes(
     assert "unsafe-url" in run(root, "check", "--list").stdout
 
 
+REFERENCES = """---
+title: A title
+date: 2022-02-09
+dateline: Montreal
+summary: A summary.
+---
+
+We work with [AI Sweden][ais] on this. See the [report][].
+
+[ais]: https://www.ai.se/en
+[report]: https://example.org/report
+"""
+
+
+@pytest.mark.parametrize(
+    ("translation", "problems"),
+    [
+        ("Avec [AI Sweden][ais]. Voir le [rapport][report].", []),
+        # The label of a collapsed reference is its text: translated, it points nowhere.
+        (
+            "Avec [AI Sweden][ais]. Voir le [rapport][].",
+            ["link to https://example.org/report is missing"],
+        ),
+        (
+            "Avec AI Sweden. Voir le rapport.",
+            [
+                "link to https://example.org/report is missing",
+                "link to https://www.ai.se/en is missing",
+            ],
+        ),
+        (
+            "Avec [AI Sweden][ais]. Voir le [rapport][ais].",
+            [
+                "link to https://example.org/report is missing",
+                "link to https://www.ai.se/en is not in the source",
+            ],
+        ),
+    ],
+)
+def test_reference_links_are_checked_where_they_point(
+    make_newsroom: Callable[..., Path],
+    run: Callable[..., Result],
+    translation: str,
+    problems: list[str],
+) -> None:
+    root = make_newsroom({"content/a.md": REFERENCES})
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    po = root / "locales/fr/LC_MESSAGES/releases/a.po"
+    source = "We work with [AI Sweden][ais] on this. See the [report][]."
+    text = po.read_text()
+    assert f'msgid "{source}"\nmsgstr ""' in text
+    po.write_text(
+        text.replace(f'msgid "{source}"\nmsgstr ""', f'msgid "{source}"\nmsgstr "{translation}"')
+    )
+    result = run(root, "check", "--format", "json")
+    found = sorted(d["message"] for d in json.loads(result.stdout) if d["check"] == "links")
+    assert found == problems
+    assert result.exit_code == (1 if problems else 0), result.output
+
+
+def test_a_changed_reference_definition_checks_the_catalogs_again(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    french = "[fr]: https://example.org/report\n"
+    root = make_newsroom({"content/a.md": REFERENCES + french})
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    po = root / "locales/fr/LC_MESSAGES/releases/a.po"
+    source = "We work with [AI Sweden][ais] on this. See the [report][]."
+    translated = f'msgid "{source}"\nmsgstr "Avec [AI Sweden][ais]. Voir le [rapport][fr]."'
+    po.write_text(po.read_text().replace(f'msgid "{source}"\nmsgstr ""', translated))
+    assert run(root, "check").exit_code == 0  # [fr] points where [report] does
+    # The release changes where [fr] points; the catalog is the same, and checked again.
+    release = root / "content/a.md"
+    release.write_text(release.read_text().replace(french, "[fr]: https://example.org/rapport\n"))
+    result = run(root, "check")
+    assert result.exit_code == 1
+    assert "[links] link to https://example.org/rapport is not in the source" in result.output
+
+
 def test_warnings_fail_only_with_strict(
     make_newsroom: Callable[..., Path], run: Callable[..., Result]
 ) -> None:

@@ -66,9 +66,9 @@ def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     names: list[str] = []
     check_catalog = quality.check_catalog
 
-    def counted(config, path, context):  # type: ignore[no-untyped-def]
+    def counted(config, path, context, release=None):  # type: ignore[no-untyped-def]
         names.append(path.name if "releases" in path.parts else f"{path.parent.parent.name}")
-        return check_catalog(config, path, context)
+        return check_catalog(config, path, context, release)
 
     monkeypatch.setattr(quality, "check_catalog", counted)
     return names
