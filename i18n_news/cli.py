@@ -880,6 +880,14 @@ def import_command(files: tuple[Path, ...], dry_run: bool) -> None:
         sys.exit(1)
     for path in report.written:
         click.echo(f"updated {display_path(config, path)}")
+    for path, english in report.outdated:
+        click.echo(f"{display_path(config, path)}: the English of {english[:50]!r} changed "
+                   "since the export: its translation comes in fuzzy, to bring up to date",
+                   err=True)  # fmt: skip
+    for path, english in report.lost:
+        click.echo(f"{display_path(config, path)}: no message has the English "
+                   f"{english[:50]!r} any more (it was removed or rewritten): its translation "
+                   "is not imported", err=True)  # fmt: skip
     verb = "would update" if dry_run else "updated"
     click.echo(
         f"{verb} {report.updated} message(s); {report.unchanged} unchanged, "

@@ -20,6 +20,7 @@ from .config import Config, Language
 from .errors import CatalogError
 from .glossary import load_glossary
 from .layout import catalog_path, display_path
+from .merge import best_match
 from .quality import Finding
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -115,10 +116,22 @@ class ImportReport:
     unknown: int = 0
     findings: list[Finding] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    #: Translations of an English text that changed since the export (``update`` has made its
+    #: message fuzzy, with the text translated as its previous msgid): imported as fuzzy, for
+    #: a translator to bring up to date. The file, and the English translated.
+    outdated: list[tuple[Path, str]] = field(default_factory=list)
+    #: Translations of an English text no message has any more, not imported: the file, and
+    #: the English translated.
+    lost: list[tuple[Path, str]] = field(default_factory=list)
 
 
-def _read_units(path: Path) -> tuple[str, list[tuple[str, str, str | None]]]:
-    """The ``original`` of an XLIFF file and its (id, target, state) units with a target."""
+#: A unit of an XLIFF file with a target: its id, source, target and state.
+Unit = tuple[str, str, str, str | None]
+
+
+def _read_units(path: Path) -> tuple[str, list[Unit]]:
+    """The ``original`` of an XLIFF file and its (id, source, target, state) units with a
+    target."""
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as error:
@@ -130,8 +143,20 @@ def _read_units(path: Path) -> tuple[str, list[tuple[str, str, str | None]]]:
     for unit in files[0].iter(f"{_X}trans-unit"):
         target = unit.find(f"{_X}target")
         if target is not None and "".join(target.itertext()):
-            units.append((unit.get("id", ""), "".join(target.itertext()), target.get("state")))
+            source = unit.find(f"{_X}source")
+            english = "".join(source.itertext()) if source is not None else ""
+            text = "".join(target.itertext())
+            units.append((unit.get("id", ""), english, text, target.get("state")))
     return files[0].get("original", ""), units
+
+
+def _rewritten(english: str, catalog: Catalog, changes: dict[Key, Message]) -> Message | None:
+    """The message of ``catalog`` still to be translated whose English is the most like
+    ``english`` (as ``msgmerge`` finds a rewritten text), if any is alike enough."""
+    waiting = [
+        m for m in catalog if (not m.translated or m.fuzzy) and m.key not in changes and m.msgid
+    ]
+    return best_match(Message(msgid=english), waiting) if english and waiting else None
 
 
 def import_xliff(
@@ -146,6 +171,9 @@ def import_xliff(
     # Each catalog the files are for, read once, with the changes of every file for it: two
     # files for one catalog (two agencies', a file sent twice) change it in one write.
     opened: dict[Path, tuple[LoadedCatalog, dict[str, Message], dict[Key, Message]]] = {}
+    #: The fuzzy messages of each catalog by the id of their previous text (what an export
+    #: made before their English changed called them).
+    previous: dict[Path, dict[str, Message]] = {}
     for path in paths:
         original, units = _read_units(path)
         catalog_file = (config.root / original).resolve()
@@ -161,23 +189,42 @@ def import_xliff(
             if loaded is None:
                 raise CatalogError(f"no catalog {original} for this file", path)
             opened[catalog_file] = (loaded, {unit_id(m.key): m for m in loaded.catalog}, {})
+            previous[catalog_file] = {
+                unit_id((m.previous_msgctxt, m.previous_msgid)): m
+                for m in loaded.catalog
+                if m.fuzzy and m.previous_msgid is not None
+            }
         loaded, by_id, changes = opened[catalog_file]
         context = CheckContext(language, glossary, language.urls)
-        for uid, text, state in units:
+        for uid, english, text, state in units:
             message = by_id.get(uid)
+            outdated = message is None
+            if message is None:
+                message = previous[catalog_file].get(uid) or _rewritten(
+                    english, loaded.catalog, changes
+                )
             if message is None:
                 report.unknown += 1
+                report.lost.append((path, english))
                 continue
             current = changes.get(message.key, message)
-            fuzzy = state in _NEEDS_WORK
-            updated = replace(
-                current, msgstr=text, previous_msgid=None if not fuzzy else current.previous_msgid
-            ).with_flag("fuzzy", fuzzy)
+            if outdated:
+                # Translated from the English as it was: fuzzy, showing what changed since.
+                report.outdated.append((path, english))
+                updated = replace(current, msgstr=text, previous_msgid=english)
+                updated = updated.with_flag("fuzzy")
+            else:
+                fuzzy = state in _NEEDS_WORK
+                previous_msgid = current.previous_msgid if fuzzy else None
+                updated = replace(current, msgstr=text, previous_msgid=previous_msgid)
+                updated = updated.with_flag("fuzzy", fuzzy)
             if updated == current:
                 report.unchanged += 1
                 continue
             changes[message.key] = updated
-            for problem in check_message(updated, context):
+            # Checked against the English it translates (an outdated one against the former).
+            checked = replace(updated, msgid=english) if outdated else updated
+            for problem in check_message(checked, context):
                 report.findings.append(
                     Finding(display_path(config, path), 0, code, message.msgid, problem)
                 )

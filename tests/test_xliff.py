@@ -12,6 +12,8 @@ import pytest
 from click.testing import Result
 from translate.storage.xliff import xlifffile
 
+from .conftest import msgfmt_check
+
 NS = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
 RELEASE = """\
 ---
@@ -82,6 +84,48 @@ def test_import_applies_translations_and_review_states(
     revised = datetime.strptime(catalog.metadata["PO-Revision-Date"], "%Y-%m-%d %H:%M%z")
     assert abs(datetime.now(UTC) - revised) < timedelta(minutes=5)
     assert "0 catalog(s) written" in run(newsroom, "update").output
+
+
+def test_a_translation_of_english_changed_since_the_export_comes_in_fuzzy(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "out"))
+    path = newsroom / "out/fr/releases/lab.xlf"
+    # While the agency translates, the writer edits a paragraph and removes the summary.
+    release = newsroom / "content/lab.md"
+    release.write_text(
+        release.read_text()
+        .replace("with **12** researchers.", "with **14** researchers.")
+        .replace("summary: Mila and AI Sweden open a lab.", "summary: A new lab opens.")
+    )
+    assert run(newsroom, "extract").exit_code == 0 and run(newsroom, "update").exit_code == 0
+    translate(path, {
+        "A joint lab": ("Un laboratoire commun", "translated"),
+        "See [the lab](https://mila.quebec/en/) with **12** researchers.":
+            ("Voyez [le laboratoire](https://mila.quebec/en/) et ses **12** chercheurs.", "final"),
+        "Mila and AI Sweden open a lab.": ("Mila et AI Sweden ouvrent un laboratoire.", "final"),
+    })  # fmt: skip
+    result = run(newsroom, "import", str(path))
+    assert result.exit_code == 0, result.output
+    outdated = [line for line in result.output.splitlines() if "changed since the export" in line]
+    assert len(outdated) == 1 and "the English of 'See [the lab]" in outdated[0]
+    assert outdated[0].startswith("out/fr/releases/lab.xlf: ")
+    assert "its translation comes in fuzzy" in outdated[0]
+    assert "[numbers]" not in result.output  # checked against the English it translates
+    assert "no message has the English 'Mila and AI Sweden open a lab.' any more" in result.output
+    assert "updated 2 message(s); 0 unchanged, 1 not in the catalogs" in result.output
+    catalog = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"))
+    edited = catalog.find("See [the lab](https://mila.quebec/en/) with **14** researchers.")
+    # The paid translation is kept, fuzzy, with the English it translates for the reviewer.
+    assert (
+        edited.msgstr == "Voyez [le laboratoire](https://mila.quebec/en/) et ses **12** chercheurs."
+    )
+    assert "fuzzy" in edited.flags
+    assert (
+        edited.previous_msgid == "See [the lab](https://mila.quebec/en/) with **12** researchers."
+    )
+    assert catalog.find("A joint lab").msgstr == "Un laboratoire commun"
+    msgfmt_check(newsroom / "locales/fr/LC_MESSAGES/releases/lab.po")
 
 
 def test_an_import_with_errors_changes_nothing(newsroom: Path, run: Callable[..., Result]) -> None:
