@@ -48,7 +48,7 @@ from .render import (
     site_translations,
 )
 from .resources import resource_digests, site_resources
-from .theme import static_files, template_label
+from .theme import ROOT_FOLDER, site_assets, template_label
 from .versions import DIGESTS, STATS, TEXTS, ReleaseCatalogs, Versions
 from .workers import can_fork, fork_pool
 
@@ -143,12 +143,11 @@ def build_site(
             and os.path.isfile(output + page.file)
         }  # fmt: skip
         todo = sorted((page for page in pages if page.file not in kept), key=_render_order)
-        assets = {
-            f"static/{name}": source.read_bytes() for name, source in static_files(config).items()
-        }
+        assets = {name: source.read_bytes() for name, source in site_assets(config).items()}
         # The releases' images, copied beside their pages (by the digest of their content).
         resources = site_resources(config, plan)
         copied = resource_digests(config, inputs, resources)
+        _refuse_clashes(config, assets, {page.file for page in pages} | set(resources))
         files = {page.file for page in pages} | set(assets) | set(resources)
         # What the build learnt is written while workers render (the record of this build
         # itself only once it is complete).
@@ -350,6 +349,16 @@ def _write_new_site(
         shutil.copyfile(source, staging / name)
     replace_folder(config.output, staging)
     return whole
+
+
+def _refuse_clashes(config: Config, assets: dict[str, bytes], written: set[str]) -> None:
+    """A file of ``static/root/`` cannot take the place of a file the site writes itself."""
+    for name in sorted(written.intersection(assets)):
+        shown = display_path(config, config.static_dir / ROOT_FOLDER / name)
+        raise NewsroomError(
+            f"the site writes {name} itself: rename or remove this file (or use a template)",
+            shown,
+        )
 
 
 def _update_in_place(

@@ -53,6 +53,25 @@ def static_files(config: Config) -> dict[str, Path]:
     return files
 
 
+#: The folder of a newsroom's ``static/`` whose files go to the site's root, not under
+#: ``static/``: what hosts and browsers look for there (``CNAME``, ``favicon.ico``,
+#: ``_redirects``, a ``404.html``).
+ROOT_FOLDER = "root"
+
+
+def site_assets(config: Config) -> dict[str, Path]:
+    """The files copied into the site, by their path in it: the static assets under
+    ``static/``, and the newsroom's ``static/root/`` at the site's root."""
+    assets: dict[str, Path] = {}
+    for name, path in static_files(config).items():
+        root, slash, rest = name.partition("/")
+        if root == ROOT_FOLDER and slash and path.is_relative_to(config.static_dir):
+            assets[rest] = path
+        else:
+            assets[f"static/{name}"] = path
+    return assets
+
+
 def template_folders(config: Config) -> list[Path]:
     """Folders Jinja searches for templates, newsroom first."""
     return [config.templates_dir, THEME_DIR / "templates"]

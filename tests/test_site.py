@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from click.testing import Result
 
+from i18n_news.cache import CACHE_DIR
 from i18n_news.config import load_config
 from i18n_news.errors import TemplateError
 from i18n_news.site import build_site
@@ -88,6 +91,44 @@ def test_layout(site: Path) -> None:
         }
     built = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert built == expected
+
+
+def test_the_files_of_static_root_go_to_the_sites_root(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    root = make_newsroom({
+        "content/2023/joint-lab.md": RELEASE,
+        "static/root/CNAME": "news.example.org\n",
+        "static/root/.well-known/security.txt": "Contact: mailto:press@example.org\n",
+        "static/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    })  # fmt: skip
+    assert run(root, "build").exit_code == 0
+    site = root / "public"
+
+    def files() -> dict[str, bytes]:
+        return {
+            p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()
+        }
+
+    built = files()
+    assert built["CNAME"] == b"news.example.org\n"
+    assert ".well-known/security.txt" in built and "static/logo.svg" in built
+    assert not any(name.startswith("static/root/") for name in built)
+    # Gone from static/root/: gone from the site, as from a cold build.
+    (root / "static/root/CNAME").unlink()
+    assert run(root, "build").exit_code == 0
+    warm = files()
+    assert "CNAME" not in warm
+    shutil.rmtree(site)
+    shutil.rmtree(root / CACHE_DIR)
+    assert run(root, "build").exit_code == 0
+    assert files() == warm
+    # A file the site writes itself is not replaced: the build says which, and writes nothing.
+    (root / "static/root/robots.txt").write_text("User-agent: *\nDisallow: /\n")
+    result = run(root, "build")
+    assert result.exit_code == 1
+    assert "static/root/robots.txt: the site writes robots.txt itself" in result.output
+    assert files() == warm
 
 
 def test_every_page_has_reciprocal_hreflang_and_canonical(site: Path) -> None:
