@@ -137,7 +137,8 @@ class LastBuild:
 
     def same_but_inputs(self, now: datetime) -> bool:
         """Whether a build at ``now`` differs from the last one in its input files alone: the
-        same code, options and output folder, which is there, and no embargo lifted since."""
+        same code, options, output folder (which is there) and address, and no embargo lifted
+        since."""
         last = self.last
         return (
             last is not None
@@ -199,5 +200,6 @@ def last_build(config: Config, drafts: bool) -> LastBuild:
     # The releases and their images, in one walk of the content folder.
     sources, resources = files_and_others_under(config.content_dir, ".md")
     inputs, deferred = input_digests(config, sources, resources, defer=last is None)
-    state = (code_version(), drafts, str(config.output), inputs)
+    # Where the site is written and the address it is built for, which a build may be given.
+    state = (code_version(), drafts, (str(config.output), config.base_url), inputs)
     return LastBuild(store, last, sources, inputs, deferred, state, config.output)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import os
@@ -662,12 +663,21 @@ def check(
     help="Build the site as it will be at TIME (e.g. 2022-02-09T09:00-05:00): embargoes "
     "that have lifted by then are published.",
 )
+@click.option(
+    "--base-url",
+    metavar="URL",
+    envvar="I18N_NEWS_BASE_URL",
+    help="Build the site for this address instead of newsroom.base_url (a preview or staging "
+    "deploy); also read from I18N_NEWS_BASE_URL.",
+)
 @_jobs("Processes that parse inputs and render pages in parallel.")
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the report as JSON (see docs/reference.md)."
 )
 @_run
-def build(drafts: bool, now: datetime | None, jobs: int, as_json: bool) -> None:
+def build(
+    drafts: bool, now: datetime | None, base_url: str | None, jobs: int, as_json: bool
+) -> None:
     """Build the site: every published release and language, indexes, feeds and a sitemap.
 
     \b
@@ -679,10 +689,19 @@ def build(drafts: bool, now: datetime | None, jobs: int, as_json: bool) -> None:
       i18n-news build
       i18n-news build --drafts --now 2022-02-09T09:00-05:00
       i18n-news build --json > build.json
+      i18n-news build --base-url https://staging.example.org/news/
     """
     from .build_record import build_json, last_build
+    from .config import site_address
 
     config = _config(lock=True)
+    if base_url:
+        address = site_address(base_url.strip())
+        if address is None:
+            raise click.BadParameter(
+                f"{base_url!r} is not an absolute http(s) URL", param_hint="--base-url"
+            )
+        config = dataclasses.replace(config, base_url=address)
     moment = now or datetime.now(UTC)
     record = last_build(config, drafts)
     report = record.standing(moment)

@@ -116,6 +116,14 @@ class MemoryConfig:
     compendia: tuple[str, ...] = ()
 
 
+def site_address(url: str) -> str | None:
+    """``url`` as the address a site is built for (an absolute http(s) URL ending in "/"), or
+    ``None`` if it is not one."""
+    if not re.match(r"^https?://[^/\s]+(/\S*)?$", url):
+        return None
+    return url if url.endswith("/") else url + "/"
+
+
 @dataclass(frozen=True)
 class Config:
     """A newsroom's configuration, validated."""
@@ -275,11 +283,9 @@ def parse_config(data: dict[str, Any], root: Path, written: str = "") -> Config:
         return value.strip()
 
     name = text("name")
-    base_url = text("base_url")
-    if not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
-        raise fail(f"'newsroom.base_url' must be an absolute http(s) URL, not {base_url!r}")
-    if not base_url.endswith("/"):
-        base_url += "/"
+    base_url = site_address(text("base_url"))
+    if base_url is None:
+        raise fail(f"'newsroom.base_url' must be an absolute http(s) URL, not {text('base_url')!r}")
     timezone = text("timezone", "UTC")
     try:
         zoneinfo.ZoneInfo(timezone)

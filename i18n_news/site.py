@@ -395,12 +395,13 @@ def _interface_fallbacks(config: Config, catalogs: ReleaseCatalogs) -> dict[str,
 
 def _shared_digest(config: Config, inputs: dict[str, str]) -> str:
     """A digest of what every page depends on besides releases, their images and catalogs:
-    configuration, templates, assets."""
+    configuration (and the address the site is built for, which a build may be given),
+    templates, assets."""
     content = os.path.join(config.content_dir, "")
-    return digest(repr(sorted(
+    return digest(repr((config.base_url, sorted(
         (path, value) for path, value in inputs.items()
         if "LC_MESSAGES" not in path and not path.startswith(content)
-    )).encode())  # fmt: skip
+    ))).encode())  # fmt: skip
 
 
 #: The entries of pages rendered by the workers that parsed their release: (PAGES, file,

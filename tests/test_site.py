@@ -131,6 +131,41 @@ def test_the_files_of_static_root_go_to_the_sites_root(
     assert files() == warm
 
 
+def test_a_build_for_another_address_is_the_cold_build_for_it(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_newsroom({"content/2023/joint-lab.md": RELEASE})
+    site = root / "public"
+
+    def files() -> dict[str, bytes]:
+        return {
+            p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()
+        }
+
+    def cold(*arguments: str) -> dict[str, bytes]:
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+        assert run(root, "build", *arguments).exit_code == 0
+        return files()
+
+    staging = "https://staging.example.org/news"
+    production = cold()
+    assert run(root, "build", "--base-url", staging).exit_code == 0
+    for_staging = files()
+    robots = for_staging["robots.txt"].decode()
+    assert "Sitemap: https://staging.example.org/news/sitemap.xml" in robots
+    assert b"https://news.example.org/" not in for_staging["en/joint-lab/index.html"]
+    # Built again without it: the site for the newsroom's own address, as a cold build.
+    assert run(root, "build").exit_code == 0
+    assert files() == production
+    assert cold("--base-url", staging) == for_staging
+    monkeypatch.setenv("I18N_NEWS_BASE_URL", staging + "/")
+    assert cold() == for_staging
+    monkeypatch.delenv("I18N_NEWS_BASE_URL")
+    result = run(root, "build", "--base-url", "staging.example.org")
+    assert result.exit_code == 2 and "is not an absolute http(s) URL" in result.output
+
+
 def test_every_page_has_reciprocal_hreflang_and_canonical(site: Path) -> None:
     alternates: dict[str, dict[str, str]] = {}
     for page in site.rglob("*.html"):
