@@ -221,6 +221,15 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             else:
                 super().do_GET()  # assets, redirects to folders, 404
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A page not found is answered with the site's own ``404.html`` where it has one, as
+        static hosts answer it."""
+        page = Path(self.preview.config.output) / "404.html"
+        if code == HTTPStatus.NOT_FOUND and self.command == "GET" and page.is_file():
+            self.send_page(page.read_text(encoding="utf-8"), HTTPStatus.NOT_FOUND)
+            return
+        super().send_error(code, message, explain)
+
     def send_page(self, text: str, status: HTTPStatus = HTTPStatus.OK) -> None:
         marker = text.rfind("</body>")
         if marker >= 0:

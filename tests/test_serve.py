@@ -100,6 +100,19 @@ def test_serves_only_the_output_folder(running: Running) -> None:
         assert "outside the output folder" not in body and "[newsroom]" not in body
 
 
+def test_a_page_not_found_is_the_sites_own_404_page_once_it_has_one(running: Running) -> None:
+    status, body = fetch(f"{running.url}/fr/no-such-release/")
+    assert status == 404 and "Page introuvable" not in body
+    page = running.root / "static/root/404.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<!DOCTYPE html><title>404</title><body><h1>Page introuvable</h1></body>")
+    wait_for(lambda: (running.root / "public/404.html").is_file())
+    status, body = fetch(f"{running.url}/fr/no-such-release/")
+    assert status == 404 and "<h1>Page introuvable</h1>" in body
+    assert 'new EventSource("/_events")' in body  # reloaded as the site's pages are
+    assert fetch(f"{running.url}/fr/joint-lab/")[0] == 200
+
+
 def test_a_change_is_rebuilt_and_an_error_shown_then_cleared(running: Running) -> None:
     source = running.root / "content/2023/joint-lab.md"
     save(source, "Two programmes", "Three programmes")
