@@ -143,11 +143,14 @@ def build_site(
             and os.path.isfile(output + page.file)
         }  # fmt: skip
         todo = sorted((page for page in pages if page.file not in kept), key=_render_order)
-        assets = {name: source.read_bytes() for name, source in site_assets(config).items()}
+        static, at_root = site_assets(config)
         # The releases' images, copied beside their pages (by the digest of their content).
         resources = site_resources(config, plan)
         copied = resource_digests(config, inputs, resources)
-        _refuse_clashes(config, assets, {page.file for page in pages} | set(resources))
+        _refuse_clashes(
+            config, at_root, {page.file for page in pages} | set(resources) | set(static)
+        )
+        assets = {name: source.read_bytes() for name, source in {**static, **at_root}.items()}
         files = {page.file for page in pages} | set(assets) | set(resources)
         # What the build learnt is written while workers render (the record of this build
         # itself only once it is complete).
@@ -351,9 +354,9 @@ def _write_new_site(
     return whole
 
 
-def _refuse_clashes(config: Config, assets: dict[str, bytes], written: set[str]) -> None:
+def _refuse_clashes(config: Config, at_root: dict[str, Path], written: set[str]) -> None:
     """A file of ``static/root/`` cannot take the place of a file the site writes itself."""
-    for name in sorted(written.intersection(assets)):
+    for name in sorted(written.intersection(at_root)):
         shown = display_path(config, config.static_dir / ROOT_FOLDER / name)
         raise NewsroomError(
             f"the site writes {name} itself: rename or remove this file (or use a template)",

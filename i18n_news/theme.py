@@ -59,17 +59,18 @@ def static_files(config: Config) -> dict[str, Path]:
 ROOT_FOLDER = "root"
 
 
-def site_assets(config: Config) -> dict[str, Path]:
+def site_assets(config: Config) -> tuple[dict[str, Path], dict[str, Path]]:
     """The files copied into the site, by their path in it: the static assets under
-    ``static/``, and the newsroom's ``static/root/`` at the site's root."""
+    ``static/``, and the files of the newsroom's ``static/root/`` at the site's root."""
     assets: dict[str, Path] = {}
+    at_root: dict[str, Path] = {}
     for name, path in static_files(config).items():
         root, slash, rest = name.partition("/")
         if root == ROOT_FOLDER and slash and path.is_relative_to(config.static_dir):
-            assets[rest] = path
+            at_root[rest] = path
         else:
             assets[f"static/{name}"] = path
-    return assets
+    return assets, at_root
 
 
 def template_folders(config: Config) -> list[Path]:

@@ -129,6 +129,13 @@ def test_the_files_of_static_root_go_to_the_sites_root(
     assert result.exit_code == 1
     assert "static/root/robots.txt: the site writes robots.txt itself" in result.output
     assert files() == warm
+    (root / "static/root/robots.txt").unlink()
+    (root / "static/root/static").mkdir()
+    (root / "static/root/static/style.css").write_text("body { color: red }")
+    result = run(root, "build")
+    assert result.exit_code == 1
+    assert "static/root/static/style.css: the site writes static/style.css itself" in result.output
+    assert files() == warm
 
 
 def test_a_build_for_another_address_is_the_cold_build_for_it(
