@@ -316,12 +316,18 @@ def extract(jobs: int) -> None:
     is_flag=True,
     help="Delete obsolete entries (#~) instead of keeping them for when their text returns.",
 )
+@click.option(
+    "--fill-fuzzy",
+    is_flag=True,
+    help="Also give fuzzy messages the memory's translation of their very text (a changed "
+    "boilerplate translated once, in every release), replacing theirs of the older text.",
+)
 @_jobs(
     "Processes that merge catalogs, and search the translation memory, in parallel when many "
     "catalogs of a language need it (a fresh checkout, translators' work)."
 )
 @_run
-def update(languages: tuple[str, ...], purge_obsolete: bool, jobs: int) -> None:
+def update(languages: tuple[str, ...], purge_obsolete: bool, fill_fuzzy: bool, jobs: int) -> None:
     """Create or merge every language's catalogs from the templates.
 
     \b
@@ -332,13 +338,14 @@ def update(languages: tuple[str, ...], purge_obsolete: bool, jobs: int) -> None:
       i18n-news update
       i18n-news update --lang fr
       i18n-news update --purge-obsolete
+      i18n-news update --fill-fuzzy
     """
     from .update import update_newsroom
 
     config = _config(lock=True)
     targets = _targets(config, languages) or None
     report = update_newsroom(
-        config, targets, purge_obsolete, _progress_bar("Updating"), workers=jobs
+        config, targets, purge_obsolete, _progress_bar("Updating"), jobs, fill_fuzzy
     )
     for item in report.catalogs:
         if not item.written:

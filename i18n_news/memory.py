@@ -30,6 +30,7 @@ from .config import Config, Language
 from .digests import EMPTY, file_digest, file_digests
 from .errors import CatalogError
 from .layout import catalog_path, display_path, release_catalogs_folder, release_domain
+from .merge import CHANGE_NOTE
 from .wordindex import WordIndex
 
 #: Similar texts below this ratio are not offered.
@@ -129,6 +130,11 @@ def _wanted(message: Message) -> bool:
     return not (message.obsolete or message.has_translation or message.msgid_plural is not None)
 
 
+def _outdated(message: Message) -> bool:
+    """Whether ``message`` is a live, singular message whose translation is fuzzy."""
+    return message.fuzzy and not message.obsolete and message.msgid_plural is None
+
+
 def wanted(catalog: Catalog) -> list[str]:
     """The texts of ``catalog`` that the memory may fill, in order."""
     return [message.msgid for message in catalog.messages if _wanted(message)]
@@ -144,12 +150,33 @@ def offers_any(memory: Memory, texts: list[str], domain: str) -> bool:
 
 
 def fill_from_memory(
-    catalog: Catalog, memory: Memory, domain: str, exact_as_fuzzy: bool = False
+    catalog: Catalog,
+    memory: Memory,
+    domain: str,
+    exact_as_fuzzy: bool = False,
+    fuzzy_too: bool = False,
 ) -> tuple[Catalog, MemoryStats]:
-    """Give untranslated messages of ``catalog`` the memory's translations (not its own)."""
+    """Give untranslated messages of ``catalog`` the memory's translations (not its own); with
+    ``fuzzy_too``, also fuzzy messages whose very text the memory has translated (their
+    translation, of an older text, is replaced, and the note of what changed goes)."""
     exact = similar = words = 0
     messages = []
     for message in catalog.messages:
+        if fuzzy_too and _outdated(message):
+            entry = memory.exact(message.msgid, exclude=domain)
+            if entry is not None:
+                comments = [c for c in message.translator_comments if not c.startswith(CHANGE_NOTE)]
+                filled = message.replaced(
+                    msgstr=entry.translation,
+                    previous_msgctxt=None,
+                    previous_msgid=None,
+                    previous_msgid_plural=None,
+                    translator_comments=(*comments, f"memory: from {entry.origin}"),
+                )
+                messages.append(filled if exact_as_fuzzy else filled.with_flag("fuzzy", False))
+                exact += 1
+                words += message.source_words
+                continue
         if not _wanted(message):
             messages.append(message)
             continue

@@ -121,11 +121,14 @@ def update_newsroom(
     purge_obsolete: bool = False,
     progress: Callable[[int, int], None] | None = None,
     workers: int = 1,
+    fill_fuzzy: bool = False,
 ) -> UpdateReport:
     """Create or merge ``locales/<lang>/LC_MESSAGES/*.po`` for each target language.
 
     Messages still untranslated after the merge are filled from the translation memory.
-    Obsolete entries are kept unless ``purge_obsolete``. When many catalogs of a language
+    Obsolete entries are kept unless ``purge_obsolete``. With ``fill_fuzzy``, fuzzy messages
+    whose very text the memory has translated get that translation too, in every catalog
+    (their own, made from an older text, is replaced). When many catalogs of a language
     need merging (a fresh checkout, a new language), they are merged on ``workers``
     processes. ``progress`` is told how many catalogs of how many are done.
     """
@@ -155,7 +158,7 @@ def update_newsroom(
         return memories[language.code]
 
     total = len(languages or config.targets) * len(domains)
-    merge = _Merge(config, purge_obsolete, memory_of)
+    merge = _Merge(config, purge_obsolete, memory_of, fill_fuzzy)
     for language in languages or config.targets:
         current = _digests(config, language, domains)
         # The memory is made of the language's release catalogs and the compendia: while none
@@ -185,7 +188,7 @@ def update_newsroom(
                 done.put(keys[domain], True)
         for domain in domains:
             key = keys[domain]
-            if current[domain] and done.peek(key):
+            if current[domain] and done.peek(key) and not fill_fuzzy:
                 name = catalog_name(config, language, domain)
                 updates[domain] = CatalogUpdate(name, language.code, False, False, MergeStats())
             else:
@@ -266,9 +269,14 @@ class _Merge:
     memory, and each write the catalogs they merged)."""
 
     def __init__(
-        self, config: Config, purge: bool, memory_of: Callable[[Language], Memory]
+        self,
+        config: Config,
+        purge: bool,
+        memory_of: Callable[[Language], Memory],
+        fill_fuzzy: bool = False,
     ) -> None:
         self.config, self.purge, self.memory_of = config, purge, memory_of
+        self.fill_fuzzy = fill_fuzzy
         self.templates: dict[str, Catalog] = {}
 
     def all(
@@ -317,7 +325,11 @@ class _Merge:
         texts = None
         if domain != SITE:
             catalog, filled = fill_from_memory(
-                catalog, self.memory_of(language), domain, config.memory.exact_as_fuzzy
+                catalog,
+                self.memory_of(language),
+                domain,
+                config.memory.exact_as_fuzzy,
+                fuzzy_too=self.fill_fuzzy,
             )
             texts = wanted(catalog)
         written = save_catalog(config, catalog, loaded, path)

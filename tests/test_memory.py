@@ -148,6 +148,50 @@ def test_a_renamed_release_finds_its_translations_in_its_former_catalog(
     assert again.exit_code == 0 and "0 catalog(s) written" in again.output, again.output
 
 
+def test_a_changed_boilerplate_translated_once_fills_every_release_with_fill_fuzzy(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    root = make_newsroom({
+        "content/2022/first.md": release("First", "2022-01-10", "Hello."),
+        "content/2022/second.md": release("Second", "2022-02-10", "Bonjour."),
+        "content/2022/third.md": release("Third", "2022-03-10", "Hej."),
+    })  # fmt: skip
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    french = root / "locales/fr/LC_MESSAGES/releases"
+    for slug in ("first", "second", "third"):
+        catalog = polib.pofile(str(french / f"{slug}.po"))
+        catalog.find(ABOUT).msgstr = ABOUT_FR
+        catalog.save()
+    # The boilerplate changes in every release: each catalog's translation becomes fuzzy.
+    new_about = ABOUT.replace("1,200", "1,500")
+    for path in (root / "content/2022").glob("*.md"):
+        path.write_text(path.read_text().replace(ABOUT, new_about))
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    assert polib.pofile(str(french / "second.po")).find(new_about).fuzzy
+    # A translator translates it once.
+    first = polib.pofile(str(french / "first.po"))
+    entry = first.find(new_about)
+    entry.msgstr, entry.flags, entry.previous_msgid = ABOUT_FR.replace("1 200", "1 500"), [], None
+    entry.tcomment = ""
+    first.save()
+    # A plain update leaves the others' fuzzy translations as they are.
+    assert run(root, "update").exit_code == 0
+    assert polib.pofile(str(french / "second.po")).find(new_about).fuzzy
+    result = run(root, "update", "--fill-fuzzy")
+    assert result.exit_code == 0, result.output
+    for slug in ("second", "third"):
+        path = french / f"{slug}.po"
+        entry = polib.pofile(str(path)).find(new_about)
+        assert entry.msgstr == ABOUT_FR.replace("1 200", "1 500") and not entry.fuzzy
+        assert entry.previous_msgid is None
+        assert entry.tcomment == "memory: from releases/first"  # the note of the change went
+        msgfmt_check(path)
+    assert "2 exact" in result.output
+    # Nothing more to fill: a second run, and a plain update, change nothing.
+    assert "0 catalog(s) written" in run(root, "update", "--fill-fuzzy").output
+    assert "0 catalog(s) written" in run(root, "update").output
+
+
 def test_the_memory_reads_a_catalog_once_per_content(
     make_newsroom: Callable[..., Path], run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
