@@ -706,7 +706,8 @@ def build(
         address = site_address(base_url.strip())
         if address is None:
             raise click.BadParameter(
-                f"{base_url!r} is not an absolute http(s) URL", param_hint="--base-url"
+                f"{base_url!r} is not an absolute http(s) URL",
+                param_hint="--base-url (or I18N_NEWS_BASE_URL)",
             )
         config = dataclasses.replace(config, base_url=address)
     moment = now or datetime.now(UTC)
@@ -911,9 +912,9 @@ def import_command(files: tuple[Path, ...], dry_run: bool) -> None:
                    "since the export: its translation comes in fuzzy, to bring up to date",
                    err=True)  # fmt: skip
     for path, english in report.lost:
-        click.echo(f"{display_path(config, path)}: no message has the English "
-                   f"{english[:50]!r} any more (it was removed or rewritten): its translation "
-                   "is not imported", err=True)  # fmt: skip
+        click.echo(f"{display_path(config, path)}: no message to translate has the English "
+                   f"{english[:50]!r} any more (it was removed, rewritten or translated since): "
+                   "its translation is not imported", err=True)  # fmt: skip
     verb = "would update" if dry_run else "updated"
     click.echo(
         f"{verb} {report.updated} message(s); {report.unchanged} unchanged, "

@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
+from unicode_segmentation_rs import unicode_words
 
 from . import wordindex
 from .cache import cache_for, digest
@@ -33,6 +34,8 @@ from .layout import catalog_path, display_path, release_catalogs_folder, release
 from .merge import CHANGE_NOTE
 from .wordindex import WordIndex
 
+#: How the translator comments the memory writes start.
+MEMORY_NOTE = "memory: "
 #: Similar texts below this ratio are not offered.
 SIMILARITY = 0.75
 #: Texts longer than this (in characters) are compared with the few known texts sharing the
@@ -101,8 +104,9 @@ class Memory:
             return None
         known, index = self.prepare()
         long = len(text) > LONG_TEXT
-        limit = LONG_CANDIDATES + excluded if long else None
-        candidates = index.candidates(text, SIMILARITY, limit)
+        candidates = index.candidates(text, SIMILARITY, LONG_CANDIDATES + excluded) if long else []
+        if not candidates:  # a short text, or one whose words the index does not tell apart
+            candidates = index.candidates(text, SIMILARITY)
         found = range(len(known)) if candidates is None else candidates
         origins = self._source_origins
         sources = (
@@ -111,9 +115,12 @@ class Memory:
             else [known[i] for i in found]
         )
         if long:
-            words = text.split()
+            # Words as Unicode segments them: also in scripts written without spaces.
+            words = unicode_words(text)
             cutoff = WORD_SIMILARITY * 100
-            sources = [s for s in sources if fuzz.ratio(words, s.split(), score_cutoff=cutoff)]
+            sources = [
+                s for s in sources if fuzz.ratio(words, unicode_words(s), score_cutoff=cutoff)
+            ]
         match = process.extractOne(text, sources, scorer=fuzz.ratio, score_cutoff=SIMILARITY * 100)
         return None if match is None else self.entries[match[0]]
 
@@ -164,14 +171,20 @@ def fill_from_memory(
     for message in catalog.messages:
         if fuzzy_too and _outdated(message):
             entry = memory.exact(message.msgid, exclude=domain)
-            if entry is not None:
-                comments = [c for c in message.translator_comments if not c.startswith(CHANGE_NOTE)]
+            # Filled before as the newsroom wants exact matches (fuzzy): left as it is.
+            if entry is not None and not (exact_as_fuzzy and message.msgstr == entry.translation):
+                # The notes of what changed and of where an older translation came from go.
+                comments = [
+                    c
+                    for c in message.translator_comments
+                    if not c.startswith((CHANGE_NOTE, MEMORY_NOTE))
+                ]
                 filled = message.replaced(
                     msgstr=entry.translation,
                     previous_msgctxt=None,
                     previous_msgid=None,
                     previous_msgid_plural=None,
-                    translator_comments=(*comments, f"memory: from {entry.origin}"),
+                    translator_comments=(*comments, f"{MEMORY_NOTE}from {entry.origin}"),
                 )
                 messages.append(filled if exact_as_fuzzy else filled.with_flag("fuzzy", False))
                 exact += 1
@@ -184,7 +197,10 @@ def fill_from_memory(
         if entry is not None:
             filled = message.replaced(
                 msgstr=entry.translation,
-                translator_comments=(*message.translator_comments, f"memory: from {entry.origin}"),
+                translator_comments=(
+                    *message.translator_comments,
+                    f"{MEMORY_NOTE}from {entry.origin}",
+                ),
             )
             messages.append(filled.with_flag("fuzzy") if exact_as_fuzzy else filled)
             exact += 1
@@ -192,7 +208,7 @@ def fill_from_memory(
             continue
         entry = memory.similar(message.msgid, exclude=domain)
         if entry is not None:
-            note = f"memory: similar text in {entry.origin}"
+            note = f"{MEMORY_NOTE}similar text in {entry.origin}"
             messages.append(
                 message.replaced(
                     msgstr=entry.translation,

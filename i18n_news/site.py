@@ -355,13 +355,22 @@ def _write_new_site(
 
 
 def _refuse_clashes(config: Config, at_root: dict[str, Path], written: set[str]) -> None:
-    """A file of ``static/root/`` cannot take the place of a file the site writes itself."""
-    for name in sorted(written.intersection(at_root)):
+    """A file of ``static/root/`` cannot take the place of a file the site writes itself, nor
+    of a folder of the site's files, nor be in a folder where the site writes a file."""
+    folders = {
+        name.rsplit("/", depth)[0] for name in written for depth in range(1, name.count("/") + 1)
+    }
+    for name in sorted(at_root):
+        above = [name.rsplit("/", depth)[0] for depth in range(1, name.count("/") + 1)]
+        taken = name if name in written else next((f for f in above if f in written), None)
         shown = display_path(config, config.static_dir / ROOT_FOLDER / name)
-        raise NewsroomError(
-            f"the site writes {name} itself: rename or remove this file (or use a template)",
-            shown,
-        )
+        if taken is not None:
+            raise NewsroomError(
+                f"the site writes {taken} itself: rename or remove this file (or use a template)",
+                shown,
+            )
+        if name in folders:
+            raise NewsroomError(f"the site has a folder {name}/: rename or remove this file", shown)
 
 
 def _update_in_place(

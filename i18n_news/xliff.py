@@ -210,7 +210,6 @@ def import_xliff(
             current = changes.get(message.key, message)
             if outdated:
                 # Translated from the English as it was: fuzzy, showing what changed since.
-                report.outdated.append((path, english))
                 updated = replace(current, msgstr=text, previous_msgid=english)
                 updated = updated.with_flag("fuzzy")
             else:
@@ -221,6 +220,8 @@ def import_xliff(
             if updated == current:
                 report.unchanged += 1
                 continue
+            if outdated:
+                report.outdated.append((path, english))
             changes[message.key] = updated
             # Checked against the English it translates (an outdated one against the former).
             checked = replace(updated, msgid=english) if outdated else updated

@@ -47,6 +47,33 @@ def test_exact_and_similar_matches() -> None:
     assert (stats.exact, stats.similar) == (1, 1)
 
 
+@pytest.mark.parametrize("exact_as_fuzzy", [False, True])
+def test_fill_fuzzy_replaces_an_outdated_translation_once(exact_as_fuzzy: bool) -> None:
+    memory = Memory()
+    memory.add(Entry(ABOUT, ABOUT_FR, "releases/old"))
+    outdated = Message(
+        msgid=ABOUT,
+        msgstr="Mila est un institut de recherche (ancien texte).",
+        flags=("fuzzy",),
+        previous_msgid=ABOUT.replace("1,200", "1,000"),
+        translator_comments=(
+            "changed: a figure (1,000 → 1,200)",
+            "memory: similar text in releases/x",
+        ),
+    )
+    catalog = Catalog(messages=[outdated])
+    assert fill_from_memory(catalog, memory, "releases/new", exact_as_fuzzy)[0] == catalog
+    filled, stats = fill_from_memory(catalog, memory, "releases/new", exact_as_fuzzy, True)
+    message = filled.messages[0]
+    assert message.msgstr == ABOUT_FR and message.fuzzy == exact_as_fuzzy
+    assert message.previous_msgid is None and stats.exact == 1
+    # The notes of the change and of the older translation's origin give way to the new one.
+    assert message.translator_comments == ("memory: from releases/old",)
+    # Filled once: filling again changes nothing, whether the fill is fuzzy or not.
+    again, stats = fill_from_memory(filled, memory, "releases/new", exact_as_fuzzy, True)
+    assert again == filled and stats.exact == 0
+
+
 def test_exact_matches_as_fuzzy_when_configured() -> None:
     memory = Memory()
     memory.add(Entry(ABOUT, ABOUT_FR, "releases/old"))
@@ -339,6 +366,23 @@ def test_a_long_text_is_compared_whole_only_with_the_texts_alike_word_by_word(
     # Another long text, made of the same words in another order, is like none of them.
     assert memory.similar(long_paragraph(99), "releases/new") is None
     assert compared[-1] == []
+
+
+def test_a_long_text_in_a_script_without_spaces_finds_its_similar_text() -> None:
+    import random
+
+    rng = random.Random(3)
+    syllables = "研究所人工知能機械学習データ言語モデル安全評価"
+    sentences = ["".join(rng.choice(syllables) for _ in range(40)) + "。" for _ in range(60)]
+    memory = Memory()
+    for seed in range(12):
+        rng.shuffle(sentences)
+        memory.add(Entry("".join(sentences), f"translation {seed}", f"releases/r{seed}"))
+    known = next(iter(memory.entries))
+    assert len(known) > memory_module.LONG_TEXT and " " not in known
+    edited = known.replace(known[100:104], "新しい", 1)
+    found = memory.similar(edited, "releases/new")
+    assert found is not None and found.source == known
 
 
 def test_a_long_text_finds_the_similar_text_in_a_large_memory(

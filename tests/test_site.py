@@ -136,6 +136,18 @@ def test_the_files_of_static_root_go_to_the_sites_root(
     assert result.exit_code == 1
     assert "static/root/static/style.css: the site writes static/style.css itself" in result.output
     assert files() == warm
+    shutil.rmtree(root / "static/root/static")
+    # Nor a file where the site has a folder, nor one below a file of the site's.
+    (root / "static/root/fr").write_text("x")
+    result = run(root, "build")
+    assert result.exit_code == 1 and "static/root/fr: the site has a folder fr/" in result.output
+    (root / "static/root/fr").unlink()
+    (root / "static/root/en/index.html").mkdir(parents=True)
+    (root / "static/root/en/index.html/z").write_text("x")
+    result = run(root, "build")
+    assert result.exit_code == 1
+    assert "static/root/en/index.html/z: the site writes en/index.html itself" in result.output
+    assert files() == warm
 
 
 def test_a_build_for_another_address_is_the_cold_build_for_it(

@@ -112,7 +112,9 @@ def test_a_translation_of_english_changed_since_the_export_comes_in_fuzzy(
     assert outdated[0].startswith("out/fr/releases/lab.xlf: ")
     assert "its translation comes in fuzzy" in outdated[0]
     assert "[numbers]" not in result.output  # checked against the English it translates
-    assert "no message has the English 'Mila and AI Sweden open a lab.' any more" in result.output
+    assert "no message to translate has the English 'Mila and AI Sweden open a lab.'" in (
+        result.output
+    )
     assert "updated 2 message(s); 0 unchanged, 1 not in the catalogs" in result.output
     catalog = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"))
     edited = catalog.find("See [the lab](https://mila.quebec/en/) with **14** researchers.")
@@ -126,6 +128,10 @@ def test_a_translation_of_english_changed_since_the_export_comes_in_fuzzy(
     )
     assert catalog.find("A joint lab").msgstr == "Un laboratoire commun"
     msgfmt_check(newsroom / "locales/fr/LC_MESSAGES/releases/lab.po")
+    # The same file again: nothing to change, and nothing said to have come in.
+    again = run(newsroom, "import", str(path))
+    assert "updated 0 message(s); 2 unchanged, 1 not in the catalogs" in again.output
+    assert "changed since the export" not in again.output
 
 
 def test_an_import_with_errors_changes_nothing(newsroom: Path, run: Callable[..., Result]) -> None:
