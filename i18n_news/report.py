@@ -108,9 +108,10 @@ def _counted(outline: Outline, language: str, shown: str, summary: CatalogSummar
     return stats, summary.msgids != outline.texts, _revised(summary)
 
 
-def _count_key(source: str, content: str, language: str) -> str:
-    """Under what a version's counts are kept: the content of its release and catalog."""
-    return f"{source}:{content}:{language}:{content != EMPTY}"
+def _count_key(release: Release, source: str, content: str, language: str) -> str:
+    """Under what a version's counts are kept: the content of its release and catalog, and
+    the release's file (a renamed file's slug, which the counts name, is another)."""
+    return f"{source}:{content}:{language}:{content != EMPTY}:{release.path}"
 
 
 #: What a first ``status`` counts of a release's catalogs where it reads the release: the
@@ -176,7 +177,7 @@ class _FirstCount:
             hashed[name] = remembered
             if summary is not None:
                 made = _counted(outline, language, shown, summary)
-                counted.append((_count_key(source, content, language), made))
+                counted.append((_count_key(outline.release, source, content, language), made))
         self.slug, self.read = None, {}
         return counted, hashed
 
@@ -224,7 +225,7 @@ def collect_status(
         for language in config.targets:
             name = names[release.slug, language.code]
             content = digests[name]
-            key = _count_key(source, content, language.code)
+            key = _count_key(release, source, content, language.code)
             if content != EMPTY:
                 make = partial(_count, config, outline, language.code, name)
                 wanted.setdefault(release.slug, []).append((key, make))

@@ -153,14 +153,16 @@ class Versions:
 
     def inputs_key(self, release: Release, language: Language) -> str:
         """The digests of what the version in ``language`` is made from (the release's file
-        and its catalog), and the language: the key of its statistics."""
+        and its catalog), the language, and the file's place (a renamed file's slug, which its
+        versions show, is another): the key of its statistics."""
         known = self._keys.get((release.path, language.code))
         if known is None:
             source = self._digest(source_name(str(self.config.root), release.path))
             catalog = self._digest(
                 catalog_name(self.config, language, release_domain(release.slug))
             )
-            known = self._keys[release.path, language.code] = f"{source}:{catalog}:{language.code}"
+            known = f"{source}:{catalog}:{language.code}:{release.path}"
+            self._keys[release.path, language.code] = known
         return known
 
     def site_digest(self, language: Language) -> str:

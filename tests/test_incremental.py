@@ -106,6 +106,10 @@ EDITS: dict[str, Callable[[Path], None]] = {
         (DATA / "full-release.md").read_text().replace("2023-03-01", "2023-05-05")
     ),
     "a deleted release": lambda root: (root / "content/2022/older.md").unlink(),
+    # Its slug is its file's name: every list shows it at another address.
+    "a renamed release": lambda root: (root / "content/2022/older.md").rename(
+        root / "content/2022/renamed.md"
+    ),
     "an image": lambda root: (root / "content/2023/images/lab.jpg").write_bytes(JPEG + b"\0"),
     "the policy": lambda root: edit(
         root / "i18n-news.toml",

@@ -89,6 +89,19 @@ def test_counts_match_msgfmt_and_pocount(newsroom: Path, run: Callable[..., Resu
             assert version["words"]["total"] == pocount["totalsourcewords"]
 
 
+def test_a_renamed_release_is_counted_under_its_new_name(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    root = make_newsroom({"content/2022/second.md": SECOND})  # no catalogs yet
+    before = status_json(run, root)["releases"][0]
+    assert before["slug"] == "second"
+    assert before["languages"]["fr"]["catalog"].endswith("releases/second.po")
+    (root / "content/2022/second.md").rename(root / "content/2022/renamed.md")
+    after = status_json(run, root)["releases"][0]
+    assert after["slug"] == "renamed"
+    assert after["languages"]["fr"]["catalog"] == "locales/fr/LC_MESSAGES/releases/renamed.po"
+
+
 def test_policy_decisions_in_status(newsroom: Path, run: Callable[..., Result]) -> None:
     data = status_json(run, newsroom)
     second = next(r for r in data["releases"] if r["slug"] == "second")
