@@ -50,7 +50,9 @@ def test_a_release_gives_its_statistics_texts_translations_and_layout_once(
     assert versions.missing(release) == []
 
 
-def test_a_versions_key_has_the_digests_of_its_source_and_catalog(sample_newsroom: Path) -> None:
+def test_a_versions_key_has_the_digests_of_its_source_and_catalog_and_its_place(
+    sample_newsroom: Path,
+) -> None:
     config = load_config(sample_newsroom)
     release = next(r for r in load_releases(config) if r.slug == SLUG)
     versions = versions_of(config)
@@ -59,7 +61,7 @@ def test_a_versions_key_has_the_digests_of_its_source_and_catalog(sample_newsroo
         assert catalog_name(config, language, release_domain(SLUG)) == str(catalog)
         digests = file_digests(config.root, [config.root / release.path, catalog], True)
         source, other = (digests[str(path)] for path in (config.root / release.path, catalog))
-        expected = f"{source}:{other if catalog.exists() else ''}:{language.code}"
+        expected = f"{source}:{other if catalog.exists() else ''}:{language.code}:{release.path}"
         assert versions.inputs_key(release, language) == expected
 
 
