@@ -196,8 +196,12 @@ def build_site(
     # The lists that read versions whole, to render again for any edit of those.
     whole = {page.file for page in pages if page.listing and page.file in whole}
     whole |= record.previous_whole() & kept.keys()
+    # When the site changes with time: at each embargo, and before the latest release's
+    # date (a build at an earlier --now refuses that release, as a cold one does).
     embargoes = [r.embargo for r in releases if r.embargo is not None]
-    record.save(report, rendered, embargoes, now, listed, whole)
+    dated = [r.published for r in releases if r.embargo is None and (drafts or not r.draft)]
+    moments = [*embargoes, max(dated)] if dated else embargoes
+    record.save(report, rendered, moments, now, listed, whole)
     cache_for(config.root).save()
     return report
 

@@ -392,6 +392,20 @@ def test_an_embargo_lifts_without_any_edit(newsroom: Path, tmp_path: Path) -> No
     assert tree(newsroom / "public") == cold_build(newsroom, tmp_path, later)
 
 
+def test_a_build_before_the_latest_releases_date_refuses_it_as_a_cold_build_does(
+    newsroom: Path, tmp_path: Path
+) -> None:
+    from i18n_news.errors import ContentError
+
+    earlier = datetime(2023, 1, 1, tzinfo=ZONE)  # the newer release is dated 2023-03-01
+    with pytest.raises(ContentError, match="is in the future") as cold:
+        build_site(load_config(newsroom), now=earlier)
+    shutil.copytree(newsroom, tmp_path / "fresh", ignore=shutil.ignore_patterns(CACHE_DIR))
+    with pytest.raises(ContentError) as fresh:
+        build_site(load_config(tmp_path / "fresh"), now=earlier)
+    assert (cold.value.path, cold.value.line) == (fresh.value.path, fresh.value.line)
+
+
 def test_the_cache_is_safe_to_delete(newsroom: Path, tmp_path: Path) -> None:
     shutil.rmtree(newsroom / CACHE_DIR)
     EDITS["a translation"](newsroom)
