@@ -281,7 +281,8 @@ def _counts(stats: CatalogStats) -> dict[str, Any]:
     }
 
 
-def _version_json(version: VersionStatus) -> dict[str, Any]:
+def _version_json(version: VersionStatus, state: str = "published") -> dict[str, Any]:
+    """One version in the JSON document; ``state`` is its release's."""
     data: dict[str, Any] = {
         "catalog": version.stats.path,
         "exists": not version.stats.missing,
@@ -293,6 +294,8 @@ def _version_json(version: VersionStatus) -> dict[str, Any]:
         data["published"] = version.decision.published
         data["below_policy"] = version.decision.below_policy
         data["reason"] = version.decision.reason or None
+        # What the site shows now: the policy's decision, once the release is out.
+        data["on_site"] = version.decision.published and state == "published"
     return data
 
 
@@ -312,7 +315,7 @@ def status_json(report: NewsroomStatus) -> dict[str, Any]:
                 "path": item.release.path,
                 "state": item.state,
                 "embargo": item.release.embargo.isoformat() if item.release.embargo else None,
-                "languages": {v.language: _version_json(v) for v in item.versions},
+                "languages": {v.language: _version_json(v, item.state) for v in item.versions},
             }
             for item in report.releases
         ],

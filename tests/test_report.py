@@ -89,6 +89,26 @@ def test_counts_match_msgfmt_and_pocount(newsroom: Path, run: Callable[..., Resu
             assert version["words"]["total"] == pocount["totalsourcewords"]
 
 
+def test_on_site_says_what_the_site_shows_now(newsroom: Path, run: Callable[..., Result]) -> None:
+    def versions() -> dict[str, tuple[str, bool, bool]]:
+        data = status_json(run, newsroom)
+        return {
+            f"{r['slug']}/{code}": (r["state"], v["published"], v["on_site"])
+            for r in data["releases"]
+            for code, v in r["languages"].items()
+        }
+
+    shown = versions()
+    assert shown["second/fr"] == ("published", True, True)
+    assert shown["second/sv"] == ("published", False, False)  # held back by the policy
+    second = newsroom / "content/2022/second.md"
+    second.write_text(second.read_text().replace("---\n\n", "draft: true\n---\n\n", 1))
+    # A draft: the policy would publish its French, which the site does not show yet.
+    assert versions()["second/fr"] == ("draft", True, False)
+    assert run(newsroom, "build").exit_code == 0
+    assert not (newsroom / "public/fr/second").exists()
+
+
 def test_a_renamed_release_is_counted_under_its_new_name(
     make_newsroom: Callable[..., Path], run: Callable[..., Result]
 ) -> None:
