@@ -303,7 +303,7 @@ def render_body(
     env = dict(layout.env)
     references = env.get("references")
 
-    def html(text: str) -> str:
+    def html(text: str, typeset: Callable[[str], str] | None = typeset) -> str:
         """The HTML of inline Markdown ``text``, typeset (a text seen before, from memory)."""
         if not references:
             return _inline_html(text, typeset)
@@ -325,14 +325,16 @@ def render_body(
         # A translation that is the message itself shows the source as it is: the message
         # writes hard line breaks its own way, which could read differently next to markup.
         changed = translation is not None and translation != segment.text
+        # Text left in the source language keeps its own typography, not the page's.
+        typography = typeset if translation is not None else None
         if segment.image is not None:
             shown[segment.inline] = _image_html(
                 source, segment.image, translation if changed else None,
-                fallback_lang if translation is None else None, env, references, typeset,
+                fallback_lang if translation is None else None, env, references, typography,
                 fallback_dir,
             )  # fmt: skip
             continue
-        inner = html(translation if changed and translation is not None else source)
+        inner = html(translation if changed and translation is not None else source, typography)
         if lead_pending and segment.kind == "paragraph":
             lead_pending = False
             if translation is None:

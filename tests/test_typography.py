@@ -40,3 +40,14 @@ def test_code_urls_and_attributes_are_never_changed() -> None:
     assert f"Lien{NBSP}:" in html
     assert 'href="https://example.org/a?b=1"' in html
     assert "<code>x ? y : z</code>" in html
+
+
+def test_text_left_in_the_source_language_keeps_its_own_typography() -> None:
+    typeset = typesetter(conventions_for("fr_FR"))
+    body = "A list: three items.\n\nUne liste : trois.\n\n- First point: done.\n"
+    translations = {"Une liste : trois.": "Une liste : trois."}
+    html = render_body(body, translations.get, "en", typeset=typeset)
+    # Translated: the page's French spacing; left in English: as the English is written.
+    assert f"Une liste{NBSP}: trois." in html
+    assert '<p lang="en">A list: three items.</p>' in html
+    assert '<li lang="en">First point: done.</li>' in html
