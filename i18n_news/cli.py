@@ -271,13 +271,16 @@ def new(
     embargo = datetime.combine(day, time(), config.zone) if day > today else None
     path = new_release(config, title.strip(), day, dateline, slug, tags, embargo)
     click.echo(display_path(config, path))
-    click.echo(
-        "a draft: 'serve' shows it; remove 'draft: true' when it is ready to publish", err=True
-    )
-    if embargo is not None:
+    if embargo is None:
         click.echo(
-            f"embargoed until {embargo.isoformat()}: set 'embargo:' to the minute it may be "
-            "published",
+            "a draft: 'serve' shows it; remove 'draft: true' when it is ready to publish", err=True
+        )
+    else:
+        # A preview shows drafts, not releases still under embargo.
+        click.echo(
+            f"a draft, embargoed until {embargo.isoformat()}: set 'embargo:' to the minute it "
+            "may be published, and remove 'draft: true' when it is ready; 'build --drafts "
+            f"--now {embargo.isoformat()}' previews it",
             err=True,
         )
 

@@ -163,6 +163,8 @@ def test_new_embargoes_a_release_dated_in_the_future(
     text = (root / "content/2099/good-news.md").read_text()
     assert "embargo: 2099-01-15T00:00:00-05:00" in text and 'tags: ["c++ & more"]' in text
     assert "embargoed until 2099-01-15T00:00:00-05:00" in result.output
+    assert "'build --drafts --now 2099-01-15T00:00:00-05:00' previews it" in result.output
+    assert "'serve' shows it" not in result.output  # a preview shows no embargoed release
     assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
     # Ready, no longer a draft: still kept off the site until its embargo lifts.
     (root / "content/2099/good-news.md").write_text(text.replace("draft: true\n", ""))
