@@ -193,6 +193,9 @@ def parse_release(
         )
     tags = data.get("tags", [])
     if isinstance(tags, str):
+        if "," in tags:  # "tags: health, research" is one text to YAML
+            listed = ", ".join(t.strip() for t in tags.split(",") if t.strip())
+            raise fail(f"'tags' is one text with commas: write a list, tags: [{listed}]", "tags")
         tags = [tags]
     if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
         raise fail("'tags' must be a list of tag names", "tags")

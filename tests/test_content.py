@@ -86,6 +86,11 @@ def test_slug_from_front_matter_wins() -> None:
             "unknown front matter key 'image', and 'author' on line 8 (valid keys: title,",
         ),
         (GOOD.replace("tags: [partnerships]", "tags: 3"), 6, "'tags' must be a list"),
+        (
+            GOOD.replace("tags: [partnerships]", "tags: health, research"),
+            6,
+            "'tags' is one text with commas: write a list, tags: [health, research]",
+        ),
         (GOOD.replace("tags:", "slug: Bad Slug\ntags:"), 6, "slug 'Bad Slug'"),
         (GOOD.replace("tags: [partnerships]", "draft: maybe"), 6, "'draft' must be true or false"),
         (
