@@ -48,6 +48,35 @@ def slugify(title: str, max_length: int = 60) -> str:
     return slug[:max_length] or "release"
 
 
+def check_tag_pages(releases: Iterable[Release]) -> None:
+    """Refuse a tag whose page would be another tag's (``c++`` and ``c#`` are both
+    ``tags/c/``, ``AI`` and ``ai`` both ``tags/ai/``) or would have no name of its own: the
+    error names the release that brings it."""
+    first: dict[str, tuple[str, str]] = {}
+    urls: dict[str, str] = {}  # by tag: a newsroom has a few, on every release
+    for release in sorted(releases, key=lambda release: release.path):
+        for tag in release.tags:
+            line = release.lines.get("tags", 2)
+            url = urls.get(tag)
+            if url is None:
+                if not slug_words(tag):
+                    raise ContentError(
+                        f"tag {tag!r} has no letter (a to z, accents aside) or digit to name "
+                        "its page by",
+                        release.path,
+                        line,
+                    )
+                url = urls[tag] = slugify(tag)
+            other, where = first.setdefault(url, (tag, release.path))
+            if other != tag:
+                raise ContentError(
+                    f"tag {tag!r} would have the page of tag {other!r} of {where} "
+                    f"(tags/{url}/): write the two alike, or name them apart",
+                    release.path,
+                    line,
+                )
+
+
 def release_files(config: Config) -> list[Path]:
     """Every release source of the newsroom, in a stable order."""
     return files_under(config.content_dir, ".md")

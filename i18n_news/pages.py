@@ -21,8 +21,8 @@ import jinja2
 from .build_record import BuildReport, LastBuild, Listed
 from .cache import code_version, digest
 from .config import Config, Language
-from .content import read_release_head, slug_words, slugify
-from .errors import ContentError, NewsroomError
+from .content import check_tag_pages, read_release_head, slugify
+from .errors import NewsroomError
 from .layout import release_of_catalog
 from .model import Release
 from .publication import Plan, plan_publication
@@ -73,35 +73,6 @@ def page_url(language: Language, number: int) -> str:
 
 def tag_url(language: Language, tag: str) -> str:
     return f"{language.code}/tags/{slugify(tag)}/"
-
-
-def check_tag_pages(releases: Iterable[Release]) -> None:
-    """Refuse a tag whose page would be another tag's (``c++`` and ``c#`` are both
-    ``tags/c/``, ``AI`` and ``ai`` both ``tags/ai/``) or would have no name of its own: the
-    error names the release that brings it."""
-    first: dict[str, tuple[str, str]] = {}
-    urls: dict[str, str] = {}  # by tag: a newsroom has a few, on every release
-    for release in sorted(releases, key=lambda release: release.path):
-        for tag in release.tags:
-            line = release.lines.get("tags", 2)
-            url = urls.get(tag)
-            if url is None:
-                if not slug_words(tag):
-                    raise ContentError(
-                        f"tag {tag!r} has no letter (a to z, accents aside) or digit to name "
-                        "its page by",
-                        release.path,
-                        line,
-                    )
-                url = urls[tag] = slugify(tag)
-            other, where = first.setdefault(url, (tag, release.path))
-            if other != tag:
-                raise ContentError(
-                    f"tag {tag!r} would have the page of tag {other!r} of {where} "
-                    f"(tags/{url}/): write the two alike, or name them apart",
-                    release.path,
-                    line,
-                )
 
 
 def _index_pages(

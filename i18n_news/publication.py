@@ -42,6 +42,18 @@ class Plan:
         return [r for r in self.releases if any(v.code == code for v in self.versions[r.slug])]
 
 
+def check_dated(release: Release, now: datetime) -> None:
+    """A release dated after ``now`` is scheduled with an embargo, or is a draft: else
+    :class:`ContentError` at its date (what ``build`` refuses, ``status`` and ``check`` say)."""
+    if release.published > now and release.embargo is None and not release.draft:
+        raise ContentError(
+            f"the date {release.published.date().isoformat()} is in the future: "
+            "set 'embargo:' to schedule the release, or 'draft: true'",
+            release.path,
+            release.lines.get("date"),
+        )
+
+
 def plan_publication(
     config: Config,
     releases: list[Release],
@@ -58,13 +70,7 @@ def plan_publication(
         if release.embargo is not None and now < release.embargo:
             plan.embargoed.append((release.slug, release.embargo))
             continue
-        if release.published > now and release.embargo is None:
-            raise ContentError(
-                f"the date {release.published.date().isoformat()} is in the future: "
-                "set 'embargo:' to schedule the release, or 'draft: true'",
-                release.path,
-                release.lines.get("date"),
-            )
+        check_dated(release, now)
         policy = parse_policy(release.policy, config.policy, "policy")
         versions = [config.source]
         for language in config.targets:

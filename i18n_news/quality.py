@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from .cache import cache_for, digest
 from .catalogs import read_catalog
 from .checks import CheckContext, Problem, check_message
 from .config import Config, Language
-from .content import split_front_matter
+from .content import check_tag_pages, split_front_matter
 from .digests import EMPTY, file_digest, file_digests
 from .errors import ContentError, NewsroomError
 from .glossary import load_glossary
@@ -26,6 +27,7 @@ from .layout import SITE, catalog_path, display_path, release_domain
 from .markup import link_references
 from .outline import load_outlines
 from .prefetch import Wanted, make_missing
+from .publication import check_dated
 
 #: The cache store of what each catalog's check found.
 FINDINGS = "checks"
@@ -89,6 +91,11 @@ def check_newsroom(
     if unknown:
         raise NewsroomError(f"no release with slug {unknown[0]!r}")
     releases = [o.release for o in outlines if not slugs or o.release.slug in slugs]
+    # What a build would refuse of the releases themselves (drafts aside), refused here too.
+    check_tag_pages(o.release for o in outlines if not o.release.draft)
+    now = datetime.now(UTC)
+    for dated in releases:
+        check_dated(dated, now)
     # A release catalog is checked with its release (its link reference definitions): again
     # whenever either changed.
     sources = [config.root / release.path for release in releases]

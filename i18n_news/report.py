@@ -18,6 +18,7 @@ from .cache import cache_for
 from .catalog import Catalog, CatalogSummary
 from .catalogs import read_catalog
 from .config import Config
+from .content import check_tag_pages
 from .digests import EMPTY, Remembered, file_digests, read_hashed, remember
 from .layout import (
     SITE,
@@ -34,6 +35,7 @@ from .outline import Outline, load_outlines
 from .pofile import parse_catalog_summary
 from .policy import Decision, Measure, decide, parse_policy, share_translated
 from .prefetch import Wanted, make_missing
+from .publication import check_dated
 from .status import CatalogStats, catalog_stats, release_stats, totals
 
 SCHEMA = "i18n-news/status/1"
@@ -233,8 +235,11 @@ def collect_status(
         outlines.append((outline, versions))
     # Many catalogs changed (after an update or a pull): counted on every core.
     make_missing(config, workers, counts, wanted, progress)
+    # What a build would refuse of the releases themselves (drafts aside), refused here too.
+    check_tag_pages(outline.release for outline, _ in outlines if not outline.release.draft)
     for outline, versions in outlines:
         release = outline.release
+        check_dated(release, now)
         if release.draft:
             state = "draft"
         elif release.embargo is not None and now < release.embargo:

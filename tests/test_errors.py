@@ -192,10 +192,26 @@ def test_a_tag_whose_page_is_another_tags_is_an_error(
     other = RELEASE.replace("tags: [partnerships, research]", f"tags: {tags}")
     (newsroom / "content/2024").mkdir()
     (newsroom / "content/2024/other.md").write_text(other.replace("title:", "slug: other\ntitle:"))
-    # A release of its own: its catalogs are made, then the build refuses its tags.
+    # A release of its own: its catalogs are made, then the build refuses its tags, and so
+    # do the editors' commands, which would otherwise say it ships.
     for command in ("extract", "update"):
         assert run(newsroom, command).exit_code == 0
-    fails(run, newsroom, ["build"], message)
+    for command in (["build"], ["status"], ["check"]):
+        fails(run, newsroom, command, message)
+    # Unless it is a draft, which the build leaves out.
+    draft = newsroom / "content/2024/other.md"
+    draft.write_text(draft.read_text().replace("title:", "draft: true\ntitle:", 1))
+    for command in ("build", "status", "check"):
+        assert run(newsroom, command).exit_code == 0, command
+
+
+def test_a_release_dated_in_the_future_without_embargo_is_an_error_for_editors_too(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    corrupt(newsroom, "content/2023/joint-lab.md", "date: 2023-03-01", "date: 2999-03-01")
+    message = "content/2023/joint-lab.md:3: the date 2999-03-01 is in the future"
+    for command in (["build"], ["status"], ["check"]):
+        fails(run, newsroom, command, message)
 
 
 def test_bad_config(newsroom: Path, run: Callable[..., Result]) -> None:
