@@ -264,6 +264,12 @@ def new(
     for tag in tags:
         if not slug_words(tag):
             raise click.BadParameter(f"{tag!r} has no letter or digit", param_hint="--tag")
+    if slug is None and not slug_words(title):
+        raise click.BadParameter(
+            f"{title.strip()!r} has no letter a to z or digit to make the file's name of: "
+            "give one with --slug",
+            param_hint="TITLE",
+        )
     config = _config(lock=True)
     today = datetime.now(config.zone).date()
     day = on.date() if on else today

@@ -154,6 +154,19 @@ def test_new_refuses_what_would_make_a_broken_release(
     assert sorted(root.rglob("*")) == before
 
 
+def test_new_asks_for_a_slug_when_the_title_has_none_to_give(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    result = run(root, "new", "日本語のタイトル", "--date", "2024-05-01")
+    assert result.exit_code == 2 and "give one with --slug" in result.output
+    assert not (root / "content/2024").exists()
+    result = run(
+        root, "new", "日本語のタイトル", "--date", "2024-05-01", "--slug", "japanese-title"
+    )
+    assert result.exit_code == 0 and (root / "content/2024/japanese-title.md").is_file()
+
+
 def test_new_embargoes_a_release_dated_in_the_future(
     make_newsroom: Callable[..., Path], run: Callable[..., Result]
 ) -> None:
