@@ -19,7 +19,7 @@ import click
 from . import __version__
 from .cache import save_caches
 from .config import Config, Language, find_root, load_config
-from .errors import ConfigError, NewsroomError
+from .errors import ConfigError, NewsroomError, UnknownReleaseError
 from .layout import SITE, catalog_path, display_path
 from .lock import newsroom_lock
 from .policy import Measure, share_translated
@@ -60,7 +60,7 @@ def _run(function: F) -> F:
             if debug:
                 traceback.print_exc()
             _echo_error(str(error))
-            sys.exit(1)
+            sys.exit(2 if isinstance(error, UnknownReleaseError) else 1)
         except KeyboardInterrupt:
             click.echo("interrupted: nothing was left half-written", err=True)
             sys.exit(130)
@@ -491,7 +491,7 @@ def status(
     known = {item.release.slug for item in report.releases}
     for slug in slugs:
         if slug not in known:
-            raise NewsroomError(f"no release with slug {slug!r}")
+            raise UnknownReleaseError(f"no release with slug {slug!r}")
     filter_status(report, wanted, set(slugs), incomplete, sort, by)
     if as_json:
         click.echo(json.dumps(status_json(report), indent=2, ensure_ascii=False))
@@ -879,7 +879,7 @@ def export_command(
     known = [r.slug for r in load_releases(config)]
     for slug in slugs:
         if slug not in known:
-            raise NewsroomError(f"no release with slug {slug!r}")
+            raise UnknownReleaseError(f"no release with slug {slug!r}")
     domains = [release_domain(slug) for slug in (slugs or known)] + ([SITE] if site else [])
     report = export_xliff(config, target, domains, output.resolve(), untranslated_only)
     for path in report.files:

@@ -49,3 +49,7 @@ class TemplateError(NewsroomError):
 
 class LockError(NewsroomError):
     """Another i18n-news command is working on the same newsroom."""
+
+
+class UnknownReleaseError(NewsroomError):
+    """A command was given the slug of no release: a wrong command line (exit code 2)."""

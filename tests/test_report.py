@@ -143,7 +143,7 @@ def test_filters_and_sorting(newsroom: Path, run: Callable[..., Result]) -> None
     assert [r["slug"] for r in status_json(run, newsroom)["releases"]] == ["joint-lab", "second"]
     table = run(newsroom, "status", "--sort", "progress", "--lang", "fr").output
     assert table.index("joint-lab") < table.index("second")
-    assert run(newsroom, "status", "--release", "nope").exit_code == 1
+    assert run(newsroom, "status", "--release", "nope").exit_code == 2  # a wrong command line
 
 
 def test_fail_under_and_fail_if_held_for_ci(newsroom: Path, run: Callable[..., Result]) -> None:
