@@ -312,8 +312,11 @@ class _Arguments(dict[str, int]):
 
 
 def format_problem(source: str, text: str) -> str | None:
-    """Why the translation ``text`` of the format string ``source`` would fail as the site
-    formats it (``text % arguments``, the arguments ``source`` names), if it would."""
+    """Why the translation ``text`` of ``source`` would fail as the site formats it
+    (``text % arguments``, the arguments ``source`` names), if it would; ``None`` for the
+    translation of a source that is not a format string, which is shown as it is."""
+    if not is_format_string(source):
+        return None
     try:
         text % _Arguments(set(_NAMED.findall(source)))
     except KeyError as error:
@@ -332,10 +335,9 @@ def format_problem(source: str, text: str) -> str | None:
     interface_only=True,
 )
 def check_format(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
-    if is_format_string(source):
-        problem = format_problem(source, target)
-        if problem is not None:
-            yield problem
+    problem = format_problem(source, target)
+    if problem is not None:
+        yield problem
 
 
 @check("placeholders", "error", "Placeholders such as %(name)s must be kept.")

@@ -79,7 +79,7 @@ def site_translations(
                 continue
             source = message.msgid + (message.msgid_plural or "")
             for text in (message.msgstr, *message.msgstr_plural):
-                problem = format_problem(source, text) if is_format_string(source) else None
+                problem = format_problem(source, text)
                 if problem:
                     raise CatalogError(
                         f"{problem} (source: {message.msgid!r})", path, message.lineno
