@@ -12,7 +12,6 @@ that no release has any more (a renamed release finds its translations there).
 
 from __future__ import annotations
 
-import contextlib
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -261,12 +260,7 @@ def load_memory(
     then the catalogs of releases that are no more (``former``, by slug: a release renamed
     finds its translations there)."""
     memory = Memory(make_index=partial(_cached_index, config, language))
-    domains = [release_domain(slug) for slug in slugs]
-    paths = [catalog_path(config, language, domain) for domain in domains]
-    contents = file_digests(config.root, paths, missing_ok=True)
-    for domain, path in zip(domains, paths, strict=True):
-        for source, translation in _translated(config, path, contents[str(path)]):
-            memory.add(Entry(source, translation, domain))
+    _add_release_catalogs(memory, config, language, slugs)
     for name in config.memory.compendia:
         absolute = config.root / name
         shown = display_path(config, absolute)
@@ -280,14 +274,32 @@ def load_memory(
                 config, absolute, file_digest(config.root, absolute)
             ):
                 memory.add(Entry(source, translation, shown))
-    domains = [release_domain(slug) for slug in former]
+    # A broken one is no release's to report: passed over.
+    _add_release_catalogs(memory, config, language, former, broken_ok=True)
+    return memory
+
+
+def _add_release_catalogs(
+    memory: Memory,
+    config: Config,
+    language: Language,
+    slugs: Sequence[str],
+    broken_ok: bool = False,
+) -> None:
+    """Add to ``memory`` the translations of the catalogs in ``language`` of the releases
+    ``slugs``, in order; with ``broken_ok``, a catalog that cannot be read is passed over."""
+    domains = [release_domain(slug) for slug in slugs]
     paths = [catalog_path(config, language, domain) for domain in domains]
     contents = file_digests(config.root, paths, missing_ok=True)
     for domain, path in zip(domains, paths, strict=True):
-        with contextlib.suppress(CatalogError):  # a broken one is no release's to report
-            for source, translation in _translated(config, path, contents[str(path)]):
-                memory.add(Entry(source, translation, domain))
-    return memory
+        try:
+            found = _translated(config, path, contents[str(path)])
+        except CatalogError:
+            if not broken_ok:
+                raise
+            continue
+        for source, translation in found:
+            memory.add(Entry(source, translation, domain))
 
 
 def _matches(tag: str, language: Language) -> bool:
