@@ -147,11 +147,10 @@ def build_site(
         # The releases' images, copied beside their pages (by the digest of their content).
         resources = site_resources(config, plan)
         copied = resource_digests(config, inputs, resources)
-        _refuse_clashes(
-            config, at_root, {page.file for page in pages} | set(resources) | set(static)
-        )
+        page_files = {page.file for page in pages}
+        _refuse_clashes(config, at_root, page_files | set(resources) | set(static))
         assets = {name: source.read_bytes() for name, source in {**static, **at_root}.items()}
-        files = {page.file for page in pages} | set(assets) | set(resources)
+        files = page_files | set(assets) | set(resources)
         # What the build learnt is written while workers render (the record of this build
         # itself only once it is complete).
         if staging is None and len(todo) <= len(pages) // 4:
@@ -361,11 +360,11 @@ def _write_new_site(
 def _refuse_clashes(config: Config, at_root: dict[str, Path], written: set[str]) -> None:
     """A file of ``static/root/`` cannot take the place of a file the site writes itself, nor
     of a folder of the site's files, nor be in a folder where the site writes a file."""
-    folders = {
-        name.rsplit("/", depth)[0] for name in written for depth in range(1, name.count("/") + 1)
-    }
+    if not at_root:  # most newsrooms: nothing to compare
+        return
+    folders = {folder for name in written for folder in _folders_of(name)}
     for name in sorted(at_root):
-        above = [name.rsplit("/", depth)[0] for depth in range(1, name.count("/") + 1)]
+        above = _folders_of(name)
         taken = name if name in written else next((f for f in above if f in written), None)
         shown = display_path(config, config.static_dir / ROOT_FOLDER / name)
         if taken is not None:
@@ -375,6 +374,12 @@ def _refuse_clashes(config: Config, at_root: dict[str, Path], written: set[str])
             )
         if name in folders:
             raise NewsroomError(f"the site has a folder {name}/: rename or remove this file", shown)
+
+
+def _folders_of(name: str) -> list[str]:
+    """The folders a file of the site is in, by its name there (``en/a/index.html``: ``en/a``
+    and ``en``)."""
+    return [name.rsplit("/", depth)[0] for depth in range(1, name.count("/") + 1)]
 
 
 def _update_in_place(
