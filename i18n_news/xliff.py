@@ -113,7 +113,6 @@ def export_xliff(
 class ImportReport:
     updated: int = 0
     unchanged: int = 0
-    unknown: int = 0
     findings: list[Finding] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     #: Translations of an English text that changed since the export (``update`` has made its
@@ -123,6 +122,11 @@ class ImportReport:
     #: Translations of an English text no message has any more, not imported: the file, and
     #: the English translated.
     lost: list[tuple[Path, str]] = field(default_factory=list)
+
+    @property
+    def unknown(self) -> int:
+        """How many translations are of no message of the catalogs (see :attr:`lost`)."""
+        return len(self.lost)
 
 
 #: A unit of an XLIFF file with a target: its id, source, target and state.
@@ -204,7 +208,6 @@ def import_xliff(
                     english, loaded.catalog, changes
                 )
             if message is None:
-                report.unknown += 1
                 report.lost.append((path, english))
                 continue
             current = changes.get(message.key, message)
