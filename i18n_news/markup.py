@@ -817,8 +817,10 @@ def inline_features(text: str, references: References = ()) -> InlineFeatures:
     code: list[str] = []
     markup: dict[str, int] = {}
     words: list[str] = []
-    env = {"references": {label: {"href": href, "title": ""} for label, href in references}}
-    for token in _parse_inline(text, env if references else {}):
+    env: dict[str, Any] = {}
+    if references:
+        env["references"] = {label: {"href": href, "title": ""} for label, href in references}
+    for token in _parse_inline(text, env):
         if token.type == "link_open":
             links.append(str(token.attrGet("href") or ""))
         elif token.type == "image":
