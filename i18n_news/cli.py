@@ -19,7 +19,7 @@ import click
 from . import __version__
 from .cache import save_caches
 from .config import Config, Language, find_root, load_config
-from .errors import ConfigError, NewsroomError, UnknownReleaseError
+from .errors import ConfigError, NewsroomError
 from .layout import SITE, catalog_path, display_path
 from .lock import newsroom_lock
 from .policy import Measure, share_translated
@@ -44,7 +44,8 @@ class Context:
 
 
 def _run(function: F) -> F:
-    """Report :class:`NewsroomError` as one line and exit 1; show tracebacks only with --debug."""
+    """Report :class:`NewsroomError` as one line and exit with its code (1, or 2 for a wrong
+    command line); show tracebacks only with --debug."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         state = click.get_current_context().find_object(Context)
@@ -60,7 +61,7 @@ def _run(function: F) -> F:
             if debug:
                 traceback.print_exc()
             _echo_error(str(error))
-            sys.exit(2 if isinstance(error, UnknownReleaseError) else 1)
+            sys.exit(error.exit_code)
         except KeyboardInterrupt:
             click.echo("interrupted: nothing was left half-written", err=True)
             sys.exit(130)
@@ -467,6 +468,7 @@ def status(
       i18n-news status --since v1.2 --lang fr
       i18n-news status --since 2022-03-01 --json
     """
+    from .content import check_slugs
     from .report import collect_status, filter_status, status_failures, status_json
 
     if since is not None:
@@ -488,10 +490,7 @@ def status(
         return
     moment = now or datetime.now(UTC)
     report = collect_status(config, moment, workers=jobs, progress=_progress_bar("Reading"))
-    known = {item.release.slug for item in report.releases}
-    for slug in slugs:
-        if slug not in known:
-            raise UnknownReleaseError(f"no release with slug {slug!r}")
+    check_slugs(slugs, {item.release.slug for item in report.releases})
     filter_status(report, wanted, set(slugs), incomplete, sort, by)
     if as_json:
         click.echo(json.dumps(status_json(report), indent=2, ensure_ascii=False))
@@ -870,16 +869,14 @@ def export_command(
       i18n-news export --lang fr -o to-agency/
       i18n-news export --lang sv --release nordic-quebec-ai-health-workshop --untranslated-only
     """
-    from .content import load_releases
+    from .content import check_slugs, load_releases
     from .layout import SITE, release_domain
     from .xliff import export_xliff
 
     config = _config()
     [target] = _targets(config, [language])
     known = [r.slug for r in load_releases(config)]
-    for slug in slugs:
-        if slug not in known:
-            raise UnknownReleaseError(f"no release with slug {slug!r}")
+    check_slugs(slugs, known)
     domains = [release_domain(slug) for slug in (slugs or known)] + ([SITE] if site else [])
     report = export_xliff(config, target, domains, output.resolve(), untranslated_only)
     for path in report.files:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .cache import cache_for, digest
 from .config import Config
 from .digests import file_digest
-from .errors import ContentError
+from .errors import ContentError, UnknownReleaseError
 from .layout import display_name, files_under
 from .model import Block, Release
 from .policy import KEYS as POLICY_KEYS
@@ -46,6 +46,13 @@ def slugify(title: str, max_length: int = 60) -> str:
             break
         slug = candidate
     return slug[:max_length] or "release"
+
+
+def check_slugs(slugs: Iterable[str], known: Collection[str]) -> None:
+    """Refuse the first of ``slugs`` (named on a command line) that is no release's."""
+    for slug in slugs:
+        if slug not in known:
+            raise UnknownReleaseError(f"no release with slug {slug!r}")
 
 
 def check_tag_pages(releases: Iterable[Release]) -> None:

@@ -13,6 +13,9 @@ from pathlib import Path
 class NewsroomError(Exception):
     """A problem with the newsroom's input, reported as ``path:line: message``."""
 
+    #: The exit code of a command that stops on it.
+    exit_code = 1
+
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
         super().__init__(message)
         self.message = message
@@ -52,4 +55,6 @@ class LockError(NewsroomError):
 
 
 class UnknownReleaseError(NewsroomError):
-    """A command was given the slug of no release: a wrong command line (exit code 2)."""
+    """A command was given the slug of no release: a wrong command line."""
+
+    exit_code = 2

@@ -19,9 +19,9 @@ from .cache import cache_for, digest
 from .catalogs import read_catalog
 from .checks import CheckContext, Problem, check_message
 from .config import Config, Language
-from .content import check_tag_pages, split_front_matter
+from .content import check_slugs, check_tag_pages, split_front_matter
 from .digests import EMPTY, file_digest, file_digests
-from .errors import ContentError, UnknownReleaseError
+from .errors import ContentError
 from .glossary import load_glossary
 from .layout import SITE, catalog_path, display_path, release_domain
 from .markup import link_references
@@ -87,9 +87,7 @@ def check_newsroom(
     # The releases' slugs (a fresh checkout's read on every core, without their bodies when
     # their templates are current).
     outlines, _ = load_outlines(config, workers, progress)
-    unknown = sorted((slugs or set()) - {outline.release.slug for outline in outlines})
-    if unknown:
-        raise UnknownReleaseError(f"no release with slug {unknown[0]!r}")
+    check_slugs(sorted(slugs or ()), {outline.release.slug for outline in outlines})
     releases = [o.release for o in outlines if not slugs or o.release.slug in slugs]
     # What a build would refuse of the releases themselves (drafts aside), refused here too.
     check_tag_pages(o.release for o in outlines if not o.release.draft)
