@@ -283,9 +283,10 @@ def parse_config(data: dict[str, Any], root: Path, written: str = "") -> Config:
         return value.strip()
 
     name = text("name")
-    base_url = site_address(text("base_url"))
+    written_url = text("base_url")
+    base_url = site_address(written_url)
     if base_url is None:
-        raise fail(f"'newsroom.base_url' must be an absolute http(s) URL, not {text('base_url')!r}")
+        raise fail(f"'newsroom.base_url' must be an absolute http(s) URL, not {written_url!r}")
     timezone = text("timezone", "UTC")
     try:
         zoneinfo.ZoneInfo(timezone)
