@@ -26,7 +26,7 @@ from .content import HEADS, RELEASES, parse_release_file, release_files, release
 from .digests import HashedFiles, file_digests, read_hashed
 from .layout import display_path
 from .model import Release
-from .workers import balanced_chunks, can_fork, fork_pool, run_on_workers
+from .workers import balanced_chunks, can_fork, run_on_workers, share_chunks
 
 #: Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 100
@@ -105,30 +105,31 @@ def prefetch(
     _CONFIG, _DERIVE = config, derive
     derived: Derived = []
     todo = (release_files(config) if sources is None else sources) if derive else releases
+    done = 0
+
+    def take(_: int, result: tuple[int, list[tuple[str, Any, Any]], Derived]) -> None:
+        nonlocal done
+        count, made, extra = result
+        for key, release, head in made:
+            store.put(key, release)
+            heads.put(key, head)
+        derived.extend(extra)
+        done += count
+        if progress:
+            progress(done, len(todo))
+
     try:
-        with fork_pool(workers) if forking else contextlib.nullcontext() as pool:
-            chunks = balanced_chunks(todo, workers, CHUNK)
-            done = 0
+        chunks = balanced_chunks(todo, workers, CHUNK)
+        if forking:
+            share_chunks(_read_releases, chunks, workers, take, send=_for_sending)
+            if derive is None:  # with ``derive``, the command reads no catalog: none is parsed
+                catalog_chunks = [missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK)]
+                share_chunks(_parse_catalogs, catalog_chunks, workers, lambda *_: None)
+        else:
             # On one core the chunks are done here, in turn: each release's work (its body
             # parsed, its pages rendered) is done while what it made is still at hand.
-            results = (
-                pool.imap_unordered(_read_and_send, chunks) if pool else map(_read_releases, chunks)
-            )
-            for count, made, extra in results:
-                for key, release, head in made:
-                    store.put(key, release)
-                    heads.put(key, head)
-                derived += extra
-                done += count
-                if progress:
-                    progress(done, len(todo))
-            if derive is not None:
-                # The command reads what it derived, not catalogs: none is parsed for it.
-                missing = []
-            if pool is not None:
-                chunks = [missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK)]
-                for _ in pool.imap_unordered(_parse_catalogs, chunks):
-                    pass
+            for index, chunk in enumerate(chunks):
+                take(index, _read_releases(chunk))
     finally:
         _CONFIG, _DERIVE = None, None
     return parsed, derived
@@ -214,18 +215,14 @@ def _read_releases(paths: list[Path]) -> tuple[int, list[tuple[str, Release, Rel
     return len(paths), parsed, derived
 
 
-def _read_and_send(
-    paths: list[Path],
+def _for_sending(
+    result: tuple[int, list[tuple[str, Release, Release]], Derived],
 ) -> tuple[int, list[tuple[str, Pickled, Pickled]], Derived]:
-    """:func:`_read_releases` in a worker process: the releases parsed and their heads are
-    pickled here, once, and kept so in the command's stores (see
+    """What :func:`_read_releases` made in a helper process, as it sends it: the releases
+    parsed and their heads are pickled there, once, and kept so in the command's stores (see
     :class:`i18n_news.cache.Pickled`)."""
-    count, parsed, derived = _read_releases(paths)
-    return (
-        count,
-        [(key, Pickled.of(release), Pickled.of(head)) for key, release, head in parsed],
-        derived,
-    )
+    count, parsed, derived = result
+    return count, [(key, Pickled.of(r), Pickled.of(head)) for key, r, head in parsed], derived
 
 
 def _parse_catalogs(paths: list[Path]) -> None:

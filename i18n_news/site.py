@@ -50,7 +50,7 @@ from .render import (
 from .resources import resource_digests, site_resources
 from .theme import ROOT_FOLDER, site_assets, template_label
 from .versions import DIGESTS, STATS, TEXTS, ReleaseCatalogs, Versions
-from .workers import can_fork, fork_pool
+from .workers import can_fork, share_chunks
 
 
 def build_site(
@@ -207,14 +207,6 @@ def build_site(
 
 #: Below this many pages to render, starting worker processes costs more than it saves.
 PARALLEL_MIN_PAGES = 200
-_WORK: tuple[Config, list[Page], Path | None] | None = None
-
-
-def _render_chunk(bounds: tuple[int, int]) -> list[Rendered]:
-    """Render pages ``bounds`` of the work list a forked worker inherited."""
-    assert _WORK is not None
-    config, pages, folder = _WORK
-    return [_render_one(config, page, folder) for page in pages[slice(*bounds)]]
 
 
 #: A page rendered: its file, its content (``None`` once written), and whether it read more
@@ -259,27 +251,28 @@ def _render_pages(
     comes back without its content. ``meanwhile`` is called once the workers have started
     (before the first page when there are none).
     """
-    global _WORK
     done = 0
     if workers > 1 and len(pages) >= PARALLEL_MIN_PAGES and can_fork():
         size = max(1, min(50, len(pages) // (8 * workers)))
         chunks = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
-        _WORK = (config, pages, folder)
         for env in {id(page.context["env"]): page.context["env"] for page in pages}.values():
             compile_templates(env)
-        try:
-            # Forked workers inherit the pages to render, templates and translations included.
-            with fork_pool(workers) as pool:
-                results = pool.imap(_render_chunk, chunks)
-                if meanwhile:
-                    meanwhile()
-                for rendered in results:
-                    yield from rendered
-                    done += len(rendered)
-                    if progress:
-                        progress(done, len(pages))
-        finally:
-            _WORK = None
+        rendered: dict[int, list[Rendered]] = {}
+
+        def render(bounds: tuple[int, int]) -> list[Rendered]:
+            return [_render_one(config, page, folder) for page in pages[slice(*bounds)]]
+
+        def take(index: int, made: list[Rendered]) -> None:
+            nonlocal done
+            rendered[index] = made
+            done += len(made)
+            if progress:
+                progress(done, len(pages))
+
+        # The helpers inherit the pages to render, templates and translations included.
+        share_chunks(render, chunks, workers, take, first=meanwhile)
+        for index in range(len(chunks)):
+            yield from rendered[index]
         return
     if meanwhile:
         meanwhile()

@@ -1,11 +1,11 @@
-"""Worker processes forked from a command: they share its memory, and die with it.
+"""Work shared by a command and helper processes forked from it: they share its memory,
+take chunks of the work from one pipe, and die with it.
 
-A command killed while its workers run (``kill -9``, a CI job cancelled) must not leave them
-behind, still writing into a staging folder or holding the newsroom's lock.
-
-The process pool (``multiprocessing.pool``) and ``ctypes`` are imported only when workers
-are started, which most commands (a no-op or one-page build, ``status`` of a few catalogs)
-never do; :func:`can_fork` imports ``multiprocessing`` alone.
+The command works too, between reading what its helpers did: on two cores, one helper and
+the command keep both busy, where a pool of two workers fed by the command left the three
+competing for them. A command killed while its helpers run (``kill -9``, a CI job
+cancelled) must not leave them behind, still writing into a staging folder or holding the
+newsroom's lock.
 """
 
 from __future__ import annotations
@@ -13,17 +13,18 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import pickle
+import select
 import signal
+import struct
 import sys
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from .lock import release_inherited_locks
 
-if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
-
 T = TypeVar("T")
+C = TypeVar("C")
 R = TypeVar("R")
 
 #: ``prctl`` option that has the kernel signal a process when its parent dies (Linux).
@@ -31,10 +32,8 @@ _PR_SET_PDEATHSIG = 1
 
 
 def can_fork() -> bool:
-    """Whether workers can be forked here (not on Windows)."""
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Whether helpers can be forked here (not on Windows)."""
+    return hasattr(os, "fork")
 
 
 def balanced_chunks(items: list[T], workers: int, size: int) -> list[list[T]]:
@@ -57,29 +56,33 @@ def run_on_workers(
     before: Callable[[], object] | None = None,
     size: int = 25,
 ) -> list[R]:
-    """``work(item)`` for each of ``items``, in their order: on ``workers`` forked processes
-    when there are at least ``minimum`` items (fewer are not worth starting workers), which
-    share this process's memory (``work`` may be a closure), after ``before()``; here
-    otherwise. ``done`` is told how many are done.
+    """``work(item)`` for each of ``items``, in their order: shared by this process and
+    ``workers - 1`` forked helpers when there are at least ``minimum`` items (fewer are not
+    worth forking for), which share this process's memory (``work`` may be a closure), after
+    ``before()``; here alone otherwise. ``done`` is told how many are done.
 
-    An item whose work raised in a worker is done again here, in order, which reports its
-    error as one process does.
+    An item whose work raised is done again here once the others are done, in order, which
+    reports its error as one process does.
     """
-    global _WORK
     results: dict[int, R] = {}
     if workers >= 2 and len(items) >= minimum and can_fork():
         if before is not None:
             before()
-        _WORK = work
-        try:
-            with fork_pool(workers) as pool:
-                chunks = balanced_chunks(list(enumerate(items)), workers, size)
-                for finished in pool.imap_unordered(_run_chunk, chunks):
-                    results.update(finished)
-                    if done is not None:
-                        done(len(results))
-        finally:
-            _WORK = None
+
+        def work_chunk(chunk: list[tuple[int, T]]) -> list[tuple[int, R]]:
+            finished = []
+            for index, item in chunk:
+                with contextlib.suppress(Exception):  # done again below, which reports it
+                    finished.append((index, work(item)))
+            return finished
+
+        def take(_: int, finished: list[tuple[int, R]]) -> None:
+            results.update(finished)
+            if done is not None:
+                done(len(results))
+
+        chunks = balanced_chunks(list(enumerate(items)), workers, size)
+        share_chunks(work_chunk, chunks, workers, take)
     for index, item in enumerate(items):
         if index not in results:
             results[index] = work(item)
@@ -88,56 +91,219 @@ def run_on_workers(
     return [results[index] for index in range(len(items))]
 
 
-#: The work :func:`run_on_workers` gives its workers (inherited when they are forked).
-_WORK: Callable[[Any], Any] | None = None
+def share_chunks(
+    work: Callable[[C], R],
+    chunks: Sequence[C],
+    workers: int,
+    take: Callable[[int, R], None],
+    *,
+    send: Callable[[R], object] | None = None,
+    first: Callable[[], object] | None = None,
+) -> None:
+    """Do ``work(chunk)`` for each of ``chunks`` in this process and ``workers - 1`` helpers
+    forked from it, each taking the next chunk no one has taken; call ``take(index, result)``
+    here for each chunk done, as they are done. ``first()`` is called here once the helpers
+    have started.
 
+    A helper sends its results pickled (as ``send(result)`` if given: a value this process
+    keeps pickled, say). A chunk whose work raised, here or in a helper, or that a helper
+    took and died with, is done here once the others are done, in order: the first error is
+    then raised here, as one process raises it.
 
-def _run_chunk(chunk: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
-    assert _WORK is not None
-    finished = []
-    for index, item in chunk:
-        try:
-            finished.append((index, _WORK(item)))
-        except Exception:  # left for the command, which reports it
-            continue
-    return finished
-
-
-@contextlib.contextmanager
-def fork_pool(workers: int) -> Iterator[Pool]:
-    """A pool of ``workers`` forked processes that end when this process ends, for a ``with``
-    block: when it ends, the workers end once they have done what they were given.
-
-    The command's objects are frozen out of the garbage collector while it forks: a worker's
-    collections then never touch them, and the memory pages holding them stay shared.
-
-    ``Pool``'s own ``with`` terminates its workers at once. A worker killed while it sends a
-    result holds the results' lock forever, and the pool's task thread then waits for it
-    forever: a build whose worker reported an error could hang. So the workers are left to
-    finish (those given work that cannot succeed fail fast), and only Ctrl-C, which
-    interrupts the workers too, terminates them.
+    Helpers end with this process however it ends (Ctrl-C and errors here kill them; a killed
+    command's are killed by the system, on Linux), and inherit no lock of its.
     """
-    import multiprocessing
+    if not chunks:
+        return
+    done: set[int] = set()
 
-    gc.freeze()
+    def take_once(index: int, result: R) -> None:
+        if index not in done:
+            done.add(index)
+            take(index, result)
+
+    team = _Team(len(chunks), min(workers, len(chunks)) - 1)
     try:
-        pool = multiprocessing.get_context("fork").Pool(
-            workers, initializer=_follow_parent, initargs=(os.getpid(),)
-        )
+        team.start(lambda index: work(chunks[index]), send)
+        if first is not None:
+            first()
+        while (taken := team.claim()) is not None:
+            for index in taken:
+                try:
+                    result = work(chunks[index])
+                except Exception:  # done again below, in order, which raises it
+                    continue
+                take_once(index, result)
+                team.receive(take_once, wait=False)
+        while team.helpers:
+            team.receive(take_once, wait=True)
     finally:
-        gc.unfreeze()
-    try:
-        yield pool
-    except KeyboardInterrupt:
-        pool.terminate()
-        raise
-    finally:
-        pool.close()
-        pool.join()
+        team.stop()
+    for index, chunk in enumerate(chunks):
+        if index not in done:
+            take(index, work(chunk))
+
+
+class _Helper:
+    """A forked helper, as the command sees it: its process, the pipe on which it says how
+    far it has written its results, and the file it writes them to."""
+
+    def __init__(self, pid: int, notices: int, results: int):
+        self.pid = pid
+        self.notices = notices
+        self.results = results
+        #: How far its results are written, and read.
+        self.written = 0
+        self.read = 0
+
+
+#: A chunk's index on the pipe of chunks to take, and a frame's length in a results file.
+_INDEX = struct.Struct("=I")
+#: The most indices the pipe of chunks is given: a pipe holds at least 16 KB on every system
+#: that forks (more chunks are taken a few at a time).
+_MOST_CLAIMS = 16 * 1024 // _INDEX.size
+_LENGTH = struct.Struct("=Q")
+
+
+class _Team:
+    """The command's process and its helpers, taking chunks from one pipe.
+
+    The chunks' indices are written in a pipe before the helpers are forked: reading one
+    takes it (a pipe gives each of its readers whole writes of a few bytes), and an empty
+    pipe says none is left. A helper writes each chunk's result, pickled and framed by its
+    length, in a file of its own, then the file's length on a pipe the command reads; the
+    command reads the results when it is not working itself. A helper never waits for the
+    command, and its results are complete up to the length it last gave.
+    """
+
+    def __init__(self, chunks: int, helpers: int):
+        self.helpers: list[_Helper] = []
+        self.wanted = helpers
+        self.chunks = chunks
+        #: How many chunks are taken at a time.
+        self.step = -(-chunks // _MOST_CLAIMS)
+        self.claims, writer = os.pipe()
+        try:
+            indices = b"".join(_INDEX.pack(start) for start in range(0, chunks, self.step))
+            while indices:
+                indices = indices[os.write(writer, indices) :]
+        finally:
+            os.close(writer)
+
+    def start(self, work: Callable[[int], Any], send: Callable[[Any], object] | None) -> None:
+        """Fork the helpers, each doing ``work(index)`` for the chunks it takes."""
+        sys.stdout.flush()
+        sys.stderr.flush()
+        parent = os.getpid()
+        gc.freeze()  # a helper's collections then never touch the command's objects
+        try:
+            for _ in range(self.wanted):
+                notices, notifier = os.pipe()
+                results = _results_file()
+                try:
+                    pid = os.fork()
+                except BaseException:
+                    for descriptor in (notices, notifier, results):
+                        os.close(descriptor)
+                    raise
+                if pid == 0:  # the helper, which never returns into the command's code
+                    code = 1
+                    try:
+                        os.close(notices)
+                        _follow_parent(parent)
+                        self._help(work, send, notifier, results)
+                        code = 0
+                    finally:
+                        os._exit(code)
+                os.close(notifier)
+                os.set_blocking(notices, False)
+                self.helpers.append(_Helper(pid, notices, results))
+        finally:
+            gc.unfreeze()
+
+    def _help(
+        self, work: Callable[[int], Any], send: Callable[[Any], object] | None,
+        notifier: int, results: int,
+    ) -> None:  # fmt: skip
+        """A helper's life: take chunks until none is left, writing each result."""
+        written = 0
+        for helper in self.helpers:  # the files and pipes of helpers forked before
+            os.close(helper.notices)
+            os.close(helper.results)
+        while (taken := self.claim()) is not None:
+            for index in taken:
+                try:
+                    result = work(index)
+                except Exception:  # left for the command, which does it again
+                    continue
+                data = pickle.dumps((index, send(result) if send else result), _PROTOCOL)
+                frame = memoryview(_LENGTH.pack(len(data)) + data)
+                while frame:
+                    frame = frame[os.write(results, frame) :]
+                written += len(data) + _LENGTH.size
+                os.write(notifier, _LENGTH.pack(written))
+
+    def claim(self) -> range | None:
+        """Take the next chunks (one, unless there are very many), if any is left."""
+        data = os.read(self.claims, _INDEX.size)
+        if len(data) < _INDEX.size:
+            return None
+        (start,) = _INDEX.unpack(data)
+        return range(start, min(start + self.step, self.chunks))
+
+    def receive(self, take: Callable[[int, Any], None], wait: bool) -> None:
+        """Give ``take`` the results the helpers have written; with ``wait``, wait until one
+        has written some, or has ended (it is then forgotten)."""
+        if wait:
+            select.select([helper.notices for helper in self.helpers], [], [])
+        for helper in list(self.helpers):
+            try:
+                notices = os.read(helper.notices, 8 * 1024)
+            except BlockingIOError:
+                continue
+            if notices:  # each notice is written whole, in one write: the last is the latest
+                helper.written = _LENGTH.unpack(notices[-_LENGTH.size :])[0]
+            while helper.read < helper.written:
+                (length,) = _LENGTH.unpack(os.pread(helper.results, _LENGTH.size, helper.read))
+                data = os.pread(helper.results, length, helper.read + _LENGTH.size)
+                helper.read += _LENGTH.size + length
+                take(*pickle.loads(data))
+            if not notices:  # the helper has ended
+                self._forget(helper)
+
+    def _forget(self, helper: _Helper) -> None:
+        os.close(helper.notices)
+        os.close(helper.results)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(helper.pid, 0)
+        self.helpers.remove(helper)
+
+    def stop(self) -> None:
+        """End the helpers still running (the command is failing or interrupted), and close
+        the pipe of chunks."""
+        for helper in list(self.helpers):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(helper.pid, signal.SIGKILL)
+            self._forget(helper)
+        os.close(self.claims)
+
+
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+
+def _results_file() -> int:
+    """A file with no name, for a helper to write its results in."""
+    if hasattr(os, "memfd_create"):  # Linux: in memory
+        return os.memfd_create("i18n-news-results", os.MFD_CLOEXEC)
+    import tempfile
+
+    with tempfile.TemporaryFile() as file:
+        return os.dup(file.fileno())
 
 
 def _follow_parent(parent: int) -> None:
-    # The lock is the command's, not the worker's: only the command's end releases it.
+    """In a helper: leave the command's lock to it, and die with it."""
+    # The lock is the command's, not the helper's: only the command's end releases it.
     release_inherited_locks()
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
@@ -145,5 +311,5 @@ def _follow_parent(parent: int) -> None:
 
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the command died before this worker could follow it
+    if os.getppid() != parent:  # the command died before this helper could follow it
         os._exit(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -234,25 +235,29 @@ def test_catalogs_merged_on_workers_are_those_one_process_merges(
     sample_newsroom: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(update_module, "PARALLEL_MIN_CATALOGS", 1)
-    pools: list[int] = []
-    fork_pool = workers_module.fork_pool
-    monkeypatch.setattr(workers_module, "fork_pool", lambda n: pools.append(n) or fork_pool(n))
+    teams: list[int] = []
+    share = workers_module.share_chunks
+    monkeypatch.setattr(
+        workers_module, "share_chunks", lambda *a, **k: teams.append(a[2]) or share(*a, **k)
+    )
     on_workers, in_one = busy_sample(sample_newsroom, tmp_path)
     one = update_newsroom(load_config(in_one), workers=1)
-    assert pools == []
+    assert teams == []
     merged_by = tmp_path / "merged-by"
     merge = update_module.merge_catalog
 
     def noting_the_process(template, existing):  # type: ignore[no-untyped-def]
         with merged_by.open("a") as file:
             file.write(f"{os.getpid()}\n")
+        time.sleep(0.05)  # long enough for the helper to take its share
         return merge(template, existing)
 
     monkeypatch.setattr(update_module, "merge_catalog", noting_the_process)
     two = update_newsroom(load_config(on_workers), workers=2)
-    assert pools == [2, 2]  # one round of workers per language
+    assert teams == [2, 2]  # one round of workers per language
     processes = merged_by.read_text().split()
-    assert len(processes) == 8 and str(os.getpid()) not in processes  # merged on workers
+    # Merged by this process and by the helper of each round.
+    assert len(processes) == 8 and str(os.getpid()) in processes and len(set(processes)) == 3
     assert catalogs_of(on_workers) == catalogs_of(in_one)
     shown = [
         (c.path.relative_to(root), c.created, c.written, c.stats, c.memory)

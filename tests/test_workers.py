@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
+import time
+from pathlib import Path
 
 import pytest
 
-from i18n_news.workers import balanced_chunks, run_on_workers
+from i18n_news import workers as workers_module
+from i18n_news.workers import balanced_chunks, run_on_workers, share_chunks
 
 
 @pytest.mark.parametrize("count", [1, 7, 100, 1000, 2021])
@@ -25,24 +29,70 @@ def test_items_go_to_workers_once_each_in_chunks_that_shrink_towards_the_end(
         assert sizes[0] == 25
 
 
-def test_work_runs_on_workers_sharing_memory_and_what_failed_there_is_done_again_here() -> None:
-    shared = {n: n * n for n in range(200)}  # in this process's memory, not sent to workers
+def test_work_is_shared_with_a_helper_sharing_memory_and_what_failed_there_is_done_again_here() -> (
+    None
+):
+    shared = {n: n * n for n in range(200)}  # in this process's memory, not sent to helpers
     command = os.getpid()
     pids: set[int] = set()
 
     def work(item: int) -> tuple[int, int]:
-        if item == 13 and os.getpid() != command:
-            raise ValueError("unlucky in a worker")
-        pids.add(os.getpid())  # a worker's own copy: this process's set has only its own pid
+        time.sleep(0.002)  # long enough for the helper to start and take its share
+        if item in (13, 113) and os.getpid() != command:
+            raise ValueError("unlucky in a helper")
+        pids.add(os.getpid())  # a helper's own copy: this process's set has only its own pid
         return shared[item], os.getpid()
 
     done: list[int] = []
     results = run_on_workers(work, list(range(200)), 2, 100, done.append)
     assert [square for square, _ in results] == [n * n for n in range(200)]
-    assert {pid for _, pid in results} - {command} and results[13][1] == command
-    assert [pid for n, (_, pid) in enumerate(results) if pid == command] == [command]
+    by = {pid for _, pid in results}
+    assert len(by) == 2 and command in by  # this process worked too, beside one helper
+    assert results[13][1] == results[113][1] == command
     assert pids == {command}
     assert done == sorted(done) and done[-1] == 200
+
+
+def test_a_helper_that_dies_leaves_its_chunks_to_the_command(tmp_path: Path) -> None:
+    command = os.getpid()
+    died = tmp_path / "died"
+
+    def work(item: int) -> int:
+        time.sleep(0.002)
+        if os.getpid() != command:  # the helper's first item: it dies with its chunk
+            died.write_text(str(os.getpid()))
+            os.kill(os.getpid(), signal.SIGKILL)  # as the system's out-of-memory killer would
+        return item * 2
+
+    assert run_on_workers(work, list(range(200)), 2, 100) == [n * 2 for n in range(200)]
+    assert _ended(int(died.read_text()))
+
+
+def test_ctrl_c_in_the_command_ends_its_helpers(tmp_path: Path) -> None:
+    command = os.getpid()
+    helper = tmp_path / "helper"
+
+    def work(item: int) -> int:
+        time.sleep(0.002)
+        if os.getpid() != command:
+            helper.write_text(str(os.getpid()))
+        elif item > 60:
+            raise KeyboardInterrupt
+        return item
+
+    with pytest.raises(KeyboardInterrupt):
+        share_chunks(lambda chunk: [work(n) for n in chunk], [[n] for n in range(400)], 2,
+                     lambda *_: None)  # fmt: skip
+    assert _ended(int(helper.read_text()))
+
+
+def _ended(child: int) -> bool:
+    """Whether the child process ``child`` has ended, and been waited for."""
+    try:
+        os.waitpid(child, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
 
 
 def test_few_items_are_worked_here_and_an_error_is_raised_as_one_process_raises_it() -> None:
@@ -58,3 +108,21 @@ def test_few_items_are_worked_here_and_an_error_is_raised_as_one_process_raises_
 
     with pytest.raises(ValueError, match="item 150"):
         run_on_workers(work, list(range(200)), 2, 100)
+
+
+def test_more_chunks_than_a_pipe_holds_are_each_done_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers_module, "_MOST_CLAIMS", 7)  # as if a pipe held 7 indices
+    taken: list[int] = []
+    results: dict[int, int] = {}
+
+    def take(index: int, result: int) -> None:
+        taken.append(index)
+        results[index] = result
+
+    def work(chunk: int) -> int:
+        time.sleep(0.001)
+        return chunk * 3
+
+    share_chunks(work, list(range(100)), 2, take)
+    assert sorted(taken) == list(range(100))
+    assert results == {n: n * 3 for n in range(100)}
