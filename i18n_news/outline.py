@@ -100,16 +100,21 @@ def read_outline(
     remember of the file (see :func:`i18n_news.digests.read_hashed`).
 
     ``candidates(head)`` may offer sets of msgids likely to be the release's texts (see
-    :func:`_from_template`), each tried once."""
+    :func:`_from_template`), each tried once.
+
+    A body that may show an image is parsed whatever its template says: the outline then
+    names the release's images, which the commands reading outlines check as a build does.
+    """
     raw, content, remembered = read_hashed(path)
     head = parse_release_file(path, raw, config, read_body=False)
-    template = template_path(config, release_domain(head.slug))
-    with contextlib.suppress(OSError):
-        offered = dict.fromkeys(candidates(head)) if candidates else {}
-        texts = _from_template(head, template.read_bytes(), offered)
-        if texts is not None:
-            # Kept without its body, which nothing that reads outlines shows.
-            return content, Outline(replace(head, body=""), texts), False, remembered
+    if b"![" not in raw:
+        template = template_path(config, release_domain(head.slug))
+        with contextlib.suppress(OSError):
+            offered = dict.fromkeys(candidates(head)) if candidates else {}
+            texts = _from_template(head, template.read_bytes(), offered)
+            if texts is not None:
+                # Kept without its body, which nothing that reads outlines shows.
+                return content, Outline(replace(head, body=""), texts), False, remembered
     release = parse_release_file(path, raw, config)
     return content, Outline(release, texts_of(release)), True, remembered
 

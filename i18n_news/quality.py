@@ -28,6 +28,7 @@ from .markup import link_references
 from .outline import load_outlines
 from .prefetch import Wanted, make_missing
 from .publication import check_dated
+from .resources import release_images
 
 #: The cache store of what each catalog's check found.
 FINDINGS = "checks"
@@ -94,6 +95,8 @@ def check_newsroom(
     now = datetime.now(UTC)
     for dated in releases:
         check_dated(dated, now)
+        if not dated.draft:
+            release_images(config, dated)
     # A release catalog is checked with its release (its link reference definitions): again
     # whenever either changed.
     sources = [config.root / release.path for release in releases]

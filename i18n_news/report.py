@@ -36,6 +36,7 @@ from .pofile import parse_catalog_summary
 from .policy import Decision, Measure, decide, parse_policy, share_translated
 from .prefetch import Wanted, make_missing
 from .publication import check_dated
+from .resources import release_images
 from .status import CatalogStats, catalog_stats, release_stats, totals
 
 SCHEMA = "i18n-news/status/1"
@@ -240,6 +241,8 @@ def collect_status(
     for outline, versions in outlines:
         release = outline.release
         check_dated(release, now)
+        if not release.draft:
+            release_images(config, release)
         if release.draft:
             state = "draft"
         elif release.embargo is not None and now < release.embargo:

@@ -214,6 +214,24 @@ def test_a_release_dated_in_the_future_without_embargo_is_an_error_for_editors_t
         fails(run, newsroom, command, message)
 
 
+def test_a_missing_image_is_an_error_for_editors_too(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    release = newsroom / "content/2023/joint-lab.md"
+    line = release.read_text().split("![")[0].count("\n") + 1
+    (newsroom / "content/2023/images/lab.jpg").unlink()
+    message = (
+        f"content/2023/joint-lab.md:{line}: image 'images/lab.jpg' is not there: "
+        "no file content/2023/images/lab.jpg"
+    )
+    for command in (["build"], ["status"], ["check"]):
+        fails(run, newsroom, command, message)
+    # A draft's images are checked when it is published, as the build checks them.
+    release.write_text(release.read_text().replace("title:", "draft: true\ntitle:", 1))
+    for command in ("build", "status", "check"):
+        assert run(newsroom, command).exit_code == 0, command
+
+
 def test_bad_config(newsroom: Path, run: Callable[..., Result]) -> None:
     config = newsroom / "i18n-news.toml"
     config.write_text(
