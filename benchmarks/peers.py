@@ -18,8 +18,9 @@ from i18n_news.layout import SITE, catalog_path, release_domain
 from i18n_news.pages import FEED_SIZE
 
 #: What the Hugo site builds, page for page what i18n-news builds: in each language a page per
-#: release, the index in pages of ``pagerSize``, a page per tag, a feed of the latest releases
-#: and a sitemap (no section pages, no taxonomy list, no feed but the language's own).
+#: release, the index in pages of ``pagerSize``, a page per tag, a feed of the latest releases,
+#: a "page not found", and a sitemap (no section pages, no taxonomy list, no feed but the
+#: language's own).
 HUGO_CONFIG = """\
 baseURL = "https://news.example.org/"
 title = "Benchmark News"
@@ -52,6 +53,8 @@ HUGO_STRINGS = {
     "languages": "Languages",
     "feed": "Atom feed",
     "releases": "Press releases",
+    "not_found": "Page not found",
+    "not_found_text": "There is no page at this address: it may have moved, or the link may be mistyped.",
 }
 #: The elements of i18n-news's default theme, in Hugo's templates: title, description, Open
 #: Graph and article tags, schema.org data, canonical URL and hreflang alternates, a language
@@ -171,6 +174,15 @@ HUGO_LAYOUTS = {
 <h1>{{ .Title }}</h1>
 <p class="count">{{ len .Pages }}</p>
 {{ partial "list.html" .Pages }}
+<p class="back"><a href="{{ site.Home.RelPermalink }}">{{ i18n "all" }}</a></p>
+{{ end }}
+""",
+    "404.html": """\
+{{ define "title" }}{{ i18n "not_found" }} – {{ site.Title }}{{ end }}
+{{ define "meta" }}<meta name="robots" content="noindex">{{ end }}
+{{ define "main" }}
+<h1>{{ i18n "not_found" }}</h1>
+<p>{{ i18n "not_found_text" }}</p>
 <p class="back"><a href="{{ site.Home.RelPermalink }}">{{ i18n "all" }}</a></p>
 {{ end }}
 """,

@@ -44,6 +44,9 @@ class Page:
     #: Whether the page lists language versions of releases (an index, a tag page, a feed):
     #: its fingerprint then has what it shows of each (see :func:`listing_fingerprint`).
     listing: bool = False
+    #: Whether hosts show the page at any address (``404.html``): its links then start at
+    #: the site's root, not at the page.
+    anywhere: bool = False
 
     @property
     def file(self) -> str:
@@ -268,6 +271,7 @@ def plan_pages(
                 report.incomplete.append((release.slug, language.code, version.fallbacks, why))
         common = page_context(config, envs, language)
         pages += _index_pages(config, language, localized, common, published)
+        pages.append(not_found_page(f"{language.code}/{NOT_FOUND}", language, common))
         latest = {**common, "releases": localized[:FEED_SIZE]}
         pages.append(Page(feed_url(language), "feed.xml", language, latest))
         pages += [
@@ -285,6 +289,8 @@ def plan_pages(
         "tag_pages": tag_pages, "release_url": release_url, "index_url": index_url,
     }))  # fmt: skip
     pages.append(Page("robots.txt", "robots.txt", config.source, {}))
+    source = config.source
+    pages.append(not_found_page(NOT_FOUND, source, page_context(config, envs, source)))
     for index, page in enumerate(pages):
         page.context.setdefault("env", envs[page.language.code])
         page.context.setdefault("lang", page.language)
@@ -293,6 +299,17 @@ def plan_pages(
             page = replace(page, listing=True)
             pages[index] = replace(page, fingerprint=listing_fingerprint(versions, page))
     return pages
+
+
+#: The page static hosts answer with for an address the site does not have.
+NOT_FOUND = "404.html"
+
+
+def not_found_page(url: str, language: Language, common: dict[str, Any]) -> Page:
+    """The "page not found" page in ``language`` at ``url``: the site's root has the source
+    language's (what every host shows), and each language's folder its own (what hosts that
+    look for the nearest one, and ``serve``, show for an address in that folder)."""
+    return Page(url, NOT_FOUND, language, {**common, "alternates": []}, anywhere=True)
 
 
 def listing_fingerprint(versions: Versions, page: Page, whole: bool = False) -> str:

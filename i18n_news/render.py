@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache, partial
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel.dates import format_date
 from babel.messages.catalog import Catalog as BabelCatalog
@@ -125,6 +126,12 @@ def links_from(from_url: str) -> Callable[[str], str]:
         return relative + "/" if target_dir else relative
 
     return link
+
+
+def links_from_root(base_url: str) -> Callable[[str], str]:
+    """Links to targets from the root path of the site at ``base_url``."""
+    root = urlsplit(base_url).path
+    return lambda target: root + target
 
 
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -525,16 +532,23 @@ def _isoformat_moment(value: datetime, offset: timedelta | None) -> str:
 
 
 def render_template(
-    env: Environment, config: Config, name: str, url: str, context: dict[str, Any]
+    env: Environment,
+    config: Config,
+    name: str,
+    url: str,
+    context: dict[str, Any],
+    anywhere: bool = False,
 ) -> str:
     """Render ``name`` as the page at site-relative ``url``.
 
     Templates get ``link(target)`` for relative links and ``absolute(target)`` for full URLs.
+    A page shown ``anywhere`` (a host's "page not found") gets links from the site's root
+    path instead (``/news/fr/`` for a site at ``https://example.org/news/``).
     """
     template = env.get_template(name)
     return template.render(
         url=url,
-        link=links_from(url),
+        link=links_from_root(config.base_url) if anywhere else links_from(url),
         absolute=lambda target: config.base_url + target,
         **context,
     )

@@ -222,13 +222,31 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 super().do_GET()  # assets, redirects to folders, 404
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """A page not found is answered with the site's own ``404.html`` where it has one, as
-        static hosts answer it."""
-        page = Path(self.preview.config.output) / "404.html"
-        if code == HTTPStatus.NOT_FOUND and self.command == "GET" and page.is_file():
-            self.send_page(page.read_text(encoding="utf-8"), HTTPStatus.NOT_FOUND)
-            return
+        """A page not found is answered with the site's ``404.html`` nearest to its address
+        (``fr/404.html`` for an address in ``fr/``, else the root's), as static hosts that
+        look for one answer it."""
+        if code == HTTPStatus.NOT_FOUND and self.command == "GET":
+            page = self.nearest_not_found()
+            if page is not None:
+                self.send_page(page.read_text(encoding="utf-8"), HTTPStatus.NOT_FOUND)
+                return
         super().send_error(code, message, explain)
+
+    def nearest_not_found(self) -> Path | None:
+        """The ``404.html`` in the folder of the address asked for, or in the nearest folder
+        above it that has one."""
+        output = Path(self.directory)
+        address = self.path.split("?")[0]
+        folder = Path(self.translate_path(address))  # inside the output folder
+        if not address.endswith("/"):
+            folder = folder.parent
+        while True:
+            page = folder / "404.html"
+            if page.is_file():
+                return page
+            if folder == output or output not in folder.parents:
+                return None
+            folder = folder.parent
 
     def send_page(self, text: str, status: HTTPStatus = HTTPStatus.OK) -> None:
         marker = text.rfind("</body>")

@@ -28,6 +28,7 @@ from .errors import NewsroomError, TemplateError
 from .layout import SITE, catalog_path, display_path, source_name
 from .model import Release
 from .pages import (
+    NOT_FOUND,
     Page,
     is_unchanged,
     listed_of,
@@ -133,6 +134,9 @@ def build_site(
         report.interface = _interface_fallbacks(config, catalogs)
         shown: dict[str, list[tuple[str, str]]] = {}
         pages = plan_pages(config, plan, versions, envs, report, shown)
+        static, at_root = site_assets(config)
+        if NOT_FOUND in at_root:  # the newsroom's own "page not found", not the theme's
+            pages = [page for page in pages if page.file != NOT_FOUND]
         report.pages = len(pages)
         # Render what changed: a few pages in memory, then written in place; many into a new
         # site swapped in whole. Either way a failure or Ctrl-C leaves the site untouched.
@@ -143,7 +147,6 @@ def build_site(
             and os.path.isfile(output + page.file)
         }  # fmt: skip
         todo = sorted((page for page in pages if page.file not in kept), key=_render_order)
-        static, at_root = site_assets(config)
         # The releases' images, copied beside their pages (by the digest of their content).
         resources = site_resources(config, plan)
         copied = resource_digests(config, inputs, resources)
@@ -542,7 +545,7 @@ def _render_page(config: Config, page: Page) -> str:
     context = dict(page.context)
     env = context.pop("env")
     try:
-        text = render_template(env, config, page.template, page.url, context)
+        text = render_template(env, config, page.template, page.url, context, page.anywhere)
     except jinja2.TemplateSyntaxError as error:
         where = template_label(config, error.filename) if error.filename else page.template
         raise TemplateError(

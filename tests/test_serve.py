@@ -100,16 +100,21 @@ def test_serves_only_the_output_folder(running: Running) -> None:
         assert "outside the output folder" not in body and "[newsroom]" not in body
 
 
-def test_a_page_not_found_is_the_sites_own_404_page_once_it_has_one(running: Running) -> None:
+def test_a_page_not_found_is_answered_with_the_nearest_404_page(running: Running) -> None:
+    # In a language's folder, that language's; elsewhere, the root's (the source language's).
     status, body = fetch(f"{running.url}/fr/no-such-release/")
-    assert status == 404 and "Page introuvable" not in body
+    assert status == 404 and '<html lang="fr-CA"' in body and '<a href="/fr/">' in body
+    assert 'new EventSource("/_events")' in body  # reloaded as the site's pages are
+    status, body = fetch(f"{running.url}/no/such/page.html")
+    assert status == 404 and '<html lang="en"' in body and "Page not found" in body
+    # A 404.html of the newsroom's own replaces the root's.
     page = running.root / "static/root/404.html"
     page.parent.mkdir(parents=True)
-    page.write_text("<!DOCTYPE html><title>404</title><body><h1>Page introuvable</h1></body>")
-    wait_for(lambda: (running.root / "public/404.html").is_file())
-    status, body = fetch(f"{running.url}/fr/no-such-release/")
-    assert status == 404 and "<h1>Page introuvable</h1>" in body
-    assert 'new EventSource("/_events")' in body  # reloaded as the site's pages are
+    page.write_text("<!DOCTYPE html><title>404</title><body><h1>Nothing here</h1></body>")
+    wait_for(lambda: "Nothing here" in (running.root / "public/404.html").read_text())
+    status, body = fetch(f"{running.url}/no/such/page.html")
+    assert status == 404 and "<h1>Nothing here</h1>" in body
+    assert '<html lang="fr-CA"' in fetch(f"{running.url}/fr/no-such-release/")[1]
     assert fetch(f"{running.url}/fr/joint-lab/")[0] == 200
 
 

@@ -7,6 +7,7 @@ import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -47,6 +48,9 @@ msgstr ""
 msgid "Press releases"
 msgstr "Communiqués de presse"
 
+msgid "Page not found"
+msgstr "Page introuvable"
+
 msgid "%(num)d press release"
 msgid_plural "%(num)d press releases"
 msgstr[0] "%(num)d communiqué"
@@ -77,10 +81,11 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def test_layout(site: Path) -> None:
-    expected = {"index.html", "sitemap.xml", "robots.txt", "static/style.css"}
+    expected = {"index.html", "404.html", "sitemap.xml", "robots.txt", "static/style.css"}
     for lang in ("en", "fr", "sv"):
         expected |= {
             f"{lang}/index.html",
+            f"{lang}/404.html",
             f"{lang}/feed.xml",
             f"{lang}/joint-lab/index.html",
             f"{lang}/joint-lab/images/lab.jpg",
@@ -188,6 +193,8 @@ def test_a_build_for_another_address_is_the_cold_build_for_it(
 def test_every_page_has_reciprocal_hreflang_and_canonical(site: Path) -> None:
     alternates: dict[str, dict[str, str]] = {}
     for page in site.rglob("*.html"):
+        if page.name == "404.html":  # shown at any address: none is its own
+            continue
         html = soup(page)
         canonical = html.find("link", rel="canonical")["href"]
         links = {link["hreflang"]: link["href"] for link in html.find_all("link", hreflang=True)}
@@ -204,6 +211,54 @@ def test_every_page_has_reciprocal_hreflang_and_canonical(site: Path) -> None:
             assert canonical in alternates[href].values(), (
                 f"{href} does not link back to {canonical}"
             )
+
+
+@pytest.mark.parametrize("base_url", ["https://news.example.org/", "https://example.org/news/"])
+def test_the_page_not_found_of_each_language_works_at_any_address(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], base_url: str
+) -> None:
+    root = make_newsroom({
+        "content/2023/joint-lab.md": RELEASE,
+        "locales/fr/LC_MESSAGES/site.po": SITE_PO,
+    })  # fmt: skip
+    assert run(root, "build", "--base-url", base_url).exit_code == 0
+    site = root / "public"
+    path = urlsplit(base_url).path
+    for name, lang, heading in [
+        ("404.html", "en", "Page not found"),  # what every host shows
+        ("en/404.html", "en", "Page not found"),
+        ("fr/404.html", "fr-CA", "Page introuvable"),
+        ("sv/404.html", "sv-SE", "Page not found"),  # not translated: the source's text
+    ]:
+        html = soup(site / name)
+        assert html.html["lang"] == lang and html.h1.get_text() == heading
+        assert html.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        assert not html.find("link", rel="canonical") and not html.find("nav", class_="languages")
+        # Shown for a missing page deep in the site, every link still finds its file.
+        shown_at = urljoin(base_url, f"{name.rpartition('/')[0]}/no/such/page/")
+        targets = [a["href"] for a in html.find_all("a")] + [
+            link["href"] for link in html.find_all("link")
+        ]
+        assert any(target == f"{path}{lang[:2]}/" for target in targets)  # the language's home
+        for target in targets:
+            if target.startswith("#"):
+                continue
+            assert target.startswith(path), target
+            address = urljoin(shown_at, target)
+            file = site / urlsplit(address).path.removeprefix(path)
+            assert (file / "index.html" if target.endswith("/") else file).is_file(), target
+    # Not in the sitemap, which lists what search engines should index.
+    assert "404" not in (site / "sitemap.xml").read_text()
+
+
+def test_a_404_page_of_the_newsrooms_own_replaces_the_root_one(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    own = "<!DOCTYPE html><title>Not here</title><h1>Nothing at this address</h1>"
+    root = make_newsroom({"content/2023/joint-lab.md": RELEASE, "static/root/404.html": own})
+    assert run(root, "build").exit_code == 0
+    assert (root / "public/404.html").read_text() == own
+    assert soup(root / "public/fr/404.html").h1.get_text() == "Page not found"
 
 
 def test_language_switcher_leads_to_the_same_release(site: Path) -> None:
