@@ -11,6 +11,7 @@ newsroom's lock.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import gc
 import os
 import pickle
@@ -145,24 +146,23 @@ def share_chunks(
 
 
 class _Helper:
-    """A forked helper, as the command sees it: its process, the pipe on which it says how
-    far it has written its results, and the file it writes them to."""
+    """A forked helper, as the command sees it: its process, the pipe it sends its results
+    on, and what has come on it that is not a whole result yet."""
 
-    def __init__(self, pid: int, notices: int, results: int):
+    def __init__(self, pid: int, results: int):
         self.pid = pid
-        self.notices = notices
         self.results = results
-        #: How far its results are written, and read.
-        self.written = 0
-        self.read = 0
+        self.received = bytearray()
 
 
-#: A chunk's index on the pipe of chunks to take, and a frame's length in a results file.
+#: A chunk's index on the pipe of chunks to take, and a result's length before it.
 _INDEX = struct.Struct("=I")
+_LENGTH = struct.Struct("=Q")
 #: The most indices the pipe of chunks is given: a pipe holds at least 16 KB on every system
 #: that forks (more chunks are taken a few at a time).
 _MOST_CLAIMS = 16 * 1024 // _INDEX.size
-_LENGTH = struct.Struct("=Q")
+#: What a pipe of results is asked to hold (Linux's largest for anyone, by default).
+_PIPE_SIZE = 1024 * 1024
 
 
 class _Team:
@@ -170,10 +170,10 @@ class _Team:
 
     The chunks' indices are written in a pipe before the helpers are forked: reading one
     takes it (a pipe gives each of its readers whole writes of a few bytes), and an empty
-    pipe says none is left. A helper writes each chunk's result, pickled and framed by its
-    length, in a file of its own, then the file's length on a pipe the command reads; the
-    command reads the results when it is not working itself. A helper never waits for the
-    command, and its results are complete up to the length it last gave.
+    pipe says none is left. A helper sends each chunk's result, pickled and preceded by its
+    length, on a pipe of its own, without waiting: what the pipe cannot take yet waits in the
+    helper's memory until it can, or until the helper has no chunk left to take. The command
+    reads the results when it is not working itself.
     """
 
     def __init__(self, chunks: int, helpers: int):
@@ -198,38 +198,38 @@ class _Team:
         gc.freeze()  # a helper's collections then never touch the command's objects
         try:
             for _ in range(self.wanted):
-                notices, notifier = os.pipe()
-                results = _results_file()
+                results, sender = os.pipe()
+                with contextlib.suppress(AttributeError, OSError):  # Linux only
+                    fcntl.fcntl(sender, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
                 try:
                     pid = os.fork()
                 except BaseException:
-                    for descriptor in (notices, notifier, results):
-                        os.close(descriptor)
+                    os.close(results)
+                    os.close(sender)
                     raise
                 if pid == 0:  # the helper, which never returns into the command's code
                     code = 1
                     try:
-                        os.close(notices)
+                        os.close(results)
                         _follow_parent(parent)
-                        self._help(work, send, notifier, results)
+                        self._help(work, send, sender)
                         code = 0
                     finally:
                         os._exit(code)
-                os.close(notifier)
-                os.set_blocking(notices, False)
-                self.helpers.append(_Helper(pid, notices, results))
+                os.close(sender)
+                os.set_blocking(results, False)
+                self.helpers.append(_Helper(pid, results))
         finally:
             gc.unfreeze()
 
     def _help(
-        self, work: Callable[[int], Any], send: Callable[[Any], object] | None,
-        notifier: int, results: int,
-    ) -> None:  # fmt: skip
-        """A helper's life: take chunks until none is left, writing each result."""
-        written = 0
-        for helper in self.helpers:  # the files and pipes of helpers forked before
-            os.close(helper.notices)
+        self, work: Callable[[int], Any], send: Callable[[Any], object] | None, sender: int
+    ) -> None:
+        """A helper's life: take chunks until none is left, sending each result."""
+        for helper in self.helpers:  # the pipes of helpers forked before
             os.close(helper.results)
+        os.set_blocking(sender, False)
+        pending = bytearray()
         while (taken := self.claim()) is not None:
             for index in taken:
                 try:
@@ -237,11 +237,11 @@ class _Team:
                 except Exception:  # left for the command, which does it again
                     continue
                 data = pickle.dumps((index, send(result) if send else result), _PROTOCOL)
-                frame = memoryview(_LENGTH.pack(len(data)) + data)
-                while frame:
-                    frame = frame[os.write(results, frame) :]
-                written += len(data) + _LENGTH.size
-                os.write(notifier, _LENGTH.pack(written))
+                pending += _LENGTH.pack(len(data))
+                pending += data
+                _send(sender, pending)
+        os.set_blocking(sender, True)
+        _send(sender, pending)
 
     def claim(self) -> range | None:
         """Take the next chunks (one, unless there are very many), if any is left."""
@@ -252,27 +252,27 @@ class _Team:
         return range(start, min(start + self.step, self.chunks))
 
     def receive(self, take: Callable[[int, Any], None], wait: bool) -> None:
-        """Give ``take`` the results the helpers have written; with ``wait``, wait until one
-        has written some, or has ended (it is then forgotten)."""
+        """Give ``take`` the results the helpers have sent; with ``wait``, wait until one has
+        sent some, or has ended (it is then forgotten)."""
         if wait:
-            select.select([helper.notices for helper in self.helpers], [], [])
+            select.select([helper.results for helper in self.helpers], [], [])
         for helper in list(self.helpers):
-            try:
-                notices = os.read(helper.notices, 8 * 1024)
-            except BlockingIOError:
-                continue
-            if notices:  # each notice is written whole, in one write: the last is the latest
-                helper.written = _LENGTH.unpack(notices[-_LENGTH.size :])[0]
-            while helper.read < helper.written:
-                (length,) = _LENGTH.unpack(os.pread(helper.results, _LENGTH.size, helper.read))
-                data = os.pread(helper.results, length, helper.read + _LENGTH.size)
-                helper.read += _LENGTH.size + length
-                take(*pickle.loads(data))
-            if not notices:  # the helper has ended
+            ended = False
+            while True:
+                try:
+                    data = os.read(helper.results, _PIPE_SIZE)
+                except BlockingIOError:
+                    break
+                if not data:
+                    ended = True
+                    break
+                helper.received += data
+            for index, result in _whole_results(helper.received):
+                take(index, result)
+            if ended:
                 self._forget(helper)
 
     def _forget(self, helper: _Helper) -> None:
-        os.close(helper.notices)
         os.close(helper.results)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(helper.pid, 0)
@@ -291,14 +291,30 @@ class _Team:
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 
-def _results_file() -> int:
-    """A file with no name, for a helper to write its results in."""
-    if hasattr(os, "memfd_create"):  # Linux: in memory
-        return os.memfd_create("i18n-news-results", os.MFD_CLOEXEC)
-    import tempfile
+def _send(pipe: int, pending: bytearray) -> None:
+    """Write as much of ``pending`` on ``pipe`` as it takes now (all, if it is blocking), and
+    keep the rest."""
+    while pending:
+        try:
+            written = os.write(pipe, pending)
+        except BlockingIOError:
+            return
+        del pending[:written]
 
-    with tempfile.TemporaryFile() as file:
-        return os.dup(file.fileno())
+
+def _whole_results(received: bytearray) -> list[tuple[int, Any]]:
+    """The results ``received`` holds whole, taken out of it (a result cut short stays)."""
+    results, start = [], 0
+    with memoryview(received) as view:
+        while len(received) - start >= _LENGTH.size:
+            (length,) = _LENGTH.unpack_from(view, start)
+            end = start + _LENGTH.size + length
+            if end > len(received):
+                break
+            results.append(pickle.loads(view[start + _LENGTH.size : end]))
+            start = end
+    del received[:start]
+    return results
 
 
 def _follow_parent(parent: int) -> None:

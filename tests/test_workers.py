@@ -126,3 +126,17 @@ def test_more_chunks_than_a_pipe_holds_are_each_done_once(monkeypatch: pytest.Mo
     share_chunks(work, list(range(100)), 2, take)
     assert sorted(taken) == list(range(100))
     assert results == {n: n * 3 for n in range(100)}
+
+
+def test_results_larger_than_a_pipe_holds_come_whole_and_in_their_chunks() -> None:
+    results: dict[int, tuple[int, bytes]] = {}
+
+    def work(chunk: int) -> tuple[int, bytes]:
+        time.sleep(0.002)
+        return os.getpid(), bytes([chunk]) * (300_000 + chunk)  # 40 chunks, 12 MB in all
+
+    share_chunks(work, list(range(40)), 2, results.__setitem__)
+    assert {n: data for n, (_, data) in results.items()} == {
+        n: bytes([n]) * (300_000 + n) for n in range(40)
+    }
+    assert len({pid for pid, _ in results.values()}) == 2  # a helper sent some
