@@ -118,8 +118,9 @@ def _count_key(release: Release, source: str, content: str, language: str) -> st
 
 
 #: What a first ``status`` counts of a release's catalogs where it reads the release: the
-#: counts by key, and the digests of the catalogs it read, as :func:`file_digests` keeps them.
-Derived = tuple[list[tuple[str, Counted]], dict[str, Remembered | None]]
+#: counts by key, the digests of the catalogs it read as :func:`file_digests` keeps them,
+#: and the digests of the files it read (the release's and its catalogs'), by name.
+Derived = tuple[list[tuple[str, Counted]], dict[str, Remembered | None], dict[str, str]]
 
 
 #: A catalog as a first ``status`` read it: its path as messages show it, its digest, what
@@ -170,6 +171,7 @@ class _FirstCount:
         """Count the catalogs of ``outline``'s release, whose file has the digest ``source``."""
         counted: list[tuple[str, Counted]] = []
         hashed: dict[str, Remembered | None] = {}
+        files = {source_name(str(self.config.root), outline.release.path): source}
         if self.slug != outline.release.slug:  # read without offering its catalogs' msgids
             self.msgids(outline.release)
         for language, name in self._names(outline.release.slug):
@@ -178,11 +180,12 @@ class _FirstCount:
                 continue
             shown, content, remembered, summary = found
             hashed[name] = remembered
+            files[name] = content
             if summary is not None:
                 made = _counted(outline, language, shown, summary)
                 counted.append((_count_key(outline.release, source, content, language), made))
         self.slug, self.read = None, {}
-        return counted, hashed
+        return counted, hashed, files
 
 
 def collect_status(
@@ -206,10 +209,13 @@ def collect_status(
     # A fresh checkout's releases, read on every core, with their catalogs counted there.
     first = _FirstCount(config)
     read, derived = load_outlines(config, workers, progress, first, first.msgids)
-    for counted, hashed in derived:
+    # The files read there are counted as they were read (not hashed again here).
+    known: dict[str, str] = {}
+    for counted, hashed, digests_read in derived:
         for key, value in counted:
             counts.put(key, value)
         remember(config.root, hashed)
+        known.update(digests_read)
     # Files named by strings: thousands of path objects took longer than reading the digests.
     names = {
         (outline.release.slug, language.code): catalog_name(
@@ -220,7 +226,8 @@ def collect_status(
     }
     root = str(config.root)
     sources = [source_name(root, outline.release.path) for outline in read]
-    digests = file_digests(config.root, [*sources, *names.values()], missing_ok=True)
+    unknown = [name for name in [*sources, *names.values()] if name not in known]
+    digests = {**known, **file_digests(config.root, unknown, missing_ok=True)}
     for outline, source_file in zip(read, sources, strict=True):
         release = outline.release
         source = digests[source_file]
