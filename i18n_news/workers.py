@@ -114,16 +114,13 @@ def share_chunks(
     Helpers end with this process however it ends (Ctrl-C and errors here kill them; a killed
     command's are killed by the system, on Linux), and inherit no lock of its.
     """
-    if not chunks:
-        return
     done: set[int] = set()
 
-    def take_once(index: int, result: R) -> None:
-        if index not in done:
-            done.add(index)
-            take(index, result)
+    def done_with(index: int, result: R) -> None:
+        done.add(index)
+        take(index, result)
 
-    team = _Team(len(chunks), min(workers, len(chunks)) - 1)
+    team = _Team(len(chunks), max(0, min(workers, len(chunks)) - 1))
     try:
         team.start(lambda index: work(chunks[index]), send)
         if first is not None:
@@ -134,10 +131,10 @@ def share_chunks(
                     result = work(chunks[index])
                 except Exception:  # done again below, in order, which raises it
                     continue
-                take_once(index, result)
-                team.receive(take_once, wait=False)
+                done_with(index, result)
+                team.receive(done_with, wait=False)
         while team.helpers:
-            team.receive(take_once, wait=True)
+            team.receive(done_with, wait=True)
     finally:
         team.stop()
     for index, chunk in enumerate(chunks):
@@ -181,7 +178,7 @@ class _Team:
         self.wanted = helpers
         self.chunks = chunks
         #: How many chunks are taken at a time.
-        self.step = -(-chunks // _MOST_CLAIMS)
+        self.step = max(1, -(-chunks // _MOST_CLAIMS))
         self.claims, writer = os.pipe()
         try:
             indices = b"".join(_INDEX.pack(start) for start in range(0, chunks, self.step))

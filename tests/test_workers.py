@@ -140,3 +140,10 @@ def test_results_larger_than_a_pipe_holds_come_whole_and_in_their_chunks() -> No
         n: bytes([n]) * (300_000 + n) for n in range(40)
     }
     assert len({pid for pid, _ in results.values()}) == 2  # a helper sent some
+
+
+def test_no_chunks_is_no_work_and_first_is_still_called() -> None:
+    called: list[str] = []
+    share_chunks(lambda chunk: chunk, [], 2, lambda *_: called.append("take"),
+                 first=lambda: called.append("first"))  # fmt: skip
+    assert called == ["first"]
