@@ -70,12 +70,11 @@ def test_a_helper_that_dies_leaves_its_chunks_to_the_command(tmp_path: Path) -> 
 
 def test_ctrl_c_in_the_command_ends_its_helpers(tmp_path: Path) -> None:
     command = os.getpid()
-    helper = tmp_path / "helper"
 
     def work(item: int) -> int:
         time.sleep(0.002)
         if os.getpid() != command:
-            helper.write_text(str(os.getpid()))
+            (tmp_path / str(os.getpid())).touch()  # made at once, whenever it is killed
         elif item > 60:
             raise KeyboardInterrupt
         return item
@@ -83,7 +82,8 @@ def test_ctrl_c_in_the_command_ends_its_helpers(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         share_chunks(lambda chunk: [work(n) for n in chunk], [[n] for n in range(400)], 2,
                      lambda *_: None)  # fmt: skip
-    assert _ended(int(helper.read_text()))
+    helpers = [int(file.name) for file in tmp_path.iterdir()]
+    assert len(helpers) == 1 and _ended(helpers[0])
 
 
 def _ended(child: int) -> bool:
