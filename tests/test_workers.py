@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -147,3 +149,47 @@ def test_no_chunks_is_no_work_and_first_is_still_called() -> None:
     share_chunks(lambda chunk: chunk, [], 2, lambda *_: called.append("take"),
                  first=lambda: called.append("first"))  # fmt: skip
     assert called == ["first"]
+
+
+HELPERS_AT_WORK = """
+import os, sys, time
+from pathlib import Path
+from i18n_news.workers import share_chunks
+
+folder, command = Path(sys.argv[1]), os.getpid()
+
+def work(chunk):
+    if os.getpid() != command:  # a long chunk: a helper would send nothing for a minute
+        (folder / str(os.getpid())).touch()
+        time.sleep(60)
+    time.sleep(0.05)
+    return chunk
+
+share_chunks(work, list(range(2000)), 3, lambda *_: None)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal")
+def test_a_command_killed_outright_takes_its_helpers_with_it(tmp_path: Path) -> None:
+    command = subprocess.Popen([sys.executable, "-c", HELPERS_AT_WORK, str(tmp_path)])
+    deadline = time.monotonic() + 30
+    while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    helpers = [int(file.name) for file in tmp_path.iterdir()]
+    assert len(helpers) == 2
+    command.kill()  # SIGKILL: the command runs no code of its own to end them
+    command.wait()
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not any(_running(pid) for pid in helpers)
+
+
+def _running(pid: int) -> bool:
+    """Whether the process ``pid`` runs (a process that has ended but was not waited for by
+    its new parent does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
