@@ -105,10 +105,12 @@ class Pickled:
         self._value: Any = Pickled
 
     @classmethod
-    def of(cls, value: Any) -> Pickled:
-        """``value``, pickled (and kept: this process need not unpickle it)."""
+    def of(cls, value: Any, keep: bool = True) -> Pickled:
+        """``value``, pickled (and kept, unless not to ``keep``: this process then holds its
+        bytes alone, until it reads it)."""
         made = cls(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
-        made._value = value
+        if keep:
+            made._value = value
         return made
 
     def value(self) -> Any:

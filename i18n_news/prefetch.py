@@ -111,7 +111,9 @@ def prefetch(
         nonlocal done
         count, made, extra = result
         for key, release, head in made:
-            store.put(key, release)
+            # A release parsed here is kept as a helper's is, pickled: the command reads its
+            # head alone (its pickle is a fraction of its objects' memory).
+            store.put(key, release if isinstance(release, Pickled) else Pickled.of(release, False))
             heads.put(key, head)
         derived.extend(extra)
         done += count
