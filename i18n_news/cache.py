@@ -94,7 +94,7 @@ def _load_frozen(data: bytes) -> Any:
 
 
 class Pickled:
-    """An entry pickled where it was made (by a worker process, which sends it so): the
+    """An entry pickled where it was made (by a helper process, which sends it so): the
     command unpickles it only when it reads it, and a store writes it into its file as it is,
     where it loads as the entry itself (see :func:`_store_bytes`)."""
 
@@ -119,7 +119,7 @@ class Pickled:
         return self._value
 
     def __reduce__(self) -> tuple[type[Pickled], tuple[bytes]]:
-        # Sent from a worker: the bytes alone, still to unpickle.
+        # Sent from a helper: the bytes alone, still to unpickle.
         return Pickled, (self.data,)
 
 

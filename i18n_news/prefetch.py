@@ -2,10 +2,11 @@
 
 A cold build of a large newsroom spends much of its time parsing release sources and
 catalogs, one after the other, before it renders anything. :func:`prefetch` parses those the
-cache lacks in forked worker processes: catalogs land in the cache's catalog files, releases
-come back to be stored in the release cache. The command then reads everything as usual and
-finds it cached. A file a worker cannot parse is left alone: the command parses it again and
-reports its error exactly as without prefetching.
+cache lacks in the command and helper processes forked from it (see
+:func:`i18n_news.workers.share_chunks`): catalogs land in the cache's catalog files, releases
+are stored in the release cache (a helper's sent back). The command then reads everything as
+usual and finds it cached. A file that cannot be parsed is left alone: the command parses it
+again and reports its error exactly as without prefetching.
 
 A build's derived work (what it makes of each release as it is parsed, its pages rendered)
 is done the same way on one core, in this process, a chunk at a time: each release's body
