@@ -59,9 +59,16 @@ from .theme import template_folders
 from .typography import typesetter
 
 
+class SiteTranslations(Translations):
+    """gettext translations of the site's interface strings, which know the strings they
+    translate (a translation may be the source's very text: "Pages" in French)."""
+
+    translated: frozenset[str] = frozenset()
+
+
 def site_translations(
     catalog: Catalog | None, language: Language, path: str = "site.po"
-) -> Translations:
+) -> SiteTranslations:
     """gettext translations of the site's interface strings (fuzzy entries left out), with the
     catalog's own plural forms.
 
@@ -96,7 +103,12 @@ def site_translations(
     buffer = BytesIO()
     write_mo(buffer, babel_catalog)
     buffer.seek(0)
-    return Translations(buffer)
+    translations = SiteTranslations(buffer)
+    if catalog is not None:
+        translations.translated = frozenset(
+            message.msgid for message in catalog if message.translated and not message.msgctxt
+        )
+    return translations
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -464,7 +476,7 @@ def _install_untrusted_translations(env: Environment, site: Translations) -> Non
     )
 
 
-def make_environment(config: Config, language: Language, site: Translations) -> Environment:
+def make_environment(config: Config, language: Language, site: SiteTranslations) -> Environment:
     """The Jinja environment for one language: autoescaping, i18n, the site's translations."""
     env = PageEnvironment(
         loader=FileSystemLoader([str(folder) for folder in template_folders(config)]),
@@ -482,11 +494,27 @@ def make_environment(config: Config, language: Language, site: Translations) -> 
     env.filters["date"] = lambda value: format_long_date(value, language)
     env.filters["isodate"] = _isoformat
     env.globals["config"] = config
+    env.globals["fallback_lang"] = _fallback_lang(config.source, language, site.translated)
     # The source language's name in the page's language ("anglais", "engelska").
     env.globals["source_language_name"] = config.source.babel_locale.get_language_name(
         language.babel_locale
     )
     return env
+
+
+def _fallback_lang(
+    source: Language, language: Language, translated: frozenset[str]
+) -> Callable[[str], Markup]:
+    """``fallback_lang(msgid)`` for templates: the ``lang`` (and ``dir``) attributes of an
+    element that shows the interface string ``msgid``, when a page in ``language`` shows it
+    in the source language, untranslated; nothing otherwise."""
+    direction = source.direction if source.direction != language.direction else None
+    marks = Markup(language_marks(source.tag, direction))
+
+    def fallback_lang(msgid: str) -> Markup:
+        return _NO_ATTRIBUTE if language == source or msgid in translated else marks
+
+    return fallback_lang
 
 
 def compile_templates(env: Environment) -> None:

@@ -51,6 +51,9 @@ msgstr "Communiqués de presse"
 msgid "Page not found"
 msgstr "Page introuvable"
 
+msgid "Tags"
+msgstr "Tags"
+
 msgid "%(num)d press release"
 msgid_plural "%(num)d press releases"
 msgstr[0] "%(num)d communiqué"
@@ -259,6 +262,27 @@ def test_a_404_page_of_the_newsrooms_own_replaces_the_root_one(
     assert run(root, "build").exit_code == 0
     assert (root / "public/404.html").read_text() == own
     assert soup(root / "public/fr/404.html").h1.get_text() == "Page not found"
+
+
+def test_interface_strings_shown_untranslated_are_marked_as_the_source_language(
+    site: Path,
+) -> None:
+    index = soup(site / "fr/index.html")
+    assert index.h1.get_text() == "Communiqués de presse" and not index.h1.has_attr("lang")
+    assert not index.find(class_="count").has_attr("lang")
+    skip = index.find("a", class_="skip")
+    assert skip.get_text() == "Skip to content" and skip["lang"] == "en"
+    release = soup(site / "fr/joint-lab/index.html")
+    assert release.find(class_="kicker")["lang"] == "en"
+    # A translation may be the source's very text: it is French all the same.
+    assert not release.find(class_="tags-heading").has_attr("lang")
+    assert release.find("footer", class_="site-footer").a["lang"] == "en"
+    not_found = soup(site / "fr/404.html")
+    assert not not_found.h1.has_attr("lang") and not_found.main.find_all("p")[0]["lang"] == "en"
+    # On the source language's pages, nothing is a fallback.
+    english = soup(site / "en/joint-lab/index.html")
+    assert not english.find_all(lambda tag: tag.has_attr("lang") and tag.name != "html"
+                                and not tag.find_parent("nav"))  # fmt: skip
 
 
 def test_language_switcher_leads_to_the_same_release(site: Path) -> None:
