@@ -10,6 +10,7 @@ from .config import Config, Language
 from .errors import ContentError
 from .model import Release
 from .policy import Decision, decide, parse_policy
+from .resources import release_images
 from .status import CatalogStats
 
 
@@ -52,6 +53,15 @@ def check_dated(release: Release, now: datetime) -> None:
             release.path,
             release.lines.get("date"),
         )
+
+
+def check_buildable(config: Config, release: Release, now: datetime) -> None:
+    """Refuse what a build at ``now`` refuses of ``release`` itself (``status`` and ``check``
+    refuse it too): a date in the future without an embargo (:func:`check_dated`) and, unless
+    it is a draft, an image that is not there."""
+    check_dated(release, now)
+    if not release.draft:
+        release_images(config, release)
 
 
 def plan_publication(

@@ -27,8 +27,7 @@ from .layout import SITE, catalog_path, display_path, release_domain
 from .markup import link_references
 from .outline import load_outlines
 from .prefetch import Wanted, make_missing
-from .publication import check_dated
-from .resources import release_images
+from .publication import check_buildable
 
 #: The cache store of what each catalog's check found.
 FINDINGS = "checks"
@@ -93,10 +92,8 @@ def check_newsroom(
     # What a build would refuse of the releases themselves (drafts aside), refused here too.
     check_tag_pages(o.release for o in outlines if not o.release.draft)
     now = datetime.now(UTC)
-    for dated in releases:
-        check_dated(dated, now)
-        if not dated.draft:
-            release_images(config, dated)
+    for chosen in releases:
+        check_buildable(config, chosen, now)
     # A release catalog is checked with its release (its link reference definitions): again
     # whenever either changed.
     sources = [config.root / release.path for release in releases]

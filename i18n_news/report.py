@@ -35,8 +35,7 @@ from .outline import Outline, load_outlines
 from .pofile import parse_catalog_summary
 from .policy import Decision, Measure, decide, parse_policy, share_translated
 from .prefetch import Wanted, make_missing
-from .publication import check_dated
-from .resources import release_images
+from .publication import check_buildable
 from .status import CatalogStats, catalog_stats, release_stats, totals
 
 SCHEMA = "i18n-news/status/1"
@@ -247,9 +246,7 @@ def collect_status(
     check_tag_pages(outline.release for outline, _ in outlines if not outline.release.draft)
     for outline, versions in outlines:
         release = outline.release
-        check_dated(release, now)
-        if not release.draft:
-            release_images(config, release)
+        check_buildable(config, release, now)
         if release.draft:
             state = "draft"
         elif release.embargo is not None and now < release.embargo:
