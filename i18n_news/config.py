@@ -139,6 +139,8 @@ class Config:
     per_page: int = 10
     policy: Policy = field(default_factory=Policy)
     memory: MemoryConfig = field(default_factory=MemoryConfig)
+    #: The newsroom's own values (``[extra]``), for its templates; not translated.
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
     path: Path = field(init=False)
 
     def __post_init__(self) -> None:
@@ -255,12 +257,15 @@ def parse_config(data: dict[str, Any], root: Path, written: str = "") -> Config:
         # Named from the newsroom, as every file in messages is.
         return ConfigError(message, CONFIG_NAME, key_line(written, message))
 
-    unknown = set(data) - {"newsroom", "languages", "policy", "memory"}
+    unknown = set(data) - {"newsroom", "languages", "policy", "memory", "extra"}
     if unknown:
         raise fail(
             f"unknown table or key {sorted(unknown)[0]!r} "
-            "(expected [newsroom], [languages.*], [policy] and [memory])"
+            "(expected [newsroom], [languages.*], [policy], [memory] and [extra])"
         )
+    extra = data.get("extra", {})
+    if not isinstance(extra, dict):
+        raise fail("[extra] must be a table of the newsroom's own keys and values")
     memory = _parse_memory(data.get("memory", {}), fail)
     try:
         policy = parse_policy(data.get("policy", {}), Policy(), "policy")
@@ -350,6 +355,7 @@ def parse_config(data: dict[str, Any], root: Path, written: str = "") -> Config:
         per_page=per_page,
         policy=policy,
         memory=memory,
+        extra=extra,
     )
 
 

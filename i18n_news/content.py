@@ -18,7 +18,7 @@ from .policy import KEYS as POLICY_KEYS
 from .policy import Policy, parse_policy
 
 REQUIRED = ("title", "date", "dateline", "summary")
-OPTIONAL = ("tags", "slug", "draft", "updated", "embargo", "policy")
+OPTIONAL = ("tags", "slug", "draft", "updated", "embargo", "policy", "extra")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FENCE = re.compile(r"^---[ \t]*$")
 _LINE_BREAK = re.compile(r"\r\n?")
@@ -198,7 +198,8 @@ def parse_release(
         valid = ", ".join((*REQUIRED, *OPTIONAL))
         others = "".join(f", and {shown(key)} on line {lines[key]}" for key in unknown[1:])
         raise fail(
-            f"unknown front matter key {shown(unknown[0])}{others} (valid keys: {valid})",
+            f"unknown front matter key {shown(unknown[0])}{others} (valid keys: {valid}; "
+            "your own go under 'extra:')",
             unknown[0],
         )
     for key in REQUIRED:
@@ -257,6 +258,14 @@ def parse_release(
         except ValueError as error:
             raise fail(str(error), "policy") from None
         policy = dict(data["policy"])
+    extra = data.get("extra", {})
+    if extra is None:  # "extra:" with nothing under it
+        extra = {}
+    if not isinstance(extra, dict):
+        raise fail(f"'extra' must be a mapping of names to values, not {kind(extra)}", "extra")
+    for name in extra:
+        if not isinstance(name, str):
+            raise fail(f"'extra' key {shown(name)} must be text (put it in quotes)", "extra")
     title, summary, dateline = text_value("title"), text_value("summary"), text_value("dateline")
     body_blocks, images = _read_body(body, body_line) if read_body else ([], ())
     blocks = [
@@ -281,6 +290,7 @@ def parse_release(
         lines=lines,
         embargo=embargo,
         policy=policy,
+        extra=extra,
         images=images,
     )
 

@@ -43,7 +43,8 @@ class Release:
     embargo: datetime | None = None
     #: This release's overrides of the newsroom's publishing policy (validated keys).
     policy: dict[str, object] = field(default_factory=dict)
-    extra: dict[str, object] = field(default_factory=dict, compare=False)
+    #: The newsroom's own front matter values (``extra:``), for its templates; not translated.
+    extra: dict[str, object] = field(default_factory=dict)
     #: False for a release's :meth:`head`: its ``body`` and ``blocks`` are left out.
     has_body: bool = field(default=True, compare=False)
     #: The images of its body whose source is a file of the newsroom (a relative URL), each

@@ -88,6 +88,17 @@ def test_invalid_values_name_the_key(tmp_path: Path, change: tuple[str, str], me
     assert str(raised.value).startswith("i18n-news.toml:")
 
 
+def test_extra_holds_the_newsrooms_own_values(tmp_path: Path) -> None:
+    text = CONFIG + '\n[extra]\nphone = "+1 514 555 0100"\noffices = ["Montreal", "Stockholm"]\n'
+    config = load_config(write(tmp_path, text))
+    assert config.extra == {"phone": "+1 514 555 0100", "offices": ["Montreal", "Stockholm"]}
+    assert load_config(write(tmp_path, CONFIG)).extra == {}
+    with pytest.raises(ConfigError, match=r"\[extra\] must be a table"):
+        load_config(write(tmp_path, "extra = 3\n" + CONFIG))
+    with pytest.raises(ConfigError, match=r"\[memory\] and \[extra\]\)"):
+        load_config(write(tmp_path, CONFIG + "\n[extras]\nphone = 1\n"))
+
+
 def test_an_error_names_the_line_of_its_key(tmp_path: Path) -> None:
     text = CONFIG.replace('timezone = "America/Toronto"', 'timezone = "Mars/Olympus"')
     with pytest.raises(ConfigError) as raised:

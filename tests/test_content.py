@@ -228,6 +228,14 @@ def test_a_huge_value_is_not_written_into_the_message() -> None:
         ("title: A title", "title: a\x00", 2, "character U+0000 is not allowed in YAML"),
         ("title: A title", "title: {a: 1}", 2, "'title' must be text, not a mapping"),
         ("tags:", "x" * 200 + ": 1\ntags:", 6, "unknown front matter key 'xxxxxxxxx"),
+        ("tags:", "contact: Ann\ntags:", 6, "policy, extra; your own go under 'extra:')"),
+        (
+            "tags:",
+            "extra: [a, b]\ntags:",
+            6,
+            "'extra' must be a mapping of names to values, not a list",
+        ),
+        ("tags:", "extra:\n  on: x\ntags:", 7, "'extra' key true must be text (put it in quotes)"),
     ],
 )
 def test_more_bad_front_matter_names_the_line(old: str, new: str, line: int, message: str) -> None:
@@ -301,3 +309,24 @@ def test_heads_are_the_releases_without_their_bodies_and_read_without_them(
     (root / "content/a.md").write_text(GOOD.replace("A title", "New title"), encoding="utf-8")
     assert [h.title for h in load_releases(config, heads=True)] == ["A title", "New title"]
     assert parsed == [root / "content/a.md"]
+
+
+def test_extra_front_matter_is_kept_as_yaml_reads_it() -> None:
+    release = parse(
+        GOOD.replace(
+            "tags: [partnerships]",
+            "extra:\n  contact: Ann Smith\n  phone: '+1 514 555 0100'\n"
+            "  photos: [a.jpg, b.jpg]\n  event: 2022-03-01\n  media-kit: {size: 3}",
+        )
+    )
+    assert release.extra == {
+        "contact": "Ann Smith",
+        "phone": "+1 514 555 0100",
+        "photos": ["a.jpg", "b.jpg"],
+        "event": date(2022, 3, 1),
+        "media-kit": {"size": 3},
+    }
+    # Not translated: no message is made of it.
+    assert "Ann Smith" not in [block.text for block in release.blocks]
+    assert release.head().extra == release.extra
+    assert parse(GOOD.replace("tags: [partnerships]", "extra:")).extra == {}

@@ -388,6 +388,38 @@ def test_newsroom_templates_override_the_theme(site: Path) -> None:
     )
 
 
+def test_extra_values_reach_the_templates(make_newsroom: Callable[..., Path]) -> None:
+    """A release's ``extra:`` and the configuration's ``[extra]`` are the templates' own values,
+    shown as written in every language (escaped), and a changed one changes the page."""
+    from .conftest import CONFIG
+
+    release = RELEASE.replace(
+        "tags:", "extra:\n  contact: Ann <b>Smith</b>\n  photos: [a.jpg, b.jpg]\ntags:", 1
+    )
+    root = make_newsroom(
+        {
+            "content/2023/joint-lab.md": release,
+            "templates/release.html": (
+                "{% extends 'base.html' %}{% block main %}<p class='contact'>"
+                "{{ release.release.extra.contact }} · {{ config.extra.phone }} · "
+                "{{ release.release.extra.photos|join(', ') }}</p>{% endblock %}\n"
+            ),
+        },
+        config=CONFIG + '\n[extra]\nphone = "+1 514 555 0100"\n',
+    )
+    build_site(load_config(root))
+    expected = "Ann <b>Smith</b> · +1 514 555 0100 · a.jpg, b.jpg"
+    for code in ("en", "fr", "sv"):
+        page = soup(root / f"public/{code}/joint-lab/index.html")
+        assert page.find("p", class_="contact").get_text() == expected
+        assert page.find("b") is None
+    source = root / "content/2023/joint-lab.md"
+    source.write_text(release.replace("Ann <b>Smith</b>", "Bo Berg"), encoding="utf-8")
+    build_site(load_config(root))
+    page = soup(root / "public/fr/joint-lab/index.html")
+    assert page.find("p", class_="contact").get_text().startswith("Bo Berg · ")
+
+
 def test_conventions_set_in_the_config_shape_the_page(make_newsroom: Callable[..., Path]) -> None:
     """A newsroom in France overrides Québec's rules: narrow spaces before ? and !, its dateline."""
     from .conftest import CONFIG
