@@ -380,6 +380,14 @@ def update(languages: tuple[str, ...], purge_obsolete: bool, fill_fuzzy: bool, j
         )
     written = sum(1 for item in report.catalogs if item.written)
     click.echo(f"{written} catalog(s) written, {len(report.catalogs) - written} unchanged")
+    refillable = [item for item in report.catalogs if item.memory.refillable]
+    if refillable:
+        count = sum(item.memory.refillable for item in refillable)
+        click.echo(
+            f"hint: {count} fuzzy message(s) in {len(refillable)} catalog(s) have a new text "
+            "that the memory has translated: 'i18n-news update --fill-fuzzy' gives them "
+            "that translation"
+        )
 
 
 @cli.command()

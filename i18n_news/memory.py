@@ -129,6 +129,9 @@ class MemoryStats:
     exact: int = 0
     similar: int = 0
     words: int = 0
+    #: Fuzzy messages left as they were whose very text the memory has translated
+    #: (``update --fill-fuzzy`` would give them that translation).
+    refillable: int = 0
 
 
 def _wanted(message: Message) -> bool:
@@ -146,6 +149,11 @@ def wanted(catalog: Catalog) -> list[str]:
     return [message.msgid for message in catalog.messages if _wanted(message)]
 
 
+def outdated(catalog: Catalog) -> list[tuple[str, str]]:
+    """The text and translation of each fuzzy message of ``catalog`` the memory may refill."""
+    return [(m.msgid, m.msgstr) for m in catalog.messages if _outdated(m)]
+
+
 def offers_any(memory: Memory, texts: list[str], domain: str) -> bool:
     """Whether the memory has a translation of any of ``texts`` for ``domain``."""
     return any(
@@ -153,6 +161,24 @@ def offers_any(memory: Memory, texts: list[str], domain: str) -> bool:
         or memory.similar(text, exclude=domain) is not None
         for text in texts
     )
+
+
+def _refill(
+    memory: Memory, text: str, translation: str, domain: str, exact_as_fuzzy: bool
+) -> Entry | None:
+    """What the memory gives a fuzzy message of ``text`` translated as ``translation``: a
+    translation of that very text (``None`` if it has none, or gave it already as fuzzy)."""
+    entry = memory.exact(text, exclude=domain)
+    if entry is None or (exact_as_fuzzy and translation == entry.translation):
+        return None
+    return entry
+
+
+def offers_refill(
+    memory: Memory, fuzzy: list[tuple[str, str]], domain: str, exact_as_fuzzy: bool
+) -> bool:
+    """Whether the memory would refill any of the ``fuzzy`` messages (see :func:`outdated`)."""
+    return any(_refill(memory, text, old, domain, exact_as_fuzzy) for text, old in fuzzy)
 
 
 def fill_from_memory(
@@ -165,13 +191,14 @@ def fill_from_memory(
     """Give untranslated messages of ``catalog`` the memory's translations (not its own); with
     ``fuzzy_too``, also fuzzy messages whose very text the memory has translated (their
     translation, of an older text, is replaced, and the note of what changed goes)."""
-    exact = similar = words = 0
+    exact = similar = words = refillable = 0
     messages = []
     for message in catalog.messages:
-        if fuzzy_too and _outdated(message):
-            entry = memory.exact(message.msgid, exclude=domain)
-            # Filled before as the newsroom wants exact matches (fuzzy): left as it is.
-            if entry is not None and not (exact_as_fuzzy and message.msgstr == entry.translation):
+        if _outdated(message):
+            entry = _refill(memory, message.msgid, message.msgstr, domain, exact_as_fuzzy)
+            if entry is not None and not fuzzy_too:
+                refillable += 1
+            elif entry is not None:
                 # The notes of what changed and of where an older translation came from go.
                 comments = [
                     c
@@ -220,7 +247,7 @@ def fill_from_memory(
             continue
         messages.append(message)
     result = replace(catalog, messages=messages, header=list(catalog.header))
-    return result, MemoryStats(exact, similar, words)
+    return result, MemoryStats(exact, similar, words, refillable)
 
 
 def _translated(config: Config, path: Path, content: str) -> list[tuple[str, str]]:

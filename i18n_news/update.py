@@ -25,7 +25,16 @@ from .layout import (
     template_name,
     template_path,
 )
-from .memory import Memory, MemoryStats, fill_from_memory, load_memory, offers_any, wanted
+from .memory import (
+    Memory,
+    MemoryStats,
+    fill_from_memory,
+    load_memory,
+    offers_any,
+    offers_refill,
+    outdated,
+    wanted,
+)
 from .merge import MergeStats, merge_catalog
 from .outline import load_outlines
 from .workers import run_on_workers
@@ -82,7 +91,7 @@ def _state_key(
 
 
 def _wanted_key(template: str, catalog: str, language: Language, domain: str, purge: bool) -> str:
-    """Where the texts the memory may fill in one catalog are kept (after an update)."""
+    """Where what the memory may give one catalog is kept (after an update)."""
     return "wanted:" + _state_key(template, catalog, language, "", domain, purge)
 
 
@@ -176,14 +185,18 @@ def update_newsroom(
             for domain in domains
         }  # fmt: skip
         # A catalog that an update left as it was, with the same template, changes only if
-        # the memory now offers one of the texts it left untranslated.
-        recheck: dict[str, list[str]] = {}
+        # the memory now offers one of the texts it left untranslated (or, to fuzzy
+        # messages, a translation of their very text: said, or given with --fill-fuzzy).
+        recheck: dict[str, Waiting] = {}
         for domain in domains:
             waiting = done.peek(_wanted_key(template_digests[domain], current[domain], language,
                                             domain, purge_obsolete))  # fmt: skip
             if current[domain] and waiting is not None and not done.peek(keys[domain]):
                 recheck[domain] = waiting
-        for domain, offered in _offered(memory_of, language, recheck, workers).items():
+        exact_as_fuzzy = config.memory.exact_as_fuzzy
+        for domain, offered in _offered(
+            memory_of, language, recheck, workers, exact_as_fuzzy
+        ).items():
             if not offered:
                 done.put(keys[domain], True)
         for domain in domains:
@@ -200,11 +213,11 @@ def update_newsroom(
                 progress(skipped + count, total)
 
         #: What the memory may fill in each catalog as it is after this update.
-        wanted_after: dict[str, list[str]] = {}
-        for domain, (update, texts) in merge.all(language, todo, workers, merged).items():
+        wanted_after: dict[str, Waiting] = {}
+        for domain, (update, waiting) in merge.all(language, todo, workers, merged).items():
             updates[domain] = update
-            if texts is not None:
-                wanted_after[domain] = texts
+            if waiting is not None:
+                wanted_after[domain] = waiting
             if not update.written:
                 done.put(_state_key(template_digests[domain], current[domain], language,
                                     memory_key, domain, purge_obsolete), True)  # fmt: skip
@@ -215,9 +228,9 @@ def update_newsroom(
         for domain, item in zip(domains, report.catalogs[-len(domains) :], strict=True):
             if item.written:
                 after[domain] = digest(item.path.read_bytes())
-        for domain, texts in wanted_after.items():
+        for domain, waiting in wanted_after.items():
             done.put(_wanted_key(template_digests[domain], after[domain], language, domain,
-                                 purge_obsolete), texts)  # fmt: skip
+                                 purge_obsolete), waiting)  # fmt: skip
         if after != current:
             after_key = _memory_key(after, compendia, gone, config)
             for domain in domains:
@@ -234,22 +247,33 @@ def update_newsroom(
 PARALLEL_MIN_CATALOGS = 24
 
 
+#: What the memory may give a catalog an update left as it was: the texts it left
+#: untranslated, and the text and translation of its fuzzy messages (see
+#: :func:`i18n_news.memory.outdated`).
+Waiting = tuple[list[str], list[tuple[str, str]]]
+
+
 def _offered(
     memory_of: Callable[[Language], Memory],
     language: Language,
-    waiting: dict[str, list[str]],
+    waiting: dict[str, Waiting],
     workers: int,
+    exact_as_fuzzy: bool,
 ) -> dict[str, bool]:
     """Whether the memory of ``language`` now offers a translation of any of the texts each
-    catalog left untranslated (``waiting``, by domain), looked up on ``workers`` processes
-    when there are many catalogs (which share the memory, made before they start)."""
-    domains = [domain for domain, texts in waiting.items() if texts]
+    catalog left untranslated, or of the very text of one of its fuzzy messages (``waiting``,
+    by domain), looked up on ``workers`` processes when there are many catalogs (which share
+    the memory, made before they start)."""
+    domains = [domain for domain, (texts, fuzzy) in waiting.items() if texts or fuzzy]
     found = dict.fromkeys(waiting, False)
     if domains:
         memory = memory_of(language)
 
         def offers(domain: str) -> bool:
-            return offers_any(memory, waiting[domain], domain)
+            texts, fuzzy = waiting[domain]
+            return offers_any(memory, texts, domain) or offers_refill(
+                memory, fuzzy, domain, exact_as_fuzzy
+            )
 
         looked_up = run_on_workers(
             offers, domains, workers, PARALLEL_MIN_CATALOGS, before=memory.prepare
@@ -258,9 +282,9 @@ def _offered(
     return found
 
 
-#: What merging one catalog gave: its update, and the texts the memory may still fill in it
+#: What merging one catalog gave: its update, and what the memory may still give it
 #: (``None`` for the site catalog, which the memory does not fill).
-Merged = tuple[CatalogUpdate, list[str] | None]
+Merged = tuple[CatalogUpdate, Waiting | None]
 
 
 class _Merge:
@@ -322,7 +346,7 @@ class _Merge:
             stats = replace(stats, purged=len(catalog.messages) - len(live))
             catalog.messages = live
         filled = MemoryStats()
-        texts = None
+        waiting: Waiting | None = None
         if domain != SITE:
             catalog, filled = fill_from_memory(
                 catalog,
@@ -331,7 +355,7 @@ class _Merge:
                 config.memory.exact_as_fuzzy,
                 fuzzy_too=self.fill_fuzzy,
             )
-            texts = wanted(catalog)
+            waiting = (wanted(catalog), outdated(catalog))
         written = save_catalog(config, catalog, loaded, path)
         update = CatalogUpdate(str(path), language.code, loaded is None, written, stats, filled)
-        return update, texts
+        return update, waiting

@@ -62,7 +62,8 @@ def test_fill_fuzzy_replaces_an_outdated_translation_once(exact_as_fuzzy: bool) 
         ),
     )
     catalog = Catalog(messages=[outdated])
-    assert fill_from_memory(catalog, memory, "releases/new", exact_as_fuzzy)[0] == catalog
+    left, stats = fill_from_memory(catalog, memory, "releases/new", exact_as_fuzzy)
+    assert left == catalog and stats.refillable == 1  # said, not done
     filled, stats = fill_from_memory(catalog, memory, "releases/new", exact_as_fuzzy, True)
     message = filled.messages[0]
     assert message.msgstr == ABOUT_FR and message.fuzzy == exact_as_fuzzy
@@ -72,6 +73,7 @@ def test_fill_fuzzy_replaces_an_outdated_translation_once(exact_as_fuzzy: bool) 
     # Filled once: filling again changes nothing, whether the fill is fuzzy or not.
     again, stats = fill_from_memory(filled, memory, "releases/new", exact_as_fuzzy, True)
     assert again == filled and stats.exact == 0
+    assert fill_from_memory(filled, memory, "releases/new", exact_as_fuzzy)[1].refillable == 0
 
 
 def test_exact_matches_as_fuzzy_when_configured() -> None:
@@ -201,9 +203,14 @@ def test_a_changed_boilerplate_translated_once_fills_every_release_with_fill_fuz
     entry.msgstr, entry.flags, entry.previous_msgid = ABOUT_FR.replace("1 200", "1 500"), [], None
     entry.tcomment = ""
     first.save()
-    # A plain update leaves the others' fuzzy translations as they are.
-    assert run(root, "update").exit_code == 0
+    # A plain update leaves the others' fuzzy translations as they are, and says so.
+    plain = run(root, "update")
+    assert plain.exit_code == 0, plain.output
     assert polib.pofile(str(french / "second.po")).find(new_about).fuzzy
+    assert (
+        "hint: 2 fuzzy message(s) in 2 catalog(s) have a new text that the memory has "
+        "translated: 'i18n-news update --fill-fuzzy' gives them that translation"
+    ) in plain.output
     result = run(root, "update", "--fill-fuzzy")
     assert result.exit_code == 0, result.output
     for slug in ("second", "third"):
@@ -217,6 +224,7 @@ def test_a_changed_boilerplate_translated_once_fills_every_release_with_fill_fuz
     # Nothing more to fill: a second run, and a plain update, change nothing.
     assert "0 catalog(s) written" in run(root, "update", "--fill-fuzzy").output
     assert "0 catalog(s) written" in run(root, "update").output
+    assert "hint:" not in result.output + run(root, "update").output
 
 
 def test_the_memory_reads_a_catalog_once_per_content(
