@@ -298,8 +298,9 @@ def new(
 def extract(jobs: int) -> None:
     """Write the message templates (.pot) of every release and of the site's templates.
 
-    \b
     A template is rewritten only when its messages change.
+
+    \b
     Example:
       i18n-news extract && i18n-news update
     """
@@ -340,10 +341,11 @@ def extract(jobs: int) -> None:
 def update(languages: tuple[str, ...], purge_obsolete: bool, fill_fuzzy: bool, jobs: int) -> None:
     """Create or merge every language's catalogs from the templates.
 
-    \b
     Translations are never lost: changed source text becomes fuzzy with the previous
     msgid kept (#| msgid), removed messages become obsolete (#~). A catalog is rewritten
     only when its content changes.
+
+    \b
     Examples:
       i18n-news update
       i18n-news update --lang fr
@@ -463,10 +465,11 @@ def status(
 ) -> None:
     """Show what is translated, per release and language, and what will be published.
 
-    \b
     Counts follow gettext: translated, fuzzy, untranslated, in messages and in words
     of the source text. With --fail-under or --fail-if-held, every failing release and
     language is printed on a line of its own and the exit code is 1: use it in CI.
+
+    \b
     Examples:
       i18n-news status
       i18n-news status --lang sv --incomplete --sort progress
@@ -625,11 +628,12 @@ def check(
 ) -> None:
     """Check every translation: links, markup, code, numbers, typography, glossary, ...
 
-    \b
     Each problem is printed as path:line: [check-id] message. A translator silences a
     check for one message with the flag "ignore-<check-id>" in the .po file, e.g.
     "#, ignore-numbers". Exit code 1 if there is an error (or, with --strict, a warning).
     What each catalog holds is checked once: the next check checks only what changed.
+
+    \b
     Examples:
       i18n-news check
       i18n-news check --lang fr --release mila-ai-sweden-partnership
@@ -703,11 +707,12 @@ def build(
 ) -> None:
     """Build the site: every published release and language, indexes, feeds and a sitemap.
 
-    \b
     The publishing policy ([policy] in i18n-news.toml, 'policy:' in front matter)
     decides which language versions are published; drafts and embargoed releases are
     left out. The site is written to a new folder and swapped in only when complete,
     so a failed build leaves the previous site in place.
+
+    \b
     Examples:
       i18n-news build
       i18n-news build --drafts --now 2022-02-09T09:00-05:00
@@ -792,10 +797,11 @@ def _parse_moment(value: str) -> datetime:
 def serve(host: str, port: int) -> None:
     """Build the site, serve it, rebuild on every change and reload the browser.
 
-    \b
     Watches content/, locales/, templates/, static/ and the configuration. Drafts are
     shown. Build errors show in the terminal and in the browser; the server keeps running.
     The editors' dashboard is at /_status/.
+
+    \b
     Examples:
       i18n-news serve
       i18n-news serve --port 8080
@@ -833,10 +839,11 @@ def _echo_error(message: str) -> None:
 def compile_command(languages: tuple[str, ...], jobs: int) -> None:
     """Compile every catalog to a binary .mo file beside it, as msgfmt does.
 
-    \b
     The site does not need .mo files; tools and servers that read gettext catalogs do.
     Fuzzy entries are left out. A catalog is compiled again only when it or its .mo file
     changed since, and a .mo file is rewritten only when its content changes.
+
+    \b
     Examples:
       i18n-news compile
       i18n-news compile --lang sv
@@ -901,9 +908,10 @@ def export_command(
 def import_command(files: tuple[Path, ...], dry_run: bool) -> None:
     """Import translations from XLIFF 1.2 files made by 'export'.
 
-    \b
     Every imported translation goes through the quality checks: if one has an error,
     nothing is written. Targets marked as needing review come in as fuzzy.
+
+    \b
     Examples:
       i18n-news import from-agency/fr/site.xlf from-agency/fr/releases/*.xlf
       i18n-news import --dry-run from-agency/sv/releases/*.xlf
