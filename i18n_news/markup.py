@@ -87,8 +87,11 @@ class Segment:
     inline: Token
     #: The token whose element carries the block's ``lang`` attribute.
     element: Token
-    #: The image whose alt text is the message, for a paragraph that is only an image.
+    #: The image whose alt text (or title) is the message, for a paragraph that is only an
+    #: image.
     image: Token | None = None
+    #: Whether the message is the image's title, not its alt text.
+    title: bool = False
 
 
 def message_text(content: str, env: dict[str, Any] | None = None) -> str:
@@ -242,8 +245,16 @@ def segments(
             alt = message_text(image.content, env)
             if _LETTER.search(alt):  # an image without alt text has nothing to translate
                 yield Segment(Block("image alt text", alt, line), token, element, image)
+            title = _image_title(image)
+            if _LETTER.search(title):  # shown as a tooltip: ``![alt](photo.jpg "Title")``
+                yield Segment(Block("image title", title, line), token, element, image, True)
             continue
         yield Segment(Block(kind, message_text(token.content, env), line), token, element)
+
+
+def _image_title(image: Token) -> str:
+    """The title of an image, as its message: its lines joined, spaces kept single."""
+    return " ".join(str(image.attrGet("title") or "").split())
 
 
 def extract_blocks(body: str, first_line: int) -> list[Block]:
@@ -318,6 +329,7 @@ def render_body(
             number = localize_number(layout.inlines[index].strip())
             shown[index] = escapeHtml(typeset(number) if typeset else number)
     marked: set[int] = set()
+    images: dict[int, _ImageTexts] = {}
     lead_pending = bool(lead_html)
     for segment in layout.segments:
         translation = translate(segment.text)
@@ -328,11 +340,14 @@ def render_body(
         # Text left in the source language keeps its own typography, not the page's.
         typography = typeset if translation is not None else None
         if segment.image is not None:
-            shown[segment.inline] = _image_html(
-                source, segment.image, translation if changed else None,
-                fallback_lang if translation is None else None, env, references, typography,
-                fallback_dir,
-            )  # fmt: skip
+            texts = images.setdefault(segment.inline, _ImageTexts(segment.image))
+            if segment.title:
+                # Typeset as the alt text is (the page's typography, for its own language).
+                texts.title = typography(translation) if typography and translation else translation
+                texts.marked = texts.marked if texts.has_alt else translation is None
+            else:
+                texts.alt = translation if changed else None
+                texts.has_alt, texts.marked, texts.typeset = True, translation is None, typography
             continue
         inner = html(translation if changed and translation is not None else source, typography)
         if lead_pending and segment.kind == "paragraph":
@@ -343,6 +358,11 @@ def render_body(
         elif translation is None:
             marked.add(segment.element)
         shown[segment.inline] = inner
+    for inline, texts in images.items():
+        shown[inline] = _image_html(
+            layout.inlines[inline], texts, fallback_lang if texts.marked else None, env,
+            references, fallback_dir,
+        )  # fmt: skip
     # No paragraph to lead: the lead is one of its own (an HTML block, written as it is).
     out = [f"<p>{lead_html.rstrip()}</p>\n"] if lead_pending else []
     for part in layout.parts:
@@ -372,29 +392,46 @@ def _inline_html(text: str, typeset: Callable[[str], str] | None) -> str:
     return str(_HTML.renderInline(children, _PARSER.options, {}))
 
 
+@dataclass
+class _ImageTexts:
+    """What a page shows of a paragraph that is an image (see ``render_body``)."""
+
+    #: The image's position among its paragraph's inline tokens.
+    position: int
+    #: The translations of its alt text and title; ``None`` to show the source's.
+    alt: str | None = None
+    title: str | None = None
+    #: Whether its alt text is a message (else its title alone is).
+    has_alt: bool = False
+    #: Whether it is marked as in the source language: its alt text is not translated (or,
+    #: without one, its title).
+    marked: bool = False
+    typeset: Callable[[str], str] | None = None
+
+
 def _image_html(
     source: str,
-    position: int,
-    translation: str | None,
+    texts: _ImageTexts,
     lang: str | None,
     env: dict[str, Any],
     references: Any,
-    typeset: Callable[[str], str] | None,
     direction: str | None = None,
 ) -> str:
-    """The HTML of a paragraph that is an image, its alt text translated (or marked ``lang``,
-    and ``dir`` if given)."""
+    """The HTML of a paragraph that is an image, its alt text and title translated (or
+    marked ``lang``, and ``dir`` if given)."""
     children = _inline_children(source, env, references)
-    image = children[position]
-    if translation is not None:
-        image.children = _inline_children(translation, env, references)
-        image.content = translation
+    image = children[texts.position]
+    if texts.alt is not None:
+        image.children = _inline_children(texts.alt, env, references)
+        image.content = texts.alt
+    if texts.title is not None:
+        image.attrSet("title", texts.title)  # text: the renderer escapes it
     if lang is not None:
         image.attrSet("lang", lang)
         if direction is not None:
             image.attrSet("dir", direction)
-    if typeset is not None:
-        _typeset([_inline(children)], typeset)
+    if texts.typeset is not None:
+        _typeset([_inline(children)], texts.typeset)
     return str(_HTML.renderInline(children, _PARSER.options, env))
 
 
@@ -407,8 +444,11 @@ class _Slot:
     #: The index of its inline token, and of the token that carries ``lang``.
     inline: int
     element: int
-    #: The position of the image among the inline token's children, for an image's alt text.
+    #: The position of the image among the inline token's children, for an image's alt text
+    #: or title.
     image: int | None
+    #: Whether the message is the image's title.
+    title: bool = False
 
 
 class BodyLayout:
@@ -440,7 +480,7 @@ class BodyLayout:
                 )  # fmt: skip
             self.segments.append(_Slot(
                 segment.block.text, segment.block.kind, position[id(segment.inline)],
-                position[id(segment.element)], image,
+                position[id(segment.element)], image, segment.title,
             ))  # fmt: skip
         elements = {slot.element for slot in self.segments}
         #: Literal HTML (the tags between two texts joined), the index of an inline token, or

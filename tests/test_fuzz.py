@@ -45,7 +45,7 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LETTER = re.compile(r"[^\W\d_]")
 KINDS = {
     "title", "summary", "dateline city", "paragraph", "heading", "list item", "quote",
-    "table cell", "table header cell", "image alt text",
+    "table cell", "table header cell", "image alt text", "image title",
 }  # fmt: skip
 
 
@@ -202,6 +202,9 @@ VALID: dict[str, st.SearchStrategy[Any]] = {
         datetime(1970, 1, 1), datetime(2100, 1, 1), timezones=ZONES.filter(bool)
     ),
     "policy": POLICIES,
+    "extra": st.dictionaries(
+        st.text(max_size=8), st.integers() | LINE_TEXT | st.lists(SLUGS, max_size=3), max_size=3
+    ),
 }
 
 SCALARS = st.one_of(
@@ -387,6 +390,7 @@ def blocks(text: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     leaf = st.one_of(
         text,
         st.tuples(text, URLS).map(lambda p: f"![{p[0]}]({p[1]})"),
+        st.tuples(text, URLS, text).map(lambda p: f'![{p[0]}]({p[1]} "{p[2]}")'),
         text.map(lambda alt: f"![{alt}][ref]"),
         st.tuples(st.sampled_from(["", " ", "1", "\t"]), URLS).map(lambda p: f"![{p[0]}]({p[1]})"),
         st.tuples(st.sampled_from(["#", "##", "######", "#######", "#\t"]), text).map(" ".join),
@@ -463,6 +467,10 @@ def visible_text(tokens: list[Token]) -> tuple[str, list[str]]:
     return squash("".join(text)), alts
 
 
+def images(html: str) -> list[Any]:
+    return BeautifulSoup(html, "html.parser").find_all("img")
+
+
 def page_text(html: str) -> tuple[str, list[str]]:
     soup = BeautifulSoup(html, "html.parser")
     alts = [squash(str(img.get("alt", ""))) for img in soup.find_all("img")]
@@ -513,6 +521,9 @@ def test_any_body_is_extracted_and_rendered(body: str, first_line: int) -> None:
         tokens = parser.parseInline(block.text, dict(env))[0].children or []
         if block.kind == "image alt text":
             assert squash(alt_text(tokens)) in alts, (block, alts)
+        elif block.kind == "image title":  # plain text, shown as it is
+            titles = [" ".join(str(img.get("title", "")).split()) for img in images(identity)]
+            assert block.text in titles, (block, titles)
         else:
             text, image_alts = visible_text(tokens)
             assert text in shown, (block, shown)

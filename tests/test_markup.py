@@ -172,6 +172,34 @@ def test_an_image_without_alt_text_is_not_a_message() -> None:
     assert [img.get("lang") for img in soup.find_all("img")] == [None, None, None]
 
 
+def test_an_images_title_is_a_message_of_its_own_and_stays_text() -> None:
+    body = 'Text.\n\n![The lab](lab.jpg "Opening day,\n  March 2023")\n\n![](x.jpg "R&amp;D lab")\n'
+    assert [(b.kind, b.text, b.line) for b in extract_blocks(body, 1)] == [
+        ("paragraph", "Text.", 1),
+        ("image alt text", "The lab", 3),
+        ("image title", "Opening day, March 2023", 3),
+        ("image title", "R&D lab", 6),
+    ]
+    translated = {
+        "The lab": "Le labo",
+        "Opening day, March 2023": 'Inauguration <script>"x"</script>',
+    }
+    soup = BeautifulSoup(render_body(body, translated.get, "en"), "html.parser")
+    first, second = soup.find_all("img")
+    assert first["alt"] == "Le labo" and first["title"] == 'Inauguration <script>"x"</script>'
+    assert soup.find("script") is None and "lang" not in first.attrs
+    # Untranslated: the source's title, marked (an image without alt text, by its title).
+    assert second["title"] == "R&D lab" and second["lang"] == "en"
+    # The alt text decides the mark of an image that has one: a title alone is not marked.
+    soup = BeautifulSoup(render_body(body, {"The lab": "Le labo"}.get, "en"), "html.parser")
+    assert soup.img["title"] == "Opening day,\n  March 2023" and "lang" not in soup.img.attrs
+    # A translated title is typeset as the alt text is, for the page's language.
+    french = typesetter(conventions_for("fr_FR"))
+    translated = {"The lab": "Le labo", "Opening day, March 2023": "Inauguration : mars 2023"}
+    soup = BeautifulSoup(render_body(body, translated.get, "en", typeset=french), "html.parser")
+    assert soup.img["title"] == "Inauguration\u00a0: mars 2023"
+
+
 def test_alt_text_over_two_lines_is_one_message() -> None:
     [block] = extract_blocks("![Researchers\n  at work](lab.jpg)\n", 1)
     assert block.text == "Researchers at work"
