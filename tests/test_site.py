@@ -274,6 +274,10 @@ def test_interface_strings_shown_untranslated_are_marked_as_the_source_language(
     assert skip.get_text() == "Skip to content" and skip["lang"] == "en"
     release = soup(site / "fr/joint-lab/index.html")
     assert release.find(class_="kicker")["lang"] == "en"
+    # Beside the date, in French, the word alone.
+    published = release.find(class_="published")
+    assert published.span["lang"] == "en" and published.span.get_text() == "Published"
+    assert not published.time.has_attr("lang") and not published.has_attr("lang")
     # A translation may be the source's very text: it is French all the same.
     assert not release.find(class_="tags-heading").has_attr("lang")
     assert release.find("footer", class_="site-footer").a["lang"] == "en"
