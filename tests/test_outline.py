@@ -199,6 +199,36 @@ def test_templates_extracted_by_another_version_are_not_trusted(
     assert len(parsed_bodies) == 3 + 3
 
 
+def test_a_release_with_an_image_is_counted_from_its_body_whatever_its_template(
+    sample_newsroom: Path,
+    parsed_bodies: list[str],
+    parsed_status: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    run: Callable[..., Result],
+) -> None:
+    """A body with an image is read whole (its images are checked): a template that lacks
+    one of its texts (an image's title, which an earlier version did not extract) is not
+    what status counts."""
+    release = sample_newsroom / RELEASE
+    release.write_text(
+        release.read_text().replace(
+            PARAGRAPH, '![Mila](images/mila.jpg "Mila\'s offices")\n\n' + PARAGRAPH, 1
+        )
+    )
+    (release.parent / "images").mkdir()
+    (release.parent / "images/mila.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    with monkeypatch.context() as patch:
+        patch.setattr(markup, "_image_title", lambda image: "")  # as before titles were read
+        assert run(sample_newsroom, "extract").exit_code == 0
+    assert "Mila's offices" not in (sample_newsroom / TEMPLATE).read_text()
+    parsed_bodies.clear()
+    report = fresh_status(sample_newsroom)
+    assert len(parsed_bodies) == 1  # that release alone
+    assert report == parsed_status(sample_newsroom)
+    french = versions(report, "mila-ai-sweden-partnership")["fr"]
+    assert french["stale"] and french["messages"]["untranslated"] == 2  # alt text and title
+
+
 def test_what_a_template_gave_is_kept_for_the_releases_content(
     sample_newsroom: Path, parsed_bodies: list[str], run: Callable[..., Result]
 ) -> None:
