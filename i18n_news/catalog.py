@@ -234,8 +234,9 @@ class CatalogSummary:
 
 def header_value(fields: Iterable[tuple[str, str]], name: str) -> str | None:
     """The value of the header field ``name`` (in any case), if ``fields`` has it."""
+    wanted = name.lower()
     for key, value in fields:
-        if key.lower() == name.lower():
+        if key == name or key.lower() == wanted:
             return value
     return None
 
