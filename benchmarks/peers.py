@@ -18,9 +18,8 @@ from i18n_news.layout import SITE, catalog_path, release_domain
 from i18n_news.pages import FEED_SIZE
 
 #: What the Hugo site builds, page for page what i18n-news builds: in each language a page per
-#: release, the index in pages of ``pagerSize``, a page per tag, a feed of the latest releases,
-#: a "page not found", and a sitemap (no section pages, no taxonomy list, no feed but the
-#: language's own).
+#: release, the index in pages of ``pagerSize``, a page and a feed per tag, a feed of the latest
+#: releases, a "page not found", and a sitemap (no section pages, no taxonomy list).
 HUGO_CONFIG = """\
 baseURL = "https://news.example.org/"
 title = "Benchmark News"
@@ -33,7 +32,7 @@ pagerSize = {per_page}
 tag = "tags"
 [outputs]
 home = ["html", "rss"]
-term = ["html"]
+term = ["html", "rss"]
 [services.rss]
 limit = {feed_size}
 """
@@ -174,7 +173,7 @@ HUGO_LAYOUTS = {
 <h1>{{ .Title }}</h1>
 <p class="count">{{ len .Pages }}</p>
 {{ partial "list.html" .Pages }}
-<p class="back"><a href="{{ site.Home.RelPermalink }}">{{ i18n "all" }}</a></p>
+<p class="back"><a href="{{ site.Home.RelPermalink }}">{{ i18n "all" }}</a> · <a href="{{ .RelPermalink }}index.xml" type="application/rss+xml">{{ i18n "feed" }}</a></p>
 {{ end }}
 """,
     "404.html": """\

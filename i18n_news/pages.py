@@ -78,6 +78,11 @@ def tag_url(language: Language, tag: str) -> str:
     return f"{language.code}/tags/{slugify(tag)}/"
 
 
+def tag_feed_url(language: Language, tag: str) -> str:
+    """The feed of the latest releases with ``tag`` in ``language``, beside the tag's page."""
+    return tag_url(language, tag) + "feed.xml"
+
+
 def _index_pages(
     config: Config,
     language: Language,
@@ -119,9 +124,14 @@ def _index_pages(
     for tag, tagged in sorted(tags.items()):
         others = [other for other in config.languages if tag in tagged_in[other.code]]
         name = dict(tagged[0].tags)[tag]
+        feed = tag_feed_url(language, tag)
         pages.append(Page(tag_url(language, tag), "tag.html", language, {
-            **common, "tag": name, "releases": tagged,
+            **common, "tag": name, "releases": tagged, "feed": feed,
             "alternates": [(other, tag_url(other, tag)) for other in others],
+        }))  # fmt: skip
+        pages.append(Page(feed, "feed.xml", language, {
+            **common, "tag": name, "releases": tagged[:FEED_SIZE],
+            "home": tag_url(language, tag),
         }))  # fmt: skip
     return pages
 
@@ -272,7 +282,7 @@ def plan_pages(
         common = page_context(config, envs, language)
         pages += _index_pages(config, language, localized, common, published)
         pages.append(not_found_page(f"{language.code}/{NOT_FOUND}", language, common))
-        latest = {**common, "releases": localized[:FEED_SIZE]}
+        latest = {**common, "releases": localized[:FEED_SIZE], "home": index_url(language)}
         pages.append(Page(feed_url(language), "feed.xml", language, latest))
         pages += [
             release_page(config, versions, version, plan.versions[version.slug], common)

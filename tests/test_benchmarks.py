@@ -135,6 +135,7 @@ def test_the_hugo_site_is_made_to_build_the_pages_i18n_news_builds(
     assert settings["pagination"]["pagerSize"] == config.per_page
     assert settings["services"]["rss"]["limit"] == FEED_SIZE
     assert settings["taxonomies"] == {"tag": "tags"} and "section" in settings["disableKinds"]
+    assert settings["outputs"] == {"home": ["html", "rss"], "term": ["html", "rss"]}
     assert [(code, v["languageCode"], v["languageName"]) for code, v in settings["languages"].items()] == [
         (language.code, language.tag, language.name) for language in config.languages
     ]  # fmt: skip

@@ -95,7 +95,9 @@ def test_layout(site: Path) -> None:
             f"{lang}/older/index.html",
             f"{lang}/older/images/lab.jpg",
             f"{lang}/tags/partnerships/index.html",
+            f"{lang}/tags/partnerships/feed.xml",
             f"{lang}/tags/research/index.html",
+            f"{lang}/tags/research/feed.xml",
         }
     built = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert built == expected
@@ -353,6 +355,22 @@ def test_feeds_and_sitemap_are_valid_xml_with_absolute_links(site: Path) -> None
     # The feed is named as the pages' link to it names it.
     link = soup(site / "fr/index.html").find("link", type="application/atom+xml")
     assert feed.find(f"{atom}title").text == link["title"]
+    # Each tag has its feed, beside its page, named as the page's link names it.
+    tag_page = soup(site / "fr/tags/research/index.html")
+    tag_links = tag_page.find_all("link", type="application/atom+xml")
+    assert [link["href"] for link in tag_links] == ["../../feed.xml", "feed.xml"]
+    assert tag_page.find("a", type="application/atom+xml")["href"] == "feed.xml"
+    tag_feed = ET.parse(site / "fr/tags/research/feed.xml").getroot()
+    assert (
+        tag_feed.find(f"{atom}title").text == tag_links[1]["title"] == "recherche – Test Newsroom"
+    )
+    assert tag_feed.find(f"{atom}id").text == "https://news.example.org/fr/tags/research/"
+    self_link = tag_feed.find(f"{atom}link[@rel='self']")
+    assert self_link.get("href") == "https://news.example.org/fr/tags/research/feed.xml"
+    assert [e.find(f"{atom}id").text for e in tag_feed.findall(f"{atom}entry")] == [
+        "https://news.example.org/fr/joint-lab/",
+        "https://news.example.org/fr/older/",
+    ]
     sitemap = ET.parse(site / "sitemap.xml").getroot()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     locs = [u.find("s:loc", ns).text for u in sitemap.findall("s:url", ns)]
