@@ -252,9 +252,14 @@ def segments(
         yield Segment(Block(kind, message_text(token.content, env), line), token, element)
 
 
+#: A line break in an image's title, with the spaces around it.
+_TITLE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
 def _image_title(image: Token) -> str:
-    """The title of an image, as its message: its lines joined, spaces kept single."""
-    return " ".join(str(image.attrGet("title") or "").split())
+    """The title of an image, as its message: its lines joined by a space (as a paragraph's
+    are), without spaces at its ends."""
+    return _TITLE_BREAK.sub(" ", str(image.attrGet("title") or "")).strip(" \t")
 
 
 def extract_blocks(body: str, first_line: int) -> list[Block]:
