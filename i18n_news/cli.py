@@ -369,6 +369,8 @@ def update(languages: tuple[str, ...], purge_obsolete: bool, fill_fuzzy: bool, j
             details += f", {stats.purged} obsolete deleted"
         if item.memory.exact or item.memory.similar:
             details += f", {item.memory.exact + item.memory.similar} from memory"
+        if item.memory.from_theme:
+            details += f", {item.memory.from_theme} translated by the theme"
         click.echo(f"{verb} {display_path(config, item.path)} ({details})")
     for orphan in report.orphans:
         click.echo(f"kept {display_path(config, orphan)}: no release uses it any more", err=True)

@@ -31,6 +31,7 @@ from .digests import EMPTY, file_digest, file_digests
 from .errors import CatalogError
 from .layout import catalog_path, display_path, release_catalogs_folder, release_domain
 from .merge import CHANGE_NOTE
+from .plurals import parse_plural_forms
 from .wordindex import WordIndex
 
 #: How the translator comments the memory writes start.
@@ -132,6 +133,8 @@ class MemoryStats:
     #: Fuzzy messages left as they were whose very text the memory has translated
     #: (``update --fill-fuzzy`` would give them that translation).
     refillable: int = 0
+    #: Interface strings given the default theme's own translation.
+    from_theme: int = 0
 
 
 def _wanted(message: Message) -> bool:
@@ -248,6 +251,48 @@ def fill_from_memory(
         messages.append(message)
     result = replace(catalog, messages=messages, header=list(catalog.header))
     return result, MemoryStats(exact, similar, words, refillable)
+
+
+#: The note on an interface string translated by the default theme's own catalog.
+THEME_NOTE = f"{MEMORY_NOTE}from the default theme"
+
+
+def fill_from_theme(
+    catalog: Catalog, theme: Catalog, exact_as_fuzzy: bool = False
+) -> tuple[Catalog, MemoryStats]:
+    """Give the untranslated messages of a site catalog the default theme's own translations
+    of them (``theme``, its catalog for the catalog's language), as the memory gives exact
+    matches: a plural message only if both catalogs have as many plural forms."""
+    known = {message.key: message for message in theme if message.translated}
+    if not known:
+        return catalog, MemoryStats()
+    forms = parse_plural_forms(catalog.header_value("Plural-Forms"))
+    theme_forms = parse_plural_forms(theme.header_value("Plural-Forms"))
+    same_plurals = (
+        forms is not None and theme_forms is not None and forms.number == theme_forms.number
+    )
+    filled = 0
+    messages = []
+    for message in catalog.messages:
+        found = known.get(message.key)
+        if (
+            found is None
+            or message.obsolete
+            or message.has_translation
+            or (message.msgid_plural is not None and not same_plurals)
+            or found.msgid_plural != message.msgid_plural
+        ):
+            messages.append(message)
+            continue
+        given = message.replaced(
+            msgstr=found.msgstr,
+            msgstr_plural=found.msgstr_plural,
+            translator_comments=(*message.translator_comments, THEME_NOTE),
+        )
+        messages.append(given.with_flag("fuzzy") if exact_as_fuzzy else given)
+        filled += 1
+    result = replace(catalog, messages=messages, header=list(catalog.header))
+    return result, MemoryStats(from_theme=filled)
 
 
 def _translated(config: Config, path: Path, content: str) -> list[tuple[str, str]]:

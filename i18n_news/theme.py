@@ -6,9 +6,12 @@ way Hugo and MkDocs let a site override its theme.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
-from .config import Config
+from .catalog import Catalog
+from .config import Config, Language
+from .pofile import parse_po
 
 THEME_DIR = Path(__file__).parent / "theme"
 #: How theme files are named in catalog references, where they have no newsroom path.
@@ -76,3 +79,31 @@ def site_assets(config: Config) -> tuple[dict[str, Path], dict[str, Path]]:
 def template_folders(config: Config) -> list[Path]:
     """Folders Jinja searches for templates, newsroom first."""
     return [config.templates_dir, THEME_DIR / "templates"]
+
+
+#: The theme's own translations of its interface strings, a catalog per language.
+THEME_LOCALES = THEME_DIR / "locales"
+
+
+def _theme_catalog_file(language: Language) -> Path | None:
+    """The theme's catalog for ``language``: of its code (``pt-BR``), else of the language
+    alone (``fr`` for ``fr-CA``, or a locale ``fr_CA``); ``None`` if the theme has none."""
+    names = [language.code, language.code.split("-")[0], language.locale.split("_")[0]]
+    for name in dict.fromkeys(names):
+        path = THEME_LOCALES / f"{name}.po"
+        if path.is_file():
+            return path
+    return None
+
+
+@cache
+def _theme_catalog(path: Path) -> tuple[Catalog, bytes]:
+    data = path.read_bytes()
+    return parse_po(data, f"{THEME_LABEL}/locales/{path.name}"), data
+
+
+def theme_translations(language: Language) -> tuple[Catalog, bytes] | None:
+    """The default theme's own translations of its interface strings into ``language`` (its
+    catalog, and the file's bytes), if the theme has them (French and Swedish)."""
+    path = _theme_catalog_file(language)
+    return _theme_catalog(path) if path is not None else None

@@ -29,6 +29,7 @@ from .memory import (
     Memory,
     MemoryStats,
     fill_from_memory,
+    fill_from_theme,
     load_memory,
     offers_any,
     offers_refill,
@@ -37,6 +38,7 @@ from .memory import (
 )
 from .merge import MergeStats, merge_catalog
 from .outline import load_outlines
+from .theme import theme_translations
 from .workers import run_on_workers
 
 
@@ -85,8 +87,11 @@ def former_catalogs(config: Config, language: Language, domains: list[str]) -> l
 def _state_key(
     template: str, catalog: str, language: Language, memory: str, domain: str, purge: bool
 ) -> str:
-    """What decides an update of one catalog (the memory only for release catalogs)."""
-    memory = memory if domain != SITE else ""
+    """What decides an update of one catalog: the memory for release catalogs, the default
+    theme's own translations for the site catalog."""
+    if domain == SITE:
+        theme = theme_translations(language)
+        memory = digest(theme[1]) if theme is not None else ""
     return ":".join([template, catalog, language.code, memory, str(purge)])
 
 
@@ -347,6 +352,9 @@ class _Merge:
             catalog.messages = live
         filled = MemoryStats()
         waiting: Waiting | None = None
+        theme = theme_translations(language) if domain == SITE else None
+        if theme is not None:
+            catalog, filled = fill_from_theme(catalog, theme[0], config.memory.exact_as_fuzzy)
         if domain != SITE:
             catalog, filled = fill_from_memory(
                 catalog,

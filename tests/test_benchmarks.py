@@ -125,8 +125,9 @@ def test_the_hugo_site_is_made_to_build_the_pages_i18n_news_builds(
     assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
     french = load_config(root).targets[0]
     site_po = catalog_path(load_config(root), french, SITE)
-    site_po.write_text(site_po.read_text().replace(
-        'msgid "Published"\nmsgstr ""', 'msgid "Published"\nmsgstr "Publié"'
+    site_po.write_text(re.sub(
+        r'msgid "Published"\nmsgstr "[^"]*"', 'msgid "Published"\nmsgstr "Publié"',
+        site_po.read_text(),
     ))  # fmt: skip
     site = write_hugo(root, tmp_path / "hugo")
     config = load_config(root)

@@ -136,7 +136,7 @@ def test_bad_placeholder_in_the_site_catalog(newsroom: Path, run: Callable[..., 
     corrupt(
         newsroom,
         site,
-        'msgstr[0] ""\nmsgstr[1] ""',
+        'msgstr[0] "%(num)d communiqué de presse"\nmsgstr[1] "%(num)d communiqués de presse"',
         'msgstr[0] "%(n)d communiqué"\nmsgstr[1] "%(n)d communiqués"',
     )
     fails(run, newsroom, ["build"], f"{site}:")

@@ -84,8 +84,8 @@ EDITS: dict[str, Callable[[Path], None]] = {
     ),
     "an interface string": lambda root: edit(
         root / "locales/sv/LC_MESSAGES/site.po",
-        'msgid "Press releases"\nmsgstr ""',
         'msgid "Press releases"\nmsgstr "Pressmeddelanden"',
+        'msgid "Press releases"\nmsgstr "Våra pressmeddelanden"',
     ),
     # The one interface string listing texts take: a tag's name.
     "a tag's name": lambda root: edit(
@@ -627,8 +627,8 @@ STEPS: dict[str, Callable[[Path], None]] = {
     "image": toggle_image,
     "interface string": lambda root: toggle(
         root / "locales/sv/LC_MESSAGES/site.po",
-        'msgid "Press releases"\nmsgstr ""',
         'msgid "Press releases"\nmsgstr "Pressmeddelanden"',
+        'msgid "Press releases"\nmsgstr "Våra pressmeddelanden"',
     ),
     "tag's name": lambda root: toggle(
         root / "locales/sv/LC_MESSAGES/site.po",
