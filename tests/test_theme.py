@@ -13,18 +13,9 @@ from i18n_news.config import load_config
 from i18n_news.pofile import parse_po
 from i18n_news.theme import THEME_LOCALES, theme_translations
 
-from .conftest import CONFIG, msgfmt_check
+from .conftest import CONFIG, DATA, msgfmt_check
 
-RELEASE = """\
----
-title: A release
-date: 2022-02-09
-dateline: Montreal
-summary: A summary.
----
-
-A paragraph.
-"""
+RELEASE = (DATA / "full-release.md").read_text()
 THEME_CATALOGS = sorted(THEME_LOCALES.glob("*.po"))
 
 
