@@ -147,10 +147,8 @@ _ONE = re.compile(r'"(?:[^"\\]|\\.)*"')
 _SEVERAL = re.compile(rf"{_ONE.pattern}(?:[ \t]*{_ONE.pattern})+")
 _ENTRY = re.compile(
     rf"(?P<comments>(?:#.*\n)*+)(?:msgctxt (?P<msgctxt>(?:{_STRING})++))?"
-    rf"msgid (?P<msgid>(?:{_STRING})++)msgstr (?P<msgstr>(?:{_STRING})++)(?P<blank>\n*+)"
+    rf"msgid (?P<msgid>(?:{_STRING})++)msgstr (?P<msgstr>(?:{_STRING})++)\n*+"
 )
-#: The length of an entry's keywords: ``msgid `` and ``msgstr `` (and ``msgctxt ``).
-_KEYWORDS, _CONTEXT_KEYWORD = len("msgid msgstr "), len("msgctxt ")
 
 
 class _Reader:
@@ -185,21 +183,20 @@ class _Reader:
         text = self.text
         if not _entries_only(text):
             return None
-        strings = self.strings
+        match, strings = _ENTRY.match, self.strings
         states: dict[str, str] = {}
         translations: dict[str, str] = {}
         in_context: set[tuple[str, str]] = set()
-        # The entries one after the other, found at once: they are the whole file if their
-        # lengths add up to its length (found so, each is where an entry-by-entry reading
-        # finds it; text between two, which is no entry, would be left out).
-        covered = 0
+        position, end = 0, len(text)
         try:
-            for comments, context, msgid, msgstr, blank in _ENTRY.findall(text):
-                covered += len(comments) + len(msgid) + len(msgstr) + len(blank) + _KEYWORDS
-                if context:
-                    covered += len(context) + _CONTEXT_KEYWORD
-                else:
-                    context = None
+            while position < end:
+                found = match(text, position)
+                if found is None:
+                    return None
+                position = found.end()
+                comments, context, msgid, msgstr = found.group(
+                    "comments", "msgctxt", "msgid", "msgstr"
+                )
                 source, translation = strings(msgid, 0), strings(msgstr, 0)
                 fuzzy = False
                 if comments:
@@ -224,8 +221,6 @@ class _Reader:
                 else:
                     states[source] = TRANSLATED
                     translations[source] = translation
-            if covered != len(text):
-                return None
             self.read_header(self.header_catalog, bool(states or in_context))
         except CatalogError:
             return None
