@@ -40,7 +40,7 @@ class BuildReport:
     drafts: list[str] = field(default_factory=list)
     #: (release slug, language code, messages shown in the source language, why it is published)
     incomplete: list[tuple[str, str, int, str]] = field(default_factory=list)
-    #: Interface strings of the site catalog shown in the source language, by language code
+    #: Interface strings of the site catalog shown as written (in English), by language code
     #: (untranslated or fuzzy; only the languages that have some).
     interface: dict[str, int] = field(default_factory=dict)
 
@@ -97,6 +97,9 @@ def input_digests(
         site = catalog_name(config, language, SITE)
         for name in catalog_names(config, language):
             (others if name == site else content).append(name)
+    if config.source in config.interface_languages:  # its site catalog alone, if it has one
+        site = catalog_name(config, config.source, SITE)
+        others += [name for name in catalog_names(config, config.source) if name == site]
     others += [path for _, path in template_sources(config)]
     others += list(static_files(config).values())
     others += resources

@@ -764,8 +764,7 @@ def build(
     for code, count in report.interface.items():
         site = display_path(config, catalog_path(config, config.language(code), SITE))
         click.echo(
-            f"{code}/(site interface): {count} string(s) shown in {config.source.code} "
-            f"(translate them in {site})"
+            f"{code}/(site interface): {count} string(s) untranslated (translate them in {site})"
         )
     for slug, until in report.embargoed:
         click.echo(click.style("embargoed ", fg="cyan") + f"{slug} until {until.isoformat()}")

@@ -39,7 +39,7 @@ def compile_catalogs(
     done = cache_for(config.root).store("compile")
     catalogs: list[tuple[Path, str]] = []  # every catalog, and the digest of its content
     current: set[Path] = set()  # those whose .mo file the last compile left as it is
-    for language in languages or config.targets:
+    for language in languages or config.interface_languages:
         paths = catalog_files(config, language)
         found = file_digests(
             config.root, [*paths, *(path.with_suffix(".mo") for path in paths)], missing_ok=True

@@ -45,6 +45,11 @@ _CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 OWN_FOLDERS = ("content", "locales", "templates", "static", CACHE_DIR, ".git")
 
 
+#: The language the templates' interface strings are written in (their msgids), whatever
+#: language the newsroom writes its releases in.
+INTERFACE_LANGUAGE = "en"
+
+
 @dataclass(frozen=True)
 class Language:
     """One language of the newsroom: its code in paths and URLs, and its Babel locale."""
@@ -86,6 +91,12 @@ class Language:
         looked up only when shown, as it loads the locale's data."""
         name = self.given_name or self.babel_locale.language_name or self.code
         return name[:1].upper() + name[1:]
+
+    @property
+    def writes_interface(self) -> bool:
+        """Whether the interface strings are written in this language (English, in any of
+        its variants): its pages show them as the templates write them."""
+        return self.code.split("-")[0].lower() == INTERFACE_LANGUAGE
 
     @cached_property
     def direction(self) -> str:
@@ -150,6 +161,13 @@ class Config:
     def languages(self) -> tuple[Language, ...]:
         """The source language first, then the target languages in configured order."""
         return (self.source, *self.targets)
+
+    @property
+    def interface_languages(self) -> tuple[Language, ...]:
+        """The languages with a site catalog, which translates the interface strings: every
+        target language, and the source language unless the strings are written in it (a
+        newsroom writing in French translates them into French too)."""
+        return self.targets if self.source.writes_interface else self.languages
 
     @cached_property
     def content_dir(self) -> Path:

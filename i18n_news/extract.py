@@ -21,14 +21,18 @@ from .content import load_releases
 from .digests import EMPTY, file_digests
 from .errors import TemplateError
 from .glossary import Glossary, load_glossary
-from .layout import SITE, files_under, release_domain, release_templates_folder, template_path
+from .layout import (
+    SITE,
+    TAG_CONTEXT,
+    files_under,
+    release_domain,
+    release_templates_folder,
+    template_path,
+)
 from .model import Release
 from .outline import source_digest
 from .prefetch import prefetch_releases
 from .theme import template_sources
-
-#: msgctxt of tag names in the site catalog.
-TAG_CONTEXT = "tag"
 
 
 @dataclass

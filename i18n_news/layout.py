@@ -18,6 +18,9 @@ from pathlib import Path
 from .config import Config, Language
 
 SITE = "site"
+#: The context of a tag's name in the site catalog (the names are written in the source
+#: language, the other interface strings in English).
+TAG_CONTEXT = "tag"
 
 
 def template_path(config: Config, domain: str) -> Path:

@@ -108,10 +108,12 @@ def check_newsroom(
     # Each catalog to check, with the key of what it finds, in order and by release slug.
     planned: list[tuple[CheckContext, Path, Path | None, str]] = []
     wanted: dict[str, list[Wanted]] = {}
-    for language in languages or config.targets:
+    for language in languages or config.interface_languages:
         context = CheckContext(language, glossary, language.urls)
         rules = digest(repr(context).encode())
-        for slug, domain, source in domains:
+        # The source language has its site catalog alone (see ``Config.interface_languages``).
+        own = domains if language in config.targets else [d for d in domains if d[1] == SITE]
+        for slug, domain, source in own:
             path = catalog_path(config, language, domain)
             content = file_digest(config.root, path, missing_ok=True)
             if content == EMPTY:  # no catalog, or an empty file: no message to check

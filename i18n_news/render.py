@@ -41,10 +41,10 @@ from markupsafe import Markup, escape
 from .cache import CACHE_DIR, code_version, digest
 from .catalog import Catalog
 from .checks import format_problem, is_format_string
-from .config import Config, Language
+from .config import INTERFACE_LANGUAGE, Config, Language
 from .conventions import Conventions
 from .errors import CatalogError
-from .extract import TAG_CONTEXT
+from .layout import TAG_CONTEXT
 from .markup import (
     BodyLayout,
     inline_plain_text,
@@ -494,7 +494,7 @@ def make_environment(config: Config, language: Language, site: SiteTranslations)
     env.filters["date"] = lambda value: format_long_date(value, language)
     env.filters["isodate"] = _isoformat
     env.globals["config"] = config
-    env.globals["fallback_lang"] = _fallback_lang(config.source, language, site.translated)
+    env.globals["fallback_lang"] = _fallback_lang(language, site.translated)
     # The source language's name in the page's language ("anglais", "engelska").
     env.globals["source_language_name"] = config.source.babel_locale.get_language_name(
         language.babel_locale
@@ -502,17 +502,16 @@ def make_environment(config: Config, language: Language, site: SiteTranslations)
     return env
 
 
-def _fallback_lang(
-    source: Language, language: Language, translated: frozenset[str]
-) -> Callable[[str], Markup]:
+def _fallback_lang(language: Language, translated: frozenset[str]) -> Callable[[str], Markup]:
     """``fallback_lang(msgid)`` for templates: the ``lang`` (and ``dir``) attributes of an
     element that shows the interface string ``msgid``, when a page in ``language`` shows it
-    in the source language, untranslated; nothing otherwise."""
-    direction = source.direction if source.direction != language.direction else None
-    marks = Markup(language_marks(source.tag, direction))
+    untranslated, as the templates write it (in English, whatever the releases' language);
+    nothing otherwise."""
+    direction = "ltr" if language.direction != "ltr" else None
+    marks = Markup(language_marks(INTERFACE_LANGUAGE, direction))
 
     def fallback_lang(msgid: str) -> Markup:
-        return _NO_ATTRIBUTE if language == source or msgid in translated else marks
+        return _NO_ATTRIBUTE if language.writes_interface or msgid in translated else marks
 
     return fallback_lang
 

@@ -36,7 +36,7 @@ from .pofile import parse_catalog_summary
 from .policy import Decision, Measure, decide, parse_policy, share_translated
 from .prefetch import Wanted, make_missing
 from .publication import check_buildable
-from .status import CatalogStats, catalog_stats, release_stats, totals
+from .status import CatalogStats, release_stats, site_stats, totals
 
 SCHEMA = "i18n-news/status/1"
 
@@ -262,12 +262,16 @@ def collect_status(
             )
             statuses.append(VersionStatus(stats, decide(stats, policy), stale, revised))
         report.releases.append(ReleaseStatus(release, state, tuple(statuses)))
-    for language in config.targets:
+    # The interface strings' catalogs: the source language's too, unless they are written in it.
+    for language in config.interface_languages:
         path = catalog_path(config, language, SITE)
         loaded = read_catalog(config, path) or read_catalog(config, template_path(config, SITE))
         catalog = loaded.catalog if loaded else Catalog()
         missing = not path.is_file()
-        stats = catalog_stats(catalog, SITE, language.code, display_path(config, path), missing)
+        stats = site_stats(
+            catalog, language.code, display_path(config, path), missing,
+            tags=language != config.source, interface=not language.writes_interface,
+        )  # fmt: skip
         report.site.append(VersionStatus(stats, revised="" if missing else _revised(catalog)))
     return report
 
@@ -334,7 +338,7 @@ def status_json(report: NewsroomStatus) -> dict[str, Any]:
         "site": {v.language: _version_json(v) for v in report.site},
         "totals": {
             lang.code: _counts(totals([v.stats for v in report.rows()], lang.code))
-            for lang in config.targets
+            for lang in config.interface_languages
         },
     }
 

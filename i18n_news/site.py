@@ -49,6 +49,7 @@ from .render import (
     site_translations,
 )
 from .resources import resource_digests, site_resources
+from .status import to_translate
 from .theme import ROOT_FOLDER, site_assets, template_label
 from .versions import DIGESTS, STATS, TEXTS, ReleaseCatalogs, Versions
 from .workers import can_fork, share_chunks
@@ -79,7 +80,7 @@ def build_site(
     catalogs = ReleaseCatalogs(config)
     sites = {
         language.code: site_translations(
-            None if language == config.source else catalogs.get(language, SITE),
+            catalogs.get(language, SITE) if language in config.interface_languages else None,
             language,
             display_path(config, catalog_path(config, language, SITE)),
         )
@@ -399,12 +400,17 @@ def _remove_page(site: Path, name: str) -> None:
 
 
 def _interface_fallbacks(config: Config, catalogs: ReleaseCatalogs) -> dict[str, int]:
-    """How many interface strings each target language's site catalog leaves to the source
-    language (untranslated or fuzzy), for the languages that leave some."""
+    """How many interface strings each language's site catalog leaves untranslated (or
+    fuzzy) of those it needs translated (see :func:`i18n_news.status.to_translate`), for
+    the languages that leave some."""
     counts = {}
-    for language in config.targets:
+    for language in config.interface_languages:
         catalog = catalogs.get(language, SITE)
-        count = sum(1 for message in catalog if not message.translated) if catalog else 0
+        tags, interface = language != config.source, not language.writes_interface
+        count = sum(
+            1 for message in catalog or ()
+            if not message.translated and to_translate(message, tags, interface)
+        )  # fmt: skip
         if count:
             counts[language.code] = count
     return counts

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .catalog import UNTRANSLATED, Catalog, Message, TranslationTable, count_words
-from .layout import release_domain
+from .layout import SITE, TAG_CONTEXT, release_domain
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,22 @@ def catalog_stats(
     """Count the live messages of a catalog by state, as ``msgfmt --statistics`` does."""
     counted = ((state_of(m), m.source_words) for m in catalog)
     return _tally(counted, domain, language, path, missing)
+
+
+def to_translate(message: Message, tags: bool, interface: bool) -> bool:
+    """Whether a site catalog's language needs ``message`` translated: a tag's name (written
+    in the source language) if ``tags``, another interface string (written in English) if
+    ``interface``."""
+    return tags if message.msgctxt == TAG_CONTEXT else interface
+
+
+def site_stats(
+    catalog: Catalog, language: str, path: str, missing: bool, tags: bool, interface: bool
+) -> CatalogStats:
+    """Count the live messages of a site catalog that its language needs translated (see
+    :func:`to_translate`)."""
+    wanted = Catalog(messages=[m for m in catalog.messages if to_translate(m, tags, interface)])
+    return catalog_stats(wanted, SITE, language, path, missing)
 
 
 def release_stats(

@@ -171,14 +171,22 @@ def update_newsroom(
             memories[language.code] = load_memory(config, language, newest_first, slugs)
         return memories[language.code]
 
-    total = len(languages or config.targets) * len(domains)
+    # The source language has a site catalog when the interface strings are not written in
+    # it (see ``Config.interface_languages``), and no release catalogs.
+    updated = languages or list(config.interface_languages)
+
+    def domains_of(language: Language) -> list[str]:
+        return domains if language in config.targets else [SITE]
+
+    total = sum(len(domains_of(language)) for language in updated)
     merge = _Merge(config, purge_obsolete, memory_of, fill_fuzzy)
-    for language in languages or config.targets:
-        current = _digests(config, language, domains)
+    for language in updated:
+        own = domains_of(language)
+        current = _digests(config, language, own)
         # The memory is made of the language's release catalogs and the compendia: while none
         # of them changed, an update that changed nothing before changes nothing now.
         compendia = [_read(config.root / path) for path in config.memory.compendia]
-        gone = file_digests(config.root, former[language.code])
+        gone = file_digests(config.root, former.get(language.code, []))
         memory_key = _memory_key(current, compendia, gone, config)
         updates: dict[str, CatalogUpdate] = {}
         todo: list[str] = []
@@ -187,13 +195,13 @@ def update_newsroom(
         keys = {
             domain: _state_key(template_digests[domain], current[domain], language, memory_key,
                                domain, purge_obsolete)
-            for domain in domains
+            for domain in own
         }  # fmt: skip
         # A catalog that an update left as it was, with the same template, changes only if
         # the memory now offers one of the texts it left untranslated (or, to fuzzy
         # messages, a translation of their very text: said, or given with --fill-fuzzy).
         recheck: dict[str, Waiting] = {}
-        for domain in domains:
+        for domain in own:
             waiting = done.peek(_wanted_key(template_digests[domain], current[domain], language,
                                             domain, purge_obsolete))  # fmt: skip
             if current[domain] and waiting is not None and not done.peek(keys[domain]):
@@ -204,7 +212,7 @@ def update_newsroom(
         ).items():
             if not offered:
                 done.put(keys[domain], True)
-        for domain in domains:
+        for domain in own:
             key = keys[domain]
             if current[domain] and done.peek(key) and not fill_fuzzy:
                 name = catalog_name(config, language, domain)
@@ -226,11 +234,11 @@ def update_newsroom(
             if not update.written:
                 done.put(_state_key(template_digests[domain], current[domain], language,
                                     memory_key, domain, purge_obsolete), True)  # fmt: skip
-        report.catalogs += [updates[domain] for domain in domains]
+        report.catalogs += [updates[domain] for domain in own]
         # What update writes never adds a translation the memory did not have (fills copy
         # it, fuzzy matches are not in it), so running again would change nothing: say so.
         after = dict(current)
-        for domain, item in zip(domains, report.catalogs[-len(domains) :], strict=True):
+        for domain, item in zip(own, report.catalogs[-len(own) :], strict=True):
             if item.written:
                 after[domain] = digest(item.path.read_bytes())
         for domain, waiting in wanted_after.items():
@@ -238,13 +246,13 @@ def update_newsroom(
                                  purge_obsolete), waiting)  # fmt: skip
         if after != current:
             after_key = _memory_key(after, compendia, gone, config)
-            for domain in domains:
+            for domain in own:
                 done.put(_state_key(template_digests[domain], after[domain], language, after_key,
                                     domain, purge_obsolete), True)  # fmt: skip
     if progress:
         progress(total, total)
-    for language in languages or config.targets:
-        report.orphans += [Path(name) for name in former[language.code]]
+    for language in updated:
+        report.orphans += [Path(name) for name in former.get(language.code, [])]
     return report
 
 

@@ -303,7 +303,7 @@ def test_status_shows_a_long_slug_whole_and_export_names_files_from_the_newsroom
     assert f"wrote to-agency/fr/releases/{slug}.xlf" in exported.output
 
 
-def test_build_says_which_interface_strings_it_shows_in_the_source_language(
+def test_build_says_how_many_interface_strings_it_shows_untranslated(
     sample_newsroom: Path, run: Callable[..., Result]
 ) -> None:
     site = sample_newsroom / "locales/sv/LC_MESSAGES/site.po"
@@ -314,7 +314,7 @@ def test_build_says_which_interface_strings_it_shows_in_the_source_language(
     result = run(sample_newsroom, "build")
     assert result.exit_code == 0, result.output
     assert (
-        "sv/(site interface): 1 string(s) shown in en "
+        "sv/(site interface): 1 string(s) untranslated "
         "(translate them in locales/sv/LC_MESSAGES/site.po)" in result.output
     )
     report = json.loads(run(sample_newsroom, "build", "--json").output)

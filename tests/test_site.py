@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from i18n_news.config import load_config
 from i18n_news.errors import TemplateError
 from i18n_news.site import build_site
 
-from .conftest import DATA
+from .conftest import CONFIG, DATA
 
 RELEASE = (DATA / "full-release.md").read_text()
 OLDER = RELEASE.replace("2023-03-01", "2022-02-09").replace(
@@ -469,3 +470,64 @@ def test_conventions_set_in_the_config_shape_the_page(make_newsroom: Callable[..
     assert page.find("h1").get_text() == "Un laboratoire commun\u202f? Oui\u202f!"
     assert "MONTREAL (1er mars 2023) –" in page.get_text()
     assert page.find(class_="end-marker") is None  # French (Canada) would end with "– 30 –"
+
+
+#: The test newsroom, writing its releases in French.
+FRENCH_FIRST = CONFIG.replace('source_language = "en"', 'source_language = "fr"').replace(
+    '["fr", "sv"]', '["en", "sv"]'
+)
+FRENCH_RELEASE = """\
+---
+title: Mila ouvre un laboratoire
+date: 2023-03-01
+dateline: Montréal
+summary: Le laboratoire accueillera douze chercheurs.
+tags: [recherche]
+---
+
+Mila a ouvert aujourd'hui un laboratoire commun.
+"""
+
+
+def test_a_newsroom_writing_in_french_has_its_interface_in_french_too(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    """The templates' strings are written in English: the source language has a site catalog
+    when it is not English (the theme's French filling it), and English pages need none."""
+    root = make_newsroom({"content/2023/labo.md": FRENCH_RELEASE}, config=FRENCH_FIRST)
+    assert run(root, "extract").exit_code == 0
+    assert run(root, "update").exit_code == 0
+    french_site = root / "locales/fr/LC_MESSAGES/site.po"
+    assert 'msgid "Skip to content"\nmsgstr "Aller au contenu"' in french_site.read_text()
+    assert not (root / "locales/fr/LC_MESSAGES/releases").exists()  # no release catalogs
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    pages = {code: soup(root / f"public/{code}/labo/index.html") for code in ("fr", "en", "sv")}
+    skips = {code: page.find("a", class_="skip") for code, page in pages.items()}
+    assert {code: a.get_text() for code, a in skips.items()} == {
+        "fr": "Aller au contenu", "en": "Skip to content", "sv": "Till innehållet",
+    }  # fmt: skip
+    assert not any(a.has_attr("lang") for a in skips.values())  # none shown untranslated
+    # What is left to translate: on English pages, only the tag's name, written in French.
+    assert "en/(site interface): 1 string(s) untranslated" in result.output
+    assert "fr/(site interface)" not in result.output
+    status = json.loads(run(root, "status", "--json").output)
+    assert status["site"]["fr"]["messages"]["untranslated"] == 0
+    assert status["site"]["en"]["messages"]["total"] == 1
+    # The French interface is the newsroom's to change, and a build shows the change.
+    french_site.write_text(
+        french_site.read_text().replace('msgstr "Communiqué de presse"', 'msgstr "Communiqué"')
+    )
+    assert run(root, "build").exit_code == 0
+    kicker = soup(root / "public/fr/labo/index.html").find(class_="kicker")
+    assert kicker.get_text() == "Communiqué"
+    # And check reads it.
+    french_site.write_text(
+        re.sub(
+            r'(msgid "%\(site\)s: press releases"\nmsgstr )"[^"]*"',
+            r'\1"%(sites)s"',
+            french_site.read_text(),
+        )
+    )
+    checked = run(root, "check")
+    assert checked.exit_code == 1 and "locales/fr/LC_MESSAGES/site.po:" in checked.output
