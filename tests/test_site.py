@@ -531,3 +531,36 @@ def test_a_newsroom_writing_in_french_has_its_interface_in_french_too(
     )
     checked = run(root, "check")
     assert checked.exit_code == 1 and "locales/fr/LC_MESSAGES/site.po:" in checked.output
+
+
+def test_the_maintainers_guide_puts_whole_releases_in_feeds(site: Path) -> None:
+    """The guide's line, added to the theme's feed, gives valid Atom with each body as
+    escaped HTML whose relative addresses resolve, and follows an edit of a body."""
+    from i18n_news.theme import THEME_DIR
+
+    from .conftest import REPO
+
+    guide = (REPO / "docs/maintainers.md").read_text(encoding="utf-8")
+    (line,) = [text for text in guide.splitlines() if text.startswith("    <content")]
+    theme_feed = (THEME_DIR / "templates/feed.xml").read_text(encoding="utf-8")
+    summary = next(text for text in theme_feed.splitlines() if "<summary" in text)
+    feed_template = site.parent / "templates/feed.xml"
+    feed_template.parent.mkdir(exist_ok=True)
+    feed_template.write_text(theme_feed.replace(summary, summary + "\n" + line))
+    build_site(load_config(site.parent))
+    atom = "{http://www.w3.org/2005/Atom}"
+    entry = ET.parse(site / "fr/feed.xml").getroot().find(f"{atom}entry")
+    content = entry.find(f"{atom}content")
+    assert content.get("type") == "html"
+    base = content.get("{http://www.w3.org/XML/1998/namespace}base")
+    assert base == "https://news.example.org/fr/joint-lab/"
+    body = BeautifulSoup(content.text, "html.parser")
+    assert body.find("h2") is not None and body.find("script") is None
+    image = urljoin(base, body.find("img")["src"])
+    assert (site / urlsplit(image).path.lstrip("/")).is_file()
+    # A body edited: the feed follows it.
+    source = site.parent / "content/2023/joint-lab.md"
+    source.write_text(source.read_text().replace("## Two programmes", "## Two new programmes"))
+    build_site(load_config(site.parent))
+    entry = ET.parse(site / "en/feed.xml").getroot().find(f"{atom}entry")
+    assert "Two new programmes" in entry.find(f"{atom}content").text
