@@ -93,13 +93,12 @@ def input_digests(
     # Thousands of catalogs: named by strings, not path objects.
     content: list[Path | str] = list(sources)
     others: list[Path | str] = [config.path]
-    for language in config.targets:
+    # The catalogs of every language that has some: the source language's site catalog too,
+    # unless the interface strings are written in it.
+    for language in config.interface_languages:
         site = catalog_name(config, language, SITE)
         for name in catalog_names(config, language):
             (others if name == site else content).append(name)
-    if config.source in config.interface_languages:  # its site catalog alone, if it has one
-        site = catalog_name(config, config.source, SITE)
-        others += [name for name in catalog_names(config, config.source) if name == site]
     others += [path for _, path in template_sources(config)]
     others += list(static_files(config).values())
     others += resources

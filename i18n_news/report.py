@@ -268,10 +268,8 @@ def collect_status(
         loaded = read_catalog(config, path) or read_catalog(config, template_path(config, SITE))
         catalog = loaded.catalog if loaded else Catalog()
         missing = not path.is_file()
-        stats = site_stats(
-            catalog, language.code, display_path(config, path), missing,
-            tags=language != config.source, interface=not language.writes_interface,
-        )  # fmt: skip
+        shown = display_path(config, path)
+        stats = site_stats(catalog, language, config.source, shown, missing)
         report.site.append(VersionStatus(stats, revised="" if missing else _revised(catalog)))
     return report
 

@@ -406,10 +406,9 @@ def _interface_fallbacks(config: Config, catalogs: ReleaseCatalogs) -> dict[str,
     counts = {}
     for language in config.interface_languages:
         catalog = catalogs.get(language, SITE)
-        tags, interface = language != config.source, not language.writes_interface
         count = sum(
             1 for message in catalog or ()
-            if not message.translated and to_translate(message, tags, interface)
+            if not message.translated and to_translate(message, language, config.source)
         )  # fmt: skip
         if count:
             counts[language.code] = count

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .catalog import UNTRANSLATED, Catalog, Message, TranslationTable, count_words
 from .layout import SITE, TAG_CONTEXT, release_domain
+
+if TYPE_CHECKING:
+    from .config import Language
 
 
 @dataclass(frozen=True)
@@ -80,20 +84,22 @@ def catalog_stats(
     return _tally(counted, domain, language, path, missing)
 
 
-def to_translate(message: Message, tags: bool, interface: bool) -> bool:
-    """Whether a site catalog's language needs ``message`` translated: a tag's name (written
-    in the source language) if ``tags``, another interface string (written in English) if
-    ``interface``."""
-    return tags if message.msgctxt == TAG_CONTEXT else interface
+def to_translate(message: Message, language: Language, source: Language) -> bool:
+    """Whether the site catalog of ``language`` needs ``message`` translated: a tag's name
+    (written in the ``source`` language) in a target language, another interface string
+    (written in English) in a language that is not English."""
+    if message.msgctxt == TAG_CONTEXT:
+        return language != source
+    return not language.writes_interface
 
 
 def site_stats(
-    catalog: Catalog, language: str, path: str, missing: bool, tags: bool, interface: bool
+    catalog: Catalog, language: Language, source: Language, path: str, missing: bool
 ) -> CatalogStats:
-    """Count the live messages of a site catalog that its language needs translated (see
-    :func:`to_translate`)."""
-    wanted = Catalog(messages=[m for m in catalog.messages if to_translate(m, tags, interface)])
-    return catalog_stats(wanted, SITE, language, path, missing)
+    """Count the live messages of the site catalog of ``language`` that it needs translated
+    (see :func:`to_translate`)."""
+    wanted = Catalog(messages=[m for m in catalog.messages if to_translate(m, language, source)])
+    return catalog_stats(wanted, SITE, language.code, path, missing)
 
 
 def release_stats(
