@@ -347,8 +347,9 @@ def render_body(
         if segment.image is not None:
             texts = images.setdefault(segment.inline, _ImageTexts(segment.image))
             if segment.title:
-                # Typeset as the alt text is (the page's typography, for its own language).
-                texts.title = typography(translation) if typography and translation else translation
+                if changed and translation is not None:  # else the source's, as it is
+                    # Typeset as the alt text is (the page's typography, for its language).
+                    texts.title = typography(translation) if typography else translation
                 texts.marked = texts.marked if texts.has_alt else translation is None
             else:
                 texts.alt = translation if changed else None

@@ -193,6 +193,11 @@ def test_an_images_title_is_a_message_of_its_own_and_stays_text() -> None:
     # The alt text decides the mark of an image that has one: a title alone is not marked.
     soup = BeautifulSoup(render_body(body, {"The lab": "Le labo"}.get, "en"), "html.parser")
     assert soup.img["title"] == "Opening day,\n  March 2023" and "lang" not in soup.img.attrs
+    # A translation that is the message itself shows the source's title as it is.
+    identity = BeautifulSoup(
+        render_body('![x](a.png "A ")\n', lambda text: text, "en"), "html.parser"
+    )
+    assert identity.img["title"] == "A "
     # A translated title is typeset as the alt text is, for the page's language.
     french = typesetter(conventions_for("fr_FR"))
     translated = {"The lab": "Le labo", "Opening day, March 2023": "Inauguration : mars 2023"}
