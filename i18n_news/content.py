@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
@@ -145,10 +146,13 @@ def release_key(path: Path, content: str, config: Config) -> str:
     return f"{content}:{display_name(config, str(path))}:{config.timezone}"
 
 
-def parse_release_file(path: Path, raw: bytes, config: Config, read_body: bool = True) -> Release:
+def parse_release_file(
+    path: Path | str, raw: bytes, config: Config, read_body: bool = True
+) -> Release:
     """Parse the bytes ``raw`` of the release file at ``path`` (UTF-8, with or without BOM);
     ``read_body`` as :func:`parse_release` has it."""
-    relative = path.relative_to(config.root).as_posix()
+    name = str(path)
+    relative = display_name(config, name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -160,7 +164,8 @@ def parse_release_file(path: Path, raw: bytes, config: Config, read_body: bool =
             relative,
             line,
         ) from None
-    return parse_release(text, relative, config.zone, default_slug=path.stem, read_body=read_body)
+    slug = os.path.splitext(os.path.basename(name))[0]
+    return parse_release(text, relative, config.zone, default_slug=slug, read_body=read_body)
 
 
 def _read_body(body: str, first_line: int) -> tuple[list[Block], tuple[tuple[str, int], ...]]:

@@ -29,10 +29,11 @@ Remembered = tuple[tuple[int, int, int, int], str]
 HashedFiles = dict[Path, tuple[str, Remembered | None]]
 
 
-def read_hashed(path: Path) -> tuple[bytes, str, Remembered | None]:
-    """A file's content, its digest, and what :func:`file_digests` remembers of it (``None``
-    for a file changed too recently to be remembered); for a process that cannot write the
-    cache (see :func:`remember`), and reads the file anyway."""
+def read_hashed(path: Path | str) -> tuple[bytes, str, Remembered | None]:
+    """A file's content (named by a path or a string), its digest, and what
+    :func:`file_digests` remembers of it (``None`` for a file changed too recently to be
+    remembered); for a process that cannot write the cache (see :func:`remember`), and reads
+    the file anyway."""
     now = time.time_ns()
     with open(path, "rb") as file:
         status = os.fstat(file.fileno())

@@ -31,7 +31,7 @@ from .catalogs import SOURCE_DIGEST
 from .config import Config
 from .content import RELEASES, newest_first, parse_release_file, release_files, release_key
 from .digests import Remembered, file_digests, read_hashed, remember
-from .layout import release_domain, template_path
+from .layout import release_domain, template_name
 from .model import Release
 from .pofile import live_msgids
 from .workers import run_on_workers
@@ -79,7 +79,8 @@ def _from_template(
     read would not be the template's, and the release is parsed instead.
     """
     with contextlib.suppress(Exception):  # a broken template is extract's to report
-        raw = raw.replace(b"\r\n", b"\n")  # as a checkout on Windows may write it
+        if b"\r" in raw:  # as a checkout on Windows may write it
+            raw = raw.replace(b"\r\n", b"\n")
         found = _SOURCE_DIGEST.search(raw)
         if found is not None:
             expected = found[1].decode()
@@ -108,10 +109,11 @@ def read_outline(
     raw, content, remembered = read_hashed(path)
     head = parse_release_file(path, raw, config, read_body=False)
     if b"![" not in raw:
-        template = template_path(config, release_domain(head.slug))
+        template = template_name(config, release_domain(head.slug))
         with contextlib.suppress(OSError):
             offered = dict.fromkeys(candidates(head)) if candidates else {}
-            texts = _from_template(head, template.read_bytes(), offered)
+            with open(template, "rb") as file:
+                texts = _from_template(head, file.read(), offered)
             if texts is not None:
                 # Kept without its body, which nothing that reads outlines shows.
                 return content, Outline(replace(head, body=""), texts), False, remembered

@@ -738,7 +738,9 @@ def _has_fuzzy_flag(comments: str) -> bool:
 def _entries_only(text: str) -> bool:
     """Whether a file may be read entry by entry (see :meth:`_Reader.read_entries`): no
     obsolete entries, ``\n`` line ends, a last line ended."""
-    return "\r" not in text and "#~" not in text and text.endswith("\n")
+    # "~" first: a rare character is found at once, where "#~" is tried at every comment.
+    obsolete = "~" in text and "#~" in text
+    return not obsolete and "\r" not in text and text.endswith("\n")
 
 
 def line_ending(data: bytes) -> str:

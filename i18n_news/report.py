@@ -156,7 +156,7 @@ class _FirstCount:
         self.slug, self.read = head.slug, {}
         for _, name in self._names(head.slug):
             try:
-                raw, content, remembered = read_hashed(Path(name))
+                raw, content, remembered = read_hashed(name)
             except OSError:
                 continue
             shown, summary = display_name(self.config, name), None

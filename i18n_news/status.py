@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .catalog import UNTRANSLATED, Catalog, Message, TranslationTable, count_words
+from .catalog import (
+    FUZZY,
+    TRANSLATED,
+    UNTRANSLATED,
+    Catalog,
+    Message,
+    TranslationTable,
+    count_words,
+)
 from .layout import SITE, TAG_CONTEXT, release_domain
 
 if TYPE_CHECKING:
@@ -61,17 +68,29 @@ def _tally(
     counted: Iterable[tuple[str, int]], domain: str, language: str, path: str, missing: bool
 ) -> CatalogStats:
     """Sum (state, source words) pairs into statistics."""
-    messages = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    messages = {TRANSLATED: 0, FUZZY: 0, UNTRANSLATED: 0}
     words = dict(messages)
     for state, count in counted:
         messages[state] += 1
         words[state] += count
+    return _stats(messages, words, domain, language, path, missing)
+
+
+def _stats(
+    messages: dict[str, int],
+    words: dict[str, int],
+    domain: str,
+    language: str,
+    path: str,
+    missing: bool,
+) -> CatalogStats:
+    """Statistics of messages and words counted by state."""
     return CatalogStats(
         domain, language, path,
-        translated=messages["translated"], fuzzy=messages["fuzzy"],
-        untranslated=messages["untranslated"],
-        translated_words=words["translated"], fuzzy_words=words["fuzzy"],
-        untranslated_words=words["untranslated"],
+        translated=messages[TRANSLATED], fuzzy=messages[FUZZY],
+        untranslated=messages[UNTRANSLATED],
+        translated_words=words[TRANSLATED], fuzzy_words=words[FUZZY],
+        untranslated_words=words[UNTRANSLATED],
         missing=missing,
     )  # fmt: skip
 
@@ -111,14 +130,26 @@ def release_stats(
     This is what a build shows: a message the catalog does not have yet is untranslated.
     """
     states = table.states if table else {}
-    counted = ((states.get(text, UNTRANSLATED), _source_words(text)) for text in set(texts))
-    return _tally(counted, release_domain(slug), language, path, table is None)
+    # Thousands of catalogs on a fresh checkout: counted in one loop, each text's words once.
+    messages = {TRANSLATED: 0, FUZZY: 0, UNTRANSLATED: 0}
+    words = dict(messages)
+    known = _SOURCE_WORDS
+    if len(known) > _MOST_KNOWN:
+        known.clear()
+    for text in texts if isinstance(texts, frozenset | set) else set(texts):
+        state = states.get(text, UNTRANSLATED)
+        messages[state] += 1
+        count = known.get(text)
+        if count is None:
+            known[text] = count = count_words(text)
+        words[state] += count
+    return _stats(messages, words, release_domain(slug), language, path, table is None)
 
 
-@lru_cache(maxsize=4096)
-def _source_words(text: str) -> int:
-    """Words of a release's text (counted once for all its languages)."""
-    return count_words(text)
+#: The words of the releases' texts counted so far (each counted once for all its languages
+#: and for the boilerplate many releases share), forgotten past :data:`_MOST_KNOWN`.
+_SOURCE_WORDS: dict[str, int] = {}
+_MOST_KNOWN = 200_000
 
 
 def totals(rows: list[CatalogStats], language: str) -> CatalogStats:

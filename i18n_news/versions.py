@@ -138,7 +138,7 @@ class Versions:
         found = self.inputs.get(name)
         if found is None and name in self.deferred:
             with contextlib.suppress(OSError):  # gone since it was listed: as if absent
-                data, found, self.hashed[name] = read_hashed(Path(name))
+                data, found, self.hashed[name] = read_hashed(name)
                 self.inputs[name] = found
                 if name.endswith(".po"):  # the release's catalog, read next: read once
                     self.catalogs.keep_read(name, data)
