@@ -58,6 +58,13 @@ def _catalog_name(locales: str, code: str, domain: str) -> str:
     return os.path.join(locales, code, "LC_MESSAGES", *f"{domain}.po".split("/"))
 
 
+def release_catalog_names(config: Config, language: Language, slugs: list[str]) -> list[str]:
+    """:func:`catalog_name` of each release of ``slugs`` in ``language``, made at once (a slug
+    has no "/": each catalog is a file of one folder)."""
+    folder = os.path.join(str(config.locales_dir), language.code, "LC_MESSAGES", RELEASES, "")
+    return [f"{folder}{slug}.po" for slug in slugs]
+
+
 @lru_cache(maxsize=65536)
 def source_name(root: str, path: str) -> str:
     """``str(root / path)`` for a release's ``path`` (relative to the newsroom ``root``, with

@@ -16,7 +16,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from babel import Locale
-from babel.messages.plurals import get_plural
 
 #: GNU gettext's ``msginit`` table (``plural-table.c``): language or locale -> Plural-Forms.
 GNU_PLURAL_FORMS = {
@@ -112,5 +111,8 @@ def plural_forms(locale: Locale) -> PluralForms:
             forms = parse_plural_forms(GNU_PLURAL_FORMS[key])
             assert forms is not None
             return forms
+    # Imported here: Babel's catalog module, which it brings, is not needed to read catalogs.
+    from babel.messages.plurals import get_plural
+
     babel = get_plural(locale)
     return PluralForms(babel.num_plurals, babel.plural_expr)

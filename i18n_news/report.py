@@ -26,6 +26,7 @@ from .layout import (
     catalog_path,
     display_name,
     display_path,
+    release_catalog_names,
     release_domain,
     source_name,
     template_path,
@@ -216,12 +217,11 @@ def collect_status(
         remember(config.root, hashed)
         known.update(digests_read)
     # Files named by strings: thousands of path objects took longer than reading the digests.
+    slugs = [outline.release.slug for outline in read]
     names = {
-        (outline.release.slug, language.code): catalog_name(
-            config, language, release_domain(outline.release.slug)
-        )
-        for outline in read
+        (slug, language.code): name
         for language in config.targets
+        for slug, name in zip(slugs, release_catalog_names(config, language, slugs), strict=True)
     }
     root = str(config.root)
     sources = [source_name(root, outline.release.path) for outline in read]
@@ -380,7 +380,9 @@ def filter_status(
         if slugs and item.release.slug not in slugs:
             continue
         versions = tuple(v for v in item.versions if keep(v))
-        if versions:
+        if len(versions) == len(item.versions):  # all kept: the item as it is
+            items.append(item)
+        elif versions:
             items.append(replace(item, versions=versions))
     if sort == "name":
         items.sort(key=lambda item: item.release.slug)
