@@ -136,19 +136,24 @@ class _Entry:
         )
 
 
-# One entry as GNU gettext writes it: comments, msgctxt, msgid and msgstr, each string on
-# lines of their own, no plural, not obsolete; and the blank lines after it. Each part can be
-# read one way only, so nothing is given back once read (possessive ``*+``: faster). A string
-# is any line between quotes, found several times faster than by its escapes: what is between
-# them is checked where the string is read (see :meth:`_Reader.strings`).
+# One entry as GNU gettext writes it: comments, msgctxt, msgid and msgstr (or msgid_plural and
+# msgstr[N]), each string on lines of their own, not obsolete; and the blank lines after it.
+# Each part can be read one way only, so nothing is given back once read (possessive ``*+``:
+# faster). A string is any line between quotes, found several times faster than by its
+# escapes: what is between them is checked where the string is read (see
+# :meth:`_Reader.strings`).
 _STRING = r'"[^\n]*"\n'
 #: A string between quotes, and several on a line, one after the other.
 _ONE = re.compile(r'"(?:[^"\\]|\\.)*"')
 _SEVERAL = re.compile(rf"{_ONE.pattern}(?:[ \t]*{_ONE.pattern})+")
 _ENTRY = re.compile(
     rf"(?P<comments>(?:#.*\n)*+)(?:msgctxt (?P<msgctxt>(?:{_STRING})++))?"
-    rf"msgid (?P<msgid>(?:{_STRING})++)msgstr (?P<msgstr>(?:{_STRING})++)\n*+"
+    rf"msgid (?P<msgid>(?:{_STRING})++)(?:msgstr (?P<msgstr>(?:{_STRING})++)"
+    rf"|msgid_plural (?P<plural>(?:{_STRING})++)(?P<forms>(?:msgstr\[[0-9]+\] (?:{_STRING})++)++))"
+    r"\n*+"
 )
+#: The plural forms of an entry that :data:`_ENTRY` read: each one's index and strings.
+_FORM = re.compile(rf"msgstr\[([0-9]+)\] ((?:{_STRING})++)")
 
 
 class _Reader:
@@ -197,6 +202,8 @@ class _Reader:
                 comments, context, msgid, msgstr = found.group(
                     "comments", "msgctxt", "msgid", "msgstr"
                 )
+                if msgstr is None:  # a plural message: none in a release's catalog
+                    return None
                 source, translation = strings(msgid, 0), strings(msgstr, 0)
                 fuzzy = False
                 if comments:
@@ -263,9 +270,22 @@ class _Reader:
             line = number
             source = self.strings(msgid, number)
             number += msgid.count("\n")
-            translation = self.strings(msgstr, number)
-            number += text.count("\n", found.start("msgstr"), found.end())
-            pending = entry.message_fields(source, translation, context, None, line)
+            plural = None
+            if msgstr is not None:
+                translation = self.strings(msgstr, number)
+                number += text.count("\n", found.start("msgstr"), found.end())
+            else:  # msgid_plural, and msgstr[0], msgstr[1]... in this order
+                plural_lines, forms = found.group("plural", "forms")
+                plural = self.strings(plural_lines, number)
+                number += plural_lines.count("\n")
+                for index, (written, lines) in enumerate(_FORM.findall(forms)):
+                    if int(written) != index:
+                        return None
+                    entry.plural_forms[index] = self.strings(lines, number)
+                    number += lines.count("\n")
+                translation = ""
+                number += text.count("\n", found.end("forms"), found.end())
+            pending = entry.message_fields(source, translation, context, plural, line)
             position = found.end()
         if pending is not None:
             self.add_message(pending)

@@ -357,7 +357,8 @@ def read_both_ways(text: str) -> tuple[object, object]:
 
 def test_a_catalog_as_gnu_writes_it_is_read_entry_by_entry() -> None:
     catalog = realistic_catalog()
-    catalog.messages = [m for m in catalog.messages if not m.obsolete and m.msgid_plural is None]
+    catalog.messages = [m for m in catalog.messages if not m.obsolete]
+    assert any(m.msgid_plural for m in catalog.messages)  # plural messages too
     entries, lines = read_both_ways(format_po(catalog))
     assert entries is not None and entries == lines
 
@@ -412,18 +413,51 @@ ENTRY = st.tuples(
     STRINGS, st.lists(STRINGS, max_size=2), st.sampled_from(["", "\n", "\n\n"]),
 ).map(lambda e: "\n".join([*e[0], *(f"msgctxt {c}" for c in e[1]), f"msgid {e[2]}", *e[3],
                             f"msgstr {e[4]}", *e[5]]) + "\n" + e[6])  # fmt: skip
+# A plural entry, its forms numbered as GNU gettext numbers them or not (a mistake).
+PLURAL_ENTRY = st.tuples(
+    st.lists(COMMENTS, max_size=2), STRINGS, STRINGS, st.lists(STRINGS, max_size=1),
+    st.lists(st.tuples(st.sampled_from(["0", "1", "2", "00"]), STRINGS, st.lists(STRINGS, max_size=1)),
+             min_size=1, max_size=3),
+    st.sampled_from(["", "\n"]),
+).map(lambda e: "\n".join([*e[0], f"msgid {e[1]}", f"msgid_plural {e[2]}", *e[3],
+                            *(line for n, s, more in e[4] for line in (f"msgstr[{n}] {s}", *more))])
+      + "\n" + e[5])  # fmt: skip
 HEADER_ENTRY = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.booleans(), st.lists(ENTRY, max_size=5),
+#: No header, one without plural forms, one with French plural forms (two).
+HEADERS = st.sampled_from(["", HEADER_ENTRY, HEADER_ENTRY.replace(
+    '\\n"\n\n', '\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n')])  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(HEADERS, st.lists(st.one_of(ENTRY, PLURAL_ENTRY), max_size=5),
        st.sampled_from(["", 'msgid "z"\n', '#~ msgid "o"\n', " \n", 'msgid_plural "r"\n']))  # fmt: skip
 def test_entry_by_entry_reads_what_line_by_line_reads(
-    header: bool, entries: list[str], tail: str
+    header: str, entries: list[str], tail: str
 ) -> None:
-    text = (HEADER_ENTRY if header else "") + "".join(entries) + tail
+    text = header + "".join(entries) + tail
     entries_way, lines_way = read_both_ways(text)
     assert entries_way is None or entries_way == lines_way
+
+
+def test_plural_messages_are_read_entry_by_entry() -> None:
+    text = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        '#: templates/index.html:3\nmsgid "%(num)d release"\nmsgid_plural "%(num)d releases"\n'
+        'msgstr[0] "%(num)d communiqué"\nmsgstr[1] ""\n"%(num)d communiqués"\n\n'
+        'msgid "News"\nmsgstr "Nouvelles"\n'
+    )
+    entries, lines = read_both_ways(text)
+    assert entries is not None and entries == lines
+    catalog, numbers = entries  # type: ignore[misc]
+    assert catalog.messages[0].msgstr_plural == ("%(num)d communiqué", "%(num)d communiqués")
+    assert numbers == [7, 13]  # each msgid's line
+    # Numbered out of order: left to the line-by-line reader, which names the mistake.
+    entries, lines = read_both_ways(text.replace("msgstr[0]", "msgstr[9]"))
+    assert entries is None
+    assert lines == ("error", 7, "plural forms must be numbered msgstr[0], msgstr[1], ...")
 
 
 def read_table_both_ways(text: str) -> tuple[object, object]:
