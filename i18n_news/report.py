@@ -211,9 +211,11 @@ def collect_status(
     read, derived = load_outlines(config, workers, progress, first, first.msgids)
     # The files read there are counted as they were read (not hashed again here).
     known: dict[str, str] = {}
+    made: dict[str, Counted] = {}
     for counted, hashed, digests_read in derived:
         for key, value in counted:
             counts.put(key, value)
+            made[key] = value
         remember(config.root, hashed)
         known.update(digests_read)
     # Files named by strings: thousands of path objects took longer than reading the digests.
@@ -235,7 +237,7 @@ def collect_status(
             name = names[release.slug, language.code]
             content = digests[name]
             key = _count_key(release, source, content, language.code)
-            if content != EMPTY:
+            if content != EMPTY and key not in made:
                 make = partial(_count, config, outline, language.code, name)
                 wanted.setdefault(release.slug, []).append((key, make))
             versions.append((language, name, key))
@@ -257,9 +259,11 @@ def collect_status(
         statuses = []
         for language, name, key in versions:
             # Counted once per content of the release and the catalog, then cached.
-            stats, stale, revised = counts.get(
-                key, partial(_count, config, outline, language.code, name)
-            )
+            # (Those just counted on the helpers are at hand.)
+            found = made.get(key)
+            if found is None:
+                found = counts.get(key, partial(_count, config, outline, language.code, name))
+            stats, stale, revised = found
             statuses.append(VersionStatus(stats, decide(stats, policy), stale, revised))
         report.releases.append(ReleaseStatus(release, state, tuple(statuses)))
     # The interface strings' catalogs: the source language's too, unless they are written in it.
