@@ -33,8 +33,10 @@ T = TypeVar("T")
 
 
 def digest(data: bytes) -> str:
-    """A short, collision-safe hash of ``data``."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """A short, collision-safe hash of ``data``: SHA-256, cut to 128 bits. Most processors
+    of the last years compute it with instructions of their own, at twice BLAKE2's speed
+    (thousands of files are hashed on a fresh checkout)."""
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 #: The libraries whose versions shape what i18n-news makes and keeps: parsed Markdown,
