@@ -172,9 +172,15 @@ def load_outlines(
     done = (lambda count: progress(count, len(missing))) if progress else None
     derived: list[T] = []
     hashed: dict[str, Remembered | None] = {}
+
+    def arrived(result: tuple[str, Pickled, bool, Remembered | None, list[T]]) -> None:
+        result[1].value()  # a helper's release, unpickled while the helpers still work
+
     for path, (content, kept, parsed, remembered, made) in zip(
         missing,
-        run_on_workers(read, missing, workers, minimum=PARALLEL_MIN_RELEASES, done=done),
+        run_on_workers(
+            read, missing, workers, minimum=PARALLEL_MIN_RELEASES, done=done, arrived=arrived
+        ),
         strict=True,
     ):
         key = release_key(path, content, config)

@@ -212,12 +212,14 @@ def collect_status(
     # The files read there are counted as they were read (not hashed again here).
     known: dict[str, str] = {}
     made: dict[str, Counted] = {}
-    for counted, hashed, digests_read in derived:
+    hashed: dict[str, Remembered | None] = {}
+    for counted, hashed_there, digests_read in derived:
         for key, value in counted:
             counts.put(key, value)
             made[key] = value
-        remember(config.root, hashed)
+        hashed.update(hashed_there)
         known.update(digests_read)
+    remember(config.root, hashed)
     # Files named by strings: thousands of path objects took longer than reading the digests.
     slugs = [outline.release.slug for outline in read]
     names = {

@@ -26,8 +26,10 @@ if TYPE_CHECKING:
 def release_images(config: Config, release: Release) -> dict[str, Path]:
     """The files of ``release``'s images, by their path from the folder of its pages; an
     image that is not a file beside the release, or below it, is an error at its line."""
-    folder = (config.root / release.path).parent
     found: dict[str, Path] = {}
+    if not release.images:  # most releases: no path to make
+        return found
+    folder = (config.root / release.path).parent
     for source, line in release.images:
         parts = [
             part

@@ -56,11 +56,16 @@ def run_on_workers(
     done: Callable[[int], None] | None = None,
     before: Callable[[], object] | None = None,
     size: int = 25,
+    arrived: Callable[[R], object] | None = None,
 ) -> list[R]:
     """``work(item)`` for each of ``items``, in their order: shared by this process and
     ``workers - 1`` forked helpers when there are at least ``minimum`` items (fewer are not
     worth forking for), which share this process's memory (``work`` may be a closure), after
     ``before()``; here alone otherwise. ``done`` is told how many are done.
+
+    With helpers, ``arrived(result)`` is called here for each result as it comes in (a
+    helper's as it arrives): what this process does with a helper's result then is done while
+    the helpers still work.
 
     An item whose work raised is done again here once the others are done, in order, which
     reports its error as one process does.
@@ -79,6 +84,9 @@ def run_on_workers(
 
         def take(_: int, finished: list[tuple[int, R]]) -> None:
             results.update(finished)
+            if arrived is not None:
+                for _index, result in finished:
+                    arrived(result)
             if done is not None:
                 done(len(results))
 

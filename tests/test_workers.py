@@ -46,8 +46,13 @@ def test_work_is_shared_with_a_helper_sharing_memory_and_what_failed_there_is_do
         return shared[item], os.getpid()
 
     done: list[int] = []
-    results = run_on_workers(work, list(range(200)), 2, 100, done.append)
+    arrived: list[tuple[int, int]] = []
+    results = run_on_workers(work, list(range(200)), 2, 100, done.append, arrived=arrived.append)
     assert [square for square, _ in results] == [n * n for n in range(200)]
+    # Each result of the shared work was given to ``arrived`` here, once, as it came in (13
+    # and 113, if a helper took them, were done again here after it, not shared).
+    assert len(set(arrived)) == len(arrived) and set(arrived) <= set(results)
+    assert set(results) - set(arrived) <= {results[13], results[113]}
     by = {pid for _, pid in results}
     assert len(by) == 2 and command in by  # this process worked too, beside one helper
     assert results[13][1] == results[113][1] == command
