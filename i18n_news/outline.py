@@ -141,6 +141,7 @@ def load_outlines(
     progress: Callable[[int, int], None] | None = None,
     derive: Callable[[Outline, str], T] | None = None,
     candidates: Candidates | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[list[Outline], list[T]]:
     """The outline of every release, newest first (duplicate slugs are an error), each read
     once per content (on ``workers`` processes when many are new: a fresh checkout;
@@ -149,7 +150,8 @@ def load_outlines(
     With ``derive``, what ``derive(outline, content)`` makes of each release read (``content``
     the digest of its file as read) is made there too, and returned for the caller to keep:
     what a command needs of those releases' catalogs is then made in the same pass.
-    ``candidates`` is :func:`read_outline`'s.
+    ``candidates`` is :func:`read_outline`'s; ``meanwhile`` is
+    :func:`i18n_news.workers.run_on_workers`'s.
     """
     paths = release_files(config)
     cache = cache_for(config.root)
@@ -179,7 +181,13 @@ def load_outlines(
     for path, (content, kept, parsed, remembered, made) in zip(
         missing,
         run_on_workers(
-            read, missing, workers, minimum=PARALLEL_MIN_RELEASES, done=done, arrived=arrived
+            read,
+            missing,
+            workers,
+            minimum=PARALLEL_MIN_RELEASES,
+            done=done,
+            arrived=arrived,
+            meanwhile=meanwhile,
         ),
         strict=True,
     ):

@@ -208,7 +208,14 @@ def collect_status(
     wanted: dict[str, list[Wanted]] = {}
     # A fresh checkout's releases, read on every core, with their catalogs counted there.
     first = _FirstCount(config)
-    read, derived = load_outlines(config, workers, progress, first, first.msgids)
+    site: list[VersionStatus] | None = None
+
+    def read_site() -> None:
+        nonlocal site
+        with contextlib.suppress(Exception):
+            site = _site_versions(config)
+
+    read, derived = load_outlines(config, workers, progress, first, first.msgids, read_site)
     # The files read there are counted as they were read (not hashed again here).
     known: dict[str, str] = {}
     made: dict[str, Counted] = {}
@@ -268,7 +275,15 @@ def collect_status(
             stats, stale, revised = found
             statuses.append(VersionStatus(stats, decide(stats, policy), stale, revised))
         report.releases.append(ReleaseStatus(release, state, tuple(statuses)))
-    # The interface strings' catalogs: the source language's too, unless they are written in it.
+    # Read while the helpers worked; read here again if that failed, which reports it here.
+    report.site = site if site is not None else _site_versions(config)
+    return report
+
+
+def _site_versions(config: Config) -> list[VersionStatus]:
+    """Where the interface strings' catalogs stand: the source language's too, unless the
+    strings are written in it."""
+    versions = []
     for language in config.interface_languages:
         path = catalog_path(config, language, SITE)
         loaded = read_catalog(config, path) or read_catalog(config, template_path(config, SITE))
@@ -276,8 +291,8 @@ def collect_status(
         missing = not path.is_file()
         shown = display_path(config, path)
         stats = site_stats(catalog, language, config.source, shown, missing)
-        report.site.append(VersionStatus(stats, revised="" if missing else _revised(catalog)))
-    return report
+        versions.append(VersionStatus(stats, revised="" if missing else _revised(catalog)))
+    return versions
 
 
 def _counts(stats: CatalogStats) -> dict[str, Any]:

@@ -57,6 +57,7 @@ def run_on_workers(
     before: Callable[[], object] | None = None,
     size: int = 25,
     arrived: Callable[[R], object] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[R]:
     """``work(item)`` for each of ``items``, in their order: shared by this process and
     ``workers - 1`` forked helpers when there are at least ``minimum`` items (fewer are not
@@ -65,7 +66,9 @@ def run_on_workers(
 
     With helpers, ``arrived(result)`` is called here for each result as it comes in (a
     helper's as it arrives): what this process does with a helper's result then is done while
-    the helpers still work.
+    the helpers still work. ``meanwhile()`` is called here once, when the helpers have started
+    (before the work when there are none): work of this process's own that is done while
+    they work.
 
     An item whose work raised is done again here once the others are done, in order, which
     reports its error as one process does.
@@ -91,7 +94,9 @@ def run_on_workers(
                 done(len(results))
 
         chunks = balanced_chunks(list(enumerate(items)), workers, size)
-        share_chunks(work_chunk, chunks, workers, take)
+        share_chunks(work_chunk, chunks, workers, take, first=meanwhile)
+    elif meanwhile is not None:
+        meanwhile()
     for index, item in enumerate(items):
         if index not in results:
             results[index] = work(item)

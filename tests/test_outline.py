@@ -357,6 +357,33 @@ def test_a_broken_catalog_is_reported_by_a_first_status_on_every_core(
     assert results[0].output.startswith(f"error: {catalog}:")
 
 
+def test_a_broken_site_catalog_is_reported_after_the_releases_on_every_core(
+    sample_newsroom: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The interface strings' catalogs are read while the helpers read the releases; what is
+    wrong is still reported in the order one process finds it: a release first."""
+    monkeypatch.setattr(outline, "PARALLEL_MIN_RELEASES", 1)
+    site = sample_newsroom / "locales/sv/LC_MESSAGES/site.po"
+    site.write_text(site.read_text().replace('msgstr "', 'msgstr "\\q', 1))
+    release = sample_newsroom / RELEASE
+    written = release.read_text()
+    release.write_text(written.replace("\ndate:", "\ndraft: maybe\ndate:", 1))
+
+    def statuses() -> list[Result]:
+        results = []
+        for jobs in ("2", "1"):
+            shutil.rmtree(sample_newsroom / CACHE_DIR, ignore_errors=True)
+            cache._CACHES.clear()
+            results.append(run(sample_newsroom, "status", "-j", jobs))
+        assert results[0].exit_code == results[1].exit_code == 1
+        assert results[0].output == results[1].output
+        return results
+
+    assert statuses()[0].output.startswith(f"error: {RELEASE}:")
+    release.write_text(written)
+    assert statuses()[0].output.startswith("error: locales/sv/LC_MESSAGES/site.po:")
+
+
 def test_update_on_a_fresh_checkout_orders_its_memory_without_parsing_bodies(
     sample_newsroom: Path, parsed_bodies: list[str], run: Callable[..., Result]
 ) -> None:

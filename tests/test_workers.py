@@ -47,7 +47,12 @@ def test_work_is_shared_with_a_helper_sharing_memory_and_what_failed_there_is_do
 
     done: list[int] = []
     arrived: list[tuple[int, int]] = []
-    results = run_on_workers(work, list(range(200)), 2, 100, done.append, arrived=arrived.append)
+    meanwhile: list[int] = []
+    results = run_on_workers(
+        work, list(range(200)), 2, 100, done.append, arrived=arrived.append,
+        meanwhile=lambda: meanwhile.append(os.getpid()),
+    )  # fmt: skip
+    assert meanwhile == [command]  # once, here, while the helper worked
     assert [square for square, _ in results] == [n * n for n in range(200)]
     # Each result of the shared work was given to ``arrived`` here, once, as it came in (13
     # and 113, if a helper took them, were done again here after it, not shared).
@@ -104,9 +109,16 @@ def _ended(child: int) -> bool:
 
 def test_few_items_are_worked_here_and_an_error_is_raised_as_one_process_raises_it() -> None:
     command = os.getpid()
-    assert run_on_workers(lambda item: (item, os.getpid()), [1, 2, 3], 2, 100) == [
+    events: list[object] = []
+
+    def work_here(item: int) -> tuple[int, int]:
+        events.append(item)
+        return item, os.getpid()
+
+    assert run_on_workers(work_here, [1, 2, 3], 2, 100, meanwhile=lambda: events.append("m")) == [
         (1, command), (2, command), (3, command),
     ]  # fmt: skip
+    assert events == ["m", 1, 2, 3]  # what is done meanwhile is done first, once
 
     def work(item: int) -> int:
         if item == 150:
