@@ -337,6 +337,19 @@ def test_live_msgids_are_the_msgids_the_reader_reads(sample_newsroom: Path) -> N
         assert live_msgids(text) == ["", *(m.msgid for m in parse_po(text, name))]
 
 
+def failed_first_status(newsroom: Path, run: Callable[..., Result]) -> str:
+    """What a first status (no cache) says of what it refuses, the same on two cores and on
+    one."""
+    results = []
+    for jobs in ("2", "1"):
+        shutil.rmtree(newsroom / CACHE_DIR, ignore_errors=True)
+        cache._CACHES.clear()
+        results.append(run(newsroom, "status", "-j", jobs))
+    assert results[0].exit_code == results[1].exit_code == 1
+    assert results[0].output == results[1].output
+    return results[0].output
+
+
 def test_a_broken_catalog_is_reported_by_a_first_status_on_every_core(
     sample_newsroom: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -347,14 +360,7 @@ def test_a_broken_catalog_is_reported_by_a_first_status_on_every_core(
     catalog = "locales/fr/LC_MESSAGES/releases/mila-ai-sweden-partnership.po"
     path = sample_newsroom / catalog
     path.write_text(path.read_text().replace('msgstr "', 'msgstr "\\q', 1))
-    results = []
-    for jobs in ("2", "1"):
-        shutil.rmtree(sample_newsroom / CACHE_DIR, ignore_errors=True)
-        cache._CACHES.clear()
-        results.append(run(sample_newsroom, "status", "-j", jobs))
-    assert results[0].exit_code == results[1].exit_code == 1
-    assert results[0].output == results[1].output
-    assert results[0].output.startswith(f"error: {catalog}:")
+    assert failed_first_status(sample_newsroom, run).startswith(f"error: {catalog}:")
 
 
 def test_a_broken_site_catalog_is_reported_after_the_releases_on_every_core(
@@ -368,20 +374,10 @@ def test_a_broken_site_catalog_is_reported_after_the_releases_on_every_core(
     release = sample_newsroom / RELEASE
     written = release.read_text()
     release.write_text(written.replace("\ndate:", "\ndraft: maybe\ndate:", 1))
-
-    def statuses() -> list[Result]:
-        results = []
-        for jobs in ("2", "1"):
-            shutil.rmtree(sample_newsroom / CACHE_DIR, ignore_errors=True)
-            cache._CACHES.clear()
-            results.append(run(sample_newsroom, "status", "-j", jobs))
-        assert results[0].exit_code == results[1].exit_code == 1
-        assert results[0].output == results[1].output
-        return results
-
-    assert statuses()[0].output.startswith(f"error: {RELEASE}:")
+    assert failed_first_status(sample_newsroom, run).startswith(f"error: {RELEASE}:")
     release.write_text(written)
-    assert statuses()[0].output.startswith("error: locales/sv/LC_MESSAGES/site.po:")
+    site_error = "error: locales/sv/LC_MESSAGES/site.po:"
+    assert failed_first_status(sample_newsroom, run).startswith(site_error)
 
 
 def test_update_on_a_fresh_checkout_orders_its_memory_without_parsing_bodies(
