@@ -31,7 +31,7 @@ from .cache import Cache, Pickled, cache_for
 from .catalogs import SOURCE_DIGEST
 from .config import Config
 from .content import RELEASES, newest_first, parse_release_file, release_files, release_key
-from .digests import Remembered, file_digests, read_hashed, remember
+from .digests import Remembered, file_digests, read_file, read_hashed, remember
 from .layout import release_domain, template_name
 from .model import Release
 from .pofile import live_msgids
@@ -115,8 +115,7 @@ def read_outline(
         template = template_name(config, release_domain(head.slug))
         with contextlib.suppress(OSError):
             offered = dict.fromkeys(candidates(head)) if candidates else {}
-            with open(template, "rb") as file:
-                texts = _from_template(head, file.read(), offered)
+            texts = _from_template(head, read_file(template)[0], offered)
             if texts is not None:
                 # Kept without its body, which nothing that reads outlines shows.
                 return content, Outline(replace(head, body=""), texts), False, remembered

@@ -108,3 +108,37 @@ def test_a_file_hashed_elsewhere_just_after_a_change_is_not_remembered(tmp_path:
     path = tmp_path / "one.po"
     path.write_bytes(b"one")
     assert read_hashed(path) == (b"one", digest(b"one"), None)
+
+
+@pytest.mark.parametrize("size", [0, 1, 4096, 200_000])
+def test_a_file_is_read_whole_with_its_status(tmp_path: Path, size: int) -> None:
+    from i18n_news.digests import read_file
+
+    path = tmp_path / "one.po"
+    path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+    data, status = read_file(str(path))
+    assert data == path.read_bytes() and len(data) == size
+    assert status.st_size == size and status.st_ino == path.stat().st_ino
+    with pytest.raises(FileNotFoundError):
+        read_file(tmp_path / "missing.po")
+
+
+def test_a_file_that_grows_while_it_is_read_is_read_to_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news.digests import read_file
+
+    path = tmp_path / "one.po"
+    path.write_bytes(b"before")
+    fstat = os.fstat
+
+    def status_then_growth(fd: int) -> os.stat_result:
+        status = fstat(fd)
+        with path.open("ab") as more:  # written between the status and the read
+            more.write(b", and after" * 10_000)
+        return status
+
+    monkeypatch.setattr(os, "fstat", status_then_growth)
+    data, status = read_file(path)
+    assert status.st_size == len(b"before")
+    assert data == b"before" + b", and after" * 10_000
