@@ -116,6 +116,9 @@ def prefetch(
             # head alone (its pickle is a fraction of its objects' memory).
             store.put(key, release if isinstance(release, Pickled) else Pickled.of(release, False))
             heads.put(key, head)
+        for _store, _key, value in extra:
+            if type(value) is Pickled:  # a helper's, unpickled while the helpers still work
+                value.value()
         derived.extend(extra)
         done += count
         if progress:
