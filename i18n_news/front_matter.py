@@ -17,6 +17,7 @@ from .errors import ContentError
 
 #: PyYAML's safe loader, in C (libyaml) where the installed PyYAML has it.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
 _KINDS = {
     "int": "a whole number",
     "float": "a number",
@@ -39,6 +40,8 @@ class _Loader(_YAML_LOADER):  # type: ignore[misc,valid-type]
     """The safe loader, with every failure to make a value reported at the value's node."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node.tag == _STR and type(node) is yaml.ScalarNode:
+            return node.value  # what the safe loader makes of text (most values), at once
         try:
             return super().construct_object(node, deep)
         except (ValueError, TypeError, LookupError, AttributeError, OverflowError) as error:
