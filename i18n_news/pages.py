@@ -306,8 +306,8 @@ def plan_pages(
         page.context.setdefault("lang", page.language)
         if not page.fingerprint:
             # Indexes, tags, feeds and the sitemap change only when what they list changes.
-            page = replace(page, listing=True)
-            pages[index] = replace(page, fingerprint=listing_fingerprint(versions, page))
+            fingerprint = listing_fingerprint(versions, page)
+            pages[index] = replace(page, listing=True, fingerprint=fingerprint)
     return pages
 
 
