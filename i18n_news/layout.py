@@ -61,7 +61,7 @@ def _catalog_name(locales: str, code: str, domain: str) -> str:
 def release_catalog_names(config: Config, language: Language, slugs: list[str]) -> list[str]:
     """:func:`catalog_name` of each release of ``slugs`` in ``language``, made at once (a slug
     has no "/": each catalog is a file of one folder)."""
-    folder = os.path.join(str(config.locales_dir), language.code, "LC_MESSAGES", RELEASES, "")
+    folder = os.path.join(release_catalogs_folder(config, language), "")
     return [f"{folder}{slug}.po" for slug in slugs]
 
 

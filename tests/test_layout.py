@@ -13,6 +13,7 @@ from i18n_news.layout import (
     catalog_names,
     file_names_under,
     files_under,
+    release_catalog_names,
     release_catalogs_folder,
     release_domain,
     release_of_catalog,
@@ -64,6 +65,16 @@ def test_a_template_is_named_as_its_path(tmp_path: Path) -> None:
     config = load_config(tmp_path)
     for domain in ("site", "releases/2022-a", "releases/été"):
         assert template_name(config, domain) == str(template_path(config, domain))
+
+
+def test_release_catalogs_named_at_once_are_named_as_one_by_one(tmp_path: Path) -> None:
+    (tmp_path / "i18n-news.toml").write_text(CONFIG, encoding="utf-8")
+    config = load_config(tmp_path)
+    slugs = ["2022-a", "été-montréal", "x"]
+    for language in config.languages:
+        assert release_catalog_names(config, language, slugs) == [
+            catalog_name(config, language, release_domain(slug)) for slug in slugs
+        ]
 
 
 def test_a_languages_catalogs_are_listed_and_a_releases_catalog_is_known_by_its_path(
