@@ -20,6 +20,7 @@ from .policy import Policy, parse_policy
 
 REQUIRED = ("title", "date", "dateline", "summary")
 OPTIONAL = ("tags", "slug", "draft", "updated", "embargo", "policy", "extra")
+_KEYS = frozenset(REQUIRED + OPTIONAL)
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FENCE = re.compile(r"^---[ \t]*$")
 _LINE_BREAK = re.compile(r"\r\n?")
@@ -91,15 +92,22 @@ def release_files(config: Config) -> list[Path]:
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
-    """Split a release into its YAML front matter, its body and the body's first line."""
-    lines = text.split("\n")
-    if not lines or not _FENCE.match(lines[0].rstrip("\r")):
+    """Split a release into its YAML front matter, its body and the body's first line.
+
+    The closing ``---`` is looked for among the lines that start with it, not line by line
+    (thousands of releases are read on a fresh checkout)."""
+    end = text.find("\n")
+    if not _FENCE.match((text if end < 0 else text[:end]).rstrip("\r")):
         raise ContentError("a release must start with '---' and YAML front matter", path, 1)
-    for index in range(1, len(lines)):
-        if _FENCE.match(lines[index].rstrip("\r")):
-            front = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1 :])
-            return front, body, index + 2
+    at = text.find("\n---", end) if end >= 0 else -1
+    while at >= 0:
+        start = at + 1
+        stop = text.find("\n", start)
+        if stop < 0:
+            stop = len(text)
+        if _FENCE.match(text[start:stop].rstrip("\r")):
+            return text[end + 1 : at], text[stop + 1 :], text.count("\n", 0, start) + 2
+        at = text.find("\n---", stop)
     raise ContentError("front matter is not closed by a '---' line", path, 1)
 
 
@@ -190,7 +198,9 @@ def parse_release(
     # below, only for a body to parse).
     from .front_matter import as_datetime, kind, read_front_matter, shown
 
-    text = _LINE_BREAK.sub("\n", text.removeprefix("\ufeff"))
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = _LINE_BREAK.sub("\n", text)
     front, body, body_line = split_front_matter(text, path)
     data, lines, sources = read_front_matter(front, path)
 
@@ -198,7 +208,7 @@ def parse_release(
         return ContentError(message, path, lines.get(key, 2) if key else 2)
 
     # In the order they are written: the first named at its line, with the others.
-    unknown = sorted(set(data) - set(REQUIRED) - set(OPTIONAL), key=lambda key: lines[key])
+    unknown = sorted((key for key in data if key not in _KEYS), key=lambda key: lines[key])
     if unknown:
         valid = ", ".join((*REQUIRED, *OPTIONAL))
         others = "".join(f", and {shown(key)} on line {lines[key]}" for key in unknown[1:])

@@ -9,11 +9,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from i18n_news import content
 from i18n_news.cache import cache_for, save_caches
 from i18n_news.config import load_config
-from i18n_news.content import load_releases, parse_release, slugify
+from i18n_news.content import load_releases, parse_release, slugify, split_front_matter
 from i18n_news.errors import ContentError
 
 from .conftest import DATA
@@ -330,3 +332,47 @@ def test_extra_front_matter_is_kept_as_yaml_reads_it() -> None:
     assert "Ann Smith" not in [block.text for block in release.blocks]
     assert release.head().extra == release.extra
     assert parse(GOOD.replace("tags: [partnerships]", "extra:")).extra == {}
+
+
+def split_line_by_line(text: str) -> tuple[str, str, int] | str:
+    """Front matter, body and the body's first line, found line by line; or the error."""
+    lines = text.split("\n")
+    fence = re.compile(r"^---[ \t]*$")
+    if not fence.match(lines[0].rstrip("\r")):
+        return "a release must start with '---'"
+    for index in range(1, len(lines)):
+        if fence.match(lines[index].rstrip("\r")):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    return "front matter is not closed"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "---",
+                "--- ",
+                "---\t",
+                "----",
+                " ---",
+                "---x",
+                "a: b",
+                "",
+                "text --- more",
+                "\r",
+                "---\r",
+                "- item",
+            ]
+        ),
+        max_size=8,
+    )
+)
+def test_front_matter_is_split_from_the_body_as_line_by_line(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    expected = split_line_by_line(text)
+    if isinstance(expected, str):
+        with pytest.raises(ContentError, match=expected):
+            split_front_matter(text, "content/release.md")
+    else:
+        assert split_front_matter(text, "content/release.md") == expected
