@@ -6,7 +6,6 @@ import contextlib
 import itertools
 import os
 import re
-import shutil
 from pathlib import Path
 
 _TEMPORARY = itertools.count()
@@ -99,6 +98,8 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 def replace_folder(target: Path, staged: Path) -> None:
     """Swap the fully written folder ``staged`` in at ``target``; the old one is removed after."""
+    import shutil  # with its compression modules: a command that writes no site needs none
+
     previous = target.with_name(f".{target.name}.old")
     if previous.exists():
         shutil.rmtree(previous)

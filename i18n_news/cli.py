@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import json
 import os
 import sys
-import traceback
 import zoneinfo
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
@@ -59,6 +57,8 @@ def _run(function: F) -> F:
             raise
         except NewsroomError as error:
             if debug:
+                import traceback
+
                 traceback.print_exc()
             _echo_error(str(error))
             sys.exit(error.exit_code)
@@ -506,7 +506,7 @@ def status(
     check_slugs(slugs, {item.release.slug for item in report.releases})
     filter_status(report, wanted, set(slugs), incomplete, sort, by)
     if as_json:
-        click.echo(json.dumps(status_json(report), indent=2, ensure_ascii=False))
+        _echo_json(status_json(report))
     else:
         click.echo(format_status_table(report, by))
     if html_file is not None:
@@ -548,7 +548,7 @@ def _print_changes(
                 for code, items in shown.items()
             },
         }  # fmt: skip
-        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        _echo_json(document)
         return
     reference = f"{since} (commit {commit[:12]})" if commit else f"{since} (before any commit)"
     click.echo(f"Messages added or changed since {reference}:")
@@ -662,7 +662,7 @@ def check(
             }
             for f in findings
         ]  # fmt: skip
-        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        _echo_json(document)
     elif output_format == "github":
         for f in findings:
             text = f.problem.message.replace("%", "%25").replace("\n", "%0A")
@@ -744,7 +744,7 @@ def build(
         )
     output = display_path(config, report.output)
     if as_json:
-        click.echo(json.dumps(build_json(report, output), indent=2, ensure_ascii=False))
+        _echo_json(build_json(report, output))
         return
     counts = ", ".join(f"{code} {count}" for code, count in report.published.items())
     click.echo(f"Built {report.pages} pages in {output}/: {report.releases} release(s) ({counts})")
@@ -829,6 +829,13 @@ def serve(host: str, port: int) -> None:
 def _echo_error(message: str) -> None:
     """An error on standard error, as every command reports one ("error:" red on a terminal)."""
     click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
+
+
+def _echo_json(document: Any) -> None:
+    """Print ``document`` as JSON, for a machine to read (json is imported only then)."""
+    import json
+
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
 
 
 @cli.command(name="compile")
