@@ -1,155 +1,151 @@
 """Front matter: the YAML mapping at the top of a release, each value with its line.
 
-Read with PyYAML (in C where it has libyaml); imported when a release is read, not by every
-command that lists releases.
+Most front matter is plain: a key per line, each with text, a date, true or false, or a list
+of tags on its line. :func:`read_plain` reads that kind, exactly as PyYAML's safe loader reads
+it, in a fraction of PyYAML's time (and without importing PyYAML, which takes longer than
+reading most releases); anything else, mistakes included, is PyYAML's to read and report
+(:mod:`i18n_news.yaml_front_matter`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
-
-from .errors import ContentError
-
-#: PyYAML's safe loader, in C (libyaml) where the installed PyYAML has it.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_STR = "tag:yaml.org,2002:str"
-_KINDS = {
-    "int": "a whole number",
-    "float": "a number",
-    "bool": "true or false",
-    "timestamp": "a date",
-    "binary": "base64 data",
-}
+#: What front matter reads as: the mapping, the file line of each top-level key's value, and
+#: the source text of the values that are scalars (what a number looked like before it was
+#: read).
+Read = tuple[dict[str, Any], dict[str, int], dict[str, str]]
 
 
-class _BadValue(Exception):
-    """A YAML value that is well formed but cannot be made into its type."""
-
-    def __init__(self, message: str, node: yaml.Node):
-        super().__init__(message)
-        self.message = message
-        self.node = node
-
-
-class _Loader(_YAML_LOADER):  # type: ignore[misc,valid-type]
-    """The safe loader, with every failure to make a value reported at the value's node."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node.tag == _STR and type(node) is yaml.ScalarNode:
-            return node.value  # what the safe loader makes of text (most values), at once
-        try:
-            return super().construct_object(node, deep)
-        except (ValueError, TypeError, LookupError, AttributeError, OverflowError) as error:
-            raise _BadValue(self._bad_value(node, error), node) from None
-
-    def _bad_value(self, node: yaml.Node, error: Exception) -> str:
-        """Why the value of ``node`` cannot be read (``2022-02-30``, ``!!int abc``...)."""
-        tag = str(node.tag).rsplit(":", 1)[-1]
-        if not isinstance(node, yaml.ScalarNode):
-            return f"this value cannot be read as {_KINDS.get(tag, '!!' + tag)}"
-        message = f"{shown(node.value)} cannot be read as {_KINDS.get(tag, '!!' + tag)}"
-        if tag == "timestamp":
-            match = self.timestamp_regexp.match(node.value)
-            offset = 0  # minutes
-            if match and match["tz_hour"]:
-                offset = int(match["tz_hour"]) * 60 + int(match["tz_minute"] or 0)
-            if offset >= 24 * 60:
-                message += ": a time zone must be less than 24 hours from UTC"
-            elif match and isinstance(error, ValueError):
-                message += f": {error}"  # "day is out of range for month", "year 0 is..."
-        elif (
-            tag in ("int", "float")
-            and self.resolve(yaml.ScalarNode, node.value, (True, False)) == node.tag
-        ):
-            # Written without quotes, the value was read as a number: it may be meant as text.
-            message += " (put it in quotes if it is text)"
-        return message
-
-
-def _refuse_duplicate_keys(node: yaml.MappingNode, path: str, line_of: Any) -> None:
-    """A key written twice is an error (YAML would silently keep the last value)."""
-    first: dict[str, int] = {}
-    for key, _ in node.value:
-        if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
-            continue
-        line = line_of(key.start_mark.index)
-        if key.value in first:
-            raise ContentError(
-                f"front matter key {shown(key.value)} is given twice "
-                f"(first on line {first[key.value]})",
-                path,
-                line,
-            )
-        first[key.value] = line
-
-
-def read_front_matter(
-    front: str, path: str
-) -> tuple[dict[str, Any], dict[str, int], dict[str, str]]:
+def read_front_matter(front: str, path: str) -> Read:
     """Load front matter: the mapping, the file line of each top-level key's value, and the
-    source text of the values that are scalars (what a number looked like before it was read).
+    source text of the values that are scalars (see :data:`Read`).
 
-    Keys are named as written (``on``, ``1``), whatever YAML would make of them.
+    Keys are named as written (``on``, ``1``), whatever YAML would make of them. A mistake is
+    a :class:`~i18n_news.errors.ContentError` at its line of the file at ``path``.
     """
+    read = read_plain(front)
+    if read is not None:
+        return read
+    from .yaml_front_matter import read_yaml_front_matter
 
-    def line_of(index: int) -> int:
-        return front.count("\n", 0, index) + 2
+    return read_yaml_front_matter(front, path)
 
-    loader = _Loader(front)
+
+#: A line of plain front matter: a key of letters, digits, ``_`` and ``-``, then its value.
+_PLAIN_ENTRY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*): +([^ ].*)")
+#: The characters a plain value cannot start with: YAML's indicators, and a space.
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+#: The first characters of the plain values YAML may read as something else than text
+#: (YAML 1.1's booleans and null, numbers, dates, ``<<`` and ``=``).
+_RESOLVED = frozenset("yYnNtTfFoO~-+.0123456789<=")
+_BOOLEANS = {
+    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+}
+_NUMERIC = frozenset("-+.0123456789<=~")
+_NULLS = frozenset(("~", "null", "Null", "NULL"))
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+#: An item of a plain list of tags: plain words, or words in double quotes.
+_LIST_ITEM = re.compile(r' *(?:"([^"\\,]*)"|([^-?:,\[\]{}#&*!|>\'"%@` ][^,?\[\]{}#:]*?)) *')
+_FALLBACK = object()
+
+
+def read_plain(front: str) -> Read | None:
+    """Front matter as PyYAML reads it, if it is plain: each line a key and its value, a
+    comment or blank; each value text (plain, or quoted without escapes), a date, a YAML
+    boolean, or a list of such text items in brackets. ``None`` for any other front matter,
+    which PyYAML then reads (a line this function does not accept may still be valid YAML).
+    """
     data: dict[str, Any] = {}
     lines: dict[str, int] = {}
     sources: dict[str, str] = {}
-    try:
-        node = loader.get_single_node()
-        if not isinstance(node, yaml.MappingNode):
-            raise ContentError("front matter must be a YAML mapping of keys to values", path, 2)
-        _refuse_duplicate_keys(node, path, line_of)
-        loader.flatten_mapping(node)  # merge keys (<<)
-        for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode):
-                raise ContentError(
-                    "front matter keys must be names, not lists or mappings",
-                    path,
-                    line_of(key.start_mark.index),
-                )
-            data[key.value] = loader.construct_document(value)
-            # The value's line, but the key's for an alias (``date: *other``).
-            lines[key.value] = line_of(max(key.start_mark.index, value.start_mark.index))
-            if isinstance(value, yaml.ScalarNode):
-                sources[key.value] = value.value
-    except _BadValue as error:
-        raise ContentError(error.message, path, line_of(error.node.start_mark.index)) from None
-    except yaml.reader.ReaderError as error:
-        # libyaml counts the position in bytes of UTF-8, PyYAML in characters.
-        before = (
-            front.encode()[: error.position]
-            if _YAML_LOADER is not yaml.SafeLoader
-            else front[: error.position].encode()
-        )
-        problem = f"character U+{error.character:04X} is not allowed in YAML"
-        raise ContentError(
-            f"front matter is not valid YAML: {problem}", path, before.count(b"\n") + 2
-        ) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = line_of(mark.index) if mark else 2
-        problem = error.problem or error.context or "invalid YAML"
-        if error.context and error.context_mark and error.problem_mark:
-            # An unclosed construct: name the line where it starts, and where it went wrong.
-            line = line_of(error.context_mark.index)
-            problem += f" on line {line_of(error.problem_mark.index)} ({error.context})"
-        raise ContentError(f"front matter is not valid YAML: {problem}", path, line) from None
-    except yaml.YAMLError as error:
-        problem = " ".join(str(error).split())
-        raise ContentError(f"front matter is not valid YAML: {problem}", path, 2) from None
-    finally:
-        loader.dispose()
-    return data, lines, sources
+    for number, line in enumerate(front.split("\n"), 2):
+        if not line or line[0] == "#":
+            if line.isprintable():
+                continue
+            return None
+        entry = _PLAIN_ENTRY.fullmatch(line)
+        if entry is None or not line.isprintable():
+            return None
+        key, written = entry[1], entry[2].rstrip(" ")
+        if key in data:  # PyYAML's reader names the mistake
+            return None
+        if written[0] == "[":
+            items = _plain_list(written)
+            if items is None:
+                return None
+            data[key] = items
+        else:
+            value, source = _plain_scalar(written)
+            if value is _FALLBACK:
+                return None
+            data[key], sources[key] = value, source
+        lines[key] = number
+    return (data, lines, sources) if data else None
+
+
+def _plain_scalar(written: str) -> tuple[Any, str]:
+    """A value of a line of plain front matter, and its source (:data:`_FALLBACK` if it is
+    not plain)."""
+    first = written[0]
+    if first == '"':
+        inner = written[1:-1]
+        if len(written) > 1 and written[-1] == '"' and '"' not in inner and "\\" not in inner:
+            return inner, inner
+        return _FALLBACK, ""
+    if first == "'":
+        inner = written[1:-1]
+        if len(written) > 1 and written[-1] == "'" and "'" not in inner.replace("''", ""):
+            text = inner.replace("''", "'")
+            return text, text
+        return _FALLBACK, ""
+    if first in _INDICATORS or ": " in written or written[-1] == ":" or " #" in written:
+        return _FALLBACK, ""
+    if _reads_as_text(written):
+        return written, written
+    boolean = _BOOLEANS.get(written)
+    if boolean is not None:
+        return boolean, written
+    day = _DATE.fullmatch(written)
+    if day is not None:
+        with contextlib.suppress(ValueError):  # 2022-02-30: PyYAML's reader names the mistake
+            return date(int(day[1]), int(day[2]), int(day[3])), written
+    return _FALLBACK, ""
+
+
+def _reads_as_text(plain: str) -> bool:
+    """Whether YAML reads a plain scalar as text (not as a boolean, null, number, date...)."""
+    first = plain[0]
+    if first not in _RESOLVED:
+        return True
+    return first not in _NUMERIC and plain not in _BOOLEANS and plain not in _NULLS
+
+
+def _plain_list(written: str) -> list[str] | None:
+    """The items of a plain list in brackets (``[health, "AI safety"]``) if each is text
+    that YAML reads as text, else ``None``."""
+    if written[-1] != "]":
+        return None
+    inner = written[1:-1]
+    if not inner.strip(" "):
+        return []
+    items = []
+    for part in inner.split(","):
+        item = _LIST_ITEM.fullmatch(part)
+        if item is None:
+            return None
+        if item[1] is not None:
+            items.append(item[1])
+            continue
+        if not _reads_as_text(item[2]):
+            return None
+        items.append(item[2])
+    return items
 
 
 def shown(value: Any) -> str:
