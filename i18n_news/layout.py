@@ -178,16 +178,17 @@ def release_domain(slug: str) -> str:
 
 def display_path(config: Config, path: Path) -> str:
     """``path`` relative to the newsroom, for messages."""
+    return display_name(config, str(path))
+
+
+def display_name(config: Config, name: str) -> str:
+    """:func:`display_path` of the file named ``name`` (without path objects where the name
+    starts with the newsroom's: thousands of files are named on a fresh checkout)."""
+    root = os.path.join(str(config.root), "")
+    if name.startswith(root):
+        return name[len(root) :].replace(os.sep, "/")
+    path = Path(name)
     try:
         return path.relative_to(config.root).as_posix()
     except ValueError:
         return str(path)
-
-
-def display_name(config: Config, name: str) -> str:
-    """:func:`display_path` of the file named ``name``, without a path object where the
-    name starts with the newsroom's."""
-    root = os.path.join(str(config.root), "")
-    if name.startswith(root):
-        return name[len(root) :].replace(os.sep, "/")
-    return display_path(config, Path(name))

@@ -226,10 +226,21 @@ def _render_one(config: Config, page: Page, folder: Path | None) -> Rendered:
     if folder is None:
         return page.file, data, whole
     target = os.path.join(folder, page.file)  # thousands of pages: no path objects
-    os.makedirs(os.path.dirname(target), exist_ok=True)
+    _make_folder(os.path.dirname(target))
     with open(target, "wb") as file:
         file.write(data)
     return page.file, None, whole
+
+
+def _make_folder(folder: str) -> None:
+    """Make ``folder`` if it is not there: a page's, whose parent is most often there (one
+    system call, where :func:`os.makedirs` checks the parent first)."""
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
 
 
 def _render_order(page: Page) -> tuple[int, str]:
