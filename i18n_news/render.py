@@ -16,8 +16,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from babel.dates import format_date
-from babel.messages.catalog import Catalog as BabelCatalog
-from babel.messages.mofile import write_mo
 from babel.numbers import (
     NumberFormatError,
     format_decimal,
@@ -39,8 +37,9 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup, escape
 
 from .cache import CACHE_DIR, code_version, digest
-from .catalog import Catalog
+from .catalog import Catalog, Message
 from .checks import format_problem, is_format_string
+from .compile import mo_binary
 from .config import INTERFACE_LANGUAGE, Config, Language
 from .conventions import Conventions
 from .errors import CatalogError
@@ -76,33 +75,22 @@ def site_translations(
     that uses a placeholder its source does not have, or is not a format string, would fail
     at render time: it is an error naming the catalog's line.
     """
-    babel_catalog = BabelCatalog(locale=language.locale)
     forms = parse_plural_forms(catalog.header_value("Plural-Forms") if catalog else None)
-    babel_catalog.mime_headers = [
-        ("Plural-Forms", str(forms or plural_forms(language.babel_locale)))
+    header = [
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Plural-Forms", str(forms or plural_forms(language.babel_locale))),
     ]
-    if catalog is not None:
-        for message in catalog:
-            if not message.translated:
-                continue
-            source = message.msgid + (message.msgid_plural or "")
-            for text in (message.msgstr, *message.msgstr_plural):
-                problem = format_problem(source, text)
-                if problem:
-                    raise CatalogError(
-                        f"{problem} (source: {message.msgid!r})", path, message.lineno
-                    )
-            if message.msgid_plural is not None:
-                babel_catalog.add(
-                    (message.msgid, message.msgid_plural),
-                    message.msgstr_plural,
-                    context=message.msgctxt,
-                )
-            else:
-                babel_catalog.add(message.msgid, message.msgstr, context=message.msgctxt)
-    buffer = BytesIO()
-    write_mo(buffer, babel_catalog)
-    buffer.seek(0)
+    kept: list[Message] = []
+    for message in catalog or ():
+        if not message.translated:
+            continue
+        source = message.msgid + (message.msgid_plural or "")
+        for text in (message.msgstr, *message.msgstr_plural):
+            problem = format_problem(source, text)
+            if problem:
+                raise CatalogError(f"{problem} (source: {message.msgid!r})", path, message.lineno)
+        kept.append(message)
+    buffer = BytesIO(mo_binary(Catalog(header=header, messages=kept)))
     translations = SiteTranslations(buffer)
     if catalog is not None:
         translations.translated = frozenset(
