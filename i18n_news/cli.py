@@ -508,7 +508,7 @@ def status(
     if as_json:
         _echo_json(status_json(report))
     else:
-        click.echo(format_status_table(report, by))
+        click.echo(format_status_table(report, by, colour=sys.stdout.isatty()))
     if html_file is not None:
         from .dashboard import write_dashboard
 
@@ -562,10 +562,14 @@ def _print_changes(
             click.echo(f"  {change.path}:{change.line}: {change.change}, {change.state}: {text!r}")
 
 
-def format_status_table(report: NewsroomStatus, by: Measure) -> str:
-    """The status as an aligned table: a line per release and language, then totals."""
+def format_status_table(report: NewsroomStatus, by: Measure, colour: bool = True) -> str:
+    """The status as an aligned table: a line per release and language, then totals, each
+    coloured by how complete it is with ``colour`` (for a terminal: thousands of lines are
+    not coloured only for ``click.echo`` to take the colours out again)."""
     from .report import describe_publication
     from .status import totals
+
+    style = click.style if colour else _unstyled
 
     # As wide as the longest slug: a slug is shown whole, to paste into --release.
     width = max([40, *(len(item.release.slug) for item in report.releases)])
@@ -573,7 +577,7 @@ def format_status_table(report: NewsroomStatus, by: Measure) -> str:
         f"{'release':<{width}} {'lang':<4} {'translated':>10} {'fuzzy':>5} {'untr.':>5} "
         f"{'words left':>10} {'%':>6}  published"
     )
-    lines = [click.style(head, bold=True)]
+    lines = [style(head, bold=True)]
 
     def line(name: str, stats: CatalogStats, published: str) -> str:
         text = (
@@ -582,8 +586,8 @@ def format_status_table(report: NewsroomStatus, by: Measure) -> str:
             f"{stats.fuzzy_words + stats.untranslated_words:>10} "
             f"{share_translated(stats, by):>5.1f}%  {published}"
         ).rstrip()
-        colour = "green" if stats.complete else ("yellow" if stats.translated else "red")
-        return click.style(text, fg=colour)
+        shown = "green" if stats.complete else ("yellow" if stats.translated else "red")
+        return style(text, fg=shown)
 
     for item in report.releases:
         for version in item.versions:
@@ -594,8 +598,12 @@ def format_status_table(report: NewsroomStatus, by: Measure) -> str:
         lines.append(line("(site interface)", version.stats, ""))
     rows = [version.stats for version in report.rows()]
     for code in dict.fromkeys(stats.language for stats in rows):
-        lines.append(click.style(line("total", totals(rows, code), ""), bold=True))
+        lines.append(style(line("total", totals(rows, code), ""), bold=True))
     return "\n".join(lines)
+
+
+def _unstyled(text: str, **_: Any) -> str:
+    return text
 
 
 @cli.command()

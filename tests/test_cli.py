@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -319,3 +320,31 @@ def test_build_says_how_many_interface_strings_it_shows_untranslated(
     )
     report = json.loads(run(sample_newsroom, "build", "--json").output)
     assert report["interface"] == {"sv": 1}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX's")
+def test_status_is_coloured_on_a_terminal_only(sample_newsroom: Path) -> None:
+    import os
+    import pty
+
+    command = [sys.executable, "-m", "i18n_news", "-C", str(sample_newsroom), "status"]
+    plain = subprocess.run(command, capture_output=True, text=True)
+    assert plain.returncode == 0 and "\x1b[" not in plain.stdout
+    leader, follower = pty.openpty()
+    with subprocess.Popen(command, stdout=follower, stderr=subprocess.DEVNULL) as process:
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed with the command
+                break
+            if not chunk:
+                break
+            shown += chunk
+    os.close(leader)
+    assert process.returncode == 0
+    lines = shown.decode().replace("\r\n", "\n").splitlines()
+    # The header bold, each version's line coloured by how complete it is, the same text
+    assert lines[0].startswith("\x1b[1m") and "\x1b[32m" in shown.decode()
+    assert [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in lines] == plain.stdout.splitlines()
