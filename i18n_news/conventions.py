@@ -7,7 +7,10 @@ data (not code paths) lets a newsroom add a language without touching i18n-news.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from typing import Any
 
 NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
@@ -28,6 +31,19 @@ class Conventions:
     quote_space: str = ""
     #: Printed after the release's text, where the convention wants one (Canada: "– 30 –").
     end_marker: str = ""
+
+    def __reduce__(self) -> tuple[Callable[..., Conventions], tuple[Any, ...]]:
+        # Pickled with each translated text of every language version (what lists show of
+        # it): as its values, read back as the one object of those values.
+        return _conventions, tuple(getattr(self, name) for name in _FIELDS)
+
+
+_FIELDS = tuple(f.name for f in fields(Conventions))
+
+
+@lru_cache(maxsize=256)
+def _conventions(*values: Any) -> Conventions:
+    return Conventions(*values)
 
 
 _FRENCH = Conventions(

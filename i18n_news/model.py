@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -63,3 +66,32 @@ class Release:
     @property
     def modified(self) -> datetime:
         return self.updated or self.published
+
+    def __reduce__(self) -> tuple[Callable[..., Release], tuple[Any, ...]]:
+        """Pickled as its values alone, a moment's time zone by its name: thousands of
+        releases are kept in the cache and sent between processes, in less time than with
+        their field names and Python's own way of pickling a time zone."""
+        values = [getattr(self, name) for name in _FIELDS]
+        for index in _MOMENTS:
+            moment = values[index]
+            if moment is not None and type(moment.tzinfo) is ZoneInfo:
+                key = moment.tzinfo.key
+                if key is not None and ZoneInfo(key) is moment.tzinfo:  # not made apart
+                    values[index] = (moment.replace(tzinfo=None), key)
+        return _release, tuple(values)
+
+
+_FIELDS = tuple(f.name for f in fields(Release))
+#: The fields that hold a moment (a date and time, or ``None``).
+_MOMENTS = tuple(_FIELDS.index(name) for name in ("published", "updated", "embargo"))
+
+
+def _release(*values: Any) -> Release:
+    """A release pickled by :meth:`Release.__reduce__`."""
+    release = object.__new__(Release)
+    release.__dict__.update(zip(_FIELDS, values, strict=True))
+    for index in _MOMENTS:
+        if type(values[index]) is tuple:
+            local, key = values[index]
+            release.__dict__[_FIELDS[index]] = local.replace(tzinfo=ZoneInfo(key))
+    return release
