@@ -44,6 +44,10 @@ class Decision:
     reason: str = ""
 
 
+#: The decision for a version that meets the policy (most of them: one object for all).
+PUBLISHED = Decision(published=True)
+
+
 def parse_policy(data: Any, base: Policy, where: str) -> Policy:
     """Validate a policy table and return ``base`` with its values; errors name the key.
 
@@ -98,7 +102,7 @@ def decide(stats: CatalogStats, policy: Policy) -> Decision:
     if policy.fuzzy_blocks and stats.fuzzy:
         problems.append(f"{stats.fuzzy} fuzzy message(s) to review")
     if not problems:
-        return Decision(published=True)
+        return PUBLISHED
     reason = "; ".join(problems)
     if policy.below == "hold":
         return Decision(published=False, reason=reason)

@@ -36,6 +36,15 @@ class CatalogStats:
     untranslated_words: int = 0
     missing: bool = False
 
+    def __reduce__(self) -> tuple[type[CatalogStats], tuple[str | int | bool, ...]]:
+        # Thousands are kept in the cache and sent between processes: pickled as their
+        # values alone, not with their names.
+        return CatalogStats, (
+            self.domain, self.language, self.path, self.translated, self.fuzzy,
+            self.untranslated, self.translated_words, self.fuzzy_words,
+            self.untranslated_words, self.missing,
+        )  # fmt: skip
+
     @property
     def total(self) -> int:
         return self.translated + self.fuzzy + self.untranslated

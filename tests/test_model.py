@@ -1,4 +1,5 @@
-"""Releases read back from the cache, or from a helper process, are the releases kept."""
+"""Releases (and what is counted of their catalogs) read back from the cache, or from a
+helper process, as they were kept."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from i18n_news.config import load_config
 from i18n_news.content import parse_release_file
 from i18n_news.conventions import Conventions, conventions_for
 from i18n_news.model import Release
+from i18n_news.status import CatalogStats
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -74,3 +76,13 @@ def test_conventions_read_back_as_the_one_object_of_their_values() -> None:
     read = [pickle.loads(pickle.dumps(french)) for _ in range(2)]
     assert read[0] == french and read[0] is read[1]
     assert pickle.loads(pickle.dumps(Conventions())) == Conventions()
+
+
+def test_a_catalogs_counts_read_back_as_they_were() -> None:
+    counts = CatalogStats(
+        "releases/joint-lab", "fr", "locales/fr/LC_MESSAGES/releases/joint-lab.po",
+        translated=20, fuzzy=1, untranslated=2, translated_words=300, fuzzy_words=12,
+        untranslated_words=30, missing=True,
+    )  # fmt: skip
+    read = pickle.loads(pickle.dumps(counts, pickle.HIGHEST_PROTOCOL))
+    assert read == counts and read.__dict__ == counts.__dict__
