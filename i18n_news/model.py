@@ -57,7 +57,12 @@ class Release:
     def head(self) -> Release:
         """This release without its body and blocks: what plans and lists of releases need,
         a tenth of the size to keep and read back."""
-        return replace(self, body="", blocks=(), has_body=False)
+        return replace(self, **_LEFT_OUT_OF_HEAD)
+
+    def head_values(self) -> tuple[Any, ...]:
+        """The values of the fields :meth:`head` keeps (the front matter's), without making
+        it: what lists show of a release is fingerprinted with them."""
+        return tuple(getattr(self, name) for name in _HEAD_FIELDS)
 
     @property
     def date(self) -> date:
@@ -82,6 +87,9 @@ class Release:
 
 
 _FIELDS = tuple(f.name for f in fields(Release))
+#: What :meth:`Release.head` leaves out of a release, and the fields it keeps.
+_LEFT_OUT_OF_HEAD: dict[str, Any] = {"body": "", "blocks": (), "has_body": False}
+_HEAD_FIELDS = tuple(name for name in _FIELDS if name not in _LEFT_OUT_OF_HEAD)
 #: The fields that hold a moment (a date and time, or ``None``).
 _MOMENTS = tuple(_FIELDS.index(name) for name in ("published", "updated", "embargo"))
 

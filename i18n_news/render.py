@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache, partial
 from io import BytesIO
@@ -280,8 +280,7 @@ class ReleaseText:
     tags: tuple[tuple[str, str], ...]
     fallbacks: int
     #: A digest of what a list of releases shows of the version: these texts but the count of
-    #: fallbacks, the language, and its release's front matter (the fields of its
-    #: :meth:`Release.head`).
+    #: fallbacks, the language, and its release's front matter (:meth:`Release.head_values`).
     shown: str = ""
 
 
@@ -311,21 +310,10 @@ def localize_text(
     fallbacks = 0 if is_source else sum(1 for b in release.blocks if b.text not in translations)
     # The texts by what makes them (their typography is the language's).
     texts = [(text.value, text.fallback_lang, text.fallback_dir) for text in (title, summary)]
-    shown = (_head_values(release), language.code, texts, dateline, date_text, tags)
+    shown = (release.head_values(), language.code, texts, dateline, date_text, tags)
     return ReleaseText(
         title, summary, dateline, date_text, tags, fallbacks, digest(repr(shown).encode())
     )
-
-
-#: The fields of a release's :meth:`Release.head`: all but its body.
-_HEAD_FIELDS = tuple(
-    f.name for f in fields(Release) if f.name not in ("body", "blocks", "has_body")
-)
-
-
-def _head_values(release: Release) -> tuple[Any, ...]:
-    """The values of ``release``'s head, without making it."""
-    return tuple(getattr(release, name) for name in _HEAD_FIELDS)
 
 
 def tag_names(

@@ -3,6 +3,7 @@ helper process, as they were kept."""
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -86,3 +87,13 @@ def test_a_catalogs_counts_read_back_as_they_were() -> None:
     )  # fmt: skip
     read = pickle.loads(pickle.dumps(counts, pickle.HIGHEST_PROTOCOL))
     assert read == counts and read.__dict__ == counts.__dict__
+
+
+def test_a_heads_values_are_those_its_release_keeps_without_its_body() -> None:
+    config = load_config(REPOSITORY)
+    path = next((REPOSITORY / "content").rglob("*.md"))
+    release = parse_release_file(path, path.read_bytes(), config)
+    assert release.head_values() == release.head().head_values()
+    assert release.body not in release.head_values()
+    retitled = dataclasses.replace(release, title="Another title")
+    assert retitled.head_values() != release.head_values()
