@@ -78,6 +78,9 @@ TEMPLATES = {
         "{{ items|join(', ') }} {{ none }} {{ own }}\n"
         "{{ shout(value) }} {{ joined(value) }} {% for n in [1] %}{{ who() }}{% endfor %}\n"
         "{{ site }} {{ range(2)|list }}\n"
+        "{{ record.name }} {{ record.broken }} {{ record.other }} {{ mapping.key }}\n"
+        "{{ record.name.upper() }} {{ mapping.record.name }} {{ (mapping|dictsort)[0][0] }}\n"
+        "{% for text in items %}{{ loop.index }}{{ loop.last }}{% endfor %}\n"
         "{% endblock %}"
     ),
     "page.txt": "{{ value }} {{ safe }} {% for text in items %}{{ text }}{% endfor %}",
@@ -94,7 +97,22 @@ def _who(context: Context) -> str:
     return f"{context['title']} / {context.get('n')}"
 
 
+class _Record:
+    """An object with attributes, and items by name for those it does not have."""
+
+    name = "<Record>"
+
+    @property
+    def broken(self) -> str:
+        raise AttributeError("broken")
+
+    def __getitem__(self, key: str) -> str:
+        return f"item {key} <&>"
+
+
 VALUES = {
+    "record": _Record(),
+    "mapping": {"key": "<value>", "record": _Record()},
     "shout": _shout,
     "joined": partial(str.join, " + "),
     "who": _who,
@@ -141,6 +159,16 @@ def test_a_template_s_own_globals_stay_its_own() -> None:
     assert "value" not in env.globals
     with pytest.raises(UndefinedError):
         env.from_string("{{ value }}").render()
+
+
+@pytest.mark.parametrize("source", ["{{ mapping.missing }}", "{{ mapping.key.missing }}"])
+def test_an_attribute_a_value_lacks_is_the_error_jinja_raises(source: str) -> None:
+    errors = []
+    for kind in (Environment, PageEnvironment):
+        with pytest.raises(UndefinedError) as raised:
+            _environment(kind).from_string(source).render(VALUES)
+        errors.append(str(raised.value))
+    assert errors[0] == errors[1] and "has no attribute 'missing'" in errors[0]
 
 
 def test_an_undefined_value_is_an_error_as_with_jinja() -> None:
