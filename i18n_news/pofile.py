@@ -21,6 +21,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 from .catalog import (
@@ -152,6 +153,15 @@ _ENTRY = re.compile(
     rf"|msgid_plural (?P<plural>(?:{_STRING})++)(?P<forms>(?:msgstr\[[0-9]+\] (?:{_STRING})++)++))"
     r"\n*+"
 )
+#: An entry of :data:`_ENTRY` without plural forms, each of its parts a group: its comments, its
+#: context (``msgctxt`` and its strings, if any), the strings of its msgid and its msgstr, the
+#: blank lines after it. Only the keywords ``msgid`` and ``msgstr`` (:data:`_KEYWORDS`
+#: characters with their spaces) are in no group.
+_SINGULAR_ENTRY = re.compile(
+    rf"((?:#.*\n)*+)(msgctxt (?:{_STRING})++)?"
+    rf"msgid ((?:{_STRING})++)msgstr ((?:{_STRING})++)(\n*+)"
+)
+_KEYWORDS = len("msgid ") + len("msgstr ")
 #: The plural forms of an entry that :data:`_ENTRY` read: each one's index and strings.
 _FORM = re.compile(rf"msgstr\[([0-9]+)\] ((?:{_STRING})++)")
 
@@ -188,22 +198,17 @@ class _Reader:
         text = self.text
         if not _entries_only(text):
             return None
-        match, strings = _ENTRY.match, self.strings
+        # Every entry found at once; they are the whole file if their lengths add up to it
+        # (the matches of one pattern never overlap: none is missed, nothing is between).
+        entries = _SINGULAR_ENTRY.findall(text)
+        if sum(map(len, chain.from_iterable(entries))) != len(text) - _KEYWORDS * len(entries):
+            return None  # something else than singular entries: plural, or a mistake
+        strings = self.strings
         states: dict[str, str] = {}
         translations: dict[str, str] = {}
         in_context: set[tuple[str, str]] = set()
-        position, end = 0, len(text)
         try:
-            while position < end:
-                found = match(text, position)
-                if found is None:
-                    return None
-                position = found.end()
-                comments, context, msgid, msgstr = found.group(
-                    "comments", "msgctxt", "msgid", "msgstr"
-                )
-                if msgstr is None:  # a plural message: none in a release's catalog
-                    return None
+            for comments, context, msgid, msgstr, _ in entries:
                 source, translation = strings(msgid, 0), strings(msgstr, 0)
                 fuzzy = False
                 if comments:
@@ -211,11 +216,11 @@ class _Reader:
                         self.read_comments(_Entry(), comments, 1)
                     fuzzy = "fuzzy" in comments and _has_fuzzy_flag(comments)
                 if self.header is None:
-                    if context is not None or source:  # no header first: a mistake
+                    if context or source:  # no header first: a mistake
                         return None
                     self.header = Message("", translation)
-                elif context is not None:
-                    key = (strings(context, 0), source)
+                elif context:
+                    key = (strings(context.removeprefix("msgctxt "), 0), source)
                     if key in in_context:
                         return None
                     in_context.add(key)

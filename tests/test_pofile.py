@@ -538,6 +538,22 @@ def test_what_a_build_reads_of_a_catalog_of_good_strings_is_what_the_catalog_say
     assert table == of_catalog
 
 
+# Lines that are no part of an entry as GNU gettext writes them, anywhere between entries.
+STRAY = st.sampled_from([
+    '"stray"\n', "garbage\n", 'msgstr "a"\n', ' msgid "b"\nmsgstr "c"\n', 'xmsgid "d"\nmsgstr "e"\n',
+    'msgid "f"\nmsgid_plural "g"\nmsgstr[0] "h"\nmsgstr[1] "i"\n', '#\n"j"\n', 'msgctxt "k"\n',
+])  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(gnu_entry(TEXTS), gnu_entry(TEXTS), STRAY), max_size=6))
+def test_what_a_build_reads_of_a_catalog_with_stray_lines_is_what_the_catalog_says(
+    entries: list[str],
+) -> None:
+    table, of_catalog = read_table_both_ways(HEADER_ENTRY + "".join(entries))
+    assert table == of_catalog
+
+
 def test_a_catalog_as_update_writes_it_is_read_for_a_build_without_its_messages() -> None:
     catalog = realistic_catalog()
     catalog.messages = [m for m in catalog.messages if not m.obsolete and m.msgid_plural is None]
