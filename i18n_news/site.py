@@ -501,6 +501,7 @@ class _RenderAhead:
         done: list[Release] = []
         self.versions.learn(read)
         try:
+            self.versions.read_catalogs(releases)
             for release in releases:
                 try:
                     made = self.versions.missing(release)

@@ -228,6 +228,18 @@ class Versions:
         made: ReleaseText = self.stores[TEXTS].get(key, make)
         return made, key
 
+    def read_catalogs(self, releases: list[Release]) -> None:
+        """Read the catalogs of ``releases`` one after the other, for :meth:`missing` and the
+        pages of each release to find read: many read in turn are read faster than each
+        between other work, whose code and data would take the processor's caches."""
+        for release in releases:
+            for language in self.config.targets:
+                # A catalog that cannot be read fails again where it is needed, and is
+                # reported there as before.
+                with contextlib.suppress(Exception):
+                    self.inputs_key(release, language)  # the file is hashed, kept to parse
+                    self.catalogs.table(language, release.slug)
+
     def missing(self, release: Release) -> list[tuple[str, str, Any]]:
         """Make what the cache lacks of ``release``'s versions, as (store, key, value) entries
         for :meth:`store` (in a worker process, which cannot write the command's cache).
