@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from functools import cached_property, lru_cache, partial
 from io import BytesIO
 from pathlib import Path
@@ -148,10 +149,15 @@ def localize_number(text: str, source: Language, target: Language) -> str:
     digits = text[:-1].rstrip() if percent else text
     if not _NUMBER.fullmatch(digits) or (digits.isdigit() and len(digits) <= 4 and not percent):
         return text
-    try:
-        value = parse_decimal(digits, locale=source.babel_locale, strict=True)
-    except NumberFormatError:
-        return text
+    if _GROUPED.fullmatch(digits) and _groups_as_english(source):
+        # Grouped as the source language groups a whole number: Babel's strict reading,
+        # which writes the number again to compare, would find it right.
+        value = Decimal(digits.replace(",", ""))
+    else:
+        try:
+            value = parse_decimal(digits, locale=source.babel_locale, strict=True)
+        except NumberFormatError:
+            return text
     locale = target.babel_locale
     if percent:
         written = format_percent(value / 100, locale=locale, decimal_quantization=False)
@@ -159,6 +165,21 @@ def localize_number(text: str, source: Language, target: Language) -> str:
         written = format_decimal(value, locale=locale, decimal_quantization=False)
     # Babel writes no sign before a positive number: a "+" written (a change, a gain) is kept.
     return get_plus_sign_symbol(locale) + written if digits.startswith("+") else written
+
+
+#: A whole number with its thousands grouped as English groups them: "4,372", "12,000,000".
+_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+")
+
+
+@lru_cache(maxsize=16)
+def _groups_as_english(language: Language) -> bool:
+    """Whether ``language`` writes a whole number of four digits or more with its thousands
+    grouped by commas, as :data:`_GROUPED` reads them ("1,234", "1,234,567")."""
+    locale = language.babel_locale
+    return (
+        format_decimal(1234, locale=locale) == "1,234"
+        and format_decimal(1234567, locale=locale) == "1,234,567"
+    )
 
 
 def format_long_date(value: date, language: Language) -> str:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from unittest.mock import patch
 from urllib.parse import urljoin
 
 import jinja2
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from i18n_news import render
 from i18n_news.config import Language
 from i18n_news.pofile import parse_po
 from i18n_news.render import localize_number, relative_url
@@ -109,6 +112,34 @@ def test_a_table_number_is_written_as_each_language_writes_it(
     english = Language("en", "en")
     assert localize_number(source, english, Language("fr", "fr_CA")) == french
     assert localize_number(source, english, Language("sv", "sv_SE")) == swedish
+
+
+# Numbers as a table of the source may hold them: grouped or not, well or badly (a leading
+# zero, a short group), signed, with decimals, as percentages.
+ODD_NUMBERS = ["0,123", "01,234", "012,345", "00,100", "+1,234", "-1,234", "1,234.50", "1,234.0"]
+ODD_NUMBERS += ["1,23", "1,2345", "12,000%", "-0,001", "1,234,567.891"]
+TABLE_NUMBERS = st.one_of(
+    st.integers(0, 10**12).map(lambda n: f"{n:,}"),
+    st.sampled_from(ODD_NUMBERS),
+    st.from_regex(r"[+-]?[0-9]{1,4}(,[0-9]{2,4}){0,3}(\.[0-9]{1,3})?%?", fullmatch=True),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TABLE_NUMBERS, st.sampled_from(["en", "en_CA", "fr_CA", "sv_SE", "de", "hi"]))
+def test_a_table_number_is_written_as_babel_reads_and_writes_it(text: str, locale: str) -> None:
+    # A number grouped as the source groups it is read without Babel's strict reading:
+    # what is written is what Babel's reading would give.
+    source = Language(locale.split("_")[0], locale)
+    targets = (Language("fr", "fr_CA"), Language("sv", "sv_SE"), Language("en", "en"))
+    written = [localize_number(text, source, target) for target in targets]
+    localize_number.cache_clear()
+    try:
+        with patch.object(render, "_GROUPED", re.compile("(?!)")):  # Babel reads them all
+            by_babel = [localize_number(text, source, target) for target in targets]
+    finally:
+        localize_number.cache_clear()
+    assert written == by_babel
 
 
 def test_a_percent_sign_in_the_translation_of_a_plain_string_is_shown_as_it_is(
