@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -57,7 +57,18 @@ class Release:
     def head(self) -> Release:
         """This release without its body and blocks: what plans and lists of releases need,
         a tenth of the size to keep and read back."""
-        return replace(self, **_LEFT_OUT_OF_HEAD)
+        return self.replaced(**_LEFT_OUT_OF_HEAD)
+
+    def replaced(self, **changes: Any) -> Release:
+        """A copy with ``changes`` (values by field name): what ``dataclasses.replace`` makes,
+        several times faster (a command makes the head of each release it reads)."""
+        unknown = changes.keys() - _FIELD_NAMES
+        if unknown:
+            raise TypeError(f"Release has no field {sorted(unknown)[0]!r}")
+        copy = object.__new__(Release)
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__.update(changes)
+        return copy
 
     def head_values(self) -> tuple[Any, ...]:
         """The values of the fields :meth:`head` keeps (the front matter's), without making
@@ -87,6 +98,7 @@ class Release:
 
 
 _FIELDS = tuple(f.name for f in fields(Release))
+_FIELD_NAMES = frozenset(_FIELDS)
 #: What :meth:`Release.head` leaves out of a release, and the fields it keeps.
 _LEFT_OUT_OF_HEAD: dict[str, Any] = {"body": "", "blocks": (), "has_body": False}
 _HEAD_FIELDS = tuple(name for name in _FIELDS if name not in _LEFT_OUT_OF_HEAD)

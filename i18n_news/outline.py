@@ -22,7 +22,7 @@ import contextlib
 import hashlib
 import re
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -118,7 +118,7 @@ def read_outline(
             texts = _from_template(head, read_file(template)[0], offered)
             if texts is not None:
                 # Kept without its body, which nothing that reads outlines shows.
-                return content, Outline(replace(head, body=""), texts), False, remembered
+                return content, Outline(head.replaced(body=""), texts), False, remembered
     release = parse_release_file(path, raw, config)
     return content, Outline(release, texts_of(release)), True, remembered
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -97,3 +98,19 @@ def test_a_heads_values_are_those_its_release_keeps_without_its_body() -> None:
     assert release.body not in release.head_values()
     retitled = dataclasses.replace(release, title="Another title")
     assert retitled.head_values() != release.head_values()
+
+
+def test_a_release_replaced_is_the_release_dataclasses_replace_makes() -> None:
+    config = load_config(REPOSITORY)
+    for path in (REPOSITORY / "content").rglob("*.md"):
+        release = parse_release_file(path, path.read_bytes(), config)
+        head = release.head()
+        expected = dataclasses.replace(release, body="", blocks=(), has_body=False)
+        assert head == expected and head.__dict__ == expected.__dict__
+        assert not head.has_body and release.has_body and release.body  # the release kept
+        for change in ({"body": ""}, {"title": "Another", "draft": True}, {}):
+            made = release.replaced(**change)
+            assert made.__dict__ == dataclasses.replace(release, **change).__dict__
+            assert type(made) is Release and made is not release
+    with pytest.raises(TypeError, match="titel"):
+        release.replaced(titel="typo")
