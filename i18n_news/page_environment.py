@@ -76,7 +76,7 @@ class _PageCodeGenerator(CodeGenerator):
 
     @optimizeconst
     def visit_Getattr(self, node: Getattr, frame: Frame) -> None:
-        if self.environment.is_async:
+        if self.environment.is_async or self.environment.sandboxed:  # Jinja's own checks
             super().visit_Getattr(node, frame)
             return
         # What environment.getattr(value, name) gives, in one expression: the attribute if

@@ -16,8 +16,10 @@ from jinja2 import (
     pass_eval_context,
     select_autoescape,
 )
+from jinja2.exceptions import SecurityError
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from i18n_news.page_environment import PageEnvironment, escape_output
@@ -176,3 +178,12 @@ def test_an_undefined_value_is_an_error_as_with_jinja() -> None:
     for kind in (Environment, PageEnvironment):
         with pytest.raises(UndefinedError, match="'number' is undefined"):
             _environment(kind).get_template("page.html").render(values)
+
+
+def test_a_sandboxed_page_environment_still_refuses_unsafe_attributes() -> None:
+    class Sandboxed(SandboxedEnvironment, PageEnvironment):
+        pass
+
+    template = Sandboxed(undefined=StrictUndefined).from_string("{{ shout.__globals__ }}")
+    with pytest.raises(SecurityError):
+        template.render(shout=_shout)
