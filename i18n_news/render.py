@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from babel.dates import format_date
+from babel import Locale
+from babel.dates import DateTimePattern, get_date_format
 from babel.numbers import (
     NumberFormatError,
     format_decimal,
@@ -184,10 +185,19 @@ def _groups_as_english(language: Language) -> bool:
 
 def format_long_date(value: date, language: Language) -> str:
     """A date in the language's long format: "9 février 2022", "1er mars 2022"."""
-    text = format_date(value, format="long", locale=language.babel_locale)
+    # What format_date(value, "long", locale) writes, its pattern looked up once per language.
+    pattern, locale = _long_date_format(language)
+    text = pattern.apply(value.date() if isinstance(value, datetime) else value, locale)
     if value.day == 1 and language.first_day:
         text = re.sub(r"(?<!\d)1(?!\d)", language.first_day, text, count=1)
     return text
+
+
+@lru_cache(maxsize=64)
+def _long_date_format(language: Language) -> tuple[DateTimePattern, Locale]:
+    """The pattern of ``language``'s long dates, and its locale."""
+    locale = language.babel_locale
+    return get_date_format("long", locale=locale), locale
 
 
 _NO_ATTRIBUTE = Markup("")

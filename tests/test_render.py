@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from unittest.mock import patch
 from urllib.parse import urljoin
 
 import jinja2
 import pytest
+from babel.dates import format_date
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from i18n_news import render
 from i18n_news.config import Language
 from i18n_news.pofile import parse_po
-from i18n_news.render import localize_number, relative_url
+from i18n_news.render import format_long_date, localize_number, relative_url
 
 from .conftest import french_environment
 
@@ -140,6 +141,21 @@ def test_a_table_number_is_written_as_babel_reads_and_writes_it(text: str, local
     finally:
         localize_number.cache_clear()
     assert written == by_babel
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+    st.sampled_from(["en", "fr_CA", "fr", "sv_SE", "de", "ja", "ar", "hi"]),
+    st.booleans(),
+)
+def test_a_long_date_is_the_one_babel_writes(day: date, locale: str, as_moment: bool) -> None:
+    language = Language(locale.split("_")[0], locale)
+    value = datetime(day.year, day.month, day.day, 23, 30, tzinfo=UTC) if as_moment else day
+    written = format_date(day, format="long", locale=language.babel_locale)
+    if day.day == 1 and language.first_day:  # "1er mars 2023"
+        written = written.replace("1", language.first_day, 1)
+    assert format_long_date(value, language) == written
 
 
 def test_a_percent_sign_in_the_translation_of_a_plain_string_is_shown_as_it_is(
