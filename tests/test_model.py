@@ -21,6 +21,16 @@ from i18n_news.status import CatalogStats
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
+
+def repository_releases() -> list[Release]:
+    """The releases of this repository's newsroom, parsed whole."""
+    config = load_config(REPOSITORY)
+    return [
+        parse_release_file(path, path.read_bytes(), config)
+        for path in sorted((REPOSITORY / "content").rglob("*.md"))
+    ]
+
+
 MONTREAL = ZoneInfo("America/Montreal")
 #: Moments as front matter gives them: in the newsroom's zone (a daylight-saving change's
 #: second 1:30 among them), at a fixed offset, in UTC, in a zone read from a file.
@@ -49,9 +59,7 @@ def identical(kept: object, read: object) -> bool:
 
 
 def test_the_newsrooms_releases_read_back_as_they_were() -> None:
-    config = load_config(REPOSITORY)
-    for path in (REPOSITORY / "content").rglob("*.md"):
-        release = parse_release_file(path, path.read_bytes(), config)
+    for release in repository_releases():
         for kept in (release, release.head()):
             read = pickle.loads(pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
             assert type(read) is Release and read == kept
@@ -91,9 +99,7 @@ def test_a_catalogs_counts_read_back_as_they_were() -> None:
 
 
 def test_a_heads_values_are_those_its_release_keeps_without_its_body() -> None:
-    config = load_config(REPOSITORY)
-    path = next((REPOSITORY / "content").rglob("*.md"))
-    release = parse_release_file(path, path.read_bytes(), config)
+    release = repository_releases()[0]
     assert release.head_values() == release.head().head_values()
     assert release.body not in release.head_values()
     retitled = dataclasses.replace(release, title="Another title")
@@ -101,9 +107,8 @@ def test_a_heads_values_are_those_its_release_keeps_without_its_body() -> None:
 
 
 def test_a_release_replaced_is_the_release_dataclasses_replace_makes() -> None:
-    config = load_config(REPOSITORY)
-    for path in (REPOSITORY / "content").rglob("*.md"):
-        release = parse_release_file(path, path.read_bytes(), config)
+    releases = repository_releases()
+    for release in releases:
         head = release.head()
         expected = dataclasses.replace(release, body="", blocks=(), has_body=False)
         assert head == expected and head.__dict__ == expected.__dict__
@@ -113,4 +118,4 @@ def test_a_release_replaced_is_the_release_dataclasses_replace_makes() -> None:
             assert made.__dict__ == dataclasses.replace(release, **change).__dict__
             assert type(made) is Release and made is not release
     with pytest.raises(TypeError, match="titel"):
-        release.replaced(titel="typo")
+        releases[0].replaced(titel="typo")
