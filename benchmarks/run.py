@@ -89,14 +89,19 @@ def run(command: list[str], cwd: Path, codes: tuple[int, ...] = (0,)) -> tuple[f
     return float(measured[0]), int(measured[1]) // 1024
 
 
+#: What is kept of a command's runs: their median time, the peak memory of the largest, and
+#: the time of each run, in the order of the turns.
+Figures = tuple[float, int, list[float]]
+
+
 def measure(
     repeat: int,
     prepare: Callable[[], object],
     command: list[str],
     cwd: Path,
     codes: tuple[int, ...] = (0,),
-) -> tuple[float, int]:
-    """Median time and peak memory of ``repeat`` runs, ``prepare()`` before each."""
+) -> Figures:
+    """The figures of ``repeat`` runs, ``prepare()`` before each."""
     return measure_in_turn(repeat, {"": (prepare, command, cwd)}, codes)[""]
 
 
@@ -106,18 +111,21 @@ Timed = tuple[Callable[[], object], list[str], Path]
 
 def measure_in_turn(
     repeat: int, commands: dict[str, Timed], codes: tuple[int, ...] = (0,)
-) -> dict[str, tuple[float, int]]:
-    """Median time and peak memory of each of ``commands`` (by name), run in turn ``repeat``
-    times: a slower moment of the machine falls on each of them alike."""
+) -> dict[str, Figures]:
+    """The figures of each of ``commands`` (by name), run in turn ``repeat`` times: a slower
+    moment of the machine falls on each of them alike. Every other turn runs them in the
+    reverse order, so that none always runs after the same one (a command is slowed by the
+    files the one before it left for the system to write)."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     memory = dict.fromkeys(commands, 0)
-    for _ in range(repeat):
-        for name, (prepare, command, cwd) in commands.items():
+    for turn in range(repeat):
+        order = list(commands.items())
+        for name, (prepare, command, cwd) in order[::-1] if turn % 2 else order:
             prepare()
             elapsed, peak = run(command, cwd, codes)
             times[name].append(elapsed)
             memory[name] = max(memory[name], peak)
-    return {name: (statistics.median(times[name]), memory[name]) for name in commands}
+    return {name: (statistics.median(times[name]), memory[name], times[name]) for name in commands}
 
 
 def shell_loop(command: str, files: Sequence[tuple[Path, ...]], listing: Path) -> list[str]:
@@ -178,10 +186,10 @@ def gettext_missing() -> list[str]:
 
 def bench_size(
     count: int, repeat: int, peers: bool, work: Path, gettext: bool = True
-) -> list[tuple[str, str, float, int]]:
+) -> list[tuple[str, str, Figures]]:
     root = work / f"newsroom-{count}"
     generate(count, root)
-    rows: list[tuple[str, str, float, int]] = []
+    rows: list[tuple[str, str, Figures]] = []
     nothing = lambda: None  # noqa: E731
 
     def record(
@@ -194,8 +202,8 @@ def bench_size(
     ) -> None:
         add(tool, task, *measure(repeat, prepare, command, cwd, codes))
 
-    def add(tool: str, task: str, elapsed: float, memory: int) -> None:
-        rows.append((tool, task, elapsed, memory))
+    def add(tool: str, task: str, elapsed: float, memory: int, runs: list[float]) -> None:
+        rows.append((tool, task, (elapsed, memory, runs)))
         print(
             f"  N={count:>5} {tool:<22} {task:<34} {elapsed:8.2f} s {memory:6d} MB", file=sys.stderr
         )
@@ -234,8 +242,8 @@ def bench_size(
     cold: dict[str, Timed] = {"i18n-news": (wipe, [*CLI, "build"], root)}
     if peers:
         cold.update(peer_builds(count, root, work, aside))
-    for tool, (elapsed, memory) in measure_in_turn(repeat, cold).items():
-        add(tool, "build (cold)", elapsed, memory)
+    for tool, figures in measure_in_turn(repeat, cold).items():
+        add(tool, "build (cold)", *figures)
     record("i18n-news", "build (no change)", nothing, [*CLI, "build"])
     counter: list[int] = []
     record(
@@ -399,13 +407,14 @@ def main() -> None:
     results: list[dict[str, object]] = []
     with work_folder(arguments.work, "i18n-news-bench-") as work:
         for count in arguments.sizes:
-            for tool, task, elapsed, memory in bench_size(
+            for tool, task, (elapsed, memory, runs) in bench_size(
                 count, arguments.repeat, arguments.peers, work, gettext=not missing
             ):
                 print(f"| {count} | {tool} | {task} | {elapsed:.2f} | {memory} |", flush=True)
-                results.append(
-                    {"n": count, "tool": tool, "task": task, "seconds": elapsed, "mb": memory}
-                )
+                results.append({
+                    "n": count, "tool": tool, "task": task, "seconds": elapsed, "mb": memory,
+                    "runs": runs,
+                })  # fmt: skip
     print()
     print_ratios(results)
     if arguments.json:
@@ -426,42 +435,60 @@ def processor() -> str:
 
 
 def print_ratios(results: list[dict[str, object]]) -> None:
-    """The figures the targets speak of, as measured in this run."""
+    """The figures the targets speak of, as measured in this run: the ratio of the medians,
+    and for two commands that took turns, the median of the ratios of each turn's runs and
+    the lowest and highest of them (a turn's two runs met the same moment of the machine)."""
 
-    def time(n: object, tool: str, task: str) -> float | None:
-        for row in results:
-            if row["n"] == n and row["tool"] == tool and row["task"] == task:
-                return float(row["seconds"])  # type: ignore[arg-type]
-        return None
+    def row(n: object, tool: str, task: str) -> dict[str, object] | None:
+        return next(
+            (r for r in results if r["n"] == n and r["tool"] == tool and r["task"] == task), None
+        )
 
-    print("| N | measure | value |")
-    print("|--:|---|--:|")
-    for n in sorted({row["n"] for row in results}):  # type: ignore[type-var]
-        ours = time(n, "i18n-news", "build (cold)")
-        for peer in ("Hugo", "Pelican"):
-            theirs = time(n, peer, "build (cold)")
-            if ours and theirs:
-                print(f"| {n} | cold build, i18n-news / {peer} | {ours / theirs:.2f} |")
-        merge = time(n, "GNU msgmerge loop", MSGMERGE)
-        for task in (UPDATE, UPDATE_FRESH):
-            update = time(n, "i18n-news", task)
-            if update and merge:
-                print(f"| {n} | {task} / msgmerge loop | {update / merge:.2f} |")
-        update, merge = time(n, "i18n-news", UPDATE), time(n, "GNU msgmerge loop", MSGMERGE_CHANGED)
-        if update and merge:
-            print(
-                f"| {n} | {UPDATE} / msgmerge loop over the changed templates | {update / merge:.2f} |"
+    def ratio(n: object, measure: str, ours: str, peer: tuple[str, str]) -> None:
+        mine, theirs = row(n, "i18n-news", ours), row(n, *peer)
+        if not (mine and theirs and theirs["seconds"]):
+            return
+        value = float(mine["seconds"]) / float(theirs["seconds"])  # type: ignore[arg-type]
+        turns = ""
+        if ours in PAIRED.get(peer[1], ()):
+            each = sorted(
+                a / b
+                for a, b in zip(mine["runs"], theirs["runs"], strict=True)  # type: ignore[call-overload]
+                if b
             )
-        msgfmt = time(n, "GNU msgfmt loop", MSGFMT)
+            if each:
+                turns = f"{statistics.median(each):.3f} ({each[0]:.3f} to {each[-1]:.3f})"
+        print(f"| {n} | {measure} | {value:.3f} | {turns} |")
+
+    print("| N | measure | ratio of the medians | turn by turn: median (lowest to highest) |")
+    print("|--:|---|--:|--:|")
+    for n in sorted({row["n"] for row in results}):  # type: ignore[type-var]
+        for peer in ("Hugo", "Pelican"):
+            ratio(n, f"cold build, i18n-news / {peer}", "build (cold)", (peer, "build (cold)"))
+        for task in (UPDATE, UPDATE_FRESH):
+            ratio(n, f"{task} / msgmerge loop", task, ("GNU msgmerge loop", MSGMERGE))
+        ratio(
+            n,
+            f"{UPDATE} / msgmerge loop over the changed templates",
+            UPDATE,
+            ("GNU msgmerge loop", MSGMERGE_CHANGED),
+        )
         for task in ("status (nothing changed)", "status (fresh checkout)"):
-            status = time(n, "i18n-news", task)
-            if status and msgfmt:
-                print(f"| {n} | {task} / msgfmt --statistics loop | {status / msgfmt:.2f} |")
+            ratio(n, f"{task} / msgfmt --statistics loop", task, ("GNU msgfmt loop", MSGFMT))
         peak = max(
             (int(row["mb"]) for row in results if row["n"] == n and row["tool"] == "i18n-news"),  # type: ignore[call-overload]
             default=0,
         )
-        print(f"| {n} | peak memory of i18n-news (MB) | {peak} |")
+        print(f"| {n} | peak memory of i18n-news (MB) | {peak} | |")
+
+
+#: The tasks of i18n-news timed in turn with each peer's (by the peer's task).
+PAIRED = {
+    "build (cold)": ("build (cold)",),
+    MSGMERGE: (UPDATE, UPDATE_FRESH),
+    MSGMERGE_CHANGED: (UPDATE, UPDATE_FRESH),
+    MSGFMT: ("status (fresh checkout)",),
+}
 
 
 if __name__ == "__main__":

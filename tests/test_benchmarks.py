@@ -18,7 +18,7 @@ from click.testing import Result
 
 from benchmarks.generate import generate
 from benchmarks.peers import HUGO_LAYOUTS, HUGO_STRINGS, write_hugo
-from benchmarks.run import edit_translation, run
+from benchmarks.run import edit_translation, measure_in_turn, run
 from i18n_news.catalogs import read_catalog
 from i18n_news.config import load_config
 from i18n_news.content import load_releases
@@ -78,11 +78,28 @@ def test_a_small_benchmark_run_measures_every_task(tmp_path: Path) -> None:
     assert changed_only["seconds"] < gettext["msgmerge --previous (5% changed)"]["seconds"]
     assert "update (5% changed, fresh checkout) / msgmerge loop" in result.stdout
     assert "status (fresh checkout) / msgfmt --statistics loop" in result.stdout
+    # Commands timed in turn have their ratio turn by turn too, from every run's time.
+    assert re.search(
+        r"\| status \(fresh checkout\) / msgfmt --statistics loop \| [0-9.]+ \| "
+        r"[0-9.]+ \([0-9.]+ to [0-9.]+\) \|",
+        result.stdout,
+    )
+    assert all(row["runs"] == [row["seconds"]] for row in data["results"])
     chart = ET.parse(tmp_path / "chart.svg").getroot()
     assert len(chart.findall("{http://www.w3.org/2000/svg}polyline")) >= 5
     # What cold builds must not find was set aside, and deleted once everything was timed.
     assert (tmp_path / "work/newsroom-12/public/index.html").is_file()
     assert "aside" not in {p.name for p in (tmp_path / "work").iterdir()}
+
+
+def test_commands_timed_in_turn_take_turns_in_both_orders(tmp_path: Path) -> None:
+    def appending(letter: str) -> tuple[Callable[[], object], list[str], Path]:
+        script = f"open('turns', 'a').write({letter!r})"
+        return (lambda: None), [sys.executable, "-c", script], tmp_path
+
+    figures = measure_in_turn(4, {"a": appending("a"), "b": appending("b")})
+    assert (tmp_path / "turns").read_text() == "abbaabba"
+    assert [len(runs) for _, _, runs in figures.values()] == [4, 4]
 
 
 def test_a_benchmark_run_without_a_work_folder_leaves_nothing_behind(tmp_path: Path) -> None:
