@@ -508,8 +508,10 @@ def make_environment(config: Config, language: Language, site: SiteTranslations)
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        # An environment serves one build: templates are not checked for changes on each page.
+        # An environment serves one build: templates are not checked for changes on each page,
+        # and are kept in a plain dictionary (each page, include and "extends" looks one up).
         auto_reload=False,
+        cache_size=-1,
     )
     _install_untrusted_translations(env, site)
     env.filters["date"] = lambda value: format_long_date(value, language)
