@@ -114,7 +114,7 @@ def measure_in_turn(
 ) -> dict[str, Figures]:
     """The figures of each of ``commands`` (by name), run in turn ``repeat`` times: a slower
     moment of the machine falls on each of them alike. Every other turn runs them in the
-    reverse order, so that none always runs after the same one (a command is slowed by the
+    reverse order, so that none always runs after the same one (a command can be slowed by the
     files the one before it left for the system to write)."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     memory = dict.fromkeys(commands, 0)
