@@ -118,8 +118,8 @@ def measure_in_turn(
     files the one before it left for the system to write)."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     memory = dict.fromkeys(commands, 0)
+    order = list(commands.items())
     for turn in range(repeat):
-        order = list(commands.items())
         for name, (prepare, command, cwd) in order[::-1] if turn % 2 else order:
             prepare()
             elapsed, peak = run(command, cwd, codes)
@@ -184,12 +184,15 @@ def gettext_missing() -> list[str]:
     return [name for name in GETTEXT if shutil.which(name, path=ENVIRONMENT.get("PATH")) is None]
 
 
-def bench_size(
-    count: int, repeat: int, peers: bool, work: Path, gettext: bool = True
-) -> list[tuple[str, str, Figures]]:
+#: A row of the results: the tool, the task, its figures, and the name of the commands it took
+#: turns with (``None`` for a command timed alone).
+Row = tuple[str, str, Figures, str | None]
+
+
+def bench_size(count: int, repeat: int, peers: bool, work: Path, gettext: bool = True) -> list[Row]:
     root = work / f"newsroom-{count}"
     generate(count, root)
-    rows: list[tuple[str, str, Figures]] = []
+    rows: list[Row] = []
     nothing = lambda: None  # noqa: E731
 
     def record(
@@ -202,8 +205,15 @@ def bench_size(
     ) -> None:
         add(tool, task, *measure(repeat, prepare, command, cwd, codes))
 
-    def add(tool: str, task: str, elapsed: float, memory: int, runs: list[float]) -> None:
-        rows.append((tool, task, (elapsed, memory, runs)))
+    def add(
+        tool: str,
+        task: str,
+        elapsed: float,
+        memory: int,
+        runs: list[float],
+        turns: str | None = None,
+    ) -> None:
+        rows.append((tool, task, (elapsed, memory, runs), turns))
         print(
             f"  N={count:>5} {tool:<22} {task:<34} {elapsed:8.2f} s {memory:6d} MB", file=sys.stderr
         )
@@ -232,7 +242,7 @@ def bench_size(
         msgfmt = 'msgfmt --statistics -o /dev/null "$f" 2>/dev/null'
         counting["GNU msgfmt loop"] = (nothing, shell_loop(msgfmt, templates, listing), root)
     for tool, figures in measure_in_turn(repeat, counting).items():
-        add(tool, "status (fresh checkout)" if tool == "i18n-news" else MSGFMT, *figures)
+        add(tool, "status (fresh checkout)" if tool == "i18n-news" else MSGFMT, *figures, "status")
     record("i18n-news", "status (nothing changed)", nothing, [*CLI, "status"])
     # check exits 1: the generated translations have errors, as real ones do
     check = [*CLI, "check"]
@@ -243,7 +253,7 @@ def bench_size(
     if peers:
         cold.update(peer_builds(count, root, work, aside))
     for tool, figures in measure_in_turn(repeat, cold).items():
-        add(tool, "build (cold)", *figures)
+        add(tool, "build (cold)", *figures, "cold builds")
     record("i18n-news", "build (no change)", nothing, [*CLI, "build"])
     counter: list[int] = []
     record(
@@ -296,7 +306,8 @@ def bench_size(
         only_changed = shell_loop(merge, changed, work / f"changed-{count}.txt")
         merging[MSGMERGE_CHANGED] = (restore, only_changed, root)
     for task, figures in measure_in_turn(repeat, merging).items():
-        add("GNU msgmerge loop" if task.startswith("msgmerge") else "i18n-news", task, *figures)
+        tool = "GNU msgmerge loop" if task.startswith("msgmerge") else "i18n-news"
+        add(tool, task, *figures, "update")
     return rows
 
 
@@ -407,13 +418,13 @@ def main() -> None:
     results: list[dict[str, object]] = []
     with work_folder(arguments.work, "i18n-news-bench-") as work:
         for count in arguments.sizes:
-            for tool, task, (elapsed, memory, runs) in bench_size(
+            for tool, task, (elapsed, memory, runs), turns in bench_size(
                 count, arguments.repeat, arguments.peers, work, gettext=not missing
             ):
                 print(f"| {count} | {tool} | {task} | {elapsed:.2f} | {memory} |", flush=True)
                 results.append({
                     "n": count, "tool": tool, "task": task, "seconds": elapsed, "mb": memory,
-                    "runs": runs,
+                    "runs": runs, "turns": turns,
                 })  # fmt: skip
     print()
     print_ratios(results)
@@ -450,7 +461,7 @@ def print_ratios(results: list[dict[str, object]]) -> None:
             return
         value = float(mine["seconds"]) / float(theirs["seconds"])  # type: ignore[arg-type]
         turns = ""
-        if ours in PAIRED.get(peer[1], ()):
+        if mine["turns"] is not None and mine["turns"] == theirs["turns"]:
             each = sorted(
                 a / b
                 for a, b in zip(mine["runs"], theirs["runs"], strict=True)  # type: ignore[call-overload]
@@ -480,15 +491,6 @@ def print_ratios(results: list[dict[str, object]]) -> None:
             default=0,
         )
         print(f"| {n} | peak memory of i18n-news (MB) | {peak} | |")
-
-
-#: The tasks of i18n-news timed in turn with each peer's (by the peer's task).
-PAIRED = {
-    "build (cold)": ("build (cold)",),
-    MSGMERGE: (UPDATE, UPDATE_FRESH),
-    MSGMERGE_CHANGED: (UPDATE, UPDATE_FRESH),
-    MSGFMT: ("status (fresh checkout)",),
-}
 
 
 if __name__ == "__main__":
