@@ -34,7 +34,7 @@ from jinja2 import (
     pass_eval_context,
     select_autoescape,
 )
-from jinja2.bccache import Bucket
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.nodes import EvalContext
 from markupsafe import Markup, escape
 
@@ -56,7 +56,7 @@ from .markup import (
 from .model import Release
 from .page_environment import PageEnvironment
 from .plurals import parse_plural_forms, plural_forms
-from .theme import template_folders
+from .theme import THEME_DIR, template_folders
 from .typography import typesetter
 
 
@@ -548,23 +548,70 @@ def compile_templates(env: Environment) -> None:
             env.get_template(name)
 
 
-class _BytecodeCache(FileSystemBytecodeCache):
-    """Compiled templates in the cache folder; a folder deleted or read-only is no error."""
+class _BytecodeCache(BytecodeCache):
+    """Compiled templates: the newsroom's own in its cache folder, and the default theme's,
+    the same for every newsroom, where Jinja keeps compiled templates by default (a private
+    folder of the user's in the system's temporary folder), as Python keeps an installed
+    package's compiled modules. Each file is named by the version of i18n-news's code that
+    compiled it; a folder deleted, read-only or not the user's alone is no error (the templates
+    are compiled again)."""
+
+    def __init__(self, newsroom: FileSystemBytecodeCache, theme: FileSystemBytecodeCache | None):
+        self.newsroom = newsroom
+        self.theme = theme
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        key = super().get_cache_key(name, filename)
+        theme = self.theme is not None and filename is not None and _in_theme(filename)
+        return _THEME_KEY + key if theme else key
+
+    def _folder(self, bucket: Bucket) -> FileSystemBytecodeCache:
+        if self.theme is not None and bucket.key.startswith(_THEME_KEY):
+            return self.theme
+        return self.newsroom
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            self._folder(bucket).load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        folder = self._folder(bucket)
         with contextlib.suppress(OSError):
-            os.makedirs(self.directory, exist_ok=True)
-            super().dump_bytecode(bucket)
+            if folder is self.newsroom:  # Jinja's own folder is made, private, on start
+                os.makedirs(folder.directory, exist_ok=True)
+            folder.dump_bytecode(bucket)
+
+
+#: What the keys of the default theme's templates start with.
+_THEME_KEY = "theme-"
+
+
+def _in_theme(filename: str) -> bool:
+    return filename.startswith(_THEME_TEMPLATES)
+
+
+_THEME_TEMPLATES = os.path.join(THEME_DIR / "templates", "")
 
 
 @lru_cache(maxsize=4)
 def _bytecode_cache(root: Path) -> _BytecodeCache:
-    """The compiled templates of this version of i18n-news's code (older ones are removed)."""
-    folder = root / CACHE_DIR / f"templates-{code_version()[:16]}"
+    """The compiled templates of this version of i18n-news's code (older ones of the newsroom
+    are removed; the system clears its temporary folder of the theme's)."""
+    version = code_version()[:16]
+    folder = root / CACHE_DIR / f"templates-{version}"
     for old in folder.parent.glob("templates-*"):
         if old != folder:
             shutil.rmtree(old, ignore_errors=True)
-    return _BytecodeCache(str(folder))
+    return _BytecodeCache(FileSystemBytecodeCache(str(folder)), _theme_bytecode(version))
+
+
+def _theme_bytecode(version: str) -> FileSystemBytecodeCache | None:
+    """Jinja's own folder for compiled templates, for the default theme's; ``None`` if it
+    cannot be made, or another user could write in it (compiled templates are code)."""
+    try:
+        return FileSystemBytecodeCache(pattern=f"i18n-news-{version}-%s.cache")
+    except (OSError, RuntimeError):
+        return None
 
 
 def _isoformat(value: datetime | date) -> str:
