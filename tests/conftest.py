@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -183,3 +184,30 @@ def versions_of(config: Config) -> Versions:
         for language in config.languages
     }  # fmt: skip
     return Versions(config, inputs, catalogs, sites, "shared")
+
+
+@pytest.fixture
+def temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The system's temporary folder, for this test alone (where Jinja keeps the default
+    theme's compiled templates: they are compiled anew there)."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+@pytest.fixture
+def compiled_templates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates Jinja compiles during the test (not those it loads
+    compiled), in order."""
+    from i18n_news.page_environment import PageEnvironment
+
+    compiled: list[str] = []
+    original = PageEnvironment._parse
+
+    def parse(self: PageEnvironment, source: str, name: str | None, filename: str | None) -> Any:
+        compiled.append(name or "")
+        return original(self, source, name, filename)
+
+    monkeypatch.setattr(PageEnvironment, "_parse", parse)
+    return compiled

@@ -143,6 +143,19 @@ def cold_report(root: Path) -> dict[str, Any]:
     return build_json(build_site(load_config(root.parent / "cold"), now=NOW), "public")
 
 
+def test_a_build_loading_the_theme_compiled_gives_the_site_compiling_it_gives(
+    newsroom: Path, tmp_path: Path, temporary_folder: Path, compiled_templates: list[str]
+) -> None:
+    # On a machine where i18n-news never ran, a cold build compiles the default theme...
+    compiling = cold_build(newsroom, tmp_path)
+    assert {"release.html", "base.html", "index.html", "feed.xml"} <= set(compiled_templates)
+    # ...and the next newsroom's cold build loads it as it was compiled.
+    compiled_templates.clear()
+    assert cold_build(newsroom, tmp_path) == compiling
+    assert compiled_templates == []
+    assert compiling == tree(newsroom / "public")
+
+
 @pytest.mark.parametrize("change", sorted(EDITS))
 def test_incremental_build_equals_a_cold_build(newsroom: Path, tmp_path: Path, change: str) -> None:
     EDITS[change](newsroom)

@@ -5,10 +5,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
 from unittest.mock import patch
 from urllib.parse import urljoin
 
@@ -21,7 +19,6 @@ from hypothesis import strategies as st
 from i18n_news import render
 from i18n_news.cache import CACHE_DIR
 from i18n_news.config import Language
-from i18n_news.page_environment import PageEnvironment
 from i18n_news.pofile import parse_po
 from i18n_news.render import format_long_date, localize_number, relative_url
 
@@ -184,32 +181,10 @@ def test_a_percent_sign_in_the_translation_of_a_plain_string_is_shown_as_it_is(
     assert template.render() == "Aller au contenu, 100 % sûr|3 communiqués, 100 % vérifiés"
 
 
-def _compiled_names(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the templates Jinja compiles from now on (those it loads compiled are not)."""
-    compiled: list[str] = []
-    original = PageEnvironment._parse
-
-    def parse(self: PageEnvironment, source: str, name: str | None, filename: str | None) -> Any:
-        compiled.append(name or "")
-        return original(self, source, name, filename)
-
-    monkeypatch.setattr(PageEnvironment, "_parse", parse)
-    return compiled
-
-
-@pytest.fixture
-def temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The system's temporary folder, for this test alone."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
-
-
 def test_the_theme_is_compiled_once_for_every_newsroom(
-    tmp_path: Path, temporary_folder: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, temporary_folder: Path, compiled_templates: list[str]
 ) -> None:
-    compiled = _compiled_names(monkeypatch)
+    compiled = compiled_templates
     first, second = tmp_path / "first", tmp_path / "second"
     first.mkdir()
     (second / "templates").mkdir(parents=True)
@@ -236,9 +211,12 @@ def test_the_theme_is_compiled_once_for_every_newsroom(
 
 
 def test_the_theme_compiled_by_other_code_is_compiled_again(
-    tmp_path: Path, temporary_folder: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    temporary_folder: Path,
+    compiled_templates: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    compiled = _compiled_names(monkeypatch)
+    compiled = compiled_templates
     for number, version in enumerate(["a" * 32, "b" * 32, "a" * 32]):
         monkeypatch.setattr(render, "code_version", lambda version=version: version)
         (tmp_path / str(number)).mkdir()
@@ -248,7 +226,7 @@ def test_the_theme_compiled_by_other_code_is_compiled_again(
 
 @pytest.mark.skipif(os.name != "posix", reason="Jinja checks its folder's owner and kind on POSIX")
 def test_a_temporary_folder_another_user_could_have_planted_is_not_used(
-    tmp_path: Path, temporary_folder: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, temporary_folder: Path, compiled_templates: list[str]
 ) -> None:
     # Compiled templates are code: some planted there by another user would run in the build.
     jinja_folder = Path(jinja2.FileSystemBytecodeCache().directory)
@@ -256,7 +234,7 @@ def test_a_temporary_folder_another_user_could_have_planted_is_not_used(
     planted = tmp_path / "planted"
     planted.mkdir()
     jinja_folder.symlink_to(planted)
-    compiled = _compiled_names(monkeypatch)
+    compiled = compiled_templates
     for number in range(2):
         (tmp_path / str(number)).mkdir()
         french_environment(tmp_path / str(number)).get_template("feed.xml")
