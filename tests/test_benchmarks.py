@@ -36,6 +36,7 @@ TASKS = {
     "check (fresh checkout)",
     "check (nothing changed)",
     "build (cold)",
+    "build (cold, first on the machine)",
     "build (no change)",
     "build (one paragraph)",
     "build (one translation)",
@@ -65,6 +66,8 @@ def test_a_small_benchmark_run_measures_every_task(tmp_path: Path) -> None:
     assert ours == TASKS
     assert all(row["seconds"] > 0 and row["mb"] > 0 for row in data["results"])
     assert "| 12 | i18n-news | build (cold) |" in result.stdout
+    # The build timed as on a new machine compiled the theme in a temporary folder of its own.
+    assert list((tmp_path / "work/tmp-12").rglob("i18n-news-*.cache"))
     assert "update (5% changed) / msgmerge loop" in result.stdout
     assert "update (5% changed) / msgmerge loop over the changed templates" in result.stdout
     gettext = {row["task"]: row for row in data["results"] if row["tool"].startswith("GNU")}
@@ -217,3 +220,14 @@ def test_the_translation_edit_changes_one_titles_translation_each_time(tmp_path:
         assert len(changed) == 1
         comments, msgstr = changed[0]
         assert "title" in comments and msgstr.startswith(expected)
+
+
+def test_words_naming_a_variable_before_a_timed_command_set_its_environment(
+    tmp_path: Path,
+) -> None:
+    check = "import os, sys; sys.exit(0 if os.environ['TMPDIR'] == sys.argv[1] else 3)"
+    folder = str(tmp_path / "a=b")  # the value alone is split off at the first "="
+    seconds, _ = run([f"TMPDIR={folder}", sys.executable, "-c", check, folder], tmp_path)
+    assert seconds > 0
+    with pytest.raises(RuntimeError, match="failed"):
+        run([sys.executable, "-c", check, folder], tmp_path)
