@@ -571,8 +571,10 @@ class _BytecodeCache(BytecodeCache):
         return self.newsroom
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
+        try:
             self._folder(bucket).load_bytecode(bucket)
+        except Exception:  # a damaged file: compiled again, and replaced
+            bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         folder = self._folder(bucket)

@@ -15,6 +15,7 @@ import pytest
 from babel.dates import format_date
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from jinja2.bccache import bc_magic
 
 from i18n_news import render
 from i18n_news.cache import CACHE_DIR
@@ -240,3 +241,19 @@ def test_a_temporary_folder_another_user_could_have_planted_is_not_used(
         french_environment(tmp_path / str(number)).get_template("feed.xml")
     assert compiled == ["feed.xml", "feed.xml"]
     assert list(planted.iterdir()) == []
+
+
+def test_a_damaged_compiled_template_is_compiled_again(
+    tmp_path: Path, temporary_folder: Path, compiled_templates: list[str]
+) -> None:
+    for number in range(3):
+        (tmp_path / str(number)).mkdir()
+        french_environment(tmp_path / str(number)).get_template("robots.txt")
+        if number == 0:
+            (compiled,) = temporary_folder.rglob("i18n-news-*.cache")
+            data = compiled.read_bytes()
+            start = len(bc_magic)  # Jinja's header is whole: what follows cannot be read
+            compiled.write_bytes(data[:start] + b"\xff" * 4 + data[start + 4 :])
+    # Compiled again once, and the damaged file replaced: the third environment loads it.
+    assert compiled_templates == ["robots.txt", "robots.txt"]
+    assert compiled.read_bytes() == data
