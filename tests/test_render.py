@@ -185,7 +185,6 @@ def test_a_percent_sign_in_the_translation_of_a_plain_string_is_shown_as_it_is(
 def test_the_theme_is_compiled_once_for_every_newsroom(
     tmp_path: Path, temporary_folder: Path, compiled_templates: list[str]
 ) -> None:
-    compiled = compiled_templates
     first, second = tmp_path / "first", tmp_path / "second"
     first.mkdir()
     (second / "templates").mkdir(parents=True)
@@ -198,17 +197,17 @@ def test_the_theme_is_compiled_once_for_every_newsroom(
         env.get_template("release.html")
         env.get_template("base.html")
     # The theme's release page is compiled once for both; each base.html once, in its place.
-    assert compiled == ["release.html", "base.html", "base.html"]
+    assert compiled_templates == ["release.html", "base.html", "base.html"]
     assert len(list(temporary_folder.rglob("i18n-news-*.cache"))) == 2  # the theme's two
     assert list((first / CACHE_DIR).rglob("*.cache")) == []
     assert len(list((second / CACHE_DIR).rglob("*.cache"))) == 1  # its own base.html
     # A cold build (the newsroom's cache deleted) compiles the newsroom's templates again alone.
     shutil.rmtree(second / CACHE_DIR)
-    compiled.clear()
+    compiled_templates.clear()
     env = french_environment(second)
     env.get_template("release.html")
     env.get_template("base.html")
-    assert compiled == ["base.html"]
+    assert compiled_templates == ["base.html"]
 
 
 def test_the_theme_compiled_by_other_code_is_compiled_again(
@@ -217,12 +216,11 @@ def test_the_theme_compiled_by_other_code_is_compiled_again(
     compiled_templates: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    compiled = compiled_templates
     for number, version in enumerate(["a" * 32, "b" * 32, "a" * 32]):
         monkeypatch.setattr(render, "code_version", lambda version=version: version)
         (tmp_path / str(number)).mkdir()
         french_environment(tmp_path / str(number)).get_template("feed.xml")
-    assert compiled == ["feed.xml", "feed.xml"]
+    assert compiled_templates == ["feed.xml", "feed.xml"]
 
 
 @pytest.mark.skipif(os.name != "posix", reason="Jinja checks its folder's owner and kind on POSIX")
@@ -235,11 +233,10 @@ def test_a_temporary_folder_another_user_could_have_planted_is_not_used(
     planted = tmp_path / "planted"
     planted.mkdir()
     jinja_folder.symlink_to(planted)
-    compiled = compiled_templates
     for number in range(2):
         (tmp_path / str(number)).mkdir()
         french_environment(tmp_path / str(number)).get_template("feed.xml")
-    assert compiled == ["feed.xml", "feed.xml"]
+    assert compiled_templates == ["feed.xml", "feed.xml"]
     assert list(planted.iterdir()) == []
 
 
