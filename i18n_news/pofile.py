@@ -19,6 +19,7 @@ import contextlib
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
@@ -778,54 +779,70 @@ def line_ending(data: bytes) -> str:
 
 
 _ESCAPE_TABLE = str.maketrans(_UNESCAPES)
+_TO_ESCAPE = re.compile("[" + re.escape("".join(_UNESCAPES)) + "]")
 
 
 def _escape(text: str) -> str:
-    return text.translate(_ESCAPE_TABLE)
+    # Most text has nothing to escape, and finding that is faster than translating it.
+    return text if _TO_ESCAPE.search(text) is None else text.translate(_ESCAPE_TABLE)
 
 
 def _char_width(char: str) -> int:
-    if unicodedata.combining(char):
+    """Columns a character takes, as GNU counts them: none for combining marks, format
+    characters (such as a soft hyphen or a direction mark) and Hangul's medial and final
+    letters; two for wide East Asian characters."""
+    if unicodedata.category(char) in ("Mn", "Me", "Cf") or "\u1160" <= char <= "\u11ff":
+        return 0
+    if "\ud7b0" <= char <= "\ud7ff":
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
-_CHAR_WIDTHS: dict[str, int] = {}
+#: Characters met so far that take one column, and those that take none or two.
+_NARROW: set[str] = set()
+_ODD_WIDTHS: dict[str, int] = {}
+
+
+def _odd_widths(text: str) -> dict[str, int]:
+    """The characters of ``text`` that do not take one column, with their widths."""
+    odd = {}
+    for char in set(text).difference(_NARROW):
+        width = _ODD_WIDTHS.get(char)
+        if width is None:
+            width = _char_width(char)
+            if width == 1:
+                _NARROW.add(char)
+                continue
+            _ODD_WIDTHS[char] = width
+        odd[char] = width
+    return odd
 
 
 def _width(text: str) -> int:
     """Columns ``text`` takes in a terminal (wide East Asian characters take two)."""
     if text.isascii():
         return len(text)
-    widths = _CHAR_WIDTHS
-    total = 0
-    for char in text:
-        width = widths.get(char)
-        if width is None:
-            width = widths[char] = _char_width(char)
-        total += width
-    return total
+    odd = _odd_widths(text)
+    return len(text) + sum((width - 1) * text.count(char) for char, width in odd.items())
 
 
-def _columns(text: str) -> list[int]:
+def _columns(text: str) -> Sequence[int]:
     """The column at which each character of ``text`` starts, and the total width last."""
-    if text.isascii():
-        return list(range(len(text) + 1))
-    widths = _CHAR_WIDTHS
+    odd = None if text.isascii() else _odd_widths(text)
+    if not odd:
+        return range(len(text) + 1)
     columns = [0]
     total = 0
     for char in text:
-        width = widths.get(char)
-        if width is None:
-            width = widths[char] = _char_width(char)
-        total += width
+        total += odd.get(char, 1)
         columns.append(total)
     return columns
 
 
 _CLASSES = {
     **dict.fromkeys(" ", "SP"),
-    **dict.fromkeys("\u00a0\u202f\u2007\u2060\u2011", "GL"),
+    **dict.fromkeys("\u00a0\u202f\u2007\u2011", "GL"),
+    **dict.fromkeys("\u2060\ufeff", "WJ"),
     **dict.fromkeys(".,:;", "IS"),
     "/": "SY",
     "-": "HY",
@@ -853,30 +870,42 @@ _NUMERIC = {
 _LETTERS = {
     "AL": "A", "NU": "N", "SP": "S", "GL": "G", "IS": "I", "SY": "Y", "HY": "H", "BA": "B",
     "B2": "2", "OP": "O", "CP": "C", "CL": "L", "QU": "Q", "EX": "E", "PR": "P", "PO": "p",
-    "IN": "n",
+    "IN": "n", "WJ": "W",
 }  # fmt: skip
 _NAMES = {letter: name for name, letter in _LETTERS.items()}
-#: The class letter of every character met so far, as a ``str.translate`` table.
-_CLASS_TABLE: dict[int, str] = {}
-#: A run of spaces followed by something, with the class before it (none at the start).
-_AFTER_SPACES = re.compile(r"([^S]?)S+(?=([^S]))")
-#: The other pairs of characters at which a line may break: neither is a space, and they
-#: are not two letters in a row (LB28).
-_OTHER_PAIRS = re.compile(r"(?=[^AS][^S]|A[^AS])")
+
+
+class _ClassLetters(dict[int, str]):
+    """The class letter of each character met so far, by code point: a ``str.translate``
+    table that fills itself."""
+
+    def __missing__(self, code: int) -> str:
+        letter = self[code] = _LETTERS[_line_class(chr(code))]
+        return letter
+
+
+_CLASS_LETTERS = _ClassLetters()
 #: The classes of most text, and where the rules let a line break in text of only those.
 _PROSE_CLASSES = frozenset("ANSIQH")
 _PROSE_BREAKS = re.compile(r"(?<=S)(?=[ANQH])|(?<=[IH])(?=A)")
 
 
 def _line_class(char: str) -> str:
-    """The UAX #14 line-breaking class of a character, for the classes that matter here."""
-    return _CLASSES.get(char) or ("NU" if char.isdigit() else "AL")
+    """The UAX #14 line-breaking class of a character, for the classes that matter here.
+
+    Numbers are the decimal digits (Unicode's Nd), as in GNU's tables: "²" and "①" are
+    letters there. UAX #14 also gives ideographs classes of their own, which GNU breaks
+    around; they are letters here.
+    """
+    return _CLASSES.get(char) or ("NU" if char.isdecimal() else "AL")
 
 
 def _may_break(before: str, after: str, before_spaces: str) -> bool:
     """Whether a line may break between two classes (UAX #14's pair rules, as libunistring
     applies them); ``before_spaces`` is the class before a run of spaces."""
     if after == "SP" or after in ("CL", "CP", "EX", "IS", "SY"):  # LB7, LB13
+        return False
+    if "WJ" in (before, after):  # LB11, even after spaces
         return False
     if before == "GL" or (after == "GL" and before not in ("SP", "BA", "HY")):  # LB12, LB12a
         return False
@@ -898,21 +927,62 @@ def _may_break(before: str, after: str, before_spaces: str) -> bool:
     return not (before == after == "AL")  # LB28; everything else may break
 
 
-_BREAKS: dict[tuple[str, str, str], bool] = {}
+def _letters(names: Iterable[str]) -> str:
+    """A pattern matching the letter of any of the classes ``names``."""
+    return "[" + re.escape("".join(_LETTERS[name] for name in names)) + "]"
+
+
+def _pair_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Where a line may break between two characters neither of which is a space, in a
+    string of class letters, by :func:`_may_break`: a pattern matching the character before
+    each break, for most classes, and one matching the character after it, for letters and
+    numbers (which are most characters, and break only before a few)."""
+    others = [name for name in _LETTERS if name != "SP"]
+    by_after: dict[tuple[str, ...], list[str]] = {}
+    for before in others:
+        after = tuple(name for name in others if _may_break(before, name, "AL"))
+        if after:
+            by_after.setdefault(after, []).append(before)
+    before_break = []
+    after_break = []
+    for after, befores in by_after.items():
+        common = [name for name in befores if name in ("AL", "NU")]
+        rare = [name for name in befores if name not in ("AL", "NU")]
+        if rare:
+            before_break.append(f"{_letters(rare)}(?={_letters(after)})")
+        if common:
+            after_break.append(f"(?<={_letters(common)}){_letters(after)}")
+    return re.compile("|".join(before_break)), re.compile("|".join(after_break))
+
+
+def _space_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Where a line may break after a run of spaces, in a string of class letters, by
+    :func:`_may_break`: a pattern matching each run after which it may after a letter, and
+    one matching the runs after which it may not for the class before them."""
+    others = [name for name in _LETTERS if name != "SP"]
+    usual = [name for name in others if _may_break("SP", name, "AL")]
+    exceptions = []
+    for before in others:
+        allowed = {name for name in others if _may_break("SP", name, before)}
+        if not allowed <= set(usual):
+            raise AssertionError(f"a break after spaces after {before} that letters lack")
+        if refused := [name for name in usual if name not in allowed]:
+            exceptions.append(f"{_letters([before])}S+(?={_letters(refused)})")
+    return re.compile(f"S+(?={_letters(usual)})"), re.compile("|".join(exceptions))
+
+
+_BREAKS_AFTER, _BREAKS_BEFORE = _pair_patterns()
+_SPACE_BREAKS, _NO_SPACE_BREAKS = _space_patterns()
 
 
 def _break_points(text: str) -> list[int]:
     """Offsets after which a line may break, as GNU gettext finds them (UAX #14), ascending;
     the end of the text is the last.
 
-    The pairs of characters where a break is possible are found in a string of class letters
-    (two letters in a row never break, LB28), so the rules run once per word, not per letter.
+    The rules run over a string of class letters, the text's with every character replaced
+    by its class's, as patterns made from them once (two letters in a row never break, LB28).
     """
-    table = _CLASS_TABLE
-    for char in set(text):
-        if ord(char) not in table:
-            table[ord(char)] = _LETTERS[_line_class(char)]
-    classes = text.translate(table)
+    classes = text.translate(_CLASS_LETTERS)
     # A line never breaks at its start, nor after the spaces it starts with.
     leading = len(text) - len(text.lstrip(" "))
     if _PROSE_CLASSES.issuperset(classes):
@@ -920,43 +990,33 @@ def _break_points(text: str) -> list[int]:
         # come down to breaking after spaces and after "." or "-" before a letter.
         found = [match.start() for match in _PROSE_BREAKS.finditer(classes)]
         return [point for point in found if point > leading] + [len(text)]
-    breaks = _BREAKS
-    points = []
-    # After a run of spaces, what may follow depends on what came before the spaces.
-    for match in _AFTER_SPACES.finditer(classes):
-        key = ("S", match.group(2), match.group(1) or "A")
-        may = breaks.get(key)
-        if may is None:
-            may = breaks[key] = _may_break(_NAMES[key[0]], _NAMES[key[1]], _NAMES[key[2]])
-        if may:
-            points.append(match.end())
-    # Between two other characters, only the pair matters (never a break before a space).
-    for match in _OTHER_PAIRS.finditer(classes):
+    points = [match.end() for match in _SPACE_BREAKS.finditer(classes)]
+    if refused := {match.end() for match in _NO_SPACE_BREAKS.finditer(classes)}:
+        points = [point for point in points if point not in refused]
+    points += [match.start() for match in _BREAKS_BEFORE.finditer(classes)]
+    for match in _BREAKS_AFTER.finditer(classes):
         i = match.start()
         # ``text`` is escaped: a backslash and the character after it are one unit.
         if text[i] == "\\" and (i + 1 - len(text[: i + 1].rstrip("\\"))) % 2:
             continue
-        key = (classes[i], classes[i + 1], "A")
-        may = breaks.get(key)
-        if may is None:
-            may = breaks[key] = _may_break(_NAMES[key[0]], _NAMES[key[1]], _NAMES[key[2]])
-        if may:
-            points.append(i + 1)
-    points = sorted(point for point in points if point > leading)
+        points.append(i + 1)
+    points.sort()
+    if leading:
+        points = [point for point in points if point > leading]
     points.append(len(text))
     return points
 
 
-def _wrap_portion(portion: str, width: int) -> list[str]:
-    """Split one newline-terminated portion into escaped chunks of at most ``width`` columns.
+def _wrap_portion(escaped: str, width: int, ends_line: bool) -> list[str]:
+    """Split one escaped portion of a string (up to a newline, if ``ends_line`` then the
+    last) into chunks of at most ``width`` columns.
 
     Like GNU gettext, breaks are found in the escaped text (so ``\\t`` and ``\\"`` are never
     split) and chosen greedily; a word longer than the line stays whole.
     """
-    escaped = _escape(portion)
     columns = _columns(escaped)
     # The newline that ends a portion stays on the line it ends.
-    glued = len(escaped) - 2 if portion.endswith("\n") else -1
+    glued = len(escaped) - 2 if ends_line else -1
     points = [point for point in _break_points(escaped) if point != glued]
     ends = [columns[point] for point in points]
     chunks: list[str] = []
@@ -998,14 +1058,15 @@ def _format_string(keyword: str, value: str, prefix: str = "") -> list[str]:
     if "\n" not in value[:-1]:
         if _width(head) + _width(escaped) + 2 <= PAGE_WIDTH:
             return [f'{head}"{escaped}"']
-        chunks = _wrap_portion(value, width)
+        chunks = _wrap_portion(escaped, width, value.endswith("\n"))
         # A string that cannot be broken stays on the keyword's line, however long.
         if len(chunks) == 1 and _unbreakable(escaped, value.endswith("\n")):
             return [f'{head}"{escaped}"']
         return [f'{head}""', *(f'{prefix}"{chunk}"' for chunk in chunks)]
     lines = [f'{head}""']
     for portion in re.findall(r"[^\n]*\n|[^\n]+$", value):
-        lines.extend(f'{prefix}"{chunk}"' for chunk in _wrap_portion(portion, width))
+        chunks = _wrap_portion(_escape(portion), width, portion.endswith("\n"))
+        lines.extend(f'{prefix}"{chunk}"' for chunk in chunks)
     return lines
 
 

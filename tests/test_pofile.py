@@ -100,6 +100,7 @@ ALPHABET = [
     *"abcdefgh ijk lmn éàçß .,;:!?-–—/'’“”«»()[]{}%$#@*`_0123456789\"\\\t\n",
     NBSP, "\u202f", "https://example.org/a-b/c?d=1", "[lien](https://mila.quebec/en/)",
     "e.g.", "1,000.5", "Ωμέγα", "Привет", "long-hyphenated-word",
+    "e\u0301", "²", "µ", "ﬁ",
 ]  # fmt: skip
 TEXT = st.lists(st.sampled_from(ALPHABET), min_size=1, max_size=90).map("".join)
 
@@ -158,6 +159,48 @@ def test_a_line_never_breaks_after_the_spaces_it_starts_with(tmp_path: Path) -> 
         ("Source", f" {long_word} {long_word}", False),
         ("Other", f"   {long_word}.", True),
         ("Third", " " + "-x" * 50, False),
+    ])  # fmt: skip
+
+
+#: Characters of every class that GNU's line-breaking rules tell apart, and several of some.
+CLASS_SAMPLES = [
+    *" \u00a0\u202f\u2007\u2060\u2011.,:;/-\u2013\u2010\u00ad|\u2014([{)]}\"'\u2018\u2019",
+    *"\u201c\u201d\u00ab\u00bb\u2039\u203a!?$£¥€+\\%‰°¢\u2026aé1\u0661²\t\ufeff",
+]  # fmt: skip
+
+
+def test_every_pair_of_characters_breaks_as_gnu_breaks_it(tmp_path: Path) -> None:
+    # Each pair at the end of a line, next to each other and with spaces between them.
+    words = "word " * 14
+    _written_as_msgcat_writes(tmp_path, [
+        (f"{before}{spaces}{after}", f"{words}a{before}{spaces}{after}bcdefghijklmnopqrstuvw", False)
+        for before in CLASS_SAMPLES
+        for after in CLASS_SAMPLES
+        for spaces in ("", " ", "  ")
+    ])  # fmt: skip
+
+
+def test_characters_take_the_columns_gnu_gives_them(tmp_path: Path) -> None:
+    # Combining marks (spacing or not), format characters (a soft hyphen, a direction mark, a
+    # word joiner), Hangul's medial letters, a wide space: each where one column decides.
+    characters = [
+        "e\u0301", "\u0903", "\U0001d165", "\u20dd", "\u00ad", "\u200e", "\u2066", "\ufeff",
+        "\u1160", "\u3000", "é",
+    ]  # fmt: skip
+    _written_as_msgcat_writes(tmp_path, [
+        (f"{n} {char} {length}", "a " + "x" * length + char + " " + "y" * 10, False)
+        for n, char in enumerate(characters)
+        for length in (72, 73, 74)
+    ])  # fmt: skip
+
+
+def test_only_decimal_digits_are_numbers_where_a_line_may_break(tmp_path: Path) -> None:
+    # A line may break after "." before a letter, not before a number: "²" and "①" are
+    # letters to GNU, "1" and the Arabic-Indic "١" numbers.
+    words = "word " * 14
+    _written_as_msgcat_writes(tmp_path, [
+        (f"Source {n}", f"{words}abc.{digit}bcdefghijklmnopqrstuvwxyz", False)
+        for n, digit in enumerate(["²", "\u2460", "1", "\u0661"])
     ])  # fmt: skip
 
 
