@@ -791,9 +791,8 @@ def _char_width(char: str) -> int:
     """Columns a character takes, as GNU counts them: none for combining marks, format
     characters (such as a soft hyphen or a direction mark) and Hangul's medial and final
     letters; two for wide East Asian characters."""
-    if unicodedata.category(char) in ("Mn", "Me", "Cf") or "\u1160" <= char <= "\u11ff":
-        return 0
-    if "\ud7b0" <= char <= "\ud7ff":
+    mark = unicodedata.category(char) in ("Mn", "Me", "Cf")
+    if mark or "\u1160" <= char <= "\u11ff" or "\ud7b0" <= char <= "\ud7ff":
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
@@ -872,7 +871,6 @@ _LETTERS = {
     "B2": "2", "OP": "O", "CP": "C", "CL": "L", "QU": "Q", "EX": "E", "PR": "P", "PO": "p",
     "IN": "n", "WJ": "W",
 }  # fmt: skip
-_NAMES = {letter: name for name, letter in _LETTERS.items()}
 
 
 class _ClassLetters(dict[int, str]):
@@ -957,8 +955,9 @@ def _pair_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _space_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Where a line may break after a run of spaces, in a string of class letters, by
-    :func:`_may_break`: a pattern matching each run after which it may after a letter, and
-    one matching the runs after which it may not for the class before them."""
+    :func:`_may_break`: a pattern matching each run it may break after when a letter comes
+    before the run, and one matching the runs it may not break after because of the class
+    that comes before them."""
     others = [name for name in _LETTERS if name != "SP"]
     usual = [name for name in others if _may_break("SP", name, "AL")]
     exceptions = []
