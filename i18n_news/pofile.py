@@ -855,7 +855,19 @@ _CLASSES = {
     **dict.fromkeys("$£¥€+\\", "PR"),  # the backslash of every escape sequence too
     **dict.fromkeys("%‰°¢", "PO"),
     "\u2026": "IN",
+    # Chinese and Japanese punctuation, and what a line may not start with.
+    **dict.fromkeys("\u3001\u3002\uff0c\uff0e", "CL"),
+    **dict.fromkeys("\uff01\uff1f", "EX"),
+    **dict.fromkeys("\uff1a\uff1b\u30fb\u3005\u303b\u309d\u309e\u30fd\u30fe\u301c\u30a0", "NS"),
+    **dict.fromkeys("ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶー", "NS"),
+    "\u3000": "BA",
+    "\uff05": "PO",
+    **dict.fromkeys("\uff04\uffe5", "PR"),
 }
+#: The classes of the other wide characters (Chinese, Japanese, Korean, fullwidth forms,
+#: emoji) by their category: opening brackets ("OW": as "OP", but for LB30), closing ones,
+#: and ideographs, around which a line may break.
+_WIDE_CLASSES = {"Ps": "OW", "Pe": "CL"}
 
 
 _NUMERIC = {
@@ -869,7 +881,7 @@ _NUMERIC = {
 _LETTERS = {
     "AL": "A", "NU": "N", "SP": "S", "GL": "G", "IS": "I", "SY": "Y", "HY": "H", "BA": "B",
     "B2": "2", "OP": "O", "CP": "C", "CL": "L", "QU": "Q", "EX": "E", "PR": "P", "PO": "p",
-    "IN": "n", "WJ": "W",
+    "IN": "n", "WJ": "W", "ID": "D", "NS": "s", "OW": "w",
 }  # fmt: skip
 
 
@@ -891,35 +903,49 @@ _PROSE_BREAKS = re.compile(r"(?<=S)(?=[ANQH])|(?<=[IH])(?=A)")
 def _line_class(char: str) -> str:
     """The UAX #14 line-breaking class of a character, for the classes that matter here.
 
-    Numbers are the decimal digits (Unicode's Nd), as in GNU's tables: "²" and "①" are
-    letters there. UAX #14 also gives ideographs classes of their own, which GNU breaks
-    around; they are letters here.
+    Numbers are the narrow decimal digits (Unicode's Nd), as in GNU's tables: "²" and "①"
+    are letters there, and a fullwidth "１" an ideograph.
     """
-    return _CLASSES.get(char) or ("NU" if char.isdecimal() else "AL")
+    found = _CLASSES.get(char)
+    if found is not None:
+        return found
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return _WIDE_CLASSES.get(unicodedata.category(char), "ID")
+    return "NU" if char.isdecimal() else "AL"
 
 
 def _may_break(before: str, after: str, before_spaces: str) -> bool:
     """Whether a line may break between two classes (UAX #14's pair rules, as libunistring
     applies them); ``before_spaces`` is the class before a run of spaces."""
+    if "OW" in (before, after, before_spaces):
+        # A wide opening bracket is one, but for LB30, which is for narrow ones alone.
+        opening = _may_break(
+            *("OP" if name == "OW" else name for name in (before, after, before_spaces))
+        )
+        return opening or (after == "OW" and before in ("AL", "NU"))
     if after == "SP" or after in ("CL", "CP", "EX", "IS", "SY"):  # LB7, LB13
         return False
     if "WJ" in (before, after):  # LB11, even after spaces
         return False
     if before == "GL" or (after == "GL" and before not in ("SP", "BA", "HY")):  # LB12, LB12a
         return False
-    if before == "SP":  # LB14, LB15, LB17, then LB18: break after spaces
+    if before == "SP":  # LB14, LB15, LB16, LB17, then LB18: break after spaces
         if before_spaces == "OP" or (before_spaces == "QU" and after == "OP"):
+            return False
+        if before_spaces == "CL" and after == "NS":  # not after ")" or "]"
             return False
         return not (before_spaces == "B2" and after == "B2")
     if before == "OP" or "QU" in (before, after):  # LB14, LB19
         return False
-    if after in ("BA", "HY", "IN") or (before == after == "B2"):  # LB21, LB22, LB17
+    if after in ("BA", "HY", "IN", "NS") or (before == after == "B2"):  # LB21, LB22, LB17
         return False
 
     if (before, after) in _NUMERIC:  # LB23, LB25
         return False
     if (before in ("PR", "PO") and after == "AL") or (before == "AL" and after in ("PR", "PO")):
         return False  # LB24
+    if (before == "PR" and after == "ID") or (before == "ID" and after == "PO"):
+        return False  # LB23a
     if (before == "CP" and after in ("AL", "NU")) or (before in ("AL", "NU") and after == "OP"):
         return False  # LB30
     return not (before == after == "AL")  # LB28; everything else may break

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from i18n_news.catalog import Catalog, CatalogSummary, Message, TranslationTable
 from i18n_news.errors import CatalogError
 from i18n_news.pofile import (
+    PAGE_WIDTH,
     _Reader,
     format_po,
     line_ending,
@@ -100,7 +102,8 @@ ALPHABET = [
     *"abcdefgh ijk lmn éàçß .,;:!?-–—/'’“”«»()[]{}%$#@*`_0123456789\"\\\t\n",
     NBSP, "\u202f", "https://example.org/a-b/c?d=1", "[lien](https://mila.quebec/en/)",
     "e.g.", "1,000.5", "Ωμέγα", "Привет", "long-hyphenated-word",
-    "e\u0301", "²", "µ", "ﬁ",
+    "e\u0301", "²", "µ", "ﬁ", "日本語の文章", "カタカナ", "「引用」", "、", "。", "ッー", "한국어",
+    "ＡＢ１２", "（全角）", "😀",
 ]  # fmt: skip
 TEXT = st.lists(st.sampled_from(ALPHABET), min_size=1, max_size=90).map("".join)
 
@@ -169,14 +172,51 @@ CLASS_SAMPLES = [
 ]  # fmt: skip
 
 
+def _shown_width(text: str) -> int:
+    """The columns ``text`` takes in a catalog, escaped, as GNU counts them."""
+    width = 0
+    for char in text:
+        if char in '\\"\t\n':
+            width += 2
+        elif unicodedata.category(char) not in ("Mn", "Me", "Cf"):
+            width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _pair_at_line_end(before: str, spaces: str, after: str) -> str:
+    """A text in which ``before``, ``spaces`` and ``after`` meet at the last column of a
+    line: whether a line may break there decides where the line ends."""
+    lead = f"a{before}{spaces}"
+    filler = "x" * (PAGE_WIDTH - 2 - 70 - _shown_width(lead))  # the quotes take two columns
+    return f"{'word ' * 14}{filler}{lead}{after}bcdefghijklmnopqrstuvw"
+
+
 def test_every_pair_of_characters_breaks_as_gnu_breaks_it(tmp_path: Path) -> None:
-    # Each pair at the end of a line, next to each other and with spaces between them.
-    words = "word " * 14
+    # Each pair next to each other, and with spaces between them.
     _written_as_msgcat_writes(tmp_path, [
-        (f"{before}{spaces}{after}", f"{words}a{before}{spaces}{after}bcdefghijklmnopqrstuvw", False)
+        (f"{before}{spaces}{after}", _pair_at_line_end(before, spaces, after), False)
         for before in CLASS_SAMPLES
         for after in CLASS_SAMPLES
         for spaces in ("", " ", "  ")
+    ])  # fmt: skip
+
+
+#: Chinese, Japanese and Korean characters of every class the rules tell apart: ideographs,
+#: kana (small ones, which a line may not start with), marks, brackets and punctuation,
+#: fullwidth letters and digits, Hangul, an emoji.
+WIDE_SAMPLES = [
+    *"日本語のカナァッーぁ々ゝ、。，．「」『』（）［］！？：；・〜ＡＢ０１한국😀\u3000〈〉【】％＄￥"
+]
+
+
+def test_every_pair_with_chinese_or_japanese_breaks_as_gnu_breaks_it(tmp_path: Path) -> None:
+    samples = [*CLASS_SAMPLES, *WIDE_SAMPLES]
+    _written_as_msgcat_writes(tmp_path, [
+        (f"{before}{spaces}{after}", _pair_at_line_end(before, spaces, after), False)
+        for before in samples
+        for after in samples
+        if before in WIDE_SAMPLES or after in WIDE_SAMPLES
+        for spaces in ("", " ")
     ])  # fmt: skip
 
 
