@@ -19,7 +19,7 @@ import contextlib
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
@@ -840,29 +840,63 @@ def _columns(text: str) -> Sequence[int]:
 
 _CLASSES = {
     **dict.fromkeys(" ", "SP"),
-    **dict.fromkeys("\u00a0\u202f\u2007\u2011", "GL"),
+    **dict.fromkeys(
+        "\u00a0\u202f\u2007\u2011\u034f\u035c\u035d\u035e\u035f\u0360\u0361\u0362", "GL"
+    ),
     **dict.fromkeys("\u2060\ufeff", "WJ"),
     **dict.fromkeys(".,:;", "IS"),
     "/": "SY",
     "-": "HY",
     **dict.fromkeys("\u2013\u2010\u00ad|", "BA"),
     "\u2014": "B2",
-    **dict.fromkeys("([{", "OP"),
+    **dict.fromkeys("([{\u00a1\u00bf", "OP"),
     **dict.fromkeys(")]", "CP"),
     "}": "CL",
     **dict.fromkeys("\"'\u2018\u2019\u201c\u201d\u00ab\u00bb\u2039\u203a", "QU"),
     **dict.fromkeys("!?", "EX"),
-    **dict.fromkeys("$£¥€+\\", "PR"),  # the backslash of every escape sequence too
-    **dict.fromkeys("%‰°¢", "PO"),
+    **dict.fromkeys("$£¥€+\\\u00a4\u00b1\u2116", "PR"),  # the backslash of escapes too
+    **dict.fromkeys("%‰°¢\u2103\u2109\u20a7\u20b6\u20bb\u20be\u20c0", "PO"),
+    "\u00b4": "BB",
     "\u2026": "IN",
     # Chinese and Japanese punctuation, and what a line may not start with.
     **dict.fromkeys("\u3001\u3002\uff0c\uff0e", "CL"),
     **dict.fromkeys("\uff01\uff1f", "EX"),
     **dict.fromkeys("\uff1a\uff1b\u30fb\u3005\u303b\u309d\u309e\u30fd\u30fe\u301c\u30a0", "NS"),
     **dict.fromkeys("ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶー", "NS"),
+    **dict.fromkeys("\u303c\u309b\u309c", "NS"),
+    **dict.fromkeys("".join(map(chr, range(0x31F0, 0x3200))), "NS"),
+    "\u3035": "CM",
+    "\u303f": "ID",
     "\u3000": "BA",
     "\uff05": "PO",
     **dict.fromkeys("\uff04\uffe5", "PR"),
+    # Spaces other than the space, and the rest of Unicode's general punctuation.
+    **dict.fromkeys("\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f", "BA"),
+    **dict.fromkeys("\u2012\u2027\u2056\u2058\u2059\u205a\u205b\u205d\u205e", "BA"),
+    # Greek, Hebrew, Arabic and Devanagari punctuation.
+    **dict.fromkeys("\u05be\u0964\u0965", "BA"),
+    **dict.fromkeys("\u037e\u060c\u060d", "IS"),
+    **dict.fromkeys("\u05c6\u061b\u061d\u061e\u061f\u06d4", "EX"),
+    **dict.fromkeys("\u0609\u060a\u060b\u066a", "PO"),
+    **dict.fromkeys("\u066b\u066c", "NU"),
+    "\u061c": "CM",
+    **dict.fromkeys("\u201a\u201e\u2045", "OP"),
+    **dict.fromkeys("\u201b\u201f", "QU"),
+    **dict.fromkeys("\u2024\u2025", "IN"),
+    **dict.fromkeys("\u2031\u2032\u2033\u2034\u2035\u2036\u2037", "PO"),
+    **dict.fromkeys("\u203c\u203d\u2047\u2048\u2049", "NS"),
+    "\u2044": "IS",
+    "\u2046": "CL",
+    "\u200b": "ZW",
+    "\u200d": "ZWJ",
+    **dict.fromkeys("\u200c\u200e\u200f\u202a\u202b\u202c\u202d\u202e", "CM"),
+    **dict.fromkeys("\u2066\u2067\u2068\u2069\u206a\u206b\u206c\u206d\u206e\u206f", "CM"),
+    # Their halfwidth forms.
+    **dict.fromkeys("\uff61\uff64", "CL"),
+    **dict.fromkeys("\uff65\uff67\uff68\uff69\uff6a\uff6b\uff6c\uff6d\uff6e\uff6f\uff70", "NS"),
+    **dict.fromkeys("\uff9e\uff9f", "NS"),
+    "\uffe0": "PO",
+    **dict.fromkeys("\uffe1\uffe6\u20a9", "PR"),
 }
 #: The classes of the other wide characters (Chinese, Japanese, Korean, fullwidth forms,
 #: emoji) by their category: opening brackets ("OW": as "OP", but for LB30), closing ones,
@@ -882,6 +916,7 @@ _LETTERS = {
     "AL": "A", "NU": "N", "SP": "S", "GL": "G", "IS": "I", "SY": "Y", "HY": "H", "BA": "B",
     "B2": "2", "OP": "O", "CP": "C", "CL": "L", "QU": "Q", "EX": "E", "PR": "P", "PO": "p",
     "IN": "n", "WJ": "W", "ID": "D", "NS": "s", "OW": "w",
+    "ZW": "Z", "CM": "M", "ZWJ": "J", "CA": "a", "BB": "b",
 }  # fmt: skip
 
 
@@ -909,21 +944,38 @@ def _line_class(char: str) -> str:
     found = _CLASSES.get(char)
     if found is not None:
         return found
-    if unicodedata.east_asian_width(char) in ("W", "F"):
-        return _WIDE_CLASSES.get(unicodedata.category(char), "ID")
+    category = unicodedata.category(char)
+    if category in ("Mn", "Mc", "Me"):
+        return "CM"
+    if category == "Sc":  # currency signs come before the amount, but those listed above
+        return "PR"
+    width = unicodedata.east_asian_width(char)
+    if width in ("W", "F") or (width == "H" and "\uff61" <= char <= "\uffe7"):
+        return _WIDE_CLASSES.get(category, "ID")
     return "NU" if char.isdecimal() else "AL"
 
 
 def _may_break(before: str, after: str, before_spaces: str) -> bool:
     """Whether a line may break between two classes (UAX #14's pair rules, as libunistring
     applies them); ``before_spaces`` is the class before a run of spaces."""
+    if "CA" in (before, after, before_spaces):
+        # A mark after spaces: a letter, after which the line may break whatever came before.
+        if before == "SP" and after == "CA":
+            return True
+        return _may_break(
+            *("AL" if name == "CA" else name for name in (before, after, before_spaces))
+        )
     if "OW" in (before, after, before_spaces):
         # A wide opening bracket is one, but for LB30, which is for narrow ones alone.
         opening = _may_break(
             *("OP" if name == "OW" else name for name in (before, after, before_spaces))
         )
         return opening or (after == "OW" and before in ("AL", "NU"))
-    if after == "SP" or after in ("CL", "CP", "EX", "IS", "SY"):  # LB7, LB13
+    if after in ("SP", "ZW"):  # LB7
+        return False
+    if before == "ZW" or (before == "SP" and before_spaces == "ZW"):  # LB8
+        return True
+    if after in ("CL", "CP", "EX", "IS", "SY"):  # LB13
         return False
     if "WJ" in (before, after):  # LB11, even after spaces
         return False
@@ -935,7 +987,7 @@ def _may_break(before: str, after: str, before_spaces: str) -> bool:
         if before_spaces == "CL" and after == "NS":  # not after ")" or "]"
             return False
         return not (before_spaces == "B2" and after == "B2")
-    if before == "OP" or "QU" in (before, after):  # LB14, LB19
+    if before in ("OP", "BB") or "QU" in (before, after):  # LB14, LB19, LB21
         return False
     if after in ("BA", "HY", "IN", "NS") or (before == after == "B2"):  # LB21, LB22, LB17
         return False
@@ -979,25 +1031,39 @@ def _pair_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile("|".join(before_break)), re.compile("|".join(after_break))
 
 
-def _space_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _space_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Where a line may break after a run of spaces, in a string of class letters, by
     :func:`_may_break`: a pattern matching each run it may break after when a letter comes
-    before the run, and one matching the runs it may not break after because of the class
-    that comes before them."""
+    before the run, one matching the runs it may not break after because of the class that
+    comes before them, and one the runs it may break after only because of that class."""
     others = [name for name in _LETTERS if name != "SP"]
     usual = [name for name in others if _may_break("SP", name, "AL")]
-    exceptions = []
+    refusing, allowing = [], []
     for before in others:
-        allowed = {name for name in others if _may_break("SP", name, before)}
-        if not allowed <= set(usual):
-            raise AssertionError(f"a break after spaces after {before} that letters lack")
+        allowed = [name for name in others if _may_break("SP", name, before)]
         if refused := [name for name in usual if name not in allowed]:
-            exceptions.append(f"{_letters([before])}S+(?={_letters(refused)})")
-    return re.compile(f"S+(?={_letters(usual)})"), re.compile("|".join(exceptions))
+            refusing.append(f"{_letters([before])}S+(?={_letters(refused)})")
+        if more := [name for name in allowed if name not in usual]:
+            allowing.append(f"{_letters([before])}S+(?={_letters(more)})")
+    return (
+        re.compile(f"S+(?={_letters(usual)})"),
+        re.compile("|".join(refusing)),
+        re.compile("|".join(allowing)),
+    )
 
 
 _BREAKS_AFTER, _BREAKS_BEFORE = _pair_patterns()
-_SPACE_BREAKS, _NO_SPACE_BREAKS = _space_patterns()
+_SPACE_BREAKS, _NO_SPACE_BREAKS, _MORE_SPACE_BREAKS = _space_patterns()
+#: The class letters before the runs of spaces that :data:`_MORE_SPACE_BREAKS` matches.
+_MORE_SPACE_LETTERS = tuple(
+    letter
+    for name, letter in _LETTERS.items()
+    if name != "SP"
+    and any(_may_break("SP", after, name) for after in _LETTERS if after != "SP")
+    and not all(
+        _may_break("SP", after, "AL") for after in _LETTERS if _may_break("SP", after, name)
+    )
+)
 
 
 def _break_points(text: str) -> list[int]:
@@ -1008,16 +1074,23 @@ def _break_points(text: str) -> list[int]:
     by its class's, as patterns made from them once (two letters in a row never break, LB28).
     """
     classes = text.translate(_CLASS_LETTERS)
+    glued: Collection[int] = ()
+    if "M" in classes or "J" in classes:
+        classes, glued = _attach_marks(classes)
     # A line never breaks at its start, nor after the spaces it starts with.
     leading = len(text) - len(text.lstrip(" "))
     if _PROSE_CLASSES.issuperset(classes):
         # Words, numbers, spaces, apostrophes, hyphens and ".,:;" (most text): the rules
         # come down to breaking after spaces and after "." or "-" before a letter.
         found = [match.start() for match in _PROSE_BREAKS.finditer(classes)]
+        if glued:
+            found = [point for point in found if point not in glued]
         return [point for point in found if point > leading] + [len(text)]
     points = [match.end() for match in _SPACE_BREAKS.finditer(classes)]
     if refused := {match.end() for match in _NO_SPACE_BREAKS.finditer(classes)}:
         points = [point for point in points if point not in refused]
+    if any(letter in classes for letter in _MORE_SPACE_LETTERS):  # rare (LB8)
+        points += [match.end() for match in _MORE_SPACE_BREAKS.finditer(classes)]
     points += [match.start() for match in _BREAKS_BEFORE.finditer(classes)]
     for match in _BREAKS_AFTER.finditer(classes):
         i = match.start()
@@ -1026,10 +1099,32 @@ def _break_points(text: str) -> list[int]:
             continue
         points.append(i + 1)
     points.sort()
-    if leading:
-        points = [point for point in points if point > leading]
+    if leading or glued:
+        points = [point for point in points if point > leading and point not in glued]
     points.append(len(text))
     return points
+
+
+_MARK_RUNS = re.compile(r"([MJ]+)")
+
+
+def _attach_marks(classes: str) -> tuple[str, set[int]]:
+    """The class letters with each combining mark (or zero-width joiner) given the class of
+    the character it follows, a letter's at the start or after a space (LB9, LB10; after a
+    space, GNU lets a line break before it whatever came before the space), and the offsets
+    before which a line may then not break: before an attached mark, and after a zero-width
+    joiner (LB8a)."""
+    letters = list(classes)
+    glued = {index + 1 for index, letter in enumerate(classes) if letter == "J"}
+    for run in _MARK_RUNS.finditer(classes):
+        start, end = run.span()
+        if start and letters[start - 1] not in "SZ":
+            letters[start:end] = letters[start - 1] * (end - start)
+            glued.update(range(start, end))
+        else:  # at the start, a letter; after spaces, one a line may break before
+            letters[start:end] = ("a" if start else "A") * (end - start)
+            glued.update(range(start + 1, end))
+    return "".join(letters), glued
 
 
 def _wrap_portion(escaped: str, width: int, ends_line: bool) -> list[str]:

@@ -220,6 +220,28 @@ def test_every_pair_with_chinese_or_japanese_breaks_as_gnu_breaks_it(tmp_path: P
     ])  # fmt: skip
 
 
+#: Spaces, marks and punctuation of other scripts and of Unicode's general punctuation, each
+#: of a class of its own: a thin and an en space, a zero-width space and joiner, a direction
+#: mark, combining marks (one after a space is a letter a line may break before), Spanish
+#: "¡¿", German quotes, Greek, Hebrew, Arabic and Devanagari punctuation, signs.
+OTHER_SAMPLES = [
+    "\u2009", "\u2002", "\u200b", "\u200d", "\u200e", "\u0301", "\u0903", "\u034f", "¡", "¿",
+    "´", "„", "‚", "‼", "⁄", "‥", "′", "¤", "℃", "№", "\u05be", "\u05c6", "\u060c", "\u061b",
+    "\u061f", "\u06d4", "\u066b", "\u037e", "\u0964", "\u302e", "\u31f0", "\u303c", "\u309b",
+]  # fmt: skip
+
+
+def test_every_pair_with_other_scripts_breaks_as_gnu_breaks_it(tmp_path: Path) -> None:
+    samples = [*CLASS_SAMPLES, "日", "「", "ァ", *OTHER_SAMPLES]
+    _written_as_msgcat_writes(tmp_path, [
+        (f"{before}{spaces}{after}", _pair_at_line_end(before, spaces, after), False)
+        for before in samples
+        for after in samples
+        if before in OTHER_SAMPLES or after in OTHER_SAMPLES
+        for spaces in ("", " ")
+    ])  # fmt: skip
+
+
 def test_characters_take_the_columns_gnu_gives_them(tmp_path: Path) -> None:
     # Combining marks (spacing or not), format characters (a soft hyphen, a direction mark, a
     # word joiner), Hangul's medial letters, a wide space: each where one column decides.
