@@ -917,6 +917,7 @@ _LETTERS = {
     "B2": "2", "OP": "O", "CP": "C", "CL": "L", "QU": "Q", "EX": "E", "PR": "P", "PO": "p",
     "IN": "n", "WJ": "W", "ID": "D", "NS": "s", "OW": "w",
     "ZW": "Z", "CM": "M", "ZWJ": "J", "CA": "a", "BB": "b",
+    "JL": "j", "JV": "v", "JT": "t", "H2": "h", "H3": "k",
 }  # fmt: skip
 
 
@@ -944,6 +945,8 @@ def _line_class(char: str) -> str:
     found = _CLASSES.get(char)
     if found is not None:
         return found
+    if "\u1100" <= char <= "\ud7ff" and (korean := _korean_class(ord(char))):
+        return korean
     category = unicodedata.category(char)
     if category in ("Mn", "Mc", "Me"):
         return "CM"
@@ -953,6 +956,23 @@ def _line_class(char: str) -> str:
     if width in ("W", "F") or (width == "H" and "\uff61" <= char <= "\uffe7"):
         return _WIDE_CLASSES.get(category, "ID")
     return "NU" if char.isdecimal() else "AL"
+
+
+def _korean_class(code: int) -> str | None:
+    """The class of a Hangul syllable (with a final consonant or not) or of a Hangul letter
+    (leading consonant, vowel, trailing consonant), if ``code`` is one."""
+    if 0xAC00 <= code <= 0xD7A3:
+        return "H2" if (code - 0xAC00) % 28 == 0 else "H3"
+    if code <= 0x115F or 0xA960 <= code <= 0xA97F:
+        return "JL"
+    if code <= 0x11A7 or 0xD7B0 <= code <= 0xD7C6:
+        return "JV"
+    if code <= 0x11FF or 0xD7CB <= code <= 0xD7FB:
+        return "JT"
+    return None
+
+
+_KOREAN = ("JL", "JV", "JT", "H2", "H3")
 
 
 def _may_break(before: str, after: str, before_spaces: str) -> bool:
@@ -991,6 +1011,15 @@ def _may_break(before: str, after: str, before_spaces: str) -> bool:
         return False
     if after in ("BA", "HY", "IN", "NS") or (before == after == "B2"):  # LB21, LB22, LB17
         return False
+    within_syllable = (
+        (before == "JL" and after in ("JL", "JV", "H2", "H3"))
+        or (before in ("JV", "H2") and after in ("JV", "JT"))
+        or (before in ("JT", "H3") and after == "JT")
+    )
+    if within_syllable:  # LB26: the letters of a Hangul syllable
+        return False
+    if (before in _KOREAN and after == "PO") or (before == "PR" and after in _KOREAN):
+        return False  # LB27
 
     if (before, after) in _NUMERIC:  # LB23, LB25
         return False

@@ -226,11 +226,14 @@ def test_every_pair_with_chinese_or_japanese_breaks_as_gnu_breaks_it(tmp_path: P
 #: Spaces, marks and punctuation of other scripts and of Unicode's general punctuation, each
 #: of a class of its own: a thin and an en space, a zero-width space and joiner, a direction
 #: mark, combining marks (one after a space is a letter a line may break before), Spanish
-#: "¡¿", German quotes, Greek, Hebrew, Arabic and Devanagari punctuation, signs.
+#: "¡¿", German quotes, Greek, Hebrew, Arabic and Devanagari punctuation, signs, and the
+#: letters of Hangul syllables (a leading consonant, a vowel, a final consonant) and two
+#: syllables, one without a final consonant and one with.
 OTHER_SAMPLES = [
     "\u2009", "\u2002", "\u200b", "\u200d", "\u200e", "\u0301", "\u0903", "\u034f", "¡", "¿",
     "´", "„", "‚", "‼", "⁄", "‥", "′", "¤", "℃", "№", "\u05be", "\u05c6", "\u060c", "\u061b",
     "\u061f", "\u06d4", "\u066b", "\u037e", "\u0964", "\u302e", "\u31f0", "\u303c", "\u309b",
+    "\u1100", "\u1161", "\u11a8", "\uac00", "\uac01",
 ]  # fmt: skip
 
 
