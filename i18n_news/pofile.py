@@ -963,11 +963,11 @@ def _korean_class(code: int) -> str | None:
     (leading consonant, vowel, trailing consonant), if ``code`` is one."""
     if 0xAC00 <= code <= 0xD7A3:
         return "H2" if (code - 0xAC00) % 28 == 0 else "H3"
-    if code <= 0x115F or 0xA960 <= code <= 0xA97F:
+    if 0x1100 <= code <= 0x115F or 0xA960 <= code <= 0xA97F:
         return "JL"
-    if code <= 0x11A7 or 0xD7B0 <= code <= 0xD7C6:
+    if 0x1160 <= code <= 0x11A7 or 0xD7B0 <= code <= 0xD7C6:
         return "JV"
-    if code <= 0x11FF or 0xD7CB <= code <= 0xD7FB:
+    if 0x11A8 <= code <= 0x11FF or 0xD7CB <= code <= 0xD7FB:
         return "JT"
     return None
 
@@ -1060,39 +1060,32 @@ def _pair_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile("|".join(before_break)), re.compile("|".join(after_break))
 
 
-def _space_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _space_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], str]:
     """Where a line may break after a run of spaces, in a string of class letters, by
     :func:`_may_break`: a pattern matching each run it may break after when a letter comes
     before the run, one matching the runs it may not break after because of the class that
-    comes before them, and one the runs it may break after only because of that class."""
+    comes before them, one the runs it may break after only because of that class, and the
+    letters of the classes that last pattern starts with."""
     others = [name for name in _LETTERS if name != "SP"]
     usual = [name for name in others if _may_break("SP", name, "AL")]
-    refusing, allowing = [], []
+    refusing, allowing, allowing_letters = [], [], ""
     for before in others:
         allowed = [name for name in others if _may_break("SP", name, before)]
         if refused := [name for name in usual if name not in allowed]:
             refusing.append(f"{_letters([before])}S+(?={_letters(refused)})")
         if more := [name for name in allowed if name not in usual]:
             allowing.append(f"{_letters([before])}S+(?={_letters(more)})")
+            allowing_letters += _LETTERS[before]
     return (
         re.compile(f"S+(?={_letters(usual)})"),
         re.compile("|".join(refusing)),
         re.compile("|".join(allowing)),
+        allowing_letters,
     )
 
 
 _BREAKS_AFTER, _BREAKS_BEFORE = _pair_patterns()
-_SPACE_BREAKS, _NO_SPACE_BREAKS, _MORE_SPACE_BREAKS = _space_patterns()
-#: The class letters before the runs of spaces that :data:`_MORE_SPACE_BREAKS` matches.
-_MORE_SPACE_LETTERS = tuple(
-    letter
-    for name, letter in _LETTERS.items()
-    if name != "SP"
-    and any(_may_break("SP", after, name) for after in _LETTERS if after != "SP")
-    and not all(
-        _may_break("SP", after, "AL") for after in _LETTERS if _may_break("SP", after, name)
-    )
-)
+_SPACE_BREAKS, _NO_SPACE_BREAKS, _MORE_SPACE_BREAKS, _MORE_SPACE_LETTERS = _space_patterns()
 
 
 def _break_points(text: str) -> list[int]:

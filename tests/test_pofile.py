@@ -178,7 +178,10 @@ def _shown_width(text: str) -> int:
     for char in text:
         if char in '\\"\t\n':
             width += 2
-        elif unicodedata.category(char) not in ("Mn", "Me", "Cf"):
+        elif (
+            unicodedata.category(char) not in ("Mn", "Me", "Cf")
+            and not "\u1160" <= char <= "\u11ff"
+        ):
             width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
     return width
 
@@ -186,9 +189,9 @@ def _shown_width(text: str) -> int:
 def _pair_at_line_end(before: str, spaces: str, after: str) -> str:
     """A text in which ``before``, ``spaces`` and ``after`` meet at the last column of a
     line: whether a line may break there decides where the line ends."""
-    lead = f"a{before}{spaces}"
-    filler = "x" * (PAGE_WIDTH - 2 - 70 - _shown_width(lead))  # the quotes take two columns
-    return f"{'word ' * 14}{filler}{lead}{after}bcdefghijklmnopqrstuvw"
+    words, lead = "word " * 14, f"a{before}{spaces}"
+    filler = "x" * (PAGE_WIDTH - 2 - len(words) - _shown_width(lead))  # and two quotes
+    return f"{words}{filler}{lead}{after}bcdefghijklmnopqrstuvw"
 
 
 def _pairs_written_as_msgcat_writes(
