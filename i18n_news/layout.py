@@ -176,6 +176,33 @@ def release_domain(slug: str) -> str:
     return f"{RELEASES}/{slug}"
 
 
+#: Why a link to a file that is not one of the newsroom's own is refused (see
+#: :func:`linked_outside`).
+NOT_OWN = "not a file of the newsroom: a build publishes only its own files"
+
+
+def linked_outside(config: Config, path: Path) -> str | None:
+    """Where ``path`` leads, if it is a link (or in a linked folder) to a file that is not one
+    of the newsroom's own: outside its folder, or in a hidden folder of it (``.git``, whose
+    settings may hold a CI's credentials); ``None`` for any other file.
+
+    A build publishes and renders only the newsroom's own files: a link committed to its
+    repository (by an untrusted pull request built for a preview) must not publish the
+    machine's files.
+    """
+    real = os.path.realpath(path)
+    if real == os.path.abspath(path):  # no link on the way: a file where it is listed
+        return None
+    try:
+        inside = os.path.relpath(real, os.path.realpath(config.root))
+    except ValueError:  # on another drive (Windows)
+        return real
+    parts = Path(inside).parts
+    if parts[0] == os.pardir or os.path.isabs(inside) or any(p.startswith(".") for p in parts):
+        return real
+    return None
+
+
 def display_path(config: Config, path: Path) -> str:
     """``path`` relative to the newsroom, for messages."""
     return display_name(config, str(path))

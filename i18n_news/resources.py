@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from .config import Config
 from .digests import file_digests
 from .errors import ContentError
-from .layout import display_path
+from .layout import NOT_OWN, display_path, linked_outside
 from .model import Release
 
 if TYPE_CHECKING:
@@ -50,6 +50,9 @@ def release_images(config: Config, release: Release) -> dict[str, Path]:
                 release.path,
                 line,
             )
+        if (target := linked_outside(config, file)) is not None:
+            message = f"image {source!r} is a link to {target}, {NOT_OWN}"
+            raise ContentError(message, release.path, line)
         found[name] = file
     return found
 

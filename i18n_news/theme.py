@@ -11,6 +11,8 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .config import Config, Language
+from .errors import ContentError, NewsroomError, TemplateError
+from .layout import NOT_OWN, display_path, linked_outside
 from .pofile import parse_po
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -29,9 +31,28 @@ def _files(folder: Path) -> dict[str, Path]:
     }
 
 
+def _own_files(config: Config, folder: Path, error: type[NewsroomError]) -> dict[str, Path]:
+    """:func:`_files` of a folder of the newsroom, which may hold no link to a file or a
+    folder that is not the newsroom's own (an ``error`` naming it: see
+    :func:`linked_outside`); Jinja would load a template through a linked folder."""
+    if not folder.is_dir():
+        return {}
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        if (target := linked_outside(config, path)) is not None:
+            raise error(f"a link to {target}, {NOT_OWN}", display_path(config, path))
+        if path.is_file() and not path.name.startswith("."):
+            files[path.relative_to(folder).as_posix()] = path
+    return files
+
+
 def template_sources(config: Config) -> list[tuple[str, Path]]:
     """Every template the site uses, as (name for references, file), overrides first."""
-    own = {n: p for n, p in _files(config.templates_dir).items() if p.suffix in _TEMPLATE_SUFFIXES}
+    own = {
+        name: path
+        for name, path in _own_files(config, config.templates_dir, TemplateError).items()
+        if path.suffix in _TEMPLATE_SUFFIXES
+    }
     theme = _files(THEME_DIR / "templates")
     sources = [(f"templates/{name}", path) for name, path in own.items()]
     sources += [(f"{THEME_LABEL}/{name}", path) for name, path in theme.items() if name not in own]
@@ -52,7 +73,7 @@ def template_label(config: Config, filename: str) -> str:
 def static_files(config: Config) -> dict[str, Path]:
     """Static assets by output name: the theme's, overridden by the newsroom's ``static/``."""
     files = _files(THEME_DIR / "static")
-    files.update(_files(config.static_dir))
+    files.update(_own_files(config, config.static_dir, ContentError))
     return files
 
 

@@ -161,6 +161,87 @@ def test_the_files_of_static_root_go_to_the_sites_root(
     assert files() == warm
 
 
+@pytest.mark.parametrize(
+    ("link", "shown"),
+    [
+        (
+            "content/2023/images/lab.jpg",
+            "content/2023/joint-lab.md:{line}: image 'images/lab.jpg' is a link to {target}",
+        ),
+        ("static/logo.svg", "static/logo.svg: a link to {target}"),
+        ("static/root/CNAME", "static/root/CNAME: a link to {target}"),
+        ("templates/partials/footer.html", "templates/partials/footer.html: a link to {target}"),
+        ("templates/partials", "templates/partials: a link to {target}"),
+    ],
+)
+@pytest.mark.parametrize("where", ["outside", ".git"])
+def test_a_link_to_a_file_not_the_newsrooms_own_is_never_published(
+    make_newsroom: Callable[..., Path],
+    run: Callable[..., Result],
+    tmp_path: Path,
+    link: str,
+    shown: str,
+    where: str,
+) -> None:
+    # A pull request built for a preview may commit links to the machine's files, or to
+    # the repository's settings (where a CI keeps its credentials).
+    root = make_newsroom({
+        "content/2023/joint-lab.md": RELEASE,
+        "static/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        "static/root/CNAME": "news.example.org\n",
+    })  # fmt: skip
+    assert run(root, "build").exit_code == 0
+    before = {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
+    secret = tmp_path / "secret" if where == "outside" else root / ".git/config"
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_text("token = s3cret\n")
+    target = secret.parent if link == "templates/partials" else secret
+    path = root / link
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+    _link(path, target)
+    result = run(root, "build")
+    line = RELEASE.splitlines().index("![Researchers at work in the new lab](images/lab.jpg)") + 1
+    assert result.exit_code == 1
+    expected = shown.format(line=line, target=target)
+    assert result.output == (
+        f"error: {expected}, not a file of the newsroom: a build publishes only its own files\n"
+    )
+    after = {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
+    assert after == before
+    assert not any(b"s3cret" in data for data in after.values())
+
+
+def test_a_link_to_one_of_the_newsrooms_own_files_is_published(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    root = make_newsroom({
+        "content/2023/joint-lab.md": RELEASE,
+        "content/shared/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    })  # fmt: skip
+    image = root / "content/2023/images/lab.jpg"
+    shared = root / "content/shared/lab.jpg"
+    shared.write_bytes(image.read_bytes())
+    image.unlink()
+    _link(image, shared)
+    (root / "static").mkdir()
+    _link(root / "static/logo.svg", root / "content/shared/logo.svg")
+    assert run(root, "build").exit_code == 0
+    assert (root / "public/fr/joint-lab/images/lab.jpg").read_bytes() == shared.read_bytes()
+    logo = (root / "content/shared/logo.svg").read_bytes()
+    assert (root / "public/static/logo.svg").read_bytes() == logo
+
+
+def _link(path: Path, target: Path) -> None:
+    try:
+        path.symlink_to(target)
+    except OSError:  # a system that lets only administrators make links
+        pytest.skip("links cannot be made here")
+
+
 def test_a_build_for_another_address_is_the_cold_build_for_it(
     make_newsroom: Callable[..., Path], run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
