@@ -169,6 +169,25 @@ def template_header(config: Config, project: str, title: str, plural: bool) -> C
     return catalog
 
 
+def continued_header_comments(made: list[str], former: list[str]) -> list[str]:
+    """The header comments of a catalog continuing ``former``'s (its release renamed): those
+    :func:`new_catalog` ``made`` for the release as it is now (its title, its page), with the
+    lines translators added to the former one (their names) before the closing empty line."""
+    generated = ("Copyright (C) ", "Source page: ")
+    added = [
+        line
+        for line in former
+        if line
+        and " translations for " not in line
+        and not line.startswith(generated)
+        and line not in made
+    ]
+    if not added:
+        return list(made)
+    closing = [""] if made[-1:] == [""] else []
+    return [*made[: len(made) - len(closing)], *added, *closing]
+
+
 def new_catalog(template: Catalog, language: Language) -> Catalog:
     """An empty catalog for ``language`` made from ``template``, as ``msginit`` makes one."""
     locale = language.babel_locale

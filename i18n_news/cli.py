@@ -371,6 +371,9 @@ def update(languages: tuple[str, ...], purge_obsolete: bool, fill_fuzzy: bool, j
             details += f", {item.memory.exact + item.memory.similar} from memory"
         if item.memory.from_theme:
             details += f", {item.memory.from_theme} translated by the theme"
+        if item.continued:
+            former = display_path(config, Path(item.continued))
+            details = f"continuing {former}, whose release is gone: {details}"
         click.echo(f"{verb} {display_path(config, item.path)} ({details})")
     for orphan in report.orphans:
         click.echo(f"kept {display_path(config, orphan)}: no release uses it any more", err=True)

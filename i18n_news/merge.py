@@ -387,6 +387,31 @@ def _sentences_changed(old: str, new: str) -> str:
     return f"{what} {'added' if opcodes[0][0] == 'insert' else 'removed'}"
 
 
+#: The share of a new release's messages a catalog whose release is gone must have for the
+#: new release to be taken as that release renamed (see :func:`continued_catalog`).
+RENAMED_SHARE = 0.5
+
+
+def continued_catalog(template: Catalog, former: list[Catalog]) -> int | None:
+    """Which of the ``former`` catalogs (whose release is gone) a release new to a language
+    continues, by its ``template``: the release renamed, its catalog found under the old
+    name. The one that has the most of its messages (translated, fuzzy or not), if that is
+    at least :data:`RENAMED_SHARE` of them; the first of those tied; ``None`` for none.
+
+    Merging the template with it keeps all a translator did, fuzzy messages and comments
+    included, where the translation memory would give only the translated messages.
+    """
+    keys = {message.key for message in template}
+    if not keys:
+        return None
+    best, best_count = None, 0
+    for index, catalog in enumerate(former):
+        count = len(keys & {message.key for message in catalog})
+        if count > best_count:
+            best, best_count = index, count
+    return best if best_count >= RENAMED_SHARE * len(keys) else None
+
+
 def describe_change(old: str, new: str) -> str:
     """Say what kind of change turned ``old`` into ``new``, for the translator."""
     old_numbers, new_numbers = _NUMBER.findall(old), _NUMBER.findall(new)

@@ -10,7 +10,13 @@ from pathlib import Path
 from .atomic import remove_leftovers
 from .cache import cache_for, digest
 from .catalog import Catalog
-from .catalogs import new_catalog, read_catalog, save_catalog
+from .catalogs import (
+    LoadedCatalog,
+    continued_header_comments,
+    new_catalog,
+    read_catalog,
+    save_catalog,
+)
 from .config import Config, Language
 from .digests import EMPTY, file_digests
 from .errors import CatalogError
@@ -36,7 +42,7 @@ from .memory import (
     outdated,
     wanted,
 )
-from .merge import MergeStats, merge_catalog
+from .merge import MergeStats, continued_catalog, merge_catalog
 from .outline import load_outlines
 from .theme import theme_translations
 from .workers import run_on_workers
@@ -53,6 +59,8 @@ class CatalogUpdate:
     written: bool
     stats: MergeStats
     memory: MemoryStats = field(default_factory=MemoryStats)
+    #: The catalog of a release gone that a created one continues (the release renamed).
+    continued: str | None = None
 
     @property
     def path(self) -> Path:
@@ -179,7 +187,7 @@ def update_newsroom(
         return domains if language in config.targets else [SITE]
 
     total = sum(len(domains_of(language)) for language in updated)
-    merge = _Merge(config, purge_obsolete, memory_of, fill_fuzzy)
+    merge = _Merge(config, purge_obsolete, memory_of, fill_fuzzy, former)
     for language in updated:
         own = domains_of(language)
         current = _digests(config, language, own)
@@ -311,10 +319,15 @@ class _Merge:
         purge: bool,
         memory_of: Callable[[Language], Memory],
         fill_fuzzy: bool = False,
+        former: dict[str, list[str]] | None = None,
     ) -> None:
         self.config, self.purge, self.memory_of = config, purge, memory_of
         self.fill_fuzzy = fill_fuzzy
         self.templates: dict[str, Catalog] = {}
+        #: The catalogs of each language whose release is gone, by path (read when a release
+        #: new to the language may continue one of them).
+        self.former = former or {}
+        self.former_read: dict[str, list[LoadedCatalog]] = {}
 
     def all(
         self, language: Language, domains: list[str], workers: int, done: Callable[[int], None]
@@ -345,7 +358,14 @@ class _Merge:
             self.templates[domain] = loaded_template.catalog
         template = self.templates[domain]
         loaded = read_catalog(config, path)
-        if loaded is None:
+        continued = None
+        if loaded is None and domain != SITE:
+            continued = self._continued(language, template)
+        if continued is not None:  # a release renamed: its catalog, merged, keeps all of it
+            catalog, stats = merge_catalog(template, continued.catalog)
+            named = new_catalog(template, language).header_comments
+            catalog.header_comments = continued_header_comments(named, catalog.header_comments)
+        elif loaded is None:
             catalog = new_catalog(template, language)
             stats = MergeStats(added=len(catalog))
         else:
@@ -374,4 +394,19 @@ class _Merge:
             waiting = (wanted(catalog), outdated(catalog))
         written = save_catalog(config, catalog, loaded, path)
         update = CatalogUpdate(str(path), language.code, loaded is None, written, stats, filled)
+        if continued is not None:
+            update.continued = str(continued.path)
         return update, waiting
+
+    def _continued(self, language: Language, template: Catalog) -> LoadedCatalog | None:
+        """The catalog of a release gone that the release of ``template``, new to
+        ``language``, continues (see :func:`continued_catalog`), if any."""
+        names = self.former.get(language.code)
+        if not names:
+            return None
+        if language.code not in self.former_read:
+            read = (read_catalog(self.config, Path(name)) for name in names)
+            self.former_read[language.code] = [loaded for loaded in read if loaded is not None]
+        former = self.former_read[language.code]
+        found = continued_catalog(template, [loaded.catalog for loaded in former])
+        return former[found] if found is not None else None

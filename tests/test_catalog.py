@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from translate.tools.pocount import wordcount
 
 from i18n_news.catalog import Message, count_words
+from i18n_news.catalogs import continued_header_comments
 
 #: Text as messages have it: words, numbers with dots, abbreviations, tags, line breaks.
 TEXT = st.lists(
@@ -70,3 +71,26 @@ def test_a_message_replaced_is_what_dataclasses_replace_makes(changes: dict[str,
 def test_replacing_a_field_a_message_does_not_have_fails() -> None:
     with pytest.raises(TypeError, match="msgtext"):
         MESSAGE.replaced(msgtext="x")
+
+
+def test_a_continued_catalog_is_named_for_its_release_now_and_keeps_its_translators() -> None:
+    made = [
+        "French translations for “The lab opens”.",
+        "Copyright (C) Mila News",
+        "Source page: https://example.org/en/lab-opens/",
+        "",
+    ]
+    former = [
+        "French (Canada) translations for “The lab will open”.",
+        "Copyright (C) Mila News",
+        "Source page: https://example.org/en/lab/",
+        "Marie Tremblay <marie@example.org>, 2022.",
+        "",
+    ]
+    assert continued_header_comments(made, former) == [
+        *made[:3],
+        "Marie Tremblay <marie@example.org>, 2022.",
+        "",
+    ]
+    assert continued_header_comments(made, [*former[:3], ""]) == made
+    assert continued_header_comments(made[:3], former) == [*made[:3], former[3]]

@@ -163,11 +163,14 @@ def test_a_renamed_release_finds_its_translations_in_its_former_catalog(
     result = run(root, "update")
     assert result.exit_code == 0, result.output
     renamed = polib.pofile(str(root / "locales/fr/LC_MESSAGES/releases/first-lab.po"))
-    # The translations are the former catalog's, as translated, saying where they came from.
+    # The catalog continues the former one (its translations as translated), and says so.
     for text, translation in ((body, "Le laboratoire ouvre à l'automne."), (ABOUT, ABOUT_FR)):
         entry = renamed.find(text)
         assert entry.msgstr == translation and not entry.fuzzy
-        assert entry.tcomment == "memory: from releases/first"
+    assert (
+        "created locales/fr/LC_MESSAGES/releases/first-lab.po (continuing "
+        "locales/fr/LC_MESSAGES/releases/first.po, whose release is gone" in result.output
+    )
     assert "kept locales/fr/LC_MESSAGES/releases/first.po: no release uses it any more" in (
         result.output
     )

@@ -16,7 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from i18n_news.catalog import Catalog, Message
-from i18n_news.merge import CHANGE_NOTE, describe_change, merge_catalog, similarity
+from i18n_news.merge import (
+    CHANGE_NOTE,
+    continued_catalog,
+    describe_change,
+    merge_catalog,
+    similarity,
+)
 from i18n_news.pofile import format_po, parse_po
 
 HEADER = [
@@ -893,3 +899,25 @@ def test_sentences_added_or_removed_are_named() -> None:
     assert describe_change("One. Two. Three.", "One. Three.") == "a sentence removed"
     assert describe_change("One. Two.", "One. Two. Three. Four.") == "2 sentences added"
     assert describe_change("One. Two.", "One. Two, three.") == "a few words (2)"
+
+
+def _catalog(*texts: str, translated: bool = False) -> Catalog:
+    return Catalog(messages=[Message(text, text.upper() if translated else "") for text in texts])
+
+
+def test_a_new_release_continues_the_former_catalog_with_most_of_its_messages() -> None:
+    template = _catalog("Title", "Summary", "Montreal", "First paragraph.")
+    former = [
+        _catalog("Other title", "Montreal"),  # the dateline alone: a quarter
+        _catalog("Title", "Summary", "Montreal", translated=True),  # three quarters
+        _catalog("Title", "Summary", "Montreal", "Old paragraph."),  # as many: the first wins
+    ]
+    assert continued_catalog(template, former) == 1
+    assert continued_catalog(template, former[2:]) == 0
+    # Half of its messages at least, whether translated or not.
+    assert continued_catalog(template, [_catalog("Title", "Summary")]) == 0
+    assert continued_catalog(template, [_catalog("Title", "Montreal", "Other.")]) == 0
+    assert continued_catalog(template, [_catalog("Title", "Other.")]) is None
+    assert continued_catalog(template, [_catalog("Montreal")]) is None
+    assert continued_catalog(template, []) is None
+    assert continued_catalog(Catalog(), former) is None

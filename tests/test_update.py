@@ -19,6 +19,8 @@ from i18n_news.config import load_config
 from i18n_news.errors import CatalogError
 from i18n_news.update import update_newsroom
 
+from .conftest import msgfmt_check
+
 RELEASE = """\
 ---
 title: A release
@@ -308,3 +310,58 @@ def test_the_catalogs_of_a_deleted_release_are_kept_and_named(
     assert "kept locales/fr/LC_MESSAGES/releases/a.po: no release uses it any more" in result.output
     assert "kept locales/sv/LC_MESSAGES/releases/a.po" in result.output
     assert "locales/fr/LC_MESSAGES/site.po" not in result.output
+
+
+def test_a_renamed_release_keeps_all_its_catalog_held(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    # A translator's fuzzy work, comments and name in the catalog: the memory would give
+    # the renamed release's catalog only the translated messages.
+    old = newsroom / "locales/fr/LC_MESSAGES/releases/a.po"
+    catalog = polib.pofile(str(old))
+    catalog.header = catalog.header.rstrip("\n") + "\nMarie Tremblay <marie@example.org>, 2022."
+    entry = catalog.find("A paragraph that will be removed later.")
+    entry.flags.append("fuzzy")
+    entry.tcomment = "Check the tense with the editor."
+    catalog.save()
+    (newsroom / "content/a.md").rename(newsroom / "content/renamed.md")
+    assert run(newsroom, "extract").exit_code == 0
+    result = run(newsroom, "update")
+    assert result.exit_code == 0
+    new = newsroom / "locales/fr/LC_MESSAGES/releases/renamed.po"
+    assert (
+        "created locales/fr/LC_MESSAGES/releases/renamed.po (continuing "
+        "locales/fr/LC_MESSAGES/releases/a.po, whose release is gone: 0 new, 0 fuzzy, "
+        "0 obsolete)" in result.output
+    )
+    assert "kept locales/fr/LC_MESSAGES/releases/a.po: no release uses it any more" in result.output
+    continued = polib.pofile(str(new))
+    kept = continued.find("A paragraph that will be removed later.")
+    assert kept.msgstr == "Un paragraphe qui sera supprimé."
+    assert "fuzzy" in kept.flags and kept.tcomment == "Check the tense with the editor."
+    translated = continued.find("Mila welcomes 48 new researchers from 12 countries this winter.")
+    assert translated.msgstr == "Mila accueille 48 nouveaux chercheurs de 12 pays cet hiver."
+    assert "fuzzy" not in translated.flags
+    assert "Marie Tremblay <marie@example.org>, 2022." in continued.header
+    assert "/en/renamed/" in continued.header and "/en/a/" not in continued.header
+    assert msgfmt_check(new).returncode == 0
+    # The Swedish catalog, with nothing translated, continues its own as well.
+    assert "locales/sv/LC_MESSAGES/releases/renamed.po (continuing" in result.output
+    written = new.read_bytes()
+    again = run(newsroom, "update")
+    assert "0 catalog(s) written" in again.output and new.read_bytes() == written
+
+
+def test_a_new_release_sharing_a_few_texts_with_a_release_gone_starts_afresh(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    # Two of its five texts are a release's gone (the boilerplate): not that one renamed.
+    (newsroom / "content/a.md").unlink()
+    other = RELEASE.replace("A release", "Another release").replace("A summary.", "Other.")
+    (newsroom / "content/b.md").write_text(other.replace("A paragraph", "Another paragraph"))
+    assert run(newsroom, "extract").exit_code == 0
+    result = run(newsroom, "update")
+    assert "created locales/fr/LC_MESSAGES/releases/b.po (5 new" in result.output
+    assert "continuing" not in result.output
+    catalog = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/b.po"))
+    assert not catalog.obsolete_entries()
