@@ -36,7 +36,8 @@ from .catalog import (
     header_text,
 )
 from .errors import CatalogError
-from .plurals import parse_plural_forms, plural_forms_problem
+from .plurals import often_used_forms, parse_plural_forms, plural_forms_problem
+from .python_format import message_problem, translation_problem
 
 PAGE_WIDTH = 79
 
@@ -216,6 +217,10 @@ class _Reader:
                     if "#|" in comments:  # previous strings: read only to find mistakes
                         self.read_comments(_Entry(), comments, 1)
                     fuzzy = "fuzzy" in comments and _has_fuzzy_flag(comments)
+                    if "python-format" in comments and translation and not fuzzy:
+                        flagged = _has_flag(comments, "python-format")
+                        if flagged and translation_problem(source, translation) is not None:
+                            return None  # the full reader reports it
                 if self.header is None:
                     if context or source:  # no header first: a mistake
                         return None
@@ -558,7 +563,21 @@ class _Reader:
     def catalog(self) -> Catalog:
         catalog = Catalog(messages=self.messages)
         self.read_header(catalog, bool(self.messages))
+        self.check_formats(catalog)
         return catalog
+
+    def check_formats(self, catalog: Catalog) -> None:
+        """The translations of messages flagged ``python-format`` are format strings taking
+        their source's arguments, as ``msgfmt -c`` checks them."""
+        flagged = [message for message in self.messages if "python-format" in message.flags]
+        if not flagged:
+            return
+        forms = parse_plural_forms(catalog.header_value("Plural-Forms"))
+        often = often_used_forms(forms) if forms is not None else frozenset()
+        for message in flagged:
+            problem = message_problem(message, often)
+            if problem is not None:
+                raise self.fail(f"{problem} (a python-format message)", message.lineno)
 
     def read_header(self, catalog: Catalog, has_messages: bool) -> None:
         """Fill in ``catalog``'s header from the header entry read, and check it."""
@@ -756,9 +775,12 @@ def _flags(text: str) -> list[str]:
 
 def _has_fuzzy_flag(comments: str) -> bool:
     """Whether an entry's comment lines have the fuzzy flag."""
-    return any(
-        "fuzzy" in _flags(line[2:]) for line in comments.split("\n") if line.startswith("#,")
-    )
+    return _has_flag(comments, "fuzzy")
+
+
+def _has_flag(comments: str, flag: str) -> bool:
+    """Whether an entry's comment lines have ``flag``."""
+    return any(flag in _flags(line[2:]) for line in comments.split("\n") if line.startswith("#,"))
 
 
 def _entries_only(text: str) -> bool:
