@@ -186,17 +186,23 @@ class LastBuild:
         """Record this build: its report, the fingerprint of each file it wrote, when the
         site next changes with time (embargoes are the only way it does), what lists show of
         each release (``listed``, by file) and the pages that show releases ``whole``."""
-        self.store.put(_LAST, {
+        self.store.put(_record_key(self.output), {
             "state": self.state, "output": str(self.output), "pages": pages,
             "report": report, "upcoming": [m for m in embargoes if m > now],
             "passed": [m for m in embargoes if m <= now], "listed": listed, "whole": whole,
         })  # fmt: skip
 
 
+def _record_key(output: Path) -> str:
+    """Under what the record of the last build into ``output`` is kept: each output folder
+    has its own (the site, and ``serve``'s preview), and each stays up to date."""
+    return f"{_LAST}:{output}"
+
+
 def last_build(config: Config, drafts: bool) -> LastBuild:
     """The record of the newsroom's last build, and the digests of its inputs now."""
     store = cache_for(config.root).store("build")
-    last = store.peek(_LAST)
+    last = store.peek(_record_key(config.output))
     # With no build to compare with, the files that releases are made of are hashed by the
     # workers that parse them (the record of this build gets them all).
     # The releases and their images, in one walk of the content folder.

@@ -810,7 +810,8 @@ def serve(host: str, port: int) -> None:
     """Build the site, serve it, rebuild on every change and reload the browser.
 
     Watches content/, locales/, templates/, static/ and the configuration. Drafts are
-    shown. Build errors show in the terminal and in the browser; the server keeps running.
+    shown: the preview is built into .i18n-news-cache/preview/, never into the output
+    folder. Build errors show in the terminal and in the browser; the server keeps running.
     The editors' dashboard is at /_status/.
 
     \b

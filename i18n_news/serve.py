@@ -1,6 +1,7 @@
 """Live preview: build, serve on the loopback address, rebuild on change, reload the browser.
 
-The server serves only the output folder, plus two pages of its own: the editors'
+The site is built into a folder of the cache, never into the output folder (drafts are
+shown). The server serves only that folder, plus two pages of its own: the editors'
 dashboard at ``/_status/`` and an event stream at ``/_events`` that tells open pages to
 reload after each rebuild. The reload script is added to pages as they are served, never
 written into the built site. When a build fails, the error shows in the terminal and in
@@ -17,13 +18,14 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from .cache import CACHE_DIR
 from .config import CONFIG_NAME, Config, load_config
 from .errors import NewsroomError
 from .lock import newsroom_lock
@@ -53,11 +55,24 @@ class Log:
     error: Callable[[str], None] = _print_error
 
 
+#: Where ``serve`` builds its preview, in the newsroom's cache folder (see
+#: :func:`preview_config`).
+PREVIEW_FOLDER = "preview"
+
+
+def preview_config(config: Config) -> Config:
+    """``config`` building into a folder of the cache instead of the output folder: the
+    preview shows drafts and embargoed releases, which a site deployed from the output
+    folder must never carry."""
+    return replace(config, output=config.root / CACHE_DIR / PREVIEW_FOLDER)
+
+
 class Preview:
-    """The state a preview server shares between its watcher and its request handlers."""
+    """The state a preview server shares between its watcher and its request handlers; it
+    builds into the preview folder (see :func:`preview_config`)."""
 
     def __init__(self, config: Config, build: Callable[[Config], object]):
-        self.config = config
+        self.config = preview_config(config)
         self.build = build
         self.generation = 0
         self.error: str | None = None
@@ -70,7 +85,7 @@ class Preview:
         pages waiting to reload."""
         with self.building:
             try:
-                self.config = load_config(self.config.root)
+                self.config = preview_config(load_config(self.config.root))
                 with newsroom_lock(self.config.root):
                     self.build(self.config)
                 self.error = None

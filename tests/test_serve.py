@@ -86,7 +86,8 @@ def test_serves_the_site_with_the_reload_script_and_the_dashboard(running: Runni
     status, body = fetch(f"{running.url}/fr/joint-lab/")
     assert status == 200 and '<html lang="fr-CA"' in body and 'new EventSource("/_events")' in body
     # The script is added when serving, never written into the site.
-    assert "EventSource" not in (running.root / "public/fr/joint-lab/index.html").read_text()
+    built = running.preview.config.output / "fr/joint-lab/index.html"
+    assert "EventSource" not in built.read_text()
     status, body = fetch(f"{running.url}/_status/")
     assert status == 200 and "Translation status" in body and 'href="/sv/joint-lab/"' in body
     status, _ = fetch(f"{running.url}/static/style.css")
@@ -111,7 +112,7 @@ def test_a_page_not_found_is_answered_with_the_nearest_404_page(running: Running
     page = running.root / "static/root/404.html"
     page.parent.mkdir(parents=True)
     page.write_text("<!DOCTYPE html><title>404</title><body><h1>Nothing here</h1></body>")
-    wait_for(lambda: "Nothing here" in (running.root / "public/404.html").read_text())
+    wait_for(lambda: "Nothing here" in (running.preview.config.output / "404.html").read_text())
     status, body = fetch(f"{running.url}/no/such/page.html")
     assert status == 404 and "<h1>Nothing here</h1>" in body
     assert '<html lang="fr-CA"' in fetch(f"{running.url}/fr/no-such-release/")[1]
@@ -223,11 +224,21 @@ def test_a_save_during_a_build_is_built_after_it(make_newsroom: Callable[..., Pa
     first.join()
     wait_for(lambda: preview.generation >= 2)
     preview.stopped.set()
-    assert "Seven programmes" in (root / "public/en/joint-lab/index.html").read_text()
+    assert "Seven programmes" in (preview.config.output / "en/joint-lab/index.html").read_text()
 
 
-def test_the_serve_command_watches_builds_and_serves(make_newsroom: Callable[..., Path]) -> None:
+def test_the_serve_command_watches_builds_and_serves(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
     root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    # The site as built, deployed from the output folder: the preview never writes there.
+    draft = (
+        "---\ntitle: Secret plans\ndate: 2023-03-01\ndateline: Montreal\nsummary: Soon.\n"
+        "draft: true\n---\n\nNot yet.\n"
+    )
+    (root / "content/2023/secret-plans.md").write_text(draft)
+    assert run(root, "build").exit_code == 0
+    site = {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
     process = subprocess.Popen(
         [sys.executable, "-m", "i18n_news", "-C", str(root), "serve", "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -238,6 +249,8 @@ def test_the_serve_command_watches_builds_and_serves(make_newsroom: Callable[...
         url = re.match(r"Serving (http://127\.0\.0\.1:\d+/) ", line)
         assert url, line
         assert "Two programmes" in fetch(url[1] + "en/joint-lab/")[1]
+        # The draft is shown, and never written into the site deployed.
+        assert "Not yet." in fetch(url[1] + "en/secret-plans/")[1]
         save(root / "content/2023/joint-lab.md", "Two programmes", "Nine programmes")
         line = process.stdout.readline()
         assert re.fullmatch(r"content/2023/joint-lab\.md: rebuilt in \d+\.\d\d s\n", line), line
@@ -252,6 +265,13 @@ def test_the_serve_command_watches_builds_and_serves(make_newsroom: Callable[...
     finally:
         process.terminate()
         process.wait(10)
+    assert {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()} == site
+    assert not any("secret-plans" in str(p) for p in site)
+    # The site's build after the preview's is as it was (each keeps its own record).
+    save(root / "content/2023/joint-lab.md", "titel: Mila", "title: Mila")
+    assert run(root, "build").exit_code == 0
+    rebuilt = {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
+    assert rebuilt.keys() == site.keys() and not any(b"secret" in data for data in rebuilt.values())
 
 
 def test_an_address_in_use_is_one_line_before_any_build(
