@@ -12,7 +12,7 @@ from .catalog import Message
 from .catalogs import read_catalog
 from .config import Config
 from .content import load_releases, parse_release
-from .errors import ContentError, NewsroomError
+from .errors import CommandLineError, ContentError, NewsroomError
 from .layout import catalog_path, release_domain
 from .merge import best_match
 from .status import state_of
@@ -50,13 +50,13 @@ def resolve_revision(root: Path, since: str) -> str | None:
         try:
             datetime.fromisoformat(since.strip())
         except ValueError:
-            raise NewsroomError(f"{since!r} is not a valid date") from None
+            raise CommandLineError(f"--since: {since!r} is not a valid date") from None
         found = _git(root, "rev-list", "-1", f"--before={since.strip()}", "HEAD")
         commit = found.stdout.strip()
         return commit or None
     found = _git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}")
     if found.returncode != 0:
-        raise NewsroomError(f"unknown git revision {since!r}")
+        raise CommandLineError(f"--since: unknown git revision {since!r}")
     return found.stdout.strip()
 
 

@@ -75,7 +75,7 @@ def _run(function: F) -> F:
 @click.option(
     "-C",
     "--root",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Newsroom folder (default: the current folder or the nearest parent with i18n-news.toml).",
 )
 @click.option("--debug", is_flag=True, help="Show the full traceback of errors.")

@@ -54,7 +54,11 @@ class LockError(NewsroomError):
     """Another i18n-news command is working on the same newsroom."""
 
 
-class UnknownReleaseError(NewsroomError):
-    """A command was given the slug of no release: a wrong command line."""
+class CommandLineError(NewsroomError):
+    """A command was given an argument the newsroom has nothing for: a wrong command line."""
 
     exit_code = 2
+
+
+class UnknownReleaseError(CommandLineError):
+    """A command was given the slug of no release."""

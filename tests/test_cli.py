@@ -52,6 +52,9 @@ def test_outside_a_newsroom(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["-C", str(tmp_path), "status"])
     assert result.exit_code == 1
     assert "no i18n-news.toml here or in any parent folder" in result.output
+    # A folder that is not there is a wrong command line.
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path / "nowhere"), "status"])
+    assert result.exit_code == 2 and "does not exist" in result.output
 
 
 def test_init_creates_a_newsroom_that_builds_at_once(tmp_path: Path) -> None:

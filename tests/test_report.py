@@ -219,7 +219,10 @@ def test_since_lists_new_and_changed_messages(newsroom: Path, run: Callable[...,
     assert changes[0]["path"] == "content/2022/second.md" and changes[0]["line"] == 9
     text = run(newsroom, "status", "--since", "HEAD").output
     assert "content/2022/second.md:11: added, untranslated: 'A new paragraph.'" in text
-    assert run(newsroom, "status", "--since", "no-such-ref").exit_code == 1
+    # A revision or a date git does not know is a wrong command line.
+    for since in ("no-such-ref", "2022-13-45"):
+        wrong = run(newsroom, "status", "--since", since)
+        assert wrong.exit_code == 2 and wrong.output.startswith("error: --since: "), wrong.output
     for option in (["--html", "x.html"], ["--fail-under", "0"], ["--fail-if-held"]):
         refused = run(newsroom, "status", "--since", "HEAD", *option)
         assert refused.exit_code == 2 and f"it takes no {option[0]}" in refused.output
