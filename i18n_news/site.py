@@ -569,8 +569,9 @@ def _render_page(config: Config, page: Page) -> str:
             f"template syntax error: {error.message}", where, error.lineno
         ) from None
     except jinja2.TemplateNotFound as error:
+        template, line = _template_frame(config, error)  # the template that includes it
         raise TemplateError(
-            f"template {error.name!r} not found in templates/ or the default theme"
+            f"template {error.name!r} not found in templates/ or the default theme", template, line
         ) from None
     except NewsroomError:
         raise

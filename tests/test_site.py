@@ -482,6 +482,20 @@ def test_a_broken_template_leaves_the_previous_site(site: Path) -> None:
     assert not list(site.parent.glob(".public.*"))
 
 
+def test_a_template_that_includes_one_not_there_is_named_at_its_line(site: Path) -> None:
+    before = (site / "fr/index.html").read_bytes()
+    footer = site.parent / "templates" / "partials" / "footer.html"
+    footer.parent.mkdir(parents=True)
+    footer.write_text('<footer>\n{% include "partials/contact.html" %}\n</footer>\n')
+    with pytest.raises(TemplateError) as raised:
+        build_site(load_config(site.parent))
+    assert str(raised.value) == (
+        "templates/partials/footer.html:2: template 'partials/contact.html' not found in "
+        "templates/ or the default theme"
+    )
+    assert (site / "fr/index.html").read_bytes() == before
+
+
 def test_newsroom_templates_override_the_theme(site: Path) -> None:
     override = site.parent / "templates" / "partials" / "footer.html"
     override.parent.mkdir(parents=True)
