@@ -361,7 +361,11 @@ def parse_config(data: dict[str, Any], root: Path, written: str = "") -> Config:
             f"[languages.{sorted(stray)[0]}] is not a language of this newsroom "
             f"(add it to 'newsroom.target_languages')"
         )
-    languages = [_parse_language(code, tables.get(code, {}), fail) for code in codes]
+    languages = [
+        _parse_language(code, tables.get(code, {}), fail, "target_languages" if index else
+                        "source_language")
+        for index, code in enumerate(codes)
+    ]  # fmt: skip
     return Config(
         root=root,
         name=name,
@@ -392,7 +396,9 @@ def _parse_memory(table: Any, fail: Any) -> MemoryConfig:
     return MemoryConfig(exact_as_fuzzy=exact == "fuzzy", compendia=tuple(compendia))
 
 
-def _parse_language(code: str, table: Any, fail: Any) -> Language:
+def _parse_language(code: str, table: Any, fail: Any, listed_in: str) -> Language:
+    """The language ``code`` (listed in ``newsroom.<listed_in>``) as its table ``[languages.
+    <code>]`` describes it."""
     if not isinstance(table, dict):
         raise fail(f"[languages.{code}] must be a table")
     unknown = set(table) - _LANGUAGE_KEYS
@@ -415,9 +421,14 @@ def _parse_language(code: str, table: Any, fail: Any) -> Language:
     try:
         locale = Locale.parse(locale_id)
     except (UnknownLocaleError, ValueError):
+        if "locale" in table:
+            raise fail(
+                f"'languages.{code}.locale' {locale_id!r} is not a locale Babel knows "
+                "(e.g. 'fr_CA', 'sv_SE')"
+            ) from None
         raise fail(
-            f"'languages.{code}.locale' {locale_id!r} is not a locale Babel knows "
-            "(e.g. 'fr_CA', 'sv_SE')"
+            f"'newsroom.{listed_in}': {code!r} is not a language Babel knows (a code such as "
+            f"'fr' or 'pt-BR'; or give its locale in [languages.{code}], e.g. locale = 'fr_CA')"
         ) from None
     return Language(
         code=code,

@@ -60,6 +60,12 @@ def test_no_newsroom_is_a_clear_error(tmp_path: Path) -> None:
         (('timezone = "America/Toronto"', 'timezone = "Mars/Olympus"'), "'newsroom.timezone'"),
         (('name = "Test Newsroom"\n', 'titel = "x"\n'), "unknown key 'newsroom.titel'"),
         (('locale = "fr_CA"', 'locale = "xx_YY"'), "'languages.fr.locale' 'xx_YY'"),
+        (
+            ('["fr", "sv"]', '["fr", "sv", "xx"]'),
+            "'newsroom.target_languages': 'xx' is not a "
+            "language Babel knows (a code such as 'fr' or 'pt-BR'; or give its locale in "
+            "[languages.xx], e.g. locale = 'fr_CA')",
+        ),
         (('["fr", "sv"]', '["fr", "fr"]'), "listed twice"),
         (("https://news.example.org/", "news.example.org"), "'newsroom.base_url'"),
         (("[languages.sv]", "[languages.de]"), "[languages.de] is not a language"),

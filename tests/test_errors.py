@@ -250,7 +250,7 @@ def test_bad_config(newsroom: Path, run: Callable[..., Result]) -> None:
 def test_missing_template(newsroom: Path, run: Callable[..., Result]) -> None:
     (newsroom / "templates").mkdir()
     (newsroom / "templates/index.html").write_text('{% extends "nope.html" %}\n')
-    fails(run, newsroom, ["build"], "template 'nope.html' not found")
+    fails(run, newsroom, ["build"], "templates/index.html:1: template 'nope.html' not found")
 
 
 def change_every_page(root: Path) -> None:
