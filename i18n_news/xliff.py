@@ -20,7 +20,7 @@ from .config import Config, Language
 from .errors import CatalogError
 from .glossary import load_glossary
 from .layout import catalog_path, display_path
-from .merge import best_match
+from .merge import CHANGE_NOTE, best_match
 from .quality import Finding
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -215,11 +215,18 @@ def import_xliff(
                 # Translated from the English as it was: fuzzy, showing what changed since.
                 updated = replace(current, msgstr=text, previous_msgid=english)
                 updated = updated.with_flag("fuzzy")
+            elif state in _NEEDS_WORK:
+                updated = replace(current, msgstr=text).with_flag("fuzzy")
             else:
-                fuzzy = state in _NEEDS_WORK
-                previous_msgid = current.previous_msgid if fuzzy else None
-                updated = replace(current, msgstr=text, previous_msgid=previous_msgid)
-                updated = updated.with_flag("fuzzy", fuzzy)
+                # Reviewed: what awaited review goes, as update has it (the previous source
+                # and the note of what changed in it).
+                comments = tuple(
+                    c for c in current.translator_comments if not c.startswith(CHANGE_NOTE)
+                )
+                updated = replace(
+                    current, msgstr=text, previous_msgctxt=None, previous_msgid=None,
+                    previous_msgid_plural=None, translator_comments=comments,
+                ).with_flag("fuzzy", False)  # fmt: skip
             if updated == current:
                 report.unchanged += 1
                 continue

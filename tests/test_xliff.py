@@ -184,3 +184,32 @@ def test_two_files_for_one_catalog_change_it_in_one_write(
     catalog = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"))
     assert catalog.find("A joint lab").msgstr == "Un laboratoire commun"
     assert catalog.find("Montreal").msgstr == "Montréal"
+
+
+def test_a_reviewed_import_leaves_nothing_for_update_to_change(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    # A translation made fuzzy by a changed source (with update's note of what changed),
+    # then reviewed by the agency: the catalog is as update leaves a reviewed message.
+    catalog = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"))
+    catalog.find("Mila and AI Sweden open a lab.").msgstr = "Mila et AI Sweden ouvrent un labo."
+    catalog.save()
+    source = newsroom / "content/lab.md"
+    source.write_text(source.read_text().replace("open a lab.", "open a joint lab."))
+    assert run(newsroom, "extract").exit_code == 0 and run(newsroom, "update").exit_code == 0
+    po = newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"
+    entry = polib.pofile(str(po)).find("Mila and AI Sweden open a joint lab.")
+    assert entry.fuzzy and entry.tcomment.startswith("changed: ")
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "out"))
+    path = newsroom / "out/fr/releases/lab.xlf"
+    translate(path, {
+        "Mila and AI Sweden open a joint lab.": ("Mila et AI Sweden ouvrent un labo commun.", "final"),
+    })  # fmt: skip
+    assert run(newsroom, "import", str(path)).exit_code == 0
+    entry = polib.pofile(str(po)).find("Mila and AI Sweden open a joint lab.")
+    assert entry.msgstr == "Mila et AI Sweden ouvrent un labo commun."
+    assert not entry.fuzzy and not entry.tcomment and entry.previous_msgid is None
+    imported = po.read_bytes()
+    assert "0 catalog(s) written" in run(newsroom, "update").output
+    assert po.read_bytes() == imported
+    assert msgfmt_check(po).returncode == 0
