@@ -65,9 +65,17 @@ def _collect(messages: Iterable[Message]) -> list[Message]:
 _BARE_URL = re.compile(r"^(https?://|mailto:)\S+$")
 
 
-def block_flags(text: str) -> tuple[str, ...]:
-    """The flags Weblate reads: ``markdown-text``, and ``url`` for a message that is a URL."""
-    return ("url",) if _BARE_URL.match(text) else ("markdown-text",)
+#: The texts a page shows as they are written, not as Markdown: a dateline's city, an
+#: image's title (the text shown when the pointer rests on it).
+PLAIN_KINDS = frozenset({"dateline city", "image title"})
+
+
+def block_flags(text: str, kind: str = "paragraph") -> tuple[str, ...]:
+    """The flags Weblate reads: ``markdown-text`` for the Markdown of a text of ``kind``, and
+    ``url`` for a message that is a URL."""
+    if _BARE_URL.match(text):
+        return ("url",)
+    return () if kind in PLAIN_KINDS else ("markdown-text",)
 
 
 def release_template(release: Release, config: Config, glossary: Glossary | None = None) -> Catalog:
@@ -93,7 +101,7 @@ def release_template(release: Release, config: Config, glossary: Glossary | None
                 f"English page: {source_page}",
                 *glossary.comments_for(block.text),
             ),
-            flags=block_flags(block.text),
+            flags=block_flags(block.text, block.kind),
         )
         for block in release.blocks
     )

@@ -116,3 +116,25 @@ def test_a_templates_comments_give_translators_notes_and_a_length(sample_newsroo
     follow, contact = site.find("Follow us"), site.find("Contact us")
     assert follow.flags == ["max-length:40"] and not follow.comment
     assert contact.comment == "the link to the press office" and contact.flags == []
+
+
+def test_texts_shown_as_written_are_not_flagged_markdown(tmp_path: Path) -> None:
+    from i18n_news.content import parse_release_file
+
+    from .conftest import CONFIG
+
+    (tmp_path / "i18n-news.toml").write_text(CONFIG)
+    text = (
+        "---\ntitle: A *new* lab\ndate: 2023-03-01\ndateline: Montreal\nsummary: It opens.\n"
+        "---\n\nThe lab opens.\n\n![Researchers](lab.jpg \"Opening day\")\n\n"
+        "https://mila.quebec/en/\n"
+    )
+    config = load_config(tmp_path)
+    release = parse_release_file(Path("content/lab.md"), text.encode(), config)
+    template = extract_module.release_template(release, config)
+    flags = {message.msgid: message.flags for message in template}
+    # Weblate and check read Markdown where the page renders it, and only there.
+    assert flags["A *new* lab"] == flags["The lab opens."] == flags["Researchers"]
+    assert flags["The lab opens."] == ("markdown-text",)
+    assert flags["Montreal"] == flags["Opening day"] == ()
+    assert flags["https://mila.quebec/en/"] == ("url",)
