@@ -126,7 +126,7 @@ def test_texts_shown_as_written_are_not_flagged_markdown(tmp_path: Path) -> None
     (tmp_path / "i18n-news.toml").write_text(CONFIG)
     text = (
         "---\ntitle: A *new* lab\ndate: 2023-03-01\ndateline: Montreal\nsummary: It opens.\n"
-        "---\n\nThe lab opens.\n\n![Researchers](lab.jpg \"Opening day\")\n\n"
+        '---\n\nThe lab opens.\n\n![Researchers](lab.jpg "Opening day")\n\n'
         "https://mila.quebec/en/\n"
     )
     config = load_config(tmp_path)
