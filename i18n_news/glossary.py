@@ -72,36 +72,69 @@ def _pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
 
 
+def _key_line(text: str, key: str, entry: int | None = None) -> int | None:
+    """The line of ``glossary.toml``'s ``text`` where ``key`` is written: at the top, or
+    (``entry``) in the entry-th ``[[terms]]`` table (its header if ``key`` is not there);
+    ``None`` if it is not found (terms written inline, say)."""
+    tables = 0
+    in_entry = entry is None
+    found = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            header = stripped.strip("[]").strip()
+            if entry is None:
+                if header == key:
+                    return number
+                in_entry = False
+                continue
+            if header == "terms" and stripped.startswith("[["):
+                tables += 1
+                in_entry = tables == entry
+                found = number if in_entry else found
+            else:
+                in_entry = False
+        elif in_entry and stripped.split("=", 1)[0].strip().strip('"') == key and "=" in line:
+            return number
+    return found
+
+
 def load_glossary(config: Config) -> Glossary:
-    """Read ``glossary.toml`` if the newsroom has one; errors name the key."""
+    """Read ``glossary.toml`` if the newsroom has one; errors name the key and its line."""
     path = config.root / GLOSSARY_NAME
     if not path.is_file():
         return Glossary()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         match = re.search(r"at line (\d+)", str(error))
         raise ConfigError(
-            f"invalid glossary: {error}", path, int(match.group(1)) if match else None
+            f"invalid glossary: {error}", GLOSSARY_NAME, int(match.group(1)) if match else None
         ) from None
+
+    def fail(message: str, key: str, entry: int | None = None) -> ConfigError:
+        return ConfigError(message, GLOSSARY_NAME, _key_line(text, key, entry))
+
     unknown = sorted(set(data) - {"terms", "do_not_translate"})
     if unknown:
-        raise ConfigError(f"unknown key {unknown[0]!r} (valid: terms, do_not_translate)", path)
+        raise fail(f"unknown key {unknown[0]!r} (valid: terms, do_not_translate)", unknown[0])
     names = data.get("do_not_translate", [])
     if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
-        raise ConfigError("'do_not_translate' must be a list of names", path)
+        raise fail("'do_not_translate' must be a list of names", "do_not_translate")
     codes = {lang.code for lang in config.targets}
     terms = []
     for index, entry in enumerate(data.get("terms", []), start=1):
         where = f"terms[{index}]"
         if not isinstance(entry, dict) or not isinstance(entry.get("term"), str):
-            raise ConfigError(f"'{where}' needs a 'term'", path)
+            raise fail(f"'{where}' needs a 'term'", "term", index)
         unknown = sorted(set(entry) - {"term", "note"} - codes)
         if unknown:
-            raise ConfigError(
+            raise fail(
                 f"unknown key '{where}.{unknown[0]}' (term, note, or a target language: "
                 f"{', '.join(sorted(codes))})",
-                path,
+                unknown[0],
+                index,
             )
         translations = {code: str(entry[code]) for code in sorted(codes) if code in entry}
         terms.append(Term(entry["term"], translations, str(entry.get("note", ""))))
