@@ -941,7 +941,8 @@ def import_command(files: tuple[Path, ...], dry_run: bool) -> None:
     config = _config(lock=True)
     report = import_xliff(config, list(files), dry_run=dry_run)
     for finding in report.findings:
-        click.echo(f"{finding.path}: [{finding.problem.check}] {finding.problem.message} "
+        where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+        click.echo(f"{where}: [{finding.problem.check}] {finding.problem.message} "
                    f"({finding.msgid[:50]!r})")  # fmt: skip
     errors = [f for f in report.findings if f.problem.severity == "error"]
     if errors:

@@ -7,6 +7,7 @@ files, through the same quality checks as any translation: a file with errors ch
 from __future__ import annotations
 
 import hashlib
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -129,28 +130,38 @@ class ImportReport:
         return len(self.lost)
 
 
-#: A unit of an XLIFF file with a target: its id, source, target and state.
-Unit = tuple[str, str, str, str | None]
+#: A unit of an XLIFF file with a target: its id, source, target, state and line (0 if it
+#: is not known).
+Unit = tuple[str, str, str, str | None, int]
+
+#: Where a ``<trans-unit>`` element starts, with or without a namespace prefix.
+_UNIT_START = re.compile(rb"<(?:[\w.-]+:)?trans-unit[\s>/]")
 
 
 def _read_units(path: Path) -> tuple[str, list[Unit]]:
-    """The ``original`` of an XLIFF file and its (id, source, target, state) units with a
-    target."""
+    """The ``original`` of an XLIFF file and its (id, source, target, state, line) units
+    with a target."""
     try:
-        root = ET.parse(path).getroot()
+        raw = path.read_bytes()
+        root = ET.fromstring(raw)
     except ET.ParseError as error:
         raise CatalogError(f"invalid XLIFF: {error}", path, error.position[0]) from None
     files = root.findall(f"{_X}file")
     if root.tag != f"{_X}xliff" or len(files) != 1:
         raise CatalogError("not an XLIFF 1.2 file with one <file> (as 'export' writes)", path, 1)
+    elements = list(files[0].iter(f"{_X}trans-unit"))
+    # The line of each unit, from where each starts in the file (ElementTree keeps none); if
+    # the file has other text that looks like one (in a comment), no line is given.
+    starts = [raw.count(b"\n", 0, found.start()) + 1 for found in _UNIT_START.finditer(raw)]
+    lines = starts if len(starts) == len(elements) else [0] * len(elements)
     units = []
-    for unit in files[0].iter(f"{_X}trans-unit"):
+    for unit, line in zip(elements, lines, strict=True):
         target = unit.find(f"{_X}target")
         if target is not None and "".join(target.itertext()):
             source = unit.find(f"{_X}source")
             english = "".join(source.itertext()) if source is not None else ""
             text = "".join(target.itertext())
-            units.append((unit.get("id", ""), english, text, target.get("state")))
+            units.append((unit.get("id", ""), english, text, target.get("state"), line))
     return files[0].get("original", ""), units
 
 
@@ -200,7 +211,7 @@ def import_xliff(
             }
         loaded, by_id, changes = opened[catalog_file]
         context = CheckContext(language, glossary, language.urls)
-        for uid, english, text, state in units:
+        for uid, english, text, state, line in units:
             message = by_id.get(uid)
             outdated = message is None
             if message is None:
@@ -237,7 +248,7 @@ def import_xliff(
             checked = replace(updated, msgid=english) if outdated else updated
             for problem in check_message(checked, context):
                 report.findings.append(
-                    Finding(display_path(config, path), 0, code, message.msgid, problem)
+                    Finding(display_path(config, path), line, code, message.msgid, problem)
                 )
     pending: list[tuple[Path, LoadedCatalog, Catalog]] = []
     for catalog_file, (loaded, _, changes) in opened.items():

@@ -153,6 +153,11 @@ def test_an_import_with_errors_changes_nothing(newsroom: Path, run: Callable[...
     )
     assert "nothing was imported" in result.output
     assert po.read_bytes() == before
+    # Each problem names the file and the line of its translation unit.
+    written = path.read_text().splitlines()
+    unit = next(i for i, line in enumerate(written, 1) if "See [the lab]" in line)
+    line = max(i for i, text in enumerate(written[:unit], 1) if "<trans-unit" in text)
+    assert f"out/fr/releases/lab.xlf:{line}: [unsafe-url]" in result.output
 
 
 def test_import_refuses_files_that_are_not_ours(newsroom: Path, run: Callable[..., Result]) -> None:
