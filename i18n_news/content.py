@@ -218,8 +218,10 @@ def parse_release(
             unknown[0],
         )
     for key in REQUIRED:
-        if key not in data or data[key] in (None, ""):
+        if key not in data:
             raise fail(f"front matter lacks {key!r}")
+        if data[key] in (None, ""):
+            raise fail(f"{key!r} is empty", key)
 
     def text_value(key: str) -> str:
         value = data[key]
@@ -340,7 +342,7 @@ def newest_first(releases: list[Release]) -> list[Release]:
                 f"duplicate slug {release.slug!r}: {seen[release.slug]} has it too "
                 "(rename one file or set 'slug:' in its front matter)",
                 release.path,
-                1,
+                release.lines.get("slug", 1),  # its 'slug:', if it gave one
             )
         seen[release.slug] = release.path
     return sorted(releases, key=lambda r: (r.published, r.slug), reverse=True)

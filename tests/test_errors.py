@@ -154,6 +154,11 @@ def test_bad_placeholder_in_the_site_catalog(newsroom: Path, run: Callable[..., 
             ("date: 2023-03-01", "date: March 1st"),
             "content/2023/joint-lab.md:3: 'March 1st' is not a date",
         ),
+        (("date: 2023-03-01", "date:"), "content/2023/joint-lab.md:3: 'date' is empty"),
+        (
+            ("title: Mila and AI Sweden open a joint *applied AI* lab\n", 'title: ""\n'),
+            "content/2023/joint-lab.md:2: 'title' is empty",
+        ),
         (
             ("tags: [partnerships, research]", "tags: [partnerships]\nlanguage: de"),
             "content/2023/joint-lab.md:7: unknown front matter key 'language'",
@@ -173,6 +178,11 @@ def test_duplicate_slugs(newsroom: Path, run: Callable[..., Result]) -> None:
     (newsroom / "content/2024").mkdir()
     (newsroom / "content/2024/joint-lab.md").write_text(RELEASE)
     fails(run, newsroom, ["extract"], "content/2024/joint-lab.md:1: duplicate slug 'joint-lab'")
+    # One given by 'slug:' is named at that line.
+    (newsroom / "content/2024/joint-lab.md").unlink()
+    other = RELEASE.replace("title: Mila", "slug: joint-lab\ntitle: Mila")
+    (newsroom / "content/2024/another-lab.md").write_text(other)
+    fails(run, newsroom, ["extract"], "content/2024/another-lab.md:2: duplicate slug 'joint-lab'")
 
 
 @pytest.mark.parametrize(
