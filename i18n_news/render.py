@@ -62,9 +62,11 @@ from .typography import typesetter
 
 class SiteTranslations(Translations):
     """gettext translations of the site's interface strings, which know the strings they
-    translate (a translation may be the source's very text: "Pages" in French)."""
+    translate (a translation may be the source's very text: "Pages" in French), and the tags
+    whose names they translate."""
 
     translated: frozenset[str] = frozenset()
+    translated_tags: frozenset[str] = frozenset()
 
 
 def site_translations(
@@ -97,6 +99,11 @@ def site_translations(
     if catalog is not None:
         translations.translated = frozenset(
             message.msgid for message in catalog if message.translated and not message.msgctxt
+        )
+        translations.translated_tags = frozenset(
+            message.msgid
+            for message in catalog
+            if message.translated and message.msgctxt == TAG_CONTEXT
         )
     return translations
 
@@ -347,14 +354,42 @@ def localize_text(
     )
 
 
+class TagName(str):
+    """A tag's name as a page shows it. In templates, ``{{ name.lang_attr }}`` is the
+    attribute that marks a name shown untranslated, in the source language (as a text's
+    ``lang_attr`` does), and nothing for a translated one."""
+
+    lang_attr: Markup
+
+    def __new__(cls, name: str, lang_attr: Markup = _NO_ATTRIBUTE) -> TagName:
+        made = super().__new__(cls, name)
+        made.lang_attr = lang_attr
+        return made
+
+    def __reduce__(self) -> tuple[type[TagName], tuple[str, Markup]]:
+        return TagName, (str(self), self.lang_attr)
+
+    def __repr__(self) -> str:  # in the keys of what lists show: a name and its marks
+        marked = f", {str(self.lang_attr)!r}" if self.lang_attr else ""
+        return f"TagName({str(self)!r}{marked})"
+
+
 def tag_names(
     release: Release, language: Language, source: Language, site: Translations
-) -> tuple[tuple[str, str], ...]:
+) -> tuple[tuple[str, TagName], ...]:
     """Each tag of a release with its name in ``language`` (from the site catalog ``site``):
-    all that its listing texts take from the interface strings."""
+    all that its listing texts take from the interface strings. A name the catalog does not
+    translate is the tag's own, in the source language, and marked so."""
     if language.code == source.code:
-        return tuple((tag, tag) for tag in release.tags)
-    return tuple((tag, str(site.pgettext(TAG_CONTEXT, tag))) for tag in release.tags)
+        return tuple((tag, TagName(tag)) for tag in release.tags)
+    translated: frozenset[str] = getattr(site, "translated_tags", frozenset())
+    marks = Markup(language_marks(source.tag, fallback_direction(source, language)))
+    return tuple(
+        (tag, TagName(str(site.pgettext(TAG_CONTEXT, tag)), _NO_ATTRIBUTE))
+        if tag in translated
+        else (tag, TagName(tag, marks))
+        for tag in release.tags
+    )
 
 
 def render_release_body(

@@ -364,6 +364,12 @@ def test_interface_strings_shown_untranslated_are_marked_as_the_source_language(
     assert not published.time.has_attr("lang") and not published.has_attr("lang")
     # A translation may be the source's very text: it is French all the same.
     assert not release.find(class_="tags-heading").has_attr("lang")
+    # A tag's name the site catalog does not translate is the English one, marked so, on the
+    # release's page and on the tag's own.
+    tags = {a.get_text(): a.get("lang") for a in release.find(class_="tags").find_all("a")}
+    assert tags == {"partnerships": "en", "recherche": None}
+    assert soup(site / "fr/tags/partnerships/index.html").h1["lang"] == "en"
+    assert not soup(site / "fr/tags/research/index.html").h1.has_attr("lang")
     assert release.find("footer", class_="site-footer").a["lang"] == "en"
     not_found = soup(site / "fr/404.html")
     assert not not_found.h1.has_attr("lang") and not_found.main.find_all("p")[0]["lang"] == "en"
