@@ -126,7 +126,7 @@ def _index_pages(
         name = dict(tagged[0].tags)[tag]
         feed = tag_feed_url(language, tag)
         pages.append(Page(tag_url(language, tag), "tag.html", language, {
-            **common, "tag": name, "releases": tagged, "feed": feed,
+            **common, "tag": name, "tag_slug": tag, "releases": tagged, "feed": feed,
             "alternates": [(other, tag_url(other, tag)) for other in others],
         }))  # fmt: skip
         pages.append(Page(feed, "feed.xml", language, {

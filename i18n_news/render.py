@@ -354,42 +354,14 @@ def localize_text(
     )
 
 
-class TagName(str):
-    """A tag's name as a page shows it. In templates, ``{{ name.lang_attr }}`` is the
-    attribute that marks a name shown untranslated, in the source language (as a text's
-    ``lang_attr`` does), and nothing for a translated one."""
-
-    lang_attr: Markup
-
-    def __new__(cls, name: str, lang_attr: Markup = _NO_ATTRIBUTE) -> TagName:
-        made = super().__new__(cls, name)
-        made.lang_attr = lang_attr
-        return made
-
-    def __reduce__(self) -> tuple[type[TagName], tuple[str, Markup]]:
-        return TagName, (str(self), self.lang_attr)
-
-    def __repr__(self) -> str:  # in the keys of what lists show: a name and its marks
-        marked = f", {str(self.lang_attr)!r}" if self.lang_attr else ""
-        return f"TagName({str(self)!r}{marked})"
-
-
 def tag_names(
     release: Release, language: Language, source: Language, site: Translations
-) -> tuple[tuple[str, TagName], ...]:
+) -> tuple[tuple[str, str], ...]:
     """Each tag of a release with its name in ``language`` (from the site catalog ``site``):
-    all that its listing texts take from the interface strings. A name the catalog does not
-    translate is the tag's own, in the source language, and marked so."""
+    all that its listing texts take from the interface strings."""
     if language.code == source.code:
-        return tuple((tag, TagName(tag)) for tag in release.tags)
-    translated: frozenset[str] = getattr(site, "translated_tags", frozenset())
-    marks = Markup(language_marks(source.tag, fallback_direction(source, language)))
-    return tuple(
-        (tag, TagName(str(site.pgettext(TAG_CONTEXT, tag)), _NO_ATTRIBUTE))
-        if tag in translated
-        else (tag, TagName(tag, marks))
-        for tag in release.tags
-    )
+        return tuple((tag, tag) for tag in release.tags)
+    return tuple((tag, str(site.pgettext(TAG_CONTEXT, tag))) for tag in release.tags)
 
 
 def render_release_body(
@@ -553,6 +525,7 @@ def make_environment(config: Config, language: Language, site: SiteTranslations)
     env.filters["isodate"] = _isoformat
     env.globals["config"] = config
     env.globals["fallback_lang"] = _fallback_lang(language, site.translated)
+    env.globals["tag_lang"] = _tag_lang(config.source, language, site.translated_tags)
     # The source language's name in the page's language ("anglais", "engelska").
     env.globals["source_language_name"] = config.source.babel_locale.get_language_name(
         language.babel_locale
@@ -572,6 +545,22 @@ def _fallback_lang(language: Language, translated: frozenset[str]) -> Callable[[
         return _NO_ATTRIBUTE if language.writes_interface or msgid in translated else marks
 
     return fallback_lang
+
+
+def _tag_lang(
+    source: Language, language: Language, translated: frozenset[str]
+) -> Callable[[str], Markup]:
+    """``tag_lang(tag)`` for templates: the ``lang`` (and ``dir``) attributes of an element
+    that shows the name of ``tag`` (a tag as releases write it), when a page in ``language``
+    shows it untranslated, in the source language; nothing otherwise."""
+    if language.code == source.code:
+        return lambda tag: _NO_ATTRIBUTE
+    marks = Markup(language_marks(source.tag, fallback_direction(source, language)))
+
+    def tag_lang(tag: str) -> Markup:
+        return _NO_ATTRIBUTE if tag in translated else marks
+
+    return tag_lang
 
 
 def compile_templates(env: Environment) -> None:
