@@ -6,6 +6,9 @@ import contextlib
 import itertools
 import os
 import re
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 _TEMPORARY = itertools.count()
@@ -96,15 +99,38 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) and SIGTERM until the block is done, then act on them: what the
+    block writes is written whole (a folder swapped in by two renames, a few files of a site).
+    Only the main thread receives signals; elsewhere nothing is held."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    wanted = [signal.SIGINT, signal.SIGTERM]
+    previous = {number: signal.signal(number, lambda n, _: received.append(n)) for number in wanted}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for held in dict.fromkeys(received):
+            signal.raise_signal(held)  # as if it came now, to the handler it would have met
+
+
 def replace_folder(target: Path, staged: Path) -> None:
-    """Swap the fully written folder ``staged`` in at ``target``; the old one is removed after."""
+    """Swap the fully written folder ``staged`` in at ``target``, with no interruption
+    between the two renames (the target is the old folder or the new one, or for that moment
+    none); the old one is removed after."""
     import shutil  # with its compression modules: a command that writes no site needs none
 
     previous = target.with_name(f".{target.name}.old")
     if previous.exists():
         shutil.rmtree(previous)
-    if target.exists():
-        os.replace(target, previous)
-    os.replace(staged, target)
+    with interrupts_held():
+        if target.exists():
+            os.replace(target, previous)
+        os.replace(staged, target)
     if previous.exists():
         shutil.rmtree(previous)

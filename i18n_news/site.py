@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 
-from .atomic import replace_folder, write_if_changed
+from .atomic import interrupts_held, replace_folder, write_if_changed
 from .build_record import BuildReport, LastBuild, last_build
 from .cache import Pickled, cache_for, digest
 from .config import Config
@@ -393,11 +393,14 @@ def _folders_of(name: str) -> list[str]:
 def _update_in_place(
     output: Path, changed: dict[str, bytes], assets: dict[str, bytes], removed: set[str]
 ) -> None:
-    """Apply a few changes to the site, each file replaced atomically."""
-    for name, data in [*changed.items(), *assets.items()]:
-        write_if_changed(output / name, data)
-    for name in sorted(removed):
-        _remove_page(output, name)
+    """Apply a few changes to the site, each file replaced atomically, and all of them
+    whatever the moment Ctrl-C is pressed (a site is never left with some pages of one
+    build and some of the one before)."""
+    with interrupts_held():
+        for name, data in [*changed.items(), *assets.items()]:
+            write_if_changed(output / name, data)
+        for name in sorted(removed):
+            _remove_page(output, name)
 
 
 def _remove_page(site: Path, name: str) -> None:

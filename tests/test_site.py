@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import signal
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -474,6 +476,69 @@ def test_building_twice_gives_identical_files(site: Path) -> None:
     build_site(load_config(site.parent))
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert before == after
+
+
+def _interrupted_after(
+    monkeypatch: pytest.MonkeyPatch, module: object, name: str, when: Callable[..., bool]
+) -> None:
+    """Ctrl-C pressed right after the first call of ``module.name`` that ``when`` is true of
+    (given the call's arguments) returns."""
+    original = getattr(module, name)
+    pressed = []
+
+    def interrupting(*args: object) -> object:
+        result = original(*args)
+        if not pressed and when(*args):
+            pressed.append(args)
+            os.kill(os.getpid(), signal.SIGINT)
+        return result
+
+    monkeypatch.setattr(module, name, interrupting)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_ctrl_c_between_the_renames_of_a_new_site_leaves_the_new_site(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news import atomic
+
+    root = site.parent
+    renamed = CONFIG.replace('name = "Test Newsroom"', 'name = "Renamed Newsroom"')
+    (root / "i18n-news.toml").write_text(renamed)  # every page changes: a new site
+    cold = tmp_path / "cold"
+    shutil.copytree(root, cold, ignore=shutil.ignore_patterns("public", CACHE_DIR))
+    build_site(load_config(cold))
+    # The old site renamed aside: Ctrl-C then, and the new one is still put in its place.
+    _interrupted_after(monkeypatch, atomic.os, "replace", lambda _, to: str(to).endswith(".old"))
+    with pytest.raises(KeyboardInterrupt):
+        build_site(load_config(root))
+    monkeypatch.undo()
+    assert _files(site) == _files(cold / "public")
+    assert not list(root.glob(".public.building-*"))
+
+
+def test_ctrl_c_while_a_few_pages_are_written_leaves_them_all_written(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news import site as site_module
+
+    root = site.parent
+    source = root / "content/2023/joint-lab.md"
+    source.write_text(source.read_text().replace("Two programmes", "Three programmes"))
+    cold = tmp_path / "cold"
+    shutil.copytree(root, cold, ignore=shutil.ignore_patterns("public", CACHE_DIR))
+    build_site(load_config(cold))
+    # Its three pages are written one by one: Ctrl-C after the first, and all three are.
+    _interrupted_after(monkeypatch, site_module, "write_if_changed", lambda *_: True)
+    with pytest.raises(KeyboardInterrupt):
+        build_site(load_config(root))
+    monkeypatch.undo()
+    assert _files(site) == _files(cold / "public")
 
 
 def test_a_broken_template_leaves_the_previous_site(site: Path) -> None:
