@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import re
 import shutil
@@ -20,8 +21,8 @@ from babel import Locale
 from babel.dates import DateTimePattern, get_date_format
 from babel.numbers import (
     NumberFormatError,
+    NumberPattern,
     format_decimal,
-    format_percent,
     get_plus_sign_symbol,
     parse_decimal,
 )
@@ -148,7 +149,8 @@ _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 @lru_cache(maxsize=4096)
 def localize_number(text: str, source: Language, target: Language) -> str:
-    """Write a number of the source text (a table cell: "1,200.5", "60%") as ``target`` does.
+    """Write a number of the source text (a table cell: "1,200.5", "60%") as ``target`` does,
+    with as many decimals as written ("1.10" is "1,10" in French).
 
     Plain integers of up to four digits are left alone: they are as often years as amounts.
     (Once per number: the same figures recur in many releases' tables.)
@@ -166,13 +168,25 @@ def localize_number(text: str, source: Language, target: Language) -> str:
             value = parse_decimal(digits, locale=source.babel_locale, strict=True)
         except NumberFormatError:
             return text
+    # As many decimals as written: "1.10" is a price or a version, never "1,1".
+    decimals = max(0, -int(value.as_tuple().exponent))
+    pattern = _number_pattern(target.babel_locale, percent, decimals)
     locale = target.babel_locale
-    if percent:
-        written = format_percent(value / 100, locale=locale, decimal_quantization=False)
-    else:
-        written = format_decimal(value, locale=locale, decimal_quantization=False)
+    written = str(
+        pattern.apply(value / 100 if percent else value, locale, decimal_quantization=False)
+    )
     # Babel writes no sign before a positive number: a "+" written (a change, a gain) is kept.
     return get_plus_sign_symbol(locale) + written if digits.startswith("+") else written
+
+
+@lru_cache(maxsize=256)
+def _number_pattern(locale: Locale, percent: bool, decimals: int) -> NumberPattern:
+    """The pattern ``locale`` writes a number (or a percentage) with, showing ``decimals``
+    decimals at least (where Babel's own shows none it does not need)."""
+    base = (locale.percent_formats if percent else locale.decimal_formats)[None]
+    pattern: NumberPattern = copy.copy(base)
+    pattern.frac_prec = (decimals, max(decimals, base.frac_prec[1]))
+    return pattern
 
 
 #: A whole number with its thousands grouped as English groups them: "4,372", "12,000,000".

@@ -109,6 +109,12 @@ def test_a_moment_is_written_in_its_own_time_zone(tmp_path: Path) -> None:
         ("2022", "2022", "2022"),  # as often a year as an amount
         ("12,000", "12\u00a0000", "12\u00a0000"),
         ("1.2.3", "1.2.3", "1.2.3"),  # not a number
+        # Every decimal written is kept: a price, a version, a measure's precision.
+        ("12.50", "12,50", "12,50"),
+        ("1.10", "1,10", "1,10"),
+        ("+3.0", "+3,0", "+3,0"),
+        ("12.50%", "12,50\u00a0%", "12,50\u00a0%"),
+        ("1,234,567.890", "1\u00a0234\u00a0567,890", "1\u00a0234\u00a0567,890"),
     ],
 )
 def test_a_table_number_is_written_as_each_language_writes_it(
