@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import os
@@ -41,6 +42,19 @@ class Context:
         return load_config(root)
 
 
+def _os_error_line(error: OSError, state: Context | None) -> str:
+    """An error of the system as one line: the file it is about (from the newsroom, where it
+    is in it), and what the system said."""
+    reason = error.strerror or str(error)
+    if not error.filename:
+        return reason
+    name = Path(os.fsdecode(error.filename))
+    with contextlib.suppress(Exception):
+        root = find_root(state.root if state and state.root else Path.cwd())
+        name = name.resolve().relative_to(root) if name.is_absolute() else name
+    return f"{name.as_posix()}: {reason}"
+
+
 def _run(function: F) -> F:
     """Report :class:`NewsroomError` as one line and exit with its code (1, or 2 for a wrong
     command line); show tracebacks only with --debug."""
@@ -65,6 +79,13 @@ def _run(function: F) -> F:
         except KeyboardInterrupt:
             click.echo("interrupted: nothing was left half-written", err=True)
             sys.exit(130)
+        except OSError as error:  # a file or folder the system refuses (permissions, a full disk)
+            if debug:
+                import traceback
+
+                traceback.print_exc()
+            _echo_error(_os_error_line(error, state))
+            sys.exit(1)
 
     wrapper.__name__ = function.__name__
     wrapper.__doc__ = function.__doc__

@@ -327,3 +327,25 @@ def test_ctrl_c_during_build_leaves_the_previous_site(
     assert "interrupted" in stderr and "Traceback" not in stderr
     assert tree(root / "public") == before
     assert not list(root.glob(".public.*"))
+
+
+def test_a_file_the_system_refuses_is_one_line_naming_it(
+    newsroom: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A read-only site, a full disk: what the system says, of the file, on one line (the
+    # tests may run as root, whom permissions do not stop: the system's refusal is made).
+    import errno
+
+    from i18n_news import site
+
+    page = newsroom / "public/en/joint-lab/index.html"
+
+    def refused(path: Path, data: bytes) -> bool:
+        raise PermissionError(errno.EACCES, "Permission denied", str(page))
+
+    monkeypatch.setattr(site, "write_if_changed", refused)
+    source = newsroom / "content/2023/joint-lab.md"
+    source.write_text(source.read_text().replace("Two programmes", "Three programmes"))
+    result = run(newsroom, "build")
+    assert result.exit_code == 1
+    assert result.output == "error: public/en/joint-lab/index.html: Permission denied\n"
