@@ -454,7 +454,34 @@ def structured_data(
     return data
 
 
-def _install_untrusted_translations(env: Environment, site: Translations) -> None:
+class LanguageName(str):
+    """A language's name in the page's language, as a template shows it; given to an
+    interface string the page shows untranslated (in the templates' English), its name in
+    English, so that a sentence is in one language ("shown in English", not "shown in
+    anglais")."""
+
+    in_english: str
+
+    def __new__(cls, name: str, in_english: str) -> LanguageName:
+        made = super().__new__(cls, name)
+        made.in_english = in_english
+        return made
+
+
+def _as_shown(variables: dict[str, Any], translated: bool) -> dict[str, Any]:
+    """The ``variables`` of an interface string as its text is shown: a language's name in
+    English where the string is shown untranslated (see :class:`LanguageName`)."""
+    if translated:
+        return variables
+    return {
+        name: value.in_english if isinstance(value, LanguageName) else value
+        for name, value in variables.items()
+    }
+
+
+def _install_untrusted_translations(
+    env: Environment, site: Translations, in_english: bool = False
+) -> None:
     """Install the site's translations so that a translation can never inject markup.
 
     Jinja's i18n extension marks translated strings as safe HTML; here a translation is text,
@@ -475,10 +502,16 @@ def _install_untrusted_translations(env: Environment, site: Translations) -> Non
     #: Each interface string as a page shows it (escaped or not), translated once.
     shown: dict[tuple[str, bool], str] = {}
 
+    translated: frozenset[str] = getattr(site, "translated", frozenset())
+
+    def variables_shown(variables: dict[str, Any], message: str) -> dict[str, Any]:
+        return _as_shown(variables, in_english or message in translated)
+
     @pass_eval_context
     def gettext(eval_ctx: EvalContext, message: str, /, **variables: Any) -> str:
         if variables:
-            return formatted(eval_ctx, site.gettext(message), variables, message)
+            translation = site.gettext(message)
+            return formatted(eval_ctx, translation, variables_shown(variables, message), message)
         key = (message, eval_ctx.autoescape)
         text = shown.get(key)
         if text is None:
@@ -490,7 +523,8 @@ def _install_untrusted_translations(env: Environment, site: Translations) -> Non
         eval_ctx: EvalContext, singular: str, plural: str, n: int, /, **variables: Any
     ) -> str:
         variables.setdefault("num", n)
-        return formatted(eval_ctx, site.ngettext(singular, plural, n), variables, singular, plural)
+        text = site.ngettext(singular, plural, n)
+        return formatted(eval_ctx, text, variables_shown(variables, singular), singular, plural)
 
     @pass_eval_context
     def pgettext(eval_ctx: EvalContext, context: str, message: str, /, **variables: Any) -> str:
@@ -534,15 +568,18 @@ def make_environment(config: Config, language: Language, site: SiteTranslations)
         auto_reload=False,
         cache_size=-1,
     )
-    _install_untrusted_translations(env, site)
+    _install_untrusted_translations(env, site, language.writes_interface)
     env.filters["date"] = lambda value: format_long_date(value, language)
     env.filters["isodate"] = _isoformat
     env.globals["config"] = config
     env.globals["fallback_lang"] = _fallback_lang(language, site.translated)
     env.globals["tag_lang"] = _tag_lang(config.source, language, site.translated_tags)
     # The source language's name in the page's language ("anglais", "engelska").
-    env.globals["source_language_name"] = config.source.babel_locale.get_language_name(
-        language.babel_locale
+    # (In English where a sentence that names it is shown untranslated.)
+    source = config.source.babel_locale
+    env.globals["source_language_name"] = LanguageName(
+        source.get_language_name(language.babel_locale) or config.source.code,
+        source.get_language_name(INTERFACE_LANGUAGE) or config.source.code,
     )
     return env
 

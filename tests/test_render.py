@@ -188,6 +188,25 @@ def test_a_percent_sign_in_the_translation_of_a_plain_string_is_shown_as_it_is(
     assert template.render() == "Aller au contenu, 100 % sûr|3 communiqués, 100 % vérifiés"
 
 
+def test_a_sentence_naming_the_source_language_is_in_one_language(tmp_path: Path) -> None:
+    # The notice of a release shown in part in English names English in the sentence's
+    # language: French where the site catalog translates it, English where it shows it as
+    # the templates write it.
+    notice = "Parts of this release are not translated yet and are shown in %(language)s."
+    shown = '", language=source_language_name) }}|{{ source_language_name }}'
+    template = '{{ _("' + notice + shown
+    untranslated = french_environment(tmp_path).from_string(template).render()
+    assert untranslated == notice % {"language": "English"} + "|anglais"
+    site = parse_po(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'#, python-format\nmsgid "{notice}"\n'
+        'msgstr "Des parties de ce communiqué sont montrées en %(language)s."\n',
+        "fr.po",
+    )
+    translated = french_environment(tmp_path, site).from_string(template).render()
+    assert translated == "Des parties de ce communiqué sont montrées en anglais.|anglais"
+
+
 def test_the_theme_is_compiled_once_for_every_newsroom(
     tmp_path: Path, temporary_folder: Path, compiled_templates: list[str]
 ) -> None:
