@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
@@ -128,11 +129,16 @@ class MemoryConfig:
 
 
 def site_address(url: str) -> str | None:
-    """``url`` as the address a site is built for (an absolute http(s) URL ending in "/"), or
-    ``None`` if it is not one."""
-    if not re.match(r"^https?://[^/\s]+(/\S*)?$", url):
+    """``url`` as the address a site is built for (an absolute http(s) URL ending in "/",
+    its path written as URLs are, percent-encoded), or ``None`` if it is not one (a query or
+    a fragment, which pages' addresses could not follow, included)."""
+    if not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", url):
         return None
-    return url if url.endswith("/") else url + "/"
+    scheme, slash, rest = url.partition("//")
+    host, path_slash, path = rest.partition("/")
+    path = quote(path, safe="/%:@!$&'()*+,;=-._~")  # "café" as "caf%C3%A9", as sitemaps want
+    address = f"{scheme}{slash}{host}{path_slash}{path}"
+    return address if address.endswith("/") else address + "/"
 
 
 @dataclass(frozen=True)

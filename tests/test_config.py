@@ -68,6 +68,8 @@ def test_no_newsroom_is_a_clear_error(tmp_path: Path) -> None:
         ),
         (('["fr", "sv"]', '["fr", "fr"]'), "listed twice"),
         (("https://news.example.org/", "news.example.org"), "'newsroom.base_url'"),
+        (("https://news.example.org/", "https://news.example.org/?lang=x"), "'newsroom.base_url'"),
+        (("https://news.example.org/", "https://news.example.org/#top"), "'newsroom.base_url'"),
         (("[languages.sv]", "[languages.de]"), "[languages.de] is not a language"),
         (('output = "public"', 'output = ".."'), "'newsroom.output'"),
         (('output = "public"', 'output = "."'), "'newsroom.output'"),
@@ -183,3 +185,9 @@ def test_invalid_conventions_name_the_key(tmp_path: Path, setting: str, message:
     with pytest.raises(ConfigError) as raised:
         load_config(write(tmp_path, text))
     assert message in str(raised.value)
+
+
+def test_the_sites_address_is_written_as_urls_are(tmp_path: Path) -> None:
+    # Percent-encoded, as the sitemap protocol and every page's canonical address want it.
+    text = CONFIG.replace("https://news.example.org/", "https://example.org/café/nouvelles")
+    assert load_config(write(tmp_path, text)).base_url == "https://example.org/caf%C3%A9/nouvelles/"
