@@ -67,3 +67,33 @@ def test_pages_fit_phones_and_desktops(
             assert page.evaluate("document.activeElement.className") == "skip"
     page.screenshot(path=str(tmp_path / f"tag-page-{width}.png"), full_page=True)
     page.close()
+
+
+def test_code_reads_left_to_right_and_bars_stand_at_the_start_on_a_right_to_left_page(
+    browser: Any, make_newsroom: Any, run: Any
+) -> None:
+    from .conftest import CONFIG
+
+    config = (
+        CONFIG.replace('["fr", "sv"]', '["fr", "sv", "ar"]') + '\n[languages.ar]\nlocale = "ar"\n'
+    )
+    release = (
+        "---\ntitle: A lab\ndate: 2023-03-01\ndateline: Montreal\nsummary: It opens.\n---\n\n"
+        "Run `make site` first.\n\n```\nmake site\n```\n\n> A quote.\n"
+    )
+    root = make_newsroom({"content/2023/lab.md": release}, config=config)
+    for command in ("extract", "update", "build"):
+        assert run(root, command).exit_code == 0, command
+    page = browser.new_page()
+    page.goto((root / "public/ar/lab/index.html").as_uri())
+    assert page.locator("html").get_attribute("dir") == "rtl"
+
+    def style(selector: str, name: str) -> str:
+        return str(page.eval_on_selector(selector, f"e => getComputedStyle(e)['{name}']"))
+
+    assert style("pre", "direction") == "ltr" and style("pre", "textAlign") == "left"
+    assert style("p code", "direction") == "ltr"
+    # The bar of a quote and of the notice stands at the start of the line: the right.
+    assert style("blockquote", "borderRightWidth") == "4px"
+    assert style("blockquote", "borderLeftWidth") == "0px"
+    page.close()
