@@ -18,9 +18,9 @@ from pathlib import Path
 
 import jinja2
 
-from .atomic import interrupts_held, replace_folder, write_if_changed
+from .atomic import interrupts_held, remove_leftovers, replace_folder, write_if_changed
 from .build_record import BuildReport, LastBuild, last_build
-from .cache import Pickled, cache_for, digest
+from .cache import CACHE_DIR, Pickled, cache_for, digest
 from .config import Config
 from .content import load_releases
 from .digests import HashedFiles, file_digests
@@ -125,7 +125,7 @@ def build_site(
                 for name, data, _ in _render_pages(config, todo, workers, progress, meanwhile=save)
                 if data is not None
             }
-            _update_in_place(config.output, written, {}, set())
+            _update_in_place(config, written, {}, set())
             record.save(report, rendered, record.embargoes(), now, record.previous_listed(), set())
             cache_for(config.root).save()
             return report
@@ -172,7 +172,7 @@ def build_site(
                 for name, content in copied.items()
                 if previous.get(name) != content or not os.path.isfile(output + name)
             )
-            _update_in_place(config.output, changed, assets, set(previous) - files)
+            _update_in_place(config, changed, assets, set(previous) - files)
         else:
             staging = staging or _staging_folder(config)
             whole = _write_new_site(
@@ -391,16 +391,32 @@ def _folders_of(name: str) -> list[str]:
 
 
 def _update_in_place(
-    output: Path, changed: dict[str, bytes], assets: dict[str, bytes], removed: set[str]
+    config: Config, changed: dict[str, bytes], assets: dict[str, bytes], removed: set[str]
 ) -> None:
     """Apply a few changes to the site, each file replaced atomically, and all of them
     whatever the moment Ctrl-C is pressed (a site is never left with some pages of one
-    build and some of the one before)."""
+    build and some of the one before).
+
+    A file is written under a temporary name beside it, then renamed: an update cut short
+    (the process killed, the machine down) leaves such files, which the next one removes,
+    lest they be published.
+    """
+    output = config.output
+    marker = config.root / CACHE_DIR / _UPDATING
+    if marker.exists():  # the last update of the site did not finish
+        remove_leftovers(output)
+    marker.parent.mkdir(exist_ok=True)
+    marker.touch()
     with interrupts_held():
         for name, data in [*changed.items(), *assets.items()]:
             write_if_changed(output / name, data)
         for name in sorted(removed):
             _remove_page(output, name)
+    marker.unlink()
+
+
+#: The file that says an update of the site in place is under way (in the cache's folder).
+_UPDATING = "site-update"
 
 
 def _remove_page(site: Path, name: str) -> None:

@@ -730,3 +730,35 @@ def test_the_maintainers_guide_puts_whole_releases_in_feeds(site: Path) -> None:
     build_site(load_config(site.parent))
     entry = ET.parse(site / "en/feed.xml").getroot().find(f"{atom}entry")
     assert "Two new programmes" in entry.find(f"{atom}content").text
+
+
+def test_what_an_update_cut_short_left_in_the_site_is_removed_by_the_next(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news import site as site_module
+
+    root = site.parent
+    marker = root / CACHE_DIR / "site-update"
+    source = root / "content/2023/joint-lab.md"
+    # While pages are written in place, the cache says so; not once they all are.
+    seen = []
+    write = site_module.write_if_changed
+
+    def noting(path: Path, data: bytes) -> bool:
+        seen.append(marker.exists())
+        return write(path, data)
+
+    monkeypatch.setattr(site_module, "write_if_changed", noting)
+    source.write_text(source.read_text().replace("Two programmes", "Three programmes"))
+    build_site(load_config(root))
+    monkeypatch.undo()
+    assert seen and all(seen) and not marker.exists()
+    # An update killed while it wrote a page left it under its temporary name (its process
+    # gone): the next update removes it, lest it be published.
+    left = site / "en/joint-lab/.index.html.999999999.7.tmp"
+    left.write_text("half a page")
+    marker.touch()
+    source.write_text(source.read_text().replace("Three programmes", "Four programmes"))
+    build_site(load_config(root))
+    assert not left.exists() and not marker.exists()
+    assert "Four programmes" in (site / "en/joint-lab/index.html").read_text()
