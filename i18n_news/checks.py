@@ -8,6 +8,7 @@ catalog (``#, ignore-numbers``), as Weblate does.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -175,7 +176,14 @@ def _numbers(text: str) -> list[str]:
     plain = inline_features(text).text
     if "@" in plain:
         plain = _EMAIL.sub(" ", plain)
-    return [_NOT_DIGIT.sub("", number) for number in _NUMBER.findall(plain)]
+    return [_ascii_digits(_NOT_DIGIT.sub("", number)) for number in _NUMBER.findall(plain)]
+
+
+def _ascii_digits(digits: str) -> str:
+    """``digits`` of any script as ASCII ones: Arabic "٥٠" is 50."""
+    if digits.isascii():
+        return digits
+    return "".join(str(unicodedata.decimal(digit, digit)) for digit in digits)
 
 
 @check("numbers", "warning", "Numbers must be kept (in the language's own number format).")
@@ -215,18 +223,16 @@ def check_unchanged(source: str, target: str, ctx: CheckContext) -> Iterator[str
         yield "the translation is identical to the source"
 
 
-_END = re.compile(r"([.!?:;,…])[\s\"'”»’)*_`]*$")
 # Marks that end a text the same way: a list item may end with ";" in one language and ","
-# in another, a sentence with "." or "!".
+# in another, a sentence with "." or "!"; and those of other scripts (Arabic "؟" and "،",
+# Chinese and Japanese "。" and "？", Devanagari's danda, the Greek question mark ";").
 _END_CLASS = {
-    ".": "end",
-    "!": "end",
-    "?": "question",
-    "…": "end",
-    ":": "colon",
-    ";": "list",
-    ",": "list",
+    **dict.fromkeys(".!…。！۔।॥", "end"),
+    **dict.fromkeys("?؟？\u037e", "question"),
+    **dict.fromkeys(":：", "colon"),
+    **dict.fromkeys(";,،؛；，、", "list"),
 }
+_END = re.compile(f"([{re.escape(''.join(_END_CLASS))}])[\\s\"'”»’)*_`]*$")
 
 
 @check("punctuation", "warning", "Ending punctuation must match the source.")

@@ -169,6 +169,18 @@ CASES = [
         "ends with no punctuation, the source with '.'",
     ),
     ("punctuation", "fr", "“Great,” she says.", f"«{NBSP}Super{NBSP}», dit-elle.", None),
+    # The marks of other scripts: Arabic, Chinese.
+    ("punctuation", "sv", "Who can apply?", "من يمكنه التقدم؟", None),
+    (
+        "punctuation",
+        "sv",
+        "Who can apply?",
+        "من يمكنه التقدم.",
+        "ends with '.', the source with '?'",
+    ),
+    ("punctuation", "sv", "First, second,", "الأول، الثاني،", None),
+    ("punctuation", "sv", "A new lab.", "一个新实验室。", None),
+    ("numbers", "sv", "We welcome 50 researchers.", "نرحب بـ ٥٠ باحثًا.", None),
     ("typography", "fr", "Note: a lab.", f"Remarque{NBSP}: un laboratoire.", None),
     (
         "typography",
