@@ -597,15 +597,17 @@ def format_status_table(report: NewsroomStatus, by: Measure, colour: bool = True
 
     # As wide as the longest slug: a slug is shown whole, to paste into --release.
     width = max([40, *(len(item.release.slug) for item in report.releases)])
+    # As wide as the longest language code ("pt-BR").
+    codes = max([4, *(len(language.code) for language in report.config.languages)])
     head = (
-        f"{'release':<{width}} {'lang':<4} {'translated':>10} {'fuzzy':>5} {'untr.':>5} "
+        f"{'release':<{width}} {'lang':<{codes}} {'translated':>10} {'fuzzy':>5} {'untr.':>5} "
         f"{'words left':>10} {'%':>6}  published"
     )
     lines = [style(head, bold=True)]
 
     def line(name: str, stats: CatalogStats, published: str) -> str:
         text = (
-            f"{name:<{width}} {stats.language:<4} {f'{stats.translated}/{stats.total}':>10} "
+            f"{name:<{width}} {stats.language:<{codes}} {f'{stats.translated}/{stats.total}':>10} "
             f"{stats.fuzzy:>5} {stats.untranslated:>5} "
             f"{stats.fuzzy_words + stats.untranslated_words:>10} "
             f"{share_translated(stats, by):>5.1f}%  {published}"

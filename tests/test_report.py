@@ -261,3 +261,22 @@ def test_status_tells_its_progress_over_what_it_reads(
     for po in (newsroom / "locales").rglob("*/releases/*.po"):  # a pull changed catalogs
         po.write_text(po.read_text().replace('msgstr ""\n\n', 'msgstr "x"\n\n', 1))
     assert status()[-1] == (2, 2)  # counted again, two releases' worth
+
+
+def test_the_table_stays_aligned_with_a_long_language_code(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    config = CONFIG.replace('["fr", "sv"]', '["fr", "pt-BR"]').replace(
+        '[languages.sv]\nlocale = "sv_SE"', '[languages.pt-BR]\nlocale = "pt_BR"'
+    )
+    assert "pt-BR" in config and "sv_SE" not in config
+    root = make_newsroom({"content/2022/second.md": SECOND}, config=config)
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    lines = run(root, "status").stdout.splitlines()
+    # Each column starts where its heading does, whatever the language's code.
+    starts = [lines[0].index(name) for name in ("lang", "translated")]
+    rows = [line for line in lines[1:] if line.startswith("second ")]
+    assert {row[starts[0] :].split()[0] for row in rows} == {"fr", "pt-BR"}
+    end = starts[1] + len("translated")  # the column of counts ends with its heading
+    for row in rows:
+        assert row[end - 1].isdigit() and row[end] == " ", row
