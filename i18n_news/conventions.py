@@ -69,6 +69,8 @@ DEFAULTS: dict[str, Conventions] = {
     "en_CA": Conventions(dateline="{city} – {date} –", end_marker="– 30 –"),
     "sv": Conventions(dateline="{city}, {date} –", quotes=("”", "”")),
     "de": Conventions(dateline="{city}, {date} –", quotes=("„", "“")),
+    # Arabic: its own comma after the city, and guillemets.
+    "ar": Conventions(dateline="{city}، {date} –", quotes=("«", "»")),
 }
 
 

@@ -87,6 +87,8 @@ def test_code_reads_left_to_right_and_bars_stand_at_the_start_on_a_right_to_left
     page = browser.new_page()
     page.goto((root / "public/ar/lab/index.html").as_uri())
     assert page.locator("html").get_attribute("dir") == "rtl"
+    # Arabic's own comma after the city (the city shown in English, marked so).
+    assert page.locator(".dateline").inner_text().startswith("MONTREAL، ")
 
     def style(selector: str, name: str) -> str:
         return str(page.eval_on_selector(selector, f"e => getComputedStyle(e)['{name}']"))
