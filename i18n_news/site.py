@@ -402,8 +402,9 @@ def _update_in_place(
     lest they be published.
     """
     output = config.output
-    marker = config.root / CACHE_DIR / _UPDATING
-    if marker.exists():  # the last update of the site did not finish
+    # One mark for each output folder (the site, serve's preview).
+    marker = config.root / CACHE_DIR / f"{_UPDATING}-{digest(str(output).encode())[:16]}"
+    if marker.exists():  # the last update of this folder did not finish
         remove_leftovers(output)
     marker.parent.mkdir(exist_ok=True)
     marker.touch()

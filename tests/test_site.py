@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import Result
 
-from i18n_news.cache import CACHE_DIR
+from i18n_news.cache import CACHE_DIR, digest
 from i18n_news.config import load_config
 from i18n_news.errors import TemplateError
 from i18n_news.site import build_site
@@ -738,7 +738,7 @@ def test_what_an_update_cut_short_left_in_the_site_is_removed_by_the_next(
     from i18n_news import site as site_module
 
     root = site.parent
-    marker = root / CACHE_DIR / "site-update"
+    marker = root / CACHE_DIR / f"site-update-{digest(str(site).encode())[:16]}"
     source = root / "content/2023/joint-lab.md"
     # While pages are written in place, the cache says so; not once they all are.
     seen = []
