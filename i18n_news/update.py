@@ -365,6 +365,9 @@ class _Merge:
             catalog, stats = merge_catalog(template, continued.catalog)
             named = new_catalog(template, language).header_comments
             catalog.header_comments = continued_header_comments(named, catalog.header_comments)
+            project = template.header_value("Project-Id-Version")
+            if project is not None:  # (the merge made the header a copy)
+                catalog.set_header("Project-Id-Version", project)  # the release's name now
         elif loaded is None:
             catalog = new_catalog(template, language)
             stats = MergeStats(added=len(catalog))

@@ -344,6 +344,7 @@ def test_a_renamed_release_keeps_all_its_catalog_held(
     assert "fuzzy" not in translated.flags
     assert "Marie Tremblay <marie@example.org>, 2022." in continued.header
     assert "/en/renamed/" in continued.header and "/en/a/" not in continued.header
+    assert continued.metadata["Project-Id-Version"].endswith(": renamed")
     assert msgfmt_check(new).returncode == 0
     # The Swedish catalog, with nothing translated, continues its own as well.
     assert "locales/sv/LC_MESSAGES/releases/renamed.po (continuing" in result.output
