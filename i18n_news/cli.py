@@ -940,6 +940,11 @@ def export_command(
     for path in report.files:
         click.echo(f"wrote {display_path(config, path)}")
     click.echo(f"{len(report.files)} file(s), {report.units} message(s)")
+    for path, count in report.plurals_left:
+        click.echo(
+            f"{display_path(config, path)}: {count} plural message(s) left out of its file "
+            "(translate them in the catalog: the XLIFF files carry no plural forms)"
+        )
 
 
 @cli.command(name="import")

@@ -43,6 +43,10 @@ def unit_id(key: Key) -> str:
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
+#: The attribute that says an element's spaces and line breaks are its text's.
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
 def catalog_to_xliff(
     catalog: Catalog, original: str, source: Language, target: Language, untranslated_only: bool
 ) -> bytes:
@@ -56,9 +60,12 @@ def catalog_to_xliff(
     for message in catalog:
         if message.msgid_plural is not None or (untranslated_only and message.translated):
             continue
-        attributes = {"id": unit_id(message.key)}
+        # Spaces and line breaks are the text's (a hard line break, code): a tool keeps them.
+        attributes = {"id": unit_id(message.key), _XML_SPACE: "preserve"}
         if message.msgctxt is not None:
             attributes["resname"] = message.msgctxt
+        if message.translated:
+            attributes["approved"] = "yes"  # what tools count as translated, not to review
         unit = ET.SubElement(body, f"{_X}trans-unit", attributes)
         ET.SubElement(unit, f"{_X}source").text = message.msgid
         if message.msgstr:
@@ -84,6 +91,9 @@ def catalog_to_xliff(
 class ExportReport:
     files: list[Path] = field(default_factory=list)
     units: int = 0
+    #: The plural messages each catalog has that its file leaves out (XLIFF 1.2 as exported
+    #: here has no plural forms): translated in the catalogs themselves.
+    plurals_left: list[tuple[Path, int]] = field(default_factory=list)
 
 
 def export_xliff(
@@ -107,6 +117,13 @@ def export_xliff(
         write_bytes(target, data)
         report.files.append(target)
         report.units += data.count(b"<trans-unit ")
+        plurals = sum(
+            1
+            for message in loaded.catalog
+            if message.msgid_plural is not None and not (untranslated_only and message.translated)
+        )
+        if plurals:
+            report.plurals_left.append((path, plurals))
     return report
 
 

@@ -218,3 +218,28 @@ def test_a_reviewed_import_leaves_nothing_for_update_to_change(
     assert "0 catalog(s) written" in run(newsroom, "update").output
     assert po.read_bytes() == imported
     assert msgfmt_check(po).returncode == 0
+
+
+def test_cat_tools_read_an_export_as_it_is(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    # A hard line break (a contact's name under its title) and a translation already made:
+    # translate-toolkit, as CAT tools built on it, keeps the one and counts the other done.
+    release = RELEASE + "\nMedia contact\\\nJulie Tremblay\n"
+    root = make_newsroom({"content/lab.md": release})
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    po = root / "locales/fr/LC_MESSAGES/releases/lab.po"
+    catalog = polib.pofile(str(po))
+    catalog.find("A joint lab").msgstr = "Un laboratoire commun"
+    catalog.save()
+    result = run(root, "export", "--lang", "fr", "--site", "-o", str(root / "out"))
+    assert result.exit_code == 0
+    store = xlifffile.parsefile(str(root / "out/fr/releases/lab.xlf"))
+    sources = [unit.source for unit in store.units]
+    assert "Media contact\\\nJulie Tremblay" in sources
+    [done] = [unit for unit in store.units if unit.source == "A joint lab"]
+    assert done.isapproved() and not done.isfuzzy()
+    # The site's plural messages are not in its file: export says so.
+    assert (
+        "locales/fr/LC_MESSAGES/site.po: 1 plural message(s) left out of its file" in result.output
+    )
