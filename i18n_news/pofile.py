@@ -939,7 +939,7 @@ _LETTERS = {
     "B2": "2", "OP": "O", "CP": "C", "CL": "L", "QU": "Q", "EX": "E", "PR": "P", "PO": "p",
     "IN": "n", "WJ": "W", "ID": "D", "NS": "s", "OW": "w",
     "ZW": "Z", "CM": "M", "ZWJ": "J", "CA": "a", "BB": "b",
-    "JL": "j", "JV": "v", "JT": "t", "H2": "h", "H3": "k",
+    "JL": "j", "JV": "v", "JT": "t", "H2": "h", "H3": "k", "HL": "r", "HH": "x",
 }  # fmt: skip
 
 
@@ -970,6 +970,8 @@ def _line_class(char: str) -> str:
     if "\u1100" <= char <= "\ud7ff" and (korean := _korean_class(ord(char))):
         return korean
     category = unicodedata.category(char)
+    if category == "Lo" and ("\u05d0" <= char <= "\u05f2" or "\ufb1d" <= char <= "\ufb4f"):
+        return "HL"  # a Hebrew letter
     if category in ("Mn", "Mc", "Me"):
         return "CM"
     if category == "Sc":  # currency signs come before the amount, but those listed above
@@ -999,7 +1001,15 @@ _KOREAN = ("JL", "JV", "JT", "H2", "H3")
 
 def _may_break(before: str, after: str, before_spaces: str) -> bool:
     """Whether a line may break between two classes (UAX #14's pair rules, as libunistring
-    applies them); ``before_spaces`` is the class before a run of spaces."""
+    applies them); ``before_spaces`` is the class before a run of spaces. ``HH`` is a hyphen
+    (``HY`` or ``BA``) after a Hebrew letter (``HL``), which is a letter but for two rules."""
+    if "HL" in (before, after, before_spaces) or "HH" in (before, after, before_spaces):
+        if before == "HH" or (before == "SY" and after == "HL"):  # LB21a, LB21b
+            return False
+        return _may_break(
+            *("AL" if name == "HL" else "HY" if name == "HH" else name
+              for name in (before, after, before_spaces))
+        )  # fmt: skip
     if "CA" in (before, after, before_spaces):
         # A mark after spaces: a letter, after which the line may break whatever came before.
         if before == "SP" and after == "CA":
@@ -1121,6 +1131,8 @@ def _break_points(text: str) -> list[int]:
     glued: Collection[int] = ()
     if "M" in classes or "J" in classes:
         classes, glued = _attach_marks(classes)
+    if "r" in classes:  # a hyphen after a Hebrew letter is not broken after (LB21a)
+        classes = _HEBREW_HYPHEN.sub("x", classes)
     # A line never breaks at its start, nor after the spaces it starts with.
     leading = len(text) - len(text.lstrip(" "))
     if _PROSE_CLASSES.issuperset(classes):
@@ -1150,6 +1162,8 @@ def _break_points(text: str) -> list[int]:
 
 
 _MARK_RUNS = re.compile(r"([MJ]+)")
+#: A hyphen or a break-after character ("HY", "BA") right after a Hebrew letter ("HL").
+_HEBREW_HYPHEN = re.compile(r"(?<=r)[HB]")
 
 
 def _attach_marks(classes: str) -> tuple[str, set[int]]:

@@ -236,13 +236,26 @@ OTHER_SAMPLES = [
     "\u2009", "\u2002", "\u200b", "\u200d", "\u200e", "\u0301", "\u0903", "\u034f", "¡", "¿",
     "´", "„", "‚", "‼", "⁄", "‥", "′", "¤", "℃", "№", "\u05be", "\u05c6", "\u060c", "\u061b",
     "\u061f", "\u06d4", "\u066b", "\u037e", "\u0964", "\u302e", "\u31f0", "\u303c", "\u309b",
-    "\u1100", "\u1161", "\u11a8", "\uac00", "\uac01",
+    "\u1100", "\u1161", "\u11a8", "\uac00", "\uac01", "\u05d0", "\ufb2a",
 ]  # fmt: skip
 
 
 def test_every_pair_with_other_scripts_breaks_as_gnu_breaks_it(tmp_path: Path) -> None:
     samples = [*CLASS_SAMPLES, "日", "「", "ァ", *OTHER_SAMPLES]
     _pairs_written_as_msgcat_writes(tmp_path, samples, OTHER_SAMPLES, ("", " "))
+
+
+def test_a_hyphen_after_a_hebrew_letter_breaks_as_gnu_breaks_it(tmp_path: Path) -> None:
+    # A line does not break after a hyphen (or a character a line breaks after) that follows
+    # a Hebrew letter ("ה-AI"), nor between "/" and a Hebrew letter ("ו/או"): rules of three
+    # characters, each at a line's last column.
+    befores = [f"\u05d4{mark}" for mark in "-\u2013|\u00ad\u2009\u05be"] + ["a/", "\u05d5/"]
+    _written_as_msgcat_writes(tmp_path, [
+        (f"{before}{spaces}{after}", _pair_at_line_end(before, spaces, after), False)
+        for before in befores
+        for after in [*CLASS_SAMPLES, "\u05d0", "日"]
+        for spaces in ("", " ")
+    ])  # fmt: skip
 
 
 def test_characters_take_the_columns_gnu_gives_them(tmp_path: Path) -> None:
