@@ -939,7 +939,7 @@ _LETTERS = {
     "B2": "2", "OP": "O", "CP": "C", "CL": "L", "QU": "Q", "EX": "E", "PR": "P", "PO": "p",
     "IN": "n", "WJ": "W", "ID": "D", "NS": "s", "OW": "w",
     "ZW": "Z", "CM": "M", "ZWJ": "J", "CA": "a", "BB": "b",
-    "JL": "j", "JV": "v", "JT": "t", "H2": "h", "H3": "k", "HL": "r", "HH": "x",
+    "JL": "j", "JV": "v", "JT": "t", "H2": "h", "H3": "k", "HL": "r", "HH": "x", "RI": "f",
 }  # fmt: skip
 
 
@@ -972,6 +972,8 @@ def _line_class(char: str) -> str:
     category = unicodedata.category(char)
     if category == "Lo" and ("\u05d0" <= char <= "\u05f2" or "\ufb1d" <= char <= "\ufb4f"):
         return "HL"  # a Hebrew letter
+    if "\U0001f1e6" <= char <= "\U0001f1ff":
+        return "RI"  # a regional indicator: two make a flag
     if category in ("Mn", "Mc", "Me"):
         return "CM"
     if category == "Sc":  # currency signs come before the amount, but those listed above
@@ -1061,6 +1063,8 @@ def _may_break(before: str, after: str, before_spaces: str) -> bool:
         return False  # LB23a
     if (before == "CP" and after in ("AL", "NU")) or (before in ("AL", "NU") and after == "OP"):
         return False  # LB30
+    if before == after == "RI":  # LB30a: after every second one (see _break_points)
+        return False
     return not (before == after == "AL")  # LB28; everything else may break
 
 
@@ -1148,6 +1152,9 @@ def _break_points(text: str) -> list[int]:
     if any(letter in classes for letter in _MORE_SPACE_LETTERS):  # rare (LB8)
         points += [match.end() for match in _MORE_SPACE_BREAKS.finditer(classes)]
     points += [match.start() for match in _BREAKS_BEFORE.finditer(classes)]
+    if "f" in classes:  # between two flags: after every second regional indicator (LB30a)
+        for run in _INDICATOR_RUNS.finditer(classes):
+            points += range(run.start() + 2, run.end(), 2)
     for match in _BREAKS_AFTER.finditer(classes):
         i = match.start()
         # ``text`` is escaped: a backslash and the character after it are one unit.
@@ -1164,6 +1171,8 @@ def _break_points(text: str) -> list[int]:
 _MARK_RUNS = re.compile(r"([MJ]+)")
 #: A hyphen or a break-after character ("HY", "BA") right after a Hebrew letter ("HL").
 _HEBREW_HYPHEN = re.compile(r"(?<=r)[HB]")
+#: A run of regional indicators ("RI"), two of which make a flag.
+_INDICATOR_RUNS = re.compile("f{3,}")
 
 
 def _attach_marks(classes: str) -> tuple[str, set[int]]:

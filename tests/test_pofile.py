@@ -258,6 +258,13 @@ def test_a_hyphen_after_a_hebrew_letter_breaks_as_gnu_breaks_it(tmp_path: Path) 
     ])  # fmt: skip
 
 
+def test_flags_break_as_gnu_breaks_them(tmp_path: Path) -> None:
+    # A flag is two regional indicators: a line may break between two flags, and before or
+    # after one as around an ideograph, never within one (LB30a: a rule of runs).
+    flags = ["\U0001f1e8\U0001f1e6", "\U0001f1f8\U0001f1ea\U0001f1eb\U0001f1f7", "\U0001f1e8"]
+    _pairs_written_as_msgcat_writes(tmp_path, [*CLASS_SAMPLES, "日", *flags], flags, ("", " "))
+
+
 def test_characters_take_the_columns_gnu_gives_them(tmp_path: Path) -> None:
     # Combining marks (spacing or not), format characters (a soft hyphen, a direction mark, a
     # word joiner), Hangul's medial letters, a wide space: each where one column decides.
