@@ -395,21 +395,29 @@ RENAMED_SHARE = 0.5
 def continued_catalog(template: Catalog, former: list[Catalog]) -> int | None:
     """Which of the ``former`` catalogs (whose release is gone) a release new to a language
     continues, by its ``template``: the release renamed, its catalog found under the old
-    name. The one that has the most of its messages (translated, fuzzy or not), if that is
-    at least :data:`RENAMED_SHARE` of them; the first of those tied; ``None`` for none.
+    name. Of those that have its title or its summary (texts of its own, where the sections
+    every release repeats are not), the one that has the most of its messages (translated,
+    fuzzy or not), if that is at least :data:`RENAMED_SHARE` of them; the first of those
+    tied; ``None`` for none.
 
     Merging the template with it keeps all a translator did, fuzzy messages and comments
     included, where the translation memory would give only the translated messages.
     """
     keys = {message.key for message in template}
+    own = {message.key for message in template if message.auto_comments[:1] in _OWN_TEXTS}
     if not keys:
         return None
     best, best_count = None, 0
     for index, catalog in enumerate(former):
-        count = len(keys & {message.key for message in catalog})
-        if count > best_count:
+        theirs = {message.key for message in catalog}
+        count = len(keys & theirs)
+        if count > best_count and (own & theirs or not own):
             best, best_count = index, count
     return best if best_count >= RENAMED_SHARE * len(keys) else None
+
+
+#: What a template's extracted comment calls the texts of a release that no other has.
+_OWN_TEXTS = (("title",), ("summary",))
 
 
 def describe_change(old: str, new: str) -> str:

@@ -921,3 +921,22 @@ def test_a_new_release_continues_the_former_catalog_with_most_of_its_messages() 
     assert continued_catalog(template, [_catalog("Montreal")]) is None
     assert continued_catalog(template, []) is None
     assert continued_catalog(Catalog(), former) is None
+
+
+def test_a_release_sharing_only_the_repeated_sections_continues_no_catalog() -> None:
+    # Most of a short release may be the sections every release repeats: a release gone
+    # with the same sections is not this one renamed, unless it has its title or summary.
+    def text(msgid: str, kind: str) -> Message:
+        return Message(msgid, auto_comments=(kind, "English page: https://example.org/"))
+
+    boilerplate = [text("About Mila", "heading"), text("Mila is an institute.", "paragraph")]
+    template = Catalog(messages=[
+        text("A new board member", "title"), text("She joins.", "summary"), *boilerplate,
+    ])  # fmt: skip
+    gone = Catalog(messages=[
+        Message("An older release"), Message("Long ago."), Message("About Mila"),
+        Message("Mila is an institute."),
+    ])  # fmt: skip
+    assert continued_catalog(template, [gone]) is None
+    renamed = Catalog(messages=[Message("A new board member"), *gone.messages[2:]])
+    assert continued_catalog(template, [gone, renamed]) == 1
