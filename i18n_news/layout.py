@@ -197,8 +197,10 @@ def linked_outside(config: Config, path: Path) -> str | None:
         inside = os.path.relpath(real, os.path.realpath(config.root))
     except ValueError:  # on another drive (Windows)
         return real
-    parts = Path(inside).parts
-    if parts[0] == os.pardir or os.path.isabs(inside) or any(p.startswith(".") for p in parts):
+    parts = Path(inside).parts  # none for the newsroom's folder itself
+    if not parts or parts[0] == os.pardir or os.path.isabs(inside):
+        return real
+    if any(part.startswith(".") for part in parts):
         return real
     return None
 

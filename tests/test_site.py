@@ -19,6 +19,7 @@ from click.testing import Result
 from i18n_news.cache import CACHE_DIR, digest
 from i18n_news.config import load_config
 from i18n_news.errors import TemplateError
+from i18n_news.layout import NOT_OWN
 from i18n_news.site import build_site
 
 from .conftest import CONFIG, DATA
@@ -215,6 +216,18 @@ def test_a_link_to_a_file_not_the_newsrooms_own_is_never_published(
     after = {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
     assert after == before
     assert not any(b"s3cret" in data for data in after.values())
+
+
+def test_a_link_to_the_newsrooms_own_folder_is_refused(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    # static/root/ linked to the newsroom: its whole folder, .git/ included, would be copied.
+    root = make_newsroom({"content/2023/joint-lab.md": RELEASE})
+    (root / "static").mkdir()
+    _link(root / "static/root", root)
+    result = run(root, "build")
+    assert result.exit_code == 1
+    assert result.output == f"error: static/root: a link to {root}, {NOT_OWN}\n"
 
 
 def test_a_link_to_one_of_the_newsrooms_own_files_is_published(
