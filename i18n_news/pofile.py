@@ -1132,11 +1132,14 @@ def _break_points(text: str) -> list[int]:
     by its class's, as patterns made from them once (two letters in a row never break, LB28).
     """
     classes = text.translate(_CLASS_LETTERS)
+    # Runs of regional indicators, and a hyphen right after a Hebrew letter (LB21a), as GNU
+    # finds them: before marks join the characters they follow.
+    flags = _between_flags(classes) if "f" in classes else ()
+    if "r" in classes:
+        classes = _HEBREW_HYPHEN.sub("x", classes)
     glued: Collection[int] = ()
     if "M" in classes or "J" in classes:
         classes, glued = _attach_marks(classes)
-    if "r" in classes:  # a hyphen after a Hebrew letter is not broken after (LB21a)
-        classes = _HEBREW_HYPHEN.sub("x", classes)
     # A line never breaks at its start, nor after the spaces it starts with.
     leading = len(text) - len(text.lstrip(" "))
     if _PROSE_CLASSES.issuperset(classes):
@@ -1152,9 +1155,7 @@ def _break_points(text: str) -> list[int]:
     if any(letter in classes for letter in _MORE_SPACE_LETTERS):  # rare (LB8)
         points += [match.end() for match in _MORE_SPACE_BREAKS.finditer(classes)]
     points += [match.start() for match in _BREAKS_BEFORE.finditer(classes)]
-    if "f" in classes:  # between two flags: after every second regional indicator (LB30a)
-        for run in _INDICATOR_RUNS.finditer(classes):
-            points += range(run.start() + 2, run.end(), 2)
+    points += flags
     for match in _BREAKS_AFTER.finditer(classes):
         i = match.start()
         # ``text`` is escaped: a backslash and the character after it are one unit.
@@ -1171,8 +1172,23 @@ def _break_points(text: str) -> list[int]:
 _MARK_RUNS = re.compile(r"([MJ]+)")
 #: A hyphen or a break-after character ("HY", "BA") right after a Hebrew letter ("HL").
 _HEBREW_HYPHEN = re.compile(r"(?<=r)[HB]")
-#: A run of regional indicators ("RI"), two of which make a flag.
-_INDICATOR_RUNS = re.compile("f{3,}")
+#: A run of regional indicators ("RI"), two of which make a flag, and marks among them.
+_INDICATOR_RUNS = re.compile("f[fMJ]*")
+
+
+def _between_flags(classes: str) -> list[int]:
+    """Where a line may break between two flags, in a string of class letters (marks not
+    attached yet): before every regional indicator that an even number of them precede in
+    its run, marks aside (LB30a), but right after a zero-width joiner (LB8a)."""
+    points = []
+    for run in _INDICATOR_RUNS.finditer(classes):
+        count = 0
+        for offset in range(run.start(), run.end()):
+            if classes[offset] == "f":
+                if count and not count % 2 and classes[offset - 1] != "J":
+                    points.append(offset)
+                count += 1
+    return points
 
 
 def _attach_marks(classes: str) -> tuple[str, set[int]]:

@@ -250,6 +250,8 @@ def test_a_hyphen_after_a_hebrew_letter_breaks_as_gnu_breaks_it(tmp_path: Path) 
     # a Hebrew letter ("ה-AI"), nor between "/" and a Hebrew letter ("ו/או"): rules of three
     # characters, each at a line's last column.
     befores = [f"\u05d4{mark}" for mark in "-\u2013|\u00ad\u2009\u05be"] + ["a/", "\u05d5/"]
+    # A letter with a vowel point: GNU breaks after its hyphen.
+    befores += ["\u05d4\u05b0-", "\u05d4\u05b0\u05be", "\u05d4\u0301|"]
     _written_as_msgcat_writes(tmp_path, [
         (f"{before}{spaces}{after}", _pair_at_line_end(before, spaces, after), False)
         for before in befores
@@ -262,6 +264,8 @@ def test_flags_break_as_gnu_breaks_them(tmp_path: Path) -> None:
     # A flag is two regional indicators: a line may break between two flags, and before or
     # after one as around an ideograph, never within one (LB30a: a rule of runs).
     flags = ["\U0001f1e8\U0001f1e6", "\U0001f1f8\U0001f1ea\U0001f1eb\U0001f1f7", "\U0001f1e8"]
+    # A mark between flags: the indicators after it pair anew.
+    flags += [f"\U0001f1e8\U0001f1e6{mark}\U0001f1eb\U0001f1f7" for mark in "\u200d\ufe0f\u0301"]
     _pairs_written_as_msgcat_writes(tmp_path, [*CLASS_SAMPLES, "日", *flags], flags, ("", " "))
 
 
