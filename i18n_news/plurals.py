@@ -120,12 +120,12 @@ def plural_forms(locale: Locale) -> PluralForms:
 
 @lru_cache(maxsize=256)
 def often_used_forms(forms: PluralForms) -> frozenset[int]:
-    """The plural forms that 5 or more of the numbers 0 to 999 take: as ``msgfmt -c`` has it,
+    """The plural forms that 5 or more of the numbers 0 to 1000 take: as ``msgfmt -c`` has it,
     their translations must show every named argument of the plural source, where a form a
     few numbers take ("un communiqué", n = 0 or 1) may leave the number out."""
     choose = gettext.c2py(forms.expression)
     counts: dict[int, int] = {}
-    for n in range(1000):
+    for n in range(1001):
         form = choose(n)
         counts[form] = counts.get(form, 0) + 1
     return frozenset(form for form, count in counts.items() if count >= 5)

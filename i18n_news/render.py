@@ -467,6 +467,9 @@ class LanguageName(str):
         made.in_english = in_english
         return made
 
+    def __reduce__(self) -> tuple[type[LanguageName], tuple[str, str]]:  # a copy, a pickle
+        return LanguageName, (str(self), self.in_english)
+
 
 def _as_shown(variables: dict[str, Any], translated: bool) -> dict[str, Any]:
     """The ``variables`` of an interface string as its text is shown: a language's name in

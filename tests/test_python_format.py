@@ -93,6 +93,7 @@ def test_a_translation_is_refused_as_msgfmt_refuses_it(tmp_path: Path, seed: int
         "(n%100<10 || n%100>=20) ? 1 : 2);",  # Russian
         "nplurals=2; plural=(n > 3);",  # a first form for four numbers
         "nplurals=2; plural=(n > 4);",  # and for five
+        "nplurals=2; plural=(n==1000 || n<4) ? 0 : 1;",  # five, counting 1000
     ],
 )
 def test_plural_forms_are_refused_as_msgfmt_refuses_them(tmp_path: Path, forms: str) -> None:
