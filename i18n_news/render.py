@@ -170,8 +170,8 @@ def localize_number(text: str, source: Language, target: Language) -> str:
             return text
     # As many decimals as written: "1.10" is a price or a version, never "1,1".
     decimals = max(0, -int(value.as_tuple().exponent))
-    pattern = _number_pattern(target.babel_locale, percent, decimals)
     locale = target.babel_locale
+    pattern = _number_pattern(locale, percent, decimals)
     written = str(
         pattern.apply(value / 100 if percent else value, locale, decimal_quantization=False)
     )

@@ -43,6 +43,12 @@ def unit_id(key: Key) -> str:
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
+def _offered(message: Message, untranslated_only: bool) -> bool:
+    """Whether an export offers ``message`` to translate (``untranslated_only``: if it is not
+    translated yet)."""
+    return not (untranslated_only and message.translated)
+
+
 #: The attribute that says an element's spaces and line breaks are its text's.
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -58,7 +64,7 @@ def catalog_to_xliff(
     })  # fmt: skip
     body = ET.SubElement(file, f"{_X}body")
     for message in catalog:
-        if message.msgid_plural is not None or (untranslated_only and message.translated):
+        if message.msgid_plural is not None or not _offered(message, untranslated_only):
             continue
         # Spaces and line breaks are the text's (a hard line break, code): a tool keeps them.
         attributes = {"id": unit_id(message.key), _XML_SPACE: "preserve"}
@@ -120,7 +126,7 @@ def export_xliff(
         plurals = sum(
             1
             for message in loaded.catalog
-            if message.msgid_plural is not None and not (untranslated_only and message.translated)
+            if message.msgid_plural is not None and _offered(message, untranslated_only)
         )
         if plurals:
             report.plurals_left.append((path, plurals))
