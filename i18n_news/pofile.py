@@ -999,32 +999,28 @@ def _korean_class(code: int) -> str | None:
 
 
 _KOREAN = ("JL", "JV", "JT", "H2", "H3")
+#: Classes that follow the rules of another but for those :func:`_may_break` names.
+_ALIASES = {"HL": "AL", "HH": "HY", "CA": "AL", "OW": "OP"}
 
 
 def _may_break(before: str, after: str, before_spaces: str) -> bool:
     """Whether a line may break between two classes (UAX #14's pair rules, as libunistring
-    applies them); ``before_spaces`` is the class before a run of spaces. ``HH`` is a hyphen
-    (``HY`` or ``BA``) after a Hebrew letter (``HL``), which is a letter but for two rules."""
-    if "HL" in (before, after, before_spaces) or "HH" in (before, after, before_spaces):
-        if before == "HH" or (before == "SY" and after == "HL"):  # LB21a, LB21b
-            return False
-        return _may_break(
-            *("AL" if name == "HL" else "HY" if name == "HH" else name
-              for name in (before, after, before_spaces))
-        )  # fmt: skip
-    if "CA" in (before, after, before_spaces):
-        # A mark after spaces: a letter, after which the line may break whatever came before.
-        if before == "SP" and after == "CA":
-            return True
-        return _may_break(
-            *("AL" if name == "CA" else name for name in (before, after, before_spaces))
-        )
-    if "OW" in (before, after, before_spaces):
-        # A wide opening bracket is one, but for LB30, which is for narrow ones alone.
-        opening = _may_break(
-            *("OP" if name == "OW" else name for name in (before, after, before_spaces))
-        )
-        return opening or (after == "OW" and before in ("AL", "NU"))
+    applies them); ``before_spaces`` is the class before a run of spaces.
+
+    Four classes of :data:`_ALIASES` follow another's rules but for one or two: a Hebrew
+    letter (``HL``), and a hyphen after one (``HH``), a mark after spaces (``CA``) and a wide
+    opening bracket (``OW``).
+    """
+    if before == "HH" or (before == "SY" and after == "HL"):  # LB21a, LB21b
+        return False
+    if before == "SP" and after == "CA":  # a mark after spaces: break before it
+        return True
+    wide_opening = after == "OW"
+    before, after, before_spaces = (
+        _ALIASES.get(name, name) for name in (before, after, before_spaces)
+    )
+    if wide_opening and before in ("AL", "NU"):  # LB30 is for narrow brackets alone
+        return True
     if after in ("SP", "ZW"):  # LB7
         return False
     if before == "ZW" or (before == "SP" and before_spaces == "ZW"):  # LB8
