@@ -65,9 +65,9 @@ def _collect(messages: Iterable[Message]) -> list[Message]:
 _BARE_URL = re.compile(r"^(https?://|mailto:)\S+$")
 
 
-#: The texts a page shows as they are written, not as Markdown: a dateline's city, an
-#: image's title (the text shown when the pointer rests on it).
-PLAIN_KINDS = frozenset({"dateline city", "image title"})
+#: The texts a page shows as they are written, not as Markdown: a dateline's city, the title
+#: of an image or of a link (the text shown when the pointer rests on it).
+PLAIN_KINDS = frozenset({"dateline city", "image title", "link title"})
 
 
 def block_flags(text: str, kind: str = "paragraph") -> tuple[str, ...]:

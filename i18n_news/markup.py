@@ -8,6 +8,7 @@ translator can change words and inline markup but never the page's structure.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -273,8 +274,52 @@ def extract_body(body: str, first_line: int) -> tuple[list[Block], tuple[tuple[s
     sources of its images that are files of the newsroom (see :func:`local_images`)."""
     tokens, env = parse_body(body)
     found = list(segments(tokens, first_line, env))
-    _remember(body, BodyLayout(tokens, env, found))
-    return [segment.block for segment in found], local_images(tokens, first_line)
+    layout = _remember(body, BodyLayout(tokens, env, found))
+    blocks = [segment.block for segment in found]
+    if layout.link_titles:  # in reading order, by line
+        titles = (
+            Block("link title", text, first_line + line) for text, _, line in layout.link_titles
+        )
+        blocks = list(heapq.merge(blocks, titles, key=_line_of))
+    return blocks, local_images(tokens, first_line)
+
+
+def _line_of(block: Block) -> int:
+    return block.line
+
+
+def link_titles(tokens: list[Token], env: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """The title of each link reference definition of a parsed body (``[ais]:
+    https://www.ai.se/ "AI Sweden's site"``) that a link or an image uses, and so shows when
+    the pointer rests on it: as a message (its lines joined, as an image title's are), with
+    the definition's label and line (0-based)."""
+    titled: dict[str, tuple[str, str]] = {}
+    for label, reference in (env.get("references") or {}).items():
+        title = _TITLE_BREAK.sub(" ", str(reference.get("title") or "")).strip(" \t")
+        if _LETTER.search(title):
+            titled[f"\0{len(titled)}"] = (label, title)
+    if not titled:
+        return []
+    # Which definitions are used: parsed with a mark for a title, each link shows its own.
+    marked = {label: {"href": "", "title": mark} for mark, (label, _) in titled.items()}
+    marked_env = {**env, "references": {**env["references"], **marked}}
+    used: set[str] = set()
+    for token in tokens:
+        if token.type == "inline" and "[" in token.content:
+            used.update(_titles(_parse_inline(token.content, marked_env)))
+    return [
+        (title, label, env["references"][label]["map"][0])
+        for mark, (label, title) in titled.items()
+        if mark in used
+    ]
+
+
+def _titles(tokens: Sequence[Token]) -> Iterator[str]:
+    """The titles of the links and images among inline ``tokens`` (not of those in an
+    image's alt text, which is shown as text)."""
+    for token in tokens:
+        if token.type in ("link_open", "image"):
+            yield str(token.attrGet("title") or "")
 
 
 def local_images(tokens: list[Token], first_line: int) -> tuple[tuple[str, int], ...]:
@@ -316,17 +361,24 @@ def render_body(
     ``layout`` is the body's :func:`body_layout`, if the caller has it.
     """
     layout = layout or body_layout(body)
-    env = dict(layout.env)
+    env = source_env = dict(layout.env)
+    if layout.link_titles:
+        env = dict(env)
+        env["references"] = _translated_titles(env["references"], layout, translate, typeset)
     references = env.get("references")
 
-    def html(text: str, typeset: Callable[[str], str] | None = typeset) -> str:
-        """The HTML of inline Markdown ``text``, typeset (a text seen before, from memory)."""
+    def html(
+        text: str, typeset: Callable[[str], str] | None = typeset, translated: bool = True
+    ) -> str:
+        """The HTML of inline Markdown ``text``, typeset (a text seen before, from memory);
+        its links' titles translated unless the text is not."""
         if not references:
             return _inline_html(text, typeset)
-        children = _parse_inline(text, env)
+        text_env = env if translated else source_env
+        children = _parse_inline(text, text_env)
         if typeset is not None:
             _typeset([_inline(children)], typeset)
-        return str(_HTML.renderInline(children, _PARSER.options, env))
+        return str(_HTML.renderInline(children, _PARSER.options, text_env))
 
     shown: dict[int, str] = {}
     if localize_number is not None:
@@ -355,7 +407,10 @@ def render_body(
                 texts.alt = translation if changed else None
                 texts.has_alt, texts.marked, texts.typeset = True, translation is None, typography
             continue
-        inner = html(translation if changed and translation is not None else source, typography)
+        inner = html(
+            translation if changed and translation is not None else source,
+            typography, translated=translation is not None,
+        )  # fmt: skip
         if lead_pending and segment.kind == "paragraph":
             lead_pending = False
             if translation is None:
@@ -380,6 +435,23 @@ def render_body(
             marks = part in marked
             out.append(layout.open_tag(part, fallback_lang if marks else None, fallback_dir))
     return "".join(out)
+
+
+def _translated_titles(
+    references: dict[str, dict[str, Any]],
+    layout: BodyLayout,
+    translate: Callable[[str], str | None],
+    typeset: Callable[[str], str] | None,
+) -> dict[str, dict[str, Any]]:
+    """A body's link reference definitions with their titles translated (typeset as the
+    page's text is); an untranslated title is the source's, as it is written."""
+    translated = dict(references)
+    for text, label, _ in layout.link_titles:
+        translation = translate(text)
+        if translation is not None and translation != text:
+            title = typeset(translation) if typeset else translation
+            translated[label] = {**references[label], "title": title}  # the renderer escapes it
+    return translated
 
 
 @lru_cache(maxsize=8192)
@@ -466,6 +538,9 @@ class BodyLayout:
 
     def __init__(self, tokens: list[Token], env: dict[str, Any], found: list[Segment]):
         self.env = env
+        #: The titles of the link reference definitions that links use: each message, the
+        #: definition's label and line.
+        self.link_titles = link_titles(tokens, env)
         #: The inline texts, by the index of their token.
         self.inlines = {
             i: token.content for i, token in enumerate(tokens) if token.type == "inline"

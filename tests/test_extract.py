@@ -127,7 +127,8 @@ def test_texts_shown_as_written_are_not_flagged_markdown(tmp_path: Path) -> None
     text = (
         "---\ntitle: A *new* lab\ndate: 2023-03-01\ndateline: Montreal\nsummary: It opens.\n"
         '---\n\nThe lab opens.\n\n![Researchers](lab.jpg "Opening day")\n\n'
-        "https://mila.quebec/en/\n"
+        "https://mila.quebec/en/\n\nRead the [report][r].\n\n"
+        '[r]: report.pdf "The full report"\n'
     )
     config = load_config(tmp_path)
     release = parse_release_file(Path("content/lab.md"), text.encode(), config)
@@ -136,5 +137,5 @@ def test_texts_shown_as_written_are_not_flagged_markdown(tmp_path: Path) -> None
     # Weblate and check read Markdown where the page renders it, and only there.
     assert flags["A *new* lab"] == flags["The lab opens."] == flags["Researchers"]
     assert flags["The lab opens."] == ("markdown-text",)
-    assert flags["Montreal"] == flags["Opening day"] == ()
+    assert flags["Montreal"] == flags["Opening day"] == flags["The full report"] == ()
     assert flags["https://mila.quebec/en/"] == ("url",)

@@ -45,7 +45,7 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LETTER = re.compile(r"[^\W\d_]")
 KINDS = {
     "title", "summary", "dateline city", "paragraph", "heading", "list item", "quote",
-    "table cell", "table header cell", "image alt text", "image title",
+    "table cell", "table header cell", "image alt text", "image title", "link title",
 }  # fmt: skip
 
 
@@ -409,6 +409,7 @@ def blocks(text: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         HTML,
         URLS.map(lambda url: f"[ref]: {url}"),
         URLS.map(lambda url: f'[REF]: {url} "title"'),
+        URLS.map(lambda url: f"[Ref]: {url}\n  'A\n  title'\n\n[ref] and ![R][ref]"),
         st.sampled_from(["***", "- - -", "___", "", "\\", "    ", "\t", "long line " * 2000]),
     )
     return st.recursive(
@@ -523,6 +524,10 @@ def test_any_body_is_extracted_and_rendered(body: str, first_line: int) -> None:
             assert squash(alt_text(tokens)) in alts, (block, alts)
         elif block.kind == "image title":  # plain text, shown as it is
             titles = [" ".join(str(img.get("title", "")).split()) for img in images(identity)]
+            assert " ".join(block.text.split()) in titles, (block, titles)
+        elif block.kind == "link title":  # a definition's, shown by the links that use it
+            linked = BeautifulSoup(identity, "html.parser").find_all(["a", "img"])
+            titles = [" ".join(str(element.get("title", "")).split()) for element in linked]
             assert " ".join(block.text.split()) in titles, (block, titles)
         else:
             text, image_alts = visible_text(tokens)

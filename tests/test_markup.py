@@ -205,6 +205,37 @@ def test_an_images_title_is_a_message_of_its_own_and_stays_text() -> None:
     assert soup.img["title"] == "Inauguration\u00a0: mars 2023"
 
 
+def test_a_link_definitions_title_is_a_message_where_a_link_uses_it() -> None:
+    body = (
+        "Read the [report][r] by [AI Sweden][ais].\n\n"
+        '[r]: report.pdf "The full\n  report (PDF)"\n'
+        "[ais]: https://www.ai.se/ 'AI Sweden\\'s site'\n"
+        '[unused]: https://example.org/ "Never shown"\n'
+        '[number]: https://example.org/ "2026"\n\n'
+        "> Quoted [report][r].\n"
+    )
+    # In reading order, at the definition's line; a title no link shows is not a message.
+    assert [(b.kind, b.text, b.line) for b in extract_blocks(body, 10)] == [
+        ("paragraph", "Read the [report][r] by [AI Sweden][ais].", 10),
+        ("link title", "The full report (PDF)", 12),
+        ("link title", "AI Sweden's site", 14),
+        ("quote", "Quoted [report][r].", 18),
+    ]
+    french = typesetter(conventions_for("fr_FR"))
+    translated = {
+        "Read the [report][r] by [AI Sweden][ais].": "Lisez le [rapport][r] d’[AI Sweden][ais].",
+        "The full report (PDF)": 'Le rapport complet : <script>"x"</script>',
+    }
+    soup = BeautifulSoup(render_body(body, translated.get, "en", typeset=french), "html.parser")
+    report, ais, quoted = soup.find_all("a")
+    # Translated (typeset for the page's language), as text: the markup is escaped.
+    assert report["title"] == 'Le rapport complet\u00a0: <script>"x"</script>'
+    assert soup.find("script") is None
+    assert ais["title"] == "AI Sweden's site"  # untranslated: the source's
+    # A text left in the source language shows the source's title with it.
+    assert quoted["title"] == "The full\nreport (PDF)" and quoted.parent["lang"] == "en"
+
+
 def test_alt_text_over_two_lines_is_one_message() -> None:
     [block] = extract_blocks("![Researchers\n  at work](lab.jpg)\n", 1)
     assert block.text == "Researchers at work"
