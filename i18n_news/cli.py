@@ -952,22 +952,31 @@ def export_command(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @click.option("--dry-run", is_flag=True, help="Check and report, but write nothing.")
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Where a translation changed in the catalog since the export and in the file, "
+    "take the file's.",
+)
 @_run
-def import_command(files: tuple[Path, ...], dry_run: bool) -> None:
+def import_command(files: tuple[Path, ...], dry_run: bool, overwrite: bool) -> None:
     """Import translations from XLIFF 1.2 files made by 'export'.
 
     Every imported translation goes through the quality checks: if one has an error,
-    nothing is written. Targets marked as needing review come in as fuzzy.
+    nothing is written. Targets marked as needing review come in as fuzzy. A unit left as
+    it was exported changes nothing; one changed where the catalog's translation changed
+    too since the export is named and not imported (unless --overwrite).
 
     \b
     Examples:
       i18n-news import from-agency/fr/site.xlf from-agency/fr/releases/*.xlf
       i18n-news import --dry-run from-agency/sv/releases/*.xlf
+      i18n-news import --overwrite from-agency/sv/releases/joint-lab.xlf
     """
     from .xliff import import_xliff
 
     config = _config(lock=True)
-    report = import_xliff(config, list(files), dry_run=dry_run)
+    report = import_xliff(config, list(files), dry_run=dry_run, overwrite=overwrite)
     for finding in report.findings:
         where = f"{finding.path}:{finding.line}" if finding.line else finding.path
         click.echo(f"{where}: [{finding.problem.check}] {finding.problem.message} "
@@ -986,10 +995,16 @@ def import_command(files: tuple[Path, ...], dry_run: bool) -> None:
         click.echo(f"{display_path(config, path)}: no message to translate has the English "
                    f"{english[:50]!r} any more (it was removed, rewritten or translated since): "
                    "its translation is not imported", err=True)  # fmt: skip
+    for path, line, english in report.conflicts:
+        where = f"{display_path(config, path)}:{line}" if line else display_path(config, path)
+        click.echo(f"{where}: the translation of {english[:50]!r} changed in its catalog "
+                   "since the export, and in this file: the catalog's is kept (--overwrite "
+                   "takes the file's)", err=True)  # fmt: skip
     verb = "would update" if dry_run else "updated"
+    conflicts = f", {len(report.conflicts)} in conflict" if report.conflicts else ""
     click.echo(
         f"{verb} {report.updated} message(s); {report.unchanged} unchanged, "
-        f"{report.unknown} not in the catalogs"
+        f"{report.unknown} not in the catalogs{conflicts}"
     )
 
 

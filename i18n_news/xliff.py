@@ -43,6 +43,41 @@ def unit_id(key: Key) -> str:
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
+#: The letters of a translation's state in an exported unit's id.
+_TRANSLATED, _FUZZY, _UNTRANSLATED = "t", "f", "u"
+
+
+def exported_id(message: Message) -> str:
+    """The id of ``message``'s unit in an export: :func:`unit_id`, then what its translation
+    was (a digest of its text, and its state), so that ``import`` tells the agency's changes
+    from translations made in the catalog since (tools keep the ids of the units they
+    translate: they are how a file finds its way back)."""
+    return f"{unit_id(message.key)}.{_text_digest(message.msgstr)}{_state_letter(message)}"
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _state_letter(message: Message) -> str:
+    if not message.msgstr:
+        return _UNTRANSLATED
+    return _FUZZY if message.fuzzy else _TRANSLATED
+
+
+_EXPORTED_ID = re.compile(r"([0-9a-f]{16})\.([0-9a-f]{8})([tfu])")
+
+
+def _parse_id(uid: str) -> tuple[str, tuple[str, str] | None]:
+    """The message's id of a unit's id, and what the export said of its translation (the
+    digest of its text and its state letter), if the id says it (files exported before it
+    did, or ids a tool changed, do not)."""
+    found = _EXPORTED_ID.fullmatch(uid)
+    if found is None:
+        return uid, None
+    return found[1], (found[2], found[3])
+
+
 def _offered(message: Message, untranslated_only: bool) -> bool:
     """Whether an export offers ``message`` to translate (``untranslated_only``: if it is not
     translated yet)."""
@@ -67,7 +102,7 @@ def catalog_to_xliff(
         if message.msgid_plural is not None or not _offered(message, untranslated_only):
             continue
         # Spaces and line breaks are the text's (a hard line break, code): a tool keeps them.
-        attributes = {"id": unit_id(message.key), _XML_SPACE: "preserve"}
+        attributes = {"id": exported_id(message), _XML_SPACE: "preserve"}
         if message.msgctxt is not None:
             attributes["resname"] = message.msgctxt
         if message.translated:
@@ -146,6 +181,10 @@ class ImportReport:
     #: Translations of an English text no message has any more, not imported: the file, and
     #: the English translated.
     lost: list[tuple[Path, str]] = field(default_factory=list)
+    #: Translations the agency changed where the catalog's changed too since the export: not
+    #: imported (unless ``overwrite``), the catalog's kept. The file, the unit's line, and the
+    #: English translated.
+    conflicts: list[tuple[Path, int, str]] = field(default_factory=list)
 
     @property
     def unknown(self) -> int:
@@ -161,9 +200,9 @@ Unit = tuple[str, str, str, str | None, int]
 _UNIT_START = re.compile(rb"<(?:[\w.-]+:)?trans-unit[\s>/]")
 
 
-def _read_units(path: Path) -> tuple[str, list[Unit]]:
-    """The ``original`` of an XLIFF file and its (id, source, target, state, line) units
-    with a target."""
+def _read_units(path: Path) -> tuple[str, str, list[Unit]]:
+    """The ``original`` and ``target-language`` of an XLIFF file, and its (id, source,
+    target, state, line) units with a target."""
     try:
         raw = path.read_bytes()
         root = ET.fromstring(raw)
@@ -185,7 +224,7 @@ def _read_units(path: Path) -> tuple[str, list[Unit]]:
             english = "".join(source.itertext()) if source is not None else ""
             text = "".join(target.itertext())
             units.append((unit.get("id", ""), english, text, target.get("state"), line))
-    return files[0].get("original", ""), units
+    return files[0].get("original", ""), files[0].get("target-language", ""), units
 
 
 def _rewritten(english: str, catalog: Catalog, changes: dict[Key, Message]) -> Message | None:
@@ -197,12 +236,48 @@ def _rewritten(english: str, catalog: Catalog, changes: dict[Key, Message]) -> M
     return best_match(Message(msgid=english), waiting) if english and waiting else None
 
 
+def _conflict(
+    message: Message, exported: tuple[str, str], text: str, state: str | None, outdated: bool
+) -> bool | None:
+    """Whether a unit's translation, exported as ``exported`` (see :func:`_parse_id`) and
+    come back as ``text`` in ``state``, changes what the catalog's ``message`` had then
+    (``False``), is what was exported (``None``: nothing to bring in), or changes a translation
+    the catalog changed since too (``True``). An ``outdated`` message's English changed since
+    the export: ``update`` made it fuzzy, which is not a translator's change."""
+    digest, letter = exported
+    came_back = _FUZZY if state in _NEEDS_WORK else _TRANSLATED
+    if _text_digest(text) == digest and came_back == letter:
+        return None
+    changed_here = _text_digest(message.msgstr) != digest or (
+        not outdated and _state_letter(message) != letter
+    )
+    return changed_here
+
+
+def _same_language(tag: str, code: str) -> bool:
+    """Whether a file's ``target-language`` is the language ``code`` (as a CAT tool may
+    write it: ``fr-FR`` for ``fr``, ``pt_BR`` for ``pt-BR``)."""
+    file_tags = tag.replace("_", "-").lower().split("-")
+    ours = code.replace("_", "-").lower().split("-")
+    shorter = min(len(file_tags), len(ours))
+    return file_tags[:shorter] == ours[:shorter]
+
+
 def import_xliff(
-    config: Config, paths: list[Path], dry_run: bool = False, now: datetime | None = None
+    config: Config,
+    paths: list[Path],
+    dry_run: bool = False,
+    now: datetime | None = None,
+    overwrite: bool = False,
 ) -> ImportReport:
     """Apply the targets of XLIFF files to their catalogs, if no translation has an error; a
     catalog changed says so in its ``PO-Revision-Date`` (``now``: the clock), as a PO editor
-    does when it saves."""
+    does when it saves.
+
+    A unit the agency left as it was exported brings nothing in, and one the agency changed
+    where the catalog changed too since the export is a conflict: the catalog's translation
+    stays, unless ``overwrite``.
+    """
     revised = (now or datetime.now(config.zone)).strftime("%Y-%m-%d %H:%M%z")
     report = ImportReport()
     glossary = load_glossary(config)
@@ -213,7 +288,7 @@ def import_xliff(
     #: made before their English changed called them).
     previous: dict[Path, dict[str, Message]] = {}
     for path in paths:
-        original, units = _read_units(path)
+        original, target_language, units = _read_units(path)
         catalog_file = (config.root / original).resolve()
         if (
             not catalog_file.is_relative_to(config.locales_dir.resolve())
@@ -222,6 +297,12 @@ def import_xliff(
             raise CatalogError(f"'original' {original!r} is not a catalog of this newsroom", path)
         code = catalog_file.relative_to(config.locales_dir.resolve()).parts[0]
         language = config.target(code)
+        if target_language and not _same_language(target_language, language.tag):
+            raise CatalogError(
+                f"the file is in {target_language!r}, its catalog {original} in "
+                f"{language.tag!r}: nothing was imported",
+                path,
+            )
         if catalog_file not in opened:
             loaded = read_catalog(config, catalog_file)
             if loaded is None:
@@ -235,16 +316,26 @@ def import_xliff(
         loaded, by_id, changes = opened[catalog_file]
         context = CheckContext(language, glossary, language.urls)
         for uid, english, text, state, line in units:
-            message = by_id.get(uid)
+            key_id, exported = _parse_id(uid)
+            message = by_id.get(key_id)
             outdated = message is None
             if message is None:
-                message = previous[catalog_file].get(uid) or _rewritten(
-                    english, loaded.catalog, changes
-                )
+                message = previous[catalog_file].get(key_id)
+                if message is None:
+                    exported = None  # another message's translation, rewritten since
+                    message = _rewritten(english, loaded.catalog, changes)
             if message is None:
                 report.lost.append((path, english))
                 continue
             current = changes.get(message.key, message)
+            if exported is not None:
+                conflict = _conflict(message, exported, text, state, outdated)
+                if conflict is None:  # as exported: the catalog's, changed since or not, stays
+                    report.unchanged += 1
+                    continue
+                if conflict and current.msgstr != text and not overwrite:
+                    report.conflicts.append((path, line, english))
+                    continue
             if outdated:
                 # Translated from the English as it was: fuzzy, showing what changed since.
                 updated = replace(current, msgstr=text, previous_msgid=english)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -243,3 +244,131 @@ def test_cat_tools_read_an_export_as_it_is(
     assert (
         "locales/fr/LC_MESSAGES/site.po: 1 plural message(s) left out of its file" in result.output
     )
+
+
+def set_translations(po: Path, translations: dict[str, tuple[str, bool]]) -> None:
+    """What a translator does in a PO editor: translate, or mark fuzzy, messages."""
+    catalog = polib.pofile(str(po))
+    for msgid, (msgstr, fuzzy) in translations.items():
+        entry = catalog.find(msgid)
+        entry.msgstr = msgstr
+        entry.flags = ["fuzzy"] if fuzzy else []
+    catalog.save()
+
+
+def test_an_import_keeps_what_translators_did_in_the_catalog_since_the_export(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    po = newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"
+    set_translations(po, {
+        "A joint lab": ("Un labo commun", False),
+        "Montreal": ("Montréal (Québec)", True),
+    })  # fmt: skip
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "out"))
+    path = newsroom / "out/fr/releases/lab.xlf"
+    # While the agency has the file, a translator improves one translation and reviews the
+    # fuzzy one; the agency translates the summary and sends the rest back as it was.
+    set_translations(po, {
+        "A joint lab": ("Un laboratoire commun", False),
+        "Montreal": ("Montréal", False),
+    })  # fmt: skip
+    translate(path, {"Mila and AI Sweden open a lab.": ("Mila et AI Sweden ouvrent un labo.", "translated")})  # fmt: skip
+    result = run(newsroom, "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "updated 1 message(s); 2 unchanged, 0 not in the catalogs" in result.output
+    catalog = polib.pofile(str(po))
+    assert catalog.find("A joint lab").msgstr == "Un laboratoire commun"
+    montreal = catalog.find("Montreal")
+    assert montreal.msgstr == "Montréal" and not montreal.fuzzy
+    assert (
+        catalog.find("Mila and AI Sweden open a lab.").msgstr
+        == "Mila et AI Sweden ouvrent un labo."
+    )
+
+
+def test_a_translation_changed_in_the_catalog_and_by_the_agency_is_a_conflict(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    po = newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"
+    set_translations(po, {"A joint lab": ("Un labo commun", False)})
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "out"))
+    path = newsroom / "out/fr/releases/lab.xlf"
+    # Both sides change the title, and both translate the city, untranslated when exported.
+    set_translations(po, {"A joint lab": ("Un laboratoire commun", False), "Montreal": ("Montréal", False)})  # fmt: skip
+    translate(path, {
+        "A joint lab": ("Un laboratoire conjoint", "translated"),
+        "Montreal": ("Ville de Montréal", "translated"),
+        "Mila and AI Sweden open a lab.": ("Mila et AI Sweden ouvrent un labo.", "translated"),
+    })  # fmt: skip
+    before = po.read_bytes()
+    dry = run(newsroom, "import", "--dry-run", str(path))
+    assert (
+        "would update 1 message(s); 0 unchanged, 0 not in the catalogs, 2 in conflict" in dry.output
+    )
+    assert po.read_bytes() == before
+    result = run(newsroom, "import", str(path))
+    assert result.exit_code == 0, result.output
+    lines = path.read_text().splitlines()
+    title_unit = max(
+        i
+        for i, text in enumerate(
+            lines[: lines.index(next(t for t in lines if ">A joint lab<" in t))], 1
+        )
+        if "<trans-unit" in text
+    )
+    conflicts = [line for line in result.output.splitlines() if "in this file" in line]
+    assert len(conflicts) == 2
+    assert conflicts[0].startswith(
+        f"out/fr/releases/lab.xlf:{title_unit}: the translation of 'A joint lab'"
+    )
+    assert "the catalog's is kept" in conflicts[0]
+    catalog = polib.pofile(str(po))
+    assert catalog.find("A joint lab").msgstr == "Un laboratoire commun"
+    assert catalog.find("Montreal").msgstr == "Montréal"
+    assert (
+        catalog.find("Mila and AI Sweden open a lab.").msgstr
+        == "Mila et AI Sweden ouvrent un labo."
+    )
+    # The editor decides for the agency's.
+    result = run(newsroom, "import", "--overwrite", str(path))
+    assert "updated 2 message(s); 1 unchanged, 0 not in the catalogs" in result.output
+    catalog = polib.pofile(str(po))
+    assert catalog.find("A joint lab").msgstr == "Un laboratoire conjoint"
+    assert catalog.find("Montreal").msgstr == "Ville de Montréal"
+
+
+def test_a_file_from_before_exports_said_what_they_held_still_imports(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "out"))
+    path = newsroom / "out/fr/releases/lab.xlf"
+    # Ids as a tool may leave them, or as earlier exports wrote them: the message's alone.
+    path.write_text(re.sub(r'id="([0-9a-f]{16})\.[0-9a-f]{8}[tfu]"', r'id="\1"', path.read_text()))
+    translate(path, {"A joint lab": ("Un laboratoire commun", "translated")})
+    result = run(newsroom, "import", str(path))
+    assert "updated 1 message(s)" in result.output
+    catalog = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"))
+    assert catalog.find("A joint lab").msgstr == "Un laboratoire commun"
+
+
+def test_import_refuses_a_file_in_another_language(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "out"))
+    path = newsroom / "out/fr/releases/lab.xlf"
+    translate(path, {"A joint lab": ("Ein gemeinsames Labor", "translated")})
+    exported = path.read_text()
+    po = newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"
+    before = po.read_bytes()
+    tag = re.search(r'target-language="([^"]*)"', exported)[1]
+    path.write_text(exported.replace(f'target-language="{tag}"', 'target-language="de-DE"'))
+    result = run(newsroom, "import", str(path))
+    assert result.exit_code == 1
+    assert (
+        f"the file is in 'de-DE', its catalog locales/fr/LC_MESSAGES/releases/lab.po in '{tag}'"
+        in result.output
+    )
+    assert po.read_bytes() == before
+    # A tool that names the language alone, or with its country, is understood.
+    path.write_text(exported.replace(f'target-language="{tag}"', 'target-language="fr"'))
+    assert run(newsroom, "import", str(path)).exit_code == 0
