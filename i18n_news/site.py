@@ -53,6 +53,7 @@ from .status import to_translate
 from .theme import ROOT_FOLDER, site_assets, template_label
 from .versions import DIGESTS, STATS, TEXTS, ReleaseCatalogs, Versions
 from .workers import can_fork, share_chunks
+from .xmlchars import xml_safe
 
 
 def build_site(
@@ -221,7 +222,10 @@ Rendered = tuple[str, bytes | None, bool]
 def _render_one(config: Config, page: Page, folder: Path | None) -> Rendered:
     """Render a page: into its file under ``folder`` if there is one, else returned."""
     reads = WholeReads.count
-    data = _render_page(config, page).encode("utf-8")
+    text = _render_page(config, page)
+    if page.template == "feed.xml":  # translated text, in XML (the sitemap has addresses)
+        text = xml_safe(text)
+    data = text.encode("utf-8")
     whole = WholeReads.count != reads
     if folder is None:
         return page.file, data, whole

@@ -23,6 +23,7 @@ from .glossary import load_glossary
 from .layout import catalog_path, display_path
 from .merge import CHANGE_NOTE, best_match
 from .quality import Finding
+from .xmlchars import xml_safe
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 _X = f"{{{NS}}}"
@@ -125,7 +126,8 @@ def catalog_to_xliff(
                 )
     ET.indent(root)
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return document + b"\n"
+    # A control character a catalog may hold (msgfmt accepts them) is not XML: left out.
+    return xml_safe(document.decode("utf-8")).encode("utf-8") + b"\n"
 
 
 @dataclass
