@@ -21,6 +21,7 @@ from .config import Config, Language
 from .errors import CatalogError
 from .glossary import load_glossary
 from .layout import catalog_path, display_path
+from .memory import MEMORY_NOTE
 from .merge import CHANGE_NOTE, best_match
 from .quality import Finding
 from .xmlchars import xml_safe
@@ -85,6 +86,9 @@ def _offered(message: Message, untranslated_only: bool) -> bool:
     return not (untranslated_only and message.translated)
 
 
+#: How a fuzzy unit's note gives the English its translation was made for.
+PREVIOUS_NOTE = "The English this translation was made for: "
+
 #: The attribute that says an element's spaces and line breaks are its text's.
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -115,6 +119,10 @@ def catalog_to_xliff(
             ET.SubElement(unit, f"{_X}target", {"state": state}).text = message.msgstr
         for comment in message.auto_comments:
             ET.SubElement(unit, f"{_X}note", {"from": "developer"}).text = comment
+        if message.fuzzy and message.previous_msgid is not None:
+            # What changed in the English since it was translated (update's ``#|``).
+            previous = f"{PREVIOUS_NOTE}{message.previous_msgid}"
+            ET.SubElement(unit, f"{_X}note", {"from": "developer"}).text = previous
         for comment in message.translator_comments:
             ET.SubElement(unit, f"{_X}note", {"from": "translator"}).text = comment
         for path, line in message.locations:
@@ -194,17 +202,18 @@ class ImportReport:
         return len(self.lost)
 
 
-#: A unit of an XLIFF file with a target: its id, source, target, state and line (0 if it
-#: is not known).
-Unit = tuple[str, str, str, str | None, int]
+#: A unit of an XLIFF file with a target or a note of the agency's: its id, source, target
+#: ("" if none), state, line (0 if it is not known), and the lines of the notes of the
+#: agency's.
+Unit = tuple[str, str, str, str | None, int, tuple[str, ...]]
 
 #: Where a ``<trans-unit>`` element starts, with or without a namespace prefix.
 _UNIT_START = re.compile(rb"<(?:[\w.-]+:)?trans-unit[\s>/]")
 
 
 def _read_units(path: Path) -> tuple[str, str, list[Unit]]:
-    """The ``original`` and ``target-language`` of an XLIFF file, and its (id, source,
-    target, state, line) units with a target."""
+    """The ``original`` and ``target-language`` of an XLIFF file, and its units with a
+    target or a note (see :data:`Unit`)."""
     try:
         raw = path.read_bytes()
         root = ET.fromstring(raw)
@@ -221,12 +230,33 @@ def _read_units(path: Path) -> tuple[str, str, list[Unit]]:
     units = []
     for unit, line in zip(elements, lines, strict=True):
         target = unit.find(f"{_X}target")
-        if target is not None and "".join(target.itertext()):
+        text = "".join(target.itertext()) if target is not None else ""
+        notes = tuple(
+            stripped
+            for note in unit.findall(f"{_X}note")
+            if note.get("from") != "developer"  # the catalog's own comments, exported
+            for part in "".join(note.itertext()).splitlines()
+            if (stripped := part.strip())
+        )
+        if text or notes:
             source = unit.find(f"{_X}source")
             english = "".join(source.itertext()) if source is not None else ""
-            text = "".join(target.itertext())
-            units.append((unit.get("id", ""), english, text, target.get("state"), line))
+            state = target.get("state") if target is not None else None
+            units.append((unit.get("id", ""), english, text, state, line, notes))
     return files[0].get("original", ""), files[0].get("target-language", ""), units
+
+
+def _with_notes(message: Message, notes: tuple[str, ...]) -> Message:
+    """``message`` with the notes an agency wrote that it does not have yet, as translator
+    comments (not those tools write: what changed, where the memory found a translation)."""
+    new = [
+        note for note in notes
+        if note not in message.translator_comments
+        and not note.startswith((CHANGE_NOTE, MEMORY_NOTE))
+    ]  # fmt: skip
+    if not new:
+        return message
+    return replace(message, translator_comments=(*message.translator_comments, *new))
 
 
 def _rewritten(english: str, catalog: Catalog, changes: dict[Key, Message]) -> Message | None:
@@ -317,7 +347,7 @@ def import_xliff(
             }
         loaded, by_id, changes = opened[catalog_file]
         context = CheckContext(language, glossary, language.urls)
-        for uid, english, text, state, line in units:
+        for uid, english, text, state, line, notes in units:
             key_id, exported = _parse_id(uid)
             message = by_id.get(key_id)
             outdated = message is None
@@ -327,17 +357,27 @@ def import_xliff(
                     exported = None  # another message's translation, rewritten since
                     message = _rewritten(english, loaded.catalog, changes)
             if message is None:
-                report.lost.append((path, english))
+                if text:
+                    report.lost.append((path, english))
                 continue
             current = changes.get(message.key, message)
-            if exported is not None:
+            kept = None  # why the unit's translation does not come in, if it does not
+            if not text:
+                kept = "no translation"
+            elif exported is not None:
                 conflict = _conflict(message, exported, text, state, outdated)
                 if conflict is None:  # as exported: the catalog's, changed since or not, stays
-                    report.unchanged += 1
-                    continue
-                if conflict and current.msgstr != text and not overwrite:
+                    kept = "as exported"
+                elif conflict and current.msgstr != text and not overwrite:
                     report.conflicts.append((path, line, english))
-                    continue
+                    kept = "conflict"
+            if kept is not None:
+                noted = _with_notes(current, notes)
+                if noted != current:
+                    changes[message.key] = noted
+                elif kept == "as exported":
+                    report.unchanged += 1
+                continue
             if outdated:
                 # Translated from the English as it was: fuzzy, showing what changed since.
                 updated = replace(current, msgstr=text, previous_msgid=english)
@@ -354,6 +394,7 @@ def import_xliff(
                     current, msgstr=text, previous_msgctxt=None, previous_msgid=None,
                     previous_msgid_plural=None, translator_comments=comments,
                 ).with_flag("fuzzy", False)  # fmt: skip
+            updated = _with_notes(updated, notes)
             if updated == current:
                 report.unchanged += 1
                 continue

@@ -372,3 +372,52 @@ def test_import_refuses_a_file_in_another_language(
     # A tool that names the language alone, or with its country, is understood.
     path.write_text(exported.replace(f'target-language="{tag}"', 'target-language="fr"'))
     assert run(newsroom, "import", str(path)).exit_code == 0
+
+
+def add_note(path: Path, source: str, text: str, author: str = "Agency") -> None:
+    """What a CAT tool does with a translator's query or remark: a <note> on the unit."""
+    ET.register_namespace("", NS["x"])
+    tree = ET.parse(path)
+    for unit in tree.getroot().iter(f"{{{NS['x']}}}trans-unit"):
+        if unit.find("x:source", NS).text == source:
+            ET.SubElement(unit, f"{{{NS['x']}}}note", {"from": author}).text = text
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+
+
+def test_the_agencys_notes_come_in_as_translator_comments(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "out"))
+    path = newsroom / "out/fr/releases/lab.xlf"
+    translate(path, {"A joint lab": ("Un laboratoire commun", "translated")})
+    add_note(path, "A joint lab", "Client glossary: laboratoire, never labo.")
+    # A query on a text the agency leaves untranslated is not lost either.
+    add_note(path, "Montreal", "Montréal or Montreal?\nThe client writes both.")
+    result = run(newsroom, "import", str(path))
+    assert result.exit_code == 0, result.output
+    po = newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"
+    catalog = polib.pofile(str(po))
+    assert catalog.find("A joint lab").tcomment == "Client glossary: laboratoire, never labo."
+    montreal = catalog.find("Montreal")
+    assert montreal.tcomment == "Montréal or Montreal?\nThe client writes both."
+    assert montreal.msgstr == ""
+    assert msgfmt_check(po).returncode == 0
+    # Sent twice: each note once.
+    imported = po.read_bytes()
+    run(newsroom, "import", str(path))
+    assert po.read_bytes() == imported
+
+
+def test_a_fuzzy_unit_says_which_english_its_translation_was_made_for(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    po = newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"
+    set_translations(po, {"Mila and AI Sweden open a lab.": ("Mila et AI Sweden ouvrent un labo.", False)})  # fmt: skip
+    source = newsroom / "content/lab.md"
+    source.write_text(source.read_text().replace("open a lab.", "open a joint lab."))
+    assert run(newsroom, "extract").exit_code == 0 and run(newsroom, "update").exit_code == 0
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "out"))
+    store = xlifffile.parsefile(str(newsroom / "out/fr/releases/lab.xlf"))
+    [unit] = [u for u in store.units if u.source == "Mila and AI Sweden open a joint lab."]
+    notes = unit.getnotes("developer")
+    assert "The English this translation was made for: Mila and AI Sweden open a lab." in notes
