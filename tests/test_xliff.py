@@ -35,12 +35,19 @@ def newsroom(make_newsroom: Callable[..., Path], run: Callable[..., Result]) -> 
     return root
 
 
-def translate(path: Path, targets: dict[str, tuple[str, str]]) -> None:
-    """What a CAT tool does: fill <target> elements."""
+def edit_units(path: Path, edit: Callable[[ET.Element, str], None]) -> None:
+    """What a CAT tool does: ``edit(unit, source)`` each unit of a file, and save it."""
     ET.register_namespace("", NS["x"])
     tree = ET.parse(path)
     for unit in tree.getroot().iter(f"{{{NS['x']}}}trans-unit"):
-        source = unit.find("x:source", NS).text
+        edit(unit, unit.find("x:source", NS).text)
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+
+
+def translate(path: Path, targets: dict[str, tuple[str, str]]) -> None:
+    """Fill <target> elements, with their states."""
+
+    def fill(unit: ET.Element, source: str) -> None:
         if source in targets:
             text, state = targets[source]
             target = unit.find("x:target", NS)
@@ -48,7 +55,8 @@ def translate(path: Path, targets: dict[str, tuple[str, str]]) -> None:
                 target = ET.Element(f"{{{NS['x']}}}target")
                 unit.insert(1, target)
             target.text, target.attrib["state"] = text, state
-    tree.write(path, encoding="utf-8", xml_declaration=True)
+
+    edit_units(path, fill)
 
 
 def test_export_is_read_by_translate_toolkit(newsroom: Path, run: Callable[..., Result]) -> None:
@@ -375,13 +383,13 @@ def test_import_refuses_a_file_in_another_language(
 
 
 def add_note(path: Path, source: str, text: str, author: str = "Agency") -> None:
-    """What a CAT tool does with a translator's query or remark: a <note> on the unit."""
-    ET.register_namespace("", NS["x"])
-    tree = ET.parse(path)
-    for unit in tree.getroot().iter(f"{{{NS['x']}}}trans-unit"):
-        if unit.find("x:source", NS).text == source:
+    """A translator's query or remark on the unit of ``source``: a <note>."""
+
+    def note(unit: ET.Element, unit_source: str) -> None:
+        if unit_source == source:
             ET.SubElement(unit, f"{{{NS['x']}}}note", {"from": author}).text = text
-    tree.write(path, encoding="utf-8", xml_declaration=True)
+
+    edit_units(path, note)
 
 
 def test_the_agencys_notes_come_in_as_translator_comments(
