@@ -9,7 +9,7 @@ alone, against what the last build's record kept of every release.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
@@ -294,10 +294,7 @@ def plan_pages(
         for page in pages
         if page.template == "tag.html"
     ]
-    pages.append(Page("sitemap.xml", "sitemap.xml", config.source, {
-        "languages": languages, "releases": plan.releases, "versions": plan.versions,
-        "tag_pages": tag_pages, "release_url": release_url, "index_url": index_url,
-    }))  # fmt: skip
+    pages += sitemap_pages(config, languages, plan, tag_pages)
     pages.append(Page("robots.txt", "robots.txt", config.source, {}))
     source = config.source
     pages.append(not_found_page(NOT_FOUND, source, page_context(config, envs, source)))
@@ -309,6 +306,59 @@ def plan_pages(
             fingerprint = listing_fingerprint(versions, page)
             pages[index] = replace(page, listing=True, fingerprint=fingerprint)
     return pages
+
+
+#: What one sitemap may hold, as sitemaps.org allows: 50,000 addresses, 50 MB (kept under,
+#: as each address's size is estimated before the sitemap is rendered).
+SITEMAP_MAX_URLS = 50_000
+SITEMAP_MAX_BYTES = 45_000_000
+#: Where the sitemaps of a site too large for one go, listed by ``sitemap.xml``.
+SITEMAP_PART = "sitemaps/sitemap-{}.xml"
+
+
+def sitemap_pages(
+    config: Config,
+    languages: Sequence[Language],
+    plan: Plan,
+    tag_pages: list[tuple[str, tuple[tuple[str, str], ...]]],
+) -> list[Page]:
+    """``sitemap.xml``: the address of every index, release and tag page, with its other
+    languages'; or, for a site with more addresses than one sitemap may hold, a sitemap index
+    of sitemaps that each hold a part of them (each rendered by the ``sitemap.xml``
+    template), as search engines read a large site's."""
+    link = len(config.base_url) + 90  # an <xhtml:link> or a <loc>, at most (as slugs are)
+    entries: list[tuple[str, Any, int, int]] = []  # kind, item, addresses, estimated bytes
+    entries += [("language", language, 1, (1 + len(languages)) * link) for language in languages]
+    for release in plan.releases:
+        count = len(plan.versions[release.slug])
+        entries.append(("release", release, count, count * (2 + count) * link))
+    entries += [("tag", tag, 1, (1 + len(tag[1])) * link) for tag in tag_pages]
+    parts: list[list[tuple[str, Any, int, int]]] = [[]]
+    urls = size = 0
+    for entry in entries:
+        if parts[-1] and (
+            urls + entry[2] > SITEMAP_MAX_URLS or size + entry[3] > SITEMAP_MAX_BYTES
+        ):
+            parts.append([])
+            urls = size = 0
+        parts[-1].append(entry)
+        urls, size = urls + entry[2], size + entry[3]
+
+    def sitemap(url: str, part: list[tuple[str, Any, int, int]]) -> Page:
+        releases = [item for kind, item, *_ in part if kind == "release"]
+        return Page(url, "sitemap.xml", config.source, {
+            "languages": [item for kind, item, *_ in part if kind == "language"],
+            "releases": releases,
+            "versions": {release.slug: plan.versions[release.slug] for release in releases},
+            "tag_pages": [item for kind, item, *_ in part if kind == "tag"],
+            "release_url": release_url, "index_url": index_url,
+        })  # fmt: skip
+
+    if len(parts) == 1:
+        return [sitemap("sitemap.xml", parts[0])]
+    urls_of_parts = [SITEMAP_PART.format(number) for number in range(1, len(parts) + 1)]
+    index = Page("sitemap.xml", "sitemap-index.xml", config.source, {"sitemaps": urls_of_parts})
+    return [index, *(sitemap(url, part) for url, part in zip(urls_of_parts, parts, strict=True))]
 
 
 #: The page static hosts answer with for an address the site does not have.

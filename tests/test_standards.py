@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -73,6 +74,51 @@ def test_sitemap_follows_its_schema_with_reciprocal_alternates(public: Path) -> 
         assert loc in links.values()
         for href in links.values():
             assert loc in alternates[href].values()
+
+
+def test_a_site_too_large_for_one_sitemap_gets_a_sitemap_index(
+    sample_newsroom: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_news import pages
+
+    assert run(sample_newsroom, "build").exit_code == 0
+    public = sample_newsroom / "public"
+    soup = BeautifulSoup((public / "sitemap.xml").read_text(), "xml")
+    every_url = [loc.text for loc in soup.find_all("loc")]
+    assert len(every_url) > 12
+    # As if sitemaps held 5 addresses (sitemaps.org: 50,000): the sitemap is an index.
+    monkeypatch.setattr(pages, "SITEMAP_MAX_URLS", 5)
+    shutil.rmtree(public)  # built anew: the limit is the code's, which a build reads once
+    assert run(sample_newsroom, "build").exit_code == 0
+    xmlschema.XMLSchema(DATA / "siteindex.xsd").validate(str(public / "sitemap.xml"))
+    index = BeautifulSoup((public / "sitemap.xml").read_text(), "xml")
+    parts = [loc.text for loc in index.find_all("loc")]
+    assert len(parts) >= 3
+    schema = xmlschema.XMLSchema(DATA / "sitemap.xsd")
+    found = []
+    for address in parts:
+        assert address.startswith("https://newsroom.example.org/sitemaps/")
+        part = public / address.removeprefix("https://newsroom.example.org/")
+        schema.validate(str(part))
+        locs = [
+            url.find("loc").text for url in BeautifulSoup(part.read_text(), "xml").find_all("url")
+        ]
+        assert 1 <= len(locs) <= 5
+        found += locs
+    assert found == every_url  # each address once, in the same order
+    robots = (public / "robots.txt").read_text()
+    assert "Sitemap: https://newsroom.example.org/sitemap.xml" in robots
+    # Small enough again (and a release fewer): one sitemap, and the parts are gone.
+    monkeypatch.undo()
+    removed = sorted((sample_newsroom / "content").rglob("*.md"))[0]
+    removed.unlink()
+    assert run(sample_newsroom, "build").exit_code == 0
+    again = BeautifulSoup((public / "sitemap.xml").read_text(), "xml")
+    left = [loc.text for loc in again.find_all("loc")]
+    assert left == [url for url in every_url if url in left]  # none new, in the same order
+    assert len(left) < len(every_url)
+    assert not any(f"/{removed.stem}/" in url for url in left)
+    assert not (public / "sitemaps").exists()
 
 
 def test_json_ld_links_the_translations(public: Path) -> None:
