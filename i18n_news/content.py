@@ -13,7 +13,7 @@ from .cache import cache_for, digest
 from .config import Config
 from .digests import file_digest
 from .errors import ContentError, UnknownReleaseError
-from .layout import display_name, files_under
+from .layout import content_files, display_name
 from .model import Block, Release
 from .policy import KEYS as POLICY_KEYS
 from .policy import Policy, parse_policy
@@ -87,8 +87,9 @@ def check_tag_pages(releases: Iterable[Release]) -> None:
 
 
 def release_files(config: Config) -> list[Path]:
-    """Every release source of the newsroom, in a stable order."""
-    return files_under(config.content_dir, ".md")
+    """Every release source of the newsroom (its ``content/``, hidden files left out), in path
+    order; a folder that would hide some is an error (see :func:`~.layout.content_files`)."""
+    return content_files(config.content_dir, ".md")
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:

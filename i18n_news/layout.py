@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .config import Config, Language
+from .errors import ContentError
 
 SITE = "site"
 #: The context of a tag's name in the site catalog (the names are written in the source
@@ -91,26 +92,32 @@ def file_names_under(folder: Path, suffix: str) -> list[str]:
 
 
 def files_and_others_under(folder: Path, suffix: str) -> tuple[list[Path], list[Path]]:
-    """:func:`files_under`, and in the same walk every other file below ``folder`` that is
-    not hidden nor in a hidden folder (a release's images, beside the releases)."""
+    """:func:`content_files` of a newsroom's content folder ``folder``, and in the same walk
+    every other file there that is not hidden (a release's images, beside the releases)."""
     others: list[tuple[str, ...]] = []
-    found = _parts_under(str(folder), suffix, others)
+    found = _content_parts(str(folder), suffix, others)
     return [folder.joinpath(*parts) for parts in found], [folder.joinpath(*p) for p in others]
 
 
-def _shown(entry: os.DirEntry[str]) -> bool:
-    """Whether a folder's entry is a file not hidden: what a release may show."""
-    return not entry.name.startswith(".") and entry.is_file()
+def content_files(folder: Path, suffix: str) -> list[Path]:
+    """The files named ``*<suffix>`` in a newsroom's content folder ``folder`` (its
+    ``content/``) and its subfolders, sorted as paths sort; a writer's folder, read strictly.
+
+    Hidden files and whatever is in a hidden folder (``._x.md`` from macOS, a ``.trash/``) are
+    left out, and links to folders are followed. A :class:`ContentError` names the first entry
+    that would hide releases or publish what is not the newsroom's: no ``folder``, a folder
+    that cannot be listed, a link to nothing, a link to a folder it is in, a link to a folder
+    or a ``*<suffix>`` file out of the newsroom or into its hidden folders (see
+    :func:`linked_outside`, which refuses the other files where a release shows them).
+    """
+    return [folder.joinpath(*parts) for parts in _content_parts(str(folder), suffix)]
 
 
-def _parts_under(
-    folder: str, suffix: str, others: list[tuple[str, ...]] | None = None
-) -> list[tuple[str, ...]]:
-    """The parts of the path of each file :func:`files_under` lists, below ``folder`` (and
-    into ``others``, if given, those of the other files that are not hidden)."""
+def _parts_under(folder: str, suffix: str) -> list[tuple[str, ...]]:
+    """The parts of the path of each file :func:`files_under` lists, below ``folder``."""
     found: list[tuple[str, ...]] = []
 
-    def walk(directory: str, parts: tuple[str, ...], hidden: bool) -> None:
+    def walk(directory: str, parts: tuple[str, ...]) -> None:
         try:
             with os.scandir(directory) as entries:
                 listed = list(entries)
@@ -118,14 +125,96 @@ def _parts_under(
             return
         for entry in listed:
             if entry.is_dir(follow_symlinks=False):
-                walk(entry.path, (*parts, entry.name), hidden or entry.name.startswith("."))
-            elif entry.name.endswith(suffix):
-                if entry.is_file():
-                    found.append((*parts, entry.name))
-            elif others is not None and not hidden and _shown(entry):
-                others.append((*parts, entry.name))
+                walk(entry.path, (*parts, entry.name))
+            elif entry.name.endswith(suffix) and entry.is_file():
+                found.append((*parts, entry.name))
 
-    walk(folder, (), False)
+    walk(folder, ())
+    found.sort()
+    return found
+
+
+def _content_parts(
+    folder: str, suffix: str, others: list[tuple[str, ...]] | None = None
+) -> list[tuple[str, ...]]:
+    """The parts of the path of each file :func:`content_files` lists (and into ``others``,
+    if given, those of the other files that are not hidden)."""
+    top = os.path.basename(folder)
+    newsroom = os.path.realpath(os.path.dirname(os.path.abspath(folder)))
+    found: list[tuple[str, ...]] = []
+
+    def shown(parts: tuple[str, ...]) -> str:
+        return "/".join((top, *parts))
+
+    def own(link: str, parts: tuple[str, ...]) -> str:
+        """Where the link ``link`` leads, if it is a file or folder of the newsroom's own."""
+        real = os.path.realpath(link)
+        if _outside(real, newsroom):
+            raise ContentError(f"a link to {real}, {NOT_OWN}", shown(parts))
+        return real
+
+    # The real folder of each folder being walked (a link to one of them is a loop); a link
+    # is resolved where there is one, not every folder.
+    walking: dict[str, tuple[str, ...]] = {}
+
+    def walk(directory: str, real: str, parts: tuple[str, ...]) -> None:
+        try:
+            with os.scandir(directory) as entries:
+                listed = list(entries)
+        except FileNotFoundError:
+            if parts:  # gone since its folder was listed
+                raise ContentError("no such folder any more", shown(parts)) from None
+            raise ContentError(
+                "no such folder: the newsroom's releases go in it ('i18n-news init' makes it)",
+                top,
+            ) from None
+        except NotADirectoryError:
+            message = "not a folder: the newsroom's releases go in a folder"
+            raise ContentError(message, shown(parts)) from None
+        except OSError as error:  # not readable: its releases would be left out unseen
+            message = f"cannot list the folder: {error.strerror or error}"
+            raise ContentError(message, shown(parts)) from None
+        walking[real] = parts
+        for entry in listed:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            here = (*parts, name)
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path, os.path.join(real, name), here)
+            elif entry.is_symlink():  # rare: resolved only here
+                try:
+                    is_folder = entry.is_dir()
+                    is_file = not is_folder and entry.is_file()
+                except OSError as error:  # a loop of links
+                    raise ContentError(error.strerror or str(error), shown(here)) from None
+                if not (is_folder or is_file or os.path.exists(entry.path)):
+                    target = os.path.realpath(entry.path)
+                    raise ContentError(f"a link to {target}, which is not there", shown(here))
+                if is_folder:
+                    target = own(entry.path, here)
+                    if target in walking:
+                        raise ContentError(
+                            f"a link to {shown(walking[target])}, a folder it is in (a loop)",
+                            shown(here),
+                        )
+                    walk(entry.path, target, here)
+                elif is_file and name.endswith(suffix):
+                    own(entry.path, here)
+                    found.append(here)
+                elif is_file and others is not None:  # an image: refused where a release shows it
+                    others.append(here)
+            elif name.endswith(suffix):
+                if entry.is_file():
+                    found.append(here)
+            elif others is not None and entry.is_file():
+                others.append(here)
+        del walking[real]
+
+    real = os.path.realpath(folder)
+    if _outside(real, newsroom):  # content/ itself a link out of the newsroom
+        raise ContentError(f"a link to {real}, {NOT_OWN}", top)
+    walk(folder, real, ())
     found.sort()
     if others is not None:
         others.sort()
@@ -193,16 +282,20 @@ def linked_outside(config: Config, path: Path) -> str | None:
     real = os.path.realpath(path)
     if real == os.path.abspath(path):  # no link on the way: a file where it is listed
         return None
+    return real if _outside(real, os.path.realpath(config.root)) else None
+
+
+def _outside(real: str, newsroom: str) -> bool:
+    """Whether the real path ``real`` is not one of the newsroom's own files (at the real path
+    ``newsroom``): outside its folder, its folder itself, or in a hidden folder of it."""
     try:
-        inside = os.path.relpath(real, os.path.realpath(config.root))
+        inside = os.path.relpath(real, newsroom)
     except ValueError:  # on another drive (Windows)
-        return real
+        return True
     parts = Path(inside).parts  # none for the newsroom's folder itself
     if not parts or parts[0] == os.pardir or os.path.isabs(inside):
-        return real
-    if any(part.startswith(".") for part in parts):
-        return real
-    return None
+        return True
+    return any(part.startswith(".") for part in parts)
 
 
 def display_path(config: Config, path: Path) -> str:

@@ -62,7 +62,7 @@ def make_newsroom(tmp_path: Path) -> Callable[..., Path]:
 
     def make(files: dict[str, str] | None = None, config: str = CONFIG) -> Path:
         root = tmp_path / "newsroom"
-        root.mkdir(exist_ok=True)
+        (root / "content").mkdir(parents=True, exist_ok=True)  # as every newsroom has
         (root / "i18n-news.toml").write_text(config, encoding="utf-8")
         for name, text in (files or {}).items():
             path = root / name

@@ -59,3 +59,21 @@ def ensure_programs(programs: dict[str, str] = PROGRAMS) -> None:
     still = missing_packages(programs)
     if still:
         raise RuntimeError("could not install: " + " ".join(still))
+
+
+#: What reading any file takes from an administrator: the capabilities that override
+#: permissions (root reads a folder ``chmod 0`` made unreadable to everyone else).
+_OVERRIDES = "-dac_override,-dac_read_search"
+
+
+def as_unprivileged() -> list[str]:
+    """The start of a command line running a program without the power to read what
+    permissions refuse: nothing for a user without it; for root (CI), util-linux's
+    ``setpriv`` dropping those capabilities. RuntimeError if root cannot drop them."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    prefix = [setpriv or "setpriv", f"--inh-caps={_OVERRIDES}", f"--bounding-set={_OVERRIDES}"]
+    if setpriv is None or subprocess.run([*prefix, "true"], check=False).returncode != 0:
+        raise RuntimeError("running as root without setpriv (util-linux) to drop its overrides")
+    return prefix

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,8 +23,10 @@ from i18n_news.cache import cache_for, save_caches
 from i18n_news.config import load_config
 from i18n_news.content import load_releases, parse_release, slugify, split_front_matter
 from i18n_news.errors import ContentError
+from i18n_news.layout import NOT_OWN
 
 from .conftest import DATA
+from .system_tools import as_unprivileged
 
 ZONE = ZoneInfo("America/Toronto")
 GOOD = """\
@@ -376,3 +384,103 @@ def test_front_matter_is_split_from_the_body_as_line_by_line(lines: list[str]) -
             split_front_matter(text, "content/release.md")
     else:
         assert split_front_matter(text, "content/release.md") == expected
+
+
+def _templates(root: Path) -> dict[str, bytes]:
+    folder = root / "locales/templates/releases"
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("*.pot"))}
+
+
+def test_hidden_files_and_folders_in_content_are_no_releases(
+    sample_newsroom: Path, run: Callable[..., Result]
+) -> None:
+    root = sample_newsroom
+    source = root / "content/2022/mila-ai-sweden-partnership.md"
+    # macOS' resource fork of a release (AppleDouble bytes), a trash, an editor's hidden copy.
+    (root / "content/2022/._mila-ai-sweden-partnership.md").write_bytes(b"\x00\x05\x16\x07\x00")
+    for name in (".trash/old-copy.md", "2022/.drafts/next-year.md"):
+        (root / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / name).write_bytes(source.read_bytes())
+    templates = _templates(root)
+    result = run(root, "extract")
+    assert result.exit_code == 0, result.output
+    assert _templates(root) == templates
+    status = json.loads(run(root, "status", "--json").output)
+    assert sorted(release["slug"] for release in status["releases"]) == sorted(
+        name.removesuffix(".pot") for name in templates
+    )
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    assert "3 release(s)" in result.output
+    assert not (root / "public/en/old-copy").exists()
+
+
+def test_a_linked_folder_of_the_newsroom_is_followed_and_others_are_refused(
+    sample_newsroom: Path, run: Callable[..., Result], tmp_path: Path
+) -> None:
+    root = sample_newsroom
+    templates = _templates(root)
+    (root / "archive").mkdir()
+    (root / "content/2022").rename(root / "archive/2022")
+    (root / "content/2022").symlink_to("../archive/2022")
+    result = run(root, "extract")
+    assert result.exit_code == 0 and "removed" not in result.output, result.output
+    assert _templates(root) == templates
+    result = run(root, "build")
+    assert result.exit_code == 0 and "3 release(s)" in result.output, result.output
+    # The same folder out of the newsroom: refused, nothing written.
+    shutil.rmtree(root / "public")
+    (root / "archive").rename(tmp_path / "archive")
+    (root / "content/2022").unlink()
+    (root / "content/2022").symlink_to(tmp_path / "archive/2022")
+    outside = os.path.realpath(tmp_path / "archive/2022")
+    for command in ("build", "extract", "status"):
+        result = run(root, command)
+        assert result.exit_code == 1
+        assert result.output == f"error: content/2022: a link to {outside}, {NOT_OWN}\n"
+    assert not (root / "public").exists() and _templates(root) == templates
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda root: shutil.rmtree(root / "content"),
+         "content: no such folder: the newsroom's releases go in it ('i18n-news init' makes it)"),
+        (lambda root: (root / "content/2022").chmod(0),
+         "content/2022: cannot list the folder: Permission denied"),
+        (lambda root: (root / "content/2022/mila-ai-sweden-partnership.md").unlink()
+         or (root / "content/2022/mila-ai-sweden-partnership.md").symlink_to("gone.md"),
+         "content/2022/mila-ai-sweden-partnership.md: a link to {root}/content/2022/gone.md, "
+         "which is not there"),
+    ],
+)  # fmt: skip
+def test_releases_that_cannot_be_read_stop_every_command_and_keep_their_templates(
+    sample_newsroom: Path,
+    run: Callable[..., Result],
+    make: Callable[[Path], None],
+    expected: str,
+) -> None:
+    root = sample_newsroom
+    assert run(root, "build").exit_code == 0
+    site = {path: path.read_bytes() for path in (root / "public").rglob("*") if path.is_file()}
+    templates = _templates(root)
+    make(root)
+    try:
+        for command in ("extract", "build", "status", "check"):
+            if "cannot list" in expected:  # by a process permissions bind (not root's)
+                process = subprocess.run(
+                    [*as_unprivileged(), sys.executable, "-m", "i18n_news", "-C", str(root),
+                     command], capture_output=True, text=True, check=False,
+                )  # fmt: skip
+                code, output = process.returncode, process.stdout + process.stderr
+            else:
+                result = run(root, command)
+                code, output = result.exit_code, result.output
+            assert code == 1, (command, output)
+            shown = expected.format(root=os.path.realpath(root))
+            assert output == f"error: {shown}\n", command
+        assert _templates(root) == templates
+        assert {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()} == site
+    finally:
+        if (root / "content/2022").is_dir():
+            (root / "content/2022").chmod(0o755)

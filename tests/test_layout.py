@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from i18n_news.config import load_config
+from i18n_news.errors import ContentError
 from i18n_news.layout import (
+    NOT_OWN,
     SITE,
     catalog_files,
     catalog_name,
     catalog_names,
+    content_files,
     file_names_under,
+    files_and_others_under,
     files_under,
     release_catalog_names,
     release_catalogs_folder,
@@ -23,6 +32,7 @@ from i18n_news.layout import (
 )
 
 from .conftest import CONFIG
+from .system_tools import as_unprivileged
 
 
 def rglob_listing(folder: Path, suffix: str) -> list[Path]:
@@ -54,10 +64,146 @@ def test_files_are_listed_as_pathlib_lists_them(tmp_path: Path) -> None:
 
 
 def test_a_missing_folder_has_no_files(tmp_path: Path) -> None:
+    # A folder of catalogs or templates, which a newsroom may not have yet (not content/).
     assert files_under(tmp_path / "nothing", ".po") == []
     assert file_names_under(tmp_path / "nothing", ".po") == []
     (tmp_path / "file.po").write_text("")
     assert files_under(tmp_path / "file.po", ".po") == []  # a file is no folder
+
+
+def _write(root: Path, names: list[str]) -> None:
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x")
+
+
+def _relative(folder: Path, paths: list[Path]) -> list[str]:
+    return [path.relative_to(folder).as_posix() for path in paths]
+
+
+def test_the_content_walk_leaves_hidden_files_out_and_follows_links_in_the_newsroom(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "content"
+    _write(tmp_path, [
+        "content/2022/a.md", "content/2022/images/lab.jpg", "content/top.md",
+        # macOS' resource forks, an editor's lock, a trash, a hidden folder's images.
+        "content/2022/._a.md", "content/2022/.#a.md", "content/.trash/old-copy.md",
+        "content/2022/.drafts/images/x.jpg", "content/2022/images/.DS_Store",
+        # A year moved out of content/, linked back into it.
+        "archive/2021/c.md", "archive/2021/images/c.jpg",
+    ])  # fmt: skip
+    os.symlink("../archive/2021", content / "2021")
+    os.symlink("2022/a.md", content / "alias.md")  # a link to a file: a file
+    os.symlink("../../content/2022/images/lab.jpg", content / "2021/lab.jpg")
+    listed = content_files(content, ".md")
+    assert _relative(content, listed) == ["2021/c.md", "2022/a.md", "alias.md", "top.md"]
+    sources, others = files_and_others_under(content, ".md")
+    assert sources == listed
+    assert _relative(content, others) == [
+        "2021/images/c.jpg", "2021/lab.jpg", "2022/images/lab.jpg",
+    ]  # fmt: skip
+
+
+def _link(target: str, link: str) -> Callable[[Path, Path], None]:
+    """Make the link ``link`` of a newsroom to ``target``, which may name the folder
+    ``{outside}`` the newsroom."""
+
+    def make(root: Path, outside: Path) -> None:
+        (root / link).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target.format(outside=outside), root / link)
+
+    return make
+
+
+def _no_content(root: Path, outside: Path) -> None:
+    (root / "content").rename(root / "old-content")
+
+
+def _content_file(root: Path, outside: Path) -> None:
+    _no_content(root, outside)
+    (root / "content").write_text("")
+
+
+def _content_link(root: Path, outside: Path) -> None:
+    _no_content(root, outside)
+    os.symlink(outside, root / "content")
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (
+            _no_content,
+            "content: no such folder: the newsroom's releases go in it ('i18n-news init' makes it)",
+        ),
+        (_content_file, "content: not a folder: the newsroom's releases go in a folder"),
+        (
+            _link("gone.md", "content/2022/a.md"),
+            "content/2022/a.md: a link to {root}/content/2022/gone.md, which is not there",
+        ),
+        (
+            _link("../archive/2022", "content/2022"),  # the folder moved, its link not
+            "content/2022: a link to {root}/archive/2022, which is not there",
+        ),
+        (
+            _link("b.md", "content/2022/b.md"),
+            "content/2022/b.md: Too many levels of symbolic links",
+        ),
+        (
+            _link("..", "content/2022/all"),
+            "content/2022/all: a link to content, a folder it is in (a loop)",
+        ),
+        (
+            _link("../../2022", "content/2022/again/more"),
+            "content/2022/again/more: a link to content/2022, a folder it is in (a loop)",
+        ),
+        (_link("{outside}", "content/2022"), "content/2022: a link to {outside}, " + NOT_OWN),
+        (
+            _link("{outside}/a.md", "content/a.md"),
+            "content/a.md: a link to {outside}/a.md, " + NOT_OWN,
+        ),
+        (_content_link, "content: a link to {outside}, " + NOT_OWN),
+        (_link("..", "content/all"), "content/all: a link to {root}, " + NOT_OWN),
+        (_link("../.git", "content/git"), "content/git: a link to {root}/.git, " + NOT_OWN),
+        (
+            _link(".trash", "content/trash"),
+            "content/trash: a link to {root}/content/.trash, " + NOT_OWN,
+        ),
+    ],
+)
+def test_a_content_folder_that_would_hide_releases_or_show_others_is_an_error_naming_it(
+    tmp_path: Path, make: Callable[[Path, Path], None], expected: str
+) -> None:
+    root, outside = (Path(os.path.realpath(tmp_path / name)) for name in ("newsroom", "outside"))
+    _write(outside, ["a.md"])
+    _write(root, [".git/config", "content/.trash/old.md", "content/2021/ok.md"])
+    make(root, outside)
+    for walk in (content_files, files_and_others_under):
+        with pytest.raises(ContentError) as raised:
+            walk(root / "content", ".md")
+        assert str(raised.value) == expected.format(root=root, outside=outside)
+
+
+def test_a_content_folder_that_cannot_be_listed_is_an_error_naming_it(tmp_path: Path) -> None:
+    _write(tmp_path, ["content/2022/a.md", "content/2023/b.md"])
+    folder = tmp_path / "content/2022"
+    folder.chmod(0)
+    # Listed by a process that permissions bind (an administrator's reads any folder).
+    script = (
+        "import sys\nfrom pathlib import Path\n"
+        "from i18n_news.errors import ContentError\nfrom i18n_news.layout import content_files\n"
+        "try:\n    content_files(Path(sys.argv[1]), '.md')\n"
+        "except ContentError as error:\n    print(error)\n"
+    )
+    try:
+        listed = subprocess.run(
+            [*as_unprivileged(), sys.executable, "-c", script, str(tmp_path / "content")],
+            capture_output=True, text=True, check=True, cwd=tmp_path,
+        )  # fmt: skip
+    finally:
+        folder.chmod(0o755)
+    assert listed.stdout == "content/2022: cannot list the folder: Permission denied\n"
 
 
 def test_a_template_is_named_as_its_path(tmp_path: Path) -> None:
