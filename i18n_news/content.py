@@ -261,9 +261,22 @@ def parse_release(
     updated = None
     if data.get("updated") is not None:
         updated = as_datetime(data["updated"], zone, lambda m: fail(m, "updated"))
+    if updated is not None and updated.date() < published.date():
+        raise fail(
+            f"'updated' {updated.date().isoformat()} is before the release's date "
+            f"{published.date().isoformat()}",
+            "updated",
+        )
     embargo = None
     if data.get("embargo") is not None:
         embargo = as_datetime(data["embargo"], zone, lambda m: fail(m, "embargo"), need_zone=True)
+        if embargo.astimezone(zone).date() < published.date():
+            # It would lift first: the release out before its date, with a date to come.
+            raise fail(
+                f"the embargo {embargo.isoformat()} is before the release's date "
+                f"{published.date().isoformat()}: move one or the other",
+                "embargo",
+            )
     policy: dict[str, object] = {}
     if "policy" in data:
         names = data["policy"] if isinstance(data["policy"], dict) else {}

@@ -199,6 +199,25 @@ def test_values_yaml_cannot_make_are_errors_at_their_line(value: str, message: s
     assert str(raised.value) == f"content/a-release.md:3: {message}"
 
 
+def test_an_update_or_an_embargo_before_the_releases_date_is_an_error_at_its_line() -> None:
+    dated = GOOD.replace("tags: [partnerships]\n", "tags: [partnerships]\n{}\n")
+    # An embargo that lifts before the date would publish the release early, dated ahead.
+    with pytest.raises(ContentError) as raised:
+        parse(dated.format("embargo: 2021-02-09T09:00:00-05:00"))
+    assert str(raised.value) == (
+        "content/a-release.md:7: the embargo 2021-02-09T09:00:00-05:00 is before the "
+        "release's date 2022-02-09: move one or the other"
+    )
+    with pytest.raises(ContentError) as raised:
+        parse(dated.format("updated: 2001-01-01"))
+    assert str(raised.value) == (
+        "content/a-release.md:7: 'updated' 2001-01-01 is before the release's date 2022-02-09"
+    )
+    # The same day (an embargo at the morning's news conference, a same-day correction).
+    release = parse(dated.format("embargo: 2022-02-09T09:00:00-05:00\nupdated: 2022-02-09"))
+    assert release.embargo is not None and release.updated is not None
+
+
 def test_a_number_too_long_for_python_is_an_error_or_kept_as_written() -> None:
     with pytest.raises(ContentError) as raised:
         parse(GOOD.replace("title: A title", "title: " + "9" * 5000))

@@ -306,11 +306,24 @@ def test_almost_valid_front_matter_gives_a_release_or_a_clean_error(text: str) -
     parse_or_clean_error(text)
 
 
+def _local_day(value: date) -> date:
+    """The day of a front matter date or moment, in the newsroom's zone."""
+    if isinstance(value, datetime):
+        return (value.astimezone(ZONE) if value.tzinfo else value).date()
+    return value
+
+
+def _dated_in_order(data: dict[str, Any]) -> bool:
+    """Whether a release is updated, and its embargo lifts, no day before its date."""
+    day = _local_day(data["date"])
+    return all(_local_day(data[key]) >= day for key in ("updated", "embargo") if key in data)
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     st.fixed_dictionaries(
         {key: VALID[key] for key in REQUIRED}, optional={key: VALID[key] for key in OPTIONAL}
-    )
+    ).filter(_dated_in_order)
 )
 def test_valid_front_matter_is_read_as_written(data: dict[str, Any]) -> None:
     text = "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n\nBody.\n"
