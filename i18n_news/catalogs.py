@@ -120,8 +120,12 @@ SOURCE_DIGEST = "X-Source-Digest"
 
 def save_template(config: Config, template: Catalog, path: Path) -> bool:
     """Write a template if it changed; its creation date changes only when more than what
-    it was made from (:data:`SOURCE_DIGEST`) changed, so that catalogs follow it only then."""
-    existing = read_catalog(config, path)
+    it was made from (:data:`SOURCE_DIGEST`) changed, so that catalogs follow it only then.
+    A template that cannot be read (emptied, broken by hand) is written anew."""
+    try:
+        existing = read_catalog(config, path)
+    except CatalogError:
+        existing = None  # what was generated is generated again
     if existing is not None:
         previous = existing.catalog
         template.set_header("POT-Creation-Date", previous.header_value("POT-Creation-Date") or "")

@@ -19,6 +19,8 @@ from .config import Language
 from .conventions import NARROW_NBSP, NBSP
 from .glossary import Glossary
 from .markup import SAFE_SCHEMES, References, inline_features
+from .pofile import newline_problem
+from .xmlchars import control_characters
 
 Severity = Literal["error", "warning"]
 
@@ -60,6 +62,9 @@ class Check:
     markdown_only: bool = False
     #: Only for interface strings (the site catalog), not release text.
     interface_only: bool = False
+    #: What ``msgfmt -c`` refuses (a translation ``import`` would write could not be read
+    #: back): no ``ignore-<id>`` flag silences it.
+    required: bool = False
 
 
 CHECKS: dict[str, Check] = {}
@@ -71,11 +76,14 @@ def check(
     description: str,
     markdown_only: bool = False,
     interface_only: bool = False,
+    required: bool = False,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check under ``id``."""
 
     def register(function: CheckFunction) -> CheckFunction:
-        CHECKS[id] = Check(id, severity, description, function, markdown_only, interface_only)
+        CHECKS[id] = Check(
+            id, severity, description, function, markdown_only, interface_only, required
+        )
         return function
 
     return register
@@ -195,12 +203,63 @@ def check_numbers(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
         yield f"number {number} is not in the source"
 
 
+@check(
+    "newlines",
+    "error",
+    "A translation begins and ends with a newline where its source does (msgfmt -c).",
+    required=True,
+)
+def check_newlines(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    if "\n" not in source and "\n" not in target:  # most texts
+        return
+    problem = newline_problem(source, (target,))
+    if problem is not None:
+        yield problem.replace("the msgid", "the source").replace("the msgstr", "the translation")
+
+
 @check("whitespace", "warning", "Leading and trailing whitespace must match the source.")
 def check_whitespace(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
-    if source[:1].isspace() != target[:1].isspace():
+    # A newline at one end of one text alone is the error of ``newlines``, said once.
+    if source[:1].isspace() != target[:1].isspace() and "\n" not in (source[:1], target[:1]):
         yield "leading whitespace differs from the source"
-    if source[-1:].isspace() != target[-1:].isspace():
+    if source[-1:].isspace() != target[-1:].isspace() and "\n" not in (source[-1:], target[-1:]):
         yield "trailing whitespace differs from the source"
+
+
+#: The control characters PO files write as escapes, by their escape.
+_ESCAPED = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v", "\r": "\\r"}
+
+
+def _control_problem(char: str) -> str:
+    """What is wrong with the control character ``char`` in a translation, in words."""
+    code = ord(char)
+    name = f"U+{code:04X}" + (f" ({_ESCAPED[char]})" if char in _ESCAPED else "")
+    if char == "\v":
+        return (
+            f"control character {name}, a manual line break pasted from Word: a page shows "
+            "nothing or a box for it, and XML cannot hold it (the site's feeds); write a space"
+        )
+    if code < 0x20 and char != "\r":  # not allowed in XML 1.0
+        return (
+            f"control character {name}: a page shows nothing or a box for it, and XML cannot "
+            "hold it (the site's feeds); delete it"
+        )
+    if 0x80 <= code <= 0x9F and (meant := bytes([code]).decode("cp1252", "ignore")):
+        return (
+            f"control character {name}: a page shows nothing or a box for it; Windows-1252 "
+            f"text read as Latin-1 has it for {meant!r}: write {meant!r}"
+        )
+    return f"control character {name}: a page shows nothing or a box for it; delete it"
+
+
+@check(
+    "control-characters",
+    "error",
+    "No control characters but tab and newline: a page shows nothing for them, XML refuses most.",
+)
+def check_control_characters(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    for char in control_characters(target):
+        yield _control_problem(char)
 
 
 @check("double-space", "warning", "Doubled spaces in the translation.")
@@ -385,7 +444,8 @@ def _problems(message: Message, ctx: CheckContext) -> list[Problem]:
     problems: list[Problem] = []
     for item in CHECKS.values():
         kind_left_out = item.markdown_only if not markdown else item.interface_only
-        if f"ignore-{item.id}" in message.flags or kind_left_out:
+        ignored = f"ignore-{item.id}" in message.flags and not item.required
+        if ignored or kind_left_out:
             continue
         for source, target in pairs:
             for text in item.function(source, target, ctx):

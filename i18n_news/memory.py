@@ -32,7 +32,9 @@ from .errors import CatalogError
 from .layout import catalog_path, display_path, release_catalogs_folder, release_domain
 from .merge import CHANGE_NOTE
 from .plurals import parse_plural_forms
+from .pofile import catalog_often_used_forms, msgfmt_problem, newline_problem
 from .wordindex import WordIndex
+from .xmlchars import control_characters
 
 #: How the translator comments the memory writes start.
 MEMORY_NOTE = "memory: "
@@ -72,8 +74,9 @@ class Memory:
     )
 
     def add(self, entry: Entry) -> None:
-        """Add an entry, unless the text is already known (the first source wins)."""
-        if not entry.source.strip() or entry.source in self.entries:
+        """Add an entry, unless the text is already known (the first source wins) or its
+        translation is one no catalog may take (see :func:`offerable`)."""
+        if not entry.source.strip() or entry.source in self.entries or not offerable(entry):
             return
         self.entries[entry.source] = entry
         self._origins[entry.origin] += 1
@@ -123,6 +126,16 @@ class Memory:
             ]
         match = process.extractOne(text, sources, scorer=fuzz.ratio, score_cutoff=SIMILARITY * 100)
         return None if match is None else self.entries[match[0]]
+
+
+def offerable(entry: Entry) -> bool:
+    """Whether the memory may offer ``entry``'s translation: not one whose newlines
+    ``msgfmt -c`` refuses (a TMX segment may end with one its source lacks), nor one with a
+    control character (``check`` reports it where it is; copied, it would spread)."""
+    source, translation = entry.source, entry.translation
+    if ("\n" in source or "\n" in translation) and newline_problem(source, (translation,)):
+        return False
+    return not control_characters(translation)
 
 
 @dataclass(frozen=True)
@@ -271,6 +284,7 @@ def fill_from_theme(
     same_plurals = (
         forms is not None and theme_forms is not None and forms.number == theme_forms.number
     )
+    often = catalog_often_used_forms(catalog)
     filled = 0
     messages = []
     for message in catalog.messages:
@@ -289,6 +303,9 @@ def fill_from_theme(
             msgstr_plural=found.msgstr_plural,
             translator_comments=(*message.translator_comments, THEME_NOTE),
         )
+        if msgfmt_problem(given, often) is not None:  # the template flags what the theme's
+            messages.append(message)  # catalog does not: not given
+            continue
         messages.append(given.with_flag("fuzzy") if exact_as_fuzzy else given)
         filled += 1
     result = replace(catalog, messages=messages, header=list(catalog.header))
@@ -299,7 +316,7 @@ def _translated(config: Config, path: Path, content: str) -> list[tuple[str, str
     """The translated messages of the catalog at ``path``, whose content has the digest
     ``content`` (:data:`i18n_news.digests.EMPTY` if it is missing): read once per content,
     then kept in the cache."""
-    if content == EMPTY:
+    if content == EMPTY and not path.is_file():  # (an empty file is refused as it is read)
         return []
     known = cache_for(config.root).store("memory")
     found: list[tuple[str, str]] | None = known.peek(content)

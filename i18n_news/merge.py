@@ -24,6 +24,7 @@ from rapidfuzz.distance import Indel
 from . import wordindex
 from .catalog import Catalog, Key, Message
 from .plurals import parse_plural_forms
+from .pofile import catalog_often_used_forms, msgfmt_problem
 from .wordindex import WordIndex
 
 #: Similarity below which an old translation is not offered as a fuzzy match (msgmerge's).
@@ -47,6 +48,8 @@ class MergeStats:
     """What a merge did to one catalog."""
 
     added: int = 0
+    #: Messages made fuzzy: given the translation of another text, or keeping one that the
+    #: template's flags now make invalid (see :func:`_refused_made_fuzzy`).
     fuzzy_matched: int = 0
     obsoleted: int = 0
     restored: int = 0
@@ -70,6 +73,9 @@ def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeS
     added = fuzzy_matched = restored = 0
     new_messages = list(template)
     in_place = _in_place(list(existing), new_messages)
+    often = frozenset[int]()
+    if any("python-format" in message.flags for message in new_messages):
+        often = catalog_often_used_forms(existing)
     for position, new in enumerate(new_messages):
         if new.key in merged:
             continue
@@ -86,11 +92,13 @@ def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeS
             merged[new.key] = _untranslated(new, nplurals)
             continue
         used.add(index)
-        if changed:
+        message = _merge_message(new, old[index], nplurals, changed)
+        checked = message if message.fuzzy else _refused_made_fuzzy(message, often)
+        if changed or checked is not message:
             fuzzy_matched += 1
         elif old[index].obsolete:
             restored += 1
-        merged[new.key] = _merge_message(new, old[index], nplurals, changed)
+        merged[new.key] = checked
 
     # What no template message took stays while it has a translation, without the template's
     # comments (msgmerge's); of two entries with one key, the first (the newer) is kept.
@@ -244,6 +252,25 @@ def _merge_message(new: Message, old: Message, nplurals: int, changed: bool) -> 
         previous_msgid_plural=previous[2],
         obsolete=False,
     )
+
+
+def _refused_made_fuzzy(message: Message, often: frozenset[int]) -> Message:
+    """``message`` (merged, not fuzzy), made fuzzy if ``msgfmt -c`` refuses it (see
+    :func:`i18n_news.pofile.msgfmt_problem`), with a note saying why: a translation that was
+    no format string, now flagged ``python-format`` by its template (msgmerge makes it
+    fuzzy too), or an obsolete one coming back, which nothing checked. Its translation is
+    kept, for a translator to put right; a fuzzy one is no part of what ``msgfmt`` checks."""
+    problem = msgfmt_problem(message, often)
+    if problem is None:
+        return message
+    note = f"{CHANGE_NOTE}msgfmt -c would refuse the translation: {problem}"
+    return message.replaced(
+        translator_comments=(*message.translator_comments, note),
+        # As msgmerge --previous has it: the source the translation was made for, unchanged.
+        previous_msgctxt=message.msgctxt,
+        previous_msgid=message.msgid,
+        previous_msgid_plural=message.msgid_plural,
+    ).with_flag("fuzzy")
 
 
 def _merge_flags(new: Message, old: Message, fuzzy: bool) -> tuple[str, ...]:

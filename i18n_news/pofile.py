@@ -221,6 +221,15 @@ class _Reader:
                         flagged = _has_flag(comments, "python-format")
                         if flagged and translation_problem(source, translation) is not None:
                             return None  # the full reader reports it
+                # A newline at either end of one string and not of the other (rare: looked
+                # for only in strings that have one).
+                if (
+                    ("\n" in translation or "\n" in source)
+                    and translation
+                    and not fuzzy
+                    and newline_problem(source, (translation,)) is not None
+                ):
+                    return None  # the full reader reports it
                 if self.header is None:
                     if context or source:  # no header first: a mistake
                         return None
@@ -563,21 +572,31 @@ class _Reader:
     def catalog(self) -> Catalog:
         catalog = Catalog(messages=self.messages)
         self.read_header(catalog, bool(self.messages))
-        self.check_formats(catalog)
+        self.check_messages(catalog)
         return catalog
 
-    def check_formats(self, catalog: Catalog) -> None:
-        """The translations of messages flagged ``python-format`` are format strings taking
-        their source's arguments, as ``msgfmt -c`` checks them."""
-        flagged = [message for message in self.messages if "python-format" in message.flags]
-        if not flagged:
+    def check_messages(self, catalog: Catalog) -> None:
+        """The messages are what ``msgfmt -c`` accepts (see :func:`msgfmt_problem`); the
+        first it refuses is reported at its line."""
+        # Those it may refuse, found at once: a newline (looked for in their msgid and
+        # msgstr first), plural forms, a format.
+        suspects = [
+            message
+            for message in self.messages
+            if "\n" in message.msgid
+            or "\n" in message.msgstr
+            or message.msgid_plural is not None
+            or "python-format" in message.flags
+        ]
+        if not suspects:
             return
-        forms = parse_plural_forms(catalog.header_value("Plural-Forms"))
-        often = often_used_forms(forms) if forms is not None else frozenset()
-        for message in flagged:
-            problem = message_problem(message, often)
+        often = frozenset[int]()
+        if any("python-format" in message.flags for message in suspects):
+            often = catalog_often_used_forms(catalog)
+        for message in suspects:
+            problem = msgfmt_problem(message, often)
             if problem is not None:
-                raise self.fail(f"{problem} (a python-format message)", message.lineno)
+                raise self.fail(problem, message.lineno)
 
     def read_header(self, catalog: Catalog, has_messages: bool) -> None:
         """Fill in ``catalog``'s header from the header entry read, and check it."""
@@ -594,14 +613,27 @@ class _Reader:
                         self.header.lineno + number,
                     )
                 catalog.header.append((name.strip(), value.strip()))
-            if catalog.header or has_messages:
-                self.check_charset(catalog)
+            self.check_charset(catalog)
             self.check_plural_forms(catalog)
         elif has_messages:
             raise self.fail(
                 'no header entry (msgid "") declaring the charset: add one with '
                 "'Content-Type: text/plain; charset=UTF-8' (as 'msginit' writes it)",
                 self.messages[0].lineno,
+            )
+        elif self.path.endswith(".pot"):
+            # What i18n-news writes always has a header: an empty file is damage, which
+            # merging would take for a release whose texts are all gone.
+            raise self.fail(
+                'the template is empty: no header entry (msgid ""), no message; run '
+                "'i18n-news extract' to write it again",
+                1,
+            )
+        else:  # msgfmt -c refuses it too ("PO file header missing or invalid")
+            raise self.fail(
+                'the catalog is empty: no header entry (msgid ""), no message; restore it, '
+                "or delete it and run 'i18n-news update' to make it anew",
+                1,
             )
 
     def header_field_line(self, name: str) -> int:
@@ -684,6 +716,60 @@ class _Reader:
 
 #: What a catalog's charset may be called (a template's says ``CHARSET``).
 _UTF8 = ("utf-8", "utf8", "charset")
+
+
+def catalog_often_used_forms(catalog: Catalog) -> frozenset[int]:
+    """The plural forms of ``catalog``'s language that 5 or more of the numbers 0 to 999
+    take (none without a valid Plural-Forms): see :func:`often_used_forms`."""
+    forms = parse_plural_forms(catalog.header_value("Plural-Forms"))
+    return often_used_forms(forms) if forms is not None else frozenset()
+
+
+def msgfmt_problem(message: Message, often: frozenset[int] = frozenset()) -> str | None:
+    """Why ``msgfmt -c`` refuses ``message`` (``None`` if it does not), as the reader
+    reports it: a message translated (its first form, for a plural one), not fuzzy nor
+    obsolete, whose strings do not begin and end with a newline alike
+    (:func:`newline_problem`), or, flagged ``python-format``, whose translation is not a
+    format string taking its source's arguments (see
+    :func:`i18n_news.python_format.message_problem`, and ``often`` there)."""
+    if message.fuzzy or message.obsolete or not message.msgid:
+        return None  # an empty msgid: the header, or a message msgfmt does not check
+    plural = message.msgid_plural
+    translations = (message.msgstr,) if plural is None else message.msgstr_plural
+    if not translations or not translations[0]:
+        return None
+    problem = None
+    if plural is not None or "\n" in message.msgid or "\n" in message.msgstr:
+        problem = newline_problem(message.msgid, translations, plural)
+    if problem is None and "python-format" in message.flags:
+        problem = message_problem(message, often)
+        if problem is not None:
+            return f"{problem} (a python-format message)"
+    return problem
+
+
+def newline_problem(
+    msgid: str, translations: Sequence[str], msgid_plural: str | None = None
+) -> str | None:
+    """Why ``msgfmt -c`` refuses a translated message of ``msgid`` for its newlines, if it
+    does (GNU's ``check_newlines``): the msgid_plural of a plural message, and each of
+    ``translations`` (its msgstr, or its forms), must begin with a newline if the msgid does
+    and only then, and likewise end with one. An empty msgid (the header's) is not checked."""
+    if not msgid:
+        return None
+    named = [("the msgstr", translations[0])] if msgid_plural is None else [
+        ("the msgid_plural", msgid_plural),
+        *((f"msgstr[{index}]", form) for index, form in enumerate(translations)),
+    ]  # fmt: skip
+    for verb, index in (("begins", 0), ("ends", -1)):
+        wanted = msgid[index] == "\n"
+        for name, text in named:
+            if (text[index] == "\n" if text else False) != wanted:
+                has, lacks = ("the msgid", name) if wanted else (name, "the msgid")
+                return (
+                    f"{has} {verb} with a newline (\\n) and {lacks} does not: both must, or neither"
+                )
+    return None
 
 
 def _closed(text: str) -> bool:

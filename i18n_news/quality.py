@@ -116,8 +116,8 @@ def check_newsroom(
         for slug, domain, source in own:
             path = catalog_path(config, language, domain)
             content = file_digest(config.root, path, missing_ok=True)
-            if content == EMPTY:  # no catalog, or an empty file: no message to check
-                continue
+            if content == EMPTY and not path.is_file():  # no catalog: no message to check
+                continue  # (an empty file is refused as it is read)
             release = source_digests[str(source)] if source else ""
             key = f"{content}:{display_path(config, path)}:{rules}:{release}"
             planned.append((context, path, source, key))

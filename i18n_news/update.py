@@ -371,12 +371,8 @@ class _Merge:
         elif loaded is None:
             catalog = new_catalog(template, language)
             stats = MergeStats(added=len(catalog))
-        else:
+        else:  # (an empty file, one without its header, is refused as it is read)
             catalog, stats = merge_catalog(template, loaded.catalog)
-            if not loaded.catalog.header:  # an empty file, or one without its header
-                made = new_catalog(template, language)
-                catalog.header = made.header
-                catalog.header_comments = catalog.header_comments or made.header_comments
         if self.purge:
             live = [m for m in catalog.messages if not m.obsolete]
             stats = replace(stats, purged=len(catalog.messages) - len(live))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +16,7 @@ from i18n_news.checks import CHECKS, CheckContext, check_message
 from i18n_news.config import load_config
 from i18n_news.glossary import Glossary, Term
 
-from .conftest import CONFIG
+from .conftest import CONFIG, msgfmt_check
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -152,7 +153,61 @@ CASES = [
         " Un laboratoire.",
         "leading whitespace differs from the source",
     ),
+    # A newline at one end of one text alone: an error msgfmt -c refuses, said once.
+    (
+        "newlines",
+        "fr",
+        "Three themes",
+        "Trois thèmes\n",
+        "the translation ends with a newline (\\n) and the source does not: both must, or neither",
+    ),
+    (
+        "newlines",
+        "fr",
+        "\nThree themes",
+        "Trois thèmes",
+        "the source begins with a newline (\\n) and the translation does not: both must, or "
+        "neither",
+    ),
+    ("newlines", "fr", "Media contact\\\nJulie", "Contact\\\nJulie", None),
+    ("whitespace", "fr", "Three themes", "Trois thèmes\n", None),
+    (
+        "whitespace",
+        "fr",
+        "Three themes",
+        "Trois thèmes\t",
+        "trailing whitespace differs from the source",
+    ),
     ("double-space", "fr", "A new lab.", "Un  nouveau laboratoire.", "doubled space"),
+    (
+        "control-characters",
+        "fr",
+        "Three themes",
+        "Trois\vthèmes",
+        "control character U+000B (\\v), a manual line break pasted from Word: a page shows "
+        "nothing or a box for it, and XML cannot hold it (the site's feeds); write a space",
+    ),
+    (
+        "control-characters",
+        "fr",
+        "A bell.",
+        "Une cloche\a\a\x1b.",
+        [
+            "control character U+0007 (\\a): a page shows nothing or a box for it, and XML "
+            "cannot hold it (the site's feeds); delete it",
+            "control character U+001B: a page shows nothing or a box for it, and XML cannot "
+            "hold it (the site's feeds); delete it",
+        ],
+    ),
+    (
+        "control-characters",
+        "fr",
+        "Mila's lab",
+        "Le labo de Mila\x92s",
+        "control character U+0092: a page shows nothing or a box for it; Windows-1252 text "
+        "read as Latin-1 has it for '’': write '’'",
+    ),
+    ("control-characters", "fr", "A\ttable\nrow", "Une\tligne\nde tableau", None),
     (
         "unchanged",
         "sv",
@@ -252,6 +307,45 @@ def test_ignore_flag_silences_one_check(languages: dict[str, object]) -> None:
     message = Message(msgid="We welcome 48 researchers.", msgstr="Vi välkomnar femtio forskare.",
                       flags=("markdown-text", "ignore-numbers"))  # fmt: skip
     assert check_message(message, context) == []
+
+
+def test_no_flag_silences_what_msgfmt_refuses(languages: dict[str, object]) -> None:
+    # import writes what passes the checks: a catalog msgfmt -c and every command refuse.
+    context = CheckContext(languages["fr"], GLOSSARY)  # type: ignore[arg-type]
+    message = Message(msgid="Three themes", msgstr="Trois thèmes\n",
+                      flags=("markdown-text", "ignore-newlines", "ignore-whitespace"))  # fmt: skip
+    assert [(p.check, p.severity) for p in check_message(message, context)] == [
+        ("newlines", "error")
+    ]
+
+
+def test_the_newlines_check_finds_what_msgfmt_refuses(
+    languages: dict[str, object], tmp_path: Path
+) -> None:
+    texts = ["a", "\na", "a\n", "\na\n", "\n", "\n\n", "a\nb"]
+    pairs = [(source, target) for source in texts for target in texts]
+    quoted = [tuple(_po_string(text) for text in pair) for pair in pairs]
+    catalog = tmp_path / "fr.po"
+    catalog.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+        + "".join(f'\nmsgctxt "{i}"\nmsgid {s}\nmsgstr {t}\n' for i, (s, t) in enumerate(quoted)),
+        encoding="utf-8",
+    )
+    errors = msgfmt_check(catalog).stderr
+    # msgfmt names each entry's msgstr: on line 6, 10, 14...
+    refused = {(int(line) - 6) // 4 for line in re.findall(r"fr\.po:(\d+): 'msgid' and", errors)}
+    context = CheckContext(languages["fr"], GLOSSARY)  # type: ignore[arg-type]
+    found = {
+        index
+        for index, (source, target) in enumerate(pairs)
+        for problem in check_message(Message(msgid=source, msgstr=target), context)
+        if problem.check == "newlines"
+    }
+    assert found == refused and 0 < len(found) < len(pairs)
+
+
+def _po_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def test_a_context_checks_a_message_once_and_tells_apart_what_checks_read(
@@ -422,3 +516,28 @@ def test_warnings_fail_only_with_strict(
     assert run(root, "check").exit_code == 0
     strict = run(root, "check", "--strict")
     assert strict.exit_code == 1 and "[punctuation]" in strict.stdout
+
+
+def test_import_refuses_a_translation_msgfmt_would_refuse(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    # An agency's tool kept the line end after a heading: written, the catalog would be
+    # refused by msgfmt -c and by every command after it.
+    release = "---\ntitle: A lab\ndate: 2022-02-09\ndateline: Montreal\nsummary: S.\n---\n\nText.\n"
+    root = make_newsroom({"content/lab.md": release})
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    assert run(root, "export", "--lang", "fr", "-o", str(root / "out")).exit_code == 0
+    xliff = root / "out/fr/releases/lab.xlf"
+    text = xliff.read_text(encoding="utf-8")
+    unit = text.index("<source>A lab</source>")
+    text = text[:unit] + text[unit:].replace("</source>", "</source><target>Un labo\n</target>", 1)
+    xliff.write_text(text, encoding="utf-8")
+    po = root / "locales/fr/LC_MESSAGES/releases/lab.po"
+    before = po.read_bytes()
+    result = run(root, "import", str(xliff))
+    assert result.exit_code == 1
+    assert "[newlines] the translation ends with a newline (\\n) and the source does not" in (
+        result.output
+    )
+    assert "[whitespace]" not in result.output and "nothing was imported" in result.output
+    assert po.read_bytes() == before and msgfmt_check(po).returncode == 0

@@ -15,7 +15,7 @@ from i18n_news import update as update_module
 from i18n_news.cache import _CACHES, save_caches
 from i18n_news.catalog import Catalog, Message, count_words
 from i18n_news.config import Config, load_config
-from i18n_news.memory import Entry, Memory, fill_from_memory, load_memory
+from i18n_news.memory import Entry, Memory, fill_from_memory, fill_from_theme, load_memory
 
 from .conftest import CONFIG, msgfmt_check
 
@@ -309,6 +309,77 @@ def test_compendium_po_and_tmx(
     assert swedish.find(ABOUT).msgstr == "Mila är ett forskningsinstitut."
     assert swedish.find(ABOUT).tcomment == "memory: from memory/agency.tmx"
     assert swedish.find("About Mila").msgstr == "Om Mila"
+
+
+def test_the_memory_offers_no_translation_a_catalog_may_not_take(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    # A TMX segment ending with a newline its source lacks (msgfmt -c refuses the pair),
+    # one with a control character, and a release translated with Word's line break.
+    tmx = f"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/>
+<body><tu><tuv xml:lang="en"><seg>About Mila</seg></tuv><tuv xml:lang="sv-SE"><seg>Om Mila
+</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Hello.</seg></tuv><tuv xml:lang="sv-SE"><seg>Hej\u0092.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>{ABOUT}</seg></tuv><tuv xml:lang="sv-SE"><seg>Mila är ett institut.</seg></tuv></tu></body></tmx>
+"""
+    root = make_newsroom(
+        {"content/2022/first.md": release("First", "2022-01-10", "Hello."),
+         "memory/agency.tmx": tmx},
+        config=CONFIG + '\n[memory]\ncompendia = ["memory/agency.tmx"]\n',
+    )  # fmt: skip
+    assert run(root, "extract").exit_code == 0
+    assert run(root, "update").exit_code == 0
+    first = root / "locales/sv/LC_MESSAGES/releases/first.po"
+    swedish = polib.pofile(str(first))
+    assert swedish.find(ABOUT).msgstr == "Mila är ett institut."
+    assert swedish.find("About Mila").msgstr == "" and swedish.find("Hello.").msgstr == ""
+    assert msgfmt_check(first).returncode == 0
+    # A release's translation with a control character: check reports it, the memory does
+    # not copy it into the next release.
+    swedish.find("About Mila").msgstr = "Om\vMila"
+    swedish.save()
+    (root / "content/2022/second.md").write_text(release("Second", "2022-02-10", "Bye."))
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    second = polib.pofile(str(root / "locales/sv/LC_MESSAGES/releases/second.po"))
+    assert second.find("About Mila").msgstr == ""
+    assert second.find(ABOUT).msgstr == "Mila är ett institut."
+    memory = Memory()
+    for translation in ("Om Mila\n", "Om\vMila", "Om\x07Mila", "Om Mila"):
+        memory.add(Entry("About Mila", translation, "releases/x"))
+    assert memory.exact("About Mila") == Entry("About Mila", "Om Mila", "releases/x")
+
+
+def test_the_theme_gives_no_translation_msgfmt_would_refuse() -> None:
+    header = [("Content-Type", "text/plain; charset=UTF-8"),
+              ("Plural-Forms", "nplurals=2; plural=(n > 1);")]  # fmt: skip
+    theme = Catalog(header=list(header), messages=[
+        Message("%(site)s: press releases", "Communiqués à 100 %"),  # not flagged there
+        Message("Tags", "Mots-clés\n"),  # nor checked: a newline the source lacks
+        Message("Skip to content", "Aller au contenu"),
+    ])  # fmt: skip
+    site = Catalog(header=list(header), messages=[
+        Message("%(site)s: press releases", flags=("python-format",)),
+        Message("Tags"),
+        Message("Skip to content"),
+    ])  # fmt: skip
+    filled, stats = fill_from_theme(site, theme)
+    assert [m.msgstr for m in filled.messages] == ["", "", "Aller au contenu"]
+    assert stats.from_theme == 1
+
+
+def test_an_empty_compendium_is_refused_as_msgfmt_refuses_it(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    root = make_newsroom(
+        {"content/2022/first.md": release("First", "2022-01-10", "Hello."),
+         "memory/compendium.po": ""},
+        config=CONFIG + '\n[memory]\ncompendia = ["memory/compendium.po"]\n',
+    )  # fmt: skip
+    assert run(root, "extract").exit_code == 0
+    result = run(root, "update")
+    assert result.exit_code == 1
+    assert result.output.startswith("error: memory/compendium.po:1: the catalog is empty: ")
 
 
 def test_a_large_memory_finds_what_a_full_search_finds(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -711,6 +711,71 @@ def test_merged_catalog_passes_msgfmt_check(tmp_path: Path) -> None:
     assert parse_po(path.read_text(encoding="utf-8")).same_content(ours)
 
 
+def test_a_translation_its_template_now_flags_python_format_is_left_fuzzy(
+    tmp_path: Path,
+) -> None:
+    # A translator removed "#, python-format" and wrote what is no format string (msgfmt -c
+    # passes then); the template puts the flag back.
+    old = catalog(
+        Message("%(site)s: press releases", "Communiqués de presse à 100 %"),
+        Message("%(num)d press release", msgid_plural="%(num)d press releases",
+                msgstr_plural=("un communiqué", "%(num)s communiqués")),
+        Message("page %(number)d", "page %(number)d"),
+        Message("Skip to content", "Aller au contenu, 100 %"),
+    )  # fmt: skip
+    flagged = ("python-format",)
+    new = catalog(
+        Message("%(site)s: press releases", flags=flagged),
+        Message("%(num)d press release", msgid_plural="%(num)d press releases", flags=flagged),
+        Message("page %(number)d", flags=flagged),
+        Message("Skip to content"),
+    )
+    merged = assert_agrees_with_msgmerge(old, new)  # msgmerge makes them fuzzy too
+    site, plural, page, skip = merged.messages
+    assert site.fuzzy and site.msgstr == "Communiqués de presse à 100 %"
+    assert site.translator_comments == (
+        f"{CHANGE_NOTE}msgfmt -c would refuse the translation: the translation is not a valid "
+        "Python format string: the directive number 1 ends the string unfinished (a "
+        "python-format message)",
+    )
+    assert plural.fuzzy and plural.msgstr_plural == ("un communiqué", "%(num)s communiqués")
+    assert not page.fuzzy and not skip.fuzzy
+    assert merge_catalog(new, old)[1].fuzzy_matched == 2
+    path = tmp_path / "fr.po"
+    path.write_text(format_po(merged), encoding="utf-8")
+    checked = subprocess.run(
+        ["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stderr
+    # Merged again, it stays as it is while it awaits review.
+    again, stats = merge_catalog(new, parse_po(path.read_text(encoding="utf-8")))
+    assert again.same_content(merged) and stats.fuzzy_matched == 0
+
+
+def test_an_obsolete_translation_msgfmt_would_refuse_comes_back_fuzzy(tmp_path: Path) -> None:
+    # Nothing checks obsolete entries; msgmerge restores this one as it is, and msgfmt -c
+    # then refuses the catalog it wrote.
+    old = catalog(message("Three themes", "Trois thèmes\n", obsolete=True))
+    merged, stats = merge_catalog(template("Three themes"), old)
+    [restored] = merged.messages
+    assert restored.fuzzy and restored.msgstr == "Trois thèmes\n" and not restored.obsolete
+    assert restored.previous_msgid == "Three themes"
+    assert restored.translator_comments == (
+        f"{CHANGE_NOTE}msgfmt -c would refuse the translation: the msgstr ends with a newline "
+        "(\\n) and the msgid does not: both must, or neither",
+    )
+    assert stats.fuzzy_matched == 1 and stats.restored == 0
+    path = tmp_path / "fr.po"
+    path.write_text(format_po(merged), encoding="utf-8")
+    assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)]).returncode == 0
+    pot = tmp_path / "new.pot"
+    pot.write_text(format_po(template("Three themes")), encoding="utf-8")
+    path.write_text(format_po(old), encoding="utf-8")
+    gnu = subprocess.run(["msgmerge", "--quiet", "-o", "-", str(path), str(pot)],
+                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert 'msgid "Three themes"\nmsgstr "Trois thèmes\\n"' in gnu  # not fuzzy
+
+
 def test_agrees_with_msgmerge_on_plurals_and_contexts() -> None:
     old = parse_po("""\
 msgid ""

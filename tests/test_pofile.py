@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 import subprocess
 import sys
 import unicodedata
@@ -9,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -719,3 +722,96 @@ def test_a_message_read_is_the_message_its_constructor_makes() -> None:
         # As small in memory: its attributes share their names with every other message's
         # (a catalog of 100,000 messages took a fifth more memory when each had its own).
         assert sys.getsizeof(vars(message)) == sys.getsizeof(vars(made))
+
+
+#: Strings that begin with a newline, end with one, both, neither, or are one or empty.
+NEWLINE_STRINGS = ["a", "\na", "a\n", "\na\n", "\n", "\n\n", "a\nb", "é\n\n", ""]
+NEWLINE_HEADER = HEADER_ENTRY.replace(
+    '\\n"\n\n', '\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+)
+
+
+def _po_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _newline_entries(seed: int) -> list[str]:
+    """Entries, singular and plural, whose strings begin and end with newlines or not, now
+    and then fuzzy, untranslated or obsolete, each with a context of its own."""
+    rng = random.Random(seed)
+    entries = []
+    for index in range(150):
+        msgid = rng.choice([text for text in NEWLINE_STRINGS if text])
+        translations = [rng.choice([msgid, *NEWLINE_STRINGS]) for _ in range(2)]
+        lines = ["#, fuzzy"] if rng.random() < 0.1 else []
+        lines += [f'msgctxt "{index}"', f"msgid {_po_string(msgid)}"]
+        if rng.random() < 0.4:
+            plural = rng.choice([msgid, *NEWLINE_STRINGS])
+            lines.append(f"msgid_plural {_po_string(plural)}")
+            lines += [f"msgstr[{i}] {_po_string(form)}" for i, form in enumerate(translations)]
+        else:
+            lines.append(f"msgstr {_po_string(translations[0])}")
+        if rng.random() < 0.05:
+            lines = ["#~ " + line for line in lines]
+        entries.append("\n".join(lines) + "\n")
+    return entries
+
+
+def _refused_by_msgfmt(tmp_path: Path, header: str, entries: list[str]) -> set[int]:
+    """The indices of the ``entries`` that ``msgfmt -c`` refuses, written one after the
+    other after ``header``."""
+    text, spans = header, []
+    for entry in entries:
+        first = text.count("\n") + 1
+        text += entry + "\n"
+        spans.append(range(first, text.count("\n") + 1))
+    path = tmp_path / "newlines.po"
+    path.write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        ["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    lines = {int(found) for found in re.findall(rf"{re.escape(str(path))}:(\d+):", result.stderr)}
+    assert (result.returncode != 0) == bool(lines), result.stderr
+    return {index for index, span in enumerate(spans) if lines.intersection(span)}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_newlines_are_refused_as_msgfmt_refuses_them(tmp_path: Path, seed: int) -> None:
+    entries = _newline_entries(seed)
+    refused = _refused_by_msgfmt(tmp_path, NEWLINE_HEADER, entries)
+    ours = set()
+    for index, entry in enumerate(entries):
+        text = NEWLINE_HEADER + entry
+        try:
+            parse_po(text, "fr.po")
+        except CatalogError as error:
+            ours.add(index)
+            # At its msgid's line, with the same error from what a build and status read.
+            msgid = next(i for i, line in enumerate(entry.splitlines()) if line[:6] == "msgid ")
+            assert error.line == NEWLINE_HEADER.count("\n") + msgid + 1
+            assert "with a newline (\\n) and " in error.message
+            for read in (parse_translation_table, parse_catalog_summary, parse_translated):
+                with pytest.raises(CatalogError) as raised:
+                    read(text, "fr.po")
+                assert raised.value.message == error.message and raised.value.line == error.line
+    assert ours == refused
+    assert 30 < len(refused) < 120  # many of each kind
+
+
+def test_every_command_refuses_a_catalog_msgfmt_refuses_for_its_newlines(
+    sample_newsroom: Path, run: Callable[..., Result]
+) -> None:
+    po = sample_newsroom / "locales/fr/LC_MESSAGES/releases/nordic-quebec-ai-health-workshop.po"
+    text = po.read_text(encoding="utf-8")
+    assert '\nmsgstr "Trois thèmes"\n' in text
+    po.write_text(text.replace('\nmsgstr "Trois thèmes"\n', '\nmsgstr "Trois thèmes\\n"\n'))
+    assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)]).returncode == 1
+    line = text.splitlines().index('msgid "Three themes"') + 1
+    for command in ("status", "check", "build", "compile", "update"):
+        result = run(sample_newsroom, command)
+        assert result.exit_code == 1, command
+        assert result.output.endswith(
+            f"locales/fr/LC_MESSAGES/releases/nordic-quebec-ai-health-workshop.po:{line}: the "
+            "msgstr ends with a newline (\\n) and the msgid does not: both must, or neither\n"
+        ), (command, result.output)
+    assert not (sample_newsroom / "public").exists()

@@ -181,3 +181,29 @@ def test_check_tells_its_progress_over_the_catalogs_it_checks(
     progress.clear()  # nothing left to read or check the next time
     assert quality.check_newsroom(config, progress=lambda *done: progress.append(done)) == found
     assert progress == []
+
+
+def test_a_control_character_and_an_emptied_catalog_are_reported(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    files = newsroom_files(2)
+    # Word's manual line break, pasted: msgfmt -c takes it, the site's XML feeds cannot.
+    files["locales/fr/LC_MESSAGES/releases/r01.po"] = CATALOG.format(
+        lang="fr_CA", n=1, title="Communiqué", body=RIGHT.replace(" pour ", "\\v pour ")
+    )
+    root = make_newsroom(files)
+    result = run(root, "check", "--lang", "fr")
+    assert result.exit_code == 1
+    line = CATALOG.splitlines().index("#, markdown-text") + 2
+    assert (
+        f"locales/fr/LC_MESSAGES/releases/r01.po:{line}: [control-characters] control character "
+        "U+000B (\\v), a manual line break pasted from Word: a page shows nothing or a box for "
+        "it, and XML cannot hold it (the site's feeds); write a space\n"
+    ) in result.output
+    # An emptied catalog is refused, as msgfmt -c refuses it (it was passed over as none).
+    (root / "locales/sv/LC_MESSAGES/releases/r00.po").write_text("")
+    result = run(root, "check", "--lang", "sv")
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "error: locales/sv/LC_MESSAGES/releases/r00.po:1: the catalog is empty: "
+    )

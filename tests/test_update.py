@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -123,19 +124,114 @@ def test_a_catalog_with_old_mac_line_ends_keeps_its_translations(
     assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)]).returncode == 0
 
 
-@pytest.mark.parametrize("text", ["", "# A catalog begun by hand.\n"])
-def test_an_empty_catalog_is_given_the_header_msginit_writes(
+@pytest.mark.parametrize("text", ["", " \n\n", "# A catalog begun by hand.\n"])
+def test_an_empty_catalog_is_refused_by_every_command(
     newsroom: Path, run: Callable[..., Result], text: str
 ) -> None:
+    # msgfmt -c refuses it ("PO file header missing or invalid"); a catalog emptied by
+    # mistake (a failed merge, an editor that crashed) is not made anew over the damage.
     po = newsroom / "locales/sv/LC_MESSAGES/releases/a.po"
     po.write_text(text)
+    assert msgfmt_check(po).returncode == 1
+    for command in ("update", "status", "check", "build", "compile"):
+        result = run(newsroom, command)
+        assert result.exit_code == 1, command
+        assert result.output == (
+            "error: locales/sv/LC_MESSAGES/releases/a.po:1: the catalog is empty: no header "
+            """entry (msgid ""), no message; restore it, or delete it and run 'i18n-news """
+            "update' to make it anew\n"
+        ), command
+    assert po.read_text() == text and not (newsroom / "public").exists()
+    # Deleted, it is made anew, as msginit makes it.
+    po.unlink()
     assert run(newsroom, "update").exit_code == 0
     catalog = polib.pofile(str(po))
-    assert catalog.metadata["Content-Type"] == "text/plain; charset=UTF-8"
     assert catalog.metadata["Language"] == "sv_SE"
     assert catalog.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
     assert len(catalog) == 5 and catalog.percent_translated() == 0
-    assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)]).returncode == 0
+    assert msgfmt_check(po).returncode == 0
+
+
+def test_a_translation_the_template_makes_invalid_is_left_fuzzy(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    # A translator removed "#, python-format" and wrote what is no format string: msgfmt -c
+    # passes. The template puts the flag back; the catalog update writes still passes.
+    site = newsroom / "locales/fr/LC_MESSAGES/site.po"
+    text = site.read_text(encoding="utf-8")
+    entry = re.search('#, python-format\nmsgid "%\\(site\\)s: press releases"\nmsgstr ".*"\n', text)
+    assert entry is not None
+    text = text.replace(
+        entry[0], 'msgid "%(site)s: press releases"\nmsgstr "Communiqués à 100 %"\n'
+    )
+    site.write_text(text, encoding="utf-8")
+    assert msgfmt_check(site).returncode == 0 and run(newsroom, "status").exit_code == 0
+    result = run(newsroom, "update")
+    assert result.exit_code == 0
+    assert "updated locales/fr/LC_MESSAGES/site.po (0 new, 1 fuzzy, 0 obsolete)" in result.output
+    assert msgfmt_check(site).returncode == 0, msgfmt_check(site).stderr
+    entry = polib.pofile(str(site)).find("%(site)s: press releases")
+    assert entry.fuzzy and "python-format" in entry.flags and entry.msgstr == "Communiqués à 100 %"
+    assert entry.tcomment.splitlines()[-1] == (
+        "changed: msgfmt -c would refuse the translation: the translation is not a valid Python "
+        "format string: the directive number 1 ends the string unfinished (a python-format "
+        "message)"
+    )
+    for command in ("status", "build", "compile", "update"):
+        assert run(newsroom, command).exit_code == 0, command
+    assert msgfmt_check(site).returncode == 0
+
+
+def test_gnu_tools_drop_flags_they_do_not_know_and_update_puts_markdown_text_back(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    # As the translators' guide says: msgcat, msgattrib and msgmerge (GNU gettext 0.21) drop
+    # markdown-text and the ignore-<check> flags; update restores markdown-text alone.
+    po = newsroom / "locales/fr/LC_MESSAGES/releases/a.po"
+    text = po.read_text(encoding="utf-8")
+    flagged = '#, markdown-text\nmsgid "Mila welcomes'
+    assert flagged in text
+    po.write_text(text.replace(flagged, '#, markdown-text, ignore-numbers\nmsgid "Mila welcomes'))
+    pot = newsroom / "locales/templates/releases/a.pot"
+    commands = [["msgcat", str(po)], ["msgattrib", str(po)], ["msgmerge", "-q", str(po), str(pot)]]
+    for command in commands:
+        written = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        assert "markdown-text" not in written and "ignore-numbers" not in written, command
+        assert "Mila welcomes 48" in written
+    po.write_text(subprocess.run(["msgcat", str(po)], capture_output=True, text=True).stdout)
+    assert run(newsroom, "update").exit_code == 0
+    entry = polib.pofile(str(po)).find(
+        "Mila welcomes 48 new researchers from 12 countries this winter."
+    )
+    assert entry.flags == ["markdown-text"]
+
+
+@pytest.mark.parametrize("text", ["", "# Emptied.\n"])
+def test_an_empty_template_is_refused_and_extract_writes_it_again(
+    newsroom: Path, run: Callable[..., Result], text: str
+) -> None:
+    # msgmerge would take it for a release whose texts are all gone and make every
+    # translation obsolete; a template i18n-news writes always has a header.
+    pot = newsroom / "locales/templates/releases/a.pot"
+    written = pot.read_text()
+    catalogs = {path: path.read_bytes() for path in newsroom.glob("locales/*/LC_MESSAGES/**/*.po")}
+    pot.write_text(text)
+    result = run(newsroom, "update")
+    assert result.exit_code == 1
+    assert result.output == (
+        "error: locales/templates/releases/a.pot:1: the template is empty: no header entry "
+        """(msgid ""), no message; run 'i18n-news extract' to write it again\n"""
+    )
+    assert {path: path.read_bytes() for path in catalogs} == catalogs
+    assert run(newsroom, "extract").exit_code == 0
+
+    def dateless(text: str) -> list[str]:
+        return [line for line in text.splitlines() if "POT-Creation-Date" not in line]
+
+    assert dateless(pot.read_text()) == dateless(written)
+    assert run(newsroom, "update").exit_code == 0
+    french = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/a.po"))
+    assert not french.obsolete_entries() and french.percent_translated() == 40
 
 
 def test_update_removes_what_a_killed_update_left(
