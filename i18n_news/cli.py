@@ -2,27 +2,45 @@
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import gc
-import os
-import sys
-import zoneinfo
-from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, time
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+import signal
 
-import click
+# Ctrl-C while the modules below are imported (the first tenths of a second of a command,
+# before any work) ends the program at once, quietly, as it ends one that has not started:
+# Python would raise KeyboardInterrupt in the middle of an import, and print its traceback.
+# The handler is Python's again once they are (see ``main`` and ``_interruptible``); one
+# that is not Python's (Ctrl-C ignored, as in the background) is left as it is.
+_IMPORTING_QUIETLY = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+if _IMPORTING_QUIETLY:
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+    except ValueError:  # imported by another thread: only the main one sets handlers
+        _IMPORTING_QUIETLY = False
 
-from . import __version__
-from .cache import save_caches
-from .config import Config, Language, find_root, load_config
-from .errors import ConfigError, NewsroomError
-from .layout import SITE, catalog_path, display_path
-from .lock import newsroom_lock
-from .policy import Measure, share_translated
-from .status import CatalogStats
+import contextlib  # noqa: E402
+import dataclasses  # noqa: E402
+import gc  # noqa: E402
+import io  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+import zoneinfo  # noqa: E402
+from collections.abc import Callable, Iterable, Iterator  # noqa: E402
+from datetime import UTC, date, datetime, time  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar  # noqa: E402
+
+import click  # noqa: E402
+
+from . import __version__  # noqa: E402
+from .cache import save_caches  # noqa: E402
+from .config import Config, Language, find_root, load_config  # noqa: E402
+from .errors import ConfigError, NewsroomError  # noqa: E402
+from .layout import SITE, catalog_path, display_path  # noqa: E402
+from .lock import newsroom_lock  # noqa: E402
+from .policy import Measure, share_translated  # noqa: E402
+from .status import CatalogStats  # noqa: E402
+
+if _IMPORTING_QUIETLY:  # imported: Ctrl-C raises KeyboardInterrupt, for whoever imported it
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 if TYPE_CHECKING:
     from .report import NewsroomStatus
@@ -55,6 +73,27 @@ def _os_error_line(error: OSError, state: Context | None) -> str:
     return f"{name.as_posix()}: {reason}"
 
 
+#: Whether Ctrl-C ends the program at once until a command starts its work, and once it is
+#: done: set by :func:`main`, the ``i18n-news`` program (a command run from Python, as
+#: click's test runner runs it, is interrupted as Python interrupts it).
+_quiet_but_at_work = False
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """A command's work, which Ctrl-C interrupts with KeyboardInterrupt (reported in one line
+    by :func:`_run`, once every file being written is left whole or as it was); before it
+    and after it, in the program, Ctrl-C ends the program at once."""
+    if not _quiet_but_at_work:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _run(function: F) -> F:
     """Report :class:`NewsroomError` as one line and exit with its code (1, or 2 for a wrong
     command line); show tracebacks only with --debug."""
@@ -63,12 +102,15 @@ def _run(function: F) -> F:
         state = click.get_current_context().find_object(Context)
         debug = state.debug if state else False
         try:
-            result = function(*args, **kwargs)
-            save_caches()
-            return result
-        except SystemExit:  # the command's own exit code (a check failed): its work is kept
-            save_caches()
-            raise
+            with _interruptible():
+                try:
+                    result = function(*args, **kwargs)
+                except SystemExit:
+                    # The command's own exit code (a check failed): its work is kept.
+                    save_caches()
+                    raise
+                save_caches()
+                return result
         except NewsroomError as error:
             if debug:
                 import traceback
@@ -92,7 +134,26 @@ def _run(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """The commands, which click shows without colours when ``NO_COLOR`` is set (their help
+    and errors too)."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        if _no_color():
+            extra.setdefault("color", False)  # inherited by the command's own context
+        return super().make_context(info_name, args, parent, **extra)
+
+
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.option(
     "-C",
     "--root",
@@ -115,8 +176,24 @@ def cli(ctx: click.Context, root: Path | None, debug: bool) -> None:
       i18n-news build         the site, one page per release and language, in public/
 
     Exit codes: 0 success, 1 an error in the newsroom's files, 2 a wrong command line.
+    Colours are shown on a terminal, unless the environment variable NO_COLOR is set.
     """
     ctx.obj = Context(root, debug)
+
+
+def _no_color() -> bool:
+    """Whether the user asks for no colours: the environment variable ``NO_COLOR`` is set and
+    not empty (https://no-color.org)."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def _coloured(stream: TextIO) -> bool:
+    """Whether what is written to ``stream`` is coloured: on a terminal, unless ``NO_COLOR``
+    is set (or click is told otherwise, as its test runner may be)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.color is not None:
+        return ctx.color
+    return not _no_color() and stream.isatty()
 
 
 def _progress_bar(label: str) -> Callable[[int, int], None] | None:
@@ -207,8 +284,7 @@ def _today(zone: str) -> date:
     "--target",
     "targets",
     multiple=True,
-    default=("fr", "sv"),
-    show_default=True,
+    show_default="fr, sv; en instead of the source language",
     help="A language to translate into (repeat the option for several).",
 )
 @_run
@@ -226,16 +302,25 @@ def init(
     Examples:
       i18n-news init my-newsroom --name "Mila News" --timezone America/Toronto
       i18n-news init . --target fr --target de
+      i18n-news init nouvelles --source fr    # translated into English and Swedish
     """
     from .extract import extract_newsroom
-    from .scaffold import init_newsroom
+    from .scaffold import default_targets, init_newsroom
     from .update import update_newsroom
 
+    if source in targets:
+        raise click.BadParameter(
+            f"{source!r} is the source language (--source): a newsroom translates its "
+            "releases into other languages",
+            param_hint="'--target'",
+        )
+    # A language given twice is translated into once.
+    chosen = list(dict.fromkeys(targets)) if targets else default_targets(source)
     name = name or directory.resolve().name.replace("-", " ").title()
     locales = {"en": "en", "fr": "fr_CA", "sv": "sv_SE"}
     try:
         release, kept = init_newsroom(
-            directory, name, base_url, timezone, source, list(targets), locales, _today(timezone)
+            directory, name, base_url, timezone, source, chosen, locales, _today(timezone)
         )
     except ConfigError as error:  # an option the configuration refuses, or a newsroom there
         raise click.UsageError(f"{error.message} (nothing was written)") from None
@@ -532,7 +617,7 @@ def status(
     if as_json:
         _echo_json(status_json(report))
     else:
-        click.echo(format_status_table(report, by, colour=sys.stdout.isatty()))
+        click.echo(format_status_table(report, by, colour=_coloured(sys.stdout)))
     if html_file is not None:
         from .dashboard import write_dashboard
 
@@ -862,8 +947,10 @@ def serve(host: str, port: int) -> None:
 
 
 def _echo_error(message: str) -> None:
-    """An error on standard error, as every command reports one ("error:" red on a terminal)."""
-    click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
+    """An error on standard error, as every command reports one ("error:" red on a terminal;
+    ``serve`` reports those of its builds from another thread, where click has no context)."""
+    colour = None if click.get_current_context(silent=True) else _coloured(sys.stderr)
+    click.echo(click.style("error: ", fg="red", bold=True) + message, err=True, color=colour)
 
 
 def _echo_json(document: Any) -> None:
@@ -1014,11 +1101,50 @@ def import_command(files: tuple[Path, ...], dry_run: bool, overwrite: bool) -> N
 GC_THRESHOLD = (200_000, 30, 30)
 
 
+class _ReaderMayLeave(io.FileIO):
+    """Standard output or error, whose reader may stop reading (``i18n-news check | head
+    -1``): what is written after that is discarded, as the reader wished, and the command
+    ends as it would have, with its exit code (a broken pipe is no error of its work)."""
+
+    def write(self, data: Any) -> int:
+        try:
+            return super().write(data)
+        except BrokenPipeError:
+            # As Python's documentation of SIGPIPE has it: the rest goes to /dev/null.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.fileno())
+            os.close(devnull)
+            return memoryview(data).nbytes
+
+
+def _let_readers_leave() -> None:
+    """Write standard output and error through :class:`_ReaderMayLeave`."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        try:
+            descriptor = stream.fileno()
+            stream.flush()
+        except (AttributeError, OSError, ValueError):  # none, or not a file
+            continue
+        raw = _ReaderMayLeave(descriptor, "wb", closefd=False)
+        setattr(sys, name, io.TextIOWrapper(
+            io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors,
+            line_buffering=stream.line_buffering, write_through=stream.write_through,
+        ))  # fmt: skip
+
+
 def main() -> None:
     """The ``i18n-news`` command. It exits without tearing down the interpreter's objects one
     by one (as mypy does): every file is written and closed by then, and a large build would
     spend a noticeable part of its time freeing memory the system frees at once."""
+    global _quiet_but_at_work
     gc.set_threshold(*GC_THRESHOLD)
+    # Ctrl-C ends the program at once, as it did while its modules were imported, until a
+    # command starts its work (see ``_interruptible``).
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        _quiet_but_at_work = True
+    _let_readers_leave()
     try:
         cli(prog_name="i18n-news")
         code = 0

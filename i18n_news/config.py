@@ -225,51 +225,81 @@ def find_root(start: Path) -> Path:
 
 
 def load_config(root: Path) -> Config:
-    """Read and validate ``root/i18n-news.toml``."""
+    """Read and validate ``root/i18n-news.toml`` (UTF-8, with or without a byte-order mark)."""
     path = root / CONFIG_NAME
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(f"{CONFIG_NAME} not found", root) from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        # Windows editors save a byte-order mark, which TOML does not allow: taken off, as it
+        # is of releases and catalogs.
+        written = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ConfigError(f"not valid UTF-8 ({error.reason})", CONFIG_NAME) from None
+        raise ConfigError(
+            f"not valid UTF-8: byte 0x{raw[error.start]:02X} ({error.reason}); "
+            "save the file as UTF-8",
+            CONFIG_NAME,
+            raw[: error.start].count(b"\n") + 1,
+        ) from None
+    try:
+        data = tomllib.loads(written)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column \d+\)", str(error))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
         line = int(match.group(1)) if match else None
         raise ConfigError(f"invalid TOML: {message}", CONFIG_NAME, line) from None
-    return parse_config(data, root.resolve(), raw.decode("utf-8"))
+    return parse_config(data, root.resolve(), written)
 
 
-#: A key an error is about, as messages name it: ``'newsroom.timezone'``, ``[languages.de]``.
-_NAMED_KEY = re.compile(r"'((?:newsroom|languages|policy|memory)(?:\.[\w-]+)+)'|\[([\w.-]+)\]")
-_TABLE = re.compile(r"^\s*\[\s*([\w.\-\s\"]+?)\s*\]\s*(?:#.*)?$")
+#: A key an error is about, as messages name it first: ``'newsroom.timezone'``,
+#: ``'languages.fr.space_before.:'``, ``[languages.de]``.
+_NAMED_KEY = re.compile(
+    r"'((?:newsroom|languages|policy|memory|extra)(?:\.[^'\s.]+)+)'|\[([\w.-]+)\]"
+)
+#: A part of a dotted TOML key: "quoted", 'literal' or bare.
+_KEY_PART = re.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*""")
 
 
-def key_line(text: str, message: str) -> int | None:
-    """The line of ``text`` (a configuration) that holds the key ``message`` names first: its
-    ``key =`` line in its table, or the table's header; ``None`` if it is not found."""
-    named = _NAMED_KEY.search(message)
-    if named is None:
-        return None
-    if named.group(2) is not None:  # a table: its header
-        wanted_table, key = named.group(2), None
-    else:
-        *parts, key = named.group(1).split(".")
-        wanted_table = ".".join(parts)
-    table = ""
+def _dotted_key(text: str, start: int = 0) -> tuple[list[str], int] | None:
+    """The parts of the dotted key written at ``start`` of ``text``, and where it ends."""
+    parts: list[str] = []
+    position = start
+    while True:
+        part = _KEY_PART.match(text, position)
+        if part is None:
+            return None
+        parts.append(next(group for group in part.groups() if group is not None))
+        position = part.end()
+        if not text.startswith(".", position):
+            return parts, position
+        position += 1
+
+
+def key_line(text: str, key: str | list[str]) -> int | None:
+    """The line of ``text`` (a configuration) where ``key`` (``languages.fr.url``, or its
+    parts) is written: its table's header (``[languages.fr.url]``), or its ``key =`` line (a
+    dotted ``url.x =`` too), or the line of the value it is in (``space_before = {...}`` for
+    ``languages.fr.space_before.:``); ``None`` if it is not written."""
+    wanted = key.split(".") if isinstance(key, str) else key
+    table: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
-        header = _TABLE.match(line)
-        if header is not None:
-            table = header.group(1).replace(" ", "").replace('"', "")
-            if key is None and table == wanted_table:
+        stripped = line.strip()
+        if stripped.startswith("["):
+            opening = 2 if stripped.startswith("[[") else 1
+            header = _dotted_key(stripped, opening)
+            if header is None or not stripped.startswith("]" * opening, header[1]):
+                continue  # an array's continuation, not a header
+            table = header[0]
+            if table[: len(wanted)] == wanted:
                 return number
-        elif key is not None and table == wanted_table:
-            name = line.split("=", 1)[0].strip().strip('"')
-            if "=" in line and name == key:
-                return number
+            continue
+        written = _dotted_key(line)
+        if written is None or not line.startswith("=", written[1]):
+            continue
+        full = table + written[0]
+        if full[: len(wanted)] == wanted or wanted[: len(full)] == full:
+            return number
     return None
 
 
@@ -277,15 +307,23 @@ def parse_config(data: dict[str, Any], root: Path, written: str = "") -> Config:
     """Validate a decoded configuration; ``root`` is the newsroom folder, ``written`` the
     file's text (an error names the line of the key it is about)."""
 
-    def fail(message: str) -> ConfigError:
+    def fail(message: str, key: list[str] | None = None) -> ConfigError:
+        """The error ``message`` about ``key`` (by default, the key the message names first),
+        at its line."""
+        if key is None:
+            named = _NAMED_KEY.search(message)
+            key = (named[1] or named[2]).split(".") if named else None
+        line = key_line(written, key) if key else None
         # Named from the newsroom, as every file in messages is.
-        return ConfigError(message, CONFIG_NAME, key_line(written, message))
+        return ConfigError(message, CONFIG_NAME, line)
 
     unknown = set(data) - {"newsroom", "languages", "policy", "memory", "extra"}
     if unknown:
+        name = sorted(unknown)[0]
         raise fail(
-            f"unknown table or key {sorted(unknown)[0]!r} "
-            "(expected [newsroom], [languages.*], [policy], [memory] and [extra])"
+            f"unknown table or key {name!r} "
+            "(expected [newsroom], [languages.*], [policy], [memory] and [extra])",
+            [name],
         )
     extra = data.get("extra", {})
     if not isinstance(extra, dict):

@@ -16,20 +16,27 @@ Four things Jinja does for any use of a template, that a page does not need:
 
 A page of the default theme outputs about ninety values, reads a hundred attributes and
 makes some thirty calls.
+
+It also names a template file that is not UTF-8, at the line of its first wrong byte, where
+Jinja raises Python's error on the template that includes it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
 from functools import partial
+from pathlib import Path
 from types import FunctionType
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import BaseLoader, Environment, FileSystemLoader, Template
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
+from jinja2.loaders import split_template_path
 from jinja2.nodes import Expr, Getattr
 from jinja2.runtime import Context
 from markupsafe import Markup
+
+from .errors import TemplateError
 
 
 def _replace_escaped(text: str) -> str:
@@ -139,3 +146,36 @@ class PageEnvironment(Environment):
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return {**self.globals, **(d or {})}
+
+    def _load_template(self, name: str, globals: MutableMapping[str, Any] | None) -> Template:
+        try:
+            return super()._load_template(name, globals)
+        except UnicodeDecodeError:  # the loader's, reading the file: named, with its line
+            raise _not_utf8(self.loader, name) from None
+
+
+def _not_utf8(loader: BaseLoader | None, name: str) -> TemplateError:
+    """The error of the template ``name`` whose file is not UTF-8, named as messages name
+    templates (``templates/partials/footer.html``, ``default-theme/base.html``), at the line
+    of its first byte that is not."""
+    from .theme import THEME_DIR, THEME_LABEL
+
+    folders = loader.searchpath if isinstance(loader, FileSystemLoader) else []
+    for folder in map(Path, folders):
+        path = folder.joinpath(*split_template_path(name))
+        if path.is_file():
+            break
+    else:
+        return TemplateError("not valid UTF-8; save the file as UTF-8", name)
+    label = THEME_LABEL if folder == THEME_DIR / "templates" else folder.name
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return TemplateError(
+            f"not valid UTF-8: byte 0x{data[error.start]:02X} ({error.reason}); "
+            "save the file as UTF-8",
+            f"{label}/{name}",
+            data[: error.start].count(b"\n") + 1,
+        )
+    return TemplateError("not valid UTF-8; save the file as UTF-8", f"{label}/{name}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from .config import Config, Language
 from .errors import ContentError
@@ -44,15 +44,36 @@ class Plan:
 
 
 def check_dated(release: Release, now: datetime) -> None:
-    """A release dated after ``now`` is scheduled with an embargo, or is a draft: else
-    :class:`ContentError` at its date (what ``build`` refuses, ``status`` and ``check`` say)."""
-    if release.published > now and release.embargo is None and not release.draft:
+    """A release dated in the future is scheduled with an embargo, or is a draft: else
+    :class:`ContentError` at its date (what ``build`` refuses, ``status`` and ``check`` say).
+
+    In the future is after ``now`` and after the clock: a release dated after an earlier
+    ``now`` (``build --now``, the site as it was then) but not after the clock is no mistake;
+    it was not out yet then (see :func:`plan_publication`).
+    """
+    if (
+        release.published > now
+        and release.embargo is None
+        and not release.draft
+        # The clock, not only ``now``: what is refused is a date mistyped, which the site as
+        # it was at an earlier moment would otherwise hide.
+        and release.published > datetime.now(UTC)
+    ):
         raise ContentError(
             f"the date {release.published.date().isoformat()} is in the future: "
             "set 'embargo:' to schedule the release, or 'draft: true'",
             release.path,
             release.lines.get("date"),
         )
+
+
+def out_later(release: Release, now: datetime) -> datetime | None:
+    """When ``release`` comes out, if it is not out at ``now``: its embargo, or with none its
+    date (``now`` earlier than the clock: the site as it was then; a draft is shown whatever
+    its date); ``None`` if it is out then."""
+    if release.embargo is not None:
+        return release.embargo if now < release.embargo else None
+    return release.published if release.published > now and not release.draft else None
 
 
 def check_buildable(config: Config, release: Release, now: datetime) -> None:
@@ -71,16 +92,22 @@ def plan_publication(
     now: datetime,
     drafts: bool = False,
 ) -> Plan:
-    """Decide what a build at ``now`` publishes; a future date without embargo is an error."""
+    """Decide what a build at ``now`` publishes; a future date without embargo is an error.
+
+    A release not out at ``now`` (:func:`out_later`) is left out, and listed with the
+    embargoed releases until it is: one under embargo, and one dated after ``now`` (earlier
+    than the clock: the site as it was then).
+    """
     plan = Plan()
     for release in releases:
         if release.draft and not drafts:
             plan.drafts.append(release.slug)
             continue
-        if release.embargo is not None and now < release.embargo:
-            plan.embargoed.append((release.slug, release.embargo))
-            continue
         check_dated(release, now)
+        until = out_later(release, now)
+        if until is not None:
+            plan.embargoed.append((release.slug, until))
+            continue
         policy = parse_policy(release.policy, config.policy, "policy")
         versions = [config.source]
         for language in config.targets:

@@ -46,6 +46,17 @@ Journalists can reach the communications team at [press@example.org](mailto:pres
 """
 
 
+#: The languages a new newsroom translates into unless told: those the default theme has
+#: its words translated in.
+DEFAULT_TARGETS = ("fr", "sv")
+
+
+def default_targets(source: str) -> list[str]:
+    """The languages a newsroom writing in ``source`` translates into unless told: French and
+    Swedish, English instead of the one that is the source language."""
+    return ["en" if code == source else code for code in DEFAULT_TARGETS]
+
+
 def _toml_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -64,9 +75,10 @@ def init_newsroom(
     Return the example release, and the files that were there already, kept as they were."""
     if (folder / CONFIG_NAME).exists():
         raise ConfigError(f"a newsroom already exists here ({CONFIG_NAME} found)", folder)
+    # A table per language, once (a language listed twice is refused by the validation).
     languages = "".join(
         f"\n[languages.{code}]\nlocale = {_toml_string(locales[code])}\n"
-        for code in (source, *targets)
+        for code in dict.fromkeys((source, *targets))
         if code in locales
     )
     config_text = CONFIG_TEMPLATE.format(

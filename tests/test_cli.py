@@ -351,3 +351,276 @@ def test_status_is_coloured_on_a_terminal_only(sample_newsroom: Path) -> None:
     # The header bold, each version's line coloured by how complete it is, the same text
     assert lines[0].startswith("\x1b[1m") and "\x1b[32m" in shown.decode()
     assert [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in lines] == plain.stdout.splitlines()
+
+
+def test_init_a_newsroom_writing_in_one_of_the_default_target_languages(tmp_path: Path) -> None:
+    """French as the source: English takes its place among the default targets."""
+    runner = CliRunner()
+    target = tmp_path / "nouvelles"
+    result = runner.invoke(cli, ["init", str(target), "--source", "fr"])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    config = (target / "i18n-news.toml").read_text()
+    assert 'source_language = "fr"' in config and 'target_languages = ["en", "sv"]' in config
+    result = runner.invoke(cli, ["-C", str(target), "build"])
+    assert result.exit_code == 0, result.output
+    assert (target / "public/en/newsroom-opens/index.html").is_file()
+    assert (target / "public/sv/newsroom-opens/index.html").is_file()
+
+
+def test_init_takes_a_target_language_given_twice_once(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["init", str(tmp_path / "n"), "--target", "fr", "--target", "fr"]
+    )
+    assert result.exit_code == 0, result.output
+    assert 'target_languages = ["fr"]' in (tmp_path / "n/i18n-news.toml").read_text()
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["--target", "en"], ["--source", "sv", "--target", "de", "--target", "sv"]],
+)
+def test_init_refuses_a_target_that_is_the_source_without_writing(
+    tmp_path: Path, arguments: list[str]
+) -> None:
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "n"), *arguments])
+    assert result.exit_code == 2, result.output
+    source = "sv" if "sv" in arguments else "en"
+    assert f"Invalid value for '--target': {source!r} is the source language" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "n").exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "written", "message"),
+    [
+        ('\n[memroy]\nexact = "fuzzy"\n', "[memroy]", "unknown table or key 'memroy'"),
+        (
+            '\n[languages.fr.url]\n"https://a.example/" = "https://b.example/"\n',
+            "[languages.fr.url]",
+            "unknown key 'languages.fr.url'",
+        ),
+        (
+            (
+                'locale = "fr_CA"',
+                'locale = "fr_CA"\nurl."https://a.example/" = "https://b.example/"',
+            ),
+            'url."https://a.example/" = "https://b.example/"',
+            "unknown key 'languages.fr.url'",
+        ),
+        (("[newsroom]", "[newsroom]\ntitel = 'x'"), "titel = 'x'", "unknown key 'newsroom.titel'"),
+    ],
+)
+def test_a_misspelt_table_or_key_is_named_at_its_line(
+    make_newsroom: Callable[..., Path],
+    run: Callable[..., Result],
+    change: str | tuple[str, str],
+    written: str,
+    message: str,
+) -> None:
+    from .conftest import CONFIG
+
+    config = CONFIG + change if isinstance(change, str) else CONFIG.replace(*change)
+    root = make_newsroom(config=config)
+    line = config.splitlines().index(written) + 1
+    result = run(root, "status")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: i18n-news.toml:{line}: {message}"), result.output
+
+
+def test_a_configuration_saved_with_a_byte_order_mark_is_read(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    from .conftest import CONFIG
+
+    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    (root / "i18n-news.toml").write_bytes(b"\xef\xbb\xbf" + CONFIG.encode())
+    result = run(root, "status")
+    assert result.exit_code == 0, result.output
+    # A mistake after it is still named at its line.
+    (root / "i18n-news.toml").write_bytes(
+        b"\xef\xbb\xbf" + CONFIG.replace("sv_SE", "xx_YY").encode()
+    )
+    result = run(root, "status")
+    line = CONFIG.splitlines().index('locale = "sv_SE"') + 1
+    assert result.output.startswith(f"error: i18n-news.toml:{line}: 'languages.sv.locale'")
+
+
+def test_a_template_that_is_not_utf8_is_named(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    from i18n_news.theme import THEME_DIR
+
+    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    footer = THEME_DIR / "templates/partials/footer.html"
+    text = footer.read_bytes()
+    (root / "templates/partials").mkdir(parents=True)
+    (root / "templates/partials/footer.html").write_bytes(text + b"\xe9t\xe9\n")
+    line = text.count(b"\n") + 1
+    result = run(root, "build")
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"error: templates/partials/footer.html:{line}: not valid UTF-8: byte 0xE9"
+    ), result.output
+    assert not (root / "public").exists()
+
+
+def test_build_and_status_at_an_earlier_moment_leave_out_later_releases(
+    sample_newsroom: Path, run: Callable[..., Result]
+) -> None:
+    """The example of 'build --help' and the editors' guide: the site as it was then."""
+    moment = "2022-02-09T09:00-05:00"
+    later = "nordic-quebec-ai-health-workshop"
+    result = run(sample_newsroom, "build", "--drafts", "--now", moment)
+    assert result.exit_code == 0, result.output
+    assert f"embargoed {later} until 2022-10-03T00:00:00-04:00" in result.output
+    assert not (sample_newsroom / f"public/en/{later}").exists()
+    assert (sample_newsroom / "public/en/mila-ai-sweden-partnership/index.html").is_file()
+    assert later not in (sample_newsroom / "public/en/feed.xml").read_text()
+    result = run(sample_newsroom, "status", "--now", moment)
+    assert result.exit_code == 0, result.output
+    # Built now, it is there.
+    assert run(sample_newsroom, "build").exit_code == 0
+    assert (sample_newsroom / f"public/en/{later}/index.html").is_file()
+
+
+def test_a_release_dated_after_today_is_refused_at_any_moment(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    """A mistyped year is caught, even in a build of the site as it was."""
+    text = (DATA / "full-release.md").read_text()
+    root = make_newsroom({"content/2023/joint-lab.md": re.sub(r"date: \d{4}", "date: 2099", text)})
+    for moment in ("2022-02-09T09:00-05:00", "2100-01-01T00:00Z"):
+        result = run(root, "build", "--now", moment)
+        if moment.startswith("2100"):  # the site as it will be then: published
+            assert result.exit_code == 0, result.output
+            continue
+        assert result.exit_code == 1
+        assert "content/2023/joint-lab.md:3: the date 2099-" in result.output
+
+
+def _command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "i18n_news", *args]
+
+
+#: Ctrl-C pressed while a module is imported: the signal, sent when Python looks for it.
+INTERRUPTED_IMPORT = """
+import os, signal, sys
+
+module = sys.argv.pop(1)
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == module:
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+from i18n_news.cli import main
+main()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize(
+    ("module", "said"),
+    [
+        ("click", ""),  # the first modules the command line imports
+        ("babel.core", ""),
+        ("i18n_news.status", ""),
+        ("i18n_news.report", "interrupted: nothing was left half-written"),  # the command's own
+    ],
+)
+def test_ctrl_c_at_any_moment_is_quiet(
+    make_newsroom: Callable[..., Path], module: str, said: str
+) -> None:
+    import signal
+
+    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    result = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_IMPORT, module, "-C", str(root), "status"],
+        capture_output=True, text=True,
+        # As started from a terminal (where tests run in the background, Ctrl-C is ignored).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )  # fmt: skip
+    assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr
+    assert result.stderr.strip() == said and result.stdout == ""
+    # Ended by the signal, as a program that has not started its work is (the shell shows
+    # 130), or with 130 once the command has started.
+    assert result.returncode == (130 if said else -signal.SIGINT)
+
+
+#: A colour or another graphic rendition (a progress bar's hiding of the cursor is none).
+COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX's")
+def test_no_color_turns_the_colours_off(sample_newsroom: Path) -> None:
+    import os
+    import pty
+
+    def on_a_terminal(*args: str, **env: str) -> str:
+        leader, follower = pty.openpty()
+        command = _command("-C", str(sample_newsroom), *args)
+        with subprocess.Popen(command, stdout=follower, stderr=follower, env={**os.environ, **env}):
+            os.close(follower)
+            shown = b""
+            while True:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                shown += chunk
+        os.close(leader)
+        return shown.decode()
+
+    (sample_newsroom / "content/2022/broken.md").write_text("no front matter\n")
+    assert COLOUR.search(on_a_terminal("status"))  # an error, red
+    (sample_newsroom / "content/2022/broken.md").unlink()
+    assert COLOUR.search(on_a_terminal("status"))
+    for args in (["status"], ["check"], ["status", "--lang", "de"]):
+        assert not COLOUR.search(on_a_terminal(*args, NO_COLOR="1")), args
+    (sample_newsroom / "content/2022/broken.md").write_text("no front matter\n")
+    assert not COLOUR.search(on_a_terminal("status", NO_COLOR="1"))
+    # An empty NO_COLOR is not set (https://no-color.org).
+    assert COLOUR.search(on_a_terminal("status", NO_COLOR=""))
+
+
+def test_no_color_in_process(sample_newsroom: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    (sample_newsroom / "content/2022/broken.md").write_text("no front matter\n")
+    result = CliRunner().invoke(cli, ["-C", str(sample_newsroom), "build"], color=True)
+    assert result.exit_code == 1 and not COLOUR.search(result.output), result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["build"], 0),
+        (["check", "--format", "json"], None),
+        (["status"], 0),
+        (["check", "--list"], 0),
+    ],
+)
+def test_a_reader_that_goes_away_is_no_error(
+    sample_newsroom: Path, args: list[str], code: int | None
+) -> None:
+    """'i18n-news check | head -1': the rest of the output is not shown, and the command
+    exits as it would have (quiet, with its own code)."""
+    if code is None:  # check's own verdict
+        code = subprocess.run(
+            _command("-C", str(sample_newsroom), *args), capture_output=True
+        ).returncode
+    for _ in range(2):  # the second build changes nothing
+        process = subprocess.Popen(
+            _command("-C", str(sample_newsroom), *args),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert process.stdout is not None
+        process.stdout.close()  # the reader is gone before the first line
+        _, errors = process.communicate()
+        assert not any(line.startswith("error") for line in errors.splitlines()), errors
+        assert "Traceback" not in errors and "Broken pipe" not in errors, errors
+        assert process.returncode == code, errors

@@ -191,3 +191,49 @@ def test_the_sites_address_is_written_as_urls_are(tmp_path: Path) -> None:
     # Percent-encoded, as the sitemap protocol and every page's canonical address want it.
     text = CONFIG.replace("https://news.example.org/", "https://example.org/café/nouvelles")
     assert load_config(write(tmp_path, text)).base_url == "https://example.org/caf%C3%A9/nouvelles/"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        # Not the "[newsroom]" of the message's list of valid tables.
+        (CONFIG + "\n[memroy]\nexact = 'fuzzy'\n", 18, "unknown table or key 'memroy'"),
+        (CONFIG + "\n[memroy.more]\nexact = 'fuzzy'\n", 18, "unknown table or key 'memroy'"),
+        ("memroy = 1\n" + CONFIG, 1, "unknown table or key 'memroy'"),
+        (CONFIG + "\n[languages.fr.url]\n'a' = 'b'\n", 18, "unknown key 'languages.fr.url'"),
+        (CONFIG + "\n[[languages.fr.url]]\n'a' = 'b'\n", 18, "unknown key 'languages.fr.url'"),
+        (
+            CONFIG.replace("[languages.sv]", "[ languages . 'sv' ]").replace("sv_SE", "xx_YY"),
+            16,
+            "'languages.sv.locale'",
+        ),
+        (
+            CONFIG.replace('locale = "fr_CA"', 'locale = "fr_CA"\nurl . "x" = "y"'),
+            14,
+            "unknown key 'languages.fr.url'",
+        ),
+        (
+            CONFIG.replace('locale = "fr_CA"', 'locale = "fr_CA"\nspace_before = { ":" = "wide" }'),
+            14,
+            "'languages.fr.space_before.:' must be one of",
+        ),
+        (CONFIG.replace("[newsroom]", "[policy]\nbelow = 'x'\n\n[newsroom]"), 2, "'policy.below'"),
+    ],
+)
+def test_an_error_is_at_the_line_of_the_key_it_names(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_config(write(tmp_path, text))
+    assert message in raised.value.message
+    assert raised.value.line == line, text.splitlines()[(raised.value.line or 1) - 1]
+
+
+def test_a_byte_order_mark_is_taken_off_and_other_bytes_are_named(tmp_path: Path) -> None:
+    (tmp_path / "i18n-news.toml").write_bytes(b"\xef\xbb\xbf" + CONFIG.encode())
+    assert load_config(tmp_path).name == "Test Newsroom"
+    (tmp_path / "i18n-news.toml").write_bytes(CONFIG.replace("Test", "T\xe9st").encode("latin-1"))
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    assert raised.value.line == 2
+    assert raised.value.message.startswith("not valid UTF-8: byte 0xE9")

@@ -25,7 +25,7 @@ from .conftest import REPO
 DOCS = REPO / "docs"
 GUIDES = ["writers.md", "translators.md", "editors.md", "maintainers.md", "reference.md"]
 SCRIPT = Path(sys.executable).parent / "i18n-news"
-ALLOWED = {"i18n-news", "cat", "ls", "msgfmt"}
+ALLOWED = {"i18n-news", "cat", "ls", "msgfmt", "cd"}
 
 
 def console_blocks(text: str) -> list[list[tuple[str, list[str]]]]:
@@ -70,16 +70,29 @@ def test_console_examples_run(guide: str, tmp_path: Path) -> None:
         check=True, capture_output=True,
     )  # fmt: skip
     for block in console_blocks((DOCS / guide).read_text(encoding="utf-8")):
+        folder = root  # each block starts in the newsroom; its own "cd" leads elsewhere
         for command, expected in block:
             argv = shlex.split(command)
             assert argv[0] in ALLOWED, f"{guide}: {command}"
+            if argv[0] == "cd":
+                folder = folder / argv[1]
+                continue
             if argv[0] == "i18n-news":
                 argv[0] = str(SCRIPT)
-            result = subprocess.run(argv, cwd=root, capture_output=True, text=True)
+            result = subprocess.run(argv, cwd=folder, capture_output=True, text=True)
             output = result.stdout + result.stderr
             assert "Traceback" not in output, f"{guide}: {command}\n{output}"
             for line in expected:
                 assert matches(line, output), f"{guide}: {command}: {line!r} not in\n{output}"
+
+
+def test_the_status_example_starts_from_the_newsroom_it_shows() -> None:
+    """Its counts are those of the example release of a newsroom made as the example makes it
+    (the name of the newsroom is words of the release): what a reader who runs it sees."""
+    block = console_blocks((DOCS / "editors.md").read_text(encoding="utf-8"))[0]
+    commands = [command for command, _ in block]
+    assert commands[0].startswith("i18n-news init example-news "), commands
+    assert commands[1:] == ["cd example-news", "i18n-news status --lang fr"], commands
 
 
 def test_every_guide_has_examples_that_run() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -187,3 +188,22 @@ def test_a_sandboxed_page_environment_still_refuses_unsafe_attributes() -> None:
     template = Sandboxed(undefined=StrictUndefined).from_string("{{ shout.__globals__ }}")
     with pytest.raises(SecurityError):
         template.render(shout=_shout)
+
+
+def test_a_template_file_that_is_not_utf8_is_named_at_its_line(tmp_path: Path) -> None:
+    from jinja2 import FileSystemLoader
+
+    from i18n_news.errors import TemplateError
+
+    folder = tmp_path / "templates"
+    (folder / "partials").mkdir(parents=True)
+    (folder / "page.html").write_text('<p>{% include "partials/footer.html" %}</p>\n')
+    # Past the first block Python decodes at once: the line is counted in the whole file.
+    (folder / "partials/footer.html").write_bytes(b"<footer>\n" * 2000 + b"\xa9 2024\n")
+    env = PageEnvironment(loader=FileSystemLoader([str(folder)]), autoescape=True)
+    with pytest.raises(TemplateError) as raised:
+        env.get_template("page.html").render()
+    assert str(raised.value) == (
+        "templates/partials/footer.html:2001: not valid UTF-8: byte 0xA9 (invalid start byte); "
+        "save the file as UTF-8"
+    )

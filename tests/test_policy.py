@@ -178,12 +178,28 @@ def test_embargo_keeps_a_release_off_until_the_moment(make_newsroom: Callable[..
 
 
 def test_future_date_without_embargo_is_an_error(make_newsroom: Callable[..., Path]) -> None:
+    """A mistyped year, at any moment the site is built for: after the clock, and after that
+    moment."""
     zone = ZoneInfo("America/Toronto")
-    with pytest.raises(ContentError) as raised:
-        built(make_newsroom, CONFIG, now=datetime(2022, 2, 8, tzinfo=zone))
-    assert str(raised.value).startswith(
-        "content/a-release.md:3: the date 2022-02-09 is in the future"
-    )
+    later = RELEASE.format(extra="").replace("date: 2022-02-09", "date: 2999-02-09")
+    for now in (None, datetime(2022, 2, 8, tzinfo=zone)):
+        with pytest.raises(ContentError) as raised:
+            built(make_newsroom, CONFIG, files={"content/a-release.md": later}, now=now)
+        assert str(raised.value).startswith(
+            "content/a-release.md:3: the date 2999-02-09 is in the future"
+        )
+
+
+def test_the_site_as_it_was_before_a_releases_date_leaves_it_out(
+    make_newsroom: Callable[..., Path],
+) -> None:
+    """Built for a moment before its date (``build --now``), a release was not out yet."""
+    zone = ZoneInfo("America/Toronto")
+    site, report = built(make_newsroom, CONFIG, now=datetime(2022, 2, 8, tzinfo=zone))
+    assert report.embargoed == [("a-release", datetime(2022, 2, 9, tzinfo=zone))]
+    assert report.releases == 0 and not (site / "en/a-release").exists()
+    report = build_site(load_config(site.parent), now=datetime(2022, 2, 9, tzinfo=zone))
+    assert report.embargoed == [] and (site / "en/a-release/index.html").is_file()
 
 
 def test_embargo_needs_a_time_zone(make_newsroom: Callable[..., Path]) -> None:
