@@ -7,6 +7,7 @@ schema :data:`SCHEMA`) or as the HTML dashboard.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -36,7 +37,7 @@ from .outline import Outline, load_outlines
 from .pofile import parse_catalog_summary
 from .policy import Decision, Measure, decide, parse_policy, share_translated
 from .prefetch import Wanted, make_missing
-from .publication import check_buildable
+from .publication import check_buildable, out_later
 from .status import CatalogStats, release_stats, site_stats, totals
 
 SCHEMA = "i18n-news/status/1"
@@ -67,6 +68,9 @@ class ReleaseStatus:
     #: "published", "draft" or "embargoed".
     state: str
     versions: tuple[VersionStatus, ...]
+    #: When an embargoed release comes out: its embargo, or with none its date (a status at
+    #: an earlier ``now``: the newsroom as it was then).
+    until: datetime | None = None
 
 
 @dataclass
@@ -109,6 +113,10 @@ def _counted(outline: Outline, language: str, shown: str, summary: CatalogSummar
     """What ``status`` keeps of a version whose catalog (the file ``shown``) has ``summary``."""
     stats = release_stats(outline.release.slug, outline.texts, summary.table, language, shown)
     return stats, summary.msgids != outline.texts, _revised(summary)
+
+
+#: What stands for the content of a catalog that is not there.
+MISSING = "missing"
 
 
 def _count_key(release: Release, source: str, content: str, language: str) -> str:
@@ -245,6 +253,8 @@ def collect_status(
         for language in config.targets:
             name = names[release.slug, language.code]
             content = digests[name]
+            if content == EMPTY and not os.path.exists(name):
+                content = MISSING  # not counted as an empty file is (which is refused)
             key = _count_key(release, source, content, language.code)
             if content != EMPTY and key not in made:
                 make = partial(_count, config, outline, language.code, name)
@@ -258,9 +268,10 @@ def collect_status(
     for outline, versions in outlines:
         release = outline.release
         check_buildable(config, release, now)
+        until = None if release.draft else out_later(release, now)
         if release.draft:
             state = "draft"
-        elif release.embargo is not None and now < release.embargo:
+        elif until is not None:
             state = "embargoed"
         else:
             state = "published"
@@ -274,7 +285,7 @@ def collect_status(
                 found = counts.get(key, partial(_count, config, outline, language.code, name))
             stats, stale, revised = found
             statuses.append(VersionStatus(stats, decide(stats, policy), stale, revised))
-        report.releases.append(ReleaseStatus(release, state, tuple(statuses)))
+        report.releases.append(ReleaseStatus(release, state, tuple(statuses), until))
     # Read while the helpers worked; read here again if that failed, which reports it here.
     report.site = site if site is not None else _site_versions(config)
     return report
@@ -367,8 +378,8 @@ def describe_publication(item: ReleaseStatus, version: VersionStatus) -> str:
     decision = version.decision
     if item.state != "published":
         text = item.state
-        if item.state == "embargoed" and item.release.embargo is not None:
-            text += f" until {item.release.embargo.isoformat()}"
+        if item.state == "embargoed" and item.until is not None:
+            text += f" until {item.until.isoformat()}"
     elif decision is None or (decision.published and not decision.below_policy):
         text = "yes"
     elif decision.published:

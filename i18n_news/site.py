@@ -200,11 +200,14 @@ def build_site(
     # The lists that read versions whole, to render again for any edit of those.
     whole = {page.file for page in pages if page.listing and page.file in whole}
     whole |= record.previous_whole() & kept.keys()
-    # When the site changes with time: at each embargo, and before the latest release's
-    # date (a build at an earlier --now refuses that release, as a cold one does).
+    # When the site changes with time: at each embargo, and at each release's date (a build
+    # at an earlier --now leaves out the releases dated after it): of the dates, the next one
+    # and the last one passed are enough to tell.
     embargoes = [r.embargo for r in releases if r.embargo is not None]
     dated = [r.published for r in releases if r.embargo is None and (drafts or not r.draft)]
-    moments = [*embargoes, max(dated)] if dated else embargoes
+    later = [moment for moment in dated if moment > now]
+    passed = [moment for moment in dated if moment <= now]
+    moments = [*embargoes, *([min(later)] if later else []), *([max(passed)] if passed else [])]
     record.save(report, rendered, moments, now, listed, whole)
     cache_for(config.root).save()
     return report

@@ -405,18 +405,29 @@ def test_an_embargo_lifts_without_any_edit(newsroom: Path, tmp_path: Path) -> No
     assert tree(newsroom / "public") == cold_build(newsroom, tmp_path, later)
 
 
-def test_a_build_before_the_latest_releases_date_refuses_it_as_a_cold_build_does(
+def test_a_build_at_an_earlier_moment_is_the_site_as_it_was_then(
     newsroom: Path, tmp_path: Path
 ) -> None:
-    from i18n_news.errors import ContentError
-
-    earlier = datetime(2023, 1, 1, tzinfo=ZONE)  # the newer release is dated 2023-03-01
-    with pytest.raises(ContentError, match="is in the future") as cold:
-        build_site(load_config(newsroom), now=earlier)
-    shutil.copytree(newsroom, tmp_path / "fresh", ignore=shutil.ignore_patterns(CACHE_DIR))
-    with pytest.raises(ContentError) as fresh:
-        build_site(load_config(tmp_path / "fresh"), now=earlier)
-    assert (cold.value.path, cold.value.line) == (fresh.value.path, fresh.value.line)
+    # Releases dated 2022-02-09 and 2023-03-01; a third, 2022-06-01. The site as it was at
+    # each moment, going back and forth, as a cold build at that moment makes it.
+    source = newsroom / "content/2022/older.md"
+    (newsroom / "content/2022/middle.md").write_text(
+        source.read_text().replace("2022-02-09", "2022-06-01")
+        .replace("title: An older release", "title: A middle release")
+    )  # fmt: skip
+    build_site(load_config(newsroom), now=NOW)
+    moments = [
+        datetime(2022, 3, 1, tzinfo=ZONE), datetime(2023, 1, 1, tzinfo=ZONE),
+        datetime(2022, 3, 1, tzinfo=ZONE), datetime(2022, 1, 1, tzinfo=ZONE), NOW,
+    ]  # fmt: skip
+    shown = []
+    for moment in moments:
+        report = build_site(load_config(newsroom), now=moment)
+        assert tree(newsroom / "public") == cold_build(newsroom, tmp_path, moment), moment
+        shown.append(report.releases)
+        # Not out yet then: listed as not out until its date.
+        assert all(until > moment for _, until in report.embargoed)
+    assert shown == [1, 2, 1, 0, 3]
 
 
 def test_the_cache_is_safe_to_delete(newsroom: Path, tmp_path: Path) -> None:

@@ -280,3 +280,39 @@ def test_the_table_stays_aligned_with_a_long_language_code(
     end = starts[1] + len("translated")  # the column of counts ends with its heading
     for row in rows:
         assert row[end - 1].isdigit() and row[end] == " ", row
+
+
+def test_status_at_an_earlier_moment_shows_what_was_not_out_yet(
+    sample_newsroom: Path, run: Callable[..., Result]
+) -> None:
+    # The editors' guide: the newsroom as it was the morning of the first release.
+    result = run(sample_newsroom, "status", "--now", "2022-02-09T09:00-05:00", "--json")
+    assert result.exit_code == 0, result.output
+    states = {item["slug"]: item["state"] for item in json.loads(result.output)["releases"]}
+    assert states == {
+        "mila-ai-sweden-partnership": "published",
+        "mila-ai-sweden-researcher-exchange": "embargoed",
+        "nordic-quebec-ai-health-workshop": "embargoed",
+    }
+    table = run(sample_newsroom, "status", "--now", "2022-02-09T09:00-05:00").output
+    rows = [line for line in table.splitlines() if line.startswith("nordic-quebec-ai-health")]
+    assert len(rows) == 2  # French and Swedish
+    assert all(row.endswith("embargoed until 2022-10-03T00:00:00-04:00") for row in rows)
+    # And as the build at that moment publishes it.
+    built = run(sample_newsroom, "build", "--now", "2022-02-09T09:00-05:00", "--json")
+    assert json.loads(built.output)["releases"] == 1
+
+
+def test_a_catalog_emptied_after_it_was_missing_is_refused_as_any_empty_one(
+    sample_newsroom: Path, run: Callable[..., Result]
+) -> None:
+    catalog = sample_newsroom / "locales/sv/LC_MESSAGES/releases/mila-ai-sweden-partnership.po"
+    catalog.unlink()
+    missing = run(sample_newsroom, "status")
+    assert missing.exit_code == 0 and "[no catalog: run update]" in missing.output
+    catalog.write_text("")  # a tool that blanked it: msgfmt refuses it, and so does status
+    result = run(sample_newsroom, "status")
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "error: locales/sv/LC_MESSAGES/releases/mila-ai-sweden-partnership.po:1: "
+    )
