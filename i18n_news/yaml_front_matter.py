@@ -87,6 +87,14 @@ def _refuse_duplicate_keys(node: yaml.MappingNode, path: str, line_of: Any) -> N
         first[key.value] = line
 
 
+#: What YAML closes with a character, as PyYAML names it, in a writer's words.
+_CLOSED = {
+    "a flow sequence": "the list in brackets",
+    "a flow mapping": "the mapping in braces",
+    "a quoted scalar": "the quoted text",
+}
+
+
 def read_yaml_front_matter(front: str, path: str) -> Read:
     """Load front matter as :func:`i18n_news.front_matter.read_front_matter` does, whatever
     YAML it is written in."""
@@ -134,9 +142,13 @@ def read_yaml_front_matter(front: str, path: str) -> Read:
         line = line_of(mark.index) if mark else 2
         problem = error.problem or error.context or "invalid YAML"
         if error.context and error.context_mark and error.problem_mark:
-            # An unclosed construct: name the line where it starts, and where it went wrong.
-            line = line_of(error.context_mark.index)
-            problem += f" on line {line_of(error.problem_mark.index)} ({error.context})"
+            what = error.context.removeprefix("while parsing ").removeprefix("while scanning ")
+            if what in _CLOSED:
+                # Not closed: named at the line where it opens, which is what to mend.
+                line = line_of(error.context_mark.index)
+                problem = f"{_CLOSED[what]} that opens here is not closed ({problem})"
+            else:
+                problem += f" (in {what})"
         raise ContentError(f"front matter is not valid YAML: {problem}", path, line) from None
     except yaml.YAMLError as error:
         problem = " ".join(str(error).split())

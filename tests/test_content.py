@@ -83,7 +83,18 @@ def test_slug_from_front_matter_wins() -> None:
         (
             GOOD.replace("summary: A summary.", "summary: [unclosed"),
             5,
-            "on line 6 (while parsing a flow sequence)",
+            "the list in brackets that opens here is not closed (did not find expected ',' or "
+            "']')",
+        ),
+        (
+            GOOD.replace("summary: A summary.", "summary: 'unclosed"),
+            5,
+            "the quoted text that opens here is not closed",
+        ),
+        (
+            GOOD.replace("tags: [partnerships]", "tags:\n - a\n  b: c"),
+            8,
+            "front matter is not valid YAML: mapping values are not allowed in this context",
         ),
         (
             GOOD.replace("tags: [partnerships]", "tags: [partnerships]\nlanguge: fr"),
