@@ -105,7 +105,7 @@ def load_glossary(config: Config) -> Glossary:
     if not path.is_file():
         return Glossary()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # a byte-order mark taken off
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         match = re.search(r"at line (\d+)", str(error))

@@ -45,7 +45,8 @@ class Plan:
 
 def check_dated(release: Release, now: datetime) -> None:
     """A release dated in the future is scheduled with an embargo, or is a draft: else
-    :class:`ContentError` at its date (what ``build`` refuses, ``status`` and ``check`` say).
+    :class:`ContentError` at its date (what ``build`` refuses, ``status`` and ``check`` say);
+    one out is not updated in the future either.
 
     In the future is after ``now`` and after the clock: a release dated after an earlier
     ``now`` (``build --now``, the site as it was then) but not after the clock is no mistake;
@@ -64,6 +65,21 @@ def check_dated(release: Release, now: datetime) -> None:
             "set 'embargo:' to schedule the release, or 'draft: true'",
             release.path,
             release.lines.get("date"),
+        )
+    updated = release.updated
+    if (
+        updated is not None
+        and updated > now
+        and updated > datetime.now(UTC)
+        and not release.draft
+        and out_later(release, now) is None
+    ):
+        # Out, with a correction to come: feeds and search engines would be told of it now.
+        raise ContentError(
+            f"'updated' {updated.date().isoformat()} is in the future: set it when the "
+            "correction is made",
+            release.path,
+            release.lines.get("updated"),
         )
 
 

@@ -139,7 +139,8 @@ def new_release(
     relative = path.relative_to(config.root).as_posix()
     if path.exists():
         raise ContentError("a release with this file name already exists", relative)
-    releases = load_releases(config, release_files(config))
+    # A newsroom's first release may make its content/ folder.
+    releases = load_releases(config, release_files(config)) if config.content_dir.exists() else []
     for release in releases:
         if release.slug == slug:
             raise ContentError(f"slug {slug!r} is already used by {release.path}", relative)

@@ -124,6 +124,16 @@ def test_new_fills_in_the_front_matter(
     assert duplicate.exit_code == 1
 
 
+def test_the_first_release_makes_the_content_folder(
+    make_newsroom: Callable[..., Path], run: Callable[..., object]
+) -> None:
+    root = make_newsroom()
+    (root / "content").rmdir()
+    result = run(root, "new", "A first release", "--date", "2024-05-01")
+    assert result.exit_code == 0, result.output
+    assert (root / "content/2024/a-first-release.md").is_file()
+
+
 def test_init_keeps_the_files_a_folder_has(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates/base.html").write_text("MINE")

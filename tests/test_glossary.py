@@ -39,6 +39,9 @@ def test_a_glossary_is_read(tmp_path: Path) -> None:
     glossary = load_glossary(load_config(tmp_path))
     assert [term.term for term in glossary.terms] == ["machine learning", "researcher"]
     assert glossary.terms[1].translations == {"fr": "chercheur"}
+    # Saved by a Windows editor, with a byte-order mark: read the same.
+    (tmp_path / "glossary.toml").write_bytes(b"\xef\xbb\xbf" + GLOSSARY.encode())
+    assert load_glossary(load_config(tmp_path)) == glossary
 
 
 @pytest.mark.parametrize(

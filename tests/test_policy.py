@@ -190,6 +190,26 @@ def test_future_date_without_embargo_is_an_error(make_newsroom: Callable[..., Pa
         )
 
 
+def test_a_correction_dated_in_the_future_is_an_error_once_the_release_is_out(
+    make_newsroom: Callable[..., Path],
+) -> None:
+    # Feeds and search engines would be told now of a correction to come.
+    with pytest.raises(ContentError) as raised:
+        built(make_newsroom, CONFIG, extra="updated: 2999-01-01")
+    assert str(raised.value) == (
+        "content/a-release.md:7: 'updated' 2999-01-01 is in the future: set it when the "
+        "correction is made"
+    )
+    # Under embargo until then, it is not out: nothing says anything of it yet.
+    scheduled = "embargo: 2999-01-01T09:00:00-05:00\nupdated: 2999-01-02"
+    _, report = built(
+        make_newsroom, CONFIG, files={
+            "content/a-release.md": RELEASE.format(extra=scheduled).replace("2022-02-09", "2999-01-01")
+        },
+    )  # fmt: skip
+    assert report.releases == 0 and [slug for slug, _ in report.embargoed] == ["a-release"]
+
+
 def test_the_site_as_it_was_before_a_releases_date_leaves_it_out(
     make_newsroom: Callable[..., Path],
 ) -> None:
