@@ -30,7 +30,8 @@ def compile_catalogs(
     config: Config, languages: list[Language] | None = None, workers: int = 1
 ) -> CompileReport:
     """Write ``<catalog>.mo`` beside every ``.po`` of the chosen languages (fuzzy entries left
-    out, as ``msgfmt`` does); a file is rewritten only when its content changes.
+    out, as ``msgfmt`` does); a file is rewritten only when its content changes, and none is
+    if a catalog has a mistake.
 
     A catalog whose ``.mo`` file is as the last compile of the same catalog left it is not
     compiled again; when many are to be compiled (a fresh checkout), they are compiled on
@@ -51,19 +52,19 @@ def compile_catalogs(
                 current.add(path)
     todo = [item for item in catalogs if item[0] not in current]
 
-    def compile_one(item: tuple[Path, str]) -> tuple[bool, str]:
-        """Compile one catalog: whether its .mo file changed, and the digest of its content."""
+    def compile_one(item: tuple[Path, str]) -> bytes:
+        """The .mo file of one catalog."""
         loaded = read_catalog(config, item[0], cached=False)  # a mistake names its line
         assert loaded is not None
-        binary = mo_binary(loaded.catalog)
-        return write_if_changed(item[0].with_suffix(".mo"), binary), digest(binary)
+        return mo_binary(loaded.catalog)
 
+    # Every catalog compiled before any file is written: one with a mistake changes nothing.
     compiled = run_on_workers(compile_one, todo, workers, PARALLEL_MIN_CATALOGS)
     written: set[Path] = set()
-    for (path, source), (changed, binary) in zip(todo, compiled, strict=True):
-        done.put(f"{source}:{binary}", True)
-        if changed:
+    for (path, source), made in zip(todo, compiled, strict=True):
+        if write_if_changed(path.with_suffix(".mo"), made):
             written.add(path)
+        done.put(f"{source}:{digest(made)}", True)
     report = CompileReport()
     for path, _ in catalogs:
         (report.written if path in written else report.unchanged).append(path.with_suffix(".mo"))
@@ -71,11 +72,18 @@ def compile_catalogs(
 
 
 class _Compiled(polib.POFile):  # type: ignore[misc]
-    """A file of the entries to compile, chosen here: polib would leave out a plural whose
-    later forms are not translated yet, which ``msgfmt`` keeps."""
+    """A file of the entries to compile, chosen here (polib would leave out a plural whose
+    later forms are not translated yet, which ``msgfmt`` keeps), and its header as the
+    catalog writes it (polib would put the usual fields first and the others in order of
+    name, and keep one of a field written twice)."""
+
+    header = ""
 
     def translated_entries(self) -> list[polib.POEntry]:
         return list(self)
+
+    def metadata_as_entry(self) -> polib.POEntry:
+        return polib.POEntry(msgid="", msgstr=self.header)
 
 
 def mo_binary(catalog: Catalog) -> bytes:
@@ -83,7 +91,9 @@ def mo_binary(catalog: Catalog) -> bytes:
     without its ``POT-Creation-Date``, and the messages not fuzzy whose translation (a plural's
     first form) is not empty."""
     po = _Compiled()
-    po.metadata = {name: value for name, value in catalog.header if name != "POT-Creation-Date"}
+    po.header = "".join(
+        f"{name}: {value}\n" for name, value in catalog.header if name != "POT-Creation-Date"
+    )
     for message in catalog:
         first = message.msgstr_plural[0] if message.msgid_plural else message.msgstr
         if message.fuzzy or not first:

@@ -99,15 +99,21 @@ def test_a_broken_catalog_on_workers_is_reported_as_one_process_reports_it(
     # The file and line of the mistake, as the catalog reader reports it (polib let it pass).
     line = po.read_text().split("\n").index('msgstr "unclosed') + 1
     assert errors[0] == errors[1] and errors[0][:2] == ("locales/sv/LC_MESSAGES/site.po", line)
-    assert not (sample_newsroom / "locales/sv/LC_MESSAGES/site.mo").exists()
+    # No .mo file at all: a compile with a mistake writes nothing, not the files before it.
+    assert not list((sample_newsroom / "locales").rglob("*.mo"))
+    assert not list((copy / "locales").rglob("*.mo"))
 
 
 EDGES = """\
 msgid ""
 msgstr ""
+"X-Zeta: last by name, first here\\n"
 "Content-Type: text/plain; charset=UTF-8\\n"
 "POT-Creation-Date: 2026-01-01 00:00+0000\\n"
+"X-Generator: one tool\\n"
 "Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+"X-Generator: another\\n"
+"MIME-Version: 1.0\\n"
 
 msgid "x"
 msgstr "utan"
@@ -139,7 +145,8 @@ msgstr ""
 
 def test_a_mo_file_holds_what_msgfmt_puts_in_it(sample_newsroom: Path, tmp_path: Path) -> None:
     """What ``msgunfmt`` reads back is the same as from ``msgfmt``'s own file: the messages
-    kept (an empty context, a plural's translated first form), the header."""
+    kept (an empty context, a plural's translated first form), the header as written (its
+    fields in their order, one written twice kept twice)."""
     edges = sample_newsroom / "locales/sv/LC_MESSAGES/releases/edges.po"
     edges.write_text(EDGES)
     compile_catalogs(load_config(sample_newsroom))
