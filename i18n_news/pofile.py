@@ -603,14 +603,13 @@ class _Reader:
         if self.header is not None:
             catalog.header_comments = list(self.header.translator_comments)
             catalog.header_flags = self.header.flags
-            for number, line in enumerate(self.header.msgstr.split("\n")):
+            for line in self.header.msgstr.split("\n"):
                 if not line.strip():
                     continue
                 name, colon, value = line.partition(":")
                 if not colon:
                     raise self.fail(
-                        f"header line {line!r} is not 'Name: value'",
-                        self.header.lineno + number,
+                        f"header line {line!r} is not 'Name: value'", self.header_text_line(line)
                     )
                 catalog.header.append((name.strip(), value.strip()))
             self.check_charset(catalog)
@@ -638,12 +637,18 @@ class _Reader:
 
     def header_field_line(self, name: str) -> int:
         """The line of a header field, or of the header entry when the field is not found."""
+        return self.header_text_line(f"{name}:")
+
+    def header_text_line(self, start: str) -> int:
+        """The line of the header entry's string that starts with the text ``start`` (as a
+        PO file writes it, escaped), or of the header entry when none does."""
         assert self.header is not None
+        written = '"' + start.replace("\\", "\\\\").replace('"', '\\"')
         for number in range(self.header.lineno, len(self.lines) + 1):
             line = self.lines[number - 1].strip()
             if not line:
                 break
-            if line.startswith(f'"{name}:'):
+            if line.startswith(written) or line.startswith(f"msgstr {written}"):
                 return number
         return self.header.lineno
 

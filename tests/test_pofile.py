@@ -409,8 +409,14 @@ def test_bom_and_crlf_are_read() -> None:
         ),
         (
             'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n',
-            1,
+            2,
             "charset 'ISO-8859-1'",
+        ),
+        (
+            '# A header\nmsgid ""\nmsgstr ""\n"Project-Id-Version: x\\n"\n'
+            '"Content-Type: text/plain; charset=UTF-8\\n"\n"no colon here\\n"\n',
+            6,
+            "header line 'no colon here' is not 'Name: value'",
         ),
     ],
 )
