@@ -6,12 +6,14 @@ release. When ``update`` meets a message that has no translation, the memory giv
 translation of the same text from another release (as translated, or as fuzzy if the
 newsroom prefers), or of a similar text (always fuzzy), with a translator comment naming
 where it came from. The memory is built from the newsroom's own catalogs, plus compendium
-``.po`` files and TMX files named in ``[memory]`` of ``i18n-news.toml``, then the catalogs
-that no release has any more (a renamed release finds its translations there).
+``.po`` files (each for the language its ``Language`` header names) and TMX files named in
+``[memory]`` of ``i18n-news.toml``, then the catalogs that no release has any more (a
+renamed release finds its translations there).
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -32,7 +34,12 @@ from .errors import CatalogError
 from .layout import catalog_path, display_path, release_catalogs_folder, release_domain
 from .merge import CHANGE_NOTE
 from .plurals import parse_plural_forms
-from .pofile import catalog_often_used_forms, msgfmt_problem, newline_problem
+from .pofile import (
+    catalog_often_used_forms,
+    msgfmt_problem,
+    newline_problem,
+    parse_catalog_summary,
+)
 from .wordindex import WordIndex
 from .xmlchars import control_characters
 
@@ -57,6 +64,16 @@ class Entry:
     translation: str
     #: Where it comes from: "releases/<slug>", or a compendium's path.
     origin: str
+    #: Offered as fuzzy only, even an exact match: a TMX unit whose inline codes (the
+    #: markup of the tool that made it) were left out, for a translator to put back.
+    coded: bool = False
+
+    @property
+    def note(self) -> str:
+        """The translator comment of a message given this entry's translation."""
+        if self.coded:
+            return f"{MEMORY_NOTE}from {self.origin}, without its inline codes (markup)"
+        return f"{MEMORY_NOTE}from {self.origin}"
 
 
 @dataclass
@@ -74,10 +91,18 @@ class Memory:
     )
 
     def add(self, entry: Entry) -> None:
-        """Add an entry, unless the text is already known (the first source wins) or its
-        translation is one no catalog may take (see :func:`offerable`)."""
-        if not entry.source.strip() or entry.source in self.entries or not offerable(entry):
+        """Add an entry, unless the text is already known (the first source wins, but one
+        without inline codes replaces one with) or its translation is one no catalog may take
+        (see :func:`offerable`)."""
+        known = self.entries.get(entry.source)
+        if (
+            not entry.source.strip()
+            or (known is not None and not (known.coded and not entry.coded))
+            or not offerable(entry)
+        ):
             return
+        if known is not None:
+            self._origins[known.origin] -= 1
         self.entries[entry.source] = entry
         self._origins[entry.origin] += 1
         self._sources = self._index = None
@@ -185,7 +210,7 @@ def _refill(
     """What the memory gives a fuzzy message of ``text`` translated as ``translation``: a
     translation of that very text (``None`` if it has none, or gave it already as fuzzy)."""
     entry = memory.exact(text, exclude=domain)
-    if entry is None or (exact_as_fuzzy and translation == entry.translation):
+    if entry is None or ((exact_as_fuzzy or entry.coded) and translation == entry.translation):
         return None
     return entry
 
@@ -226,9 +251,10 @@ def fill_from_memory(
                     previous_msgctxt=None,
                     previous_msgid=None,
                     previous_msgid_plural=None,
-                    translator_comments=(*comments, f"{MEMORY_NOTE}from {entry.origin}"),
+                    translator_comments=(*comments, entry.note),
                 )
-                messages.append(filled if exact_as_fuzzy else filled.with_flag("fuzzy", False))
+                fuzzy = exact_as_fuzzy or entry.coded
+                messages.append(filled if fuzzy else filled.with_flag("fuzzy", False))
                 exact += 1
                 words += message.source_words
                 continue
@@ -239,12 +265,10 @@ def fill_from_memory(
         if entry is not None:
             filled = message.replaced(
                 msgstr=entry.translation,
-                translator_comments=(
-                    *message.translator_comments,
-                    f"{MEMORY_NOTE}from {entry.origin}",
-                ),
+                translator_comments=(*message.translator_comments, entry.note),
             )
-            messages.append(filled.with_flag("fuzzy") if exact_as_fuzzy else filled)
+            fuzzy = exact_as_fuzzy or entry.coded
+            messages.append(filled.with_flag("fuzzy") if fuzzy else filled)
             exact += 1
             words += message.source_words
             continue
@@ -356,12 +380,21 @@ def load_memory(
         if not absolute.is_file():
             raise CatalogError("compendium named in [memory] not found", shown)
         if absolute.suffix.lower() == ".tmx":
-            for source, translation in read_tmx(absolute, config.source, language):
-                memory.add(Entry(source, translation, shown))
-        else:
-            for source, translation in _translated(
-                config, absolute, file_digest(config.root, absolute)
-            ):
+            for source, translation, coded in read_tmx(absolute, config.source, language, shown):
+                memory.add(Entry(source, translation, shown, coded))
+            continue
+        content = file_digest(config.root, absolute)
+        tag = _compendium_language(config, absolute, content)
+        if not tag:
+            # As msgmerge's users expect, no guess: a compendium for every language would
+            # publish one language's translations on every other's site.
+            raise CatalogError(
+                "the compendium names no language: say its language in its Language header "
+                '("Language: fr\\n"); a compendium serves that language only',
+                shown,
+            )
+        if same_language(tag, language):
+            for source, translation in _translated(config, absolute, content):
                 memory.add(Entry(source, translation, shown))
     # A broken one is no release's to report: passed over.
     _add_release_catalogs(memory, config, language, former, broken_ok=True)
@@ -391,32 +424,98 @@ def _add_release_catalogs(
             memory.add(Entry(source, translation, domain))
 
 
-def _matches(tag: str, language: Language) -> bool:
-    """Whether a TMX language tag (``fr-CA``, ``fr``) is ``language``."""
-    tag = tag.replace("_", "-").lower()
-    return (
-        tag in (language.code.lower(), language.tag.lower())
-        or tag == language.code.lower().split("-")[0]
-    )
+def _compendium_language(config: Config, path: Path, content: str) -> str:
+    """The ``Language`` header of the compendium at ``path``, whose content has the digest
+    ``content`` ("" if it has none): read once per content, then kept in the cache."""
+    known = cache_for(config.root).store("compendium-language")
+    found: str | None = known.peek(content)
+    if found is None:
+        raw = path.read_bytes()
+        header = parse_catalog_summary(raw, display_path(config, path))
+        found = (header.header_value("Language") or "").strip()
+        known.put(digest(raw), found)
+    return found
 
 
-def read_tmx(path: Path, source: Language, target: Language) -> list[tuple[str, str]]:
-    """The (source, translation) pairs of a TMX file for one language pair."""
+def _subtags(tag: str) -> list[str]:
+    return tag.strip().replace("_", "-").lower().split("-")
+
+
+def same_language(tag: str, language: Language) -> bool:
+    """Whether a file's language tag is ``language``: the tag and the language's code or
+    locale have the same subtags as far as the shorter goes, whatever their case and
+    separator. For a newsroom's ``fr`` (locale ``fr_CA``), ``fr``, ``fr-CA``, ``fr_CA`` and
+    ``fr-FR`` are French; for its ``pt-BR``, ``pt-PT`` is not."""
+    if not tag.strip():
+        return False
+    theirs = _subtags(tag)
+    for ours in (_subtags(language.code), _subtags(language.tag)):
+        shorter = min(len(theirs), len(ours))
+        if theirs[:shorter] == ours[:shorter]:
+            return True
+    return False
+
+
+def _best_variant(texts: dict[str, tuple[str, bool]], language: Language) -> tuple[str, bool]:
+    """The text of the variant of a TMX unit in ``language``, ("", False) if none: one
+    tagged as the language is first, then one of another region (``fr-FR`` for ``fr-CA``)."""
+    own = {"-".join(_subtags(language.code)), "-".join(_subtags(language.tag))}
+    found = [
+        ("-".join(_subtags(tag)) not in own, text)
+        for tag, text in texts.items()
+        if same_language(tag, language)
+    ]
+    return min(found, key=lambda item: item[0])[1] if found else ("", False)
+
+
+#: The TMX 1.4 inline elements that hold native code (the markup of the tool that made
+#: the file), not text.
+NATIVE_CODES = frozenset({"bpt", "ept", "it", "ph", "ut"})
+
+
+def segment_text(element: ET.Element) -> tuple[str, bool]:
+    """The text of a TMX ``<seg>`` and whether it had inline codes: the content of native
+    codes (:data:`NATIVE_CODES`) and of sub-flows (``<sub>``) is left out, the text of
+    highlights (``<hi>``) kept, and so is the text around them."""
+    parts = [element.text or ""]
+    coded = False
+    for child in element:
+        name = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        if name == "hi":
+            text, inner = segment_text(child)
+            parts.append(text)
+            coded = coded or inner
+        elif name != "sub":  # (a sub-flow is a text of its own: a link's title, an alt)
+            coded = True  # a native code, or an element TMX has not: markup lost
+        parts.append(child.tail or "")
+    return "".join(parts), coded
+
+
+def read_tmx(
+    path: Path, source: Language, target: Language, shown: str | None = None
+) -> list[tuple[str, str, bool]]:
+    """The (source, translation, coded) triples of a TMX file for one language pair, where
+    ``coded`` says that inline codes were left out of either (see :func:`segment_text`);
+    ``shown`` is the file's name in errors (the path if none). Language tags match as
+    :func:`same_language` matches them."""
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as error:
-        raise CatalogError(f"invalid TMX: {error}", path, error.position[0]) from None
-    pairs = []
+        line, column = error.position
+        reason = re.sub(r": line \d+, column \d+$", "", str(error))
+        message = f"invalid TMX: {reason} (column {column + 1})"
+        raise CatalogError(message, shown or path, line) from None
+    triples = []
     for unit in root.iter("tu"):
-        texts: dict[str, str] = {}
+        texts: dict[str, tuple[str, bool]] = {}
         for variant in unit.iter("tuv"):
             tag = variant.get(xml_lang) or variant.get("lang") or ""
             segment = variant.find("seg")
             if segment is not None:
-                texts[tag] = "".join(segment.itertext())
-        found_source = next((t for tag, t in texts.items() if _matches(tag, source)), None)
-        found_target = next((t for tag, t in texts.items() if _matches(tag, target)), None)
+                texts.setdefault(tag, segment_text(segment))
+        found_source, source_coded = _best_variant(texts, source)
+        found_target, target_coded = _best_variant(texts, target)
         if found_source and found_target:
-            pairs.append((found_source, found_target))
-    return pairs
+            triples.append((found_source, found_target, source_coded or target_coded))
+    return triples

@@ -21,7 +21,7 @@ from .config import Config, Language
 from .errors import CatalogError
 from .glossary import load_glossary
 from .layout import catalog_path, display_path
-from .memory import MEMORY_NOTE
+from .memory import MEMORY_NOTE, same_language
 from .merge import CHANGE_NOTE, best_match
 from .quality import Finding
 from .xmlchars import xml_safe
@@ -286,15 +286,6 @@ def _conflict(
     return changed_here
 
 
-def _same_language(tag: str, code: str) -> bool:
-    """Whether a file's ``target-language`` is the language ``code`` (as a CAT tool may
-    write it: ``fr-FR`` for ``fr``, ``pt_BR`` for ``pt-BR``)."""
-    file_tags = tag.replace("_", "-").lower().split("-")
-    ours = code.replace("_", "-").lower().split("-")
-    shorter = min(len(file_tags), len(ours))
-    return file_tags[:shorter] == ours[:shorter]
-
-
 def import_xliff(
     config: Config,
     paths: list[Path],
@@ -329,7 +320,7 @@ def import_xliff(
             raise CatalogError(f"'original' {original!r} is not a catalog of this newsroom", path)
         code = catalog_file.relative_to(config.locales_dir.resolve()).parts[0]
         language = config.target(code)
-        if target_language and not _same_language(target_language, language.tag):
+        if target_language and not same_language(target_language, language):
             raise CatalogError(
                 f"the file is in {target_language!r}, its catalog {original} in "
                 f"{language.tag!r}: nothing was imported",

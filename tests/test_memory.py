@@ -14,8 +14,15 @@ from i18n_news import memory as memory_module
 from i18n_news import update as update_module
 from i18n_news.cache import _CACHES, save_caches
 from i18n_news.catalog import Catalog, Message, count_words
-from i18n_news.config import Config, load_config
-from i18n_news.memory import Entry, Memory, fill_from_memory, fill_from_theme, load_memory
+from i18n_news.config import Config, Language, load_config
+from i18n_news.memory import (
+    Entry,
+    Memory,
+    fill_from_memory,
+    fill_from_theme,
+    load_memory,
+    same_language,
+)
 
 from .conftest import CONFIG, msgfmt_check
 
@@ -297,7 +304,7 @@ def test_compendium_po_and_tmx(
 <tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/>
 <body><tu><tuv xml:lang="en"><seg>{ABOUT}</seg></tuv><tuv xml:lang="sv-SE"><seg>Mila är ett forskningsinstitut.</seg></tuv></tu></body></tmx>
 """
-    compendium = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "About Mila"\nmsgstr "Om Mila"\n'
+    compendium = 'msgid ""\nmsgstr ""\n"Language: sv\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "About Mila"\nmsgstr "Om Mila"\n'
     root = make_newsroom(
         {"content/2022/first.md": release("First", "2022-01-10", "Hello."),
          "memory/agency.tmx": tmx, "memory/compendium.po": compendium},
@@ -309,6 +316,147 @@ def test_compendium_po_and_tmx(
     assert swedish.find(ABOUT).msgstr == "Mila är ett forskningsinstitut."
     assert swedish.find(ABOUT).tcomment == "memory: from memory/agency.tmx"
     assert swedish.find("About Mila").msgstr == "Om Mila"
+
+
+LAB = "The lab will host twenty researchers."
+LAB_FR = "Le laboratoire accueillera vingt chercheurs."
+
+
+def po_compendium(language: str | None, text: str = LAB, translation: str = LAB_FR) -> str:
+    """A compendium as ``msgcat`` writes it, its header naming ``language`` (or none)."""
+    named = "" if language is None else f'"Language: {language}\\n"\n'
+    return (
+        f'msgid ""\nmsgstr ""\n{named}"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "{text}"\nmsgstr "{translation}"\n'
+    )
+
+
+def tmx_file(srclang: str, units: str) -> str:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="{srclang}" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/>
+<body>{units}</body></tmx>
+"""
+
+
+def updated_with_compendium(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], name: str, text: str, body: str
+) -> tuple[Path, Result]:
+    """A newsroom of one release of ``body`` and the compendium ``name`` of ``text``, after
+    ``extract`` and ``update``: its folder and what ``update`` said."""
+    root = make_newsroom(
+        {"content/2022/lab.md": release("Lab", "2022-05-10", body), name: text},
+        config=CONFIG + f'\n[memory]\ncompendia = ["{name}"]\n',
+    )  # fmt: skip
+    assert run(root, "extract").exit_code == 0
+    return root, run(root, "update")
+
+
+def lab_entry(root: Path, code: str, text: str) -> polib.POEntry:
+    return polib.pofile(str(root / f"locales/{code}/LC_MESSAGES/releases/lab.po")).find(text)
+
+
+@pytest.mark.parametrize("language", ["fr_CA", "fr-CA", "fr", "fr-FR", "FR_ca"])
+def test_a_po_compendium_fills_only_the_language_its_header_names(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], language: str
+) -> None:
+    name = "memory/compendium-fr.po"
+    root, result = updated_with_compendium(make_newsroom, run, name, po_compendium(language), LAB)
+    assert result.exit_code == 0, result.output
+    french = lab_entry(root, "fr", LAB)
+    assert french.msgstr == LAB_FR and not french.fuzzy
+    assert french.tcomment == "memory: from memory/compendium-fr.po"
+    # French is never published on the Swedish site.
+    swedish = lab_entry(root, "sv", LAB)
+    assert swedish.msgstr == "" and swedish.tcomment == ""
+
+
+@pytest.mark.parametrize("language", [None, "", "  "])
+def test_a_po_compendium_that_names_no_language_is_refused(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], language: str | None
+) -> None:
+    name = "memory/compendium.po"
+    root, result = updated_with_compendium(make_newsroom, run, name, po_compendium(language), LAB)
+    assert result.exit_code == 1
+    assert result.output.startswith("error: memory/compendium.po: ")
+    assert "say its language in its Language header" in result.output
+    assert len(result.output.splitlines()) == 1
+    assert not (root / "locales/fr/LC_MESSAGES/releases/lab.po").exists()  # nothing written
+
+
+def test_language_tags_match_a_language_and_its_regional_variants() -> None:
+    french = Language("fr", "fr_CA")
+    for tag in ("fr", "fr-CA", "fr_CA", "fr-FR", "FR-ca", "fr-Latn"):
+        assert same_language(tag, french), tag
+    for tag in ("", "en", "frr", "de-CA"):
+        assert not same_language(tag, french), tag
+    brazilian = Language("pt-BR", "pt_BR")
+    assert same_language("pt", brazilian) and same_language("pt_BR", brazilian)
+    assert not same_language("pt-PT", brazilian)
+    english = Language("en", "en")
+    assert all(same_language(tag, english) for tag in ("en-US", "en-GB", "EN_us"))
+
+
+def test_tmx_language_tags_match_regional_variants(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    fall, hospitals = "The lab opens in the fall.", "The lab will work with hospitals."
+    units = f"""
+<tu><tuv xml:lang="en-US"><seg>{LAB}</seg></tuv><tuv xml:lang="fr-FR"><seg>{LAB_FR}</seg></tuv></tu>
+<tu><tuv xml:lang="en-GB"><seg>{fall}</seg></tuv><tuv xml:lang="fr-FR"><seg>Le laboratoire ouvre à l'automne (France).</seg></tuv><tuv xml:lang="fr-CA"><seg>Le laboratoire ouvre à l'automne.</seg></tuv><tuv xml:lang="sv-FI"><seg>Labbet öppnar i höst.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>{hospitals}</seg></tuv><tuv xml:lang="pt-PT"><seg>O laboratório trabalhará com hospitais.</seg></tuv></tu>
+"""
+    root, result = updated_with_compendium(
+        make_newsroom, run, "memory/agency.tmx", tmx_file("en-US", units),
+        f"{LAB}\n\n{fall}\n\n{hospitals}",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert lab_entry(root, "fr", LAB).msgstr == LAB_FR
+    assert lab_entry(root, "fr", LAB).tcomment == "memory: from memory/agency.tmx"
+    # The variant of the newsroom's own region first, then another region's.
+    assert lab_entry(root, "fr", fall).msgstr == "Le laboratoire ouvre à l'automne."
+    assert lab_entry(root, "sv", fall).msgstr == "Labbet öppnar i höst."
+    assert lab_entry(root, "sv", LAB).msgstr == ""
+    assert lab_entry(root, "fr", hospitals).msgstr == ""
+
+
+def test_tmx_inline_codes_are_left_out_and_their_units_come_in_fuzzy(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    hospitals, bold = "The lab will work with hospitals.", "The lab will open in Quebec City."
+    term = "The lab opens in the fall."
+    units = f"""
+<tu><tuv xml:lang="en"><seg>{hospitals}</seg></tuv><tuv xml:lang="fr"><seg>Le laboratoire collaborera avec des hôpitaux.<ph x="2">&lt;br/&gt;</ph></seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>The lab will open in <bpt i="1">&lt;b&gt;</bpt>Quebec City<ept i="1">&lt;/b&gt;</ept>.</seg></tuv><tuv xml:lang="fr"><seg>Le laboratoire ouvrira à <it pos="begin">&lt;b&gt;</it>Québec<ut>&lt;/b&gt;</ut><ph>&lt;img alt="<sub>Logo</sub>"/&gt;</ph>.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>The lab opens in the <hi type="term">fall</hi>.</seg></tuv><tuv xml:lang="fr"><seg>Le <hi type="term">laboratoire</hi> ouvre à l'automne.</seg></tuv></tu>
+"""
+    root, result = updated_with_compendium(
+        make_newsroom, run, "memory/agency.tmx", tmx_file("en", units),
+        f"{hospitals}\n\n{bold}\n\n{term}",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    entry = lab_entry(root, "fr", hospitals)
+    assert entry.msgstr == "Le laboratoire collaborera avec des hôpitaux." and entry.fuzzy
+    assert entry.tcomment.startswith("memory: from memory/agency.tmx, without its inline codes")
+    entry = lab_entry(root, "fr", bold)
+    assert entry.msgstr == "Le laboratoire ouvrira à Québec." and entry.fuzzy
+    # Highlighted text is text: no markup was lost.
+    entry = lab_entry(root, "fr", term)
+    assert entry.msgstr == "Le laboratoire ouvre à l'automne." and not entry.fuzzy
+    catalog = root / "locales/fr/LC_MESSAGES/releases/lab.po"
+    assert msgfmt_check(catalog).returncode == 0
+    # Filled once: neither update nor --fill-fuzzy gives them again.
+    for options in ((), ("--fill-fuzzy",)):
+        again = run(root, "update", *options)
+        assert again.exit_code == 0 and "0 catalog(s) written" in again.output, again.output
+
+
+def test_a_broken_tmx_is_named_as_every_file_is(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    broken = tmx_file("en", f"<tu><tuv xml:lang='en'><seg>{LAB}</seg></tuv>\n")
+    _, result = updated_with_compendium(make_newsroom, run, "memory/agency.tmx", broken, LAB)
+    assert result.exit_code == 1
+    assert result.output.startswith("error: memory/agency.tmx:4: invalid TMX: "), result.output
 
 
 def test_the_memory_offers_no_translation_a_catalog_may_not_take(

@@ -377,9 +377,10 @@ def test_import_refuses_a_file_in_another_language(
         in result.output
     )
     assert po.read_bytes() == before
-    # A tool that names the language alone, or with its country, is understood.
-    path.write_text(exported.replace(f'target-language="{tag}"', 'target-language="fr"'))
-    assert run(newsroom, "import", str(path)).exit_code == 0
+    # A tool that names the language alone, or with another country, is understood.
+    for other in ("fr", "fr-FR"):
+        path.write_text(exported.replace(f'target-language="{tag}"', f'target-language="{other}"'))
+        assert run(newsroom, "import", str(path)).exit_code == 0, other
 
 
 def add_note(path: Path, source: str, text: str, author: str = "Agency") -> None:
