@@ -36,7 +36,7 @@ from .config import Config, Language, find_root, load_config  # noqa: E402
 from .errors import ConfigError, NewsroomError  # noqa: E402
 from .layout import SITE, catalog_path, display_path  # noqa: E402
 from .lock import newsroom_lock  # noqa: E402
-from .policy import Measure, share_translated  # noqa: E402
+from .policy import Measure, share_translated, shown_percent  # noqa: E402
 from .status import CatalogStats  # noqa: E402
 
 if _IMPORTING_QUIETLY:  # imported: Ctrl-C raises KeyboardInterrupt, for whoever imported it
@@ -695,7 +695,7 @@ def format_status_table(report: NewsroomStatus, by: Measure, colour: bool = True
             f"{name:<{width}} {stats.language:<{codes}} {f'{stats.translated}/{stats.total}':>10} "
             f"{stats.fuzzy:>5} {stats.untranslated:>5} "
             f"{stats.fuzzy_words + stats.untranslated_words:>10} "
-            f"{share_translated(stats, by):>5.1f}%  {published}"
+            f"{shown_percent(share_translated(stats, by)):>5.1f}%  {published}"
         ).rstrip()
         shown = "green" if stats.complete else ("yellow" if stats.translated else "red")
         return style(text, fg=shown)

@@ -17,8 +17,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .atomic import write_text
 from .markup import inline_plain_text
 from .policy import share_translated
+from .policy import shown_percent as percent_to_show
 from .report import NewsroomStatus, describe_publication
 from .theme import THEME_DIR
+
+
+def shown_percent(share: float) -> str:
+    """``share`` to a tenth, as ``status`` writes it (see :func:`~.policy.shown_percent`)."""
+    return f"{percent_to_show(share):.1f}"
 
 
 def render_dashboard(
@@ -36,6 +42,7 @@ def render_dashboard(
         lstrip_blocks=True,
     )
     env.filters["plain"] = inline_plain_text
+    env.filters["percent"] = shown_percent
     template = env.get_template("dashboard.html")
     return template.render(
         report=report,

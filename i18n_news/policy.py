@@ -85,16 +85,25 @@ def share_translated(stats: CatalogStats, measure: Measure) -> float:
     return stats.percent if measure == "words" else stats.percent_messages
 
 
+def shown_percent(share: float, under: float = 100.0) -> float:
+    """A share in percent to a tenth, as the status table and the dashboard write it, but
+    never reading as ``under`` (100: complete) when it is under it, nor as 0 above nothing
+    (99.96% is 99.9, 0.04% is 0.1)."""
+    shown = round(share, 1)
+    if shown >= under > share:
+        return math.floor(share * 10) / 10
+    if shown <= 0 < share:
+        return math.ceil(share * 10) / 10
+    return shown
+
+
 def decide(stats: CatalogStats, policy: Policy) -> Decision:
     """Apply ``policy`` to the statistics of one release in one language."""
     share = share_translated(stats, policy.measure)
     problems = []
     if share < policy.min_translated:
-        # To a tenth, as the status table writes it; rounded down where rounding would make
-        # a share under the threshold read as the threshold (49.96% is "49.9%").
-        shown = round(share, 1)
-        if shown >= policy.min_translated:
-            shown = math.floor(share * 10) / 10
+        # Rounded where it would read as the threshold: 49.96% is "49.9%" under 50%.
+        shown = shown_percent(share, policy.min_translated)
         problems.append(
             f"{shown:g}% of {policy.measure} translated, the policy requires "
             f"{policy.min_translated:g}%"

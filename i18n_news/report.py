@@ -35,7 +35,7 @@ from .layout import (
 from .model import Release
 from .outline import Outline, load_outlines
 from .pofile import parse_catalog_summary
-from .policy import Decision, Measure, decide, parse_policy, share_translated
+from .policy import Decision, Measure, decide, parse_policy, share_translated, shown_percent
 from .prefetch import Wanted, make_missing
 from .publication import check_buildable, out_later
 from .status import CatalogStats, release_stats, site_stats, totals
@@ -434,7 +434,8 @@ def status_failures(
         share = share_translated(version.stats, by)
         where = f"{version.stats.path}: {version.language}/{name}"
         if fail_under is not None and share < fail_under:
-            lines.append(f"{where}: {share:.1f}% of {by} translated, under {fail_under:g}%")
+            shown = shown_percent(share, fail_under)
+            lines.append(f"{where}: {shown:.1f}% of {by} translated, under {fail_under:g}%")
         if fail_if_held and version.decision is not None and not version.decision.published:
             lines.append(f"{where}: held back by the policy: {version.decision.reason}")
     return lines

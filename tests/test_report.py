@@ -175,7 +175,7 @@ def test_dashboard_is_self_contained(newsroom: Path, run: Callable[..., Result])
         tag for tag in page.find_all(["link", "img", "script"]) if tag.get("src") or tag.get("href")
     ]
     sections = page.find_all("section", class_="release")
-    assert [s["id"] for s in sections] == ["joint-lab", "second", "site"]
+    assert [s["id"] for s in sections] == ["release-joint-lab", "release-second", "site-interface"]
     links = [a["href"] for a in sections[1].find_all("a")]
     assert "../public/fr/second/index.html" in links
     assert "../locales/fr/LC_MESSAGES/releases/second.po" in links

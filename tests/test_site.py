@@ -775,3 +775,19 @@ def test_what_an_update_cut_short_left_in_the_site_is_removed_by_the_next(
     build_site(load_config(root))
     assert not left.exists() and not marker.exists()
     assert "Four programmes" in (site / "en/joint-lab/index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("source", "direction", "label"),
+    [("ar", "rtl", "Languages"), ("fr", "ltr", "Langues"), ("en", "ltr", "Languages")],
+)
+def test_the_language_chooser_is_in_the_source_language_and_its_direction(
+    source: str, direction: str, label: str, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    root = tmp_path / "newsroom"
+    assert run(tmp_path, "init", str(root), "--source", source).exit_code == 0
+    assert run(root, "build").exit_code == 0
+    page = BeautifulSoup((root / "public/index.html").read_text(encoding="utf-8"), "html5lib")
+    assert page.html["lang"].split("-")[0] == source
+    assert page.html["dir"] == direction
+    assert page.find("nav")["aria-label"] == label
