@@ -4,8 +4,9 @@ The site is built into a folder of the cache, never into the output folder (draf
 shown). The server serves only that folder, plus two pages of its own: the editors'
 dashboard at ``/_status/`` and an event stream at ``/_events`` that tells open pages to
 reload after each rebuild. The reload script is added to pages as they are served, never
-written into the built site. When a build fails, the error shows in the terminal and in
-the browser, and the server keeps running with the last good site.
+written into the built site. The preview is built for the server's own address (its root),
+whatever address the configuration gives the site. When a build fails, the error shows in
+the terminal and in the browser, and the server keeps running with the last good site.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import html
+import json
 import os
+import secrets
 import sys
 import threading
 import time
@@ -24,6 +27,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 from .cache import CACHE_DIR
 from .config import CONFIG_NAME, Config, load_config
@@ -33,13 +37,53 @@ from .lock import newsroom_lock
 STATUS_PATH = "/_status/"
 EVENTS_PATH = "/_events"
 
-RELOAD_SCRIPT = f"""<script>
-(function () {{
-  var source = new EventSource("{EVENTS_PATH}");
-  source.onmessage = function () {{ location.reload(); }};
-}})();
+#: The script added to each page served: it reloads the page once the server's build is no
+#: longer the one the page was served from (``BUILD``, replaced when serving).
+#:
+#: A browser opens at most six connections to a host, and an event stream holds one for as
+#: long as its page is open: with one stream a page, the seventh tab would never load. So
+#: the tabs of a preview share one stream: the tab that holds a lock (the Web Locks API)
+#: listens, and tells the others of each build on a BroadcastChannel; when it closes, the
+#: next tab waiting for the lock takes over. A new tab asks the listener for the last build
+#: it heard of (a build may end between serving the page and its first message). Where
+#: there are no locks (a page neither on the loopback nor on https), each tab listens only
+#: while it is shown, and checks the build again when shown.
+RELOAD_SCRIPT = """<script>
+(function () {
+  var built = BUILD, last = null, name = "i18n-news-reload";
+  var channel = window.BroadcastChannel && navigator.locks ? new BroadcastChannel(name) : null;
+  function seen(build) { if (build && build !== built) location.reload(); }
+  function listen() {
+    var source = new EventSource("EVENTS");
+    source.onmessage = function (event) {
+      last = event.data;
+      if (channel) channel.postMessage(last);
+      seen(last);
+    };
+    return source;
+  }
+  if (channel) {
+    channel.onmessage = function (event) {
+      if (event.data !== "?") seen(event.data);
+      else if (last) channel.postMessage(last);
+    };
+    navigator.locks.request(name, function () {
+      listen();
+      return new Promise(function () {});  // held until the tab closes or leaves
+    });
+    channel.postMessage("?");
+  } else {
+    var source = null;
+    var toggle = function () {
+      if (document.hidden && source) { source.close(); source = null; }
+      else if (!document.hidden && !source) source = listen();
+    };
+    document.addEventListener("visibilitychange", toggle);
+    toggle();
+  }
+})();
 </script>
-"""
+""".replace("EVENTS", EVENTS_PATH)
 
 
 def _print_error(message: str) -> None:
@@ -60,11 +104,24 @@ class Log:
 PREVIEW_FOLDER = "preview"
 
 
-def preview_config(config: Config) -> Config:
+def preview_config(config: Config, address: str | None = None) -> Config:
     """``config`` building into a folder of the cache instead of the output folder: the
     preview shows drafts and embargoed releases, which a site deployed from the output
-    folder must never carry."""
-    return replace(config, output=config.root / CACHE_DIR / PREVIEW_FOLDER)
+    folder must never carry.
+
+    The preview is built for ``address``, the server's (``http://127.0.0.1:8000/``), or,
+    without one, for the root of the configured site's host: a server serves it from its
+    root, where links built for ``https://example.org/news/`` (``/news/static/style.css``
+    in the 404 pages) would lead nowhere."""
+    if address is None:
+        parts = urlsplit(config.base_url)
+        address = f"{parts.scheme}://{parts.netloc}/"
+    return replace(config, output=config.root / CACHE_DIR / PREVIEW_FOLDER, base_url=address)
+
+
+def served_address(host: str, port: int) -> str:
+    """The address of a server listening on ``host:port``, as a browser is given it."""
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
 class Preview:
@@ -74,7 +131,12 @@ class Preview:
     def __init__(self, config: Config, build: Callable[[Config], object]):
         self.config = preview_config(config)
         self.build = build
+        #: The address the preview is built for, once a server has one (see make_server).
+        self.address: str | None = None
         self.generation = 0
+        # Tells this server's builds from an earlier server's: a page served by one is
+        # reloaded by the next.
+        self.run = secrets.token_hex(4)
         self.error: str | None = None
         self.changed = threading.Condition()
         self.stopped = threading.Event()
@@ -85,7 +147,7 @@ class Preview:
         pages waiting to reload."""
         with self.building:
             try:
-                self.config = preview_config(load_config(self.config.root))
+                self.config = preview_config(load_config(self.config.root), self.address)
                 with newsroom_lock(self.config.root):
                     self.build(self.config)
                 self.error = None
@@ -94,6 +156,10 @@ class Preview:
         with self.changed:
             self.generation += 1
             self.changed.notify_all()
+
+    def build_id(self, generation: int | None = None) -> str:
+        """The name of the build ``generation`` (the latest one) that pages are told of."""
+        return f"{self.run}-{self.generation if generation is None else generation}"
 
     def wait_for_change(self, generation: int, timeout: float) -> int:
         with self.changed:
@@ -215,11 +281,31 @@ def watch(
 class PreviewHandler(SimpleHTTPRequestHandler):
     """Serves the output folder with the reload script, the dashboard and the event stream."""
 
-    def __init__(self, *args: Any, preview: Preview, **kwargs: Any):
+    def __init__(self, *args: Any, preview: Preview, log: Log = Log(), **kwargs: Any):
         self.preview = preview
+        self.log = log
+        self.responded = False
+        # The build a page is served from: taken before its file is read, so that a build
+        # ending meanwhile reloads the page, at worst once too often.
+        self.build_id = preview.build_id()
         super().__init__(*args, directory=str(preview.config.output), **kwargs)
 
     def do_GET(self) -> None:
+        """Answer, or, on an error of the server's own, answer 500 and tell the terminal (the
+        browser would otherwise get no answer at all)."""
+        self.responded = False
+        self.build_id = self.preview.build_id()
+        try:
+            self.answer()
+        except (BrokenPipeError, ConnectionResetError):  # the browser went away
+            pass
+        except Exception as error:
+            self.log.error(f"serving {self.path}: {type(error).__name__}: {error}")
+            if not self.responded:
+                super().send_error(HTTPStatus.INTERNAL_SERVER_ERROR, f"{type(error).__name__}")
+            self.close_connection = True
+
+    def answer(self) -> None:
         path = self.path.split("?")[0]
         if path in (STATUS_PATH, STATUS_PATH.rstrip("/")):
             self.send_dashboard()
@@ -229,12 +315,23 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self.send_page(self.error_page(self.preview.error), HTTPStatus.INTERNAL_SERVER_ERROR)
         else:
             target = Path(self.translate_path(self.path))
-            if path.endswith("/") and (target / "index.html").is_file():
-                self.send_page((target / "index.html").read_text(encoding="utf-8"))
+            if target.is_dir() and not (target / "index.html").is_file():
+                self.send_error(HTTPStatus.NOT_FOUND)  # as static hosts: no folder listings
+            elif path.endswith("/") and (target / "index.html").is_file():
+                self.send_page((target / "index.html").read_bytes())
             elif path.endswith(".html") and target.is_file():
-                self.send_page(target.read_text(encoding="utf-8"))
+                self.send_page(target.read_bytes())
             else:
                 super().do_GET()  # assets, redirects to folders, 404
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self.responded = True
+        super().send_response(code, message)
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        """No folder listings: a folder without ``index.html`` is not found, as on static
+        hosts."""
+        self.send_error(HTTPStatus.NOT_FOUND)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """A page not found is answered with the site's ``404.html`` nearest to its address
@@ -243,7 +340,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if code == HTTPStatus.NOT_FOUND and self.command == "GET":
             page = self.nearest_not_found()
             if page is not None:
-                self.send_page(page.read_text(encoding="utf-8"), HTTPStatus.NOT_FOUND)
+                self.send_page(page.read_bytes(), HTTPStatus.NOT_FOUND)
                 return
         super().send_error(code, message, explain)
 
@@ -263,13 +360,26 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 return None
             folder = folder.parent
 
-    def send_page(self, text: str, status: HTTPStatus = HTTPStatus.OK) -> None:
-        marker = text.rfind("</body>")
+    def send_page(self, page: str | bytes, status: HTTPStatus = HTTPStatus.OK) -> None:
+        """Send an HTML page with the reload script before its last ``</body>``.
+
+        A file of the site is sent as the bytes it is: one that is not UTF-8 (a legacy
+        windows-1252 page of ``static/root/``) goes without a charset, for the browser to
+        read its ``<meta charset>`` as from a static host. The script is ASCII, so it fits
+        in any encoding that writes ``</body>`` in ASCII; in another (UTF-16), the page has
+        no such bytes and goes without the script."""
+        body = page.encode("utf-8") if isinstance(page, str) else page
+        try:
+            body.decode("utf-8")
+            content_type = "text/html; charset=utf-8"
+        except UnicodeDecodeError:
+            content_type = "text/html"
+        marker = body.rfind(b"</body>")
         if marker >= 0:
-            text = text[:marker] + RELOAD_SCRIPT + text[marker:]
-        body = text.encode("utf-8")
+            script = RELOAD_SCRIPT.replace("BUILD", json.dumps(self.build_id)).encode("ascii")
+            body = body[:marker] + script + body[marker:]
         self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
@@ -288,18 +398,21 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         )
 
     def send_events(self) -> None:
-        """A server-sent event stream: one "reload" event after each rebuild."""
+        """A server-sent event stream: the name of the latest build at once, then of each
+        build as it ends (a page reloads when it is not the one it was served from)."""
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         generation = self.preview.generation
+        self.wfile.write(f"data: {self.preview.build_id(generation)}\n\n".encode())
+        self.wfile.flush()
         try:
             while not self.preview.stopped.is_set():
                 current = self.preview.wait_for_change(generation, timeout=15)
                 if current != generation:
                     generation = current
-                    self.wfile.write(b"data: reload\n\n")
+                    self.wfile.write(f"data: {self.preview.build_id(generation)}\n\n".encode())
                 else:
                     self.wfile.write(b": keep-alive\n\n")
                 self.wfile.flush()
@@ -316,13 +429,23 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             report = collect_status(config, now)
             text = render_dashboard(
                 report,
-                page_link=lambda lang, slug: f"/{lang}/{slug}/",
+                page_link=self.page_link,
                 file_link=lambda path: None,
                 generated=now.astimezone(config.zone),
             )
             self.send_page(text)
         except NewsroomError as error:
             self.send_page(self.error_page(str(error)), HTTPStatus.INTERNAL_SERVER_ERROR)
+
+    def page_link(self, language: str, slug: str) -> str | None:
+        """The dashboard's link to a language version: only to one the preview has (a version
+        the publishing policy holds back has none), as ``status --html`` links."""
+        folder = f"{language}/{slug}/"
+        return (
+            "/" + quote(folder)
+            if (self.preview.config.output / folder / "index.html").is_file()
+            else None
+        )
 
     def log_message(self, format: str, *args: Any) -> None:
         """Stay quiet: the terminal is for build messages."""
@@ -332,15 +455,19 @@ class AddressError(Exception):
     """The preview cannot serve on the address it was given (in use, or no such host)."""
 
 
-def make_server(preview: Preview, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
-    """A preview server bound to ``host:port`` (port 0: any free port), not yet serving."""
-    handler = functools.partial(PreviewHandler, preview=preview)
+def make_server(
+    preview: Preview, host: str = "127.0.0.1", port: int = 0, log: Log = Log()
+) -> ThreadingHTTPServer:
+    """A preview server bound to ``host:port`` (port 0: any free port), not yet serving; the
+    preview's next builds are for its address. ``log`` tells of the server's own errors."""
+    handler = functools.partial(PreviewHandler, preview=preview, log=log)
     try:
         server = ThreadingHTTPServer((host, port), handler)
     except (OSError, OverflowError) as error:  # in use, not this machine's, no such host
         why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise AddressError(f"cannot serve on {host}:{port}: {why}") from None
     server.daemon_threads = True
+    preview.address = served_address(host, server.server_address[1])
     return server
 
 
@@ -353,7 +480,7 @@ def serve_site(
 ) -> None:
     """Watch the newsroom, build it, then serve it and rebuild on change until interrupted.
     An address it cannot serve on is an :class:`AddressError`, before anything is built."""
-    server = make_server(preview, host, port)
+    server = make_server(preview, host, port, log)
     watching = threading.Event()
     watcher = threading.Thread(target=watch, args=(preview, log, 0.3, watching.set))
     watcher.daemon = True
@@ -362,7 +489,7 @@ def serve_site(
         pass
     rebuild_and_log(preview, log)
     with server:
-        ready(f"http://{host}:{server.server_address[1]}/")
+        ready(served_address(host, server.server_address[1]))
         try:
             server.serve_forever()
         except KeyboardInterrupt:

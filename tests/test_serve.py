@@ -14,15 +14,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 from click.testing import Result
 
 from i18n_news.config import load_config
-from i18n_news.serve import Log, Preview, make_server, relevant, watch
+from i18n_news.serve import Log, Preview, PreviewHandler, make_server, relevant, watch
 from i18n_news.site import build_site
 
-from .conftest import DATA
+from .conftest import CONFIG, DATA
 
 
 @dataclass
@@ -33,10 +34,9 @@ class Running:
     messages: list[str]
 
 
-@pytest.fixture
-def running(make_newsroom: Callable[..., Path]) -> Iterator[Running]:
-    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
-    (root / "secret.txt").write_text("outside the output folder")
+def start_preview(root: Path) -> tuple[Running, Callable[[], None]]:
+    """Serve the newsroom at ``root`` as ``serve`` does (watched, built for the server's
+    address): the running preview, and how to stop it."""
     preview = Preview(load_config(root), lambda config: build_site(config, drafts=True))
     messages: list[str] = []
     watching = threading.Event()
@@ -44,15 +44,27 @@ def running(make_newsroom: Callable[..., Path]) -> Iterator[Running]:
     watcher = threading.Thread(target=watch, args=(preview, log, 0.05, watching.set), daemon=True)
     watcher.start()
     assert watching.wait(10)
+    server = make_server(preview, log=log)
     preview.rebuild()
-    server = make_server(preview)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Running(f"http://127.0.0.1:{server.server_address[1]}", root, preview, messages)
-    preview.stopped.set()
-    with preview.changed:
-        preview.changed.notify_all()
-    server.shutdown()
-    server.server_close()
+
+    def stop() -> None:
+        preview.stopped.set()
+        with preview.changed:
+            preview.changed.notify_all()
+        server.shutdown()
+        server.server_close()
+
+    return Running(f"http://127.0.0.1:{server.server_address[1]}", root, preview, messages), stop
+
+
+@pytest.fixture
+def running(make_newsroom: Callable[..., Path]) -> Iterator[Running]:
+    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    (root / "secret.txt").write_text("outside the output folder")
+    preview, stop = start_preview(root)
+    yield preview
+    stop()
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -61,6 +73,14 @@ def fetch(url: str) -> tuple[int, str]:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def wait_for(condition: Callable[[], Any], seconds: float = 10) -> Any:
@@ -144,6 +164,64 @@ def test_open_pages_reload_after_a_rebuild(running: Running, browser: Any) -> No
         "() => document.body.innerText.includes('Four programmes')", timeout=15000
     )
     assert page.evaluate("window.marker") is None  # the page really reloaded
+    page.close()
+
+
+def test_more_tabs_than_a_browser_has_connections_all_load_and_reload(
+    running: Running, browser: Any
+) -> None:
+    # Chromium opens at most six connections to a host: were each tab to hold an event
+    # stream, the seventh would never load.
+    context = browser.new_context()
+    addresses = [
+        f"/{language}/{page}" for page in ("", "joint-lab/") for language in ("en", "fr", "sv")
+    ] + ["/_status/", "/en/no-such-release/"]
+    pages = []
+    for address in addresses:
+        page = context.new_page()
+        page.goto(running.url + address, timeout=5000)
+        page.evaluate("window.marker = 'before reload'")
+        pages.append(page)
+    assert "Two programmes" in pages[3].locator("main").inner_text()
+    save(running.root / "content/2023/joint-lab.md", "Two programmes", "Eight programmes")
+    pages[3].wait_for_function(
+        "() => document.body.innerText.includes('Eight programmes')", timeout=15000
+    )
+    for page in pages:  # every tab reloads, through the one that listens
+        page.wait_for_function("() => window.marker === undefined", timeout=15000)
+    # A tab opened now loads too, and the status page is there.
+    extra = context.new_page()
+    extra.goto(f"{running.url}/_status/", timeout=5000)
+    assert "Translation status" in extra.locator("body").inner_text()
+    context.close()
+
+
+def test_a_page_served_before_a_build_ended_reloads_at_once(running: Running, browser: Any) -> None:
+    # The page says which build it was served from; the event stream names the latest.
+    url = f"{running.url}/en/joint-lab/"
+    stale = fetch(url)[1]
+    served = re.search(r'var built = "([^"]+)"', stale)
+    assert served and served[1] == running.preview.build_id()
+    with urllib.request.urlopen(f"{running.url}/_events", timeout=10) as stream:
+        assert stream.readline() == f"data: {served[1]}\n".encode()
+    running.preview.rebuild()
+    # The page as it was served before the build ended (the server answers the reload).
+    answers: list[str] = []
+
+    def answer(route: Any) -> None:
+        if answers:
+            route.continue_()
+        else:
+            answers.append(url)
+            route.fulfill(body=stale, content_type="text/html; charset=utf-8")
+
+    page = browser.new_page()
+    page.route(url, answer)
+    page.goto(url)
+    page.wait_for_function(
+        "() => performance.getEntriesByType('navigation')[0].type === 'reload'", timeout=15000
+    )
+    assert running.preview.build_id() in page.content()
     page.close()
 
 
@@ -286,3 +364,87 @@ def test_an_address_in_use_is_one_line_before_any_build(
     assert result.exit_code == 2, result.output
     assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in result.output
     assert "Traceback" not in result.output and not (root / "public").exists()
+
+
+HOLD = CONFIG + '\n[policy]\nmin_translated = 50\nbelow = "hold"\n'
+
+
+def test_the_dashboard_links_only_the_pages_the_preview_has(
+    make_newsroom: Callable[..., Path],
+) -> None:
+    # Untranslated, the French and Swedish versions are held back: no page, no link.
+    root = make_newsroom(
+        {"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()}, config=HOLD
+    )
+    running, stop = start_preview(root)
+    try:
+        status, body = fetch(f"{running.url}/_status/")
+        assert status == 200 and "Translation status" in body
+        links = set(re.findall(r'href="(/[^"]*)"', body))
+        assert "/en/joint-lab/" in links and "/fr/joint-lab/" not in links
+        assert all(status_of(running.url + link) == 200 for link in links)
+    finally:
+        stop()
+
+
+def test_a_site_under_a_path_is_previewed_from_the_root(
+    make_newsroom: Callable[..., Path],
+) -> None:
+    config = CONFIG.replace("https://news.example.org/", "https://example.org/news/")
+    root = make_newsroom(
+        {"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()}, config=config
+    )
+    running, stop = start_preview(root)
+    try:
+        for address in ("/fr/no-such-release/", "/en/joint-lab/", "/fr/"):
+            page = running.url + address
+            _, body = fetch(page)
+            links = {
+                urljoin(page, link).split("#")[0]
+                for link in re.findall(r'(?:href|src)="([^"#][^"]*)"', body)
+            }
+            assert urljoin(page, "/static/style.css") in links, address
+            ours = {link for link in links if link.startswith(running.url)}
+            assert all(status_of(link) == 200 for link in ours), (address, ours)
+        # Its absolute links are to the preview too.
+        assert f'href="{running.url}/en/joint-lab/"' in fetch(f"{running.url}/en/joint-lab/")[1]
+    finally:
+        stop()
+    # The site deployed is still built for the configured address.
+    assert load_config(root).base_url == "https://example.org/news/"
+
+
+def test_a_page_not_in_utf8_is_served_as_it_is(running: Running) -> None:
+    page = running.root / "static/root/legacy.html"
+    page.parent.mkdir(parents=True)
+    text = '<html><head><meta charset="windows-1252"></head><body><p>Café “old”</p></body></html>'
+    page.write_bytes(text.encode("windows-1252"))
+    built = running.preview.config.output / "legacy.html"
+    wait_for(built.is_file)
+    with urllib.request.urlopen(f"{running.url}/legacy.html", timeout=10) as response:
+        assert response.status == 200
+        assert "utf-8" not in response.headers["Content-Type"]
+        body = response.read()
+    assert body.startswith(text.encode("windows-1252").split(b"</body>")[0])
+    assert b'new EventSource("/_events")' in body and body.endswith(b"</body></html>")
+
+
+def test_an_error_of_the_server_is_a_500_and_told_in_the_terminal(
+    running: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: PreviewHandler) -> None:
+        raise RuntimeError("the dashboard broke")
+
+    monkeypatch.setattr(PreviewHandler, "send_dashboard", broken)
+    status, _ = fetch(f"{running.url}/_status/")
+    assert status == 500
+    assert "error: serving /_status/: RuntimeError: the dashboard broke" in running.messages
+    assert fetch(f"{running.url}/en/joint-lab/")[0] == 200  # and serves on
+
+
+def test_a_folder_without_an_index_is_not_found(running: Running) -> None:
+    for address, language in (("/fr/tags/", "fr-CA"), ("/static/", "en"), ("/static", "en")):
+        status, body = fetch(running.url + address)
+        assert status == 404 and "Directory listing" not in body, address
+        assert f'<html lang="{language}"' in body, address
+    assert fetch(f"{running.url}/fr/tags/research/")[0] == 200
