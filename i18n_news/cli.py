@@ -479,7 +479,10 @@ def update(languages: tuple[str, ...], purge_obsolete: bool, fill_fuzzy: bool, j
             details += f", {item.memory.from_theme} translated by the theme"
         if item.continued:
             former = display_path(config, Path(item.continued))
-            details = f"continuing {former}, whose release is gone: {details}"
+            if item.continued_removed:  # all of it carried over: a rename
+                details = f"renamed from {former}, whose release is gone: {details}"
+            else:
+                details = f"continuing {former}, whose release is gone: {details}"
         click.echo(f"{verb} {display_path(config, item.path)} ({details})")
     for orphan in report.orphans:
         click.echo(f"kept {display_path(config, orphan)}: no release uses it any more", err=True)

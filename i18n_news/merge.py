@@ -55,6 +55,10 @@ class MergeStats:
     restored: int = 0
     #: Obsolete entries deleted (``update --purge-obsolete``).
     purged: int = 0
+    #: The messages given the translation, not fuzzy, of another text by this merge: fuzzy
+    #: now, though nobody was working on them (an exact match from the memory may replace
+    #: their translation, as ``msgmerge -C`` gives it; see :func:`merge_catalog`).
+    made_fuzzy: tuple[Key, ...] = ()
 
 
 def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeStats]:
@@ -71,6 +75,7 @@ def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeS
     used: set[int] = set()
     merged: dict[Key, Message] = {}
     added = fuzzy_matched = restored = 0
+    made_fuzzy: list[Key] = []
     new_messages = list(template)
     in_place = _in_place(list(existing), new_messages)
     often = frozenset[int]()
@@ -98,6 +103,8 @@ def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeS
             fuzzy_matched += 1
         elif old[index].obsolete:
             restored += 1
+        if changed and checked.fuzzy and not old[index].fuzzy:
+            made_fuzzy.append(new.key)
         merged[new.key] = checked
 
     # What no template message took stays while it has a translation, without the template's
@@ -119,7 +126,31 @@ def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeS
     creation = template.header_value("POT-Creation-Date")
     if creation:
         result.set_header("POT-Creation-Date", creation)
-    return result, MergeStats(added, fuzzy_matched, obsoleted, restored)
+    return result, MergeStats(added, fuzzy_matched, obsoleted, restored, 0, tuple(made_fuzzy))
+
+
+def keeps_all(former: Catalog, merged: Catalog) -> bool:
+    """Whether ``merged`` (``former`` merged with a template) holds all a translator did in
+    ``former``: each of its translations (live, fuzzy or obsolete, under any text), each of
+    its translator comments (but the notes of what changed, which merging writes). Only then
+    may ``former`` go (a release renamed; the header's translators are kept by
+    :func:`i18n_news.catalogs.continued_header_comments`)."""
+    held = Counter(_translation(m) for m in [*merged, *merged.obsolete] if m.has_translation)
+    needed = Counter(_translation(m) for m in [*former, *former.obsolete] if m.has_translation)
+    if needed - held:
+        return False
+    comments = {c for m in [*merged, *merged.obsolete] for c in m.translator_comments}
+    written = {
+        c
+        for m in [*former, *former.obsolete]
+        for c in m.translator_comments
+        if not c.startswith(CHANGE_NOTE)
+    }
+    return written <= comments
+
+
+def _translation(message: Message) -> tuple[str, ...]:
+    return (message.msgstr, *message.msgstr_plural)
 
 
 def _in_place(old: list[Message], new: list[Message]) -> dict[int, int]:
@@ -447,8 +478,15 @@ def continued_catalog(template: Catalog, former: list[Catalog]) -> int | None:
 _OWN_TEXTS = (("title",), ("summary",))
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def describe_change(old: str, new: str) -> str:
     """Say what kind of change turned ``old`` into ``new``, for the translator."""
+    # A doubled space removed, a no-break space put before a colon: no word changed (and a
+    # figure written with another space, "1 200", is the same figure).
+    if _SPACES.sub("", old) == _SPACES.sub("", new):
+        return "spacing only"
     old_numbers, new_numbers = _NUMBER.findall(old), _NUMBER.findall(new)
     if old_numbers != new_numbers and _NUMBER.split(old) == _NUMBER.split(new):
         changes = [f"{a} → {b}" for a, b in zip(old_numbers, new_numbers, strict=True) if a != b]

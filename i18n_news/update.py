@@ -42,7 +42,7 @@ from .memory import (
     outdated,
     wanted,
 )
-from .merge import MergeStats, continued_catalog, merge_catalog
+from .merge import MergeStats, continued_catalog, keeps_all, merge_catalog
 from .outline import load_outlines
 from .theme import theme_translations
 from .workers import run_on_workers
@@ -61,6 +61,8 @@ class CatalogUpdate:
     memory: MemoryStats = field(default_factory=MemoryStats)
     #: The catalog of a release gone that a created one continues (the release renamed).
     continued: str | None = None
+    #: Whether that catalog was removed, all of it being in the created one (a rename).
+    continued_removed: bool = False
 
     @property
     def path(self) -> Path:
@@ -70,7 +72,8 @@ class CatalogUpdate:
 @dataclass
 class UpdateReport:
     catalogs: list[CatalogUpdate] = field(default_factory=list)
-    #: Catalogs whose release no longer exists: kept, never deleted.
+    #: Catalogs whose release no longer exists: kept, unless a created catalog (the release
+    #: renamed) continued all of it (see :attr:`CatalogUpdate.continued_removed`).
     orphans: list[Path] = field(default_factory=list)
 
 
@@ -167,16 +170,20 @@ def update_newsroom(
         language.code: former_catalogs(config, language, domains) for language in config.targets
     }
 
+    def releases() -> list[str]:
+        """The slugs of the releases, newest first, read the first time they are needed."""
+        if not newest_first:
+            # The releases' order (their front matter: the bodies are not parsed when
+            # their templates are current), a fresh checkout's read on every core.
+            outlines, _ = load_outlines(config, workers)
+            newest_first.extend(outline.release.slug for outline in outlines)
+        return newest_first
+
     def memory_of(language: Language) -> Memory:
         """The translation memory of ``language``, loaded the first time it is needed."""
         if language.code not in memories:
-            if not newest_first:
-                # The releases' order (their front matter: the bodies are not parsed when
-                # their templates are current), a fresh checkout's read on every core.
-                outlines, _ = load_outlines(config, workers)
-                newest_first.extend(outline.release.slug for outline in outlines)
             slugs = [Path(name).stem for name in former[language.code]]
-            memories[language.code] = load_memory(config, language, newest_first, slugs)
+            memories[language.code] = load_memory(config, language, releases(), slugs)
         return memories[language.code]
 
     # The source language has a site catalog when the interface strings are not written in
@@ -187,7 +194,8 @@ def update_newsroom(
         return domains if language in config.targets else [SITE]
 
     total = sum(len(domains_of(language)) for language in updated)
-    merge = _Merge(config, purge_obsolete, memory_of, fill_fuzzy, former)
+
+    merge = _Merge(config, purge_obsolete, memory_of, fill_fuzzy, former, releases)
     for language in updated:
         own = domains_of(language)
         current = _digests(config, language, own)
@@ -212,19 +220,24 @@ def update_newsroom(
         for domain in own:
             waiting = done.peek(_wanted_key(template_digests[domain], current[domain], language,
                                             domain, purge_obsolete))  # fmt: skip
-            if current[domain] and waiting is not None and not done.peek(keys[domain]):
+            if current[domain] and waiting is not None and _left(done.peek(keys[domain])) is None:
                 recheck[domain] = waiting
         exact_as_fuzzy = config.memory.exact_as_fuzzy
         for domain, offered in _offered(
             memory_of, language, recheck, workers, exact_as_fuzzy
         ).items():
             if not offered:
-                done.put(keys[domain], True)
+                done.put(keys[domain], 0)  # (nothing to refill either)
         for domain in own:
-            key = keys[domain]
-            if current[domain] and done.peek(key) and not fill_fuzzy:
+            # What lets a catalog be skipped keeps how many of its fuzzy messages the memory
+            # could refill, so that the hint says the same with or without the cache.
+            left = _left(done.peek(keys[domain]))
+            if current[domain] and left is not None and not fill_fuzzy:
                 name = catalog_name(config, language, domain)
-                updates[domain] = CatalogUpdate(name, language.code, False, False, MergeStats())
+                memory = MemoryStats(refillable=left)
+                updates[domain] = CatalogUpdate(
+                    name, language.code, False, False, MergeStats(), memory
+                )
             else:
                 todo.append(domain)
         skipped = len(report.catalogs) + len(updates)
@@ -241,7 +254,8 @@ def update_newsroom(
                 wanted_after[domain] = waiting
             if not update.written:
                 done.put(_state_key(template_digests[domain], current[domain], language,
-                                    memory_key, domain, purge_obsolete), True)  # fmt: skip
+                                    memory_key, domain, purge_obsolete),
+                         update.memory.refillable)  # fmt: skip
         report.catalogs += [updates[domain] for domain in own]
         # What update writes never adds a translation the memory did not have (fills copy
         # it, fuzzy matches are not in it), so running again would change nothing: say so.
@@ -252,16 +266,53 @@ def update_newsroom(
         for domain, waiting in wanted_after.items():
             done.put(_wanted_key(template_digests[domain], after[domain], language, domain,
                                  purge_obsolete), waiting)  # fmt: skip
+        # A catalog continued whole by a renamed release's is gone, and so is its part of
+        # the memory (all of it is in the new one).
+        removed = {item.continued for item in updates.values() if item.continued_removed}
+        if removed:
+            gone = {name: content for name, content in gone.items() if name not in removed}
+            former[language.code] = [n for n in former[language.code] if n not in removed]
         if after != current:
             after_key = _memory_key(after, compendia, gone, config)
-            for domain in own:
+            for domain, item in zip(own, report.catalogs[-len(own) :], strict=True):
                 done.put(_state_key(template_digests[domain], after[domain], language, after_key,
-                                    domain, purge_obsolete), True)  # fmt: skip
+                                    domain, purge_obsolete), item.memory.refillable)  # fmt: skip
     if progress:
         progress(total, total)
     for language in updated:
         report.orphans += [Path(name) for name in former.get(language.code, [])]
     return report
+
+
+def _left(done: object) -> int | None:
+    """How many fuzzy messages the memory could refill in a catalog an update left as it is
+    (kept where the update is remembered), or ``None`` if the update is not remembered."""
+    return done if type(done) is int else None
+
+
+def _refill_made_fuzzy(
+    catalog: Catalog, stats: MergeStats, memory: Memory, domain: str, exact_as_fuzzy: bool
+) -> tuple[Catalog, MergeStats, MemoryStats]:
+    """Give the messages the merge has just made fuzzy (``stats.made_fuzzy``) the memory's
+    translation of their very text, if it has one, as ``msgmerge -C`` prefers an exact match
+    in a compendium to a fuzzy one: their fuzzy translation, of another text, was nobody's
+    work in progress. A message that was fuzzy before is left to ``--fill-fuzzy``."""
+    made = set(stats.made_fuzzy)
+    chosen = [m for m in catalog.messages if m.key in made and not m.obsolete]
+    refilled, filled = fill_from_memory(
+        replace(catalog, messages=chosen), memory, domain, exact_as_fuzzy, fuzzy_too=True
+    )
+    if not filled.exact:
+        return catalog, stats, MemoryStats()
+    pairs = zip(refilled.messages, chosen, strict=True)
+    given = {new.key: new for new, old in pairs if new is not old}
+    messages = [m if m.obsolete else given.get(m.key, m) for m in catalog.messages]
+    stats = replace(
+        stats,
+        fuzzy_matched=stats.fuzzy_matched - len(given),
+        made_fuzzy=tuple(key for key in stats.made_fuzzy if key not in given),
+    )
+    return replace(catalog, messages=messages), stats, filled
 
 
 #: Below this many catalogs of a language to merge, starting workers costs more than it saves.
@@ -320,9 +371,12 @@ class _Merge:
         memory_of: Callable[[Language], Memory],
         fill_fuzzy: bool = False,
         former: dict[str, list[str]] | None = None,
+        releases: Callable[[], list[str]] = list,
     ) -> None:
         self.config, self.purge, self.memory_of = config, purge, memory_of
         self.fill_fuzzy = fill_fuzzy
+        #: The slugs of the newsroom's releases.
+        self.releases = releases
         self.templates: dict[str, Catalog] = {}
         #: The catalogs of each language whose release is gone, by path (read when a release
         #: new to the language may continue one of them).
@@ -383,19 +437,43 @@ class _Merge:
         if theme is not None:
             catalog, filled = fill_from_theme(catalog, theme[0], config.memory.exact_as_fuzzy)
         if domain != SITE:
+            memory = self.memory_of(language)
+            refilled = MemoryStats()
+            if stats.made_fuzzy and not self.fill_fuzzy:
+                catalog, stats, refilled = _refill_made_fuzzy(
+                    catalog, stats, memory, domain, config.memory.exact_as_fuzzy
+                )
             catalog, filled = fill_from_memory(
-                catalog,
-                self.memory_of(language),
-                domain,
-                config.memory.exact_as_fuzzy,
-                fuzzy_too=self.fill_fuzzy,
+                catalog, memory, domain, config.memory.exact_as_fuzzy, fuzzy_too=self.fill_fuzzy
+            )
+            filled = replace(
+                filled, exact=filled.exact + refilled.exact, words=filled.words + refilled.words
             )
             waiting = (wanted(catalog), outdated(catalog))
         written = save_catalog(config, catalog, loaded, path)
         update = CatalogUpdate(str(path), language.code, loaded is None, written, stats, filled)
         if continued is not None:
             update.continued = str(continued.path)
+            update.continued_removed = self._renamed(continued, catalog)
         return update, waiting
+
+    def _renamed(self, former: LoadedCatalog, catalog: Catalog) -> bool:
+        """Remove ``former``, the catalog of a release gone that ``catalog`` (written) has
+        just continued, if all a translator did in it is there (a rename, as ``git mv``: so
+        that renaming the release back continues the newer catalog, not the stale one);
+        whether it was removed. It stays if it holds more (a purged obsolete entry, a
+        comment on a text gone), if it changed since it was read, or if a release still has
+        its name (whose template is missing: no rename then)."""
+        slug = former.path.stem
+        if slug in self.releases() or not keeps_all(former.catalog, catalog):
+            return False
+        try:
+            if former.path.read_bytes() != former.raw:
+                return False  # a translator saving it at that moment
+            former.path.unlink()
+        except FileNotFoundError:
+            return False  # (continued by another release as well, and removed)
+        return True
 
     def _continued(self, language: Language, template: Catalog) -> LoadedCatalog | None:
         """The catalog of a release gone that the release of ``template``, new to

@@ -20,6 +20,7 @@ from i18n_news.merge import (
     CHANGE_NOTE,
     continued_catalog,
     describe_change,
+    keeps_all,
     merge_catalog,
     similarity,
 )
@@ -964,6 +965,29 @@ def test_sentences_added_or_removed_are_named() -> None:
     assert describe_change("One. Two. Three.", "One. Three.") == "a sentence removed"
     assert describe_change("One. Two.", "One. Two. Three. Four.") == "2 sentences added"
     assert describe_change("One. Two.", "One. Two, three.") == "a few words (2)"
+
+
+def test_a_change_of_spacing_only_is_named_so() -> None:
+    assert describe_change(
+        "Mila  welcomes 1 200 researchers:", "Mila welcomes 1\u00a0200 researchers\u00a0:"
+    ) == ("spacing only")
+    assert describe_change("Mila welcomes", "Mila, welcomes") == "a few words (1)"
+
+
+def test_a_continued_catalog_may_go_only_when_the_merge_holds_all_of_it() -> None:
+    old = Catalog(messages=[
+        Message("One", "Un", translator_comments=("Check.",)),
+        Message("Two", "Deux", flags=("fuzzy",)),
+        Message("Gone", "Parti", obsolete=True),
+    ])  # fmt: skip
+    merged, _ = merge_catalog(_catalog("One", "Two, changed"), old)
+    assert keeps_all(old, merged)
+    purged = replace(merged, messages=[m for m in merged.messages if not m.obsolete])
+    assert not keeps_all(old, purged)
+    uncommented = replace(
+        merged, messages=[m.replaced(translator_comments=()) for m in merged.messages]
+    )
+    assert not keeps_all(old, uncommented)
 
 
 def _catalog(*texts: str, translated: bool = False) -> Catalog:

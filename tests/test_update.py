@@ -426,11 +426,12 @@ def test_a_renamed_release_keeps_all_its_catalog_held(
     assert result.exit_code == 0
     new = newsroom / "locales/fr/LC_MESSAGES/releases/renamed.po"
     assert (
-        "created locales/fr/LC_MESSAGES/releases/renamed.po (continuing "
+        "created locales/fr/LC_MESSAGES/releases/renamed.po (renamed from "
         "locales/fr/LC_MESSAGES/releases/a.po, whose release is gone: 0 new, 0 fuzzy, "
         "0 obsolete)" in result.output
     )
-    assert "kept locales/fr/LC_MESSAGES/releases/a.po: no release uses it any more" in result.output
+    # All of it is in the new catalog: the old one goes (a rename, as 'git mv').
+    assert not old.exists() and "kept" not in result.output
     continued = polib.pofile(str(new))
     kept = continued.find("A paragraph that will be removed later.")
     assert kept.msgstr == "Un paragraphe qui sera supprimé."
@@ -443,7 +444,7 @@ def test_a_renamed_release_keeps_all_its_catalog_held(
     assert continued.metadata["Project-Id-Version"].endswith(": renamed")
     assert msgfmt_check(new).returncode == 0
     # The Swedish catalog, with nothing translated, continues its own as well.
-    assert "locales/sv/LC_MESSAGES/releases/renamed.po (continuing" in result.output
+    assert "locales/sv/LC_MESSAGES/releases/renamed.po (renamed from" in result.output
     written = new.read_bytes()
     again = run(newsroom, "update")
     assert "0 catalog(s) written" in again.output and new.read_bytes() == written
@@ -462,3 +463,164 @@ def test_a_new_release_sharing_a_few_texts_with_a_release_gone_starts_afresh(
     assert "continuing" not in result.output
     catalog = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/b.po"))
     assert not catalog.obsolete_entries()
+
+
+def test_a_release_renamed_back_continues_its_newer_catalog(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    # The catalog continued whole goes, as with 'git mv': renaming the release back does not
+    # bring the stale one back over the translator's later work.
+    folder = newsroom / "locales/fr/LC_MESSAGES/releases"
+    (newsroom / "content/a.md").rename(newsroom / "content/renamed.md")
+    run(newsroom, "extract")
+    result = run(newsroom, "update")
+    assert "created locales/fr/LC_MESSAGES/releases/renamed.po (renamed from" in result.output
+    assert not (folder / "a.po").exists() and "kept" not in result.output
+    renamed = polib.pofile(str(folder / "renamed.po"))
+    renamed.find("A paragraph that will be removed later.").msgstr = "Un paragraphe revu."
+    renamed.save()
+    (newsroom / "content/renamed.md").rename(newsroom / "content/a.md")
+    run(newsroom, "extract")
+    result = run(newsroom, "update")
+    assert "created locales/fr/LC_MESSAGES/releases/a.po (renamed from" in result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["a.po"]
+    back = polib.pofile(str(folder / "a.po")).find("A paragraph that will be removed later.")
+    assert back.msgstr == "Un paragraphe revu." and "fuzzy" not in back.flags
+    assert "0 catalog(s) written" in run(newsroom, "update").output
+
+
+def test_a_continued_catalog_holding_more_than_the_new_one_is_kept(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    # The obsolete entry purged as the catalog is continued: the old catalog still has it.
+    old = newsroom / "locales/fr/LC_MESSAGES/releases/a.po"
+    translated = old.read_bytes()
+    edit_source(newsroom, "A paragraph that will be removed later.\n", "")
+    (newsroom / "content/a.md").rename(newsroom / "content/renamed.md")
+    run(newsroom, "extract")
+    result = run(newsroom, "update", "--purge-obsolete")
+    assert "locales/fr/LC_MESSAGES/releases/renamed.po (continuing" in result.output
+    assert old.read_bytes() == translated
+    assert "kept locales/fr/LC_MESSAGES/releases/a.po: no release uses it any more" in result.output
+
+
+def test_a_catalog_whose_release_exists_is_never_removed_as_continued(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    # A copy of the release, its template not extracted yet: its catalog looks gone.
+    shutil.copy(newsroom / "content/a.md", newsroom / "content/copy.md")
+    run(newsroom, "extract")
+    (newsroom / "locales/templates/releases/a.pot").unlink()
+    old = newsroom / "locales/fr/LC_MESSAGES/releases/a.po"
+    translated = old.read_bytes()
+    result = run(newsroom, "update")
+    assert "locales/fr/LC_MESSAGES/releases/copy.po (continuing" in result.output
+    assert old.read_bytes() == translated
+
+
+BOILERPLATE_OLD = "nearly 900 researchers"
+BOILERPLATE_NEW = "more than 1,200 researchers"
+
+
+def _translate_new_boilerplate(root: Path) -> str:
+    """Give the new release's "About Mila" paragraph, with its new figure, its translation
+    (reviewed, not fuzzy); return that translation."""
+    po = root / "locales/fr/LC_MESSAGES/releases/a-new-release.po"
+    catalog = polib.pofile(str(po))
+    [entry] = [e for e in catalog if BOILERPLATE_NEW in e.msgid]
+    old = next(e.msgstr for e in catalog if e.msgstr and "900 chercheuses" in e.msgstr)
+    entry.msgstr = old.replace("près de 900", "plus de 1 200")
+    assert entry.msgstr != old
+    entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    entry.previous_msgid = None
+    entry.tcomment = ""
+    catalog.save()
+    return entry.msgstr
+
+
+def _new_release_with_new_boilerplate(root: Path) -> Path:
+    source = root / "content/2022/mila-ai-sweden-partnership.md"
+    text = source.read_text()
+    boilerplate = text[text.index("## About Mila") :].replace(BOILERPLATE_OLD, BOILERPLATE_NEW)
+    (root / "content/2022/a-new-release.md").write_text(
+        "---\ntitle: A new release\ndate: 2022-03-01\ndateline: Montreal\n"
+        "summary: Something new.\n---\n\nA paragraph of its own.\n\n" + boilerplate
+    )
+    return source
+
+
+def test_a_text_changed_to_one_the_memory_has_translated_takes_that_translation(
+    sample_newsroom: Path, run: Callable[..., Result], tmp_path: Path
+) -> None:
+    root = sample_newsroom
+    source = _new_release_with_new_boilerplate(root)
+    run(root, "extract")
+    run(root, "update")
+    translation = _translate_new_boilerplate(root)
+    po = root / "locales/fr/LC_MESSAGES/releases/mila-ai-sweden-partnership.po"
+    before = tmp_path / "before.po"
+    shutil.copy(po, before)
+    source.write_text(source.read_text().replace(BOILERPLATE_OLD, BOILERPLATE_NEW))
+    run(root, "extract")
+    result = run(root, "update")
+    assert "hint:" not in result.output
+    assert "mila-ai-sweden-partnership.po (0 new, 0 fuzzy, 0 obsolete, 1 from memory)" in (
+        result.output
+    )
+    [entry] = [e for e in polib.pofile(str(po)) if BOILERPLATE_NEW in e.msgid]
+    assert entry.msgstr == translation and not entry.fuzzy and entry.previous_msgid is None
+    assert entry.tcomment == "memory: from releases/a-new-release"
+    # As msgmerge gives it with the new release's catalog as compendium.
+    merged = tmp_path / "msgmerge.po"
+    subprocess.run(
+        ["msgmerge", "--quiet", "--previous", "-C",
+         str(root / "locales/fr/LC_MESSAGES/releases/a-new-release.po"), "-o", str(merged),
+         str(before), str(root / "locales/templates/releases/mila-ai-sweden-partnership.pot")],
+        check=True,
+    )  # fmt: skip
+    [gnu] = [e for e in polib.pofile(str(merged)) if BOILERPLATE_NEW in e.msgid]
+    assert (gnu.msgstr, gnu.fuzzy, gnu.previous_msgid) == (entry.msgstr, False, None)
+
+
+def test_a_message_fuzzy_before_the_update_is_left_to_fill_fuzzy_and_the_hint_is_steady(
+    sample_newsroom: Path, run: Callable[..., Result]
+) -> None:
+    root = sample_newsroom
+    source = _new_release_with_new_boilerplate(root)
+    source.write_text(source.read_text().replace(BOILERPLATE_OLD, BOILERPLATE_NEW))
+    run(root, "extract")
+    run(root, "update")  # the partnership's paragraph fuzzy: nothing translates it yet
+    translation = _translate_new_boilerplate(root)
+    hint = "hint: 1 fuzzy message(s) in 1 catalog(s) have a new text"
+    outputs = [run(root, "update").output, run(root, "update").output]
+    shutil.rmtree(root / ".i18n-news-cache")
+    outputs.append(run(root, "update").output)
+    assert all(hint in output for output in outputs), outputs
+    assert outputs[0] == outputs[1] == outputs[2]
+    po = root / "locales/fr/LC_MESSAGES/releases/mila-ai-sweden-partnership.po"
+    [entry] = [e for e in polib.pofile(str(po)) if BOILERPLATE_NEW in e.msgid]
+    assert entry.fuzzy and entry.msgstr != translation
+    run(root, "update", "--fill-fuzzy")
+    [entry] = [e for e in polib.pofile(str(po)) if BOILERPLATE_NEW in e.msgid]
+    assert not entry.fuzzy and entry.msgstr == translation
+    assert hint not in run(root, "update").output
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("48 new", "48  new"),
+        ("12 countries", "12\u00a0countries"),
+        ("new researchers", "new\u202fresearchers"),
+    ],
+)
+def test_a_change_of_spacing_only_is_called_so(
+    newsroom: Path, run: Callable[..., Result], old: str, new: str
+) -> None:
+    edit_source(newsroom, old, new)
+    run(newsroom, "extract")
+    run(newsroom, "update")
+    po = newsroom / "locales/fr/LC_MESSAGES/releases/a.po"
+    [entry] = [e for e in polib.pofile(str(po)) if e.msgid.startswith("Mila welcomes")]
+    assert entry.fuzzy and entry.msgid != entry.previous_msgid
+    assert entry.tcomment == "changed: spacing only"
