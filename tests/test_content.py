@@ -83,8 +83,7 @@ def test_slug_from_front_matter_wins() -> None:
         (
             GOOD.replace("summary: A summary.", "summary: [unclosed"),
             5,
-            "the list in brackets that opens here is not closed (did not find expected ',' or "
-            "']')",
+            "the list in brackets that opens here is not closed (did not find expected ',' or ']')",
         ),
         (
             GOOD.replace("summary: A summary.", "summary: 'unclosed"),
