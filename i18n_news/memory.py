@@ -160,7 +160,8 @@ def offerable(entry: Entry) -> bool:
     source, translation = entry.source, entry.translation
     if ("\n" in source or "\n" in translation) and newline_problem(source, (translation,)):
         return False
-    return not control_characters(translation)
+    # Most translations hold nothing but printable characters: no control character.
+    return translation.isprintable() or not control_characters(translation)
 
 
 @dataclass(frozen=True)
