@@ -98,20 +98,44 @@ def _multiset_difference(source: list[str], target: list[str]) -> tuple[list[str
     return sorted(missing.elements()), sorted(extra.elements())
 
 
-@check("links", "error", "Links must point where the source's do (or to the localized URL).", True)
+@check(
+    "links",
+    "error",
+    "Links, images and addresses written out point where the source's do (or to the "
+    "localized URL).",
+    True,
+)
 def check_links(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
-    wanted = list(inline_features(source, ctx.references).links)
+    source_features = inline_features(source, ctx.references)
+    target_features = inline_features(target, ctx.references)
     # A localized URL allowed by the url map counts as the source URL it replaces.
     unmapped = {localized: original for original, localized in ctx.url_map.items()}
-    found = [
-        url if url in wanted else unmapped.get(url, url)
-        for url in inline_features(target, ctx.references).links
-    ]
-    missing, extra = _multiset_difference(wanted, found)
-    for url in missing:
-        yield f"link to {url} is missing"
-    for url in extra:
-        yield f"link to {url} is not in the source"
+    for kind, wanted, written in (
+        ("link to", source_features.links, target_features.links),
+        ("image", source_features.images, target_features.images),
+        ("address", _addresses(source_features.text), _addresses(target_features.text)),
+    ):
+        if not (wanted or written):
+            continue
+        found = [url if url in wanted else unmapped.get(url, url) for url in written]
+        missing, extra = _multiset_difference(list(wanted), found)
+        for url in missing:
+            yield f"{kind} {url} is missing"
+        for url in extra:
+            yield f"{kind} {url} is not in the source"
+
+
+#: A web or e-mail address written out as text (not a link), without the punctuation after.
+_WRITTEN_ADDRESS = re.compile(
+    r"(?<![\w@/])(?:https?://|www\.)[^\s<>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+
+
+def _addresses(text: str) -> list[str]:
+    """The addresses ``text`` writes out, as a reader would copy them."""
+    if "@" not in text and "://" not in text and "www." not in text:
+        return []
+    return [found.rstrip(".,;:!?)»”’\"'") for found in _WRITTEN_ADDRESS.findall(text)]
 
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
@@ -175,16 +199,212 @@ def check_emails(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
         yield f"e-mail address {address} is not in the source"
 
 
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
-_NOT_DIGIT = re.compile(r"\D")
+# Figures are compared as what they say, each text read as its language writes them: the
+# source as English does (1,200.5; 9:30 a.m.), the translation as its locale does (1 200,5;
+# 9 h 30; kl. 9.30). Where a form may say two things ("24 h", a time or a duration; "1.500"
+# in French), each is a reading, and the one the other text has is taken.
+
+_SP = "[ \u00a0\u202f]"
+#: Digits joined by single marks: one figure, or several ("1,5" in English is 1 and 5).
+_NUMBER_RUN = re.compile(r"\d+(?:[.,\u066b\u066c\u00a0\u202f ]\d+)*")
+_PHONE = re.compile(
+    rf"(?<![\w+])\+?(?:\(\d{{1,4}}\){_SP}?)?\d{{1,4}}(?:[ \u00a0\u202f.-]\d{{1,4}})+"
+)
+_ISO_DATE = re.compile(r"(?<![\w.,])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-]|[.,]\d)")
+_YEAR_SPAN = re.compile(r"(?<![\w.,/–-])(1[89]\d\d|2[01]\d\d)[/–-](\d{2}|\d{4})(?![\w/–-]|[.,]\d)")
+_AM_PM = r"\s?([aApP])\.?\s?[mM]\b\.?"
+_TIME_RANGE = re.compile(
+    rf"(?<![\w.,:])(\d{{1,2}})(?::([0-5]\d))?\s*(?:–|-|—|to|until)\s*"
+    rf"(\d{{1,2}})(?::([0-5]\d))?{_AM_PM}"
+)
+_TIME_AM_PM = re.compile(rf"(?<![\w.,:])(\d{{1,2}})(?::([0-5]\d))?{_AM_PM}")
+_TIME_COLON = re.compile(r"(?<![\w.,:])(\d{1,2}):([0-5]\d)(?![\d:])")
+_TIME_FRENCH = re.compile(rf"(?<![\w.,])(\d{{1,2}}){_SP}?h(?:{_SP}?([0-5]\d))?(?!\w)")
+_TIME_SWEDISH = re.compile(
+    r"(?<!\w)(?:kl\.?|klockan)\s*(\d{1,2})(?:[.:]([0-5]\d))?"
+    r"(?:(\s*[–-]\s*)(\d{1,2})(?:[.:]([0-5]\d))?)?(?![.,]?\d)"
+)
+_TIME_SWEDISH_BARE = re.compile(r"(?<![\w.,])([01]?\d|2[0-3])\.([0-5]\d)(?![\w.,])")
+_MONTHS = {
+    name: number
+    for names in (
+        "january february march april may june july august september october november december",
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "januari februari mars april maj juni juli augusti september oktober november december",
+    )
+    for number, name in enumerate(names.split(), start=1)
+}
+_MONTH_NAME = re.compile(r"(?<!\w)(?:" + "|".join(_MONTHS) + r")(?!\w)", re.IGNORECASE)
+
+_Key = tuple[str, ...]
 
 
-def _numbers(text: str) -> list[str]:
-    """Digits of each number, separators dropped: 1,000.5 and 1 000,5 are the same number."""
+@dataclass(frozen=True)
+class _Figure:
+    """A figure as its text writes it, and what it may say (its readings, likeliest first)."""
+
+    text: str
+    readings: tuple[tuple[_Key, ...], ...]
+    kind: str = "number"
+
+
+def _number(whole: str, fraction: str = "") -> _Key:
+    return ("number", _ascii_digits(whole), _ascii_digits(fraction).rstrip("0"))
+
+
+def _time(hour: str, minute: str | None, meridiem: str | None = None) -> _Key:
+    hours = int(_ascii_digits(hour))
+    if meridiem:
+        hours = hours % 12 + (12 if meridiem.lower() == "p" else 0)
+    return ("time", str(hours), str(int(minute or "0")))
+
+
+def _read_run(run: str, decimals: str, groups: str) -> tuple[_Key, ...]:
+    """The numbers of digits joined by marks, read with these decimal and thousands marks."""
+    parts = re.split(r"(\D)", run)
+    digits, marks = parts[0::2], parts[1::2]
+    keys = []
+    i = 0
+    while i < len(digits):
+        whole = digits[i]
+        if len(whole) <= 3:  # thousands: groups of three after one of one to three digits
+            while i < len(marks) and marks[i] in groups and len(digits[i + 1]) == 3:
+                i += 1
+                whole += digits[i]
+        fraction = ""
+        if i < len(marks) and marks[i] in decimals:
+            i += 1
+            fraction = digits[i]
+        keys.append(_number(whole, fraction))
+        i += 1
+    return tuple(keys)
+
+
+def _number_marks(language: Language | None) -> tuple[str, str, str, str]:
+    """Decimal and thousands marks, strictly and in the other reading of loose marks (a plain
+    space between numbers; a "." in a language whose decimal mark is a comma)."""
+    if language is None:  # the source: English
+        return ".", ",\u00a0\u202f ", ".", ",\u00a0\u202f"
+    symbols = language.babel_locale.number_symbols["latn"]
+    decimal, group = symbols["decimal"], symbols["group"]
+    groups = ("\u00a0\u202f" if group.isspace() else group + "\u00a0\u202f") + "\u066c"
+    if decimal == "," and "." not in groups:
+        return ",.", groups + " ", ",", groups + "."
+    return decimal, groups + " ", decimal, groups
+
+
+def _figures(text: str, language: Language | None) -> list[_Figure]:
+    """The figures of ``text`` in the order written, as its language writes them (English
+    where ``language`` is None)."""
     plain = inline_features(text).text
     if "@" in plain:
         plain = _EMAIL.sub(" ", plain)
-    return [_ascii_digits(_NOT_DIGIT.sub("", number)) for number in _NUMBER.findall(plain)]
+    found: list[tuple[int, _Figure]] = []
+    taken = bytearray(len(plain))
+
+    def take(match: re.Match[str], *figures: _Figure) -> None:
+        if not any(taken[match.start() : match.end()]):
+            taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+            found.extend((match.start(), figure) for figure in figures)
+
+    def one(text: str, *readings: _Key, kind: str = "number") -> _Figure:
+        return _Figure(text.strip(), tuple((key,) for key in readings), kind)
+
+    for match in _ISO_DATE.finditer(plain):
+        year, month, day = match.groups()
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:  # a date's "03" is 3
+            take(match, one(year, _number(year)), one(month, ("month", str(int(month)))),
+                 one(day, _number(str(int(day)))))  # fmt: skip
+    for match in _PHONE.finditer(plain):
+        blocks = re.findall(r"\d+", match.group())
+        digits = "".join(blocks)
+        thousands = len(blocks[0]) <= 3 and all(len(block) == 3 for block in blocks[1:])
+        marked = match.group()[0] in "+(" or (
+            len(blocks) >= 3 and re.search(r"\d[.-]\d", match.group()) is not None
+        )
+        if 7 <= len(digits) <= 15 and marked and not thousands:
+            take(match, one(match.group(), ("phone", _ascii_digits(digits)), kind="phone number"))
+    for match in _YEAR_SPAN.finditer(plain):  # 2022/23 is 2022–2023
+        first, second = match.groups()
+        last = first[: 4 - len(second)] + second
+        if int(first) < int(last) <= int(first) + 99:
+            shown = second if len(second) == 4 else match.group()
+            take(match, one(first, _number(first)), one(shown, _number(last)))
+    code = language.babel_locale.language if language else "en"
+    if code == "sv":  # Svenska skrivregler: kl. 9.00, kl. 9.30–16.30
+        for match in _TIME_SWEDISH.finditer(plain):
+            h1, m1, _, h2, m2 = match.groups()
+            if not h2:
+                take(match, one(match.group(), _time(h1, m1), kind="time"))
+            else:
+                first = plain[match.start() : match.start(3)]
+                last = plain[match.end(3) : match.end()]
+                take(match, one(first, _time(h1, m1), kind="time"),
+                     one(last, _time(h2, m2), kind="time"))  # fmt: skip
+        for match in _TIME_SWEDISH_BARE.finditer(plain):  # 16.30: a time, or 16,3
+            hour, minute = match.groups()
+            take(match, one(match.group(), _number(hour, minute), _time(hour, minute)))
+    if code == "fr":  # OQLF: 9 h, 16 h 30
+        for match in _TIME_FRENCH.finditer(plain):
+            hour, minute = match.groups()
+            hours = [_time(hour, minute)] + ([_number(hour)] if minute is None else [])
+            take(match, one(match.group(), *hours, kind="time"))  # "24 h" may be hours
+    for match in _TIME_RANGE.finditer(plain):  # 1 to 3 p.m. is 13:00 to 15:00
+        h1, m1, h2, m2, meridiem = match.groups()
+        end = _time(h2, m2, meridiem)
+        start = _time(h1, m1, meridiem)
+        if int(start[1]) > int(end[1]):  # 11 to 1 p.m.
+            start = _time(h1, m1, "a" if meridiem.lower() == "p" else None)
+        cut = match.start(3) - match.start()
+        head = re.sub(r"\s*(?:–|-|—|to|until)\s*$", "", match.group()[:cut])
+        take(match, one(head, start, kind="time"),
+             one(plain[match.start(3) : match.end()], end, kind="time"))  # fmt: skip
+    for match in _TIME_AM_PM.finditer(plain):
+        hour, minute, meridiem = match.groups()
+        take(match, one(match.group(), _time(hour, minute, meridiem), kind="time"))
+    for match in _TIME_COLON.finditer(plain):
+        take(match, one(match.group(), _time(*match.groups()), kind="time"))
+    decimals, groups, other_decimals, other_groups = _number_marks(language)
+    for match in _NUMBER_RUN.finditer(plain):
+        run = match.group().replace("\u066b", decimals[0])
+        readings = dict.fromkeys(
+            [_read_run(run, decimals, groups), _read_run(run, other_decimals, other_groups)]
+        )
+        take(match, _Figure(match.group(), tuple(readings)))
+    return [figure for _, figure in sorted(found, key=lambda item: item[0])]
+
+
+def _compare(source: list[_Figure], target: list[_Figure]) -> tuple[list[_Figure], list[_Figure]]:
+    """The figures of the source the translation lacks, and the reverse, in the order written.
+    A figure of more than one reading reads as the other text has it, where it can."""
+    chosen: dict[int, tuple[_Key, ...]] = {}
+    for mine, theirs in ((target, source), (source, target)):
+        said = Counter(key for f in theirs for key in chosen.get(id(f), f.readings[0]))
+        used = Counter(key for f in mine if len(f.readings) == 1 for key in f.readings[0])
+        for figure in mine:
+            if len(figure.readings) > 1:
+                reading = next(
+                    (r for r in figure.readings if not Counter(r) - (said - used)),
+                    figure.readings[0],
+                )
+                chosen[id(figure)] = reading
+                used += Counter(reading)
+    keys = {id(f): chosen.get(id(f), f.readings[0]) for f in (*source, *target)}
+
+    def lacking(mine: list[_Figure], theirs: list[_Figure]) -> list[_Figure]:
+        said = Counter(key for f in theirs for key in keys[id(f)])
+        out = []
+        for figure in mine:
+            if Counter(keys[id(figure)]) - said:
+                out.append(figure)
+            said -= Counter(keys[id(figure)])
+        return out
+
+    return lacking(source, target), lacking(target, source)
+
+
+def _named_months(text: str) -> set[str]:
+    return {str(_MONTHS[name.lower()]) for name in _MONTH_NAME.findall(text)}
 
 
 def _ascii_digits(digits: str) -> str:
@@ -196,11 +416,16 @@ def _ascii_digits(digits: str) -> str:
 
 @check("numbers", "warning", "Numbers must be kept (in the language's own number format).")
 def check_numbers(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
-    missing, extra = _multiset_difference(_numbers(source), _numbers(target))
-    for number in missing:
-        yield f"number {number} of the source is missing"
-    for number in extra:
-        yield f"number {number} is not in the source"
+    missing, extra = _compare(_figures(source, None), _figures(target, ctx.language))
+    # A date's month in digits (2023-03-31) is the month the other text names (March 31).
+    source_months = {("month", month) for month in _named_months(source)}
+    target_months = {("month", month) for month in _named_months(target)}
+    for figure in missing:
+        if figure.readings[0][0] not in target_months:
+            yield f"{figure.kind} {figure.text} of the source is missing"
+    for figure in extra:
+        if figure.readings[0][0] not in source_months:
+            yield f"{figure.kind} {figure.text} is not in the source"
 
 
 @check(
@@ -294,12 +519,19 @@ _END_CLASS = {
 _END = re.compile(f"([{re.escape(''.join(_END_CLASS))}])[\\s\"'”»’)*_`]*$")
 
 
+#: An abbreviation at the end of a text, whose last point is its own (``U.S.``, ``M.Sc.``,
+#: ``a.m.``), not a full stop the translation must have.
+_FINAL_ABBREVIATION = re.compile(r"(?<!\w)(?:[^\W\d_]{1,3}\.){2,}$")
+
+
 @check("punctuation", "warning", "Ending punctuation must match the source.")
 def check_punctuation(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
     wanted = _END.search(source.strip())
     found = _END.search(target.strip())
     wanted_mark = wanted.group(1) if wanted else ""
     found_mark = found.group(1) if found else ""
+    if not found_mark and wanted_mark == "." and _FINAL_ABBREVIATION.search(source.strip()):
+        return  # "… in the U.S." → "… i USA"
     if _END_CLASS.get(wanted_mark) != _END_CLASS.get(found_mark):
         yield f"ends with {_describe(found_mark)}, the source with {_describe(wanted_mark)}"
 
@@ -347,9 +579,8 @@ def check_glossary(source: str, target: str, ctx: CheckContext) -> Iterator[str]
         return  # most messages: nothing of the glossary, even in code or an address
     source, target = _prose(source), _prose(target)
     for term in glossary.terms_in(source):
-        wanted = term.translations.get(ctx.language.code)
-        if wanted and wanted.lower() not in target.lower():
-            yield f"“{term.term}” should be translated “{wanted}”"
+        if not term.translated_in(glossary.without_names(target), ctx.language.code):
+            yield f"“{term.term}” should be translated “{term.translations[ctx.language.code]}”"
     for name in glossary.names_as_written(source):
         if name not in target:
             yield f"“{name}” is never translated: keep it as it is"

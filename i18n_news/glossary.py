@@ -34,6 +34,13 @@ class Term:
     def found_in(self, text: str) -> bool:
         return _pattern(self.term).search(text) is not None
 
+    def translated_in(self, text: str, language: str) -> bool:
+        """Whether ``text`` has the term's translation into ``language`` (any if it has
+        none), as whole words, each word inflected as the language inflects it at its end
+        (French "chercheurs", Swedish "artificiella intelligensen")."""
+        wanted = self.translations.get(language)
+        return not wanted or _inflected(wanted).search(text) is not None
+
 
 @dataclass(frozen=True)
 class Glossary:
@@ -41,8 +48,18 @@ class Glossary:
     do_not_translate: tuple[str, ...] = ()
 
     def terms_in(self, text: str) -> list[Term]:
-        """The terms that occur in ``text``."""
-        return [term for term in self.terms if term.found_in(text)]
+        """The terms that occur in ``text``, but for those in a never-translated name ("AI"
+        in "AI Sweden")."""
+        if not self.terms:
+            return []
+        prose = self.without_names(text)
+        return [term for term in self.terms if term.found_in(prose)]
+
+    def without_names(self, text: str) -> str:
+        """``text`` with the never-translated names it has blanked out."""
+        for name in self.do_not_translate:
+            text = _pattern(name).sub(lambda found: " " * len(found.group(0)), text)
+        return text
 
     def names_in(self, text: str) -> list[str]:
         """The never-translated names that occur in ``text``."""
@@ -70,6 +87,12 @@ class Glossary:
 
 def _pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+
+
+def _inflected(term: str) -> re.Pattern[str]:
+    """The words of ``term``, each from its start and with any ending, in order."""
+    words = [re.escape(word) + r"\w*" for word in term.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words), re.IGNORECASE)
 
 
 def _key_line(text: str, key: str, entry: int | None = None) -> int | None:

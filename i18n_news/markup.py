@@ -951,6 +951,8 @@ def inline_features(text: str, references: References = ()) -> InlineFeatures:
             code.append(token.content)
         elif token.type in ("em_open", "strong_open", "s_open", "hardbreak"):
             markup[token.type] = markup.get(token.type, 0) + 1
+            if token.type == "hardbreak":  # the text on either side is not one word
+                words.append("\n")
         elif token.type == "text":
             words.append(token.content)
         elif token.type == "softbreak":

@@ -272,6 +272,49 @@ CASES = [
         None,
     ),
     ("glossary", "sv", "AI SWEDEN joins.", "AI SWEDEN ansluter.", None),  # as written
+    # An image's source and an address written out point where the source's do.
+    (
+        "links",
+        "fr",
+        "It appears in ![the cover](https://mila.quebec/img/cover.png) Nature.",
+        "Elle paraît dans ![la couverture](https://evil.example.com/x.png) Nature.",
+        [
+            "image https://mila.quebec/img/cover.png is missing",
+            "image https://evil.example.com/x.png is not in the source",
+        ],
+    ),
+    (
+        "links",
+        "fr",
+        "Details are at https://mila.quebec/en/events/workshop.",
+        "Les détails sont à https://mila.quebec/fr/evenement/atelier.",
+        [
+            "address https://mila.quebec/en/events/workshop is missing",
+            "address https://mila.quebec/fr/evenement/atelier is not in the source",
+        ],
+    ),
+    ("links", "sv", "Write to media@mila.quebec.", "Skriv till media@mila.quebec.", None),
+    # The point of an abbreviation that ends the text is no full stop.
+    ("punctuation", "sv", "Anna Svensson, M.Sc.", "Anna Svensson, civilingenjör", None),
+    ("punctuation", "sv", "It opens an office in the U.S.", "Den öppnar ett kontor i USA", None),
+    (
+        "punctuation",
+        "sv",
+        "It opens an office in Montreal.",
+        "Den öppnar ett kontor i Montreal",
+        "ends with no punctuation, the source with '.'",
+    ),
+    # The lines of a contact block are read apart: a changed phone number is found.
+    (
+        "numbers",
+        "fr",
+        "Media contact\\\nJulie Tremblay\\\n514 555-0199\\\nmedia@mila.quebec",
+        "Contact médias\\\nJulie Tremblay\\\n514 555-0198\\\nmedia@mila.quebec",
+        [
+            "phone number 514 555-0199 of the source is missing",
+            "phone number 514 555-0198 is not in the source",
+        ],
+    ),
     (
         "placeholders",
         "fr",
@@ -296,6 +339,149 @@ def test_check(
     message = Message(msgid=source, msgstr=target, flags=() if interface else ("markdown-text",))
     found = [p.message for p in check_message(message, context) if p.check == check_id]
     assert found == ([expected] if isinstance(expected, str) else expected or [])
+
+
+# Figures read as each language writes them: decimals, times, dates, phone numbers; each
+# finding quotes the figure as its text writes it. (language, source, translation, findings)
+NUMBER_CASES = [
+    (
+        "fr",
+        "The grant totals 1.5 million dollars.",
+        "La subvention s’élève à 15 millions de dollars.",
+        ["number 1.5 of the source is missing", "number 15 is not in the source"],
+    ),
+    (
+        "sv",
+        "Sales grew 2.5 times.",
+        "Försäljningen växte 25 gånger.",
+        ["number 2.5 of the source is missing", "number 25 is not in the source"],
+    ),
+    ("sv", "Sales grew 2.5 times.", "Försäljningen växte 2,5 gånger.", None),
+    ("fr", "The grant totals 1.5 million dollars.", "La subvention s’élève à 1,5 million $.", None),
+    (
+        "fr",
+        "Doors open at 9:00 a.m. on May 12, 2022.",
+        "Les portes ouvrent à 9 h le 12 mai 2022.",
+        None,
+    ),
+    (
+        "sv",
+        "Doors open at 9:00 a.m. on May 12, 2022.",
+        "Dörrarna öppnar kl. 9.00 den 12 maj 2022.",
+        None,
+    ),
+    (
+        "fr",
+        "The workshop runs from 9:30 a.m. to 4:30 p.m.",
+        "L’atelier a lieu de 9 h 30 à 16 h 30.",
+        None,
+    ),
+    (
+        "fr",
+        "The workshop runs from 9:30 a.m. to 4:30 p.m.",
+        "L’atelier a lieu de 9h30 à 16h30.",
+        None,
+    ),
+    (
+        "sv",
+        "The workshop runs from 9:30 a.m. to 4:30 p.m.",
+        "Workshopen pågår kl. 9.30–16.30.",
+        None,
+    ),
+    ("fr", "Doors open at 3 p.m.", "Ouverture des portes à 15 h.", None),
+    ("sv", "Doors open at 3 p.m.", "Dörrarna öppnar kl. 15.", None),
+    (
+        "fr",
+        "Doors open at 3 p.m.",
+        "Ouverture des portes à 3 h.",
+        ["time 3 p.m. of the source is missing", "time 3 h is not in the source"],
+    ),
+    (
+        "sv",
+        "The workshop runs from 9:30 a.m. to 4:30 p.m.",
+        "Workshopen pågår kl. 9.30–14.30.",
+        ["time 4:30 p.m. of the source is missing", "time 14.30 is not in the source"],
+    ),
+    ("fr", "Open 24 hours.", "Ouvert 24 h.", None),
+    ("sv", "The report is due March 31, 2023.", "Rapporten ska lämnas senast 2023-03-31.", None),
+    (
+        "sv",
+        "The report is due March 31, 2023.",
+        "Rapporten ska lämnas senast 2023-04-31.",
+        ["number 04 is not in the source"],
+    ),
+    (
+        "sv",
+        "The report is due March 31, 2023.",
+        "Rapporten ska lämnas senast 2023-03-30.",
+        ["number 31 of the source is missing", "number 30 is not in the source"],
+    ),
+    ("fr", "The 2022/23 budget.", "Le budget 2022–2023.", None),
+    (
+        "fr",
+        "The 2022/23 budget.",
+        "Le budget 2022–2024.",
+        ["number 2022/23 of the source is missing", "number 2024 is not in the source"],
+    ),
+    (
+        "fr",
+        "It costs 1,200.5 dollars.",
+        "Cela coûte 1 200 dollars.",
+        ["number 1,200.5 of the source is missing", "number 1 200 is not in the source"],
+    ),
+    ("fr", "Call +1 514 555 0199.", "Composez le +1 514 555 0199.", None),
+    (
+        "fr",
+        "Call +1 514 555 0199.",
+        "Composez le +1 514 555 0198.",
+        [
+            "phone number +1 514 555 0199 of the source is missing",
+            "phone number +1 514 555 0198 is not in the source",
+        ],
+    ),
+    ("fr", "Call (514) 555-0199.", "Composez le 514 555-0199.", None),
+    ("fr", "It costs 1,200.5 dollars.", f"Cela coûte 1{NBSP}200,5 dollars.", None),
+    ("fr", "It costs 1,200.5 dollars.", f"Cela coûte 1{NNBSP}200,5 dollars.", None),
+    ("fr", "It costs 1,200.5 dollars.", "Cela coûte 1 200,5 dollars.", None),
+    ("fr", "It costs 1,200.5 dollars.", "Cela coûte 1.200,5 dollars.", None),
+    ("fr", "A rise of 45%.", "Une hausse de 45 %.", None),
+    ("sv", "A rise of 45%.", "En ökning med 45 procent.", None),
+    ("fr", "12.5 million people.", "12,5 millions de personnes.", None),
+    ("fr", "The 3rd and 21st.", "Le 3e et le 21e.", None),
+    ("sv", "The 3rd and 21st.", "Den 3:e och den 21:a.", None),
+    ("fr", "The 1st prize.", "Le 1re prix.", None),
+    (
+        "fr",
+        "It costs $25,000.",
+        "Cela coûte 2 500 $.",
+        ["number 25,000 of the source is missing", "number 2 500 is not in the source"],
+    ),
+    ("fr", "It costs $25,000.", "Cela coûte 25 000 $.", None),
+    (
+        "fr",
+        "It costs $25,000.",
+        "Cela coûte 25,000 $.",
+        ["number 25,000 of the source is missing", "number 25,000 is not in the source"],
+    ),
+    ("fr", "From 1 to 3 p.m.", "De 13 h à 15 h.", None),
+    (
+        "fr",
+        "In 2021, 150 people and 3 100-metre races.",
+        "En 2021, 150 personnes et 3 courses de 100 mètres.",
+        None,
+    ),
+    ("fr", "Sales grew 2.5 times.", "Les ventes ont été multipliées par 2.5.", None),
+]
+
+
+@pytest.mark.parametrize(("code", "source", "target", "expected"), NUMBER_CASES)
+def test_numbers(
+    languages: dict[str, object], code: str, source: str, target: str, expected: list[str] | None
+) -> None:
+    context = CheckContext(languages[code], GLOSSARY, URLS)  # type: ignore[arg-type]
+    message = Message(msgid=source, msgstr=target, flags=("markdown-text",))
+    found = [p.message for p in check_message(message, context) if p.check == "numbers"]
+    assert found == (expected or [])
 
 
 def test_every_check_is_tested() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from i18n_news.config import load_config
 from i18n_news.errors import ConfigError
-from i18n_news.glossary import load_glossary
+from i18n_news.glossary import Glossary, Term, load_glossary
 
 from .conftest import CONFIG
 
@@ -66,3 +66,49 @@ def test_a_mistake_is_named_at_its_line(
     with pytest.raises(ConfigError) as raised:
         load(tmp_path, text)
     assert str(raised.value).startswith(expected)
+
+
+def test_a_term_is_looked_for_as_words_outside_never_translated_names() -> None:
+    glossary = Glossary(
+        terms=(
+            Term("AI", {"fr": "IA"}),
+            Term("applied artificial intelligence", {"sv": "tillämpad artificiell intelligens"}),
+            Term("researcher", {"fr": "chercheur"}),
+        ),
+        do_not_translate=("AI Sweden",),
+    )
+    # "AI" in "AI Sweden" is the name's, not the term: no glossary comment, no warning.
+    assert glossary.terms_in("About AI Sweden") == []
+    assert [t.term for t in glossary.terms_in("AI Sweden and AI")] == ["AI"]
+    ai, applied, researcher = glossary.terms
+    # Whole words: "partenariat" holds "ia", it is no "IA".
+    assert not ai.translated_in("Le partenariat en AI commence.", "fr")
+    assert ai.translated_in("Le partenariat en IA commence.", "fr")
+    # Each word with the ending its language gives it, in order.
+    assert applied.translated_in("den tillämpade artificiella intelligensen", "sv")
+    assert not applied.translated_in("artificiell tillämpad intelligens", "sv")
+    assert researcher.translated_in("50 chercheurs et chercheuses", "fr")
+    assert not researcher.translated_in("50 scientifiques", "fr")
+    assert researcher.translated_in("anything", "sv")  # no agreed Swedish: nothing to check
+
+
+def test_the_glossary_check_reads_terms_as_words(tmp_path: Path) -> None:
+    from i18n_news.catalog import Message
+    from i18n_news.checks import CheckContext, check_message
+
+    (tmp_path / "i18n-news.toml").write_text(CONFIG)
+    (tmp_path / "glossary.toml").write_text(
+        'do_not_translate = ["AI Sweden"]\n\n[[terms]]\nterm = "AI"\nfr = "IA"\n'
+    )
+    config = load_config(tmp_path)
+    context = CheckContext(config.target("fr"), load_glossary(config))
+
+    def warnings(source: str, target: str) -> list[str]:
+        found = check_message(Message(msgid=source, msgstr=target), context)
+        return [problem.message for problem in found if problem.check == "glossary"]
+
+    assert warnings("About AI Sweden", "À propos d’AI Sweden") == []
+    assert warnings("The AI partnership starts.", "Le partenariat en AI commence.") == [
+        "“AI” should be translated “IA”"
+    ]
+    assert warnings("The AI partnership starts.", "Le partenariat en IA commence.") == []
