@@ -26,6 +26,7 @@ from .glossary import load_glossary
 from .layout import SITE, catalog_path, display_path, release_domain
 from .markup import link_references
 from .outline import load_outlines
+from .pofile import catalog_often_used_forms
 from .prefetch import Wanted, make_missing
 from .publication import check_buildable
 
@@ -56,6 +57,8 @@ def check_catalog(
     loaded = read_catalog(config, path, cached=False)  # what it finds is cached instead
     if loaded is None:
         return []
+    if any(message.msgid_plural is not None for message in loaded.catalog):
+        context = replace(context, often_forms=catalog_often_used_forms(loaded.catalog), seen={})
     if release is not None:
         with contextlib.suppress(OSError, ContentError):  # the release's to report
             text = release.read_text(encoding="utf-8-sig")

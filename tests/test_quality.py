@@ -14,6 +14,8 @@ from i18n_news import cache, prefetch, quality
 from i18n_news.cache import CACHE_DIR
 from i18n_news.config import load_config
 
+from .conftest import msgfmt_check
+
 RELEASE = """\
 ---
 title: Release {n}
@@ -207,3 +209,27 @@ def test_a_control_character_and_an_emptied_catalog_are_reported(
     assert result.output.startswith(
         "error: locales/sv/LC_MESSAGES/releases/r00.po:1: the catalog is empty: "
     )
+
+
+def test_a_plural_form_few_numbers_take_may_leave_the_number_out(
+    sample_newsroom: Path, run: Callable[..., Result]
+) -> None:
+    # French's first form is for 0 and 1 alone: "un communiqué", as msgfmt -c lets it.
+    po = sample_newsroom / "locales/fr/LC_MESSAGES/site.po"
+    text = po.read_text(encoding="utf-8")
+    one = 'msgstr[0] "%(num)d communiqué de presse"'
+    assert one in text
+    po.write_text(text.replace(one, 'msgstr[0] "un communiqué de presse"'), encoding="utf-8")
+    assert msgfmt_check(po).returncode == 0
+    result = run(sample_newsroom, "check", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    assert "placeholder" not in result.output
+    # The form most numbers take may not (flag taken off: msgfmt -c would refuse it first).
+    many = 'msgstr[1] "%(num)d communiqués de presse"'
+    text = po.read_text(encoding="utf-8").replace(many, 'msgstr[1] "des communiqués"')
+    flagged = '#, python-format\nmsgid "%(num)d press release"'
+    assert flagged in text
+    po.write_text(text.replace(flagged, 'msgid "%(num)d press release"'), encoding="utf-8")
+    result = run(sample_newsroom, "check", "--lang", "fr")
+    assert result.exit_code == 1
+    assert "[placeholders] placeholder %(num)d is missing" in result.output
