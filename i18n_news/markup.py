@@ -69,7 +69,16 @@ def new_parser() -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.validateLink = _validate_link  # type: ignore[method-assign]
     md.core.ruler.at("normalize", _normalize)
+    md.core.ruler.after("block", "sections", _sections)
     return md
+
+
+def _sections(state: StateCore) -> None:
+    """A first-level heading of a body (``# …``) is a section's, as ``## …`` is: the
+    release's title is its page's only ``<h1>``."""
+    for token in state.tokens:
+        if token.tag == "h1":  # heading_open and heading_close
+            token.tag = "h2"
 
 
 _PARSER = new_parser()

@@ -439,3 +439,12 @@ def test_a_hard_break_after_an_asterisk_keeps_its_meaning_in_the_message() -> No
     translated = render_body(body, lambda text: text.replace("word", "mot"), "en")
     assert translated == source.replace("word", "mot")
     assert "<em>" not in source
+
+
+def test_a_first_level_heading_of_a_body_is_under_the_pages_title() -> None:
+    # The release's title is the page's <h1>: a body's "# …" is a section, as "## …" is.
+    soup = BeautifulSoup(
+        render_body("# Context\n\nText.\n\n## Details\n", lambda t: None, "en"), "html.parser"
+    )
+    assert [h.name for h in soup.find_all(["h1", "h2", "h3"])] == ["h2", "h2"]
+    assert [b.kind for b in extract_blocks("# Context\n", 1)] == ["heading"]
