@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from .catalog import Message
@@ -297,9 +298,13 @@ def _number_marks(language: Language | None) -> tuple[str, str, str, str]:
     return decimal, groups + " ", decimal, groups
 
 
-def _figures(text: str, language: Language | None) -> list[_Figure]:
+@lru_cache(maxsize=8192)
+def _figures(text: str, language: Language | None) -> tuple[_Figure, ...]:
     """The figures of ``text`` in the order written, as its language writes them (English
-    where ``language`` is None)."""
+    where ``language`` is None); once per text (a source is read for each language, the
+    boilerplate for every release)."""
+    if _DIGIT.search(text) is None:  # most texts: no figure at all
+        return ()
     plain = inline_features(text).text
     if "@" in plain:
         plain = _EMAIL.sub(" ", plain)
@@ -375,10 +380,16 @@ def _figures(text: str, language: Language | None) -> list[_Figure]:
             [_read_run(run, decimals, groups), _read_run(run, other_decimals, other_groups)]
         )
         take(match, _Figure(match.group(), tuple(readings)))
-    return [figure for _, figure in sorted(found, key=lambda item: item[0])]
+    return tuple(figure for _, figure in sorted(found, key=lambda item: item[0]))
 
 
-def _compare(source: list[_Figure], target: list[_Figure]) -> tuple[list[_Figure], list[_Figure]]:
+#: Any digit, of any script (a figure needs one).
+_DIGIT = re.compile(r"\d")
+
+
+def _compare(
+    source: Sequence[_Figure], target: Sequence[_Figure]
+) -> tuple[list[_Figure], list[_Figure]]:
     """The figures of the source the translation lacks, and the reverse, in the order written.
     A figure of more than one reading reads as the other text has it, where it can."""
     chosen: dict[int, tuple[_Key, ...]] = {}
@@ -395,7 +406,7 @@ def _compare(source: list[_Figure], target: list[_Figure]) -> tuple[list[_Figure
                 used += Counter(reading)
     keys = {id(f): chosen.get(id(f), f.readings[0]) for f in (*source, *target)}
 
-    def lacking(mine: list[_Figure], theirs: list[_Figure]) -> list[_Figure]:
+    def lacking(mine: Sequence[_Figure], theirs: Sequence[_Figure]) -> list[_Figure]:
         said = Counter(key for f in theirs for key in keys[id(f)])
         out = []
         for figure in mine:
