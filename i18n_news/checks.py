@@ -130,15 +130,14 @@ def check_links(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
             yield f"{kind} {url} is not in the source"
 
 
-#: A web or e-mail address written out as text (not a link), without the punctuation after.
-_WRITTEN_ADDRESS = re.compile(
-    r"(?<![\w@/])(?:https?://|www\.)[^\s<>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-)
+#: A web address written out as text (not a link); e-mail addresses are ``emails``'s.
+_WRITTEN_ADDRESS = re.compile(r"(?<![\w@/])(?:https?://|www\.)[^\s<>]+")
 
 
 def _addresses(text: str) -> list[str]:
-    """The addresses ``text`` writes out, as a reader would copy them."""
-    if "@" not in text and "://" not in text and "www." not in text:
+    """The web addresses ``text`` writes out, as a reader would copy them (without the
+    punctuation after)."""
+    if "://" not in text and "www." not in text:
         return []
     return [found.rstrip(".,;:!?)»”’\"'") for found in _WRITTEN_ADDRESS.findall(text)]
 
