@@ -83,6 +83,16 @@ def tag_feed_url(language: Language, tag: str) -> str:
     return tag_url(language, tag) + "feed.xml"
 
 
+def switcher_links(
+    languages: Iterable[Language], alternates: list[tuple[Language, str]]
+) -> list[tuple[Language, str]]:
+    """The language switcher's links of a page with ``alternates``: each language of the
+    newsroom, to the page's version in it, or to its index where the page has none (a later
+    index page another language has no page of, a release or tag it does not publish)."""
+    versions = {language.code: url for language, url in alternates}
+    return [(other, versions.get(other.code) or index_url(other)) for other in languages]
+
+
 def _index_pages(
     config: Config,
     language: Language,
@@ -101,6 +111,7 @@ def _index_pages(
             other for other in config.languages
             if number == 1 or len(published[other.code]) > (number - 1) * size
         ]  # fmt: skip
+        alternates = [(other, page_url(other, number)) for other in others]
         pages.append(Page(page_url(language, number), "index.html", language, {
             **common,
             "releases": versions[(number - 1) * size : number * size],
@@ -110,7 +121,8 @@ def _index_pages(
                 "previous": page_url(language, number - 1) if number > 1 else None,
                 "next": page_url(language, number + 1) if number < count else None,
             },
-            "alternates": [(other, page_url(other, number)) for other in others],
+            "alternates": alternates,
+            "switcher": switcher_links(config.languages, alternates),
         }))  # fmt: skip
     tags: dict[str, list[LocalizedRelease]] = {}
     for version in versions:
@@ -123,11 +135,12 @@ def _index_pages(
     }
     for tag, tagged in sorted(tags.items()):
         others = [other for other in config.languages if tag in tagged_in[other.code]]
+        alternates = [(other, tag_url(other, tag)) for other in others]
         name = dict(tagged[0].tags)[tag]
         feed = tag_feed_url(language, tag)
         pages.append(Page(tag_url(language, tag), "tag.html", language, {
             **common, "tag": name, "tag_slug": tag, "releases": tagged, "feed": feed,
-            "alternates": [(other, tag_url(other, tag)) for other in others],
+            "alternates": alternates, "switcher": switcher_links(config.languages, alternates),
         }))  # fmt: skip
         pages.append(Page(feed, "feed.xml", language, {
             **common, "tag": name, "releases": tagged[:FEED_SIZE],
@@ -369,7 +382,8 @@ def not_found_page(url: str, language: Language, common: dict[str, Any]) -> Page
     """The "page not found" page in ``language`` at ``url``: the site's root has the source
     language's (what every host shows), and each language's folder its own (what hosts that
     look for the nearest one, and ``serve``, show for an address in that folder)."""
-    return Page(url, NOT_FOUND, language, {**common, "alternates": []}, anywhere=True)
+    context = {**common, "alternates": [], "switcher": []}
+    return Page(url, NOT_FOUND, language, context, anywhere=True)
 
 
 def listing_fingerprint(versions: Versions, page: Page, whole: bool = False) -> str:
@@ -415,9 +429,10 @@ def release_page(
         versions.inputs_key(release, language),
         *(lang.code for lang in published),
     ]).encode())  # fmt: skip
+    alternates = [(other, release_url(other, release.slug)) for other in published]
     return Page(release_url(language, release.slug), "release.html", language, {
-        **common, "release": version,
-        "alternates": [(other, release_url(other, release.slug)) for other in published],
+        **common, "release": version, "alternates": alternates,
+        "switcher": switcher_links(config.languages, alternates),
         # Made only if the page is rendered.
         "structured_data": partial(structured_data, config, version, published),
         "tag_url": lambda tag, lang=language: tag_url(lang, tag),

@@ -403,6 +403,37 @@ def test_language_switcher_leads_to_the_same_release(site: Path) -> None:
         assert (site / "sv/joint-lab" / href / "index.html").resolve().is_file()
 
 
+def test_language_switcher_leads_to_the_index_where_a_page_has_no_version(
+    make_newsroom: Callable[..., Path],
+) -> None:
+    # The older release is held back in French and Swedish (untranslated); one release a
+    # page: English has a second index page, French and Swedish none.
+    held = OLDER.replace("tags:", "policy: {min_translated: 100, below: hold}\ntags:", 1)
+    root = make_newsroom(
+        {"content/2023/joint-lab.md": RELEASE, "content/2022/older.md": held},
+        config=CONFIG.replace('output = "public"\n', 'output = "public"\nper_page = 1\n'),
+    )
+    build_site(load_config(root))
+    site = root / "public"
+    assert not (site / "fr/older").exists() and not (site / "fr/page/2").exists()
+    for page in ("en/page/2/index.html", "en/older/index.html"):
+        html = soup(site / page)
+        links = {a["hreflang"]: a["href"] for a in html.find("nav", class_="languages")("a")}
+        assert set(links) == {"en", "fr-CA", "sv-SE"}
+        # Each language's own index, the reader's own language marked as this page.
+        for tag, code in (("fr-CA", "fr"), ("sv-SE", "sv")):
+            assert (site / page).parent.joinpath(links[tag]).resolve() == site / code
+        current = html.find("nav", class_="languages").find("a", attrs={"aria-current": "page"})
+        assert current["hreflang"] == "en"
+        assert (site / page).parent.joinpath(current["href"]).resolve() == (site / page).parent
+        # A search engine is told of no version in French or Swedish.
+        alternates = {link["hreflang"] for link in html.find_all("link", hreflang=True)}
+        assert alternates == {"en", "x-default"}
+    # Where every language has the page, the switcher leads to it, as before.
+    links = {a["hreflang"]: a["href"] for a in soup(site / "fr/index.html").find("nav")("a")}
+    assert links == {"en": "../en/", "fr-CA": "./", "sv-SE": "../sv/"}
+
+
 def test_translations_escaped_fuzzy_ignored_interface_translated(site: Path) -> None:
     html = soup(site / "fr/joint-lab/index.html")
     assert (
