@@ -508,6 +508,27 @@ def check_double_space(source: str, target: str, ctx: CheckContext) -> Iterator[
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+#: A word written twice in a row (letters alone, any case, across spaces and line breaks).
+_DOUBLED_WORD = re.compile(r"(?<![\w'’-])([^\W\d_]+)\s+(\1)(?![\w'’-])", re.IGNORECASE)
+#: Words a language writes twice in a row in correct sentences ("nous nous sommes", "är det
+#: det här"), as Weblate leaves them.
+_DOUBLED_RIGHTLY = {"fr": {"nous", "vous"}, "sv": {"det"}}
+
+
+def _doubled_words(text: str) -> list[str]:
+    """The words of ``text`` written twice in a row, lowercased."""
+    return [match.group(1).lower() for match in _DOUBLED_WORD.finditer(text)]
+
+
+@check("doubled-words", "warning", "A word written twice in a row.")
+def check_doubled_words(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    if " " not in target:
+        return
+    rightly = _DOUBLED_RIGHTLY.get(ctx.language.locale.partition("_")[0], set())
+    kept = set(_doubled_words(_prose(source)))  # the source's own ("had had"), kept
+    for word in dict.fromkeys(_doubled_words(_prose(target))):
+        if word not in rightly and word not in kept:
+            yield f"“{word}” twice in a row"
 
 
 @check("unchanged", "warning", "The translation is the source text, unchanged.")

@@ -180,6 +180,27 @@ CASES = [
     ),
     ("double-space", "fr", "A new lab.", "Un  nouveau laboratoire.", "doubled space"),
     (
+        "doubled-words",
+        "fr",
+        "The lab opens in Montreal.",
+        "Le laboratoire ouvre à à Montréal.",
+        "“à” twice in a row",
+    ),
+    # Any case, across a line break and markup, each word once.
+    (
+        "doubled-words",
+        "sv",
+        "The lab opens **in** the city, in May.",
+        "Labbet öppnar **I**\ni staden, i i maj.",
+        "“i” twice in a row",
+    ),
+    # Written so by the language, or by the source; parts of words, numbers, addresses.
+    ("doubled-words", "fr", "We met.", "Nous nous sommes rencontrés.", None),
+    ("doubled-words", "sv", "Is this it?", "Är det det här?", None),
+    ("doubled-words", "fr", "She had had enough.", "Elle en avait had had assez.", None),
+    ("doubled-words", "sv", "A so-so year, 20 20.", "Ett so-so år, 20 20, bla-bla bla.", None),
+    ("doubled-words", "fr", "See www.a.org/the the.", "Voir www.a.org/the the.", None),
+    (
         "control-characters",
         "fr",
         "Three themes",
