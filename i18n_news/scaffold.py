@@ -25,7 +25,12 @@ source_language = {source}
 target_languages = [{targets}]
 {languages}"""
 
-EXAMPLE_RELEASE = """\
+#: The example release of a new newsroom, in its source language where there is one of it
+#: here (English otherwise), with a city of that language's newsrooms.
+EXAMPLE_RELEASES = {
+    "en": (
+        "Montreal",
+        """\
 ---
 title: {name} opens its multilingual newsroom
 date: {date}
@@ -43,7 +48,54 @@ languages at once.
 - A feed per language, for newsrooms and partners.
 
 Journalists can reach the communications team at [press@example.org](mailto:press@example.org).
-"""
+""",
+    ),
+    "fr": (
+        "Montréal",
+        """\
+---
+title: {name} ouvre sa salle de presse multilingue
+date: {date}
+dateline: {city}
+summary: Les communiqués de {name} paraissent désormais dans toutes les langues de ses lecteurs.
+tags: [annonces]
+---
+
+{name} a ouvert aujourd’hui sa salle de presse, où chaque communiqué paraît en plusieurs
+langues à la fois.
+
+## Ce que les lecteurs y trouvent
+
+- Chaque communiqué dans leur langue, avec les dates écrites comme ils les écrivent.
+- Un fil par langue, pour les rédactions et les partenaires.
+
+Les journalistes peuvent joindre l’équipe des communications à
+[press@example.org](mailto:press@example.org).
+""",
+    ),
+    "sv": (
+        "Stockholm",
+        """\
+---
+title: {name} öppnar sitt flerspråkiga pressrum
+date: {date}
+dateline: {city}
+summary: Pressmeddelanden från {name} publiceras nu på alla läsarnas språk.
+tags: [nyheter]
+---
+
+{name} öppnade i dag sitt pressrum, där varje pressmeddelande publiceras på flera språk
+samtidigt.
+
+## Vad läsarna får
+
+- Varje pressmeddelande på sitt eget språk, med datum skrivna som de själva skriver dem.
+- Ett flöde per språk, för redaktioner och partner.
+
+Journalister når kommunikationsavdelningen på [press@example.org](mailto:press@example.org).
+""",
+    ),
+}
 
 
 #: The languages a new newsroom translates into unless told: those the default theme has
@@ -107,8 +159,9 @@ def init_newsroom(
     if release.exists():
         kept.append(release)
     else:
-        example = EXAMPLE_RELEASE.format(name=name, date=today.isoformat(), city="Montreal")
-        write_text(release, example)
+        language = locales.get(source, source).replace("-", "_").partition("_")[0].lower()
+        city, example = EXAMPLE_RELEASES.get(language, EXAMPLE_RELEASES["en"])
+        write_text(release, example.format(name=name, date=today.isoformat(), city=city))
     gitignore = folder / ".gitignore"
     if gitignore.exists():
         kept.append(gitignore)

@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 
 from i18n_news.cli import cli
@@ -376,6 +377,17 @@ def test_init_a_newsroom_writing_in_one_of_the_default_target_languages(tmp_path
     assert result.exit_code == 0, result.output
     assert (target / "public/en/newsroom-opens/index.html").is_file()
     assert (target / "public/sv/newsroom-opens/index.html").is_file()
+    # The example release is written in French, its English and Swedish versions (not
+    # translated yet) show it so.
+    page = BeautifulSoup((target / "public/fr/newsroom-opens/index.html").read_text(), "html5lib")
+    assert page.h1.get_text() == "Nouvelles ouvre sa salle de presse multilingue"
+    assert page.find(class_="body").p.get_text().startswith("MONTRÉAL")
+    english = BeautifulSoup(
+        (target / "public/en/newsroom-opens/index.html").read_text(), "html5lib"
+    )
+    assert english.h1["lang"] == "fr-CA" and english.h1.get_text() == page.h1.get_text()
+    result = runner.invoke(cli, ["-C", str(target), "check"])
+    assert result.exit_code == 0, result.output
 
 
 def test_init_takes_a_target_language_given_twice_once(tmp_path: Path) -> None:
