@@ -133,6 +133,15 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+def replace_in(path: Path, old: str, new: str, count: int = -1) -> None:
+    """Edit a file as a writer or translator would: ``old`` replaced by ``new`` (the first
+    ``count`` times). ``old`` must be there: an edit that changes nothing would leave the test
+    checking nothing."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
 def config_of(root: Path) -> Config:
     return load_config(root)
 

@@ -19,6 +19,8 @@ from i18n_news.build_record import last_build
 from i18n_news.cache import CACHE_DIR
 from i18n_news.config import load_config
 
+from .conftest import replace_in
+
 #: Runs one command in a new interpreter and prints which of the heavy libraries it imported
 #: (and "locale-data" if it loaded a locale's data from Babel).
 PROBE = """
@@ -66,7 +68,7 @@ def test_status_on_a_fresh_checkout_reads_front_matter_not_bodies(
     # Plain front matter is read without PyYAML; other front matter needs it
     assert imported_by(sample_newsroom, "status") == set()
     release = next((sample_newsroom / "content").rglob("*.md"))
-    release.write_text(release.read_text().replace("---\n", "---\nextra:\n  kicker: News\n", 1))
+    replace_in(release, "---\n", "---\nextra:\n  kicker: News\n", 1)
     assert run(sample_newsroom, "extract").exit_code == 0
     shutil.rmtree(sample_newsroom / CACHE_DIR, ignore_errors=True)
     assert imported_by(sample_newsroom, "status") == {"yaml"}

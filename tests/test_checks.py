@@ -16,7 +16,7 @@ from i18n_news.checks import CHECKS, CheckContext, check_message
 from i18n_news.config import load_config
 from i18n_news.glossary import Glossary, Term
 
-from .conftest import CONFIG, msgfmt_check
+from .conftest import CONFIG, msgfmt_check, replace_in
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -702,11 +702,11 @@ def test_a_changed_reference_definition_checks_the_catalogs_again(
     po = root / "locales/fr/LC_MESSAGES/releases/a.po"
     source = "We work with [AI Sweden][ais] on this. See the [report][]."
     translated = f'msgid "{source}"\nmsgstr "Avec [AI Sweden][ais]. Voir le [rapport][fr]."'
-    po.write_text(po.read_text().replace(f'msgid "{source}"\nmsgstr ""', translated))
+    replace_in(po, f'msgid "{source}"\nmsgstr ""', translated)
     assert run(root, "check").exit_code == 0  # [fr] points where [report] does
     # The release changes where [fr] points; the catalog is the same, and checked again.
     release = root / "content/a.md"
-    release.write_text(release.read_text().replace(french, "[fr]: https://example.org/rapport\n"))
+    replace_in(release, french, "[fr]: https://example.org/rapport\n")
     result = run(root, "check")
     assert result.exit_code == 1
     assert "[links] link to https://example.org/rapport is not in the source" in result.output

@@ -14,6 +14,8 @@ from i18n_news.compile import compile_catalogs
 from i18n_news.config import load_config
 from i18n_news.errors import CatalogError
 
+from .conftest import replace_in
+
 
 def mo_files(root: Path) -> dict[str, bytes]:
     return {
@@ -47,7 +49,7 @@ def test_a_catalog_is_compiled_again_only_when_it_or_its_mo_file_changed(
     assert compiled == [] and len(again.unchanged) == 8 and not again.written
     # A translator's edit: that catalog alone.
     po = sample_newsroom / "locales/fr/LC_MESSAGES/site.po"
-    po.write_text(po.read_text().replace("Communiqué de presse", "Le communiqué de presse"))
+    replace_in(po, "Communiqué de presse", "Le communiqué de presse")
     report = compile_as_a_new_command(sample_newsroom)
     assert (
         compiled
@@ -88,7 +90,7 @@ def test_a_broken_catalog_on_workers_is_reported_as_one_process_reports_it(
 ) -> None:
     monkeypatch.setattr(compile_module, "PARALLEL_MIN_CATALOGS", 1)
     po = sample_newsroom / "locales/sv/LC_MESSAGES/site.po"
-    po.write_text(po.read_text().replace('msgstr ""', 'msgstr "unclosed', 1))
+    replace_in(po, 'msgstr ""', 'msgstr "unclosed', 1)
     copy = tmp_path / "copy"
     shutil.copytree(sample_newsroom, copy)
     errors = []

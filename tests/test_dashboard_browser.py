@@ -15,7 +15,7 @@ from click.testing import Result
 
 from i18n_news.dashboard import shown_percent
 
-from .conftest import CONFIG, DATA
+from .conftest import CONFIG, DATA, replace_in
 from .system_tools import JAVA, ensure_programs
 
 SECOND = """\
@@ -40,9 +40,7 @@ def dashboard(make_newsroom: Callable[..., Path], run: Callable[..., Result]) ->
     for command in (["extract"], ["update"]):
         assert run(root, *command).exit_code == 0
     po = root / "locales/fr/LC_MESSAGES/releases/second.po"
-    po.write_text(
-        po.read_text().replace('msgid "Short."\nmsgstr ""', 'msgid "Short."\nmsgstr "Bref."')
-    )
+    replace_in(po, 'msgid "Short."\nmsgstr ""', 'msgid "Short."\nmsgstr "Bref."')
     assert run(root, "build").exit_code == 0
     target = root / "status.html"
     assert run(root, "status", "--html", str(target)).exit_code == 0

@@ -15,7 +15,7 @@ from click.testing import Result
 
 from i18n_news.cache import CACHE_DIR
 
-from .conftest import DATA
+from .conftest import DATA, replace_in
 
 RELEASE = (DATA / "full-release.md").read_text()
 
@@ -210,7 +210,7 @@ def test_a_tag_whose_page_is_another_tags_is_an_error(
         fails(run, newsroom, command, message)
     # Unless it is a draft, which the build leaves out.
     draft = newsroom / "content/2024/other.md"
-    draft.write_text(draft.read_text().replace("title:", "draft: true\ntitle:", 1))
+    replace_in(draft, "title:", "draft: true\ntitle:", 1)
     for command in ("build", "status", "check"):
         assert run(newsroom, command).exit_code == 0, command
 
@@ -237,18 +237,14 @@ def test_a_missing_image_is_an_error_for_editors_too(
     for command in (["build"], ["status"], ["check"]):
         fails(run, newsroom, command, message)
     # A draft's images are checked when it is published, as the build checks them.
-    release.write_text(release.read_text().replace("title:", "draft: true\ntitle:", 1))
+    replace_in(release, "title:", "draft: true\ntitle:", 1)
     for command in ("build", "status", "check"):
         assert run(newsroom, command).exit_code == 0, command
 
 
 def test_bad_config(newsroom: Path, run: Callable[..., Result]) -> None:
     config = newsroom / "i18n-news.toml"
-    config.write_text(
-        config.read_text().replace(
-            'target_languages = ["fr", "sv"]', 'target_languages = ["fr", "xx-YY!"]'
-        )
-    )
+    replace_in(config, 'target_languages = ["fr", "sv"]', 'target_languages = ["fr", "xx-YY!"]')
     fails(
         run,
         newsroom,
@@ -345,7 +341,7 @@ def test_a_file_the_system_refuses_is_one_line_naming_it(
 
     monkeypatch.setattr(site, "write_if_changed", refused)
     source = newsroom / "content/2023/joint-lab.md"
-    source.write_text(source.read_text().replace("Two programmes", "Three programmes"))
+    replace_in(source, "Two programmes", "Three programmes")
     result = run(newsroom, "build")
     assert result.exit_code == 1
     assert result.output == "error: public/en/joint-lab/index.html: Permission denied\n"

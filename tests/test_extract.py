@@ -13,6 +13,8 @@ from i18n_news.cache import _CACHES
 from i18n_news.config import load_config
 from i18n_news.extract import ExtractReport, extract_newsroom
 
+from .conftest import replace_in
+
 RELEASES = "locales/templates/releases"
 
 
@@ -63,7 +65,7 @@ def test_templates_are_made_again_only_for_what_changed(
     assert made == [] and not again.written and again.messages == first.messages
     # A writer's edit: that release alone, and its template as an extract from scratch has it.
     source = sample_newsroom / "content/2022/mila-ai-sweden-researcher-exchange.md"
-    source.write_text(source.read_text().replace("exchange program", "exchange programme", 1))
+    replace_in(source, "exchange program", "exchange programme", 1)
     report = extract_as_a_new_command(sample_newsroom)
     assert made == ["mila-ai-sweden-researcher-exchange"]
     assert [p.name for p in report.written] == ["mila-ai-sweden-researcher-exchange.pot"]

@@ -25,7 +25,7 @@ from i18n_news.cli import cli
 from i18n_news.config import load_config
 from i18n_news.site import build_site
 
-from .conftest import DATA, JPEG, add_images
+from .conftest import DATA, JPEG, add_images, replace_in
 
 ZONE = ZoneInfo("America/Toronto")
 NOW = datetime(2024, 1, 1, 12, tzinfo=ZONE)
@@ -50,9 +50,8 @@ def cold_build(root: Path, tmp_path: Path, now: datetime = NOW) -> dict[str, byt
 
 
 def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1))
+    """``old`` replaced by ``new`` once in the file ``path``."""
+    replace_in(path, old, new, 1)
 
 
 def edit_keeping_times(path: Path, old: str, new: str) -> None:

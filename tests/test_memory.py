@@ -24,7 +24,7 @@ from i18n_news.memory import (
     same_language,
 )
 
-from .conftest import CONFIG, msgfmt_check
+from .conftest import CONFIG, msgfmt_check, replace_in
 
 ABOUT = "Mila is a research institute in artificial intelligence that brings together 1,200 researchers."
 ABOUT_FR = (
@@ -163,9 +163,7 @@ def test_a_renamed_release_finds_its_translations_in_its_former_catalog(
     if rename == "file":
         source.rename(root / "content/2022/first-lab.md")
     else:
-        source.write_text(
-            source.read_text().replace("title: First", "title: First\nslug: first-lab")
-        )
+        replace_in(source, "title: First", "title: First\nslug: first-lab")
     assert run(root, "extract").exit_code == 0
     result = run(root, "update")
     assert result.exit_code == 0, result.output
@@ -204,7 +202,7 @@ def test_a_changed_boilerplate_translated_once_fills_every_release_with_fill_fuz
     # The boilerplate changes in every release: each catalog's translation becomes fuzzy.
     new_about = ABOUT.replace("1,200", "1,500")
     for path in (root / "content/2022").glob("*.md"):
-        path.write_text(path.read_text().replace(ABOUT, new_about))
+        replace_in(path, ABOUT, new_about)
     assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
     assert polib.pofile(str(french / "second.po")).find(new_about).fuzzy
     # A translator translates it once.

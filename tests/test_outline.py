@@ -18,7 +18,7 @@ from i18n_news.config import load_config
 from i18n_news.pofile import live_msgids, parse_po
 from i18n_news.report import collect_status, status_json
 
-from .conftest import msgfmt_check
+from .conftest import msgfmt_check, replace_in
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 RELEASE = "content/2022/mila-ai-sweden-partnership.md"
@@ -178,7 +178,7 @@ def test_catalogs_out_of_date_send_status_to_the_templates_msgids(
     assert report == parsed_status(sample_newsroom)
     assert versions(report, "mila-ai-sweden-partnership")["sv"]["stale"]
     # Both: the template's own msgids are read, once.
-    catalogs["fr"].write_text(catalogs["fr"].read_text().replace('msgid "Montreal"', 'msgid "x"'))
+    replace_in(catalogs["fr"], 'msgid "Montreal"', 'msgid "x"')
     read_templates.clear()
     report = fresh_status(sample_newsroom)
     assert len(read_templates) == 1 and len(parsed_bodies) == 3  # by the first parsed_status
@@ -210,11 +210,7 @@ def test_a_release_with_an_image_is_counted_from_its_body_whatever_its_template(
     one of its texts (an image's title, which an earlier version did not extract) is not
     what status counts."""
     release = sample_newsroom / RELEASE
-    release.write_text(
-        release.read_text().replace(
-            PARAGRAPH, '![Mila](images/mila.jpg "Mila\'s offices")\n\n' + PARAGRAPH, 1
-        )
-    )
+    replace_in(release, PARAGRAPH, '![Mila](images/mila.jpg "Mila\'s offices")\n\n' + PARAGRAPH, 1)
     (release.parent / "images").mkdir()
     (release.parent / "images/mila.jpg").write_bytes(b"\xff\xd8\xff\xd9")
     with monkeypatch.context() as patch:
@@ -239,7 +235,7 @@ def test_what_a_template_gave_is_kept_for_the_releases_content(
     assert status_json(collect_status(load_config(sample_newsroom), NOW)) == first
     assert parsed_bodies == []
     release = sample_newsroom / RELEASE
-    release.write_text(release.read_text().replace(PARAGRAPH, "Changed.\n\n" + PARAGRAPH, 1))
+    replace_in(release, PARAGRAPH, "Changed.\n\n" + PARAGRAPH, 1)
     cache._CACHES.clear()
     changed = status_json(collect_status(load_config(sample_newsroom), NOW))
     assert len(parsed_bodies) == 1
@@ -252,7 +248,7 @@ def test_many_releases_are_read_on_every_core_as_on_one(
     monkeypatch.setattr(outline, "PARALLEL_MIN_RELEASES", 1)
     monkeypatch.setattr(prefetch, "PARALLEL_MIN_FILES", 1)
     release = sample_newsroom / RELEASE  # one release parsed, the others from templates
-    release.write_text(release.read_text().replace(PARAGRAPH, "New.\n\n" + PARAGRAPH, 1))
+    replace_in(release, PARAGRAPH, "New.\n\n" + PARAGRAPH, 1)
     assert fresh_status(sample_newsroom, workers=2) == fresh_status(sample_newsroom, workers=1)
 
 
@@ -283,7 +279,7 @@ def test_a_broken_release_is_reported_as_when_parsed(
     sample_newsroom: Path, run: Callable[..., Result]
 ) -> None:
     release = sample_newsroom / RELEASE
-    release.write_text(release.read_text().replace("date: ", "date: not a date ", 1))
+    replace_in(release, "date: ", "date: not a date ", 1)
     result = run(sample_newsroom, "status")
     assert result.exit_code == 1
     assert result.output == (
@@ -314,7 +310,7 @@ def test_a_change_no_message_shows_rewrites_the_template_alone(
     template = sample_newsroom / TEMPLATE
     before = template.read_text()
     end = "a center for collaboration in Montreal.\n"
-    release.write_text(release.read_text().replace(end, end[:-1] + " \n", 1))
+    replace_in(release, end, end[:-1] + " \n", 1)
     assert "1 template(s) written" in run(sample_newsroom, "extract").output
     after = template.read_text()
     assert after != before
@@ -359,7 +355,7 @@ def test_a_broken_catalog_is_reported_by_a_first_status_on_every_core(
     monkeypatch.setattr(prefetch, "PARALLEL_MIN_FILES", 1)
     catalog = "locales/fr/LC_MESSAGES/releases/mila-ai-sweden-partnership.po"
     path = sample_newsroom / catalog
-    path.write_text(path.read_text().replace('msgstr "', 'msgstr "\\q', 1))
+    replace_in(path, 'msgstr "', 'msgstr "\\q', 1)
     assert failed_first_status(sample_newsroom, run).startswith(f"error: {catalog}:")
 
 
@@ -370,7 +366,7 @@ def test_a_broken_site_catalog_is_reported_after_the_releases_on_every_core(
     wrong is still reported in the order one process finds it: a release first."""
     monkeypatch.setattr(outline, "PARALLEL_MIN_RELEASES", 1)
     site = sample_newsroom / "locales/sv/LC_MESSAGES/site.po"
-    site.write_text(site.read_text().replace('msgstr "', 'msgstr "\\q', 1))
+    replace_in(site, 'msgstr "', 'msgstr "\\q', 1)
     release = sample_newsroom / RELEASE
     written = release.read_text()
     release.write_text(written.replace("\ndate:", "\ndraft: maybe\ndate:", 1))

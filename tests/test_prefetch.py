@@ -19,6 +19,8 @@ from i18n_news.config import load_config
 from i18n_news.content import release_key
 from i18n_news.site import build_site
 
+from .conftest import replace_in
+
 NOW = datetime(2026, 1, 1, tzinfo=ZoneInfo("America/Toronto"))
 CATALOG = "locales/sv/LC_MESSAGES/releases/mila-ai-sweden-partnership.po"
 
@@ -94,7 +96,7 @@ def test_a_broken_catalog_is_reported_as_a_one_core_build_reports_it(
     sample_newsroom: Path, tmp_path: Path, run: Callable[..., Result]
 ) -> None:
     path = sample_newsroom / CATALOG
-    path.write_text(path.read_text().replace('msgstr "', 'msgstr "\\q', 1))
+    replace_in(path, 'msgstr "', 'msgstr "\\q', 1)
     output = failed_build_on_both(sample_newsroom, tmp_path, run)
     assert output.startswith(f"error: {CATALOG}:")
 
@@ -189,7 +191,7 @@ def test_a_release_dated_in_the_future_stops_a_cold_build_on_two_cores_as_on_one
 ) -> None:
     add_release(sample_newsroom, "tomorrow", "")
     edit = sample_newsroom / "content/2022/tomorrow.md"
-    edit.write_text(edit.read_text().replace("date: 2022-05-01", "date: 2099-05-01"))
+    replace_in(edit, "date: 2022-05-01", "date: 2099-05-01")
     output = failed_build_on_both(sample_newsroom, tmp_path, run)
     assert "content/2022/tomorrow.md:3: the date 2099-05-01 is in the future" in output
 

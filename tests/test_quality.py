@@ -14,7 +14,7 @@ from i18n_news import cache, prefetch, quality
 from i18n_news.cache import CACHE_DIR
 from i18n_news.config import load_config
 
-from .conftest import msgfmt_check
+from .conftest import msgfmt_check, replace_in
 
 RELEASE = """\
 ---
@@ -106,7 +106,7 @@ def test_a_second_check_checks_only_the_catalog_a_translator_changed(
     assert (again.exit_code, again.stdout, checked) == (1, first.stdout, [])
     # The translator fixes release 3's French translation.
     catalog = root / "locales/fr/LC_MESSAGES/releases/r03.po"
-    catalog.write_text(catalog.read_text().replace(WRONG, RIGHT))
+    replace_in(catalog, WRONG, RIGHT)
     next_command()
     after = run(root, "check", "-j", "1")
     assert checked == ["r03.po"]
@@ -162,7 +162,7 @@ def test_a_broken_catalog_is_reported_on_two_cores_as_on_one(
 ) -> None:
     root = make_newsroom(newsroom_files(4))
     broken = root / "locales/sv/LC_MESSAGES/releases/r02.po"
-    broken.write_text(broken.read_text().replace('msgstr "Pressmeddelande 2"', "msgstr"))
+    replace_in(broken, 'msgstr "Pressmeddelande 2"', "msgstr")
     one, two = on_one_and_two_cores(root, tmp_path, run)
     assert two.exit_code == one.exit_code == 1
     assert two.output == one.output

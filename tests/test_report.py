@@ -17,7 +17,7 @@ from translate.tools.pocount import calcstats
 
 from i18n_news import cache
 
-from .conftest import CONFIG, DATA, msgfmt_statistics
+from .conftest import CONFIG, DATA, msgfmt_statistics, replace_in
 
 RELEASE = (DATA / "full-release.md").read_text()
 SECOND = """\
@@ -52,11 +52,10 @@ def newsroom(make_newsroom: Callable[..., Path], run: Callable[..., Result]) -> 
         text = text.replace(f'msgid "{msgid}"\nmsgstr ""', f'msgid "{msgid}"\nmsgstr "{msgstr}"')
     po.write_text(text)
     sv = root / "locales/sv/LC_MESSAGES/releases/second.po"
-    sv.write_text(
-        sv.read_text().replace(
-            'msgid "A second release"\nmsgstr ""',
-            '#, fuzzy\nmsgid "A second release"\nmsgstr "Ett andra"',
-        )
+    replace_in(
+        sv,
+        'msgid "A second release"\nmsgstr ""',
+        '#, fuzzy\nmsgid "A second release"\nmsgstr "Ett andra"',
     )
     return root
 
@@ -102,7 +101,7 @@ def test_on_site_says_what_the_site_shows_now(newsroom: Path, run: Callable[...,
     assert shown["second/fr"] == ("published", True, True)
     assert shown["second/sv"] == ("published", False, False)  # held back by the policy
     second = newsroom / "content/2022/second.md"
-    second.write_text(second.read_text().replace("---\n\n", "draft: true\n---\n\n", 1))
+    replace_in(second, "---\n\n", "draft: true\n---\n\n", 1)
     # A draft: the policy would publish its French, which the site does not show yet.
     assert versions()["second/fr"] == ("draft", True, False)
     assert run(newsroom, "build").exit_code == 0
@@ -259,7 +258,7 @@ def test_status_tells_its_progress_over_what_it_reads(
     assert all(done <= total == 2 for done, total in progress)
     assert status() == []  # nothing changed
     for po in (newsroom / "locales").rglob("*/releases/*.po"):  # a pull changed catalogs
-        po.write_text(po.read_text().replace('msgstr ""\n\n', 'msgstr "x"\n\n', 1))
+        replace_in(po, "# ", "# Pulled.\n# ", 1)
     assert status()[-1] == (2, 2)  # counted again, two releases' worth
 
 

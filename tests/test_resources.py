@@ -14,7 +14,7 @@ from i18n_news.config import load_config
 from i18n_news.errors import ContentError
 from i18n_news.site import build_site
 
-from .conftest import JPEG
+from .conftest import JPEG, replace_in
 
 RELEASE = """\
 ---
@@ -82,7 +82,7 @@ def test_an_image_changed_or_no_longer_shown_is_so_on_the_site(newsroom: Path) -
     build_site(load_config(newsroom))
     assert copy.read_bytes() == PNG
     source = newsroom / "content/2023/lab.md"
-    source.write_text(source.read_text().replace("![Researchers at work](lab.jpg)\n", ""))
+    replace_in(source, "![Researchers at work](lab.jpg)\n", "")
     build_site(load_config(newsroom))
     assert not copy.exists()
     assert (newsroom / "public/fr/lab/plans/floor plan.png").read_bytes() == PNG

@@ -22,7 +22,7 @@ from i18n_news.errors import TemplateError
 from i18n_news.layout import NOT_OWN
 from i18n_news.site import build_site
 
-from .conftest import CONFIG, DATA
+from .conftest import CONFIG, DATA, replace_in
 
 RELEASE = (DATA / "full-release.md").read_text()
 OLDER = RELEASE.replace("2023-03-01", "2022-02-09").replace(
@@ -573,7 +573,7 @@ def test_ctrl_c_while_a_few_pages_are_written_leaves_them_all_written(
 
     root = site.parent
     source = root / "content/2023/joint-lab.md"
-    source.write_text(source.read_text().replace("Two programmes", "Three programmes"))
+    replace_in(source, "Two programmes", "Three programmes")
     cold = tmp_path / "cold"
     shutil.copytree(root, cold, ignore=shutil.ignore_patterns("public", CACHE_DIR))
     build_site(load_config(cold))
@@ -725,9 +725,7 @@ def test_a_newsroom_writing_in_french_has_its_interface_in_french_too(
     assert status["site"]["fr"]["messages"]["untranslated"] == 0
     assert status["site"]["en"]["messages"]["total"] == 1
     # The French interface is the newsroom's to change, and a build shows the change.
-    french_site.write_text(
-        french_site.read_text().replace('msgstr "Communiqué de presse"', 'msgstr "Communiqué"')
-    )
+    replace_in(french_site, 'msgstr "Communiqué de presse"', 'msgstr "Communiqué"')
     assert run(root, "build").exit_code == 0
     kicker = soup(root / "public/fr/labo/index.html").find(class_="kicker")
     assert kicker.get_text() == "Communiqué"
@@ -770,7 +768,7 @@ def test_the_maintainers_guide_puts_whole_releases_in_feeds(site: Path) -> None:
     assert (site / urlsplit(image).path.lstrip("/")).is_file()
     # A body edited: the feed follows it.
     source = site.parent / "content/2023/joint-lab.md"
-    source.write_text(source.read_text().replace("## Two programmes", "## Two new programmes"))
+    replace_in(source, "## Two programmes", "## Two new programmes")
     build_site(load_config(site.parent))
     entry = ET.parse(site / "en/feed.xml").getroot().find(f"{atom}entry")
     assert "Two new programmes" in entry.find(f"{atom}content").text
@@ -793,7 +791,7 @@ def test_what_an_update_cut_short_left_in_the_site_is_removed_by_the_next(
         return write(path, data)
 
     monkeypatch.setattr(site_module, "write_if_changed", noting)
-    source.write_text(source.read_text().replace("Two programmes", "Three programmes"))
+    replace_in(source, "Two programmes", "Three programmes")
     build_site(load_config(root))
     monkeypatch.undo()
     assert seen and all(seen) and not marker.exists()
@@ -802,7 +800,7 @@ def test_what_an_update_cut_short_left_in_the_site_is_removed_by_the_next(
     left = site / "en/joint-lab/.index.html.999999999.7.tmp"
     left.write_text("half a page")
     marker.touch()
-    source.write_text(source.read_text().replace("Three programmes", "Four programmes"))
+    replace_in(source, "Three programmes", "Four programmes")
     build_site(load_config(root))
     assert not left.exists() and not marker.exists()
     assert "Four programmes" in (site / "en/joint-lab/index.html").read_text()

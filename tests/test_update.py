@@ -20,7 +20,7 @@ from i18n_news.config import load_config
 from i18n_news.errors import CatalogError
 from i18n_news.update import update_newsroom
 
-from .conftest import msgfmt_check
+from .conftest import msgfmt_check, replace_in
 
 RELEASE = """\
 ---
@@ -54,8 +54,7 @@ def newsroom(make_newsroom: Callable[..., Path], run: Callable[..., Result]) -> 
 
 
 def edit_source(root: Path, old: str, new: str) -> None:
-    path = root / "content/a.md"
-    path.write_text(path.read_text().replace(old, new))
+    replace_in(root / "content/a.md", old, new)
 
 
 def test_changed_text_becomes_fuzzy_and_removed_text_obsolete(
@@ -379,7 +378,7 @@ def test_a_broken_catalog_on_workers_is_reported_as_one_process_reports_it(
     name = "locales/sv/LC_MESSAGES/releases/mila-ai-sweden-researcher-exchange.po"
     for root in (on_workers, in_one):
         po = root / name
-        po.write_text(po.read_text().replace('msgstr ""', 'msgstr "unclosed', 1))
+        replace_in(po, 'msgstr ""', 'msgstr "unclosed', 1)
     errors = []
     for root, workers in ((in_one, 1), (on_workers, 2)):
         with pytest.raises(CatalogError) as raised:
@@ -560,7 +559,7 @@ def test_a_text_changed_to_one_the_memory_has_translated_takes_that_translation(
     po = root / "locales/fr/LC_MESSAGES/releases/mila-ai-sweden-partnership.po"
     before = tmp_path / "before.po"
     shutil.copy(po, before)
-    source.write_text(source.read_text().replace(BOILERPLATE_OLD, BOILERPLATE_NEW))
+    replace_in(source, BOILERPLATE_OLD, BOILERPLATE_NEW)
     run(root, "extract")
     result = run(root, "update")
     assert "hint:" not in result.output
@@ -587,7 +586,7 @@ def test_a_message_fuzzy_before_the_update_is_left_to_fill_fuzzy_and_the_hint_is
 ) -> None:
     root = sample_newsroom
     source = _new_release_with_new_boilerplate(root)
-    source.write_text(source.read_text().replace(BOILERPLATE_OLD, BOILERPLATE_NEW))
+    replace_in(source, BOILERPLATE_OLD, BOILERPLATE_NEW)
     run(root, "extract")
     run(root, "update")  # the partnership's paragraph fuzzy: nothing translates it yet
     translation = _translate_new_boilerplate(root)

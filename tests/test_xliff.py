@@ -13,7 +13,7 @@ import pytest
 from click.testing import Result
 from translate.storage.xliff import xlifffile
 
-from .conftest import msgfmt_check
+from .conftest import msgfmt_check, replace_in
 
 NS = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
 RELEASE = """\
@@ -209,7 +209,7 @@ def test_a_reviewed_import_leaves_nothing_for_update_to_change(
     catalog.find("Mila and AI Sweden open a lab.").msgstr = "Mila et AI Sweden ouvrent un labo."
     catalog.save()
     source = newsroom / "content/lab.md"
-    source.write_text(source.read_text().replace("open a lab.", "open a joint lab."))
+    replace_in(source, "open a lab.", "open a joint lab.")
     assert run(newsroom, "extract").exit_code == 0 and run(newsroom, "update").exit_code == 0
     po = newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"
     entry = polib.pofile(str(po)).find("Mila and AI Sweden open a joint lab.")
@@ -423,7 +423,7 @@ def test_a_fuzzy_unit_says_which_english_its_translation_was_made_for(
     po = newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"
     set_translations(po, {"Mila and AI Sweden open a lab.": ("Mila et AI Sweden ouvrent un labo.", False)})  # fmt: skip
     source = newsroom / "content/lab.md"
-    source.write_text(source.read_text().replace("open a lab.", "open a joint lab."))
+    replace_in(source, "open a lab.", "open a joint lab.")
     assert run(newsroom, "extract").exit_code == 0 and run(newsroom, "update").exit_code == 0
     run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "out"))
     store = xlifffile.parsefile(str(newsroom / "out/fr/releases/lab.xlf"))
