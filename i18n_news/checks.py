@@ -578,7 +578,8 @@ def _describe(mark: str) -> str:
 @check(
     "typography",
     "warning",
-    "No-break spaces before punctuation and inside quotes, as the language writes them.",
+    "Quotation marks, and no-break spaces before punctuation and inside quotes, as the "
+    "language writes them.",
 )
 def check_typography(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
     conventions = ctx.language.conventions
@@ -591,6 +592,12 @@ def check_typography(source: str, target: str, ctx: CheckContext) -> Iterator[st
                 yield f"'{mark}' needs a {name} before it"
                 break
     opening, closing = conventions.quotes
+    # English quotation marks where the language writes others (but within its own quotes:
+    # French quotes a quote within a quote “ ” inside « »).
+    english = text.find("“")
+    within = opening != "”" and opening in text[: max(english, 0)]
+    if english >= 0 and "“" not in conventions.quotes and not within:
+        yield f"“ ” are English quotation marks: this language writes {opening} {closing}"
     if conventions.quote_space:
         if re.search(rf"{re.escape(opening)}(?![{NBSP}{NARROW_NBSP}])", text):
             yield f"{opening} needs a no-break space after it"

@@ -26,9 +26,9 @@ def languages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     root = tmp_path_factory.mktemp("config")
     (root / "i18n-news.toml").write_text(
         CONFIG.replace(
-            'target_languages = ["fr", "sv"]', 'target_languages = ["fr", "sv", "fr-FR"]'
+            'target_languages = ["fr", "sv"]', 'target_languages = ["fr", "sv", "fr-FR", "de"]'
         )
-        + '\n[languages.fr-FR]\nlocale = "fr_FR"\n'
+        + '\n[languages.fr-FR]\nlocale = "fr_FR"\n\n[languages.de]\nlocale = "de_DE"\n'
     )
     config = load_config(root)
     return {lang.code: lang for lang in config.languages}
@@ -267,6 +267,24 @@ CASES = [
     ),
     ("typography", "fr", "“Yes”", f"« Oui{NBSP}»", "« needs a no-break space after it"),
     ("typography", "fr", "Really?", "Vraiment?", None),  # Québec: no space before ?
+    (
+        "typography",
+        "sv",
+        "She said “yes”.",
+        "Hon sa “ja”.",
+        "“ ” are English quotation marks: this language writes ” ”",
+    ),
+    ("typography", "sv", "She said “yes”.", "Hon sa ”ja”.", None),
+    (
+        "typography",
+        "fr",
+        "She said “yes”.",
+        "Elle a dit “oui”.",
+        "“ ” are English quotation marks: this language writes « »",
+    ),
+    # A quote within a French quote; German closes its quotes with “.
+    ("typography", "fr", "“A “lab””", f"«{NBSP}Un “labo”{NBSP}»", None),
+    ("typography", "de", "She said “yes”.", "Sie sagte „ja“.", None),
     ("typography", "fr-FR", "Really?", "Vraiment ?", "'?' needs a narrow no-break space before it"),
     ("typography", "fr-FR", "Really?", f"Vraiment{NNBSP}?", None),
     ("glossary", "fr", "Research in applied AI.", "Recherche en IA appliquée.", None),
