@@ -392,8 +392,12 @@ def render_body(
     shown: dict[int, str] = {}
     if localize_number is not None:
         for index in layout.numbers:
-            number = localize_number(layout.inlines[index].strip())
-            shown[index] = escapeHtml(typeset(number) if typeset else number)
+            content = layout.inlines[index]
+            if _is_plain(content, env):
+                number = localize_number(content.strip())
+                shown[index] = escapeHtml(typeset(number) if typeset else number)
+            else:  # with markup ("**2,050**"): its text's numbers written, its code as it is
+                shown[index] = _numbers_html(content, env, localize_number, typeset)
     marked: set[int] = set()
     images: dict[int, _ImageTexts] = {}
     lead_pending = bool(lead_html)
@@ -444,6 +448,29 @@ def render_body(
             marks = part in marked
             out.append(layout.open_tag(part, fallback_lang if marks else None, fallback_dir))
     return "".join(out)
+
+
+def _numbers_html(
+    text: str,
+    env: dict[str, Any],
+    localize_number: Callable[[str], str],
+    typeset: Callable[[str], str] | None,
+) -> str:
+    """The HTML of inline Markdown ``text`` without letters, each of its texts a number
+    written as the page's language writes it (a bold total, a struck-out figure)."""
+
+    def write(text: str) -> str:
+        number = text.strip()
+        if not number:
+            return text
+        start = text.index(number[0])
+        written = localize_number(number)
+        written = typeset(written) if typeset else written
+        return text[:start] + written + text[start + len(number) :]
+
+    children = _parse_inline(text, env)
+    _typeset([_inline(children)], write)
+    return str(_HTML.renderInline(children, _PARSER.options, env))
 
 
 def _translated_titles(

@@ -448,3 +448,25 @@ def test_a_first_level_heading_of_a_body_is_under_the_pages_title() -> None:
     )
     assert [h.name for h in soup.find_all(["h1", "h2", "h3"])] == ["h2", "h2"]
     assert [b.kind for b in extract_blocks("# Context\n", 1)] == ["heading"]
+
+
+def test_a_number_with_markup_keeps_its_markup_and_is_written_in_the_pages_language() -> None:
+    from functools import partial
+
+    from i18n_news.config import Language
+    from i18n_news.render import localize_number
+
+    body = (
+        "## **2026**\n\n| Region | Researchers |\n|---|--:|\n| **Total** | **2,050** |\n"
+        "| Code | `4,200` |\n| Minus | &#8722;3% |\n| Old | ~~40%~~ 45.5% |\n"
+    )
+    french = partial(localize_number, source=Language("en", "en"), target=Language("fr", "fr_CA"))
+    soup = BeautifulSoup(render_body(body, {"Total": "Total"}.get, "en", "", french), "html.parser")
+    assert str(soup.h2) == "<h2><strong>2026</strong></h2>"
+    cells = [cell.decode_contents() for cell in soup.find_all("td")][1::2]
+    assert cells == [
+        "<strong>2\u00a0050</strong>",
+        "<code>4,200</code>",  # code as written
+        "−3%",  # an entity, read as the character (not a number Babel reads)
+        "<s>40\u00a0%</s> 45,5\u00a0%",
+    ]
