@@ -32,7 +32,7 @@ from .config import Config, Language
 from .digests import EMPTY, file_digest, file_digests
 from .errors import CatalogError
 from .layout import catalog_path, display_path, release_catalogs_folder, release_domain
-from .merge import CHANGE_NOTE
+from .merge import is_change_note
 from .plurals import parse_plural_forms
 from .pofile import (
     catalog_often_used_forms,
@@ -45,6 +45,15 @@ from .xmlchars import control_characters
 
 #: How the translator comments the memory writes start.
 MEMORY_NOTE = "memory: "
+#: The notes the memory writes (see :attr:`Entry.note` and :func:`fill_from_memory`).
+_MEMORY_NOTES = re.compile(re.escape(MEMORY_NOTE) + r"(?:from .+|similar text in .+)")
+
+
+def is_memory_note(comment: str) -> bool:
+    """Whether the translator comment ``comment`` says where the memory found a translation."""
+    return _MEMORY_NOTES.fullmatch(comment) is not None
+
+
 #: Similar texts below this ratio are not offered.
 SIMILARITY = 0.75
 #: Texts longer than this (in characters) are compared with the few known texts sharing the
@@ -182,8 +191,15 @@ def _wanted(message: Message) -> bool:
 
 
 def _outdated(message: Message) -> bool:
-    """Whether ``message`` is a live, singular message whose translation is fuzzy."""
-    return message.fuzzy and not message.obsolete and message.msgid_plural is None
+    """Whether ``message`` is a live, singular message whose translation is fuzzy as one of
+    an older text (its previous msgid), or as the memory's guess: not a translator's work in
+    progress (fuzzy as Poedit's "needs work", an agency's unit to review)."""
+    if not message.fuzzy or message.obsolete or message.msgid_plural is not None:
+        return False
+    previous = (message.previous_msgctxt, message.previous_msgid)
+    if message.previous_msgid is not None and previous != (message.msgctxt, message.msgid):
+        return True
+    return any(is_memory_note(comment) for comment in message.translator_comments)
 
 
 def wanted(catalog: Catalog) -> list[str]:
@@ -245,7 +261,7 @@ def fill_from_memory(
                 comments = [
                     c
                     for c in message.translator_comments
-                    if not c.startswith((CHANGE_NOTE, MEMORY_NOTE))
+                    if not (is_change_note(c) or is_memory_note(c))
                 ]
                 filled = message.replaced(
                     msgstr=entry.translation,

@@ -144,7 +144,7 @@ def keeps_all(former: Catalog, merged: Catalog) -> bool:
         c
         for m in [*former, *former.obsolete]
         for c in m.translator_comments
-        if not c.startswith(CHANGE_NOTE)
+        if not is_change_note(c)
     }
     return written <= comments
 
@@ -269,7 +269,7 @@ def _merge_message(new: Message, old: Message, nplurals: int, changed: bool) -> 
     # A change note stays while the match awaits review, and goes once it is reviewed.
     comments = old.translator_comments
     if not (old.fuzzy and not changed):
-        comments = tuple(c for c in comments if not c.startswith(CHANGE_NOTE))
+        comments = tuple(c for c in comments if not is_change_note(c))
     if changed and previous[1] is not None and previous[1] != new.msgid:
         comments = (*comments, CHANGE_NOTE + describe_change(previous[1], new.msgid))
 
@@ -425,6 +425,21 @@ def best_match(new: Message, candidates: list[Message]) -> Message | None:
 
 #: Translator comments starting so are written by ``update`` and removed once reviewed.
 CHANGE_NOTE = "changed: "
+#: The notes ``update`` writes (see :func:`describe_change`): a translator's own comment
+#: that starts as they do ("changed: shortened at the client's request") is never removed.
+_CHANGE_NOTES = re.compile(
+    re.escape(CHANGE_NOTE) + r"(?:spacing only|a figure \(.+\)|figures \(.+\)"
+    r"|(?:a sentence|\d+ sentences) (?:added|removed)|a few words \(\d+\)|partly rewritten"
+    r"|rewritten|msgfmt -c would refuse the translation: .+)"
+)
+
+
+def is_change_note(comment: str) -> bool:
+    """Whether the translator comment ``comment`` is a note of what changed that ``update``
+    wrote (removed once the translation is reviewed)."""
+    return comment.startswith(CHANGE_NOTE) and _CHANGE_NOTES.fullmatch(comment) is not None
+
+
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
 _WORDS = re.compile(r"\w+|[^\w\s]")

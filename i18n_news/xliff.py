@@ -21,8 +21,8 @@ from .config import Config, Language
 from .errors import CatalogError
 from .glossary import load_glossary
 from .layout import catalog_path, display_path
-from .memory import MEMORY_NOTE, same_language
-from .merge import CHANGE_NOTE, best_match
+from .memory import is_memory_note, same_language
+from .merge import best_match, is_change_note
 from .quality import Finding
 from .xmlchars import xml_safe
 
@@ -252,7 +252,7 @@ def _with_notes(message: Message, notes: tuple[str, ...]) -> Message:
     new = [
         note for note in notes
         if note not in message.translator_comments
-        and not note.startswith((CHANGE_NOTE, MEMORY_NOTE))
+        and not (is_change_note(note) or is_memory_note(note))
     ]  # fmt: skip
     if not new:
         return message
@@ -378,9 +378,7 @@ def import_xliff(
             else:
                 # Reviewed: what awaited review goes, as update has it (the previous source
                 # and the note of what changed in it).
-                comments = tuple(
-                    c for c in current.translator_comments if not c.startswith(CHANGE_NOTE)
-                )
+                comments = tuple(c for c in current.translator_comments if not is_change_note(c))
                 updated = replace(
                     current, msgstr=text, previous_msgctxt=None, previous_msgid=None,
                     previous_msgid_plural=None, translator_comments=comments,

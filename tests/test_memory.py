@@ -21,6 +21,7 @@ from i18n_news.memory import (
     fill_from_memory,
     fill_from_theme,
     load_memory,
+    outdated,
     same_language,
 )
 
@@ -81,6 +82,25 @@ def test_fill_fuzzy_replaces_an_outdated_translation_once(exact_as_fuzzy: bool) 
     again, stats = fill_from_memory(filled, memory, "releases/new", exact_as_fuzzy, True)
     assert again == filled and stats.exact == 0
     assert fill_from_memory(filled, memory, "releases/new", exact_as_fuzzy)[1].refillable == 0
+
+
+def test_fill_fuzzy_leaves_a_translators_work_in_progress_alone() -> None:
+    """A fuzzy translation of the current text (Poedit's "needs work", an agency's unit to
+    review, a translation a check made fuzzy) is a translator's to finish, not outdated."""
+    memory = Memory()
+    memory.add(Entry(ABOUT, ABOUT_FR, "releases/old"))
+    in_progress = [
+        Message(msgid=ABOUT, msgstr="Mila est un institut (à vérifier).", flags=("fuzzy",)),
+        Message(
+            msgid=ABOUT, msgstr="Mila est un institut (à revoir).", flags=("fuzzy",),
+            previous_msgid=ABOUT, translator_comments=("changed: shortened (ticket 42)",),
+        ),
+    ]  # fmt: skip
+    for message in in_progress:
+        catalog = Catalog(messages=[message])
+        assert outdated(catalog) == []
+        filled, stats = fill_from_memory(catalog, memory, "releases/new", fuzzy_too=True)
+        assert filled == catalog and (stats.exact, stats.refillable) == (0, 0)
 
 
 def test_exact_matches_as_fuzzy_when_configured() -> None:

@@ -20,6 +20,7 @@ from i18n_news.merge import (
     CHANGE_NOTE,
     continued_catalog,
     describe_change,
+    is_change_note,
     keeps_all,
     merge_catalog,
     similarity,
@@ -107,9 +108,25 @@ def test_unchanged_fuzzy_message_stays_fuzzy_with_its_previous_msgid() -> None:
 
 def test_reviewed_message_loses_the_change_note_only() -> None:
     note = CHANGE_NOTE + "a few words (2)"
-    reviewed = catalog(message(P1, P1_FR, translator_comments=(note, "Mine.")))
+    # A translator's own comment that starts as the notes do is the translator's.
+    own = "changed: shortened at the client's request (ticket 42)"
+    reviewed = catalog(message(P1, P1_FR, translator_comments=(note, own, "Mine.")))
     merged, _ = merge_catalog(template(P1), reviewed)
-    assert merged.messages[0].translator_comments == ("Mine.",)
+    assert merged.messages[0].translator_comments == (own, "Mine.")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (P1, P1.replace("48", "50").replace("12", "14")),
+        (P3, P3.replace("November", "December")),
+        (P2, "Anyone can apply, from any country, in any field of research."),
+        (P2, P2 + " A second sentence."),
+        (P1, P1.replace(" ", "  ", 1)),
+    ],
+)
+def test_every_note_of_a_change_is_known_as_one(old: str, new: str) -> None:
+    assert is_change_note(CHANGE_NOTE + describe_change(old, new))
 
 
 def test_untranslated_message_stays_untranslated_and_never_fuzzy() -> None:
