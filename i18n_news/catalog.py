@@ -87,6 +87,13 @@ class Message:
         return bool(self.msgstr)
 
     @property
+    def blank(self) -> bool:
+        """Whether a translation (a form of it) is spaces alone: translated for GNU gettext,
+        but showing nothing."""
+        forms = self.msgstr_plural if self.msgid_plural is not None else (self.msgstr,)
+        return any(form.isspace() for form in forms)
+
+    @property
     def state(self) -> str:
         """Its state as gettext names it: translated, fuzzy or untranslated."""
         if self.translated:
@@ -197,7 +204,11 @@ class Catalog:
 @dataclass(frozen=True)
 class TranslationTable:
     """What a build needs of a release's catalog: the state of each live message without a
-    context, by msgid, and the translation of each one translated."""
+    context, by msgid, and the translation of each one translated.
+
+    A translation of spaces alone is translated for GNU gettext (and ``status``), but shows
+    nothing: it is no translation to show, nor for the memory to give others.
+    """
 
     states: dict[str, str]
     translations: dict[str, str]
@@ -209,7 +220,7 @@ class TranslationTable:
         for message in catalog:
             if message.msgctxt is None:
                 states[message.msgid] = state = message.state
-                if state == TRANSLATED:
+                if state == TRANSLATED and not message.blank:
                     translations[message.msgid] = message.msgstr
         return cls(states, translations)
 

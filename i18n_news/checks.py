@@ -501,6 +501,12 @@ def check_control_characters(source: str, target: str, ctx: CheckContext) -> Ite
         yield _control_problem(char)
 
 
+@check("blank", "error", "A translation of spaces alone: pages show the source text.")
+def check_blank(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
+    if target.isspace():
+        yield "the translation is only spaces: pages show the source text instead"
+
+
 @check("double-space", "warning", "Doubled spaces in the translation.")
 def check_double_space(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
     if "  " in target.strip() and "  " not in source:

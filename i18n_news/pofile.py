@@ -247,7 +247,8 @@ class _Reader:
                     states[source] = FUZZY
                 else:
                     states[source] = TRANSLATED
-                    translations[source] = translation
+                    if not translation.isspace():  # see TranslationTable
+                        translations[source] = translation
             self.read_header(self.header_catalog, bool(states or in_context))
         except CatalogError:
             return None
@@ -818,7 +819,11 @@ def parse_translated(data: bytes | str, path: str = "<catalog>") -> list[tuple[s
     if table is not None and not reader.in_context:
         return list(table.translations.items())
     catalog = _Reader(text, path).read()
-    return [(m.msgid, m.msgstr) for m in catalog if m.translated and m.msgid_plural is None]
+    return [
+        (m.msgid, m.msgstr)
+        for m in catalog
+        if m.translated and m.msgid_plural is None and not m.blank
+    ]
 
 
 #: The msgid of a live entry, each of its strings on a line of its own.

@@ -87,7 +87,7 @@ def site_translations(
     ]
     kept: list[Message] = []
     for message in catalog or ():
-        if not message.translated:
+        if not message.translated or message.blank:  # a blank one shows the source's
             continue
         source = message.msgid + (message.msgid_plural or "")
         for text in (message.msgstr, *message.msgstr_plural):
@@ -99,12 +99,14 @@ def site_translations(
     translations = SiteTranslations(buffer)
     if catalog is not None:
         translations.translated = frozenset(
-            message.msgid for message in catalog if message.translated and not message.msgctxt
+            message.msgid
+            for message in catalog
+            if message.translated and not message.blank and not message.msgctxt
         )
         translations.translated_tags = frozenset(
             message.msgid
             for message in catalog
-            if message.translated and message.msgctxt == TAG_CONTEXT
+            if message.translated and not message.blank and message.msgctxt == TAG_CONTEXT
         )
     return translations
 

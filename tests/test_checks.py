@@ -180,6 +180,14 @@ CASES = [
     ),
     ("double-space", "fr", "A new lab.", "Un  nouveau laboratoire.", "doubled space"),
     (
+        "blank",
+        "fr",
+        "A new lab.",
+        " ",
+        "the translation is only spaces: pages show the source text instead",
+    ),
+    ("blank", "fr", "A new lab.", "Un labo. ", None),
+    (
         "doubled-words",
         "fr",
         "The lab opens in Montreal.",

@@ -613,7 +613,11 @@ def read_table_both_ways(text: str) -> tuple[object, object]:
 
     def translated() -> list[tuple[str, str]]:
         catalog = parse_po(text, "fr.po")
-        return [(m.msgid, m.msgstr) for m in catalog if m.translated and m.msgid_plural is None]
+        return [
+            (m.msgid, m.msgstr)
+            for m in catalog
+            if m.translated and m.msgid_plural is None and not m.blank
+        ]
 
     return (
         (
@@ -821,3 +825,14 @@ def test_every_command_refuses_a_catalog_msgfmt_refuses_for_its_newlines(
             "msgstr ends with a newline (\\n) and the msgid does not: both must, or neither\n"
         ), (command, result.output)
     assert not (sample_newsroom / "public").exists()
+
+
+def test_a_translation_of_spaces_alone_is_translated_but_none_to_show() -> None:
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "A lab."\nmsgstr " "\n\nmsgid "Two."\nmsgstr "Deux."\n'
+    )
+    for table in (parse_translation_table(text), TranslationTable.of(parse_po(text))):
+        assert table.states == {"A lab.": "translated", "Two.": "translated"}  # as msgfmt counts
+        assert table.translations == {"Two.": "Deux."}
+    assert parse_translated(text) == [("Two.", "Deux.")]

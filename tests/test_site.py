@@ -22,7 +22,7 @@ from i18n_news.errors import TemplateError
 from i18n_news.layout import NOT_OWN
 from i18n_news.site import build_site
 
-from .conftest import CONFIG, DATA, replace_in
+from .conftest import CONFIG, DATA, msgfmt_check, replace_in
 
 RELEASE = (DATA / "full-release.md").read_text()
 OLDER = RELEASE.replace("2023-03-01", "2022-02-09").replace(
@@ -432,6 +432,31 @@ def test_language_switcher_leads_to_the_index_where_a_page_has_no_version(
     # Where every language has the page, the switcher leads to it, as before.
     links = {a["hreflang"]: a["href"] for a in soup(site / "fr/index.html").find("nav")("a")}
     assert links == {"en": "../en/", "fr-CA": "./", "sv-SE": "../sv/"}
+
+
+def test_a_translation_of_spaces_alone_shows_the_english_marked_so(
+    make_newsroom: Callable[..., Path],
+) -> None:
+    blank = FR_PO.replace(
+        'msgstr "Mila et AI Sweden ouvrent un laboratoire <script>alert(1)</script>"', 'msgstr " "'
+    )
+    blank += '\nmsgid "Two programmes"\nmsgstr "\\t"\n'
+    root = make_newsroom({
+        "content/2023/joint-lab.md": RELEASE,
+        "locales/fr/LC_MESSAGES/releases/joint-lab.po": blank,
+        "locales/fr/LC_MESSAGES/site.po": SITE_PO.replace('msgstr "Communiqués de presse"', 'msgstr " "'),
+    })  # fmt: skip
+    assert msgfmt_check(root / "locales/fr/LC_MESSAGES/releases/joint-lab.po").returncode == 0
+    report = build_site(load_config(root))
+    page = soup(root / "public/fr/joint-lab/index.html")
+    assert (
+        page.h1["lang"] == "en"
+        and page.h1.get_text() == "Mila and AI Sweden open a joint applied AI lab"
+    )
+    assert page.find("h2", string="Two programmes")["lang"] == "en"
+    index = soup(root / "public/fr/index.html")
+    assert index.h1.get_text() == "Press releases" and index.h1["lang"] == "en"
+    assert any(slug == "joint-lab" and language == "fr" for slug, language, *_ in report.incomplete)
 
 
 def test_translations_escaped_fuzzy_ignored_interface_translated(site: Path) -> None:
