@@ -740,15 +740,21 @@ def _typeset(tokens: list[Token], typeset: Callable[[str], str]) -> None:
 
 
 @lru_cache(maxsize=8192)
-def render_inline(text: str, typeset: Callable[[str], str] | None = None) -> str:
+def render_inline(
+    text: str, typeset: Callable[[str], str] | None = None, links: bool = True
+) -> str:
     """Render one line of inline Markdown (a title or summary) to HTML (once per text: titles
-    and summaries are shown on many pages)."""
-    simple = _simple_inline_html(text, typeset)
-    if simple is not None:
-        return simple
+    and summaries are shown on many pages); without ``links``, a link is its text alone (a
+    title that is itself a link on a list: HTML has no link within a link)."""
+    if links or not ("[" in text or "<" in text):
+        simple = _simple_inline_html(text, typeset)
+        if simple is not None:
+            return simple
     env: dict[str, Any] = {}
     line = Token("inline", "", 0)
     line.children = _parse_inline(text, env)
+    if not links:
+        line.children = [t for t in line.children if t.type not in ("link_open", "link_close")]
     if typeset is not None:
         _typeset([line], typeset)
     return str(_PARSER.renderer.render([line], _PARSER.options, env))

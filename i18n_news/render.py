@@ -231,8 +231,8 @@ class Text:
     """A line of inline Markdown for a page, and its language when that is not the page's.
 
     In templates, ``{{ text }}`` is its plain text (for ``<title>``, meta tags and feeds),
-    ``{{ text.html }}`` its rendered inline markup, ``{{ text.lang_attr }}`` the attribute
-    that marks a fallback.
+    ``{{ text.html }}`` its rendered inline markup (``{{ text.html_without_links }}`` inside a
+    link), ``{{ text.lang_attr }}`` the attribute that marks a fallback.
     """
 
     value: str
@@ -257,6 +257,12 @@ class Text:
     @cached_property
     def html(self) -> Markup:
         return Markup(render_inline(self.value, self.typeset))
+
+    @cached_property
+    def html_without_links(self) -> Markup:
+        """Its rendered inline markup, each link shown as its text: for a title that links
+        to its release on a list (HTML has no link within a link)."""
+        return Markup(render_inline(self.value, self.typeset, links=False))
 
     @cached_property
     def plain(self) -> str:

@@ -459,6 +459,24 @@ def test_a_translation_of_spaces_alone_shows_the_english_marked_so(
     assert any(slug == "joint-lab" and language == "fr" for slug, language, *_ in report.incomplete)
 
 
+def test_a_title_with_a_link_is_one_link_to_its_release_on_lists(
+    make_newsroom: Callable[..., Path],
+) -> None:
+    linked = RELEASE.replace(
+        "title: Mila and AI Sweden open a joint *applied AI* lab",
+        "title: Mila joins [GPAI](https://gpai.ai) and *AI Sweden*",
+    )
+    root = make_newsroom({"content/2023/joint-lab.md": linked})
+    build_site(load_config(root))
+    release = soup(root / "public/en/joint-lab/index.html")
+    assert release.h1.a["href"] == "https://gpai.ai"  # the release's own page keeps it
+    for page in ("en/index.html", "fr/index.html", "en/tags/research/index.html"):
+        heading = soup(root / "public" / page).find("ol", class_="releases").h2
+        [link] = heading.find_all("a")
+        assert link["href"].endswith("joint-lab/") and not link.find("a")
+        assert heading.get_text() == "Mila joins GPAI and AI Sweden" and link.em
+
+
 def test_translations_escaped_fuzzy_ignored_interface_translated(site: Path) -> None:
     html = soup(site / "fr/joint-lab/index.html")
     assert (
