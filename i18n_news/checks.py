@@ -21,6 +21,7 @@ from .conventions import NARROW_NBSP, NBSP
 from .glossary import Glossary
 from .markup import SAFE_SCHEMES, References, inline_features
 from .pofile import newline_problem
+from .python_format import FormatError, arguments
 from .xmlchars import control_characters
 
 Severity = Literal["error", "warning"]
@@ -643,6 +644,21 @@ def is_format_string(source: str) -> bool:
     its source has a ``%`` (a placeholder, or ``%%`` for a percent sign). Any other is shown
     as it is, and so is its translation, whatever ``%`` it has."""
     return "%" in source
+
+
+def template_string_problem(source: str) -> str | None:
+    """Why an interface string of a template would not show as written, if it would: a "%"
+    in it that is neither ``%%`` nor a named placeholder (``%(name)s``), as every string with
+    a "%" is formatted with the values the template names."""
+    if not is_format_string(source):
+        return None
+    try:
+        found = arguments(source)
+    except FormatError as error:
+        return f"not a valid format string ({error}): write %% for a percent sign"
+    if found.unnamed:
+        return "a '%' that is no named placeholder (%(name)s): write %% for a percent sign"
+    return None
 
 
 class _Arguments(dict[str, int]):

@@ -9,13 +9,13 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from babel.messages.catalog import PYTHON_FORMAT
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from jinja2.ext import babel_extract
 
 from .cache import cache_for, digest
 from .catalog import Catalog, Message
 from .catalogs import SOURCE_DIGEST, save_template, template_header
+from .checks import is_format_string, template_string_problem
 from .config import Config
 from .content import load_releases
 from .digests import EMPTY, file_digests
@@ -134,6 +134,10 @@ def _template_messages(config: Config) -> Iterator[Message]:
                 msgid, plural = text, None
             if not msgid:
                 continue
+            for string in (msgid, plural):
+                problem = template_string_problem(string) if string else None
+                if problem is not None:
+                    raise TemplateError(f"interface string {string!r}: {problem}", display, lineno)
             yield Message(
                 msgid=msgid,
                 msgid_plural=plural,
@@ -163,7 +167,7 @@ def _interface_flags(msgid: str, lengths: list[str]) -> tuple[str, ...]:
     """``python-format`` where the string has placeholders; ``max-length:N`` where the template
     sets one with a comment ``{# max-length: N #}`` just before the string (``lengths``: what
     such comments say)."""
-    flags = ["python-format"] if PYTHON_FORMAT.search(msgid) else []
+    flags = ["python-format"] if is_format_string(msgid) else []
     flags += [f"max-length:{length.strip()}" for length in lengths if length.strip().isdigit()]
     return tuple(flags)
 

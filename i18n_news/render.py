@@ -41,7 +41,7 @@ from markupsafe import Markup, escape
 
 from .cache import CACHE_DIR, code_version, digest
 from .catalog import Catalog, Message
-from .checks import format_problem, is_format_string
+from .checks import format_problem, is_format_string, template_string_problem
 from .compile import mo_binary
 from .config import INTERFACE_LANGUAGE, Config, Language
 from .conventions import Conventions
@@ -501,6 +501,9 @@ def _install_untrusted_translations(
     ``context`` given to it), each one call from the template rather than three.
     """
 
+    #: The sources seen to be format strings a page can show.
+    sound: set[str] = set()
+
     def formatted(
         eval_ctx: EvalContext, text: str, variables: dict[str, Any], *sources: str
     ) -> str:
@@ -508,6 +511,14 @@ def _install_untrusted_translations(
         ``sources`` are format strings (a "%" a translator writes elsewhere is a percent)."""
         if not any(map(is_format_string, sources)):
             return escape(text) if eval_ctx.autoescape else text
+        for source in sources:
+            if source not in sound:
+                problem = template_string_problem(source)
+                if problem is not None:  # named with the template's line by the build
+                    error = ValueError(problem)
+                    error.message = f"interface string {source!r}: {problem}"  # type: ignore[attr-defined]
+                    raise error
+                sound.add(source)
         return escape(text) % variables if eval_ctx.autoescape else text % variables
 
     #: Each interface string as a page shows it (escaped or not), translated once.

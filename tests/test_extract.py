@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
 import pytest
+from click.testing import Result
 
 from i18n_news import extract as extract_module
 from i18n_news.cache import _CACHES
@@ -141,3 +143,35 @@ def test_texts_shown_as_written_are_not_flagged_markdown(tmp_path: Path) -> None
     assert flags["The lab opens."] == ("markdown-text",)
     assert flags["Montreal"] == flags["Opening day"] == flags["The full report"] == ()
     assert flags["https://mila.quebec/en/"] == ("url",)
+
+
+@pytest.mark.parametrize(
+    ("string", "problem"),
+    [
+        ("Now 100% secure", "a '%' that is no named placeholder (%(name)s)"),  # "% s"
+        ("Rated 5% better", "'b' is not a conversion"),
+        ("%s releases", "a '%' that is no named placeholder (%(name)s)"),
+    ],
+)
+def test_a_percent_sign_in_an_interface_string_is_written_double(
+    sample_newsroom: Path, run: Callable[..., Result], string: str, problem: str
+) -> None:
+    """Every interface string with a "%" is formatted: a lone one would garble the page
+    ("Now 100{}ecure") or stop the build, and msgfmt -c would check no translation of it."""
+    footer = sample_newsroom / "templates/partials/footer.html"
+    footer.write_text(f"<footer>\n<p>{{{{ _('{string}') }}}}</p>\n</footer>\n")
+    before = (sample_newsroom / "locales/templates/site.pot").read_bytes()
+    for command in ("extract", "build"):
+        result = run(sample_newsroom, command)
+        assert result.exit_code == 1
+        [line] = result.output.splitlines()
+        assert line.startswith("error: templates/partials/footer.html:2: ")
+        assert f"interface string {string!r}: " in line and problem in line
+        assert line.endswith("write %% for a percent sign")
+    assert (sample_newsroom / "locales/templates/site.pot").read_bytes() == before
+    footer.write_text("<footer>\n<p>{{ _('Now 100%% secure') }}</p>\n</footer>\n")
+    for command in ("extract", "update", "build"):
+        assert run(sample_newsroom, command).exit_code == 0
+    site = polib.pofile(str(sample_newsroom / "locales/templates/site.pot"))
+    assert site.find("Now 100%% secure").flags == ["python-format"]
+    assert "<p>Now 100% secure</p>" in (sample_newsroom / "public/en/index.html").read_text()
