@@ -429,6 +429,8 @@ def render_body(
             if translation is None:
                 inner = f"<span{language_marks(fallback_lang, fallback_dir)}>{inner}</span>"
             inner = lead_html + inner
+        elif translation is None and segment.inline in layout.in_span:
+            inner = f"<span{language_marks(fallback_lang, fallback_dir)}>{inner}</span>"
         elif translation is None:
             marked.add(segment.element)
         shown[segment.inline] = inner
@@ -565,6 +567,19 @@ class _Slot:
     title: bool = False
 
 
+def _holds_only(tokens: list[Token], element: int, inline: int) -> bool:
+    """Whether the element opened by token ``element`` holds the inline text ``inline`` alone
+    (in a paragraph, shown or hidden)."""
+    level = tokens[element].level
+    for index in range(element + 1, len(tokens)):
+        token = tokens[index]
+        if token.level == level and token.nesting == -1:  # its end
+            return True
+        if index != inline and token.type not in ("paragraph_open", "paragraph_close"):
+            return False
+    return True
+
+
 class BodyLayout:
     """A body parsed and rendered once, as plain data: the HTML between its inline texts,
     and where each message goes. Each language fills in the texts (see ``render_body``).
@@ -599,6 +614,14 @@ class BodyLayout:
                 segment.block.text, segment.block.kind, position[id(segment.inline)],
                 position[id(segment.element)], image, segment.title,
             ))  # fmt: skip
+        #: The inline texts in a list item of a tight list that holds more than that text (a
+        #: list within it, another paragraph): a text left in the source language is marked
+        #: in a span of its own, the item's other content being in the page's language.
+        self.in_span = {
+            slot.inline for slot in self.segments
+            if tokens[slot.element].type == "list_item_open"
+            and not _holds_only(tokens, slot.element, slot.inline)
+        }  # fmt: skip
         elements = {slot.element for slot in self.segments}
         #: Literal HTML (the tags between two texts joined), the index of an inline token, or
         #: of an element's opening token.

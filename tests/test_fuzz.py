@@ -492,7 +492,8 @@ def page_text(html: str) -> tuple[str, list[str]]:
 
 
 def without_lang(html: str) -> str:
-    """``html`` without ``lang`` attributes nor alt text, its white space normalized: none
+    """``html`` without ``lang`` attributes (nor the spans that carry one alone) nor alt
+    text, its white space normalized: none
     before a line break, where it does not show, nor at the ends of inline code (a message
     joins the lines of a code span as it joins other lines).
 
@@ -502,6 +503,9 @@ def without_lang(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for element in soup.find_all(lang=True):
         del element["lang"]
+    for span in soup.find_all("span"):  # what marked the language of a text alone
+        if not span.attrs:
+            span.unwrap()
     for element in soup.find_all(alt=True):
         del element["alt"]
     for element in soup.find_all("code"):

@@ -470,3 +470,24 @@ def test_a_number_with_markup_keeps_its_markup_and_is_written_in_the_pages_langu
         "−3%",  # an entity, read as the character (not a number Babel reads)
         "<s>40\u00a0%</s> 45,5\u00a0%",
     ]
+
+
+def test_an_untranslated_text_of_a_list_item_holding_more_marks_only_itself() -> None:
+    body = (
+        "- Parent item\n  - Child item\n- Alone\n\n"
+        "1. First part\n   ```\n   code\n   ```\n   Second part\n"
+    )
+    french = {"Child item": "Élément enfant", "First part": "Première partie"}
+    soup = BeautifulSoup(render_body(body, french.get, "en"), "html.parser")
+    parent, _, alone, parts = soup.find_all("li")
+
+    # Each text's language is the nearest lang attribute around it, as a screen reader reads.
+    def language(text: str) -> str | None:
+        found = soup.find(string=lambda s: s is not None and s.strip() == text)
+        marked = found.find_parent(attrs={"lang": True})
+        return marked["lang"] if marked else None
+
+    assert language("Parent item") == "en" and language("Élément enfant") is None
+    assert language("Alone") == "en" and alone.get("lang") == "en"  # the item is its text
+    assert language("Première partie") is None and language("Second part") == "en"
+    assert not parent.has_attr("lang") and not parts.has_attr("lang")
