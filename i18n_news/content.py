@@ -177,9 +177,9 @@ def parse_release_file(
     return parse_release(text, relative, config.zone, default_slug=slug, read_body=read_body)
 
 
-def _read_body(body: str, first_line: int) -> tuple[list[Block], tuple[tuple[str, int], ...]]:
+def _read_body(body: str, first_line: int) -> tuple[list[Block], tuple[tuple[str, int, str], ...]]:
     """The blocks of a release's Markdown body, its first line numbered ``first_line``, and
-    its images that are files of the newsroom."""
+    the files of the newsroom it shows or links to."""
     from .markup import extract_body
 
     return extract_body(body, first_line)
@@ -298,7 +298,7 @@ def parse_release(
         if not isinstance(name, str):
             raise fail(f"'extra' key {shown(name)} must be text (put it in quotes)", "extra")
     title, summary, dateline = text_value("title"), text_value("summary"), text_value("dateline")
-    body_blocks, images = _read_body(body, body_line) if read_body else ([], ())
+    body_blocks, files = _read_body(body, body_line) if read_body else ([], ())
     blocks = [
         Block("title", title, lines["title"]),
         Block("summary", summary, lines["summary"]),
@@ -322,7 +322,7 @@ def parse_release(
         embargo=embargo,
         policy=policy,
         extra=extra,
-        images=images,
+        files=files,
     )
 
 

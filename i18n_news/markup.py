@@ -278,9 +278,9 @@ def extract_blocks(body: str, first_line: int) -> list[Block]:
     return extract_body(body, first_line)[0]
 
 
-def extract_body(body: str, first_line: int) -> tuple[list[Block], tuple[tuple[str, int], ...]]:
-    """The translatable blocks of a release body (see :func:`extract_blocks`), and the
-    sources of its images that are files of the newsroom (see :func:`local_images`)."""
+def extract_body(body: str, first_line: int) -> tuple[list[Block], tuple[LocalFile, ...]]:
+    """The translatable blocks of a release body (see :func:`extract_blocks`), and the files
+    of the newsroom it shows or links to (see :func:`local_files`)."""
     tokens, env = parse_body(body)
     found = list(segments(tokens, first_line, env))
     layout = _remember(body, BodyLayout(tokens, env, found))
@@ -290,7 +290,7 @@ def extract_body(body: str, first_line: int) -> tuple[list[Block], tuple[tuple[s
             Block("link title", text, first_line + line) for text, _, line in layout.link_titles
         )
         blocks = list(heapq.merge(blocks, titles, key=_line_of))
-    return blocks, local_images(tokens, first_line)
+    return blocks, local_files(tokens, first_line, env)
 
 
 def _line_of(block: Block) -> int:
@@ -331,16 +331,57 @@ def _titles(tokens: Sequence[Token]) -> Iterator[str]:
             yield str(token.attrGet("title") or "")
 
 
-def local_images(tokens: list[Token], first_line: int) -> tuple[tuple[str, int], ...]:
-    """The source of each image of a parsed body that is a relative URL (no scheme, not from
-    the site's root), as written (percent-encoded), each once, with its line."""
-    found: dict[str, int] = {}
+#: A file a release's body shows (an image) or links to: its address as written, its line,
+#: and which of the two it is ("image" or "link").
+LocalFile = tuple[str, int, str]
+
+
+def local_files(tokens: list[Token], first_line: int, env: dict[str, Any]) -> tuple[LocalFile, ...]:
+    """The files of the newsroom a parsed body (:func:`parse_body`, and its ``env``) shows
+    or links to, each once: the source of each image that is a relative URL (no scheme, not
+    from the site's root), and the target of each link to a file beside the release
+    (:func:`is_file_link`), as written (percent-encoded), with its line."""
+    references = env.get("references") or {}
+    # The inline texts not parsed yet may link to a file with a relative target, or through
+    # a definition of one.
+    by_reference = any(
+        is_file_link(str(definition.get("href", ""))) for definition in references.values()
+    )
+    found: dict[str, LocalFile] = {}
     for token in tokens:
-        for child in token.children or () if token.type == "inline" else ():
-            source = str(child.attrGet("src") or "") if child.type == "image" else ""
-            if source and not _SCHEME.match(source) and not source.startswith(("/", "#", "?")):
-                found.setdefault(source, first_line + (token.map or [0])[0])
-    return tuple(found.items())
+        if token.type != "inline":
+            continue
+        children = token.children
+        if not children and (
+            _RELATIVE_TARGET.search(token.content) or (by_reference and "[" in token.content)
+        ):
+            children = _inline_children(token.content, env, references)
+        for child in children or ():
+            line = first_line + (token.map or [0])[0]
+            if child.type == "image":
+                source = str(child.attrGet("src") or "")
+                if source and not _SCHEME.match(source) and not source.startswith(("/", "#", "?")):
+                    found.setdefault(source, (source, line, "image"))
+            elif child.type == "link_open":
+                target = str(child.attrGet("href") or "")
+                if is_file_link(target):
+                    found.setdefault(target, (target, line, "link"))
+    return tuple(found.values())
+
+
+#: A link whose target has no scheme and is not from the site's root (``](report.pdf)``).
+_RELATIVE_TARGET = re.compile(r"\]\(\s*+<?+(?![a-zA-Z][a-zA-Z0-9+.\-]*:|[/#?])")
+
+
+def is_file_link(target: str) -> bool:
+    """Whether a link's ``target`` is a file beside the release or below it (``report.pdf``,
+    ``files/report.pdf``): a relative URL whose last part has an extension, not leading out
+    of the release's folder; not another page (``../older/``, ``contact``) nor an address."""
+    if not target or _SCHEME.match(target) or target.startswith(("/", "#", "?")):
+        return False
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    parts = path.split("/")
+    return "." in parts[-1].strip(".") and ".." not in parts and parts[-1] != "index.html"
 
 
 def language_marks(lang: str, direction: str | None = None) -> str:

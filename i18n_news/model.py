@@ -50,9 +50,10 @@ class Release:
     extra: dict[str, object] = field(default_factory=dict)
     #: False for a release's :meth:`head`: its ``body`` and ``blocks`` are left out.
     has_body: bool = field(default=True, compare=False)
-    #: The images of its body whose source is a file of the newsroom (a relative URL), each
-    #: once, as written, with its line: published beside the release's pages.
-    images: tuple[tuple[str, int], ...] = ()
+    #: The files of the newsroom its body shows (images) or links to (``report.pdf``), each
+    #: once: address as written, line, and "image" or "link" (see
+    #: :func:`i18n_news.markup.local_files`): published beside the release's pages.
+    files: tuple[tuple[str, int, str], ...] = ()
 
     def head(self) -> Release:
         """This release without its body and blocks: what plans and lists of releases need,

@@ -106,12 +106,13 @@ def read_outline(
     ``candidates(head)`` may offer sets of msgids likely to be the release's texts (see
     :func:`_from_template`), each tried once.
 
-    A body that may show an image is parsed whatever its template says: the outline then
-    names the release's images, which the commands reading outlines check as a build does.
+    A body that may show an image or link to a file is parsed whatever its template says:
+    the outline then names the release's files, which the commands reading outlines check as
+    a build does.
     """
     raw, content, remembered = read_hashed(path)
     head = parse_release_file(path, raw, config, read_body=False)
-    if b"![" not in raw:
+    if _MAY_HAVE_FILES.search(raw) is None:
         template = template_name(config, release_domain(head.slug))
         with contextlib.suppress(OSError):
             offered = dict.fromkeys(candidates(head)) if candidates else {}
@@ -121,6 +122,17 @@ def read_outline(
                 return content, Outline(head.replaced(body=""), texts), False, remembered
     release = parse_release_file(path, raw, config)
     return content, Outline(release, texts_of(release)), True, remembered
+
+
+#: What a release that shows or links to a file of its own has (see
+#: :func:`i18n_news.markup.local_files`): an image, or a link or link reference definition
+#: whose target has no scheme and is not from the site's root (``](report.pdf)``, not
+#: ``](https://…)``). A few others have it too, and are parsed for nothing.
+_MAY_HAVE_FILES = re.compile(
+    rb"!\[|\]\(\s*+<?+(?![a-zA-Z][a-zA-Z0-9+.\-]*:|[/#?])"
+    rb"|^ {0,3}\[[^\]\n]*\]:[ \t]*+<?+(?![a-zA-Z][a-zA-Z0-9+.\-]*:|[/#?])",
+    re.MULTILINE,
+)
 
 
 def _cached(path: Path, config: Config, content: str, cache: Cache) -> Outline | None:

@@ -10,7 +10,7 @@ from .config import Config, Language
 from .errors import ContentError
 from .model import Release
 from .policy import Decision, decide, parse_policy
-from .resources import release_images
+from .resources import release_files
 from .status import CatalogStats
 
 
@@ -95,10 +95,10 @@ def out_later(release: Release, now: datetime) -> datetime | None:
 def check_buildable(config: Config, release: Release, now: datetime) -> None:
     """Refuse what a build at ``now`` refuses of ``release`` itself (``status`` and ``check``
     refuse it too): a date in the future without an embargo (:func:`check_dated`) and, unless
-    it is a draft, an image that is not there."""
+    it is a draft, an image or a linked file that is not there."""
     check_dated(release, now)
     if not release.draft:
-        release_images(config, release)
+        release_files(config, release)
 
 
 def plan_publication(

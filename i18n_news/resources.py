@@ -1,9 +1,11 @@
-"""A release's own files (its images), published beside each language's page of it.
+"""A release's own files (its images, the files it links to), published beside each
+language's page of it.
 
 A writer puts an image beside the release's file, or in a folder below it, and writes
 ``![Researchers at work](lab.jpg)``; each language's page of the release is a folder
 (``fr/<slug>/index.html``), and the build copies the image into it (``fr/<slug>/lab.jpg``),
-where the image's relative URL finds it, whatever the language.
+where the image's relative URL finds it, whatever the language. So is a file it links to
+(``[the report](report.pdf)``).
 """
 
 from __future__ import annotations
@@ -23,14 +25,15 @@ if TYPE_CHECKING:
     from .publication import Plan
 
 
-def release_images(config: Config, release: Release) -> dict[str, Path]:
-    """The files of ``release``'s images, by their path from the folder of its pages; an
-    image that is not a file beside the release, or below it, is an error at its line."""
+def release_files(config: Config, release: Release) -> dict[str, Path]:
+    """The files ``release`` shows (images) or links to (``report.pdf``), by their path from
+    the folder of its pages; one that is not a file beside the release, or below it, is an
+    error at its line."""
     found: dict[str, Path] = {}
-    if not release.images:  # most releases: no path to make
+    if not release.files:  # most releases: no path to make
         return found
     folder = (config.root / release.path).parent
-    for source, line in release.images:
+    for source, line, kind in release.files:
         parts = [
             part
             for part in unquote(source.split("#", 1)[0].split("?", 1)[0]).split("/")
@@ -39,19 +42,20 @@ def release_images(config: Config, release: Release) -> dict[str, Path]:
         name = "/".join(parts)
         if ".." in parts or "" in parts or name == "index.html":
             raise ContentError(
-                f"image {source!r} must be a file beside the release or in a folder below it",
+                f"{kind} {source!r} must be a file beside the release or in a folder below it",
                 release.path,
                 line,
             )
         file = folder.joinpath(*parts)
         if not file.is_file():
+            hint = "" if kind == "image" else " (a link to another page ends with '/')"
             raise ContentError(
-                f"image {source!r} is not there: no file {display_path(config, file)}",
+                f"{kind} {source!r} is not there: no file {display_path(config, file)}{hint}",
                 release.path,
                 line,
             )
         if (target := linked_outside(config, file)) is not None:
-            message = f"image {source!r} is a link to {target}, {NOT_OWN}"
+            message = f"{kind} {source!r} is a link to {target}, {NOT_OWN}"
             raise ContentError(message, release.path, line)
         found[name] = file
     return found
@@ -59,13 +63,14 @@ def release_images(config: Config, release: Release) -> dict[str, Path]:
 
 def site_resources(config: Config, plan: Plan) -> dict[str, Path]:
     """The files a build publishes beside the pages of ``plan``'s releases, by their path in
-    the site: a release's images in the folder of each language version published."""
+    the site: a release's images and linked files in the folder of each language version
+    published."""
     found: dict[str, Path] = {}
     for release in plan.releases:
-        images = release_images(config, release)
+        files = release_files(config, release)
         for language in plan.versions[release.slug]:
             folder = f"{language.code}/{release.slug}/"
-            found.update((folder + name, file) for name, file in images.items())
+            found.update((folder + name, file) for name, file in files.items())
     return found
 
 

@@ -114,3 +114,49 @@ def test_an_image_not_beside_its_release_is_an_error_at_its_line(
         build_site(load_config(newsroom))
     assert str(raised.value) == f"content/2023/lab.md:{line}: {message}"
     assert (newsroom / "public/en/lab/index.html").read_bytes() == before
+
+
+#: A PDF as a writer puts one beside a release (its first bytes are enough here).
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def test_a_file_a_release_links_to_is_published_beside_each_language_page(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    source = newsroom / "content/2023/lab.md"
+    source.write_text(
+        source.read_text()
+        + "\nRead [the report](report.pdf), [its annex][annex] and [an older release](../older/)."
+        + "\nWrite to [the lab](mailto:lab@example.org) or see [Mila](https://mila.quebec).\n"
+        + '\n[annex]: files/annex%202023.pdf "The annex"\n'
+    )
+    (newsroom / "content/2023/report.pdf").write_bytes(PDF)
+    (newsroom / "content/2023/files").mkdir()
+    (newsroom / "content/2023/files/annex 2023.pdf").write_bytes(PDF + b"annex")
+    for command in ("extract", "update", "build"):
+        assert run(newsroom, command).exit_code == 0, command
+    for language in ("en", "fr", "sv"):
+        page = newsroom / f"public/{language}/lab/index.html"
+        links = BeautifulSoup(page.read_text(), "html.parser").select("main a[href]")
+        found = {
+            a["href"]: Path(posixpath.normpath(page.parent / a["href"].replace("%20", " ")))
+            for a in links
+            if ":" not in a["href"]
+        }
+        assert found["report.pdf"].read_bytes() == PDF
+        assert found["files/annex%202023.pdf"].read_bytes() == PDF + b"annex"
+        assert not found["../older/"].exists()  # another page: not a file of the release
+    # A linked file no longer there is an error naming its line, as for an image, for build,
+    # status and check alike; the site stays as it was.
+    (newsroom / "content/2023/report.pdf").unlink()
+    line = source.read_text().splitlines().index(next(
+        text for text in source.read_text().splitlines() if "(report.pdf)" in text
+    )) + 1  # fmt: skip
+    for command in ("build", "status", "check"):
+        result = run(newsroom, command)
+        assert result.exit_code == 1, command
+        assert result.output.splitlines()[-1] == (
+            f"error: content/2023/lab.md:{line}: link 'report.pdf' is not there: no file "
+            "content/2023/report.pdf (a link to another page ends with '/')"
+        )
+    assert (newsroom / "public/fr/lab/report.pdf").read_bytes() == PDF
