@@ -48,18 +48,13 @@ def check_dated(release: Release, now: datetime) -> None:
     :class:`ContentError` at its date (what ``build`` refuses, ``status`` and ``check`` say);
     one out is not updated in the future either.
 
-    In the future is after ``now`` and after the clock: a release dated after an earlier
-    ``now`` (``build --now``, the site as it was then) but not after the clock is no mistake;
-    it was not out yet then (see :func:`plan_publication`).
+    In the future is after the clock, whatever ``now`` is: what is refused is a date
+    mistyped, which the site as it was at an earlier moment would hide, and the site as it
+    will be at a later one would publish. A release dated after an earlier ``now`` (``build
+    --now``, the site as it was then) but not after the clock is no mistake; it was not out
+    yet then (see :func:`plan_publication`).
     """
-    if (
-        release.published > now
-        and release.embargo is None
-        and not release.draft
-        # The clock, not only ``now``: what is refused is a date mistyped, which the site as
-        # it was at an earlier moment would otherwise hide.
-        and release.published > datetime.now(UTC)
-    ):
+    if release.embargo is None and not release.draft and release.published > datetime.now(UTC):
         raise ContentError(
             f"the date {release.published.date().isoformat()} is in the future: "
             "set 'embargo:' to schedule the release, or 'draft: true'",
@@ -69,7 +64,6 @@ def check_dated(release: Release, now: datetime) -> None:
     updated = release.updated
     if (
         updated is not None
-        and updated > now
         and updated > datetime.now(UTC)
         and not release.draft
         and out_later(release, now) is None

@@ -133,7 +133,9 @@ def test_held_back_version_is_absent_everywhere(make_newsroom: Callable[..., Pat
     english = BeautifulSoup((site / "en/a-release/index.html").read_text(), "html5lib")
     hreflangs = {link["hreflang"] for link in english.find_all("link", hreflang=True)}
     assert hreflangs == {"en", "x-default"}
-    assert english.find("nav", class_="languages") is None
+    # The switcher leads to the other languages' indexes, not to the versions held back.
+    links = {a["hreflang"]: a["href"] for a in english.find("nav", class_="languages")("a")}
+    assert links == {"en": "./", "fr-CA": "../../fr/", "sv-SE": "../../sv/"}
     assert "a-release" not in (site / "sv/index.html").read_text()
     assert "a-release" not in (site / "sv/feed.xml").read_text()
     sitemap = (site / "sitemap.xml").read_text()
