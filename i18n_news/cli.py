@@ -241,7 +241,7 @@ def _targets(config: Config, codes: Iterable[str]) -> list[Language]:
                 f"{code!r} is {what}: this newsroom translates into {', '.join(known)}",
                 param_hint="'--lang'",
             )
-    return [known[code] for code in codes]
+    return [known[code] for code in dict.fromkeys(codes)]  # a code given twice, once
 
 
 def _config(lock: bool = False) -> Config:
@@ -611,6 +611,10 @@ def status(
     config = _config()
     wanted = {language.code for language in _targets(config, languages)}
     if since is not None:
+        if slugs:
+            from .content import load_releases
+
+            check_slugs(slugs, {release.slug for release in load_releases(config, heads=True)})
         _print_changes(config, since, wanted, set(slugs), as_json)
         return
     moment = now or datetime.now(UTC)

@@ -348,6 +348,7 @@ def _version_json(version: VersionStatus, state: str = "published") -> dict[str,
 def status_json(report: NewsroomStatus) -> dict[str, Any]:
     """The report as the documented JSON document (schema :data:`SCHEMA`)."""
     config = report.config
+    rows = [version.stats for version in report.rows()]
     return {
         "schema": SCHEMA,
         "newsroom": config.name,
@@ -366,9 +367,10 @@ def status_json(report: NewsroomStatus) -> dict[str, Any]:
             for item in report.releases
         ],
         "site": {v.language: _version_json(v) for v in report.site},
+        # Of what the report shows (its --lang, --release, --incomplete), as the table's.
         "totals": {
-            lang.code: _counts(totals([v.stats for v in report.rows()], lang.code))
-            for lang in config.interface_languages
+            code: _counts(totals(rows, code))
+            for code in dict.fromkeys(stats.language for stats in rows)
         },
     }
 

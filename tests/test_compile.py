@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from i18n_news import compile as compile_module
 from i18n_news.cache import _CACHES
@@ -162,3 +164,16 @@ def test_a_mo_file_holds_what_msgfmt_puts_in_it(sample_newsroom: Path, tmp_path:
             for mo in (po.with_suffix(".mo"), reference)
         )
         assert ours == theirs, po.name
+
+
+def test_a_language_named_twice_is_compiled_once(
+    sample_newsroom: Path, run: Callable[..., Result]
+) -> None:
+    result = run(sample_newsroom, "compile", "--lang", "fr", "--lang", "fr")
+    assert result.exit_code == 0
+    written = [line for line in result.output.splitlines() if line.startswith("wrote ")]
+    assert (
+        len(written)
+        == len(set(written))
+        == len(list((sample_newsroom / "locales/fr").rglob("*.po")))
+    )

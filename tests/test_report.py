@@ -137,6 +137,13 @@ def test_filters_and_sorting(newsroom: Path, run: Callable[..., Result]) -> None
     data = status_json(run, newsroom, "--lang", "fr", "--incomplete")
     assert [r["slug"] for r in data["releases"]] == ["joint-lab"]
     assert list(data["releases"][0]["languages"]) == ["fr"]
+    # The totals are of what is shown, as the table's: no Swedish said complete for being
+    # left out, nor French counting the complete versions --incomplete leaves out.
+    shown = [data["releases"][0]["languages"]["fr"], *data["site"].values()]
+    assert list(data["totals"]) == ["fr"] and data["totals"]["fr"]["messages"] == {
+        kind: sum(version["messages"][kind] for version in shown)
+        for kind in ("translated", "fuzzy", "untranslated", "total")
+    }
     data = status_json(run, newsroom, "--release", "second")
     assert [r["slug"] for r in data["releases"]] == ["second"] and data["site"] == {}
     data = status_json(run, newsroom, "--sort", "name")
@@ -226,6 +233,13 @@ def test_since_lists_new_and_changed_messages(newsroom: Path, run: Callable[...,
         refused = run(newsroom, "status", "--since", "HEAD", *option)
         assert refused.exit_code == 2 and f"it takes no {option[0]}" in refused.output
     assert not (newsroom / "x.html").exists()
+    # A slug of no release is a wrong command line, as without --since: not "nothing to do".
+    typo = run(newsroom, "status", "--since", "HEAD", "--release", "secnod")
+    assert typo.exit_code == 2 and "no release with slug 'secnod'" in typo.output
+    only = json.loads(
+        run(newsroom, "status", "--since", "HEAD", "--json", "--release", "second").stdout
+    )
+    assert len(only["languages"]["fr"]) == 2
 
 
 def test_status_tells_its_progress_over_what_it_reads(
