@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,24 +26,31 @@ def release_inherited_locks() -> None:
 
 
 @contextlib.contextmanager
-def newsroom_lock(root: Path) -> Iterator[None]:
-    """Hold the newsroom's lock, or raise :class:`LockError` at once if another command has it.
+def newsroom_lock(root: Path, wait: float = 0.0) -> Iterator[None]:
+    """Hold the newsroom's lock, or raise :class:`LockError` if another command has it (at
+    once, or after waiting ``wait`` seconds for it to finish: a preview's rebuild waits).
 
     The lock is an ``flock`` on a file in the newsroom, so it is released when the process
     ends, however it ends: a crashed command never leaves a stale lock behind.
     """
     path = root / LOCK_NAME
     with open(path, "a+") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise LockError(
-                f"another i18n-news command ({holder}) is working on this newsroom; "
-                "try again when it has finished",
-                path,
-            ) from None
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                raise LockError(
+                    f"another i18n-news command ({holder}) is working on this newsroom; "
+                    "try again when it has finished",
+                    path,
+                ) from None
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}")

@@ -124,6 +124,10 @@ def served_address(host: str, port: int) -> str:
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
+#: How long, in seconds, a preview's rebuild waits for another command to finish.
+LOCK_WAIT = 600.0
+
+
 class Preview:
     """The state a preview server shares between its watcher and its request handlers; it
     builds into the preview folder (see :func:`preview_config`)."""
@@ -148,7 +152,9 @@ class Preview:
         with self.building:
             try:
                 self.config = preview_config(load_config(self.config.root), self.address)
-                with newsroom_lock(self.config.root):
+                # A command at work on the newsroom (an update) is waited for: its changes
+                # call for this build, and the preview shows the last one meanwhile.
+                with newsroom_lock(self.config.root, wait=LOCK_WAIT):
                     self.build(self.config)
                 self.error = None
             except NewsroomError as error:

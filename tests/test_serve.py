@@ -153,6 +153,23 @@ def test_a_change_is_rebuilt_and_an_error_shown_then_cleared(running: Running) -
     wait_for(lambda: fetch(f"{running.url}/en/joint-lab/")[0] == 200)
 
 
+def test_a_rebuild_waits_for_another_command_at_work(running: Running) -> None:
+    """An update in another terminal holds the newsroom's lock: the preview keeps its last
+    build meanwhile, and builds the change once the command has finished."""
+    from i18n_news.lock import newsroom_lock
+
+    source = running.root / "content/2023/joint-lab.md"
+    generation = running.preview.generation
+    with newsroom_lock(running.root):
+        save(source, "Two programmes", "Three programmes")
+        time.sleep(0.5)  # the watcher has seen the save, and its rebuild waits
+        status, body = fetch(f"{running.url}/en/joint-lab/")
+        assert status == 200 and "Two programmes" in body
+        assert running.preview.generation == generation
+    wait_for(lambda: "Three programmes" in fetch(f"{running.url}/en/joint-lab/")[1])
+    assert not any(message.startswith("error:") for message in running.messages)
+
+
 def test_open_pages_reload_after_a_rebuild(running: Running, browser: Any) -> None:
     page = browser.new_page()
     page.goto(f"{running.url}/sv/joint-lab/")
