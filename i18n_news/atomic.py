@@ -119,18 +119,31 @@ def interrupts_held() -> Iterator[None]:
             signal.raise_signal(held)  # as if it came now, to the handler it would have met
 
 
-def replace_folder(target: Path, staged: Path) -> None:
+def replace_folder(target: Path, staged: Path) -> list[Path]:
     """Swap the fully written folder ``staged`` in at ``target``, with no interruption
     between the two renames (the target is the old folder or the new one, or for that moment
-    none); the old one is removed after."""
+    none); the old one is removed after. Return the old folders that could not be removed
+    whole (they hold a file the user may not delete), this one's and earlier swaps', for the
+    caller to say so: the swap is done."""
     import shutil  # with its compression modules: a command that writes no site needs none
 
+    # What earlier swaps could not remove, if it can be now; else set aside by another name.
+    left = []
+    for stale in sorted(target.parent.glob(f".{target.name}.old*")):
+        shutil.rmtree(stale, ignore_errors=True)
+        if stale.exists():
+            left.append(stale)
     previous = target.with_name(f".{target.name}.old")
-    if previous.exists():
-        shutil.rmtree(previous)
+    number = 1
+    while previous.exists():
+        number += 1
+        previous = target.with_name(f".{target.name}.old-{number}")
     with interrupts_held():
         if target.exists():
             os.replace(target, previous)
         os.replace(staged, target)
     if previous.exists():
-        shutil.rmtree(previous)
+        shutil.rmtree(previous, ignore_errors=True)
+        if previous.exists():
+            left.append(previous)
+    return left

@@ -43,6 +43,9 @@ class BuildReport:
     #: Interface strings of the site catalog shown as written (in English), by language code
     #: (untranslated or fuzzy; only the languages that have some).
     interface: dict[str, int] = field(default_factory=dict)
+    #: Previous sites, swapped out, that could not be removed whole (said by the build that
+    #: finds them, not kept with the report of the build).
+    left_behind: tuple[Path, ...] = field(default=(), compare=False)
 
     @classmethod
     def of(cls, config: Config, plan: Plan) -> BuildReport:

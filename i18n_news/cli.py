@@ -869,6 +869,12 @@ def build(
             config, drafts, moment, _progress_bar("Building"), workers=jobs, record=record
         )
     output = display_path(config, report.output)
+    for folder in report.left_behind:
+        click.echo(
+            f"warning: the previous site, {display_path(config, folder)}/, holds files this "
+            "user may not delete: remove it by hand",
+            err=True,
+        )
     if as_json:
         _echo_json(build_json(report, output))
         return

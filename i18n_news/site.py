@@ -13,6 +13,7 @@ import os
 import shutil
 import traceback
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -99,6 +100,7 @@ def build_site(
     # With no previous site to update, the new one is written into a staging folder, and
     # the workers that parse releases render their pages there as they go.
     staging = _staging_folder(config) if not previous or not config.output.is_dir() else None
+    left_behind: list[Path] = []
     try:
         # A cold build, or one after many files changed, parses them on every core first.
         known = record.previous_inputs()
@@ -176,7 +178,7 @@ def build_site(
             _update_in_place(config, changed, assets, set(previous) - files)
         else:
             staging = staging or _staging_folder(config)
-            whole = _write_new_site(
+            whole, left_behind = _write_new_site(
                 config, pages, todo, assets, workers, progress, staging, ahead,
                 resources=resources, meanwhile=save,
             )  # fmt: skip
@@ -210,7 +212,8 @@ def build_site(
     moments = [*embargoes, *([min(later)] if later else []), *([max(passed)] if passed else [])]
     record.save(report, rendered, moments, now, listed, whole)
     cache_for(config.root).save()
-    return report
+    # Said by this build alone (the record keeps the report without it).
+    return replace(report, left_behind=tuple(left_behind)) if left_behind else report
 
 
 #: Below this many pages to render, starting worker processes costs more than it saves.
@@ -327,11 +330,12 @@ def _write_new_site(
     *,
     resources: dict[str, Path],
     meanwhile: Callable[[], None] | None = None,
-) -> set[str]:
+) -> tuple[set[str], list[Path]]:
     """Render ``todo`` into ``staging``, add the other pages from the previous site, the
     assets and the ``resources`` (files copied, by name), and swap it in: all or nothing (the
     caller removes ``staging`` on failure).
-    Return the pages rendered that read more of the versions they list than lists show.
+    Return the pages rendered that read more of the versions they list than lists show, and
+    the previous sites that could not be removed whole (see :func:`replace_folder`).
 
     ``ahead`` are the pages already in ``staging`` (file and fingerprint): rendered by the
     workers that parsed their release, they are rendered again only if the plan differs.
@@ -368,8 +372,7 @@ def _write_new_site(
     for name, source in resources.items():
         (staging / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, staging / name)
-    replace_folder(config.output, staging)
-    return whole
+    return whole, replace_folder(config.output, staging)
 
 
 def _refuse_clashes(config: Config, at_root: dict[str, Path], written: set[str]) -> None:

@@ -863,3 +863,46 @@ def test_the_language_chooser_is_in_the_source_language_and_its_direction(
     assert page.html["lang"].split("-")[0] == source
     assert page.html["dir"] == direction
     assert page.find("nav")["aria-label"] == label
+
+
+def test_a_previous_site_that_cannot_be_removed_whole_is_said_and_builds_go_on(
+    make_newsroom: Callable[..., Path],
+) -> None:
+    """A file the user may not delete in the site being replaced (a folder made read-only):
+    the new site is in place all the same, a warning names what is left, and later builds
+    work and remove it once it can be."""
+    import subprocess
+    import sys
+
+    from .system_tools import as_unprivileged
+
+    root = make_newsroom({"content/2023/joint-lab.md": RELEASE})
+    root.chmod(0o777)  # the unprivileged build writes beside the site
+    for path in [root, *root.rglob("*")]:
+        path.chmod(0o777 if path.is_dir() else 0o666)
+
+    def build(*options: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*as_unprivileged(), sys.executable, "-m", "i18n_news", "-C", str(root), "build",
+             *options], capture_output=True, text=True, check=False,
+        )  # fmt: skip
+
+    assert build().returncode == 0
+    (root / "public/en").chmod(0o555)  # its pages cannot be deleted
+    shutil.rmtree(root / CACHE_DIR)  # a cold build: a new site, swapped in
+    replace_in(root / "content/2023/joint-lab.md", "Two programmes", "Three programmes")
+    try:
+        for _ in range(2):
+            result = build()
+            assert result.returncode == 0, result.stderr
+            assert "Three programmes" in (root / "public/en/joint-lab/index.html").read_text()
+            [warning] = [line for line in result.stderr.splitlines() if "warning" in line]
+            assert warning.startswith(
+                "warning: the previous site, .public.old"
+            ) and warning.endswith("/, holds files this user may not delete: remove it by hand")
+            shutil.rmtree(root / CACHE_DIR)
+    finally:
+        for folder in root.glob(".public.old*/en"):
+            folder.chmod(0o755)
+    assert build().returncode == 0
+    assert not list(root.glob(".public.old*"))
