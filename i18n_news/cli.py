@@ -852,12 +852,12 @@ def build(
 
     config = _config(lock=True)
     if base_url:
-        address = site_address(base_url.strip())
-        if address is None:
+        try:
+            address = site_address(base_url.strip())
+        except ValueError as error:
             raise click.BadParameter(
-                f"{base_url!r} is not an absolute http(s) URL",
-                param_hint="--base-url (or I18N_NEWS_BASE_URL)",
-            )
+                f"{base_url!r} {error}", param_hint="--base-url (or I18N_NEWS_BASE_URL)"
+            ) from None
         config = dataclasses.replace(config, base_url=address)
     moment = now or datetime.now(UTC)
     record = last_build(config, drafts)

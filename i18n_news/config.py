@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
@@ -128,16 +128,27 @@ class MemoryConfig:
     compendia: tuple[str, ...] = ()
 
 
-def site_address(url: str) -> str | None:
+def site_address(url: str) -> str:
     """``url`` as the address a site is built for (an absolute http(s) URL ending in "/",
-    its path written as URLs are, percent-encoded), or ``None`` if it is not one (a query or
-    a fragment, which pages' addresses could not follow, included)."""
-    if not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", url):
-        return None
+    its scheme in small letters, its path written as URLs are, percent-encoded); else
+    ValueError saying why it is none: not such a URL (a query or a fragment, which pages'
+    addresses could not follow, included) "is not an absolute http(s) URL"; a user name or
+    password, which every page, feed and the sitemap would show; a port that is no port."""
+    if not re.match(r"^[hH][tT][tT][pP][sS]?://[^/\s?#]+(/[^\s?#]*)?$", url):
+        raise ValueError("is not an absolute http(s) URL")
     scheme, slash, rest = url.partition("//")
     host, path_slash, path = rest.partition("/")
+    if "@" in host:
+        raise ValueError(
+            "holds a user name or password, which every page, feed and the sitemap would "
+            "show: give the address alone"
+        )
+    try:
+        urlsplit(url).port  # noqa: B018 (read to check it)
+    except ValueError:
+        raise ValueError("has a port that is not a number from 0 to 65535") from None
     path = quote(path, safe="/%:@!$&'()*+,;=-._~")  # "café" as "caf%C3%A9", as sitemaps want
-    address = f"{scheme}{slash}{host}{path_slash}{path}"
+    address = f"{scheme.lower()}{slash}{host}{path_slash}{path}"
     return address if address.endswith("/") else address + "/"
 
 
@@ -351,9 +362,10 @@ def parse_config(data: dict[str, Any], root: Path, written: str = "") -> Config:
 
     name = text("name")
     written_url = text("base_url")
-    base_url = site_address(written_url)
-    if base_url is None:
-        raise fail(f"'newsroom.base_url' must be an absolute http(s) URL, not {written_url!r}")
+    try:
+        base_url = site_address(written_url)
+    except ValueError as error:
+        raise fail(f"'newsroom.base_url' {written_url!r} {error}") from None
     timezone = text("timezone", "UTC")
     try:
         zoneinfo.ZoneInfo(timezone)

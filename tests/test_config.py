@@ -70,6 +70,11 @@ def test_no_newsroom_is_a_clear_error(tmp_path: Path) -> None:
         (("https://news.example.org/", "news.example.org"), "'newsroom.base_url'"),
         (("https://news.example.org/", "https://news.example.org/?lang=x"), "'newsroom.base_url'"),
         (("https://news.example.org/", "https://news.example.org/#top"), "'newsroom.base_url'"),
+        (
+            ("https://news.example.org/", "https://ci:s3cret@news.example.org/"),
+            "holds a user name or password, which every page, feed and the sitemap would show",
+        ),
+        (("https://news.example.org/", "https://news.example.org:99999/"), "port"),
         (("[languages.sv]", "[languages.de]"), "[languages.de] is not a language"),
         (('output = "public"', 'output = ".."'), "'newsroom.output'"),
         (('output = "public"', 'output = "."'), "'newsroom.output'"),
@@ -191,6 +196,9 @@ def test_the_sites_address_is_written_as_urls_are(tmp_path: Path) -> None:
     # Percent-encoded, as the sitemap protocol and every page's canonical address want it.
     text = CONFIG.replace("https://news.example.org/", "https://example.org/café/nouvelles")
     assert load_config(write(tmp_path, text)).base_url == "https://example.org/caf%C3%A9/nouvelles/"
+    # A scheme in capitals is the same scheme: written in small letters.
+    text = CONFIG.replace("https://news.example.org/", "HTTPS://news.example.org:8443")
+    assert load_config(write(tmp_path, text)).base_url == "https://news.example.org:8443/"
 
 
 @pytest.mark.parametrize(
