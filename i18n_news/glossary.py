@@ -151,6 +151,8 @@ def load_glossary(config: Config) -> Glossary:
         where = f"terms[{index}]"
         if not isinstance(entry, dict) or not isinstance(entry.get("term"), str):
             raise fail(f"'{where}' needs a 'term'", "term", index)
+        if not entry["term"].strip():
+            raise fail(f"'{where}.term' is empty: write the term", "term", index)
         unknown = sorted(set(entry) - {"term", "note"} - codes)
         if unknown:
             raise fail(
@@ -159,6 +161,11 @@ def load_glossary(config: Config) -> Glossary:
                 unknown[0],
                 index,
             )
-        translations = {code: str(entry[code]) for code in sorted(codes) if code in entry}
-        terms.append(Term(entry["term"], translations, str(entry.get("note", ""))))
+        for key in ("note", *sorted(codes)):
+            value = entry.get(key, "x")
+            if not isinstance(value, str) or not value.strip():
+                what = "a note" if key == "note" else f"the term's translation in {key}"
+                raise fail(f"'{where}.{key}' must be {what}, as text", key, index)
+        translations = {code: entry[code] for code in sorted(codes) if code in entry}
+        terms.append(Term(entry["term"], translations, entry.get("note", "")))
     return Glossary(tuple(terms), tuple(names))

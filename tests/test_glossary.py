@@ -56,6 +56,14 @@ def test_a_glossary_is_read(tmp_path: Path) -> None:
         (('"AI Sweden", "Mila"', '"AI Sweden", 3'), "glossary.toml:1: 'do_not_translate' must "
          "be a list of names"),
         (('fr = "chercheur"', 'fr = "chercheur'), "glossary.toml:10: invalid glossary: "),
+        (('fr = "chercheur"', "fr = 5"), "glossary.toml:10: 'terms[2].fr' must be the term's "
+         "translation in fr, as text"),
+        (('sv = "maskininlärning"', 'sv = ["a"]'), "glossary.toml:6: 'terms[1].sv' must be the "
+         "term's translation in sv, as text"),
+        (('note = "Inclusive', 'note = 7 # "'), "glossary.toml:11: 'terms[2].note' must be a "
+         "note, as text"),
+        (('term = "researcher"', 'term = ""'), "glossary.toml:9: 'terms[2].term' is empty: write "
+         "the term"),
     ],
 )  # fmt: skip
 def test_a_mistake_is_named_at_its_line(
