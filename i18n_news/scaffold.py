@@ -11,7 +11,7 @@ from pathlib import Path
 from .atomic import write_text
 from .config import CONFIG_NAME, Config, parse_config
 from .content import load_releases, release_files, slugify
-from .errors import ConfigError, ContentError
+from .errors import CommandLineError, ConfigError, ContentError
 from .theme import THEME_DIR
 
 CONFIG_TEMPLATE = """\
@@ -197,6 +197,16 @@ def new_release(
     for release in releases:
         if release.slug == slug:
             raise ContentError(f"slug {slug!r} is already used by {release.path}", relative)
+    # A tag whose page would be another's (the newsroom's "partnerships" given as
+    # "Partnerships"): the release would stop the build once published.
+    pages = {slugify(tag): tag for release in releases for tag in release.tags}
+    for tag in tags:
+        other = pages.setdefault(slugify(tag), tag)
+        if other != tag:
+            raise CommandLineError(
+                f"--tag {tag!r} would have the page of tag {other!r} (tags/{slugify(tag)}/): "
+                f"write it {other!r}, or name it apart"
+            )
     if dateline is None:
         dateline = releases[0].dateline if releases else "City"
     tag_list = ", ".join(tag if _PLAIN.fullmatch(tag) else _yaml_string(tag) for tag in tags)

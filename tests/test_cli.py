@@ -154,6 +154,13 @@ def test_init_keeps_the_files_a_folder_has(tmp_path: Path) -> None:
         (["A title", "--slug", "Bad Slug"], "'Bad Slug' is not a slug"),
         (["A title", "--slug", "../../escape"], "'../../escape' is not a slug"),
         (["A title", "--tag", "!!!"], "'!!!' has no letter or digit"),
+        # A tag of the newsroom written another way would share its page: the build refuses it.
+        (
+            ["A title", "--tag", "Research"],
+            "--tag 'Research' would have the page of tag 'research' (tags/research/): "
+            "write it 'research', or name it apart",
+        ),
+        (["A title", "--tag", "Big News", "--tag", "big-news"], "--tag 'big-news' would have"),
     ],
 )
 def test_new_refuses_what_would_make_a_broken_release(
