@@ -16,7 +16,10 @@ _TEMPORARY = itertools.count()
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename, once the data has
-    reached the disk: a power cut leaves the old file or the new one."""
+    reached the disk: a power cut leaves the old file or the new one. A path that is a
+    symbolic link writes the file it links to (the link stays one)."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = path.stat().st_mode & 0o7777
@@ -47,9 +50,13 @@ def _replace(path: Path, data: bytes, mode: int | None, durable: bool) -> None:
         if mode is not None:
             os.chmod(temporary, mode)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, OSError) and error.filename == os.fspath(temporary):
+            # Named as the file written (a folder that may not be written in), not the
+            # temporary file the user never asked for.
+            raise type(error)(error.errno, error.strerror, os.fspath(path)) from None
         raise
 
 

@@ -244,6 +244,27 @@ def _targets(config: Config, codes: Iterable[str]) -> list[Language]:
     return [known[code] for code in dict.fromkeys(codes)]  # a code given twice, once
 
 
+def _refuse_newsroom_file(config: Config, path: Path, option: str) -> None:
+    """Refuse to write a report at ``path`` if it is one of the newsroom's own files: its
+    configuration, glossary, or a file in its content, catalogs, templates, assets, cache or
+    history (the site's output folder is no such place)."""
+    from .config import OWN_FOLDERS
+    from .glossary import GLOSSARY_NAME
+
+    target = path.resolve()
+    own = [config.root / folder for folder in OWN_FOLDERS]
+    if target in (config.path, config.root / GLOSSARY_NAME) or any(
+        target.is_relative_to(folder) for folder in own
+    ):
+        raise click.BadParameter(
+            f"{str(path)!r} is a file of the newsroom's own: write it elsewhere (the site's "
+            "output folder, for one)",
+            param_hint=option,
+        )
+    if target.is_dir():
+        raise click.BadParameter(f"{str(path)!r} is a folder: name a file", param_hint=option)
+
+
 def _config(lock: bool = False) -> Config:
     """The newsroom's configuration; with ``lock``, the command holds the newsroom's lock."""
     ctx = click.get_current_context()
@@ -610,6 +631,8 @@ def status(
             )
     config = _config()
     wanted = {language.code for language in _targets(config, languages)}
+    if html_file is not None:
+        _refuse_newsroom_file(config, html_file, "--html")
     if since is not None:
         if slugs:
             from .content import load_releases

@@ -170,6 +170,22 @@ def test_fail_under_and_fail_if_held_for_ci(newsroom: Path, run: Callable[..., R
     assert "sv/second: held back by the policy" in held.stderr
 
 
+@pytest.mark.parametrize(
+    "target", ["content/2022/second.md", "i18n-news.toml", "locales/status.html", "content"]
+)
+def test_the_dashboard_is_never_written_over_the_newsrooms_own_files(
+    newsroom: Path, run: Callable[..., Result], target: str
+) -> None:
+    before = {p: p.read_bytes() for p in newsroom.rglob("*") if p.is_file()}
+    result = run(newsroom, "status", "--html", str(newsroom / target))
+    assert result.exit_code == 2 and "--html" in result.output
+    assert "joint-lab" not in result.output  # refused before any table is printed
+    after = {p: p.read_bytes() for p in newsroom.rglob("*") if p.is_file()}
+    assert {p: d for p, d in after.items() if p.name != ".i18n-news.lock"} == {
+        p: d for p, d in before.items() if p.name != ".i18n-news.lock"
+    }
+
+
 def test_dashboard_is_self_contained(newsroom: Path, run: Callable[..., Result]) -> None:
     assert run(newsroom, "build").exit_code == 0
     target = newsroom / "reports" / "status.html"

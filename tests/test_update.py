@@ -85,6 +85,22 @@ def test_changed_text_becomes_fuzzy_and_removed_text_obsolete(
     assert back.msgstr == "Un paragraphe qui sera supprimé." and "fuzzy" not in back.flags
 
 
+def test_a_catalog_that_is_a_link_is_written_through_it(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    """A translator's catalog kept elsewhere, linked into the newsroom: update writes the
+    file the link leads to, and the link stays one."""
+    po = newsroom / "locales/fr/LC_MESSAGES/releases/a.po"
+    kept = newsroom / "locales/fr-shared.po"
+    po.rename(kept)
+    po.symlink_to(kept)
+    edit_source(newsroom, "48 new", "50 new")
+    assert run(newsroom, "extract").exit_code == 0
+    assert run(newsroom, "update").exit_code == 0
+    assert po.is_symlink() and po.resolve() == kept.resolve()
+    assert "50 new researchers" in kept.read_text()
+
+
 def test_purge_obsolete(newsroom: Path, run: Callable[..., Result]) -> None:
     edit_source(newsroom, "A paragraph that will be removed later.\n", "")
     run(newsroom, "extract")
