@@ -17,6 +17,7 @@ import html
 import json
 import os
 import secrets
+import socket
 import sys
 import threading
 import time
@@ -296,6 +297,18 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.build_id = preview.build_id()
         super().__init__(*args, directory=str(preview.config.output), **kwargs)
 
+    #: Whether the request is a HEAD: answered as a GET, without its body.
+    head_only = False
+
+    def do_HEAD(self) -> None:
+        """The headers a GET of the same address is answered with (the same length and type
+        for a page with its reload script), without the body."""
+        self.head_only = True
+        try:
+            self.do_GET()
+        finally:
+            self.head_only = False
+
     def do_GET(self) -> None:
         """Answer, or, on an error of the server's own, answer 500 and tell the terminal (the
         browser would otherwise get no answer at all)."""
@@ -327,8 +340,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 self.send_page((target / "index.html").read_bytes())
             elif path.endswith(".html") and target.is_file():
                 self.send_page(target.read_bytes())
+            elif self.head_only:
+                super().do_HEAD()  # assets, redirects to folders, 404
             else:
-                super().do_GET()  # assets, redirects to folders, 404
+                super().do_GET()
 
     def send_response(self, code: int, message: str | None = None) -> None:
         self.responded = True
@@ -343,7 +358,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         """A page not found is answered with the site's ``404.html`` nearest to its address
         (``fr/404.html`` for an address in ``fr/``, else the root's), as static hosts that
         look for one answer it."""
-        if code == HTTPStatus.NOT_FOUND and self.command == "GET":
+        if code == HTTPStatus.NOT_FOUND and self.command in ("GET", "HEAD"):
             page = self.nearest_not_found()
             if page is not None:
                 self.send_page(page.read_bytes(), HTTPStatus.NOT_FOUND)
@@ -389,7 +404,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        if not self.head_only:
+            self.wfile.write(body)
 
     @staticmethod
     def error_page(error: str) -> str:
@@ -410,6 +426,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
+        if self.head_only:
+            return
         generation = self.preview.generation
         self.wfile.write(f"data: {self.preview.build_id(generation)}\n\n".encode())
         self.wfile.flush()
@@ -461,6 +479,12 @@ class AddressError(Exception):
     """The preview cannot serve on the address it was given (in use, or no such host)."""
 
 
+class _IPv6Server(ThreadingHTTPServer):
+    """A preview server on an IPv6 address (``::1``)."""
+
+    address_family = socket.AF_INET6
+
+
 def make_server(
     preview: Preview, host: str = "127.0.0.1", port: int = 0, log: Log = Log()
 ) -> ThreadingHTTPServer:
@@ -468,7 +492,7 @@ def make_server(
     preview's next builds are for its address. ``log`` tells of the server's own errors."""
     handler = functools.partial(PreviewHandler, preview=preview, log=log)
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        server = (_IPv6Server if ":" in host else ThreadingHTTPServer)((host, port), handler)
     except (OSError, OverflowError) as error:  # in use, not this machine's, no such host
         why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise AddressError(f"cannot serve on {host}:{port}: {why}") from None

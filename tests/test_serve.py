@@ -20,7 +20,15 @@ import pytest
 from click.testing import Result
 
 from i18n_news.config import load_config
-from i18n_news.serve import Log, Preview, PreviewHandler, make_server, relevant, watch
+from i18n_news.serve import (
+    AddressError,
+    Log,
+    Preview,
+    PreviewHandler,
+    make_server,
+    relevant,
+    watch,
+)
 from i18n_news.site import build_site
 
 from .conftest import CONFIG, DATA
@@ -119,6 +127,48 @@ def test_serves_only_the_output_folder(running: Running) -> None:
         status, body = fetch(running.url + path)
         assert status == 404
         assert "outside the output folder" not in body and "[newsroom]" not in body
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/", "/fr/joint-lab/index.html", "/static/style.css", "/fr/nothing/", "/_status/"]
+)
+def test_a_head_request_is_answered_as_a_get_without_its_body(running: Running, path: str) -> None:
+    def answer(method: str) -> tuple[int, dict[str, str], bytes]:
+        request = urllib.request.Request(running.url + path, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+    status, headers, body = answer("GET")
+    head_status, head_headers, head_body = answer("HEAD")
+    assert head_status == status and head_body == b""
+    for name in ("Content-Type", "Content-Length", "Cache-Control"):
+        assert head_headers.get(name) == headers.get(name), name
+    assert int(headers["Content-Length"]) == len(body)
+
+
+def test_a_preview_serves_on_an_ipv6_address(make_newsroom: Callable[..., Path]) -> None:
+    try:  # whether this machine has IPv6's loopback address
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:  # then serving there is one line saying why
+        with pytest.raises(AddressError, match=r"cannot serve on ::1:0: "):
+            make_server(Preview(load_config(make_newsroom({})), build_site), "::1")
+        return
+    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    preview = Preview(load_config(root), lambda config: build_site(config, drafts=True))
+    server = make_server(preview, "::1")
+    assert preview.address == f"http://[::1]:{server.server_address[1]}/"
+    preview.rebuild()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        status, body = fetch(f"{preview.address}en/joint-lab/")
+        assert status == 200 and "Mila and AI Sweden" in body
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_a_page_not_found_is_answered_with_the_nearest_404_page(running: Running) -> None:
