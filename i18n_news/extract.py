@@ -31,6 +31,7 @@ from .layout import (
 )
 from .model import Release
 from .outline import source_digest
+from .page_environment import utf8_error
 from .prefetch import prefetch_releases
 from .theme import template_sources
 
@@ -117,6 +118,9 @@ def page_url(config: Config, language: str, slug: str) -> str:
 def _template_messages(config: Config) -> Iterator[Message]:
     for display, path in template_sources(config):
         source = path.read_bytes()
+        not_utf8 = utf8_error(source, display)  # named as a build names it
+        if not_utf8 is not None:
+            raise not_utf8
         try:
             found = _extract(source, "Translators:")
             # Jinja's extractor gives a comment without its tag: the lengths a template sets
@@ -214,6 +218,8 @@ def extract_newsroom(
     found = file_digests(
         config.root, [*(config.root / r.path for r in releases), *paths.values()], missing_ok=True
     )
+    # The site's template first: a mistake in a template stops the command before it writes.
+    site = site_template(config, releases)
     for release in releases:
         path = paths[release.slug]
         wanted.add(path)
@@ -233,9 +239,8 @@ def extract_newsroom(
         (report.written if written else report.unchanged).append(path)
     path = template_path(config, SITE)
     wanted.add(path)
-    template = site_template(config, releases)
-    report.messages += len(template)
-    (report.written if save_template(config, template, path) else report.unchanged).append(path)
+    report.messages += len(site)
+    (report.written if save_template(config, site, path) else report.unchanged).append(path)
     for stale in files_under(release_templates_folder(config), ".pot"):
         if stale not in wanted:
             stale.unlink()

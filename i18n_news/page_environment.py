@@ -168,14 +168,21 @@ def _not_utf8(loader: BaseLoader | None, name: str) -> TemplateError:
     else:
         return TemplateError("not valid UTF-8; save the file as UTF-8", name)
     label = THEME_LABEL if folder == THEME_DIR / "templates" else folder.name
-    data = path.read_bytes()
+    where = f"{label}/{name}"
+    found = utf8_error(path.read_bytes(), where)
+    return found or TemplateError("not valid UTF-8; save the file as UTF-8", where)
+
+
+def utf8_error(data: bytes, where: str) -> TemplateError | None:
+    """The error of a template ``where`` (as messages name it) whose content ``data`` is not
+    UTF-8, at the line of its first wrong byte; ``None`` if it is UTF-8."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
         return TemplateError(
             f"not valid UTF-8: byte 0x{data[error.start]:02X} ({error.reason}); "
             "save the file as UTF-8",
-            f"{label}/{name}",
+            where,
             data[: error.start].count(b"\n") + 1,
         )
-    return TemplateError("not valid UTF-8; save the file as UTF-8", f"{label}/{name}")
+    return None

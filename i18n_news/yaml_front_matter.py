@@ -141,6 +141,9 @@ def read_yaml_front_matter(front: str, path: str) -> Read:
         mark = error.problem_mark or error.context_mark
         line = line_of(mark.index) if mark else 2
         problem = error.problem or error.context or "invalid YAML"
+        if error.problem_mark is not None and _character_at(front, error.problem_mark) == "\t":
+            problem = "a tab, where YAML takes only spaces to indent: write spaces"
+            raise ContentError(f"front matter is not valid YAML: {problem}", path, line) from None
         if error.context and error.context_mark and error.problem_mark:
             what = error.context.removeprefix("while parsing ").removeprefix("while scanning ")
             if what in _CLOSED:
@@ -156,3 +159,11 @@ def read_yaml_front_matter(front: str, path: str) -> Read:
     finally:
         loader.dispose()
     return data, lines, sources
+
+
+def _character_at(text: str, mark: yaml.Mark) -> str:
+    """The character of ``text`` at ``mark`` (its line and column), or "" past its end."""
+    lines = text.split("\n")
+    if mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]

@@ -490,12 +490,14 @@ def test_a_template_that_is_not_utf8_is_named(
     (root / "templates/partials").mkdir(parents=True)
     (root / "templates/partials/footer.html").write_bytes(text + b"\xe9t\xe9\n")
     line = text.count(b"\n") + 1
-    result = run(root, "build")
-    assert result.exit_code == 1
-    assert result.output.startswith(
-        f"error: templates/partials/footer.html:{line}: not valid UTF-8: byte 0xE9"
-    ), result.output
-    assert not (root / "public").exists()
+    for command in ("build", "extract"):  # named alike, at the line of the wrong byte
+        result = run(root, command)
+        assert result.exit_code == 1
+        assert result.output == (
+            f"error: templates/partials/footer.html:{line}: not valid UTF-8: byte 0xE9 "
+            "(invalid continuation byte); save the file as UTF-8\n"
+        ), result.output
+    assert not (root / "public").exists() and not (root / "locales").exists()
 
 
 def test_build_and_status_at_an_earlier_moment_leave_out_later_releases(

@@ -105,6 +105,13 @@ def test_slug_from_front_matter_wins() -> None:
             7,
             "unknown front matter key 'image', and 'author' on line 8 (valid keys: title,",
         ),
+        (
+            GOOD.replace("tags: [partnerships]", "tags:\n\t- partnerships"),
+            7,
+            "front matter is not valid YAML: a tab, where YAML takes only spaces to indent: "
+            "write spaces",
+        ),
+        (GOOD.replace("dateline:", "\tdateline:"), 4, "a tab, where YAML takes only spaces"),
         (GOOD.replace("tags: [partnerships]", "tags: 3"), 6, "'tags' must be a list"),
         (
             GOOD.replace("tags: [partnerships]", "tags: health, research"),
