@@ -352,7 +352,9 @@ def init(
     click.echo(f"  example release: {display_path(config, release)}")
     for path in kept:
         click.echo(f"  kept as it was: {display_path(config, path)}")
-    click.echo(f"  next: cd {directory} && i18n-news build")
+    import shlex  # a folder as the shell is given it: "news room/" quoted
+
+    click.echo(f"  next: cd {shlex.quote(str(directory))} && i18n-news build")
 
 
 @cli.command()
@@ -795,8 +797,9 @@ def check(
     from .quality import check_newsroom
 
     if list_checks:
+        width = max(len(item.id) for item in CHECKS.values())
         for item in CHECKS.values():
-            click.echo(f"{item.id:<14} {item.severity:<8} {item.description}")
+            click.echo(f"{item.id:<{width}}  {item.severity:<8} {item.description}")
         return
     config = _config()
     targets = _targets(config, languages) or None

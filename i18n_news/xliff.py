@@ -164,10 +164,13 @@ def export_xliff(
         data = catalog_to_xliff(
             loaded.catalog, display_path(config, path), config.source, language, untranslated_only
         )
+        units = data.count(b"<trans-unit ")
+        if untranslated_only and not units:  # nothing to send of this catalog
+            continue
         target = folder / language.code / f"{domain}.xlf"
         write_bytes(target, data)
         report.files.append(target)
-        report.units += data.count(b"<trans-unit ")
+        report.units += units
         plurals = sum(
             1
             for message in loaded.catalog

@@ -71,6 +71,23 @@ def test_export_is_read_by_translate_toolkit(newsroom: Path, run: Callable[..., 
     assert (newsroom / "out/fr/site.xlf").is_file()
 
 
+def test_an_export_of_what_is_untranslated_leaves_out_catalogs_with_nothing_to_send(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    po = newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"
+    catalog = polib.pofile(str(po))
+    for entry in catalog:
+        entry.msgstr = f"[fr] {entry.msgid}"
+    catalog.save()
+    out = newsroom / "out"
+    result = run(
+        newsroom, "export", "--lang", "fr", "--untranslated-only", "--site", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    assert not (out / "fr/releases/lab.xlf").exists()  # all translated: no empty file
+    assert result.output == "0 file(s), 0 message(s)\n"
+
+
 def test_import_applies_translations_and_review_states(
     newsroom: Path, run: Callable[..., Result]
 ) -> None:
