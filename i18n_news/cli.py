@@ -29,6 +29,7 @@ from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar  # noqa: E402
 
 import click  # noqa: E402
+from click.core import ParameterSource  # noqa: E402
 
 from . import __version__  # noqa: E402
 from .cache import save_caches  # noqa: E402
@@ -620,11 +621,16 @@ def status(
     from .report import collect_status, filter_status, status_failures, status_json
 
     if since is not None:
+        # Of the table's, given on the command line (--sort and --by have defaults).
+        source = click.get_current_context().get_parameter_source
         options = {
             "--html": html_file,
             "--fail-under": fail_under,
             "--fail-if-held": fail_if_held or None,
             "--incomplete": incomplete or None,
+            "--sort": sort if source("sort") == ParameterSource.COMMANDLINE else None,
+            "--by": by if source("by") == ParameterSource.COMMANDLINE else None,
+            "--now": now,
         }
         given = [name for name, value in options.items() if value is not None]
         if given:

@@ -245,7 +245,8 @@ def test_since_lists_new_and_changed_messages(newsroom: Path, run: Callable[...,
     for since in ("no-such-ref", "2022-13-45"):
         wrong = run(newsroom, "status", "--since", since)
         assert wrong.exit_code == 2 and wrong.output.startswith("error: --since: "), wrong.output
-    for option in (["--html", "x.html"], ["--fail-under", "0"], ["--fail-if-held"]):
+    for option in (["--html", "x.html"], ["--fail-under", "0"], ["--fail-if-held"],
+                   ["--sort", "name"], ["--by", "words"], ["--now", "2023-01-01T00:00Z"]):  # fmt: skip
         refused = run(newsroom, "status", "--since", "HEAD", *option)
         assert refused.exit_code == 2 and f"it takes no {option[0]}" in refused.output
     assert not (newsroom / "x.html").exists()
