@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .atomic import write_text
-from .config import CONFIG_NAME, Config, parse_config
+from .config import CONFIG_NAME, OWN_FOLDERS, Config, parse_config
 from .content import load_releases, release_files, slugify
 from .errors import CommandLineError, ConfigError, ContentError
 from .theme import THEME_DIR
@@ -127,6 +127,7 @@ def init_newsroom(
     Return the example release, and the files that were there already, kept as they were."""
     if (folder / CONFIG_NAME).exists():
         raise ConfigError(f"a newsroom already exists here ({CONFIG_NAME} found)", folder)
+    _refuse_inside_a_newsroom(folder)
     # A table per language, once (a language listed twice is refused by the validation).
     languages = "".join(
         f"\n[languages.{code}]\nlocale = {_toml_string(locales[code])}\n"
@@ -168,6 +169,23 @@ def init_newsroom(
     else:
         write_text(gitignore, GITIGNORE)
     return release, kept
+
+
+def _refuse_inside_a_newsroom(folder: Path) -> None:
+    """Refuse a new newsroom in a folder of another's own (its ``content/``: the example
+    release would be a release of that newsroom; its catalogs, templates, assets, cache)."""
+    target = folder.resolve()
+    for parent in target.parents:
+        if not (parent / CONFIG_NAME).is_file():
+            continue
+        for own in OWN_FOLDERS:
+            if target.is_relative_to(parent / own):
+                raise ConfigError(
+                    f"this folder is in the {own}/ folder of the newsroom at {parent}: make "
+                    "the new newsroom elsewhere",
+                    folder,
+                )
+        return
 
 
 #: What a newsroom's git repository leaves out: the built site, the lock, the cache, compiled

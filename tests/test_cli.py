@@ -401,6 +401,20 @@ def test_init_a_newsroom_writing_in_one_of_the_default_target_languages(tmp_path
     assert result.exit_code == 0, result.output
 
 
+def test_init_refuses_a_folder_of_another_newsrooms_own(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    """In content/, the example release would be a release of that newsroom."""
+    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    result = CliRunner().invoke(cli, ["init", str(root / "content/sub")])
+    assert result.exit_code == 2
+    assert f"this folder is in the content/ folder of the newsroom at {root}" in result.output
+    assert not (root / "content/sub").exists()
+    assert [r["slug"] for r in json.loads(run(root, "status", "--json").stdout)["releases"]] == [
+        "joint-lab"
+    ]
+
+
 def test_init_takes_a_target_language_given_twice_once(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli, ["init", str(tmp_path / "n"), "--target", "fr", "--target", "fr"]
