@@ -512,7 +512,7 @@ def _numbers_html(
         return text[:start] + written + text[start + len(number) :]
 
     children = _parse_inline(text, env)
-    _typeset([_inline(children)], write)
+    _typeset([_inline(children)], write, in_context=False)  # each figure on its own
     return str(_HTML.renderInline(children, _PARSER.options, env))
 
 
@@ -788,19 +788,57 @@ def _clone(token: Token, **changes: Any) -> Token:
     return copy
 
 
-def _typeset(tokens: list[Token], typeset: Callable[[str], str]) -> None:
-    """Apply ``typeset`` to the text of ``tokens``' children, replacing the tokens it changes."""
+def _typeset(tokens: list[Token], typeset: Callable[[str], str], in_context: bool = True) -> None:
+    """Apply ``typeset`` to the text of ``tokens``' children, replacing the tokens it changes:
+    each text with the characters around it in the line (a link's or an emphasis's text, a
+    code span), as :func:`typeset_texts` does; each alone without ``in_context``."""
     for token in tokens:
         children = token.children
         if not children:
             continue
-        for index, child in enumerate(children):
+        # The line's texts in order, and what breaks it (a line break, an image): the tags
+        # that open and close a link or an emphasis are left out, their text is the line's.
+        placed = [index for index, child in enumerate(children) if child.nesting == 0]
+        texts = [
+            children[index].content if children[index].type in ("text", "code_inline") else None
+            for index in placed
+        ]  # fmt: skip
+        shown = (
+            typeset_texts(texts, typeset)
+            if in_context
+            else [typeset(text) if text is not None else None for text in texts]
+        )
+        for index, content in zip(placed, shown, strict=True):
+            child = children[index]
             if child.type == "text":
-                content = typeset(child.content)
-                if content != child.content:
+                if content is not None and content != child.content:
                     children[index] = _clone(child, content=content)
             elif child.children:
-                _typeset([child], typeset)
+                _typeset([child], typeset, in_context)
+
+
+def typeset_texts(texts: Sequence[str | None], typeset: Callable[[str], str]) -> list[str | None]:
+    """The texts of one line (``None`` for what breaks it: a line break, an image), in
+    order, each typeset with the last visible character of the text before it and the first
+    of the text after it: the space between a link and the ":" after it, or inside "« " and
+    an emphasis, is a no-break one too."""
+    shown: list[str | None] = []
+    for index, text in enumerate(texts):
+        if text is None:
+            shown.append(None)
+            continue
+        before = after = ""
+        for other in reversed(texts[:index]):
+            if other is None or other:
+                before = other[-1] if other and not other[-1].isspace() else ""
+                break
+        for other in texts[index + 1 :]:
+            if other is None or other:
+                after = other[0] if other and not other[0].isspace() else ""
+                break
+        done = typeset(before + text + after)
+        shown.append(done[len(before) : len(done) - len(after)])
+    return shown
 
 
 @lru_cache(maxsize=8192)
@@ -969,12 +1007,15 @@ def _simple_inline_html(text: str, typeset: Callable[[str], str] | None) -> str 
     pieces = _simple_pieces(text)
     if pieces is None:
         return None
-
-    def shown(content: str) -> str:
-        return escapeHtml(typeset(content) if typeset is not None else content)
-
-    html: list[str] = []
+    # The text tokens the parser would make, each in its place (its number) among the HTML.
+    texts: list[str] = []
+    html: list[str | int] = []
     pending: str | None = None  # the text token being joined
+
+    def text_token(content: str) -> int:
+        texts.append(content)
+        return len(texts) - 1
+
     for kind, first, second in pieces:
         if kind == "text":
             pending = first if pending is None else pending + first
@@ -982,17 +1023,20 @@ def _simple_inline_html(text: str, typeset: Callable[[str], str] | None) -> str 
         if kind == "strong" and pending is None:
             pending = ""  # the emptied "*" before it
         if pending is not None:
-            html.append(shown(pending))
+            html.append(text_token(pending))
             pending = None
         if kind == "link":
-            html.append(f'<a href="{escapeHtml(first)}">{shown(second)}</a>')
+            html += [f'<a href="{escapeHtml(first)}">', text_token(second), "</a>"]
         else:
-            html.append(f"<{kind}>{shown(second)}</{kind}>")
+            html += [f"<{kind}>", text_token(second), f"</{kind}>"]
             if kind == "strong":
                 pending = ""  # the emptied "*" after it
     if pending is not None:
-        html.append(shown(pending))
-    return "".join(html)
+        html.append(text_token(pending))
+    shown = typeset_texts(texts, typeset) if typeset is not None else texts
+    return "".join(
+        part if isinstance(part, str) else escapeHtml(shown[part] or "") for part in html
+    )
 
 
 def _token(

@@ -51,3 +51,20 @@ def test_text_left_in_the_source_language_keeps_its_own_typography() -> None:
     assert f"Une liste{NBSP}: trois." in html
     assert '<p lang="en">A list: three items.</p>' in html
     assert '<li lang="en">First point: done.</li>' in html
+
+
+@pytest.mark.parametrize("references", ["", "\n[r]: https://example.org/r\n"])
+def test_a_space_next_to_a_link_or_emphasis_is_a_no_break_one_too(references: str) -> None:
+    """Translators type "[le rapport](…) :" and "« *vraiment* »": the space between the
+    link's text and the colon, or the quote marks and the emphasis, holds them together."""
+    typeset = typesetter(conventions_for("fr_CA"))
+    text = "Voir [le rapport](https://x.org) : il est « *vraiment* » utile ; **ceci** : oui"
+    body = f"{text}\n{references}"
+    html = render_body(body, lambda source: source, "en", typeset=typeset)
+    assert (
+        f'<a href="https://x.org">le rapport</a>{NBSP}: il est «{NBSP}<em>vraiment</em>{NBSP}» '
+        f"utile ; <strong>ceci</strong>{NBSP}: oui"
+    ) in html  # French Canada: no space before ";"
+    # Code keeps its own text, but a colon after it is held as after any word.
+    code = render_body("Le `code` : ici\n", lambda source: source, "en", typeset=typeset)
+    assert f"<code>code</code>{NBSP}: ici" in code
