@@ -422,6 +422,27 @@ def _named_months(text: str) -> set[str]:
     return {str(_MONTHS[name.lower()]) for name in _MONTH_NAME.findall(text)}
 
 
+#: English months as English writes them, with a capital ("May 3", not "may apply").
+_ENGLISH_MONTHS = frozenset(name.capitalize() for name in list(_MONTHS)[:12])
+#: What a month's name in a date has before it (a day: "3", "1er", "3.") or after it.
+_DAY_BEFORE = re.compile(r"\d(?:er|re|e)?\.?[ \u00a0\u202f]*$")
+_NUMBER_AFTER = re.compile(r"[ \u00a0\u202f]*\d")
+
+
+def _dated_months(text: str, english: bool) -> dict[int, str]:
+    """The months ``text`` names in dates (next to a day or a year: "March 3", "3 mars",
+    "mars 2026"), by number, as first written; in ``english``, capitalized as English writes
+    them."""
+    found: dict[int, str] = {}
+    for match in _MONTH_NAME.finditer(text):
+        name = match.group(0)
+        if english and name not in _ENGLISH_MONTHS:
+            continue
+        if _DAY_BEFORE.search(text, 0, match.start()) or _NUMBER_AFTER.match(text, match.end()):
+            found.setdefault(_MONTHS[name.lower()], name)
+    return found
+
+
 def _ascii_digits(digits: str) -> str:
     """``digits`` of any script as ASCII ones: Arabic "٥٠" is 50."""
     if digits.isascii():
@@ -441,6 +462,15 @@ def check_numbers(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
     for figure in extra:
         if figure.readings[0][0] not in source_months:
             yield f"{figure.kind} {figure.text} is not in the source"
+    # A date's month changed in words ("March 3" as "3 mai"), where both texts name one.
+    if _MONTH_NAME.search(source) is None:
+        return
+    named, translated = _dated_months(source, english=True), _dated_months(target, english=False)
+    if named and translated:
+        for month in named.keys() - translated.keys():
+            yield f"month {named[month]} of the source is missing"
+        for month in translated.keys() - named.keys():
+            yield f"month {translated[month]} is not in the source"
 
 
 @check(

@@ -518,6 +518,22 @@ NUMBER_CASES = [
         None,
     ),
     ("fr", "Sales grew 2.5 times.", "Les ventes ont été multipliées par 2.5.", None),
+    # A month of a date named in words: changed, it is said; "may" is no month.
+    (
+        "fr",
+        "On March 3, 2026 at 9:30 a.m.",
+        "Le 3 mai 2026 à 9 h 30.",
+        ["month March of the source is missing", "month mai is not in the source"],
+    ),
+    ("sv", "On March 3, 2026.", "Den 3 mars 2026.", None),
+    ("fr", "You may apply by May 1.", "Vous pouvez postuler avant le 1er mai.", None),
+    (
+        "sv",
+        "Apply by May 1.",
+        "Ansök senast den 1 juni.",
+        ["month May of the source is missing", "month juni is not in the source"],
+    ),
+    ("fr", "From March to May 2026.", "De mars à mai 2026.", None),
 ]
 
 
