@@ -491,6 +491,11 @@ class _Reader:
     def string(self, text: str, number: int) -> str:
         text = text.strip()
         if len(text) < 2 or not text.endswith('"') or (text.endswith('\\"') and not _closed(text)):
+            if _COMMENTED_STRING.match(text):
+                raise self.fail(
+                    "a comment after a string: write it on a line of its own, before the entry",
+                    number,
+                )
             raise self.fail("unterminated string (a line must end with a closing quote)", number)
         body = text[1:-1]
         if "\\" not in body:  # the common case, fast
@@ -776,6 +781,10 @@ def newline_problem(
                     f"{has} {verb} with a newline (\\n) and {lacks} does not: both must, or neither"
                 )
     return None
+
+
+#: A string closed, then a comment on its line (``"Montréal" # checked``).
+_COMMENTED_STRING = re.compile(r'"(?:[^"\\]|\\.)*"[ \t]*#')
 
 
 def _closed(text: str) -> bool:

@@ -370,6 +370,11 @@ def test_bom_and_crlf_are_read() -> None:
         ('msgid "a"\nmsgstr "b"\n"c\n', 3, "unterminated string"),
         ('"orphan"\n', 1, "string continuation without a keyword"),
         ('msgid "a"\nmsgstr "b" c"\n', 2, "unescaped double quote"),
+        (
+            'msgid "a"\nmsgstr "b" # checked\n',
+            2,
+            "a comment after a string: write it on a line of its own, before the entry",
+        ),
         ('msgid "a"\n\u00a0msgstr "b"\n', 2, "the line starts with U+00A0"),
         (
             'msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n',
