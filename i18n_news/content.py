@@ -177,6 +177,16 @@ def parse_release_file(
     return parse_release(text, relative, config.zone, default_slug=slug, read_body=read_body)
 
 
+def _line_files(text: str, line: int) -> tuple[tuple[str, int, str], ...]:
+    """The files a title or summary on ``line`` shows or links to (markdown-it is imported
+    only for one that may have some)."""
+    if "](" not in text and "![" not in text and "]:" not in text:
+        return ()
+    from .markup import line_files
+
+    return line_files(text, line)
+
+
 def _read_body(body: str, first_line: int) -> tuple[list[Block], tuple[tuple[str, int, str], ...]]:
     """The blocks of a release's Markdown body, its first line numbered ``first_line``, and
     the files of the newsroom it shows or links to."""
@@ -299,6 +309,9 @@ def parse_release(
             raise fail(f"'extra' key {shown(name)} must be text (put it in quotes)", "extra")
     title, summary, dateline = text_value("title"), text_value("summary"), text_value("dateline")
     body_blocks, files = _read_body(body, body_line) if read_body else ([], ())
+    if read_body:  # and those the title and summary link to (shown on the release's page)
+        files = (*_line_files(title, lines["title"]), *_line_files(summary, lines["summary"]),
+                 *files)  # fmt: skip
     blocks = [
         Block("title", title, lines["title"]),
         Block("summary", summary, lines["summary"]),

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal, cast
+from urllib.parse import urljoin
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -367,6 +368,16 @@ def local_files(tokens: list[Token], first_line: int, env: dict[str, Any]) -> tu
                 if is_file_link(target):
                     found.setdefault(target, (target, line, "link"))
     return tuple(found.values())
+
+
+def line_files(text: str, line: int) -> tuple[LocalFile, ...]:
+    """The files of the newsroom a line of inline Markdown (a title, a summary, on its
+    ``line``) shows or links to, as :func:`local_files` finds a body's."""
+    if "![" not in text and not _RELATIVE_TARGET.search(text):
+        return ()
+    token = _inline(_parse_inline(text, {}))
+    token.map = [0, 1]
+    return local_files([token], line, {})
 
 
 #: A link whose target has no scheme and is not from the site's root (``](report.pdf)``).
@@ -843,12 +854,15 @@ def typeset_texts(texts: Sequence[str | None], typeset: Callable[[str], str]) ->
 
 @lru_cache(maxsize=8192)
 def render_inline(
-    text: str, typeset: Callable[[str], str] | None = None, links: bool = True
+    text: str, typeset: Callable[[str], str] | None = None, links: bool = True, base: str = ""
 ) -> str:
     """Render one line of inline Markdown (a title or summary) to HTML (once per text: titles
     and summaries are shown on many pages); without ``links``, a link is its text alone (a
-    title that is itself a link on a list: HTML has no link within a link)."""
-    if links or not ("[" in text or "<" in text):
+    title that is itself a link on a list: HTML has no link within a link). With a ``base``
+    (the address of the release's page), a relative address of a link or an image is made
+    absolute from it: the line is shown on pages in other folders (indexes, tag pages)."""
+    relative = bool(base) and ("![" in text or _RELATIVE_TARGET.search(text) is not None)
+    if not relative and (links or not ("[" in text or "<" in text)):
         simple = _simple_inline_html(text, typeset)
         if simple is not None:
             return simple
@@ -857,9 +871,20 @@ def render_inline(
     line.children = _parse_inline(text, env)
     if not links:
         line.children = [t for t in line.children if t.type not in ("link_open", "link_close")]
+    if relative:
+        line.children = [_rebased(token, base) for token in line.children]
     if typeset is not None:
         _typeset([line], typeset)
     return str(_PARSER.renderer.render([line], _PARSER.options, env))
+
+
+def _rebased(token: Token, base: str) -> Token:
+    """``token``, or a copy whose relative link or image address is absolute from ``base``."""
+    name = {"link_open": "href", "image": "src"}.get(token.type)
+    address = str(token.attrGet(name) or "") if name else ""
+    if not address or _SCHEME.match(address) or address.startswith(("/", "#", "?")):
+        return token
+    return _clone(token, attrs={**token.attrs, name: urljoin(base, address)})
 
 
 @lru_cache(maxsize=8192)

@@ -241,6 +241,8 @@ class Text:
     conventions: Conventions | None = None
     #: The direction of a fallback's script where it is not the page's (``ltr`` on ``rtl``).
     fallback_dir: str | None = None
+    #: The address of the release's page, which the text's relative links start from.
+    base: str = ""
 
     @property
     def typeset(self) -> Callable[[str], str] | None:
@@ -256,13 +258,13 @@ class Text:
     # build's worker) is not rendered again for each index, tag page and feed listing it.
     @cached_property
     def html(self) -> Markup:
-        return Markup(render_inline(self.value, self.typeset))
+        return Markup(render_inline(self.value, self.typeset, base=self.base))
 
     @cached_property
     def html_without_links(self) -> Markup:
         """Its rendered inline markup, each link shown as its text: for a title that links
         to its release on a list (HTML has no link within a link)."""
-        return Markup(render_inline(self.value, self.typeset, links=False))
+        return Markup(render_inline(self.value, self.typeset, links=False, base=self.base))
 
     @cached_property
     def plain(self) -> str:
@@ -350,8 +352,10 @@ def localize_text(
     source: Language,
     translations: Mapping[str, str],
     site: Translations,
+    base: str = "",
 ) -> ReleaseText:
-    """A release's title, summary, dateline and tags in a language (source text if untranslated)."""
+    """A release's title, summary, dateline and tags in a language (source text if
+    untranslated); ``base``, the address of its page there, where relative links start."""
     if not release.has_body:
         raise ValueError(f"{release.path}: a release's head has no blocks to count")
     is_source = language.code == source.code
@@ -360,8 +364,8 @@ def localize_text(
     def text(value: str) -> Text:
         translated = value if is_source else translations.get(value)
         if translated is None:
-            return Text(value, source.tag, fallback_dir=direction)
-        return Text(translated, None, language.conventions)
+            return Text(value, source.tag, fallback_dir=direction, base=base)
+        return Text(translated, None, language.conventions, base=base)
 
     title, summary, city = text(release.title), text(release.summary), text(release.dateline)
     date_text = format_long_date(release.date, language)
@@ -369,7 +373,7 @@ def localize_text(
     tags = tag_names(release, language, source, site)
     fallbacks = 0 if is_source else sum(1 for b in release.blocks if b.text not in translations)
     # The texts by what makes them (their typography is the language's).
-    texts = [(text.value, text.fallback_lang, text.fallback_dir) for text in (title, summary)]
+    texts = [(text.value, text.fallback_lang, text.fallback_dir, base) for text in (title, summary)]
     shown = (release.head_values(), language.code, texts, dateline, date_text, tags)
     return ReleaseText(
         title, summary, dateline, date_text, tags, fallbacks, digest(repr(shown).encode())

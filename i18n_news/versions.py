@@ -205,7 +205,7 @@ class Versions:
         return localize_text(
             release, language, self.config.source,
             _Lazy(lambda: self.catalogs.translations(language, release.slug)),
-            self.sites[language.code],
+            self.sites[language.code], f"{self.config.base_url}{language.code}/{release.slug}/",
         )  # fmt: skip
 
     def stats(self, release: Release, language: Language) -> CatalogStats:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -160,3 +161,27 @@ def test_a_file_a_release_links_to_is_published_beside_each_language_page(
             "content/2023/report.pdf (a link to another page ends with '/')"
         )
     assert (newsroom / "public/fr/lab/report.pdf").read_bytes() == PDF
+
+
+def test_a_file_a_summary_links_to_is_found_from_every_page_that_shows_it(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    """A summary is shown on the release's pages, the indexes and tag pages: its relative
+    link leads to the file beside the release's page from all of them."""
+    replace_in(
+        newsroom / "content/2023/lab.md",
+        "summary: The lab opens.",
+        "summary: The lab opens; read [the report](report.pdf).\ntags: [research]",
+    )
+    (newsroom / "content/2023/report.pdf").write_bytes(PDF)
+    for command in ("extract", "update", "build"):
+        assert run(newsroom, command).exit_code == 0, command
+    site = newsroom / "public"
+    for language in ("en", "fr", "sv"):
+        assert (site / f"{language}/lab/report.pdf").read_bytes() == PDF
+        for page in (f"{language}/lab/index.html", f"{language}/index.html",
+                     f"{language}/tags/research/index.html"):  # fmt: skip
+            html = BeautifulSoup((site / page).read_text(), "html.parser")
+            [link] = [a for a in html.select("main a") if a.get_text() == "the report"]
+            address = urljoin(f"https://news.example.org/{page}", link["href"])
+            assert address == f"https://news.example.org/{language}/lab/report.pdf", page
