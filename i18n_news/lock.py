@@ -46,10 +46,10 @@ def newsroom_lock(root: Path, wait: float = 0.0) -> Iterator[None]:
                     continue
                 handle.seek(0)
                 holder = handle.read().strip() or "another process"
-                raise LockError(
+                raise LockError(  # named from the newsroom, as every file of it is
                     f"another i18n-news command ({holder}) is working on this newsroom; "
                     "try again when it has finished",
-                    path,
+                    LOCK_NAME,
                 ) from None
         handle.seek(0)
         handle.truncate()

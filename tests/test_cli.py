@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -284,7 +285,10 @@ def test_two_commands_at_once_are_serialised(
     with newsroom_lock(root):
         result = run(root, "extract")
         assert result.exit_code == 1
-        assert "another i18n-news command (pid " in result.output
+        assert result.output.startswith(
+            f"error: .i18n-news.lock: another i18n-news command (pid {os.getpid()}) is working "
+            "on this newsroom; try again when it has finished"
+        ), result.output
         assert not (root / "locales").exists()
         # Reading is never blocked.
         assert run(root, "status").exit_code == 0
