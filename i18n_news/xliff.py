@@ -281,7 +281,11 @@ def _conflict(
     the export: ``update`` made it fuzzy, which is not a translator's change."""
     digest, letter = exported
     came_back = _FUZZY if state in _NEEDS_WORK else _TRANSLATED
-    if _text_digest(text) == digest and came_back == letter:
+    # As exported: the text of the digest, or written as XML holds it (a "\v" as a space).
+    as_exported = _text_digest(text) == digest or (
+        _text_digest(message.msgstr) == digest and xml_safe(message.msgstr) == text
+    )
+    if as_exported and came_back == letter:
         return None
     changed_here = _text_digest(message.msgstr) != digest or (
         not outdated and _state_letter(message) != letter
