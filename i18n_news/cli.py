@@ -652,14 +652,15 @@ def status(
     report = collect_status(config, moment, workers=jobs, progress=_progress_bar("Reading"))
     check_slugs(slugs, {item.release.slug for item in report.releases})
     filter_status(report, wanted, set(slugs), incomplete, sort, by)
+    if html_file is not None:  # first: a file that cannot be written stops before the table
+        from .dashboard import write_dashboard
+
+        write_dashboard(report, html_file, moment.astimezone(config.zone))
     if as_json:
         _echo_json(status_json(report))
     else:
         click.echo(format_status_table(report, by, colour=_coloured(sys.stdout)))
     if html_file is not None:
-        from .dashboard import write_dashboard
-
-        write_dashboard(report, html_file, moment.astimezone(config.zone))
         click.echo(f"wrote {html_file}", err=as_json)
     failures = status_failures(report, by, fail_under, fail_if_held)
     for line in failures:

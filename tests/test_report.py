@@ -186,6 +186,26 @@ def test_the_dashboard_is_never_written_over_the_newsrooms_own_files(
     }
 
 
+def test_a_dashboard_that_cannot_be_written_stops_status_before_its_table(
+    newsroom: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    from .system_tools import as_unprivileged
+
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    newsroom.chmod(0o777)  # for the lock an unprivileged command takes
+    process = subprocess.run(
+        [*as_unprivileged(), sys.executable, "-m", "i18n_news", "-C", str(newsroom), "status",
+         "--html", str(folder / "status.html")], capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert process.returncode == 1 and process.stdout == ""
+    assert process.stderr == f"error: {folder / 'status.html'}: Permission denied\n"
+
+
 def test_dashboard_is_self_contained(newsroom: Path, run: Callable[..., Result]) -> None:
     assert run(newsroom, "build").exit_code == 0
     target = newsroom / "reports" / "status.html"
