@@ -588,7 +588,7 @@ _END_CLASS = {
     **dict.fromkeys(":：", "colon"),
     **dict.fromkeys(";,،؛；，、", "list"),
 }
-_END = re.compile(f"([{re.escape(''.join(_END_CLASS))}])[\\s\"'”»’)*_`]*$")
+_END = re.compile(f"([{re.escape(''.join(_END_CLASS))}])[\\s\"'”“»«’‘)*_`]*$")
 
 
 #: An abbreviation at the end of a text, whose last point is its own (``U.S.``, ``M.Sc.``,
@@ -631,9 +631,9 @@ def check_typography(source: str, target: str, ctx: CheckContext) -> Iterator[st
     opening, closing = conventions.quotes
     # English quotation marks where the language writes others (but within its own quotes:
     # French quotes a quote within a quote “ ” inside « »).
-    english = text.find("“")
-    within = opening != "”" and opening in text[: max(english, 0)]
-    if english >= 0 and "“" not in conventions.quotes and not within:
+    english = [text.index(mark) for mark in "“”" if mark in text and mark not in (opening, closing)]
+    within = bool(english) and opening not in "“”" and opening in text[: min(english)]
+    if english and not within:
         yield f"“ ” are English quotation marks: this language writes {opening} {closing}"
     if conventions.quote_space:
         if re.search(rf"{re.escape(opening)}(?![{NBSP}{NARROW_NBSP}])", text):

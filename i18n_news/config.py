@@ -490,7 +490,7 @@ def _parse_language(code: str, table: Any, fail: Any, listed_in: str) -> Languag
         code=code,
         locale=str(locale),
         given_name=table.get("name", ""),
-        conventions=_parse_conventions(code, table, conventions_for(locale_id), fail),
+        conventions=_parse_conventions(code, table, conventions_for(str(locale)), fail),
         urls=dict(urls),
     )
 

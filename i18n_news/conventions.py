@@ -71,6 +71,8 @@ DEFAULTS: dict[str, Conventions] = {
     "de": Conventions(dateline="{city}, {date} –", quotes=("„", "“")),
     # Arabic: its own comma after the city, and guillemets.
     "ar": Conventions(dateline="{city}، {date} –", quotes=("«", "»")),
+    # Polish opens its quotes low and closes them high.
+    "pl": Conventions(dateline="{city}, {date} –", quotes=("„", "”")),
 }
 
 

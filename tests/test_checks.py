@@ -293,6 +293,14 @@ CASES = [
     # A quote within a French quote; German closes its quotes with “.
     ("typography", "fr", "“A “lab””", f"«{NBSP}Un “labo”{NBSP}»", None),
     ("typography", "de", "She said “yes”.", "Sie sagte „ja“.", None),
+    (
+        "typography",
+        "de",
+        "She said “yes”.",
+        "Sie sagte “ja”.",
+        "“ ” are English quotation marks: this language writes „ “",
+    ),
+    ("punctuation", "de", "He said: “We are happy.”", "Er sagte: „Wir freuen uns.“", None),
     ("typography", "fr-FR", "Really?", "Vraiment ?", "'?' needs a narrow no-break space before it"),
     ("typography", "fr-FR", "Really?", f"Vraiment{NNBSP}?", None),
     ("glossary", "fr", "Research in applied AI.", "Recherche en IA appliquée.", None),

@@ -141,6 +141,14 @@ def test_unknown_language_lists_the_valid_ones(tmp_path: Path) -> None:
         config.target("en")
 
 
+def test_a_locale_written_in_small_letters_has_its_own_conventions(tmp_path: Path) -> None:
+    """Babel reads "fr_ca" as fr_CA; so do the conventions: Québec's, not France's."""
+    config = load_config(write(tmp_path, CONFIG.replace('locale = "fr_CA"', 'locale = "fr_ca"')))
+    french = config.target("fr")
+    assert french.tag == "fr-CA" and french.end_marker == "– 30 –"
+    assert french.conventions.space_before == ((":", "\u00a0"),)
+
+
 def test_conventions_default_to_the_locale_and_can_be_overridden(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, CONFIG))
     quebec = config.target("fr").conventions
