@@ -510,6 +510,13 @@ def update(languages: tuple[str, ...], purge_obsolete: bool, fill_fuzzy: bool, j
         click.echo(f"{verb} {display_path(config, item.path)} ({details})")
     for orphan in report.orphans:
         click.echo(f"kept {display_path(config, orphan)}: no release uses it any more", err=True)
+    for folder in report.former_languages:
+        click.echo(
+            f"kept {display_path(config, folder)}/: {folder.name!r} is no language of the "
+            "newsroom any more (renamed? move its catalogs to the new language's folder, then "
+            "run update)",
+            err=True,
+        )
     exact = sum(item.memory.exact for item in report.catalogs)
     similar = sum(item.memory.similar for item in report.catalogs)
     if exact or similar:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+
 from .atomic import remove_leftovers
 from .cache import cache_for, digest
 from .catalog import Catalog
@@ -75,6 +77,9 @@ class UpdateReport:
     #: Catalogs whose release no longer exists: kept, unless a created catalog (the release
     #: renamed) continued all of it (see :attr:`CatalogUpdate.continued_removed`).
     orphans: list[Path] = field(default_factory=list)
+    #: Folders of ``locales/`` with catalogs of a language the newsroom no longer has
+    #: (removed from the configuration, or renamed): kept as they are.
+    former_languages: list[Path] = field(default_factory=list)
 
 
 def _memory_key(
@@ -103,12 +108,23 @@ def _state_key(
     if domain == SITE:
         theme = theme_translations(language)
         memory = digest(theme[1]) if theme is not None else ""
-    return ":".join([template, catalog, language.code, memory, str(purge)])
+    return ":".join([template, catalog, language.code, language.locale, memory, str(purge)])
 
 
 def _wanted_key(template: str, catalog: str, language: Language, domain: str, purge: bool) -> str:
     """Where what the memory may give one catalog is kept (after an update)."""
     return "wanted:" + _state_key(template, catalog, language, "", domain, purge)
+
+
+def _names_locale(header: str | None, locale: str) -> bool:
+    """Whether a catalog's ``Language`` header names ``locale``, as its tool writes it
+    ("fr_CA", "fr-CA")."""
+    if not header:
+        return False
+    try:
+        return str(Locale.parse(header.strip().replace("-", "_"))) == locale
+    except (ValueError, UnknownLocaleError):
+        return False
 
 
 def _read(path: Path) -> bytes:
@@ -281,7 +297,22 @@ def update_newsroom(
         progress(total, total)
     for language in updated:
         report.orphans += [Path(name) for name in former.get(language.code, [])]
+    report.former_languages = former_language_folders(config)
     return report
+
+
+def former_language_folders(config: Config) -> list[Path]:
+    """The folders of ``locales/`` holding catalogs (``LC_MESSAGES/``) of no language of the
+    newsroom's: a language removed from the configuration, or renamed."""
+    known = {language.code for language in config.languages}
+    try:
+        folders = sorted(config.locales_dir.iterdir())
+    except FileNotFoundError:
+        return []
+    return [
+        folder for folder in folders
+        if folder.name not in known and (folder / "LC_MESSAGES").is_dir()
+    ]  # fmt: skip
 
 
 def _left(done: object) -> int | None:
@@ -427,6 +458,10 @@ class _Merge:
             stats = MergeStats(added=len(catalog))
         else:  # (an empty file, one without its header, is refused as it is read)
             catalog, stats = merge_catalog(template, loaded.catalog)
+        if not _names_locale(catalog.header_value("Language"), language.locale):
+            # The language's locale changed in the configuration ("fr_CA" to "fr_FR"): its
+            # catalogs say so, as new ones do.
+            catalog.set_header("Language", language.locale)
         if self.purge:
             live = [m for m in catalog.messages if not m.obsolete]
             stats = replace(stats, purged=len(catalog.messages) - len(live))

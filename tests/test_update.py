@@ -639,3 +639,42 @@ def test_a_change_of_spacing_only_is_called_so(
     [entry] = [e for e in polib.pofile(str(po)) if e.msgid.startswith("Mila welcomes")]
     assert entry.fuzzy and entry.msgid != entry.previous_msgid
     assert entry.tcomment == "changed: spacing only"
+
+
+def test_a_languages_locale_changed_is_said_in_its_catalogs_headers(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    po = newsroom / "locales/fr/LC_MESSAGES/releases/a.po"
+    assert polib.pofile(str(po)).metadata["Language"] == "fr_CA"
+    # A tool writing the same locale its own way is left as it writes it.
+    replace_in(po, '"Language: fr_CA\\n"', '"Language: fr-CA\\n"')
+    assert run(newsroom, "update").exit_code == 0
+    assert polib.pofile(str(po)).metadata["Language"] == "fr-CA"
+    replace_in(newsroom / "i18n-news.toml", 'locale = "fr_CA"', 'locale = "fr_FR"')
+    assert run(newsroom, "update").exit_code == 0
+    for catalog in (newsroom / "locales/fr").rglob("*.po"):
+        assert polib.pofile(str(catalog)).metadata["Language"] == "fr_FR", catalog
+        assert msgfmt_check(catalog).returncode == 0
+    written = {path: path.read_bytes() for path in (newsroom / "locales").rglob("*.po")}
+    assert run(newsroom, "update").exit_code == 0
+    assert {path: path.read_bytes() for path in (newsroom / "locales").rglob("*.po")} == written
+
+
+def test_the_catalogs_of_a_language_removed_are_kept_and_said(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    config = newsroom / "i18n-news.toml"
+    text = config.read_text()
+    config.write_text(
+        text.replace('["fr", "sv"]', '["fr"]').replace('[languages.sv]\nlocale = "sv_SE"\n', "")
+    )
+    swedish = {p: p.read_bytes() for p in (newsroom / "locales/sv").rglob("*") if p.is_file()}
+    result = run(newsroom, "update")
+    assert result.exit_code == 0
+    assert (
+        "kept locales/sv/: 'sv' is no language of the newsroom any more (renamed? move its "
+        "catalogs to the new language's folder, then run update)"
+    ) in result.output
+    assert {p: p.read_bytes() for p in (newsroom / "locales/sv").rglob("*") if p.is_file()} == (
+        swedish
+    )
