@@ -143,7 +143,7 @@ def _index_pages(
             "alternates": alternates, "switcher": switcher_links(config.languages, alternates),
         }))  # fmt: skip
         pages.append(Page(feed, "feed.xml", language, {
-            **common, "tag": name, "releases": tagged[:FEED_SIZE],
+            **common, "tag": name, "tag_slug": tag, "releases": tagged[:FEED_SIZE],
             "home": tag_url(language, tag),
         }))  # fmt: skip
     return pages

@@ -610,32 +610,39 @@ def make_environment(config: Config, language: Language, site: SiteTranslations)
     return env
 
 
-def _fallback_lang(language: Language, translated: frozenset[str]) -> Callable[[str], Markup]:
+def _fallback_lang(language: Language, translated: frozenset[str]) -> Callable[..., Markup]:
     """``fallback_lang(msgid)`` for templates: the ``lang`` (and ``dir``) attributes of an
     element that shows the interface string ``msgid``, when a page in ``language`` shows it
     untranslated, as the templates write it (in English, whatever the releases' language);
-    nothing otherwise."""
+    nothing otherwise. ``fallback_lang(msgid, xml=True)``: XML's ``xml:lang`` (a feed)."""
     direction = "ltr" if language.direction != "ltr" else None
     marks = Markup(language_marks(INTERFACE_LANGUAGE, direction))
+    xml_marks = Markup(f' xml:lang="{INTERFACE_LANGUAGE}"')
 
-    def fallback_lang(msgid: str) -> Markup:
-        return _NO_ATTRIBUTE if language.writes_interface or msgid in translated else marks
+    def fallback_lang(msgid: str, xml: bool = False) -> Markup:
+        if language.writes_interface or msgid in translated:
+            return _NO_ATTRIBUTE
+        return xml_marks if xml else marks
 
     return fallback_lang
 
 
 def _tag_lang(
     source: Language, language: Language, translated: frozenset[str]
-) -> Callable[[str], Markup]:
+) -> Callable[..., Markup]:
     """``tag_lang(tag)`` for templates: the ``lang`` (and ``dir``) attributes of an element
     that shows the name of ``tag`` (a tag as releases write it), when a page in ``language``
-    shows it untranslated, in the source language; nothing otherwise."""
+    shows it untranslated, in the source language; nothing otherwise. ``xml=True`` as
+    :func:`_fallback_lang` has it."""
     if language.code == source.code:
-        return lambda tag: _NO_ATTRIBUTE
+        return lambda tag, xml=False: _NO_ATTRIBUTE
     marks = Markup(language_marks(source.tag, fallback_direction(source, language)))
+    xml_marks = Markup(f' xml:lang="{escape(source.tag)}"')
 
-    def tag_lang(tag: str) -> Markup:
-        return _NO_ATTRIBUTE if tag in translated else marks
+    def tag_lang(tag: str, xml: bool = False) -> Markup:
+        if tag in translated:
+            return _NO_ATTRIBUTE
+        return xml_marks if xml else marks
 
     return tag_lang
 

@@ -542,6 +542,16 @@ def test_feeds_and_sitemap_are_valid_xml_with_absolute_links(site: Path) -> None
         tag_feed.find(f"{atom}title").text == tag_links[1]["title"] == "recherche – Test Newsroom"
     )
     assert tag_feed.find(f"{atom}id").text == "https://news.example.org/fr/tags/research/"
+    # A feed's title shown untranslated is marked English, as its entries' are.
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert tag_feed.find(f"{atom}title").get(xml_lang) is None  # "recherche": translated
+    untranslated = ET.parse(site / "fr/tags/partnerships/feed.xml").getroot().find(f"{atom}title")
+    assert (
+        untranslated.text == "partnerships – Test Newsroom" and untranslated.get(xml_lang) == "en"
+    )
+    assert feed.find(f"{atom}title").get(xml_lang) == "en"  # the site catalog has none of it
+    english = ET.parse(site / "en/feed.xml").getroot().find(f"{atom}title")
+    assert english.get(xml_lang) is None
     self_link = tag_feed.find(f"{atom}link[@rel='self']")
     assert self_link.get("href") == "https://news.example.org/fr/tags/research/feed.xml"
     assert [e.find(f"{atom}id").text for e in tag_feed.findall(f"{atom}entry")] == [
