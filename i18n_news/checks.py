@@ -7,6 +7,7 @@ catalog (``#, ignore-numbers``), as Weblate does.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections import Counter
@@ -14,6 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
+
+from babel import Locale, UnknownLocaleError
 
 from .catalog import Message
 from .config import Language
@@ -418,8 +421,34 @@ def _compare(
     return lacking(source, target), lacking(target, source)
 
 
-def _named_months(text: str) -> set[str]:
-    return {str(_MONTHS[name.lower()]) for name in _MONTH_NAME.findall(text)}
+def _named_months(text: str, language: Language | None = None) -> set[str]:
+    """The months ``text`` names (any case), by number: in English, French or Swedish, or in
+    ``language``."""
+    names, pattern = _month_names(language.locale if language else None)
+    return {str(names[name.lower()]) for name in pattern.findall(text)}
+
+
+@lru_cache(maxsize=64)
+def _month_names(locale: str | None) -> tuple[dict[str, int], re.Pattern[str]]:
+    """The month names of English, French and Swedish, and of ``locale`` (as Babel writes
+    them, whole and abbreviated: German "März", Polish "marca", Arabic "مارس"), each with
+    its number, and a pattern that finds them."""
+    names = dict(_MONTHS)
+    if locale is not None:
+        with contextlib.suppress(ValueError, UnknownLocaleError):
+            months = Locale.parse(locale).months
+            for context in ("format", "stand-alone"):
+                for width in ("wide", "abbreviated"):
+                    for number, name in months.get(context, {}).get(width, {}).items():
+                        written = name.lower().rstrip(".")
+                        if _LETTERS_ONLY.fullmatch(written) and len(written) > 2:
+                            names.setdefault(written, number)
+    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    return names, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+#: A month's name as a word (not "mai." nor "3月").
+_LETTERS_ONLY = re.compile(r"[^\W\d_]+")
 
 
 #: English months as English writes them, with a capital ("May 3", not "may apply").
@@ -429,17 +458,18 @@ _DAY_BEFORE = re.compile(r"\d(?:er|re|e)?\.?[ \u00a0\u202f]*$")
 _NUMBER_AFTER = re.compile(r"[ \u00a0\u202f]*\d")
 
 
-def _dated_months(text: str, english: bool) -> dict[int, str]:
+def _dated_months(text: str, language: Language | None) -> dict[int, str]:
     """The months ``text`` names in dates (next to a day or a year: "March 3", "3 mars",
-    "mars 2026"), by number, as first written; in ``english``, capitalized as English writes
-    them."""
+    "mars 2026"), by number, as first written: in ``language``'s words (or French or
+    Swedish), or without one in English, capitalized as English writes them."""
+    names, pattern = _month_names(language.locale if language else None)
     found: dict[int, str] = {}
-    for match in _MONTH_NAME.finditer(text):
+    for match in pattern.finditer(text):
         name = match.group(0)
-        if english and name not in _ENGLISH_MONTHS:
+        if language is None and name not in _ENGLISH_MONTHS:
             continue
         if _DAY_BEFORE.search(text, 0, match.start()) or _NUMBER_AFTER.match(text, match.end()):
-            found.setdefault(_MONTHS[name.lower()], name)
+            found.setdefault(names[name.lower()], name)
     return found
 
 
@@ -455,7 +485,7 @@ def check_numbers(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
     missing, extra = _compare(_figures(source, None), _figures(target, ctx.language))
     # A date's month in digits (2023-03-31) is the month the other text names (March 31).
     source_months = {("month", month) for month in _named_months(source)}
-    target_months = {("month", month) for month in _named_months(target)}
+    target_months = {("month", month) for month in _named_months(target, ctx.language)}
     for figure in missing:
         if figure.readings[0][0] not in target_months:
             yield f"{figure.kind} {figure.text} of the source is missing"
@@ -465,7 +495,7 @@ def check_numbers(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
     # A date's month changed in words ("March 3" as "3 mai"), where both texts name one.
     if _MONTH_NAME.search(source) is None:
         return
-    named, translated = _dated_months(source, english=True), _dated_months(target, english=False)
+    named, translated = _dated_months(source, None), _dated_months(target, ctx.language)
     if named and translated:
         for month in named.keys() - translated.keys():
             yield f"month {named[month]} of the source is missing"
@@ -559,12 +589,13 @@ def _doubled_words(text: str) -> list[str]:
 
 @check("doubled-words", "warning", "A word written twice in a row.")
 def check_doubled_words(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
-    if " " not in target:
+    if " " not in target or _DOUBLED_WORD.search(target) is None:  # most texts: at once
         return
     rightly = _DOUBLED_RIGHTLY.get(ctx.language.locale.partition("_")[0], set())
     kept = set(_doubled_words(_prose(source)))  # the source's own ("had had"), kept
+    written = set(_doubled_words(target))  # as written, not brought together by a code span
     for word in dict.fromkeys(_doubled_words(_prose(target))):
-        if word not in rightly and word not in kept:
+        if word not in rightly and word not in kept and word in written:
             yield f"“{word}” twice in a row"
 
 

@@ -542,6 +542,14 @@ NUMBER_CASES = [
         ["month May of the source is missing", "month juni is not in the source"],
     ),
     ("fr", "From March to May 2026.", "De mars à mai 2026.", None),
+    # A language's own month names, as Babel writes them: German, for one.
+    ("de", "Applications close on 2023-03-31.", "Bewerbungen enden am 31. März 2023.", None),
+    (
+        "de",
+        "On March 3, 2026.",
+        "Am 3. Mai 2026.",
+        ["month March of the source is missing", "month Mai is not in the source"],
+    ),
 ]
 
 
