@@ -280,13 +280,19 @@ def parse_release(
     embargo = None
     if data.get("embargo") is not None:
         embargo = as_datetime(data["embargo"], zone, lambda m: fail(m, "embargo"), need_zone=True)
-        if embargo.astimezone(zone).date() < published.date():
+        if embargo < published:
             # It would lift first: the release out before its date, with a date to come.
+            midnight = (published.hour, published.minute, published.second) == (0, 0, 0)
+            written = published.date().isoformat() if midnight else published.isoformat()
             raise fail(
                 f"the embargo {embargo.isoformat()} is before the release's date "
-                f"{published.date().isoformat()}: move one or the other",
+                f"{written}: move one or the other",
                 "embargo",
             )
+        if embargo > published and embargo.astimezone(zone).date() == published.date():
+            # Out at its embargo, on the day its date says: feeds, the sitemap and the
+            # structured data give that moment (the day shown is the same).
+            published = embargo.astimezone(zone)
     policy: dict[str, object] = {}
     if "policy" in data:
         names = data["policy"] if isinstance(data["policy"], dict) else {}

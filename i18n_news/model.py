@@ -82,7 +82,9 @@ class Release:
 
     @property
     def modified(self) -> datetime:
-        return self.updated or self.published
+        """When it last changed: its correction, never before it came out (an ``updated``
+        written as a day alone, the day of a release dated to the minute)."""
+        return max(self.updated, self.published) if self.updated else self.published
 
     def __reduce__(self) -> tuple[Callable[..., Release], tuple[Any, ...]]:
         """Pickled as its values alone, a moment's time zone by its name: thousands of

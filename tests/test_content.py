@@ -233,6 +233,20 @@ def test_an_update_or_an_embargo_before_the_releases_date_is_an_error_at_its_lin
     # The same day (an embargo at the morning's news conference, a same-day correction).
     release = parse(dated.format("embargo: 2022-02-09T09:00:00-05:00\nupdated: 2022-02-09"))
     assert release.embargo is not None and release.updated is not None
+    # Out at its embargo, the day its date says: that is when it was published, and when it
+    # last changed (a correction written as a day alone is no earlier).
+    assert release.published.isoformat() == "2022-02-09T09:00:00-05:00"
+    assert release.modified == release.published and release.date.isoformat() == "2022-02-09"
+    # Dated to the minute, an embargo earlier that day would publish it ahead of its time.
+    timed = dated.replace("date: 2022-02-09", "date: 2022-02-09T17:00:00-05:00")
+    with pytest.raises(ContentError) as raised:
+        parse(timed.format("embargo: 2022-02-09T09:00:00-05:00"))
+    assert str(raised.value) == (
+        "content/a-release.md:7: the embargo 2022-02-09T09:00:00-05:00 is before the "
+        "release's date 2022-02-09T17:00:00-05:00: move one or the other"
+    )
+    corrected = parse(timed.format("updated: 2022-02-09"))
+    assert corrected.modified.isoformat() == "2022-02-09T17:00:00-05:00"
 
 
 def test_a_number_too_long_for_python_is_an_error_or_kept_as_written() -> None:
