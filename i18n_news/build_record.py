@@ -8,6 +8,7 @@ its embargoes. It imports no template engine, Markdown parser or catalog reader.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -136,8 +137,11 @@ class LastBuild:
         """The last build's report if the site it built is the site at ``now``, else ``None``."""
         last = self.last
         if last is not None and last["state"] == self.state and self.same_but_inputs(now):
-            report: BuildReport = last["report"]
-            return report
+            # And the site is still all there (a deploy script may have emptied the folder).
+            folder = os.path.join(self.output, "")
+            if all(os.path.isfile(folder + name) for name in last["pages"]):
+                report: BuildReport = last["report"]
+                return report
         return None
 
     def same_but_inputs(self, now: datetime) -> bool:

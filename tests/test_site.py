@@ -916,3 +916,19 @@ def test_a_previous_site_that_cannot_be_removed_whole_is_said_and_builds_go_on(
             folder.chmod(0o755)
     assert build().returncode == 0
     assert not list(root.glob(".public.old*"))
+
+
+def test_files_deleted_from_the_site_are_built_again_though_no_input_changed(site: Path) -> None:
+    """A deploy script emptied the output folder, or one file went: the next build makes
+    them again, where nothing else changed (it said it had built the site, and left it so)."""
+    root = site.parent
+    built = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (site / "en/feed.xml").unlink()
+    (site / "fr/joint-lab/images/lab.jpg").unlink()
+    build_site(load_config(root))
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == built
+    for path in site.iterdir():
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    report = build_site(load_config(root))
+    assert report.pages > 0
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == built
