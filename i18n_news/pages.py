@@ -325,8 +325,9 @@ def plan_pages(
 #: as each address's size is estimated before the sitemap is rendered).
 SITEMAP_MAX_URLS = 50_000
 SITEMAP_MAX_BYTES = 45_000_000
-#: Where the sitemaps of a site too large for one go, listed by ``sitemap.xml``.
-SITEMAP_PART = "sitemaps/sitemap-{}.xml"
+#: Where the sitemaps of a site too large for one go, listed by ``sitemap.xml``: at the
+#: site's root, as a sitemap lists only addresses under its own folder (sitemaps.org).
+SITEMAP_PART = "sitemap-{}.xml"
 
 
 def sitemap_pages(
