@@ -458,12 +458,12 @@ def _interface_fallbacks(config: Config, catalogs: ReleaseCatalogs) -> dict[str,
 
 def _shared_digest(config: Config, inputs: dict[str, str]) -> str:
     """A digest of what every page depends on besides releases, their images and catalogs:
-    configuration (and the address the site is built for, which a build may be given),
-    templates, assets."""
-    content = os.path.join(config.content_dir, "")
-    return digest(repr((config.base_url, sorted(
+    configuration (as read: a comment added to the file changes no page; and the address
+    the site is built for, which a build may be given), templates, assets."""
+    content, settings = os.path.join(config.content_dir, ""), str(config.path)
+    return digest(repr((repr(config), sorted(
         (path, value) for path, value in inputs.items()
-        if "LC_MESSAGES" not in path and not path.startswith(content)
+        if "LC_MESSAGES" not in path and not path.startswith(content) and path != settings
     ))).encode())  # fmt: skip
 
 

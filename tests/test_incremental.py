@@ -185,6 +185,17 @@ def test_an_unchanged_newsroom_is_not_rebuilt(newsroom: Path, tmp_path: Path) ->
     assert tree(newsroom / "public") == cold_build(newsroom, tmp_path)
 
 
+def test_a_comment_in_the_configuration_changes_no_file_of_the_site(newsroom: Path) -> None:
+    """Sync tools that compare times (rsync, aws s3 sync) upload only what changed: a
+    comment added to i18n-news.toml changes no page, and no file is written again."""
+    before = {p: p.stat().st_mtime_ns for p in (newsroom / "public").rglob("*") if p.is_file()}
+    config = newsroom / "i18n-news.toml"
+    config.write_text("# The newsroom's settings.\n" + config.read_text())
+    build_site(load_config(newsroom), now=NOW)
+    after = {p: p.stat().st_mtime_ns for p in (newsroom / "public").rglob("*") if p.is_file()}
+    assert after == before
+
+
 def test_unchanged_pages_are_reused_not_rendered(newsroom: Path) -> None:
     untouched = newsroom / "public/fr/older/index.html"
     inode = untouched.stat().st_ino
