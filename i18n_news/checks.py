@@ -232,6 +232,7 @@ _TIME_SWEDISH = re.compile(
     r"(?<!\w)(?:kl\.?|klockan)\s*(\d{1,2})(?:[.:]([0-5]\d))?"
     r"(?:(\s*[–-]\s*)(\d{1,2})(?:[.:]([0-5]\d))?)?(?![.,]?\d)"
 )
+_TIME_GERMAN = re.compile(r"(?<![\w.,])([01]?\d|2[0-3])(?:[.:]([0-5]\d))?\s?Uhr(?!\w)")
 _TIME_SWEDISH_BARE = re.compile(r"(?<![\w.,])([01]?\d|2[0-3])\.([0-5]\d)(?![\w.,])")
 _MONTHS = {
     name: number
@@ -361,6 +362,9 @@ def _figures(text: str, language: Language | None) -> tuple[_Figure, ...]:
             hour, minute = match.groups()
             hours = [_time(hour, minute)] + ([_number(hour)] if minute is None else [])
             take(match, one(match.group(), *hours, kind="time"))  # "24 h" may be hours
+    if code == "de":  # Duden: 17 Uhr, 17.30 Uhr
+        for match in _TIME_GERMAN.finditer(plain):
+            take(match, one(match.group(), _time(*match.groups()), kind="time"))
     for match in _TIME_RANGE.finditer(plain):  # 1 to 3 p.m. is 13:00 to 15:00
         h1, m1, h2, m2, meridiem = match.groups()
         end = _time(h2, m2, meridiem)

@@ -542,6 +542,15 @@ NUMBER_CASES = [
         ["month May of the source is missing", "month juni is not in the source"],
     ),
     ("fr", "From March to May 2026.", "De mars à mai 2026.", None),
+    # German times: 17 Uhr, 17.30 Uhr.
+    ("de", "The event starts at 5 p.m.", "Die Veranstaltung beginnt um 17 Uhr.", None),
+    ("de", "Doors open at 9:30 a.m.", "Einlass ab 9.30 Uhr.", None),
+    (
+        "de",
+        "The event starts at 5 p.m.",
+        "Die Veranstaltung beginnt um 18 Uhr.",
+        ["time 5 p.m. of the source is missing", "time 18 Uhr is not in the source"],
+    ),
     # A language's own month names, as Babel writes them: German, for one.
     ("de", "Applications close on 2023-03-31.", "Bewerbungen enden am 31. März 2023.", None),
     (
