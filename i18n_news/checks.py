@@ -584,6 +584,9 @@ _DOUBLED_WORD = re.compile(r"(?<![\w'’-])([^\W\d_]+)\s+(\1)(?![\w'’-])", re.
 #: Words a language writes twice in a row in correct sentences ("nous nous sommes", "är det
 #: det här"), as Weblate leaves them.
 _DOUBLED_RIGHTLY = {"fr": {"nous", "vous"}, "sv": {"det"}}
+#: Emphasis marks, and code spans (`x`), in inline Markdown.
+_EMPHASIS = re.compile(r"[*_]+")
+_CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
 
 
 def _doubled_words(text: str) -> list[str]:
@@ -593,13 +596,13 @@ def _doubled_words(text: str) -> list[str]:
 
 @check("doubled-words", "warning", "A word written twice in a row.")
 def check_doubled_words(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
-    if " " not in target or _DOUBLED_WORD.search(target) is None:  # most texts: at once
-        return
+    if " " not in target or _DOUBLED_WORD.search(_EMPHASIS.sub("", target)) is None:
+        return  # most texts: at once
     rightly = _DOUBLED_RIGHTLY.get(ctx.language.locale.partition("_")[0], set())
-    kept = set(_doubled_words(_prose(source)))  # the source's own ("had had"), kept
-    written = set(_doubled_words(target))  # as written, not brought together by a code span
-    for word in dict.fromkeys(_doubled_words(_prose(target))):
-        if word not in rightly and word not in kept and word in written:
+    kept = set(_doubled_words(_prose(_CODE_SPAN.sub(" 0 ", source))))  # "had had": the source's
+    # A code span between two words keeps them apart ("le `x` le"), emphasis does not.
+    for word in dict.fromkeys(_doubled_words(_prose(_CODE_SPAN.sub(" 0 ", target)))):
+        if word not in rightly and word not in kept:
             yield f"“{word}” twice in a row"
 
 

@@ -848,8 +848,20 @@ def typeset_texts(texts: Sequence[str | None], typeset: Callable[[str], str]) ->
                 after = other[0] if other and not other[0].isspace() else ""
                 break
         done = typeset(before + text + after)
-        shown.append(done[len(before) : len(done) - len(after)])
+        middle = done[len(before) : len(done) - len(after)]
+        # A space put where two texts meet ("ceci" and ": suite", "«" and "ceci") belongs to
+        # the text whose mark asks for it, not to the word beside it: one space, outside a
+        # link or an emphasis.
+        if text[:1].isalnum() and middle[:1] in _PUT_SPACES and middle[:1] != text[:1]:
+            middle = middle[1:]
+        if text[-1:].isalnum() and middle[-1:] in _PUT_SPACES and middle[-1:] != text[-1:]:
+            middle = middle[:-1]
+        shown.append(middle)
     return shown
+
+
+#: The spaces typography puts before a mark or inside quotes.
+_PUT_SPACES = frozenset("\u00a0\u202f")
 
 
 @lru_cache(maxsize=8192)

@@ -127,11 +127,11 @@ def read_outline(
 #: What a release that shows or links to a file of its own has (see
 #: :func:`i18n_news.markup.local_files`): an image, or a link or link reference definition
 #: whose target has no scheme and is not from the site's root (``](report.pdf)``, not
-#: ``](https://…)``). A few others have it too, and are parsed for nothing.
+#: ``](https://…)``; a definition in a quote or a list item too). A few others have it too,
+#: and are parsed for nothing.
 _MAY_HAVE_FILES = re.compile(
     rb"!\[|\]\(\s*+<?+(?![a-zA-Z][a-zA-Z0-9+.\-]*:|[/#?])"
-    rb"|^ {0,3}\[[^\]\n]*\]:[ \t]*+<?+(?![a-zA-Z][a-zA-Z0-9+.\-]*:|[/#?])",
-    re.MULTILINE,
+    rb"|\[[^\]\n]*\]:[ \t]*+<?+(?![a-zA-Z][a-zA-Z0-9+.\-]*:|[/#?])",
 )
 
 

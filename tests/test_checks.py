@@ -202,6 +202,8 @@ CASES = [
         "Labbet öppnar **I**\ni staden, i i maj.",
         "“i” twice in a row",
     ),
+    ("doubled-words", "fr", "A lab.", "Un *labo* labo.", "“labo” twice in a row"),
+    ("doubled-words", "fr", "Set `x` then x.", "Le `x` le.", None),  # apart, by code
     # Written so by the language, or by the source; parts of words, numbers, addresses.
     ("doubled-words", "fr", "We met.", "Nous nous sommes rencontrés.", None),
     ("doubled-words", "sv", "Is this it?", "Är det det här?", None),

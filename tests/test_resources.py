@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
@@ -185,3 +186,19 @@ def test_a_file_a_summary_links_to_is_found_from_every_page_that_shows_it(
             [link] = [a for a in html.select("main a") if a.get_text() == "the report"]
             address = urljoin(f"https://news.example.org/{page}", link["href"])
             assert address == f"https://news.example.org/{language}/lab/report.pdf", page
+
+
+@pytest.mark.parametrize("definition", ["> [annex]: gone.pdf", "- [annex]: gone.pdf"])
+def test_a_file_linked_by_a_definition_in_a_quote_or_a_list_is_checked_by_every_command(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], definition: str
+) -> None:
+    """On a fresh checkout, status and check read a release from its template unless it may
+    link to a file: a definition in a quote or a list item may."""
+    body = RELEASE.split("The lab opens today.")[0] + "Read [the annex][annex].\n\n" + definition
+    root = make_newsroom({"content/2023/lab.md": body + "\n"})
+    assert run(root, "extract").exit_code == 0
+    shutil.rmtree(root / ".i18n-news-cache")
+    for command in ("status", "check", "build"):
+        result = run(root, command)
+        assert result.exit_code == 1, command
+        assert "content/2023/lab.md:8: link 'gone.pdf' is not there" in result.output, command

@@ -68,3 +68,15 @@ def test_a_space_next_to_a_link_or_emphasis_is_a_no_break_one_too(references: st
     # Code keeps its own text, but a colon after it is held as after any word.
     code = render_body("Le `code` : ici\n", lambda source: source, "en", typeset=typeset)
     assert f"<code>code</code>{NBSP}: ici" in code
+
+
+def test_a_space_put_where_a_link_or_emphasis_meets_a_mark_is_put_once_outside_it() -> None:
+    typeset = typesetter(conventions_for("fr_FR"))
+    html = render_body(
+        "Voir *ceci*: suite. Il dit «[bonjour](https://x.org/)» hier.\n",
+        lambda source: source, "en", typeset=typeset,
+    )  # fmt: skip
+    assert (
+        f'Voir <em>ceci</em>{NBSP}: suite. Il dit «{NBSP}<a href="https://x.org/">bonjour</a>'
+        f"{NBSP}» hier."
+    ) in html
