@@ -357,11 +357,11 @@ def local_files(tokens: list[Token], first_line: int, env: dict[str, Any]) -> tu
             _RELATIVE_TARGET.search(token.content) or (by_reference and "[" in token.content)
         ):
             children = _inline_children(token.content, env, references)
+        line = first_line + (token.map or [0])[0]
         for child in children or ():
-            line = first_line + (token.map or [0])[0]
             if child.type == "image":
                 source = str(child.attrGet("src") or "")
-                if source and not _SCHEME.match(source) and not source.startswith(("/", "#", "?")):
+                if _is_relative(source):
                     found.setdefault(source, (source, line, "image"))
             elif child.type == "link_open":
                 target = str(child.attrGet("href") or "")
@@ -384,11 +384,17 @@ def line_files(text: str, line: int) -> tuple[LocalFile, ...]:
 _RELATIVE_TARGET = re.compile(r"\]\(\s*+<?+(?![a-zA-Z][a-zA-Z0-9+.\-]*:|[/#?])")
 
 
+def _is_relative(address: str) -> bool:
+    """Whether a link's or an image's ``address`` is relative to its page: no scheme, not
+    from the site's root, not a fragment or query of the page itself."""
+    return bool(address) and not _SCHEME.match(address) and not address.startswith(("/", "#", "?"))
+
+
 def is_file_link(target: str) -> bool:
     """Whether a link's ``target`` is a file beside the release or below it (``report.pdf``,
     ``files/report.pdf``): a relative URL whose last part has an extension, not leading out
     of the release's folder; not another page (``../older/``, ``contact``) nor an address."""
-    if not target or _SCHEME.match(target) or target.startswith(("/", "#", "?")):
+    if not _is_relative(target):
         return False
     path = target.split("#", 1)[0].split("?", 1)[0]
     parts = path.split("/")
@@ -894,7 +900,7 @@ def _rebased(token: Token, base: str) -> Token:
     """``token``, or a copy whose relative link or image address is absolute from ``base``."""
     name = {"link_open": "href", "image": "src"}.get(token.type)
     address = str(token.attrGet(name) or "") if name else ""
-    if not address or _SCHEME.match(address) or address.startswith(("/", "#", "?")):
+    if not _is_relative(address):
         return token
     return _clone(token, attrs={**token.attrs, name: urljoin(base, address)})
 

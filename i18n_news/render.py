@@ -97,17 +97,8 @@ def site_translations(
         kept.append(message)
     buffer = BytesIO(mo_binary(Catalog(header=header, messages=kept)))
     translations = SiteTranslations(buffer)
-    if catalog is not None:
-        translations.translated = frozenset(
-            message.msgid
-            for message in catalog
-            if message.translated and not message.blank and not message.msgctxt
-        )
-        translations.translated_tags = frozenset(
-            message.msgid
-            for message in catalog
-            if message.translated and not message.blank and message.msgctxt == TAG_CONTEXT
-        )
+    translations.translated = frozenset(m.msgid for m in kept if not m.msgctxt)
+    translations.translated_tags = frozenset(m.msgid for m in kept if m.msgctxt == TAG_CONTEXT)
     return translations
 
 
@@ -615,14 +606,12 @@ def _fallback_lang(language: Language, translated: frozenset[str]) -> Callable[.
     element that shows the interface string ``msgid``, when a page in ``language`` shows it
     untranslated, as the templates write it (in English, whatever the releases' language);
     nothing otherwise. ``fallback_lang(msgid, xml=True)``: XML's ``xml:lang`` (a feed)."""
-    direction = "ltr" if language.direction != "ltr" else None
-    marks = Markup(language_marks(INTERFACE_LANGUAGE, direction))
-    xml_marks = Markup(f' xml:lang="{INTERFACE_LANGUAGE}"')
+    marks = _marks(INTERFACE_LANGUAGE, "ltr" if language.direction != "ltr" else None)
 
     def fallback_lang(msgid: str, xml: bool = False) -> Markup:
         if language.writes_interface or msgid in translated:
             return _NO_ATTRIBUTE
-        return xml_marks if xml else marks
+        return marks[xml]
 
     return fallback_lang
 
@@ -636,15 +625,21 @@ def _tag_lang(
     :func:`_fallback_lang` has it."""
     if language.code == source.code:
         return lambda tag, xml=False: _NO_ATTRIBUTE
-    marks = Markup(language_marks(source.tag, fallback_direction(source, language)))
-    xml_marks = Markup(f' xml:lang="{escape(source.tag)}"')
+    marks = _marks(source.tag, fallback_direction(source, language))
 
     def tag_lang(tag: str, xml: bool = False) -> Markup:
-        if tag in translated:
-            return _NO_ATTRIBUTE
-        return xml_marks if xml else marks
+        return _NO_ATTRIBUTE if tag in translated else marks[xml]
 
     return tag_lang
+
+
+def _marks(lang: str, direction: str | None) -> dict[bool, Markup]:
+    """The attributes of an element in ``lang`` on a page in another language: in HTML
+    (``lang``, and ``dir`` where given), and in XML (``xml:lang``), by whether it is XML."""
+    return {
+        False: Markup(language_marks(lang, direction)),
+        True: Markup(f' xml:lang="{escape(lang)}"'),
+    }
 
 
 def compile_templates(env: Environment) -> None:
