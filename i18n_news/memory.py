@@ -458,6 +458,12 @@ def _subtags(tag: str) -> list[str]:
     return tag.strip().replace("_", "-").lower().split("-")
 
 
+def names_locale(tag: str | None, language: Language) -> bool:
+    """Whether a catalog's ``Language`` header ``tag`` names ``language``'s locale, as its
+    tool writes it ("fr_CA", "fr-CA"), not another or none ("fr" for ``fr_CA``)."""
+    return bool(tag and tag.strip()) and _subtags(tag or "") == _subtags(language.tag)
+
+
 def same_language(tag: str, language: Language) -> bool:
     """Whether a file's language tag is ``language``: the tag and the language's code or
     locale have the same subtags as far as the shorter goes, whatever their case and

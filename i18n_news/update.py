@@ -7,8 +7,6 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
 from .atomic import remove_leftovers
 from .cache import cache_for, digest
 from .catalog import Catalog
@@ -39,6 +37,7 @@ from .memory import (
     fill_from_memory,
     fill_from_theme,
     load_memory,
+    names_locale,
     offers_any,
     offers_refill,
     outdated,
@@ -114,17 +113,6 @@ def _state_key(
 def _wanted_key(template: str, catalog: str, language: Language, domain: str, purge: bool) -> str:
     """Where what the memory may give one catalog is kept (after an update)."""
     return "wanted:" + _state_key(template, catalog, language, "", domain, purge)
-
-
-def _names_locale(header: str | None, locale: str) -> bool:
-    """Whether a catalog's ``Language`` header names ``locale``, as its tool writes it
-    ("fr_CA", "fr-CA")."""
-    if not header:
-        return False
-    try:
-        return str(Locale.parse(header.strip().replace("-", "_"))) == locale
-    except (ValueError, UnknownLocaleError):
-        return False
 
 
 def _read(path: Path) -> bytes:
@@ -458,7 +446,7 @@ class _Merge:
             stats = MergeStats(added=len(catalog))
         else:  # (an empty file, one without its header, is refused as it is read)
             catalog, stats = merge_catalog(template, loaded.catalog)
-        if not _names_locale(catalog.header_value("Language"), language.locale):
+        if not names_locale(catalog.header_value("Language"), language):
             # The language's locale changed in the configuration ("fr_CA" to "fr_FR"): its
             # catalogs say so, as new ones do.
             catalog.set_header("Language", language.locale)
