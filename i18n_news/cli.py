@@ -249,14 +249,12 @@ def _refuse_newsroom_file(config: Config, path: Path, option: str) -> None:
     """Refuse to write a report at ``path`` if it is one of the newsroom's own files: its
     configuration, glossary, or a file in its content, catalogs, templates, assets, cache or
     history (the site's output folder is no such place)."""
-    from .config import OWN_FOLDERS
+    from .config import own_folder_holding
     from .glossary import GLOSSARY_NAME
 
     target = path.resolve()
-    own = [config.root / folder for folder in OWN_FOLDERS]
-    if target in (config.path, config.root / GLOSSARY_NAME) or any(
-        target.is_relative_to(folder) for folder in own
-    ):
+    settings = (config.path, config.root / GLOSSARY_NAME)
+    if target in settings or own_folder_holding(config.root, target) is not None:
         raise click.BadParameter(
             f"{str(path)!r} is a file of the newsroom's own: write it elsewhere (the site's "
             "output folder, for one)",

@@ -46,6 +46,12 @@ _CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 OWN_FOLDERS = ("content", "locales", "templates", "static", CACHE_DIR, ".git")
 
 
+def own_folder_holding(root: Path, path: Path) -> str | None:
+    """The folder of the newsroom at ``root`` (one of :data:`OWN_FOLDERS`) that holds
+    ``path`` (resolved), if one does."""
+    return next((own for own in OWN_FOLDERS if path.is_relative_to(root / own)), None)
+
+
 #: The language the templates' interface strings are written in (their msgids), whatever
 #: language the newsroom writes its releases in.
 INTERFACE_LANGUAGE = "en"

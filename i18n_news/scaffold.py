@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .atomic import write_text
-from .config import CONFIG_NAME, OWN_FOLDERS, Config, parse_config
+from .config import CONFIG_NAME, Config, own_folder_holding, parse_config
 from .content import load_releases, release_files, slugify
 from .errors import CommandLineError, ConfigError, ContentError
 from .theme import THEME_DIR
@@ -175,17 +175,14 @@ def _refuse_inside_a_newsroom(folder: Path) -> None:
     """Refuse a new newsroom in a folder of another's own (its ``content/``: the example
     release would be a release of that newsroom; its catalogs, templates, assets, cache)."""
     target = folder.resolve()
-    for parent in target.parents:
-        if not (parent / CONFIG_NAME).is_file():
-            continue
-        for own in OWN_FOLDERS:
-            if target.is_relative_to(parent / own):
-                raise ConfigError(
-                    f"this folder is in the {own}/ folder of the newsroom at {parent}: make "
-                    "the new newsroom elsewhere",
-                    folder,
-                )
-        return
+    parent = next((p for p in target.parents if (p / CONFIG_NAME).is_file()), None)
+    own = own_folder_holding(parent, target) if parent is not None else None
+    if own is not None:
+        raise ConfigError(
+            f"this folder is in the {own}/ folder of the newsroom at {parent}: make the new "
+            "newsroom elsewhere",
+            folder,
+        )
 
 
 #: What a newsroom's git repository leaves out: the built site, the lock, the cache, compiled
