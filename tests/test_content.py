@@ -46,6 +46,13 @@ def parse(text: str, slug: str = "a-release"):  # type: ignore[no-untyped-def]
     return parse_release(text, "content/a-release.md", ZONE, slug)
 
 
+def parse_error(text: str) -> str:
+    """The error a release of ``text`` is, as a command prints it."""
+    with pytest.raises(ContentError) as raised:
+        parse(text)
+    return str(raised.value)
+
+
 def test_front_matter_and_blocks() -> None:
     release = parse_release((DATA / "full-release.md").read_text(), "content/x.md", ZONE, "x")
     assert release.slug == "x"
@@ -211,23 +218,18 @@ def test_slugify() -> None:
 def test_values_yaml_cannot_make_are_errors_at_their_line(value: str, message: str) -> None:
     # PyYAML raised ValueError, KeyError, IndexError or AttributeError for the YAML values,
     # and the dates out of range raised OverflowError.
-    with pytest.raises(ContentError) as raised:
-        parse(GOOD.replace("date: 2022-02-09", f"date: {value}"))
-    assert str(raised.value) == f"content/a-release.md:3: {message}"
+    error = parse_error(GOOD.replace("date: 2022-02-09", f"date: {value}"))
+    assert error == f"content/a-release.md:3: {message}"
 
 
 def test_an_update_or_an_embargo_before_the_releases_date_is_an_error_at_its_line() -> None:
     dated = GOOD.replace("tags: [partnerships]\n", "tags: [partnerships]\n{}\n")
     # An embargo that lifts before the date would publish the release early, dated ahead.
-    with pytest.raises(ContentError) as raised:
-        parse(dated.format("embargo: 2021-02-09T09:00:00-05:00"))
-    assert str(raised.value) == (
+    assert parse_error(dated.format("embargo: 2021-02-09T09:00:00-05:00")) == (
         "content/a-release.md:7: the embargo 2021-02-09T09:00:00-05:00 is before the "
         "release's date 2022-02-09: move one or the other"
     )
-    with pytest.raises(ContentError) as raised:
-        parse(dated.format("updated: 2001-01-01"))
-    assert str(raised.value) == (
+    assert parse_error(dated.format("updated: 2001-01-01")) == (
         "content/a-release.md:7: 'updated' 2001-01-01 is before the release's date 2022-02-09"
     )
     # The same day (an embargo at the morning's news conference, a same-day correction).
@@ -239,9 +241,7 @@ def test_an_update_or_an_embargo_before_the_releases_date_is_an_error_at_its_lin
     assert release.modified == release.published and release.date.isoformat() == "2022-02-09"
     # Dated to the minute, an embargo earlier that day would publish it ahead of its time.
     timed = dated.replace("date: 2022-02-09", "date: 2022-02-09T17:00:00-05:00")
-    with pytest.raises(ContentError) as raised:
-        parse(timed.format("embargo: 2022-02-09T09:00:00-05:00"))
-    assert str(raised.value) == (
+    assert parse_error(timed.format("embargo: 2022-02-09T09:00:00-05:00")) == (
         "content/a-release.md:7: the embargo 2022-02-09T09:00:00-05:00 is before the "
         "release's date 2022-02-09T17:00:00-05:00: move one or the other"
     )
@@ -272,9 +272,7 @@ def test_a_huge_value_is_not_written_into_the_message() -> None:
         f"&a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)
     ]
     text = f"---\ntitle: A title\nsummary: [{', '.join(lists)}]\ndate: *a9\ndateline: M\n---\n"
-    with pytest.raises(ContentError) as raised:
-        parse(text)
-    assert str(raised.value) == (
+    assert parse_error(text) == (
         "content/a-release.md:4: a list is not a date (write 2022-02-09 or 2022-02-09T09:00-05:00)"
     )
 

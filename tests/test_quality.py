@@ -216,10 +216,9 @@ def test_a_plural_form_few_numbers_take_may_leave_the_number_out(
 ) -> None:
     # French's first form is for 0 and 1 alone: "un communiqué", as msgfmt -c lets it.
     po = sample_newsroom / "locales/fr/LC_MESSAGES/site.po"
-    text = po.read_text(encoding="utf-8")
-    one = 'msgstr[0] "%(num)d communiqué de presse"'
-    assert one in text
-    po.write_text(text.replace(one, 'msgstr[0] "un communiqué de presse"'), encoding="utf-8")
+    replace_in(
+        po, 'msgstr[0] "%(num)d communiqué de presse"', 'msgstr[0] "un communiqué de presse"'
+    )
     assert msgfmt_check(po).returncode == 0
     result = run(sample_newsroom, "check", "--lang", "fr")
     assert result.exit_code == 0, result.output

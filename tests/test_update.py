@@ -203,10 +203,8 @@ def test_gnu_tools_drop_flags_they_do_not_know_and_update_puts_markdown_text_bac
     # As the translators' guide says: msgcat, msgattrib and msgmerge (GNU gettext 0.21) drop
     # markdown-text and the ignore-<check> flags; update restores markdown-text alone.
     po = newsroom / "locales/fr/LC_MESSAGES/releases/a.po"
-    text = po.read_text(encoding="utf-8")
     flagged = '#, markdown-text\nmsgid "Mila welcomes'
-    assert flagged in text
-    po.write_text(text.replace(flagged, '#, markdown-text, ignore-numbers\nmsgid "Mila welcomes'))
+    replace_in(po, flagged, '#, markdown-text, ignore-numbers\nmsgid "Mila welcomes')
     pot = newsroom / "locales/templates/releases/a.pot"
     commands = [["msgcat", str(po)], ["msgattrib", str(po)], ["msgmerge", "-q", str(po), str(pot)]]
     for command in commands:
