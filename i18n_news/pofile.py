@@ -67,7 +67,14 @@ _UNESCAPES = {
 }
 # A backslash and what it escapes: one character, 1-3 octal digits, or x and 1-2 hex digits.
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.|$)", re.DOTALL)
-_KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)?$')
+_KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t\f\v]*(".*)?$')
+#: The spaces GNU gettext reads between a catalog's words: ASCII's alone. Any other (a no-break
+#: space, which a French keyboard types with the space bar held with Option or AltGr) is text.
+_SPACES = " \t\f\v"
+_FLAG_SEPARATORS = re.compile(r"[ \t\f\v,]+")
+_KEYWORD_AND_ODD_SPACE = re.compile(
+    r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)([^\S \t\f\v\r\n])"
+)
 _CHARSET = re.compile(r"charset=([^\s;]+)", re.IGNORECASE)
 
 
@@ -214,7 +221,9 @@ class _Reader:
                 source, translation = strings(msgid, 0), strings(msgstr, 0)
                 fuzzy = False
                 if comments:
-                    if "#|" in comments:  # previous strings: read only to find mistakes
+                    # Previous strings, or flags that may hold an odd space: read only to find
+                    # mistakes.
+                    if "#|" in comments or (not comments.isascii() and "#," in comments):
                         self.read_comments(_Entry(), comments, 1)
                     fuzzy = "fuzzy" in comments and _has_fuzzy_flag(comments)
                     if "python-format" in comments and translation and not fuzzy:
@@ -329,9 +338,11 @@ class _Reader:
                 entry.add_locations(line[3:])
             elif kind == ", ":
                 previous_field = None
-                entry.add_flags(line[3:])
+                self.add_flags(entry, line[3:], number)
             elif line.startswith("#|"):
-                previous_field = self.read_previous(entry, line[2:].strip(), previous_field, number)
+                previous_field = self.read_previous(
+                    entry, line[2:].strip(_SPACES), previous_field, number
+                )
             else:
                 previous_field = None
                 self.read_comment(entry, line, number, False)
@@ -366,7 +377,7 @@ class _Reader:
             if line[0] == '"' and current is not None:
                 # A continued string, most lines of a catalog: plain text read here, at once.
                 previous_field = None
-                text = line.rstrip()
+                text = line.rstrip(_SPACES)
                 if len(text) > 1 and text[-1] == '"' and "\\" not in text and '"' not in text[1:-1]:
                     value = text[1:-1]
                 else:
@@ -376,12 +387,12 @@ class _Reader:
             obsolete = False
             if line.startswith("#~"):
                 obsolete = True
-                line = "#" + line[2:] if line.startswith("#~|") else line[2:].lstrip()
+                line = "#" + line[2:] if line.startswith("#~|") else line[2:].lstrip(_SPACES)
                 if not line:
                     continue
             if line.startswith("#"):
                 if line.startswith("#|"):
-                    body = line[2:].strip()
+                    body = line[2:].strip(_SPACES)
                     if entry.started:
                         self.finish(entry)
                         entry = _Entry()
@@ -403,10 +414,13 @@ class _Reader:
                 continue
             match = _KEYWORD.match(line)
             if not match:
+                odd = _KEYWORD_AND_ODD_SPACE.match(line)
+                if odd:
+                    space = _space_name(odd.group(2), f"after {odd.group(1)}")
+                    raise self.fail(f"{space}: write a plain space", number)
                 if line[0].isspace():
                     raise self.fail(
-                        f"the line starts with U+{ord(line[0]):04X}, a space GNU gettext does not "
-                        "take: indent with spaces or tabs",
+                        f"the line starts with {_space_name(line[0])}: indent with spaces or tabs",
                         number,
                     )
                 word = line.split()[0]
@@ -457,7 +471,7 @@ class _Reader:
         elif kind == ":":
             entry.add_locations(body)
         elif kind == ",":
-            entry.add_flags(body)
+            self.add_flags(entry, body, number)
         elif kind in (" ", "") or kind == "\t":
             text = line[1:]
             entry.translator_comments.append(text[1:] if text.startswith(" ") else text)
@@ -466,6 +480,16 @@ class _Reader:
             entry.translator_comments.append(line[1:])
         if obsolete:
             entry.obsolete = True
+
+    def add_flags(self, entry: _Entry, text: str, number: int) -> None:
+        """Add the flags of a ``#,`` comment, refusing a space between them that GNU gettext
+        would read as part of a flag (``#,\u00a0fuzzy`` is not fuzzy to ``msgfmt``)."""
+        if not text.isascii() and (space := _odd_space(text)):
+            raise self.fail(
+                f"{_space_name(space, 'in the flags')}: separate them with a comma and a space",
+                number,
+            )
+        entry.add_flags(text)
 
     def read_previous(self, entry: _Entry, body: str, field_name: str | None, number: int) -> str:
         if body.startswith('"'):
@@ -489,8 +513,10 @@ class _Reader:
             entry.fields[name] += value
 
     def string(self, text: str, number: int) -> str:
-        text = text.strip()
+        text = text.strip(_SPACES)
         if len(text) < 2 or not text.endswith('"') or (text.endswith('\\"') and not _closed(text)):
+            if text and text[-1].isspace():
+                raise self.fail(f"{_space_name(text[-1], 'after the string')}: delete it", number)
             if _COMMENTED_STRING.match(text):
                 raise self.fail(
                     "a comment after a string: write it on a line of its own, before the entry",
@@ -504,6 +530,7 @@ class _Reader:
             return body
         out: list[str] = []
         position = 0
+        as_bytes = False  # an octal or hex escape of a byte above 0x7F: a byte of UTF-8 text
         for match in _ESCAPE.finditer(body):
             plain = body[position : match.start()]
             if '"' in plain:
@@ -512,10 +539,12 @@ class _Reader:
             escape = match.group(1)
             if escape in _ESCAPES:
                 out.append(_ESCAPES[escape])
-            elif escape[0] == "x" and len(escape) > 1:
-                out.append(chr(int(escape[1:], 16)))
-            elif escape[0] in "01234567":
-                out.append(chr(int(escape, 8)))
+            elif (escape[0] == "x" and len(escape) > 1) or escape[0] in "01234567":
+                byte = int(escape[1:], 16) if escape[0] == "x" else int(escape, 8)
+                if byte > 0x7F:  # as surrogateescape keeps a byte, until the text is decoded
+                    as_bytes = True
+                    byte = 0xDC00 + (byte & 0xFF)
+                out.append(chr(byte))
             elif escape:
                 raise self.fail(f"invalid escape sequence '\\{escape[0]}'", number)
             else:
@@ -525,7 +554,17 @@ class _Reader:
         if '"' in rest:
             return self.several(text, number)
         out.append(rest)
-        return "".join(out)
+        value = "".join(out)
+        if as_bytes:  # "\303\251", as GNU gettext reads it: the bytes of "é"
+            try:
+                return value.encode("utf-8", "surrogateescape").decode("utf-8")
+            except UnicodeDecodeError:
+                raise self.fail(
+                    "octal or hex escapes that do not make UTF-8 characters on this line: "
+                    "write the characters themselves",
+                    number,
+                ) from None
+        return value
 
     def several(self, text: str, number: int) -> str:
         """Strings written one after the other on a line (``"Mont" "réal"``), joined as GNU
@@ -850,7 +889,8 @@ def live_msgids(data: bytes | str, path: str = "<catalog>") -> list[str]:
 
 def _decode(data: bytes | str, path: str) -> str:
     """The text of a catalog file, without a byte order mark, its lines ended by ``\n``
-    whether they end so, with ``\r\n`` or with ``\r`` alone (an old Mac's)."""
+    whether they end so or with ``\r\n``. A carriage return alone is a character of the line,
+    as GNU gettext reads it; a file whose lines all end with one (an old Mac's) is refused."""
     if isinstance(data, str):
         text = data.removeprefix("\ufeff")
     else:
@@ -866,16 +906,34 @@ def _decode(data: bytes | str, path: str) -> str:
                 line,
             ) from None
     if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\r\n", "\n")
+        if "\n" not in text.rstrip("\r"):
+            raise CatalogError(
+                "its lines end with a carriage return alone (an old Mac's line ends), which "
+                "GNU gettext does not read: save it with LF line ends",
+                path,
+                1,
+            )
     return text
 
 
 def _flags(text: str) -> list[str]:
-    """The flags written in the text of a ``#,`` comment (after the ``#,``)."""
-    if "," not in text:  # one flag, as most entries have
-        flag = text.strip()
-        return [flag] if flag else []
-    return [flag for flag in (part.strip() for part in text.split(",")) if flag]
+    """The flags written in the text of a ``#,`` comment (after the ``#,``): words between
+    commas and ASCII spaces, as GNU gettext reads them (``#, fuzzy python-format`` is two)."""
+    text = text.strip(_SPACES)
+    if _FLAG_SEPARATORS.search(text) is None:  # one flag, as most entries have
+        return [text] if text else []
+    return [flag for flag in _FLAG_SEPARATORS.split(text) if flag]
+
+
+def _odd_space(text: str) -> str | None:
+    """The first space in ``text`` that GNU gettext does not read as one (see :data:`_SPACES`)."""
+    return next((c for c in text if c.isspace() and c not in _SPACES and c not in "\n\r"), None)
+
+
+def _space_name(space: str, where: str = "") -> str:
+    """How messages name a space GNU gettext does not read as one, and where it is."""
+    return f"U+{ord(space):04X}{' ' + where if where else ''}, a space GNU gettext does not take"
 
 
 def _has_fuzzy_flag(comments: str) -> bool:

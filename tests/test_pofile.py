@@ -433,6 +433,126 @@ def test_errors_name_the_line(text: str, line: int, message: str) -> None:
     assert str(raised.value).startswith(f"fr.po:{line}: ")
 
 
+GNU_HEADER = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: sv\\n"\n\n'
+)
+
+
+def gnu_statistics(path: Path) -> str:
+    """What ``msgfmt --statistics`` counts in a catalog."""
+    result = subprocess.run(
+        ["msgfmt", "--statistics", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    return result.stderr.strip().splitlines()[-1]
+
+
+def test_escaped_bytes_are_read_as_gnu_reads_them(tmp_path: Path) -> None:
+    # msgcat --escape writes "é" as "\303\251": the bytes of UTF-8, not two characters.
+    plain = tmp_path / "plain.po"
+    plain.write_text(
+        GNU_HEADER + 'msgid "About Mila"\nmsgstr "À propos de Mila"\n\n'
+        'msgid "Evaluation"\nmsgstr "Utvärdering, «\u00a0citat\u00a0» ’"\n',
+        encoding="utf-8",
+    )
+    escaped = tmp_path / "escaped.po"
+    subprocess.run(["msgcat", "--escape", str(plain), "-o", str(escaped)], check=True)
+    assert "\\303" in escaped.read_text()
+    assert parse_po(escaped.read_bytes()).same_content(parse_po(plain.read_bytes()))
+    table = parse_translation_table(escaped.read_bytes())
+    assert table.translations["Evaluation"].startswith("Utvärdering")
+    # Hex escapes too, as msgunfmt reads them from msgfmt's binary.
+    (tmp_path / "hex.po").write_text(GNU_HEADER + 'msgid "a"\nmsgstr "Utv\\xc3\\xa4rdering"\n')
+    unfmt = subprocess.run(
+        f"msgfmt -o - {tmp_path / 'hex.po'} | msgunfmt", shell=True, capture_output=True, text=True
+    )
+    assert 'msgstr "Utvärdering"' in unfmt.stdout
+    assert parse_po((tmp_path / "hex.po").read_bytes()).messages[0].msgstr == "Utvärdering"
+
+
+def test_escaped_bytes_that_are_not_utf8_are_refused_at_their_line() -> None:
+    with pytest.raises(CatalogError) as raised:
+        parse_translation_table((GNU_HEADER + 'msgid "a"\nmsgstr "\\344"\n').encode(), "sv.po")
+    assert raised.value.line == 7 and "do not make UTF-8 characters" in raised.value.message
+
+
+def test_flags_are_separated_by_spaces_as_gnu_separates_them(tmp_path: Path) -> None:
+    path = tmp_path / "sv.po"
+    path.write_text(
+        GNU_HEADER + '#, fuzzy markdown-text\nmsgid "a"\nmsgstr "Utv"\n\n'
+        '#,python-format  fuzzy\nmsgid "b %s"\nmsgstr "c %s"\n\nmsgid "d"\nmsgstr "e"\n'
+    )
+    assert gnu_statistics(path) == "1 translated message, 2 fuzzy translations."
+    catalog = parse_po(path.read_bytes())
+    assert [m.flags for m in catalog] == [
+        ("fuzzy", "markdown-text"),
+        ("python-format", "fuzzy"),
+        (),
+    ]
+    assert parse_translation_table(path.read_bytes()).translations == {"d": "e"}
+    assert "#, fuzzy, markdown-text\n" in format_po(catalog)
+
+
+@pytest.mark.parametrize(
+    ("entry", "line", "message"),
+    [
+        (
+            'msgid "a"\nmsgstr\u00a0"b"\n',
+            7,
+            "U+00A0 after msgstr, a space GNU gettext does not take",
+        ),
+        (
+            'msgid "a"\nmsgstr "b"\u00a0\n',
+            7,
+            "U+00A0 after the string, a space GNU gettext does not take",
+        ),
+        ('msgid "a"\nmsgstr ""\n"b"\u3000\n', 8, "U+3000 after the string"),
+    ],
+)
+def test_a_space_gnu_does_not_take_between_words_is_refused_as_msgfmt_refuses_it(
+    tmp_path: Path, entry: str, line: int, message: str
+) -> None:
+    path = tmp_path / "sv.po"
+    path.write_text(GNU_HEADER + entry, encoding="utf-8")
+    assert subprocess.run(["msgfmt", "-o", "/dev/null", str(path)], capture_output=True).returncode
+    for read in (parse_po, parse_translation_table, parse_catalog_summary):
+        with pytest.raises(CatalogError) as raised:
+            read(path.read_bytes(), "sv.po")
+        assert raised.value.line == line and message in raised.value.message
+
+
+def test_a_flag_after_a_space_gnu_does_not_take_is_refused(tmp_path: Path) -> None:
+    # msgfmt reads "#,\u00a0fuzzy" as a flag named "\u00a0fuzzy", and publishes the message
+    # its translator meant to hold back: refused, for the translator to say which.
+    path = tmp_path / "sv.po"
+    path.write_text(GNU_HEADER + '#,\u00a0fuzzy\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    assert gnu_statistics(path) == "1 translated message."
+    for read in (parse_po, parse_translation_table, parse_catalog_summary):
+        with pytest.raises(CatalogError) as raised:
+            read(path.read_bytes(), "sv.po")
+        assert raised.value.line == 6 and "U+00A0 in the flags" in raised.value.message
+
+
+def test_a_carriage_return_alone_is_read_as_gnu_reads_it(tmp_path: Path) -> None:
+    # Within a line (a comment, a string) it is a character, written back as msgcat writes it.
+    path = tmp_path / "sv.po"
+    path.write_bytes((GNU_HEADER + '# a note\rmore\nmsgid "a"\nmsgstr "b\rc"\r\r\n').encode())
+    catalog = parse_po(path.read_bytes())
+    assert [(m.translator_comments, m.msgstr) for m in catalog] == [(("a note\rmore",), "b\rc")]
+    gnu = subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
+    assert format_po(catalog).encode() == gnu
+    # A file whose every line ends with one (an old Mac's) is refused: msgfmt reads its first
+    # comment to the end of the file, and finds no header.
+    old_mac = tmp_path / "old-mac.po"
+    text = "# Swedish translation.\n" + GNU_HEADER + '#: content/a.md:3\nmsgid "a"\nmsgstr "b"\n'
+    old_mac.write_bytes(text.replace("\n", "\r").encode())
+    assert subprocess.run(
+        ["msgfmt", "-c", "-o", "/dev/null", str(old_mac)], capture_output=True
+    ).returncode
+    with pytest.raises(CatalogError) as raised:
+        parse_po(old_mac.read_bytes(), "old-mac.po")
+    assert raised.value.line == 1 and "carriage return alone" in raised.value.message
+
+
 def test_strings_one_after_the_other_on_a_line_are_joined_as_gnu_joins_them(
     tmp_path: Path,
 ) -> None:
