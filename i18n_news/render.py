@@ -137,7 +137,9 @@ def links_from_root(base_url: str) -> Callable[[str], str]:
     return lambda target: root + target
 
 
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+#: A number a table cell may hold, its whole part without a leading zero: "01234" is a postal
+#: code or an identifier, written as it is.
+_NUMBER = re.compile(r"[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)(?:\.\d+)?")
 
 
 @lru_cache(maxsize=4096)
@@ -145,8 +147,9 @@ def localize_number(text: str, source: Language, target: Language) -> str:
     """Write a number of the source text (a table cell: "1,200.5", "60%") as ``target`` does,
     with as many decimals as written ("1.10" is "1,10" in French).
 
-    Plain integers of up to four digits are left alone: they are as often years as amounts.
-    (Once per number: the same figures recur in many releases' tables.)
+    Plain integers of up to four digits are left alone: they are as often years as amounts;
+    so is a number with a leading zero (a postal code). (Once per number: the same figures
+    recur in many releases' tables.)
     """
     percent = text.endswith("%")
     digits = text[:-1].rstrip() if percent else text

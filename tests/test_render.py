@@ -109,6 +109,12 @@ def test_a_moment_is_written_in_its_own_time_zone(tmp_path: Path) -> None:
         ("2022", "2022", "2022"),  # as often a year as an amount
         ("12,000", "12\u00a0000", "12\u00a0000"),
         ("1.2.3", "1.2.3", "1.2.3"),  # not a number
+        # A leading zero: a postal code or an identifier, written as it is.
+        ("01234", "01234", "01234"),
+        ("000000", "000000", "000000"),
+        ("0123.5", "0123.5", "0123.5"),
+        ("0.5", "0,5", "0,5"),
+        ("0", "0", "0"),
         # Every decimal written is kept: a price, a version, a measure's precision.
         ("12.50", "12,50", "12,50"),
         ("1.10", "1,10", "1,10"),
