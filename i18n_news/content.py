@@ -263,6 +263,15 @@ def parse_release(
             raise fail(f"'tags' is one text with commas: write a list, tags: [{listed}]", "tags")
         tags = [tags]
     if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
+        # tags: [2026], [yes], [null]: a tag YAML reads as something else than a name.
+        listed = tags if isinstance(tags, list) else []
+        scalars = [t for t in listed if not isinstance(t, str | list | dict)]
+        if scalars:
+            raise fail(
+                f"a tag is read as {kind(scalars[0])} ({shown(scalars[0])}), not as a name: "
+                'put it in quotes, as in tags: ["2026", "yes"]',
+                "tags",
+            )
         raise fail("'tags' must be a list of tag names", "tags")
     draft = data.get("draft", False)
     if not isinstance(draft, bool):

@@ -106,7 +106,7 @@ def _plain_scalar(written: str) -> tuple[Any, str]:
         return _FALLBACK, ""
     if first in _INDICATORS or ": " in written or written[-1] == ":" or " #" in written:
         return _FALLBACK, ""
-    if _reads_as_text(written):
+    if reads_as_text(written):
         return written, written
     boolean = _BOOLEANS.get(written)
     if boolean is not None:
@@ -118,7 +118,7 @@ def _plain_scalar(written: str) -> tuple[Any, str]:
     return _FALLBACK, ""
 
 
-def _reads_as_text(plain: str) -> bool:
+def reads_as_text(plain: str) -> bool:
     """Whether YAML reads a plain scalar as text (not as a boolean, null, number, date...)."""
     first = plain[0]
     if first not in _RESOLVED:
@@ -142,7 +142,7 @@ def _plain_list(written: str) -> list[str] | None:
         if item[1] is not None:
             items.append(item[1])
             continue
-        if not _reads_as_text(item[2]):
+        if not reads_as_text(item[2]):
             return None
         items.append(item[2])
     return items

@@ -12,6 +12,7 @@ from .atomic import write_text
 from .config import CONFIG_NAME, Config, own_folder_holding, parse_config
 from .content import load_releases, release_files, slugify
 from .errors import CommandLineError, ConfigError, ContentError
+from .front_matter import reads_as_text
 from .theme import THEME_DIR
 
 CONFIG_TEMPLATE = """\
@@ -224,7 +225,9 @@ def new_release(
             )
     if dateline is None:
         dateline = releases[0].dateline if releases else "City"
-    tag_list = ", ".join(tag if _PLAIN.fullmatch(tag) else _yaml_string(tag) for tag in tags)
+    tag_list = ", ".join(
+        tag if _PLAIN.fullmatch(tag) and reads_as_text(tag) else _yaml_string(tag) for tag in tags
+    )
     scheduled = f"embargo: {embargo.isoformat()}\n" if embargo else ""
     text = (
         "---\n"

@@ -194,6 +194,18 @@ def test_new_asks_for_a_slug_when_the_title_has_none_to_give(
     assert result.exit_code == 0 and (root / "content/2024/japanese-title.md").is_file()
 
 
+@pytest.mark.parametrize("tag", ["2026", "yes", "Off", "null", "1.5", "2026-11-03"])
+def test_new_quotes_a_tag_yaml_would_read_as_something_else(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], tag: str
+) -> None:
+    root = make_newsroom({"content/2023/joint-lab.md": (DATA / "full-release.md").read_text()})
+    result = run(root, "new", "Good news", "--date", "2025-01-15", "--tag", tag, "--tag", "AI")
+    assert result.exit_code == 0, result.output
+    assert f'tags: ["{tag}", AI]' in (root / "content/2025/good-news.md").read_text()
+    assert run(root, "extract").exit_code == 0
+    assert f'msgid "{tag}"' in (root / "locales/templates/site.pot").read_text()
+
+
 def test_new_embargoes_a_release_dated_in_the_future(
     make_newsroom: Callable[..., Path], run: Callable[..., Result]
 ) -> None:

@@ -125,6 +125,16 @@ def test_slug_from_front_matter_wins() -> None:
             6,
             "'tags' is one text with commas: write a list, tags: [health, research]",
         ),
+        (
+            GOOD.replace("tags: [partnerships]", "tags: [partnerships, 2026]"),
+            6,
+            "a tag is read as a number (2026), not as a name: put it in quotes",
+        ),
+        (
+            GOOD.replace("tags: [partnerships]", "tags: [on]"),
+            6,
+            "a tag is read as true or false (true), not as a name: put it in quotes",
+        ),
         (GOOD.replace("tags:", "slug: Bad Slug\ntags:"), 6, "slug 'Bad Slug'"),
         (GOOD.replace("tags: [partnerships]", "draft: maybe"), 6, "'draft' must be true or false"),
         (
