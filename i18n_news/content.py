@@ -32,10 +32,21 @@ def is_slug(text: str) -> bool:
     return _SLUG.fullmatch(text) is not None
 
 
+#: Latin letters that do not decompose into a letter and an accent, as they are written in
+#: ASCII ("Øresund" is "oresund", "Straße" "strasse", "Łódź" "lodz").
+_LATIN_LETTERS = str.maketrans({
+    "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
+    "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th",
+    "ı": "i", "ħ": "h", "Ħ": "h", "ŧ": "t", "Ŧ": "t", "ŋ": "ng", "Ŋ": "ng", "ĸ": "k",
+    "ſ": "s", "ƒ": "f",
+})  # fmt: skip
+
+
 def slug_words(text: str) -> list[str]:
     """The words a slug is made of: ``text``'s runs of letters and digits, in ASCII and lower
     case (accents dropped)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    latin = text.translate(_LATIN_LETTERS)
+    ascii_text = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
     return re.findall(r"[a-z0-9]+", ascii_text.lower())
 
 

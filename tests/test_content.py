@@ -191,6 +191,9 @@ def test_slugify() -> None:
     )
     assert slugify("Québec’s «new» AI hub: 50 % more!") == "quebecs-new-ai-hub-50-more"
     assert len(slugify("word " * 40)) <= 60
+    # Letters that do not decompose into a letter and an accent are written as in ASCII.
+    assert slugify("Øresund bridge: Straße in Łódź") == "oresund-bridge-strasse-in-lodz"
+    assert slugify("Æon and œuvre, Þórsmörk") == "aeon-and-oeuvre-thorsmork"
 
 
 @pytest.mark.parametrize(
