@@ -229,8 +229,8 @@ def segments(
             stack.append(token)
         elif token.nesting == -1:
             stack.pop()
-        if token.type != "inline" or not _LETTER.search(token.content):
-            # Nothing to translate in text without letters: a number, a date, a symbol.
+        if token.type != "inline" or not has_words(token.content, env):
+            # Nothing to translate: a number, a date, a symbol, code, an address.
             continue
         parent = stack[-1]
         line = first_line + (token.map[0] if token.map else (parent.map or [0])[0])
@@ -654,10 +654,11 @@ class BodyLayout:
         self.inlines = {
             i: token.content for i, token in enumerate(tokens) if token.type == "inline"
         }
-        #: Inline texts without letters: numbers, dates, symbols (not messages).
+        #: Inline texts without words to translate: numbers, dates, symbols, code, addresses
+        #: (not messages).
         self.numbers = [
             i for i, content in self.inlines.items()
-            if content.strip() and not _LETTER.search(content)
+            if content.strip() and not has_words(content, env)
         ]  # fmt: skip
         position = {id(token): i for i, token in enumerate(tokens)}
         self.segments = []
@@ -937,6 +938,34 @@ def _is_plain(text: str, env: dict[str, Any]) -> bool:
     if "[" not in text and "]" not in text:
         return True
     return "](" not in text and not env.get("references")
+
+
+def has_words(text: str, env: dict[str, Any] | None = None) -> bool:
+    """Whether inline Markdown ``text`` shows words to translate: letters outside code spans
+    (`` `pip install` ``), autolinks (``<https://example.org>``) and the names of entities
+    (``&mdash;``), which every language shows as they are."""
+    if not _LETTER.search(text):
+        return False
+    if "`" not in text and "<" not in text and "&" not in text:
+        return True
+    return any(_LETTER.search(part) for part in _shown_words(_parse_inline(text, env or {})))
+
+
+def _shown_words(children: list[Token]) -> Iterator[str]:
+    """The texts of inline tokens that a language would translate (an image's alt text, and
+    the titles of links and images, too)."""
+    in_autolink = False
+    for child in children:
+        if child.type in ("link_open", "image"):
+            yield str(child.attrGet("title") or "")
+        if child.type == "link_open":
+            in_autolink = child.markup == "autolink"
+        elif child.type == "link_close":
+            in_autolink = False
+        elif child.type in ("text", "text_special") and not in_autolink:
+            yield child.content
+        elif child.type == "image":
+            yield from _shown_words(child.children or [])
 
 
 def _parse_inline(text: str, env: dict[str, Any]) -> list[Token]:

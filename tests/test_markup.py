@@ -172,6 +172,40 @@ def test_an_image_without_alt_text_is_not_a_message() -> None:
     assert [img.get("lang") for img in soup.find_all("img")] == [None, None, None]
 
 
+def test_code_addresses_and_entities_alone_are_not_messages() -> None:
+    # Every language shows them as they are written: a release whose prose is translated is
+    # translated, with nothing marked as English.
+    body = (
+        "Install it:\n\n`pip install i18n-news`\n\n"
+        "| Option | Meaning |\n|---|---|\n| `--jobs` | Parallel work |\n| &mdash; | &nbsp; |\n\n"
+        "- `extract`\n- Run `update` after it\n\n<https://example.org/download>\n\n"
+        "[`i18n-news`](https://example.org) and <media@mila.quebec>\n"
+    )
+    texts = [b.text for b in extract_blocks(body, 1)]
+    assert texts == [
+        "Install it:", "Option", "Meaning", "Parallel work", "Run `update` after it",
+        "[`i18n-news`](https://example.org) and <media@mila.quebec>",
+    ]  # fmt: skip
+    french = dict(zip(texts, ["Installez-le :", "Option", "Sens", "Travail en parallèle",
+                              "Lancez `update` ensuite", "[`i18n-news`](https://example.org) et "
+                              "<media@mila.quebec>"], strict=True))  # fmt: skip
+    html = render_body(body, french.get, "en")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find(attrs={"lang": True}) is None
+    assert [code.text for code in soup.find_all("code")] == [
+        "pip install i18n-news", "--jobs", "extract", "update", "i18n-news",
+    ]  # fmt: skip
+    assert soup.find("a", href="https://example.org/download").text == (
+        "https://example.org/download"
+    )
+    assert [td.text for td in soup.find_all("td")] == [
+        "--jobs",
+        "Travail en parallèle",
+        "—",
+        "\u00a0",
+    ]
+
+
 def test_an_images_title_is_a_message_of_its_own_and_stays_text() -> None:
     body = 'Text.\n\n![The lab](lab.jpg "Opening day,\n  March 2023")\n\n![](x.jpg "R&amp;D lab")\n'
     assert [(b.kind, b.text, b.line) for b in extract_blocks(body, 1)] == [
