@@ -275,8 +275,8 @@ def parse_release(
         tags = [tags]
     if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
         # tags: [2026], [yes], [null]: a tag YAML reads as something else than a name.
-        listed = tags if isinstance(tags, list) else []
-        scalars = [t for t in listed if not isinstance(t, str | list | dict)]
+        items = tags if isinstance(tags, list) else []
+        scalars = [t for t in items if not isinstance(t, str | list | dict)]
         if scalars:
             raise fail(
                 f"a tag is read as {kind(scalars[0])} ({shown(scalars[0])}), not as a name: "
