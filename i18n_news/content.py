@@ -17,6 +17,7 @@ from .layout import content_files, display_name
 from .model import Block, Release
 from .policy import KEYS as POLICY_KEYS
 from .policy import Policy, parse_policy
+from .xmlchars import control_characters
 
 REQUIRED = ("title", "date", "dateline", "summary")
 OPTIONAL = ("tags", "slug", "draft", "updated", "embargo", "policy", "extra")
@@ -198,6 +199,16 @@ def _line_files(text: str, line: int) -> tuple[tuple[str, int, str], ...]:
     return line_files(text, line)
 
 
+def _control_message(char: str) -> str:
+    """The error of a control character in a release's text."""
+    if char == "\x0b":  # pasted from a word processor, where it is a line break
+        return (
+            "a vertical tab (U+000B, a word processor's line break) in the text: end the line "
+            "with a backslash for a line break, or delete it"
+        )
+    return f"a control character (U+{ord(char):04X}) in the text, which no page can show: delete it"
+
+
 def _read_body(body: str, first_line: int) -> tuple[list[Block], tuple[tuple[str, int, str], ...]]:
     """The blocks of a release's Markdown body, its first line numbered ``first_line``, and
     the files of the newsroom it shows or links to."""
@@ -334,6 +345,12 @@ def parse_release(
         if not isinstance(name, str):
             raise fail(f"'extra' key {shown(name)} must be text (put it in quotes)", "extra")
     title, summary, dateline = text_value("title"), text_value("summary"), text_value("dateline")
+    if read_body and (controls := control_characters(body)):
+        raise ContentError(
+            _control_message(controls[0]),
+            path,
+            body_line + body.count("\n", 0, body.index(controls[0])),
+        )
     body_blocks, files = _read_body(body, body_line) if read_body else ([], ())
     if read_body:  # and those the title and summary link to (shown on the release's page)
         files = (*_line_files(title, lines["title"]), *_line_files(summary, lines["summary"]),

@@ -184,6 +184,22 @@ def test_crlf_and_bom_sources_are_read(make_newsroom: Callable[..., Path]) -> No
     assert release.title == "A title" and release.blocks[-1].text == "Body."
 
 
+def test_a_control_character_in_the_body_is_an_error_at_its_line() -> None:
+    # Word's manual line break, pasted with the text: no page can show it, and a translator
+    # who kept it would have an error of its own.
+    body = GOOD + "\nSecond paragraph,\nwith a line\x0bbreak from Word.\n"
+    assert parse_error(body) == (
+        "content/a-release.md:12: a vertical tab (U+000B, a word processor's line break) in "
+        "the text: end the line with a backslash for a line break, or delete it"
+    )
+    assert parse_error(GOOD + "\x85\n") == (
+        "content/a-release.md:10: a control character (U+0085) in the text, which no page can "
+        "show: delete it"
+    )
+    # A tab is text.
+    assert parse(GOOD + "\n\tindented code\n").slug == "a-release"
+
+
 def test_slugify() -> None:
     assert (
         slugify("Mila announces partnership with AI Sweden")
