@@ -359,7 +359,9 @@ def local_files(tokens: list[Token], first_line: int, env: dict[str, Any]) -> tu
             children = _inline_children(token.content, env, references)
         line = first_line + (token.map or [0])[0]
         for child in children or ():
-            if child.type == "image":
+            if child.type in ("softbreak", "hardbreak"):  # the text's next line
+                line += 1
+            elif child.type == "image":
                 source = str(child.attrGet("src") or "")
                 if _is_relative(source):
                     found.setdefault(source, (source, line, "image"))

@@ -14,6 +14,7 @@ from i18n_news.markup import (
     _simple_inline,
     _typeset,
     extract_blocks,
+    extract_body,
     message_text,
     new_parser,
     parse_body,
@@ -204,6 +205,20 @@ def test_code_addresses_and_entities_alone_are_not_messages() -> None:
         "—",
         "\u00a0",
     ]
+
+
+def test_each_file_a_body_shows_or_links_to_is_found_at_its_own_line() -> None:
+    # An error for a file that is not there names the line where it is written.
+    body = (
+        "A paragraph\nover several lines,\nwith ![a photo](lab.png) here,\n"
+        "a [report](report.pdf) below it  \nand [an annex][a] after a hard break.\n\n"
+        "| Figure | File |\n|---|---|\n| One | [data](data.csv) |\n\n[a]: annex.pdf\n"
+    )
+    _, files = extract_body(body, 10)
+    assert files == (
+        ("lab.png", 12, "image"), ("report.pdf", 13, "link"), ("annex.pdf", 14, "link"),
+        ("data.csv", 18, "link"),
+    )  # fmt: skip
 
 
 def test_an_images_title_is_a_message_of_its_own_and_stays_text() -> None:
