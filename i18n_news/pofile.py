@@ -1042,7 +1042,31 @@ _CLASSES = {
     **dict.fromkeys("$£¥€+\\\u00a4\u00b1\u2116", "PR"),  # the backslash of escapes too
     **dict.fromkeys("%‰°¢\u2103\u2109\u20a7\u20b6\u20bb\u20be\u20c0", "PO"),
     "\u00b4": "BB",
-    "\u2026": "IN",
+    **dict.fromkeys("\u2026\u22ef", "IN"),
+    # Ornamental quotation marks, and signs GNU reads before a number.
+    **dict.fromkeys("\u275b\u275c\u275d\u275e\u275f\u2760\U0001f676\U0001f677\U0001f678", "QU"),
+    **dict.fromkeys("\u2212\u2213", "PR"),
+    **dict.fromkeys("\u2762\u2763", "EX"),
+    # Phonetic stress marks, and the punctuation of scholarly and old texts (U+2E00 to U+2E5D).
+    **dict.fromkeys("\u02c8\u02cc\u02df", "BB"),
+    **dict.fromkeys("".join(map(chr, range(0x2E00, 0x2E0E))) + "\u2e1c\u2e1d\u2e20\u2e21", "QU"),
+    "\u2e18": "OP",
+    **dict.fromkeys(
+        "\u2e0e\u2e0f\u2e10\u2e11\u2e12\u2e13\u2e14\u2e15\u2e17\u2e19\u2e2a\u2e2b\u2e2c\u2e2d"
+        "\u2e30\u2e31\u2e33\u2e34\u2e3c\u2e3d\u2e3e\u2e40\u2e41\u2e43\u2e44\u2e45\u2e46"
+        "\u2e47\u2e48\u2e49\u2e4a\u2e4c\u2e4e\u2e4f\u2e5d",
+        "BA",
+    ),
+    **dict.fromkeys("\u2e3a\u2e3b", "B2"),
+    **dict.fromkeys("\u2e2e\u2e53\u2e54", "EX"),
+    # The small and vertical forms of Chinese and Japanese punctuation.
+    **dict.fromkeys("\ufe10\ufe13\ufe14", "IS"),
+    **dict.fromkeys("\ufe11\ufe12\ufe50\ufe52", "CL"),
+    **dict.fromkeys("\ufe15\ufe16\ufe56\ufe57", "EX"),
+    **dict.fromkeys("\ufe54\ufe55", "NS"),
+    "\ufe19": "IN",
+    "\ufe6a": "PO",
+    **dict.fromkeys("\U0001f679\U0001f67a\U0001f67b", "NS"),
     # Chinese and Japanese punctuation, and what a line may not start with.
     **dict.fromkeys("\u3001\u3002\uff0c\uff0e", "CL"),
     **dict.fromkeys("\uff01\uff1f", "EX"),
@@ -1103,6 +1127,7 @@ _LETTERS = {
     "IN": "n", "WJ": "W", "ID": "D", "NS": "s", "OW": "w",
     "ZW": "Z", "CM": "M", "ZWJ": "J", "CA": "a", "BB": "b",
     "JL": "j", "JV": "v", "JT": "t", "H2": "h", "H3": "k", "HL": "r", "HH": "x", "RI": "f",
+    "EB": "e", "EM": "m",
 }  # fmt: skip
 
 
@@ -1141,10 +1166,76 @@ def _line_class(char: str) -> str:
         return "CM"
     if category == "Sc":  # currency signs come before the amount, but those listed above
         return "PR"
+    code = ord(char)
+    if code >= 0x2300 and (pictograph := _pictograph_class(code)):
+        return pictograph
     width = unicodedata.east_asian_width(char)
     if width in ("W", "F") or (width == "H" and "\uff61" <= char <= "\uffe7"):
         return _WIDE_CLASSES.get(category, "ID")
+    if category in _NARROW_CLASSES:  # brackets of mathematics and ornaments
+        return _NARROW_CLASSES[category]
     return "NU" if char.isdecimal() else "AL"
+
+
+def _pictograph_class(code: int) -> str | None:
+    """The class of a symbol or an emoji, where GNU's tables give it another than its width and
+    category do: a person or a hand a skin tone may follow (``EB``), a skin tone (``EM``), a
+    pictograph a line may break around as around an ideograph though it takes one column (☺,
+    ✈: ``ID``), or a wide emoji a line does not break around (✅, ⭐: ``AL``)."""
+    if 0x1F3FB <= code <= 0x1F3FF:
+        return "EM"
+    for ranges, name in ((_PERSONS, "EB"), (_PICTOGRAPHS, "ID"), (_WIDE_LETTERS, "AL")):
+        index = bisect_right(ranges, (code, 0x10FFFF)) - 1
+        if index >= 0 and ranges[index][0] <= code <= ranges[index][1]:
+            return name
+    return None
+
+
+#: What a skin tone may follow (LB30b: the pair never breaks), as GNU gettext 0.21 finds
+#: them (each character tried with a skin tone after it, at a line's end, with ``msgcat``).
+_PERSONS = [
+    (0x261D, 0x261D), (0x26F9, 0x26F9), (0x270A, 0x270D), (0x1F385, 0x1F385), (0x1F3C2, 0x1F3C4),
+    (0x1F3C7, 0x1F3C7), (0x1F3CA, 0x1F3CC), (0x1F442, 0x1F443), (0x1F446, 0x1F450),
+    (0x1F466, 0x1F478), (0x1F47C, 0x1F47C), (0x1F481, 0x1F483), (0x1F485, 0x1F487),
+    (0x1F48F, 0x1F48F), (0x1F491, 0x1F491), (0x1F4AA, 0x1F4AA), (0x1F574, 0x1F575),
+    (0x1F57A, 0x1F57A), (0x1F590, 0x1F590), (0x1F595, 0x1F596), (0x1F645, 0x1F647),
+    (0x1F64B, 0x1F64F), (0x1F6A3, 0x1F6A3), (0x1F6B4, 0x1F6B6), (0x1F6C0, 0x1F6C0),
+    (0x1F6CC, 0x1F6CC), (0x1F90C, 0x1F90C), (0x1F90F, 0x1F90F), (0x1F918, 0x1F91F),
+    (0x1F926, 0x1F926), (0x1F930, 0x1F939), (0x1F93C, 0x1F93E), (0x1F977, 0x1F977),
+    (0x1F9B5, 0x1F9B6), (0x1F9B8, 0x1F9B9), (0x1F9BB, 0x1F9BB), (0x1F9CD, 0x1F9CF),
+    (0x1F9D1, 0x1F9DD), (0x1FAC3, 0x1FAC5), (0x1FAF0, 0x1FAF6),
+]  # fmt: skip
+#: The narrow symbols and emoji that GNU gettext 0.21 breaks around as around an ideograph
+#: (each tried between two letters, at a line's end, with ``msgcat``).
+_PICTOGRAPHS = [
+    (0x23F1, 0x23F2), (0x2600, 0x2603), (0x2618, 0x2618), (0x261A, 0x261F), (0x2639, 0x263B),
+    (0x2668, 0x2668), (0x26BF, 0x26C3), (0x26C6, 0x26C8), (0x26CD, 0x26CD), (0x26CF, 0x26D1),
+    (0x26D3, 0x26D3), (0x26D8, 0x26D9), (0x26DC, 0x26DC), (0x26DF, 0x26E1), (0x26F1, 0x26F1),
+    (0x26F4, 0x26F4), (0x26F7, 0x26F9), (0x26FE, 0x2704), (0x2708, 0x2709), (0x270C, 0x270D),
+    (0x2764, 0x2764), (0x1F000, 0x1F003), (0x1F005, 0x1F02B), (0x1F030, 0x1F093),
+    (0x1F0A0, 0x1F0AE), (0x1F0B1, 0x1F0BF), (0x1F0C1, 0x1F0CE), (0x1F0D1, 0x1F0F5),
+    (0x1F10D, 0x1F10F), (0x1F16D, 0x1F16F), (0x1F1AD, 0x1F1AD), (0x1F321, 0x1F32C),
+    (0x1F336, 0x1F336), (0x1F37D, 0x1F37D), (0x1F394, 0x1F39B), (0x1F39E, 0x1F39F),
+    (0x1F3CB, 0x1F3CE), (0x1F3D4, 0x1F3DF), (0x1F3F1, 0x1F3F3), (0x1F3F5, 0x1F3F7),
+    (0x1F43F, 0x1F43F), (0x1F441, 0x1F441), (0x1F4FD, 0x1F4FE), (0x1F54A, 0x1F54A),
+    (0x1F54F, 0x1F54F), (0x1F568, 0x1F579), (0x1F57B, 0x1F594), (0x1F597, 0x1F5A3),
+    (0x1F5A5, 0x1F5D3), (0x1F5DC, 0x1F5F3), (0x1F5FA, 0x1F5FA), (0x1F6C6, 0x1F6CB),
+    (0x1F6CD, 0x1F6CF), (0x1F6D3, 0x1F6D4), (0x1F6E0, 0x1F6EA), (0x1F6F0, 0x1F6F3),
+    (0x1F7D5, 0x1F7D8), (0x1F8B0, 0x1F8B1), (0x1F93B, 0x1F93B), (0x1F946, 0x1F946),
+    (0x1FA60, 0x1FA6D),
+]  # fmt: skip
+#: The wide emoji that GNU gettext 0.21 does not break around, as it does not within a word
+#: (they take two columns all the same).
+_WIDE_LETTERS = [
+    (0x23E9, 0x23EC), (0x25FD, 0x25FE), (0x2648, 0x2653), (0x2693, 0x2693), (0x26A1, 0x26A1),
+    (0x26AA, 0x26AB), (0x26CE, 0x26CE), (0x2705, 0x2705), (0x2728, 0x2728), (0x274C, 0x274C),
+    (0x274E, 0x274E), (0x2753, 0x2755), (0x2757, 0x2757), (0x2795, 0x2797), (0x27B0, 0x27B0),
+    (0x27BF, 0x27BF), (0x2B1B, 0x2B1C), (0x2B50, 0x2B50), (0x2B55, 0x2B55), (0x1F18E, 0x1F18E),
+    (0x1F191, 0x1F19A), (0x1F3B5, 0x1F3B6), (0x1F3BC, 0x1F3BC), (0x1F4A0, 0x1F4A0),
+    (0x1F4A2, 0x1F4A2), (0x1F4A4, 0x1F4A4), (0x1F4AF, 0x1F4AF), (0x1F4B1, 0x1F4B2),
+    (0x1F500, 0x1F506), (0x1F517, 0x1F524), (0x1F532, 0x1F53D),
+]  # fmt: skip
+_NARROW_CLASSES = {"Ps": "OP", "Pe": "CL"}
 
 
 def _korean_class(code: int) -> str | None:
@@ -1163,7 +1254,7 @@ def _korean_class(code: int) -> str | None:
 
 _KOREAN = ("JL", "JV", "JT", "H2", "H3")
 #: Classes that follow the rules of another but for those :func:`_may_break` names.
-_ALIASES = {"HL": "AL", "HH": "HY", "CA": "AL", "OW": "OP"}
+_ALIASES = {"HL": "AL", "HH": "HY", "CA": "AL", "OW": "OP", "EB": "ID", "EM": "ID"}
 
 
 def _may_break(before: str, after: str, before_spaces: str) -> bool:
@@ -1175,6 +1266,8 @@ def _may_break(before: str, after: str, before_spaces: str) -> bool:
     opening bracket (``OW``).
     """
     if before == "HH" or (before == "SY" and after == "HL"):  # LB21a, LB21b
+        return False
+    if before == "EB" and after == "EM":  # LB30b: a person and its skin tone
         return False
     if before == "SP" and after == "CA":  # a mark after spaces: break before it
         return True

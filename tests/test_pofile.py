@@ -248,6 +248,22 @@ def test_every_pair_with_other_scripts_breaks_as_gnu_breaks_it(tmp_path: Path) -
     _pairs_written_as_msgcat_writes(tmp_path, samples, OTHER_SAMPLES, ("", " "))
 
 
+#: Symbols and emoji whose classes GNU's tables give apart from their width and category: a
+#: narrow pictograph a line breaks around ("☺", "✈"), a wide emoji it does not ("✅", "⭐"), a
+#: hand or person and a skin tone ("👍🏽": never apart), brackets and quotation marks of
+#: mathematics and ornaments, a minus sign, a midline ellipsis, a two-em dash, old texts'
+#: punctuation, the small and vertical forms of Chinese punctuation.
+SYMBOL_SAMPLES = [
+    "☺", "❤", "✈", "☀", "☝", "👍", "\U0001f3fd", "😀", "✅", "⭐", "⌈", "⌉", "⟨", "⟩", "❝",
+    "−", "⋯", "❢", "🙹", "⸺", "⸎", "⸂", "ˈ", "︐", "﹕",
+]  # fmt: skip
+
+
+def test_every_pair_with_symbols_and_emoji_breaks_as_gnu_breaks_it(tmp_path: Path) -> None:
+    samples = [*CLASS_SAMPLES, "日", "「", *SYMBOL_SAMPLES]
+    _pairs_written_as_msgcat_writes(tmp_path, samples, SYMBOL_SAMPLES, ("", " "))
+
+
 def test_a_hyphen_after_a_hebrew_letter_breaks_as_gnu_breaks_it(tmp_path: Path) -> None:
     # A line does not break after a hyphen (or a character a line breaks after) that follows
     # a Hebrew letter ("ה-AI"), nor between "/" and a Hebrew letter ("ו/או"): rules of three
