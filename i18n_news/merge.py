@@ -99,7 +99,9 @@ def merge_catalog(template: Catalog, existing: Catalog) -> tuple[Catalog, MergeS
         used.add(index)
         message = _merge_message(new, old[index], nplurals, changed)
         checked = message if message.fuzzy else _refused_made_fuzzy(message, often)
-        if changed or checked is not message:
+        # A plural added or removed by hand, as msgmerge has it: to review.
+        plural_changed = new.msgid_plural != old[index].msgid_plural and message.fuzzy
+        if changed or plural_changed or checked is not message:
             fuzzy_matched += 1
         elif old[index].obsolete:
             restored += 1

@@ -460,7 +460,9 @@ def test_a_change_of_plural_makes_the_message_fuzzy() -> None:
         Message("Tag", msgid_plural="Tags"),  # a plural now
         Message("Download the archive", msgid_plural="Download the archives"),  # new
     )
-    merged, _ = merge_catalog(new, old)
+    merged, stats = merge_catalog(new, old)
+    # Each counted among the messages to review, as update reports them.
+    assert (stats.added, stats.fuzzy_matched) == (1, 3)
     reworded = live(merged, RELEASES[0])
     assert reworded.fuzzy and reworded.msgstr_plural == RELEASES_FR
     assert (reworded.previous_msgid, reworded.previous_msgid_plural) == RELEASES
