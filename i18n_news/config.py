@@ -12,6 +12,7 @@ import zoneinfo
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from string import Formatter
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -501,6 +502,31 @@ def _parse_language(code: str, table: Any, fail: Any, listed_in: str) -> Languag
     )
 
 
+def _dateline_problem(pattern: Any) -> str | None:
+    """What is wrong with a dateline pattern: it holds ``{city}`` and ``{date}``, and no other
+    placeholder (a brace of its own is written ``{{`` or ``}}``)."""
+    if not isinstance(pattern, str):
+        return "must be text"
+    try:
+        parts = list(Formatter().parse(pattern))
+    except ValueError:
+        return "has a brace that opens or closes no placeholder: write a brace as {{ or }}"
+    names = []
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in ("city", "date") or spec or conversion:
+            written = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            return (
+                f"may hold only {{city}} and {{date}}, not {{{written}}} (write a brace of its "
+                "own as {{ or }})"
+            )
+        names.append(name)
+    if set(names) != {"city", "date"}:
+        return "must contain {city} and {date}"
+    return None
+
+
 def _parse_conventions(
     code: str, table: dict[str, Any], defaults: Conventions, fail: Any
 ) -> Conventions:
@@ -518,8 +544,8 @@ def _parse_conventions(
         name: table[name] for name in ("dateline", "first_day", "end_marker") if name in table
     }
     dateline = overrides.get("dateline", defaults.dateline)
-    if "{date}" not in dateline or "{city}" not in dateline:
-        raise fail(f"'{key}.dateline' must contain {{city}} and {{date}}")
+    if problem := _dateline_problem(dateline):
+        raise fail(f"'{key}.dateline' {problem}")
     if "quotes" in table:
         quotes = table["quotes"]
         if not (

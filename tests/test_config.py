@@ -190,6 +190,21 @@ def test_conventions_default_to_the_locale_and_can_be_overridden(tmp_path: Path)
         ),
         ('space_before = ":"', "'languages.fr.space_before' must map punctuation marks"),
         ('dateline = "{city} –"', "'languages.fr.dateline' must contain {city} and {date}"),
+        # Only those: anything else would stop a build, or show Python's objects on pages.
+        (
+            'dateline = "{city} {date} {weekday}"',
+            "'languages.fr.dateline' may hold only {city} and {date}, not {weekday}",
+        ),
+        (
+            'dateline = "{city.lower} {date}"',
+            "'languages.fr.dateline' may hold only {city} and {date}, not {city.lower}",
+        ),
+        ('dateline = "{city} {date!r}"', "may hold only {city} and {date}, not {date!r}"),
+        ('dateline = "{city} {date} {0}"', "may hold only {city} and {date}, not {0}"),
+        (
+            'dateline = "{city} {date} }"',
+            "'languages.fr.dateline' has a brace that opens or closes no placeholder",
+        ),
         ("end_marker = 30", "'languages.fr.end_marker' must be a string"),
     ],
 )
