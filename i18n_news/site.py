@@ -22,11 +22,13 @@ import jinja2
 from .atomic import interrupts_held, remove_leftovers, replace_folder, write_if_changed
 from .build_record import BuildReport, LastBuild, last_build
 from .cache import CACHE_DIR, Pickled, cache_for, digest
+from .catalog import Catalog
+from .catalogs import read_catalog
 from .config import Config
 from .content import load_releases
 from .digests import HashedFiles, file_digests
 from .errors import NewsroomError, TemplateError
-from .layout import SITE, catalog_path, display_path, source_name
+from .layout import SITE, catalog_path, display_path, source_name, template_path
 from .model import Release
 from .pages import (
     NOT_FOUND,
@@ -445,8 +447,14 @@ def _interface_fallbacks(config: Config, catalogs: ReleaseCatalogs) -> dict[str,
     fuzzy) of those it needs translated (see :func:`i18n_news.status.to_translate`), for
     the languages that leave some."""
     counts = {}
+    template: Catalog | None = None
     for language in config.interface_languages:
         catalog = catalogs.get(language, SITE)
+        if catalog is None:  # none yet ('update' makes it): every string is left in English
+            if template is None:
+                loaded = read_catalog(config, template_path(config, SITE))
+                template = loaded.catalog if loaded else Catalog()
+            catalog = template
         count = sum(
             1 for message in catalog or ()
             if not message.translated and to_translate(message, language, config.source)

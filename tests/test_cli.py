@@ -361,6 +361,12 @@ def test_build_says_how_many_interface_strings_it_shows_untranslated(
     )
     report = json.loads(run(sample_newsroom, "build", "--json").output)
     assert report["interface"] == {"sv": 1}
+    # A language with no site catalog yet shows every string in English, and says so.
+    site.unlink()
+    strings = run(sample_newsroom, "status", "--json", "--lang", "sv")
+    wanted = json.loads(strings.output)["site"]["sv"]["messages"]["untranslated"]
+    report = json.loads(run(sample_newsroom, "build", "--json").output)
+    assert report["interface"] == {"sv": wanted} and wanted > 10
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX's")
