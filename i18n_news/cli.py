@@ -247,17 +247,24 @@ def _targets(config: Config, codes: Iterable[str]) -> list[Language]:
 
 def _refuse_newsroom_file(config: Config, path: Path, option: str) -> None:
     """Refuse to write a report at ``path`` if it is one of the newsroom's own files: its
-    configuration, glossary, or a file in its content, catalogs, templates, assets, cache or
-    history (the site's output folder is no such place)."""
+    configuration, glossary, compendia, or a file in its content, catalogs, templates,
+    assets, cache or history; or in the site's output folder, which every build replaces."""
     from .config import own_folder_holding
     from .glossary import GLOSSARY_NAME
 
     target = path.resolve()
-    settings = (config.path, config.root / GLOSSARY_NAME)
+    settings = {config.path, config.root / GLOSSARY_NAME}
+    settings.update((config.root / name).resolve() for name in config.memory.compendia)
     if target in settings or own_folder_holding(config.root, target) is not None:
         raise click.BadParameter(
-            f"{str(path)!r} is a file of the newsroom's own: write it elsewhere (the site's "
-            "output folder, for one)",
+            f"{str(path)!r} is a file of the newsroom's own: write it elsewhere (beside "
+            "i18n-news.toml, or out of the newsroom)",
+            param_hint=option,
+        )
+    if target.is_relative_to(config.output):
+        raise click.BadParameter(
+            f"{str(path)!r} is in the site's output folder, which a build replaces whole: write "
+            "it elsewhere (beside i18n-news.toml, or out of the newsroom)",
             param_hint=option,
         )
     if target.is_dir():

@@ -397,6 +397,13 @@ def parse_config(data: dict[str, Any], root: Path, written: str = "") -> Config:
             )
     if output_path.exists() and not output_path.is_dir():
         raise fail(f"'newsroom.output' {output!r} is a file, not a folder")
+    for compendium in memory.compendia:
+        if (root / compendium).resolve().is_relative_to(output_path):
+            raise fail(
+                f"'newsroom.output' {output!r} holds the compendium {compendium!r} of "
+                "'memory.compendia': a build replaces its output folder whole (write 'public', "
+                "or another folder of its own)"
+            )
 
     source_code = text("source_language", "en")
     targets = newsroom.get("target_languages", [])

@@ -215,6 +215,15 @@ def test_invalid_conventions_name_the_key(tmp_path: Path, setting: str, message:
     assert message in str(raised.value)
 
 
+def test_the_output_folder_may_not_hold_a_compendium(tmp_path: Path) -> None:
+    # A build replaces its output folder whole: the translation memory would be lost.
+    text = CONFIG.replace('output = "public"', 'output = "memory"')
+    text += '\n[memory]\ncompendia = ["memory/agency.po"]\n'
+    with pytest.raises(ConfigError) as raised:
+        load_config(write(tmp_path, text))
+    assert "'newsroom.output' 'memory' holds the compendium 'memory/agency.po'" in str(raised.value)
+
+
 def test_the_sites_address_is_written_as_urls_are(tmp_path: Path) -> None:
     # Percent-encoded, as the sitemap protocol and every page's canonical address want it.
     text = CONFIG.replace("https://news.example.org/", "https://example.org/café/nouvelles")

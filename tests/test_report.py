@@ -171,8 +171,12 @@ def test_fail_under_and_fail_if_held_for_ci(newsroom: Path, run: Callable[..., R
 
 
 @pytest.mark.parametrize(
-    "target", ["content/2022/second.md", "i18n-news.toml", "locales/status.html", "content"]
-)
+    "target",
+    [
+        "content/2022/second.md", "i18n-news.toml", "locales/status.html", "content",
+        "public/status.html",  # the output folder, which a build replaces whole
+    ],
+)  # fmt: skip
 def test_the_dashboard_is_never_written_over_the_newsrooms_own_files(
     newsroom: Path, run: Callable[..., Result], target: str
 ) -> None:
@@ -184,6 +188,21 @@ def test_the_dashboard_is_never_written_over_the_newsrooms_own_files(
     assert {p: d for p, d in after.items() if p.name != ".i18n-news.lock"} == {
         p: d for p, d in before.items() if p.name != ".i18n-news.lock"
     }
+
+
+def test_the_dashboard_is_never_written_over_a_compendium(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    root = make_newsroom(
+        {"content/2022/second.md": SECOND},
+        config=CONFIG + '\n[memory]\ncompendia = ["memory/compendium.po"]\n',
+    )
+    compendium = root / "memory/compendium.po"
+    compendium.parent.mkdir()
+    compendium.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n')
+    result = run(root, "status", "--html", str(compendium))
+    assert result.exit_code == 2 and "is a file of the newsroom's own" in result.output
+    assert compendium.read_text().startswith('msgid ""')
 
 
 def test_a_dashboard_that_cannot_be_written_stops_status_before_its_table(
