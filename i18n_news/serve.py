@@ -28,7 +28,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from .cache import CACHE_DIR
 from .config import CONFIG_NAME, Config, load_config
@@ -326,7 +326,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def answer(self) -> None:
         path = self.path.split("?")[0]
-        if path in (STATUS_PATH, STATUS_PATH.rstrip("/")):
+        if "\0" in unquote(path):  # no file has one in its name: a request of no page
+            super().send_error(HTTPStatus.BAD_REQUEST, "A NUL character in the address")
+        elif path in (STATUS_PATH, STATUS_PATH.rstrip("/")):
             self.send_dashboard()
         elif path == EVENTS_PATH:
             self.send_events()

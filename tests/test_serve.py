@@ -127,6 +127,9 @@ def test_serves_only_the_output_folder(running: Running) -> None:
         status, body = fetch(running.url + path)
         assert status == 404
         assert "outside the output folder" not in body and "[newsroom]" not in body
+    # A NUL in the address is the client's mistake, not the server's.
+    for path in ("/%00", "/en/index.html%00", "/%00/"):
+        assert fetch(running.url + path)[0] == 400
 
 
 @pytest.mark.parametrize(
