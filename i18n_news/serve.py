@@ -33,7 +33,7 @@ from urllib.parse import quote, unquote, urlsplit
 from .cache import CACHE_DIR
 from .config import CONFIG_NAME, Config, load_config
 from .errors import NewsroomError
-from .lock import newsroom_lock
+from .lock import newsroom_lock, preview_lock
 
 STATUS_PATH = "/_status/"
 EVENTS_PATH = "/_events"
@@ -513,15 +513,16 @@ def serve_site(
     """Watch the newsroom, build it, then serve it and rebuild on change until interrupted.
     An address it cannot serve on is an :class:`AddressError`, before anything is built."""
     server = make_server(preview, host, port, log)
-    watching = threading.Event()
-    watcher = threading.Thread(target=watch, args=(preview, log, 0.3, watching.set))
-    watcher.daemon = True
-    watcher.start()
-    while not watching.wait(0.1) and watcher.is_alive():
-        pass
-    rebuild_and_log(preview, log)
-    with server:
-        ready(served_address(host, server.server_address[1]))
+    address = served_address(host, server.server_address[1])
+    with server, preview_lock(preview.config.output, address):
+        watching = threading.Event()
+        watcher = threading.Thread(target=watch, args=(preview, log, 0.3, watching.set))
+        watcher.daemon = True
+        watcher.start()
+        while not watching.wait(0.1) and watcher.is_alive():
+            pass
+        rebuild_and_log(preview, log)
+        ready(address)
         try:
             server.serve_forever()
         except KeyboardInterrupt:

@@ -399,6 +399,12 @@ def test_the_serve_command_watches_builds_and_serves(
         assert "Two programmes" in fetch(url[1] + "en/joint-lab/")[1]
         # The draft is shown, and never written into the site deployed.
         assert "Not yet." in fetch(url[1] + "en/secret-plans/")[1]
+        # A second server would build the same preview for its own address: refused.
+        second = run(root, "serve", "--port", "0")
+        assert second.exit_code == 1 and second.output == (
+            f"error: another 'i18n-news serve' shows this newsroom at {url[1]}: open that "
+            "address, or stop it first\n"
+        )
         save(root / "content/2023/joint-lab.md", "Two programmes", "Nine programmes")
         line = process.stdout.readline()
         assert re.fullmatch(r"content/2023/joint-lab\.md: rebuilt in \d+\.\d\d s\n", line), line
