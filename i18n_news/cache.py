@@ -77,7 +77,7 @@ def installed_distributions() -> list[str]:
     return found
 
 
-def _load_frozen(data: bytes) -> Any:
+def _load_frozen(data: bytes | memoryview) -> Any:
     """Unpickle a store's ``data``, its objects kept out of the garbage collector's way.
 
     A store is loaded once per process (a preview server's too), and what it holds lives as
@@ -141,6 +141,25 @@ def _store_bytes(value: Any) -> bytes:
     return buffer.getvalue()
 
 
+def _with_checksum(data: bytes) -> bytes:
+    """``data`` and its CRC-32, as a cache file holds them: a file the disk damaged (a byte
+    changed, which a pickle may still load as other text) is found when read, and made again."""
+    return data + zlib.crc32(data).to_bytes(4, "big")
+
+
+class _DamagedFile(Exception):
+    """A cache file whose checksum is not that of its content."""
+
+
+def _checked(data: bytes | memoryview) -> memoryview:
+    """The content of a cache file written by :func:`_with_checksum`, checked."""
+    view = memoryview(data)
+    content = view[:-4]
+    if len(view) < 4 or zlib.crc32(content) != int.from_bytes(view[-4:], "big"):
+        raise _DamagedFile
+    return content
+
+
 def _unwrapped(value: Any) -> Any:
     return value.value() if type(value) is Pickled else value
 
@@ -158,7 +177,7 @@ class Store:
         if self.entries is None:
             self.entries = {}
             with contextlib.suppress(Exception):  # a damaged or old cache is simply rebuilt
-                data = _load_frozen(self.path.read_bytes())
+                data = _load_frozen(_checked(self.path.read_bytes()))
                 if isinstance(data, dict) and data.get("version") == code_version():
                     self.entries = data["entries"]
         return self.entries
@@ -202,7 +221,7 @@ class Store:
         data = _store_bytes({"version": code_version(), "entries": kept})
         with contextlib.suppress(OSError):  # a read-only newsroom still works, uncached
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_cache_file(self.path, data)
+            write_cache_file(self.path, _with_checksum(data))
         self.dirty = False
 
 
@@ -277,13 +296,14 @@ class FileStore:
         with contextlib.suppress(Exception):  # missing, damaged or stale: made again
             data = file.read_bytes()
             if data.startswith(header):
-                found: T = pickle.loads(memoryview(data)[len(header) :])
+                found: T = pickle.loads(_checked(memoryview(data)[len(header) :]))
                 return found
         value = make()
         with contextlib.suppress(OSError):  # a read-only newsroom still works, uncached
             if not self.wrote:
                 self.folder.mkdir(parents=True, exist_ok=True)
-            write_cache_file(file, header + pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+            entry = _with_checksum(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+            write_cache_file(file, header + entry)
             self.wrote = True
         return value
 
