@@ -359,9 +359,23 @@ class _FuzzyIndex:
         self.word_indexes: dict[str | None, tuple[list[int], WordIndex]] = {}
 
     def search(self, new: Message) -> int | None:
-        """The index of the best match for ``new`` in the same context, if similar enough."""
+        """The index of the best match for ``new`` in the same context, if similar enough;
+        else, as msgmerge, in another context (a context a translator changed by hand)."""
+        found = self._search(new, new.msgctxt)
+        if found is None and len(self.sources) > 1:
+            matches = [
+                index for context in self.sources if context != new.msgctxt
+                if (index := self._search(new, context)) is not None
+            ]  # fmt: skip
+            if matches:  # the most similar of each context's best, the first if tied
+                text = new.msgid
+                found = max(matches, key=lambda i: (similarity(text, self.messages[i].msgid), -i))
+        return found
+
+    def _search(self, new: Message, context: str | None) -> int | None:
+        """The index of the best match for ``new`` among the messages of ``context``."""
         query, grams = _utf8(new.msgid), _grams(new.msgid)
-        choices = self._choices(new)
+        choices = self._choices(new, context)
         found = process.extract(query, choices, scorer=_SCORER, score_cutoff=_CUTOFF, limit=None)
         if grams:
             shared = set(grams)
@@ -383,16 +397,16 @@ class _FuzzyIndex:
             self._grams[index] = set(_grams(self.messages[index].msgid))
         return self._grams[index]
 
-    def _choices(self, new: Message) -> dict[int, bytes]:
-        """The messages to compare with ``new``: its context's, narrowed if there are many."""
-        choices = self.sources.get(new.msgctxt, {})
+    def _choices(self, new: Message, context: str | None) -> dict[int, bytes]:
+        """The messages of ``context`` to compare with ``new``, narrowed if there are many."""
+        choices = self.sources.get(context, {})
         if len(choices) <= wordindex.FULL_SEARCH_MAX:
             return choices
-        if new.msgctxt not in self.word_indexes:
+        if context not in self.word_indexes:
             order = list(choices)
             texts = [self.messages[i].msgid for i in order]
-            self.word_indexes[new.msgctxt] = order, WordIndex(texts)
-        order, index = self.word_indexes[new.msgctxt]
+            self.word_indexes[context] = order, WordIndex(texts)
+        order, index = self.word_indexes[context]
         found = index.candidates(new.msgid, FUZZY_THRESHOLD)
         return choices if found is None else {order[k]: choices[order[k]] for k in found}
 

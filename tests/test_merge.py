@@ -415,22 +415,27 @@ def test_a_newer_translation_of_the_same_msgid_replaces_the_obsolete_one() -> No
 # --------------------------------------------------------------------------- contexts and plurals
 
 
-def test_msgctxt_is_respected() -> None:
+def test_a_context_is_preferred_and_another_searched_as_msgmerge_does() -> None:
     old = catalog(
         message("Partnerships", "Partenariats", msgctxt="tag"),
         message("Tags", "Mots-clés", msgctxt="heading"),
     )
     new = catalog(
         message("Partnership", msgctxt="tag"),  # same context: a fuzzy match
-        message("Tags", msgctxt="tag"),  # another context is another message
+        message("Tags", msgctxt="tag"),  # another context is another message...
         message("Partnerships"),  # and no context is another context too
     )
     merged, _ = merge_catalog(new, old)
     partnership = live(merged, "Partnership", "tag")
     assert partnership.fuzzy and partnership.previous_msgctxt == "tag"
-    assert live(merged, "Tags", "tag").msgstr == ""
-    assert live(merged, "Partnerships").msgstr == ""
-    assert [(m.msgctxt, m.msgid) for m in merged.obsolete] == [("heading", "Tags")]
+    # ... whose translation is offered, fuzzy, as msgmerge offers it: a context changed by
+    # hand keeps its translation for review.
+    tags = live(merged, "Tags", "tag")
+    assert (tags.msgstr, tags.fuzzy, tags.previous_msgctxt) == ("Mots-clés", True, "heading")
+    no_context = live(merged, "Partnerships")
+    assert (no_context.msgstr, no_context.fuzzy) == ("Partenariats", True)
+    assert merged.obsolete == []
+    assert_agrees_with_msgmerge(old, new)
 
 
 RELEASES = ("%(num)d release", "%(num)d releases")
@@ -835,6 +840,9 @@ msgstr "International"
         Message("Partnership", msgctxt="tag"),
         Message("International", msgctxt="tag"),
         Message("%(num)d result", msgid_plural="%(num)d results", flags=("python-format",)),
+        # Another context than the translation's (a context changed by hand): found there.
+        Message("Partnerships", msgctxt="tags"),
+        Message("Mot", msgctxt="tag"),
     ])  # fmt: skip
     assert_agrees_with_msgmerge(old, new)
 
