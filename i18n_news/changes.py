@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from .catalog import Message
@@ -42,16 +42,19 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         raise NewsroomError("--since needs git, which is not installed") from None
 
 
-def resolve_revision(root: Path, since: str) -> str | None:
-    """The commit ``since`` names (a revision, or the last commit before a date), or ``None``."""
+def resolve_revision(root: Path, since: str, zone: tzinfo = UTC) -> str | None:
+    """The commit ``since`` names (a revision, or the last commit before a date: a date alone
+    is its first moment, a moment without its offset is in ``zone``), or ``None``."""
     if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
         raise NewsroomError("--since needs the newsroom to be in a git repository", root)
     if _DATE.match(since.strip()):
         try:
-            datetime.fromisoformat(since.strip())
+            moment = datetime.fromisoformat(since.strip())
         except ValueError:
             raise CommandLineError(f"--since: {since!r} is not a valid date") from None
-        found = _git(root, "rev-list", "-1", f"--before={since.strip()}", "HEAD")
+        if moment.tzinfo is None:  # git would take the date at the time of the day it is now
+            moment = moment.replace(tzinfo=zone)
+        found = _git(root, "rev-list", "-1", f"--before={moment.isoformat()}", "HEAD")
         commit = found.stdout.strip()
         return commit or None
     found = _git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}")
@@ -75,7 +78,7 @@ def _old_messages(config: Config, commit: str | None, path: str, slug: str) -> l
 
 def changes_since(config: Config, since: str) -> tuple[str | None, dict[str, list[SourceChange]]]:
     """The commit ``since`` resolves to, and the new or changed messages per target language."""
-    commit = resolve_revision(config.root, since)
+    commit = resolve_revision(config.root, since, config.zone)
     result: dict[str, list[SourceChange]] = {lang.code: [] for lang in config.targets}
     for release in load_releases(config):
         old = _old_messages(config, commit, release.path, release.slug)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -260,6 +261,31 @@ def git(root: Path, *args: str) -> None:
         check=True,
         capture_output=True,
     )
+
+
+def test_since_a_date_starts_at_the_first_moment_of_that_day(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    # git reads a date alone at the time of the day it is run: the same command would list
+    # a change made that day in the morning and leave it out in the afternoon.
+    source = newsroom / "content/2022/second.md"
+    git(newsroom, "init", "-q")
+    git(newsroom, "add", "-A")
+    dated = {"GIT_COMMITTER_DATE": "2022-12-09T12:00:00-05:00"}
+    subprocess.run(["git", "-C", str(newsroom), "-c", "user.name=Ed", "-c",
+                    "user.email=ed@example.org", "commit", "-qm", "first"],
+                   check=True, env={**os.environ, **dated})  # fmt: skip
+    replace_in(source, "One paragraph only.", "Edited on the tenth.")
+    git(newsroom, "add", "-A")
+    dated = {"GIT_COMMITTER_DATE": "2022-12-10T10:00:00-05:00"}
+    subprocess.run(["git", "-C", str(newsroom), "-c", "user.name=Ed", "-c",
+                    "user.email=ed@example.org", "commit", "-qm", "second"],
+                   check=True, env={**os.environ, **dated})  # fmt: skip
+    for since in ("2022-12-10", "2022-12-10T00:00", "2022-12-10 00:00:00-05:00"):
+        data = json.loads(run(newsroom, "status", "--since", since, "--json", "-l", "fr").stdout)
+        assert [c["msgid"] for c in data["languages"]["fr"]] == ["Edited on the tenth."], since
+    data = json.loads(run(newsroom, "status", "--since", "2022-12-11", "--json", "-l", "fr").stdout)
+    assert data["languages"]["fr"] == []
 
 
 def test_since_lists_new_and_changed_messages(newsroom: Path, run: Callable[..., Result]) -> None:
