@@ -489,7 +489,12 @@ def render_body(
             if translation is None:
                 inner = f"<span{language_marks(fallback_lang, fallback_dir)}>{inner}</span>"
             inner = lead_html + inner
-        elif translation is None and segment.inline in layout.in_span:
+        elif translation is None and (
+            segment.inline in layout.in_span
+            # A list item of another direction than its list's would put its marker on its
+            # own side, off the page's: its text is marked, the item keeps the list's.
+            or (fallback_dir is not None and layout.tags[segment.element].startswith("<li"))
+        ):
             inner = f"<span{language_marks(fallback_lang, fallback_dir)}>{inner}</span>"
         elif translation is None:
             marked.add(segment.element)

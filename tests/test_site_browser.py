@@ -138,14 +138,24 @@ def test_right_to_left_pages_fit_a_phone_and_open_at_their_start(
     browser: Any, make_newsroom: Any, serve_newsroom: Callable[[Path], str]
 ) -> None:
     """The skip link, hidden off the page's side, must not make a page wider than the phone:
-    on a right-to-left page the overflow to the left scrolls, and the page opened there."""
-    release = "---\ntitle: A lab\ndate: 2023-03-01\ndateline: Montreal\nsummary: It opens.\n---\n\nIt opens.\n"
+    on a right-to-left page the overflow to the left scrolls, and the page opened there. Nor
+    may the markers of list items shown in English, which stay on the list's side."""
+    release = (
+        "---\ntitle: A lab\ndate: 2023-03-01\ndateline: Montreal\nsummary: It opens.\n---\n\n"
+        "It opens.\n\n- A first point\n- A second point\n\n1. One\n2. Two\n3. Three\n"
+    )
     url = serve_newsroom(right_to_left_newsroom(make_newsroom, release))
     context = browser.new_context(**PHONE)
     page = context.new_page()
     for path in PAGES:
         page.goto(url + path)
         assert page.evaluate("document.documentElement.scrollWidth") == 390, path
+        if path.endswith("/lab/"):
+            items = page.locator(".body li")
+            assert items.count() == 5
+            directions = {items.nth(i).evaluate("li => getComputedStyle(li).direction")
+                          for i in range(5)}  # fmt: skip
+            assert directions == {"rtl" if path in ("/ar/lab/", "/he/lab/") else "ltr"}, path
         assert page.evaluate("window.scrollX") == 0, path
         heading = page.locator("h1").bounding_box()
         assert heading is not None and 0 <= heading["x"] < 390, path
