@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
 from dataclasses import dataclass
@@ -12,10 +13,11 @@ from .catalog import Message
 from .catalogs import read_catalog
 from .config import Config
 from .content import load_releases, parse_release
-from .errors import CommandLineError, ContentError, NewsroomError
-from .layout import catalog_path, release_domain
+from .errors import CatalogError, CommandLineError, ContentError, NewsroomError
+from .layout import SITE, TAG_CONTEXT, catalog_path, release_domain, template_path
 from .merge import best_match
-from .status import state_of
+from .pofile import parse_po
+from .status import state_of, to_translate
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]+)?$")
 
@@ -24,7 +26,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]+)?$")
 class SourceChange:
     """A message added or changed since the reference, and its state in one language."""
 
-    slug: str
+    #: The release's slug; ``None`` for a string of the site's interface (a template's, a tag).
+    slug: str | None
     path: str
     line: int
     kind: str
@@ -109,4 +112,36 @@ def changes_since(config: Config, since: str) -> tuple[str | None, dict[str, lis
                         state_of(entry),
                     )
                 )  # fmt: skip
+    _interface_changes(config, commit, result)
     return commit, result
+
+
+def _interface_changes(
+    config: Config, commit: str | None, result: dict[str, list[SourceChange]]
+) -> None:
+    """Add the interface strings (of templates, and tags' names) that the site template has
+    gained since ``commit``, for each language whose site catalog translates them."""
+    template = template_path(config, SITE)
+    loaded = read_catalog(config, template)
+    if loaded is None:
+        return
+    relative = template.relative_to(config.root).as_posix()
+    before: set[tuple[str | None, str]] = set()
+    if commit is not None:
+        shown = _git(config.root, "show", f"{commit}:./{relative}")
+        if shown.returncode == 0:
+            with contextlib.suppress(CatalogError):  # unreadable then: all of it is new
+                before = {message.key for message in parse_po(shown.stdout, relative)}
+    added = [message for message in loaded.catalog if message.key not in before]
+    for language in config.interface_languages:
+        site = read_catalog(config, catalog_path(config, language, SITE))
+        for message in added:
+            if not to_translate(message, language, config.source):
+                continue
+            path, line = message.locations[0] if message.locations else (relative, None)
+            kind = "tag" if message.msgctxt == TAG_CONTEXT else "interface string"
+            entry = site.catalog.get(message.key) if site else None
+            result.setdefault(language.code, []).append(
+                SourceChange(None, path, line or 1, kind, message.msgid, "added", None,
+                             state_of(entry))
+            )  # fmt: skip

@@ -306,6 +306,20 @@ def test_since_lists_new_and_changed_messages(newsroom: Path, run: Callable[...,
     assert changes[0]["path"] == "content/2022/second.md" and changes[0]["line"] == 9
     text = run(newsroom, "status", "--since", "HEAD").output
     assert "content/2022/second.md:11: added, untranslated: 'A new paragraph.'" in text
+    # New interface strings are new work too: a tag's name, a template's string.
+    replace_in(source, "tags: [", "tags: [workshops, ", 1)
+    footer = newsroom / "templates/partials/footer.html"
+    footer.parent.mkdir(parents=True, exist_ok=True)
+    footer.write_text('<footer><p>{{ _("Follow us") }}</p></footer>\n')
+    assert run(newsroom, "extract").exit_code == 0 and run(newsroom, "update").exit_code == 0
+    data = json.loads(run(newsroom, "status", "--since", "HEAD", "--json", "--lang", "sv").stdout)
+    interface = [c for c in data["languages"]["sv"] if c["release"] is None]
+    assert [(c["kind"], c["msgid"], c["path"], c["line"], c["state"]) for c in interface] == [
+        ("interface string", "Follow us", "templates/partials/footer.html", 1, "untranslated"),
+        ("tag", "workshops", "content/2022/second.md", 6, "untranslated"),
+    ]
+    text = run(newsroom, "status", "--since", "HEAD", "--lang", "sv").output
+    assert "templates/partials/footer.html:1: added, untranslated: 'Follow us'" in text
     # A revision or a date git does not know is a wrong command line.
     for since in ("no-such-ref", "2022-13-45"):
         wrong = run(newsroom, "status", "--since", since)
