@@ -226,12 +226,22 @@ _TIME_RANGE = re.compile(
     rf"(\d{{1,2}})(?::([0-5]\d))?{_AM_PM}"
 )
 _TIME_AM_PM = re.compile(rf"(?<![\w.,:])(\d{{1,2}})(?::([0-5]\d))?{_AM_PM}")
-_TIME_COLON = re.compile(r"(?<![\w.,:])(\d{1,2}):([0-5]\d)(?![\d:])")
+_TIME_COLON = re.compile(r"(?<![\w.,:])(\d{1,2}):([0-5]\d)(?!\d|:\d)")  # "09:30:" too
 _TIME_FRENCH = re.compile(rf"(?<![\w.,])(\d{{1,2}}){_SP}?h(?:{_SP}?([0-5]\d))?(?!\w)")
 _TIME_SWEDISH = re.compile(
-    r"(?<!\w)(?:kl\.?|klockan)\s*(\d{1,2})(?:[.:]([0-5]\d))?"
+    r"(?<!\w)(?:[Kk]l\.?|[Kk]lockan)\s*(\d{1,2})(?:[.:]([0-5]\d))?"
     r"(?:(\s*[–-]\s*)(\d{1,2})(?:[.:]([0-5]\d))?)?(?![.,]?\d)"
 )
+_CENTURY_FRENCH = re.compile(r"(?<!\w)([IVXL]{1,6})(?:e|er|ème)(?=\s+(?:siècles?|millénaires?)\b)")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman(numeral: str) -> int:
+    """The value of a Roman numeral ("XXI" is 21, "XIV" 14)."""
+    values = [_ROMAN[letter] for letter in numeral]
+    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=True))
+
+
 _TIME_GERMAN = re.compile(r"(?<![\w.,])([01]?\d|2[0-3])(?:[.:]([0-5]\d))?\s?Uhr(?!\w)")
 _TIME_SWEDISH_BARE = re.compile(r"(?<![\w.,])([01]?\d|2[0-3])\.([0-5]\d)(?![\w.,])")
 _MONTHS = {
@@ -307,7 +317,9 @@ def _figures(text: str, language: Language | None) -> tuple[_Figure, ...]:
     """The figures of ``text`` in the order written, as its language writes them (English
     where ``language`` is None); once per text (a source is read for each language, the
     boilerplate for every release)."""
-    if _DIGIT.search(text) is None:  # most texts: no figure at all
+    if _DIGIT.search(text) is None and (  # most texts: no figure at all
+        language is None or "si" not in text or _CENTURY_FRENCH.search(text) is None
+    ):
         return ()
     plain = inline_features(text).text
     if "@" in plain:
@@ -357,7 +369,9 @@ def _figures(text: str, language: Language | None) -> tuple[_Figure, ...]:
         for match in _TIME_SWEDISH_BARE.finditer(plain):  # 16.30: a time, or 16,3
             hour, minute = match.groups()
             take(match, one(match.group(), _number(hour, minute), _time(hour, minute)))
-    if code == "fr":  # OQLF: 9 h, 16 h 30
+    if code == "fr":  # OQLF: 9 h, 16 h 30; centuries in Roman numerals, "le XXIe siècle"
+        for match in _CENTURY_FRENCH.finditer(plain):
+            take(match, one(match.group(), _number(str(_roman(match.group(1))))))
         for match in _TIME_FRENCH.finditer(plain):
             hour, minute = match.groups()
             hours = [_time(hour, minute)] + ([_number(hour)] if minute is None else [])

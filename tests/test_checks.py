@@ -447,6 +447,17 @@ NUMBER_CASES = [
     ),
     ("fr", "Doors open at 3 p.m.", "Ouverture des portes à 15 h.", None),
     ("sv", "Doors open at 3 p.m.", "Dörrarna öppnar kl. 15.", None),
+    # At a sentence's or an item's start, "Kl." is still the word for a time; a time may be
+    # followed by a colon of its own; French writes centuries in Roman numerals.
+    ("sv", "11 a.m.: doors open.", "Kl. 11: dörrarna öppnas.", None),
+    ("sv", "9:30 a.m.: Opening remarks", "09:30: Inledningsanförande", None),
+    ("fr", "Health in the 21st century", "La santé au XXIe siècle", None),
+    (
+        "fr",
+        "Health in the 21st century",
+        "La santé au XXe siècle",
+        ["number 21 of the source is missing", "number XXe is not in the source"],
+    ),
     (
         "fr",
         "Doors open at 3 p.m.",
