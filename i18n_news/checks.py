@@ -586,9 +586,14 @@ def check_blank(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
         yield "the translation is only spaces: pages show the source text instead"
 
 
+#: Two spaces in a row, a no-break space among them: an editor that types a no-break space
+#: before a French colon leaves the space the translator typed beside it.
+_DOUBLED_SPACE = re.compile(f"[ {NBSP}{NARROW_NBSP}]{{2}}")
+
+
 @check("double-space", "warning", "Doubled spaces in the translation.")
 def check_double_space(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
-    if "  " in target.strip() and "  " not in source:
+    if _DOUBLED_SPACE.search(target.strip()) and not _DOUBLED_SPACE.search(source):
         yield "doubled space"
 
 
@@ -687,6 +692,8 @@ def check_typography(source: str, target: str, ctx: CheckContext) -> Iterator[st
     within = bool(english) and opening not in "“”" and opening in text[: min(english)]
     if english and not within:
         yield f"“ ” are English quotation marks: this language writes {opening} {closing}"
+    if text.count('"') >= 2 and '"' not in (opening, closing):  # a pair, not an inch mark
+        yield f'" " are a typewriter\'s quotation marks: this language writes {opening} {closing}'
     if conventions.quote_space:
         if re.search(rf"{re.escape(opening)}(?![{NBSP}{NARROW_NBSP}])", text):
             yield f"{opening} needs a no-break space after it"

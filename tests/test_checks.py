@@ -179,6 +179,10 @@ CASES = [
         "trailing whitespace differs from the source",
     ),
     ("double-space", "fr", "A new lab.", "Un  nouveau laboratoire.", "doubled space"),
+    # A no-break space typed beside a space.
+    ("double-space", "fr", "Note: a lab.", f"Remarque {NBSP}: un labo.", "doubled space"),
+    ("double-space", "fr", "60%", f"60{NBSP} %", "doubled space"),
+    ("double-space", "fr", "60%", f"60{NBSP}%", None),
     (
         "blank",
         "fr",
@@ -285,6 +289,21 @@ CASES = [
         "“ ” are English quotation marks: this language writes ” ”",
     ),
     ("typography", "sv", "She said “yes”.", "Hon sa ”ja”.", None),
+    (
+        "typography",
+        "sv",
+        'She said "yes".',
+        'Hon sa "ja".',
+        "\" \" are a typewriter's quotation marks: this language writes ” ”",
+    ),
+    (
+        "typography",
+        "fr",
+        'She said "yes".',
+        'Elle a dit "oui".',
+        "\" \" are a typewriter's quotation marks: this language writes « »",
+    ),
+    ("typography", "sv", 'A 27" screen and `x = "a"`.', 'En 27" skärm och `x = "a"`.', None),
     (
         "typography",
         "fr",
