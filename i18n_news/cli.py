@@ -37,7 +37,7 @@ from .config import Config, Language, find_root, load_config  # noqa: E402
 from .errors import ConfigError, NewsroomError  # noqa: E402
 from .layout import SITE, catalog_path, display_path  # noqa: E402
 from .lock import newsroom_lock  # noqa: E402
-from .policy import Measure, share_translated, shown_percent  # noqa: E402
+from .policy import Decision, Measure, percent_shown  # noqa: E402
 from .status import CatalogStats  # noqa: E402
 
 if _IMPORTING_QUIETLY:  # imported: Ctrl-C raises KeyboardInterrupt, for whoever imported it
@@ -667,7 +667,7 @@ def status(
     if html_file is not None:  # first: a file that cannot be written stops before the table
         from .dashboard import write_dashboard
 
-        write_dashboard(report, html_file, moment.astimezone(config.zone))
+        write_dashboard(report, html_file, moment.astimezone(config.zone), by)
     if as_json:
         _echo_json(status_json(report))
     else:
@@ -741,12 +741,14 @@ def format_status_table(report: NewsroomStatus, by: Measure, colour: bool = True
     )
     lines = [style(head, bold=True)]
 
-    def line(name: str, stats: CatalogStats, published: str) -> str:
+    def line(
+        name: str, stats: CatalogStats, published: str, decision: Decision | None = None
+    ) -> str:
         text = (
             f"{name:<{width}} {stats.language:<{codes}} {f'{stats.translated}/{stats.total}':>10} "
             f"{stats.fuzzy:>5} {stats.untranslated:>5} "
             f"{stats.fuzzy_words + stats.untranslated_words:>10} "
-            f"{shown_percent(share_translated(stats, by)):>5.1f}%  {published}"
+            f"{percent_shown(stats, by, decision):>5.1f}%  {published}"
         ).rstrip()
         shown = "green" if stats.complete else ("yellow" if stats.translated else "red")
         return style(text, fg=shown)
@@ -754,7 +756,12 @@ def format_status_table(report: NewsroomStatus, by: Measure, colour: bool = True
     for item in report.releases:
         for version in item.versions:
             lines.append(
-                line(item.release.slug, version.stats, describe_publication(item, version))
+                line(
+                    item.release.slug,
+                    version.stats,
+                    describe_publication(item, version),
+                    version.decision,
+                )
             )
     for version in report.site:
         lines.append(line("(site interface)", version.stats, ""))

@@ -16,15 +16,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .atomic import write_text
 from .markup import inline_plain_text
-from .policy import share_translated
-from .policy import shown_percent as percent_to_show
+from .policy import Measure, percent_shown, share_translated
 from .report import NewsroomStatus, describe_publication
 from .theme import THEME_DIR
-
-
-def shown_percent(share: float) -> str:
-    """``share`` to a tenth, as ``status`` writes it (see :func:`~.policy.shown_percent`)."""
-    return f"{percent_to_show(share):.1f}"
 
 
 def render_dashboard(
@@ -32,8 +26,10 @@ def render_dashboard(
     page_link: Callable[[str, str], str | None],
     file_link: Callable[[str], str | None],
     generated: datetime,
+    by: Measure = "words",
 ) -> str:
-    """Render the dashboard; ``page_link(lang, slug)`` and ``file_link(path)`` make its links."""
+    """Render the dashboard; ``page_link(lang, slug)`` and ``file_link(path)`` make its links;
+    shares are counted ``by`` words or messages, as the status table counts them."""
     env = Environment(
         loader=FileSystemLoader(str(THEME_DIR)),
         autoescape=select_autoescape(["html"]),
@@ -42,12 +38,13 @@ def render_dashboard(
         lstrip_blocks=True,
     )
     env.filters["plain"] = inline_plain_text
-    env.filters["percent"] = shown_percent
     template = env.get_template("dashboard.html")
     return template.render(
         report=report,
         config=report.config,
-        share=share_translated,
+        share=lambda version: share_translated(version.stats, by),
+        percent=lambda version: f"{percent_shown(version.stats, by, version.decision):.1f}",
+        by=by,
         describe=describe_publication,
         page_link=page_link,
         file_link=file_link,
@@ -55,7 +52,9 @@ def render_dashboard(
     )
 
 
-def write_dashboard(report: NewsroomStatus, target: Path, generated: datetime) -> None:
+def write_dashboard(
+    report: NewsroomStatus, target: Path, generated: datetime, by: Measure = "words"
+) -> None:
     """Write the dashboard to ``target`` with links relative to where it is written."""
     config = report.config
     folder = target.resolve().parent
@@ -72,4 +71,4 @@ def write_dashboard(report: NewsroomStatus, target: Path, generated: datetime) -
         absolute = config.root / path
         return relative(absolute) if absolute.is_file() else None
 
-    write_text(target, render_dashboard(report, page_link, file_link, generated))
+    write_text(target, render_dashboard(report, page_link, file_link, generated, by))

@@ -42,6 +42,8 @@ class Decision:
     #: Published although it does not meet the policy: shows a notice to readers.
     below_policy: bool = False
     reason: str = ""
+    #: The share translated as the reason writes it, under the threshold: (measure, percent).
+    shown: tuple[str, float] | None = None
 
 
 #: The decision for a version that meets the policy (most of them: one object for all).
@@ -101,11 +103,12 @@ def decide(stats: CatalogStats, policy: Policy) -> Decision:
     """Apply ``policy`` to the statistics of one release in one language."""
     share = share_translated(stats, policy.measure)
     problems = []
+    shown: tuple[str, float] | None = None
     if share < policy.min_translated:
         # Rounded where it would read as the threshold: 49.96% is "49.9%" under 50%.
-        shown = shown_percent(share, policy.min_translated)
+        shown = (policy.measure, shown_percent(share, policy.min_translated))
         problems.append(
-            f"{shown:g}% of {policy.measure} translated, the policy requires "
+            f"{shown[1]:g}% of {policy.measure} translated, the policy requires "
             f"{policy.min_translated:g}%"
         )
     if policy.fuzzy_blocks and stats.fuzzy:
@@ -114,5 +117,14 @@ def decide(stats: CatalogStats, policy: Policy) -> Decision:
         return PUBLISHED
     reason = "; ".join(problems)
     if policy.below == "hold":
-        return Decision(published=False, reason=reason)
-    return Decision(published=True, below_policy=True, reason=reason)
+        return Decision(published=False, reason=reason, shown=shown)
+    return Decision(published=True, below_policy=True, reason=reason, shown=shown)
+
+
+def percent_shown(stats: CatalogStats, measure: Measure, decision: Decision | None = None) -> float:
+    """The share of a version translated in ``measure``, as the status table and the
+    dashboard write it: as the policy's ``decision`` writes it in its reason, where it speaks
+    of that measure (74.19% is "74.1%" beside "the policy requires 74.2%")."""
+    if decision is not None and decision.shown is not None and decision.shown[0] == measure:
+        return decision.shown[1]
+    return shown_percent(share_translated(stats, measure))
