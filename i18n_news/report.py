@@ -361,7 +361,7 @@ def status_json(report: NewsroomStatus) -> dict[str, Any]:
                 "date": item.release.date.isoformat(),
                 "path": item.release.path,
                 "state": item.state,
-                "embargo": item.release.embargo.isoformat() if item.release.embargo else None,
+                "embargo": _embargo(item),
                 "languages": {v.language: _version_json(v, item.state) for v in item.versions},
             }
             for item in report.releases
@@ -375,6 +375,13 @@ def status_json(report: NewsroomStatus) -> dict[str, Any]:
     }
 
 
+def _embargo(item: ReleaseStatus) -> str | None:
+    """When a release may be published, as the JSON report says it: its embargo, or, while it
+    is kept off the site by its date, that moment."""
+    moment = item.until if item.state == "embargoed" and item.until else item.release.embargo
+    return moment.isoformat() if moment else None
+
+
 def describe_publication(item: ReleaseStatus, version: VersionStatus) -> str:
     """A short phrase saying whether and how a version is published."""
     decision = version.decision
@@ -382,6 +389,11 @@ def describe_publication(item: ReleaseStatus, version: VersionStatus) -> str:
         text = item.state
         if item.state == "embargoed" and item.until is not None:
             text += f" until {item.until.isoformat()}"
+        # What the policy will decide once it is published, as things stand.
+        if decision is not None and not decision.published:
+            text += f", then no: {decision.reason}"
+        elif decision is not None and decision.below_policy:
+            text += f", then yes, with notice ({decision.reason})"
     elif decision is None or (decision.published and not decision.below_policy):
         text = "yes"
     elif decision.published:

@@ -105,6 +105,11 @@ def test_on_site_says_what_the_site_shows_now(newsroom: Path, run: Callable[...,
     replace_in(second, "---\n\n", "draft: true\n---\n\n", 1)
     # A draft: the policy would publish its French, which the site does not show yet.
     assert versions()["second/fr"] == ("draft", True, False)
+    # The table says what the policy will decide once it is published, held versions too.
+    rows = [
+        line for line in run(newsroom, "status").output.splitlines() if line.startswith("second ")
+    ]
+    assert rows[0].endswith(" draft") and " draft, then no: " in rows[1], rows
     assert run(newsroom, "build").exit_code == 0
     assert not (newsroom / "public/fr/second").exists()
 
@@ -397,7 +402,11 @@ def test_status_at_an_earlier_moment_shows_what_was_not_out_yet(
     # The editors' guide: the newsroom as it was the morning of the first release.
     result = run(sample_newsroom, "status", "--now", "2022-02-09T09:00-05:00", "--json")
     assert result.exit_code == 0, result.output
-    states = {item["slug"]: item["state"] for item in json.loads(result.output)["releases"]}
+    releases = json.loads(result.output)["releases"]
+    states = {item["slug"]: item["state"] for item in releases}
+    # When each release left out goes out: its embargo, or its date (it has no embargo).
+    until = {item["slug"]: item["embargo"] for item in releases}
+    assert until["nordic-quebec-ai-health-workshop"] == "2022-10-03T00:00:00-04:00"
     assert states == {
         "mila-ai-sweden-partnership": "published",
         "mila-ai-sweden-researcher-exchange": "embargoed",
