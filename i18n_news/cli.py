@@ -118,9 +118,11 @@ def _run(function: F) -> F:
 
                 traceback.print_exc()
             _echo_error(str(error))
+            _echo_notes(error)
             sys.exit(error.exit_code)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as interrupt:
             click.echo("interrupted: nothing was left half-written", err=True)
+            _echo_notes(interrupt)
             sys.exit(130)
         except OSError as error:  # a file or folder the system refuses (permissions, a full disk)
             if debug:
@@ -1016,6 +1018,12 @@ def _echo_error(message: str) -> None:
     ``serve`` reports those of its builds from another thread, where click has no context)."""
     colour = None if click.get_current_context(silent=True) else _coloured(sys.stderr)
     click.echo(click.style("error: ", fg="red", bold=True) + message, err=True, color=colour)
+
+
+def _echo_notes(error: BaseException) -> None:
+    """What the work stopped by ``error`` had done before (written catalogs), a line each."""
+    for note in getattr(error, "__notes__", ()):
+        click.echo(f"note: {note}", err=True)
 
 
 def _echo_json(document: Any) -> None:

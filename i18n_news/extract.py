@@ -19,7 +19,7 @@ from .checks import is_format_string, template_string_problem
 from .config import Config
 from .content import load_releases
 from .digests import EMPTY, file_digests
-from .errors import TemplateError
+from .errors import NewsroomError, TemplateError
 from .glossary import Glossary, load_glossary
 from .layout import (
     SITE,
@@ -203,11 +203,31 @@ def extract_newsroom(
     """Write the templates of every release and of the site; remove those of deleted releases.
 
     Releases the cache lacks are parsed on ``workers`` processes first when there are many
-    (``progress`` is told how many of how many are parsed).
+    (``progress`` is told how many of how many are parsed). An error (or an interruption)
+    that stops it midway says how many templates it wrote before.
     """
+    report = ExtractReport()
+    try:
+        _write_templates(config, workers, progress, report)
+    except (NewsroomError, KeyboardInterrupt) as error:
+        if report.written or report.removed:
+            error.add_note(
+                f"{len(report.written)} template(s) were written before it, each whole, and "
+                f"{len(report.removed)} removed: run 'i18n-news extract' again"
+            )
+        raise
+    return report
+
+
+def _write_templates(
+    config: Config,
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+    report: ExtractReport,
+) -> None:
+    """:func:`extract_newsroom`, filling ``report`` as it goes."""
     prefetch_releases(config, workers, progress)
     releases = load_releases(config)
-    report = ExtractReport()
     wanted: set[Path] = set()
     glossary = load_glossary(config)
     done = cache_for(config.root).store("extract")
@@ -245,4 +265,3 @@ def extract_newsroom(
         if stale not in wanted:
             stale.unlink()
             report.removed.append(stale)
-    return report

@@ -19,7 +19,7 @@ from .catalogs import (
 )
 from .config import Config, Language
 from .digests import EMPTY, file_digests
-from .errors import CatalogError
+from .errors import CatalogError, NewsroomError
 from .layout import (
     SITE,
     catalog_name,
@@ -159,8 +159,37 @@ def update_newsroom(
     whose very text the memory has translated get that translation too, in every catalog
     (their own, made from an older text, is replaced). When many catalogs of a language
     need merging (a fresh checkout, a new language), they are merged on ``workers``
-    processes. ``progress`` is told how many catalogs of how many are done.
+    processes. ``progress`` is told how many catalogs of how many are done. An error (or an
+    interruption) that stops the update midway says how many catalogs it wrote before.
     """
+    started: dict[str, dict[str, str]] = {}
+    try:
+        return _update(config, languages, purge_obsolete, progress, workers, fill_fuzzy, started)
+    except (NewsroomError, KeyboardInterrupt) as error:
+        written = 0
+        for language in config.languages:
+            if language.code in started:
+                now = _digests(config, language, list(started[language.code]))
+                written += sum(now[domain] != old for domain, old in started[language.code].items())
+        if written:
+            error.add_note(
+                f"{written} catalog(s) were written before it, each whole: run 'i18n-news "
+                "update' again once it is put right"
+            )
+        raise
+
+
+def _update(
+    config: Config,
+    languages: list[Language] | None,
+    purge_obsolete: bool,
+    progress: Callable[[int, int], None] | None,
+    workers: int,
+    fill_fuzzy: bool,
+    started: dict[str, dict[str, str]],
+) -> UpdateReport:
+    """:func:`update_newsroom`, keeping in ``started`` the digests of each language's
+    catalogs when its turn comes."""
     report = UpdateReport()
     remove_leftovers(config.locales_dir)  # what an update killed midway left
     domains = template_domains(config)
@@ -202,7 +231,7 @@ def update_newsroom(
     merge = _Merge(config, purge_obsolete, memory_of, fill_fuzzy, former, releases)
     for language in updated:
         own = domains_of(language)
-        current = _digests(config, language, own)
+        current = started[language.code] = _digests(config, language, own)
         # The memory is made of the language's release catalogs and the compendia: while none
         # of them changed, an update that changed nothing before changes nothing now.
         compendia = [_read(config.root / path) for path in config.memory.compendia]

@@ -81,6 +81,31 @@ def test_templates_are_made_again_only_for_what_changed(
     assert templates(sample_newsroom) == as_from_scratch(sample_newsroom, tmp_path)
 
 
+def test_an_extract_interrupted_midway_says_what_it_wrote_before(
+    sample_newsroom: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for pot in (sample_newsroom / RELEASES).glob("*.pot"):
+        pot.unlink()
+    saved: list[Path] = []
+    save = extract_module.save_template
+
+    def save_then_interrupt(config: object, template: object, path: Path) -> bool:
+        if len(saved) == 2:  # Ctrl-C, two templates written
+            raise KeyboardInterrupt
+        saved.append(path)
+        return save(config, template, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract_module, "save_template", save_then_interrupt)
+    result = run(sample_newsroom, "extract")
+    assert result.exit_code == 130
+    assert result.output.splitlines() == [
+        "interrupted: nothing was left half-written",
+        "note: 2 template(s) were written before it, each whole, and 0 removed: run "
+        "'i18n-news extract' again",
+    ]
+    assert all(path.is_file() for path in saved)
+
+
 def test_a_glossary_or_a_moved_release_makes_templates_again(
     sample_newsroom: Path, tmp_path: Path, made: list[str]
 ) -> None:

@@ -131,6 +131,29 @@ def refused_by_every_command(newsroom: Path, run: Callable[..., Result], error: 
     assert not (newsroom / "public").exists()
 
 
+def test_an_update_stopped_by_a_broken_catalog_says_what_it_wrote_before(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    # French is merged before Swedish: its catalog is written (whole), then the Swedish one
+    # stops the update. The output says both.
+    edit_source(newsroom, "48 new", "50 new")
+    assert run(newsroom, "extract").exit_code == 0
+    french = newsroom / "locales/fr/LC_MESSAGES/releases/a.po"
+    before = french.read_bytes()
+    swedish = newsroom / "locales/sv/LC_MESSAGES/releases/a.po"
+    swedish.write_text(swedish.read_text() + 'msgid "broken\n')
+    result = run(newsroom, "update")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("error: locales/sv/LC_MESSAGES/releases/a.po:")
+    assert lines[1:] == [
+        "note: 1 catalog(s) were written before it, each whole: run 'i18n-news update' again "
+        "once it is put right"
+    ]
+    assert french.read_bytes() != before
+    assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(french)]).returncode == 0
+
+
 def test_a_catalog_with_old_mac_line_ends_is_refused_by_every_command(
     newsroom: Path, run: Callable[..., Result]
 ) -> None:
