@@ -844,9 +844,13 @@ def check(
         ]  # fmt: skip
         _echo_json(document)
     elif output_format == "github":
+        # GitHub finds an annotation's file from the repository's top folder, where the
+        # newsroom may be a folder of its own.
+        top = _repository_top(config.root)
         for f in findings:
-            text = f.problem.message.replace("%", "%25").replace("\n", "%0A")
-            where = f"file={f.path},line={f.line},title={f.problem.check}"
+            text = f.problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            path = _annotation_value(Path(os.path.relpath(config.root / f.path, top)).as_posix())
+            where = f"file={path},line={f.line},title={f.problem.check}"
             click.echo(f"::{f.problem.severity} {where}::{text}")
     else:
         for f in findings:
@@ -1018,6 +1022,27 @@ def _echo_error(message: str) -> None:
     ``serve`` reports those of its builds from another thread, where click has no context)."""
     colour = None if click.get_current_context(silent=True) else _coloured(sys.stderr)
     click.echo(click.style("error: ", fg="red", bold=True) + message, err=True, color=colour)
+
+
+def _repository_top(root: Path) -> Path:
+    """The top folder of the git repository the newsroom at ``root`` is in (the current
+    folder if it is in none, or git is not installed)."""
+    import subprocess
+
+    with contextlib.suppress(OSError):
+        found = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, text=True
+        )
+        if found.returncode == 0 and found.stdout.strip():
+            return Path(found.stdout.strip())
+    return Path.cwd()
+
+
+def _annotation_value(value: str) -> str:
+    """A value of a GitHub workflow command's property, escaped as GitHub reads it."""
+    for char, escaped in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C")):
+        value = value.replace(char, escaped)
+    return value
 
 
 def _echo_notes(error: BaseException) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -294,14 +296,14 @@ CASES = [
         "sv",
         'She said "yes".',
         'Hon sa "ja".',
-        "\" \" are a typewriter's quotation marks: this language writes ” ”",
+        '" " are a typewriter\'s quotation marks: this language writes ” ”',
     ),
     (
         "typography",
         "fr",
         'She said "yes".',
         'Elle a dit "oui".',
-        "\" \" are a typewriter's quotation marks: this language writes « »",
+        '" " are a typewriter\'s quotation marks: this language writes « »',
     ),
     ("typography", "sv", 'A 27" screen and `x = "a"`.', 'En 27" skärm och `x = "a"`.', None),
     (
@@ -724,11 +726,19 @@ def test_check_command_outputs_and_exit_codes(
     ]
     data = json.loads(run(root, "check", "--format", "json").stdout)
     assert {d["check"] for d in data} == {"links", "markup"} and data[0]["line"] == 7
+    # GitHub finds an annotation's file from the repository's top: the newsroom's own here...
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
     github = run(root, "check", "--format", "github").stdout.splitlines()
     assert (
         github[0]
         == f"::error file={path},line=7,title=links::link to https://mila.quebec/en/ is missing"
     )
+    # ... or a repository the newsroom is a folder of.
+    repository = root.parent / "site-repository"
+    shutil.copytree(root, repository / "press, room", ignore=shutil.ignore_patterns(".git"))
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    github = run(repository / "press, room", "check", "--format", "github").stdout.splitlines()
+    assert github[0].startswith(f"::error file=press%2C room/{path},line=7,title=links::")
     assert "unsafe-url" in run(root, "check", "--list").stdout
 
 
