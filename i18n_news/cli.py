@@ -178,7 +178,8 @@ def cli(ctx: click.Context, root: Path | None, debug: bool) -> None:
       i18n-news status        what is translated, per release and language
       i18n-news build         the site, one page per release and language, in public/
 
-    Exit codes: 0 success, 1 an error in the newsroom's files, 2 a wrong command line.
+    Exit codes: 0 success, 1 an error in the newsroom's files, 2 a wrong command line,
+    130 interrupted (Ctrl-C).
     Colours are shown on a terminal, unless the environment variable NO_COLOR is set.
     """
     ctx.obj = Context(root, debug)
@@ -345,7 +346,9 @@ def init(
         )
     # A language given twice is translated into once.
     chosen = list(dict.fromkeys(targets)) if targets else default_targets(source)
-    name = name or directory.resolve().name.replace("-", " ").title()
+    if name is not None and not name.strip():
+        raise click.BadParameter("the newsroom's name must not be empty", param_hint="'--name'")
+    name = name or _name_of_folder(directory.resolve().name)
     locales = {"en": "en", "fr": "fr_CA", "sv": "sv_SE"}
     try:
         release, kept = init_newsroom(
@@ -1024,6 +1027,16 @@ def _echo_error(message: str) -> None:
     click.echo(click.style("error: ", fg="red", bold=True) + message, err=True, color=colour)
 
 
+def _name_of_folder(folder: str) -> str:
+    """A newsroom's name from its folder's: words for hyphens and underscores, the first
+    capitalized where it is all lower case ("mila-news" is "Mila news", "iNews-AB" "iNews AB",
+    "salle-de-presse" "Salle de presse")."""
+    words = folder.replace("_", " ").replace("-", " ").split()
+    if words and words[0].islower():
+        words[0] = words[0][0].upper() + words[0][1:]
+    return " ".join(words) or "Newsroom"
+
+
 def _repository_top(root: Path) -> Path:
     """The top folder of the git repository the newsroom at ``root`` is in (the current
     folder if it is in none, or git is not installed)."""
@@ -1242,6 +1255,9 @@ def main() -> None:
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         _quiet_but_at_work = True
+    for name in ("stdout", "stderr"):  # closed by the caller (">&-"): what it shows is lost
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115 (open until the end)
     _let_readers_leave()
     try:
         cli(prog_name="i18n-news")
@@ -1252,6 +1268,12 @@ def main() -> None:
         else:
             print(exit.code, file=sys.stderr)
             code = 1
+    except OSError as error:  # the help, the version or a usage error that cannot be written
+        if "--debug" in sys.argv:
+            raise
+        with contextlib.suppress(OSError):
+            print(f"error: {error.strerror or error}", file=sys.stderr)
+        code = 1
     if sys.gettrace() is not None or sys.getprofile() is not None:
         sys.exit(code)  # a profiler or coverage tool writes its results at exit
     for stream in (sys.stdout, sys.stderr):

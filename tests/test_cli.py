@@ -90,6 +90,28 @@ def test_init_dates_the_example_release_today_where_the_newsroom_is(
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.parametrize(
+    ("folder", "name"),
+    [
+        ("mila-news", "Mila news"),
+        ("mila's_news", "Mila's news"),
+        ("iNews-AB", "iNews AB"),
+        ("salle-de-presse-éàü", "Salle de presse éàü"),
+    ],
+)
+def test_init_names_a_newsroom_after_its_folder_as_written(
+    tmp_path: Path, folder: str, name: str
+) -> None:
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / folder)])
+    assert result.exit_code == 0, result.output
+    assert f"name = {json.dumps(name, ensure_ascii=False)}" in (
+        tmp_path / folder / "i18n-news.toml"
+    ).read_text(encoding="utf-8")
+    empty = CliRunner().invoke(cli, ["init", str(tmp_path / "other"), "--name", " "])
+    assert empty.exit_code == 2 and "the newsroom's name must not be empty" in empty.output
+    assert not (tmp_path / "other").exists()
+
+
 def test_init_refuses_bad_options_without_writing(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "x"), "--timezone", "Nowhere/City"])
     assert result.exit_code == 2
@@ -571,6 +593,24 @@ def test_a_release_dated_after_today_is_refused_at_any_moment(
 
 def _command(*args: str) -> list[str]:
     return [sys.executable, "-m", "i18n_news", *args]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="a full device: Linux's /dev/full")
+def test_output_that_cannot_be_written_is_one_line_not_a_traceback(sample_newsroom: Path) -> None:
+    import os
+
+    for args in (["--help"], ["--version"], ["-C", str(sample_newsroom), "status"]):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run(_command(*args), stdout=full, stderr=subprocess.PIPE, text=True)
+        assert result.returncode == 1, args
+        assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1, result.stderr
+        assert result.stderr.startswith("error: ") and "No space left" in result.stderr
+    # Standard output closed by the caller (">&-").
+    closed = subprocess.run(
+        _command("-C", str(sample_newsroom), "status"), stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: os.close(1),
+    )  # fmt: skip
+    assert "Traceback" not in closed.stderr and closed.stderr.count("\n") <= 1, closed.stderr
 
 
 #: Ctrl-C pressed while a module is imported: the signal, sent when Python looks for it.
