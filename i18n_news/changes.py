@@ -66,6 +66,27 @@ def resolve_revision(root: Path, since: str, zone: tzinfo = UTC) -> str | None:
     return found.stdout.strip()
 
 
+def _renamed_since(root: Path, commit: str | None) -> dict[str, str]:
+    """The releases' files renamed since ``commit`` (``git mv``, or a file deleted and one
+    added with much the same content): each one's former path, by its path now."""
+    if commit is None:
+        return {}
+    found = _git(root, "diff", "-M", "--relative", "--name-status", "-z", commit, "--", "content")
+    if found.returncode != 0:
+        return {}
+    fields = found.stdout.split("\0")
+    renamed: dict[str, str] = {}
+    index = 0
+    while index < len(fields) and fields[index]:
+        status = fields[index]
+        if status.startswith(("R", "C")):
+            renamed[fields[index + 2]] = fields[index + 1]
+            index += 3
+        else:
+            index += 2
+    return renamed
+
+
 def _old_messages(config: Config, commit: str | None, path: str, slug: str) -> list[Message]:
     if commit is None:
         return []
@@ -83,8 +104,9 @@ def changes_since(config: Config, since: str) -> tuple[str | None, dict[str, lis
     """The commit ``since`` resolves to, and the new or changed messages per target language."""
     commit = resolve_revision(config.root, since, config.zone)
     result: dict[str, list[SourceChange]] = {lang.code: [] for lang in config.targets}
+    renamed = _renamed_since(config.root, commit)
     for release in load_releases(config):
-        old = _old_messages(config, commit, release.path, release.slug)
+        old = _old_messages(config, commit, renamed.get(release.path, release.path), release.slug)
         old_texts = {m.msgid for m in old}
         release_texts = {b.text for b in release.blocks}
         new_blocks = {b.text: b for b in reversed(release.blocks) if b.text not in old_texts}

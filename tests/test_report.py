@@ -293,6 +293,22 @@ def test_since_a_date_starts_at_the_first_moment_of_that_day(
     assert data["languages"]["fr"] == []
 
 
+def test_since_a_renamed_release_lists_only_what_changed_in_it(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    git(newsroom, "init", "-q")
+    git(newsroom, "add", "-A")
+    git(newsroom, "commit", "-qm", "first")
+    git(newsroom, "mv", "content/2022/second.md", "content/2022/second-release.md")
+    replace_in(newsroom / "content/2022/second-release.md", "One paragraph only.", "One paragraph.")
+    git(newsroom, "commit", "-qam", "renamed")
+    data = json.loads(run(newsroom, "status", "--since", "HEAD~1", "--json", "-l", "fr").stdout)
+    changes = [
+        (c["release"], c["change"], c["msgid"], c["previous"]) for c in data["languages"]["fr"]
+    ]
+    assert changes == [("second-release", "changed", "One paragraph.", "One paragraph only.")]
+
+
 def test_since_lists_new_and_changed_messages(newsroom: Path, run: Callable[..., Result]) -> None:
     git(newsroom, "init", "-q")
     git(newsroom, "add", "-A")
