@@ -264,14 +264,20 @@ def _refuse_newsroom_file(config: Config, path: Path, option: str) -> None:
             "i18n-news.toml, or out of the newsroom)",
             param_hint=option,
         )
-    if target.is_relative_to(config.output):
+    _refuse_output_folder(config, path, option)
+    if target.is_dir():
+        raise click.BadParameter(f"{str(path)!r} is a folder: name a file", param_hint=option)
+
+
+def _refuse_output_folder(config: Config, path: Path, option: str) -> None:
+    """Refuse to write at ``path`` if it is in the site's output folder, which every build
+    replaces whole."""
+    if path.resolve().is_relative_to(config.output):
         raise click.BadParameter(
             f"{str(path)!r} is in the site's output folder, which a build replaces whole: write "
             "it elsewhere (beside i18n-news.toml, or out of the newsroom)",
             param_hint=option,
         )
-    if target.is_dir():
-        raise click.BadParameter(f"{str(path)!r} is a folder: name a file", param_hint=option)
 
 
 def _config(lock: bool = False) -> Config:
@@ -1125,12 +1131,21 @@ def export_command(
       i18n-news export --lang fr -o to-agency/
       i18n-news export --lang sv --release nordic-quebec-ai-health-workshop --untranslated-only
     """
+    from .config import own_folder_holding
     from .content import check_slugs, load_releases
     from .layout import SITE, release_domain
     from .xliff import export_xliff
 
     config = _config()
     [target] = _targets(config, [language])
+    folder = own_folder_holding(config.root, output.resolve())
+    if folder is not None:  # the files would mix with the newsroom's own
+        raise click.BadParameter(
+            f"{str(output)!r} is in the newsroom's own {folder}/ folder: write them elsewhere "
+            "(the default xliff/, or out of the newsroom)",
+            param_hint="'--output'",
+        )
+    _refuse_output_folder(config, output, "'--output'")
     known = [r.slug for r in load_releases(config)]
     check_slugs(slugs, known)
     domains = [release_domain(slug) for slug in (slugs or known)] + ([SITE] if site else [])

@@ -71,6 +71,28 @@ def test_export_is_read_by_translate_toolkit(newsroom: Path, run: Callable[..., 
     assert (newsroom / "out/fr/site.xlf").is_file()
 
 
+@pytest.mark.parametrize(
+    ("folder", "said"),
+    [
+        ("locales/fr", "is in the newsroom's own locales/ folder"),
+        ("content", "is in the newsroom's own content/ folder"),
+        ("public/xliff", "is in the site's output folder, which a build replaces whole"),
+    ],
+)
+def test_an_export_is_never_written_among_the_newsrooms_own_files(
+    newsroom: Path, run: Callable[..., Result], folder: str, said: str
+) -> None:
+    before = {
+        p: p.read_bytes() for p in newsroom.rglob("*") if p.is_file() and ".i18n" not in str(p)
+    }
+    result = run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / folder))
+    assert result.exit_code == 2 and said in result.output
+    after = {
+        p: p.read_bytes() for p in newsroom.rglob("*") if p.is_file() and ".i18n" not in str(p)
+    }
+    assert after == before
+
+
 def test_an_export_of_what_is_untranslated_leaves_out_catalogs_with_nothing_to_send(
     newsroom: Path, run: Callable[..., Result]
 ) -> None:
