@@ -834,6 +834,12 @@ def check(
     from .quality import check_newsroom
 
     if list_checks:
+        if output_format == "json":
+            _echo_json([
+                {"check": item.id, "severity": item.severity, "description": item.description}
+                for item in CHECKS.values()
+            ])  # fmt: skip
+            return
         width = max(len(item.id) for item in CHECKS.values())
         for item in CHECKS.values():
             click.echo(f"{item.id:<{width}}  {item.severity:<8} {item.description}")

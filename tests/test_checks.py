@@ -740,6 +740,9 @@ def test_check_command_outputs_and_exit_codes(
     github = run(repository / "press, room", "check", "--format", "github").stdout.splitlines()
     assert github[0].startswith(f"::error file=press%2C room/{path},line=7,title=links::")
     assert "unsafe-url" in run(root, "check", "--list").stdout
+    listed = json.loads(run(root, "check", "--list", "--format", "json").stdout)
+    assert {"check": "links", "severity": "error"}.items() <= listed[0].items()
+    assert {item["check"] for item in listed} >= {"unsafe-url", "numbers", "typography"}
 
 
 REFERENCES = """---
