@@ -21,7 +21,7 @@ from .checks import CheckContext, Problem, check_message
 from .config import Config, Language
 from .content import check_slugs, check_tag_pages, split_front_matter
 from .digests import EMPTY, file_digest, file_digests
-from .errors import ContentError
+from .errors import CatalogError, ContentError
 from .glossary import load_glossary
 from .layout import SITE, catalog_path, display_path, release_domain
 from .markup import link_references
@@ -32,6 +32,8 @@ from .publication import check_buildable
 
 #: The cache store of what each catalog's check found.
 FINDINGS = "checks"
+#: The id of the finding of a catalog that cannot be read (what ``msgfmt`` refuses).
+UNREADABLE = "catalog"
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,13 @@ def check_catalog(
     """Every problem of every message of the catalog at ``path`` (none if there is none), the
     catalog of the release in the file ``release`` (whose link reference definitions its
     texts' reference links point by), if any."""
-    loaded = read_catalog(config, path, cached=False)  # what it finds is cached instead
+    try:
+        loaded = read_catalog(config, path, cached=False)  # what it finds is cached instead
+    except CatalogError as error:  # one finding: the other catalogs are checked all the same
+        problem = Problem(UNREADABLE, "error", error.message)
+        return [
+            Finding(display_path(config, path), error.line or 1, context.language.code, "", problem)
+        ]
     if loaded is None:
         return []
     if any(message.msgid_plural is not None for message in loaded.catalog):

@@ -75,7 +75,7 @@ def corrupt(root: Path, path: str, old: str, new: str) -> int:
             "invalid escape sequence '\\q'",
         ),
         (
-            ["check"],
+            ["status"],
             ('msgid "Montreal"\nmsgstr ""', 'msgid "Montreal"\nmsgstring ""'),
             "unknown keyword 'msgstring'",
         ),

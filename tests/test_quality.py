@@ -163,10 +163,17 @@ def test_a_broken_catalog_is_reported_on_two_cores_as_on_one(
     root = make_newsroom(newsroom_files(4))
     broken = root / "locales/sv/LC_MESSAGES/releases/r02.po"
     replace_in(broken, 'msgstr "Pressmeddelande 2"', "msgstr")
+    (root / "locales/fr/LC_MESSAGES/releases/r03.po").write_text("")
     one, two = on_one_and_two_cores(root, tmp_path, run)
     assert two.exit_code == one.exit_code == 1
     assert two.output == one.output
-    assert two.output.startswith("error: locales/sv/LC_MESSAGES/releases/r02.po:7: ")
+    # Each broken catalog is a finding; the others are checked all the same.
+    unreadable = [line for line in two.stdout.splitlines() if "[catalog]" in line]
+    assert [line.split(" [")[0] for line in unreadable] == [
+        "locales/fr/LC_MESSAGES/releases/r03.po:1:",
+        "locales/sv/LC_MESSAGES/releases/r02.po:7:",
+    ]
+    assert len(two.stdout.splitlines()) > 2  # and the others' findings
 
 
 def test_check_tells_its_progress_over_the_catalogs_it_checks(
@@ -206,8 +213,8 @@ def test_a_control_character_and_an_emptied_catalog_are_reported(
     (root / "locales/sv/LC_MESSAGES/releases/r00.po").write_text("")
     result = run(root, "check", "--lang", "sv")
     assert result.exit_code == 1
-    assert result.output.startswith(
-        "error: locales/sv/LC_MESSAGES/releases/r00.po:1: the catalog is empty: "
+    assert result.stdout.startswith(
+        "locales/sv/LC_MESSAGES/releases/r00.po:1: [catalog] the catalog is empty: "
     )
 
 

@@ -124,11 +124,16 @@ def test_crlf_catalogs_stay_crlf(newsroom: Path, run: Callable[..., Result]) -> 
 
 
 def refused_by_every_command(newsroom: Path, run: Callable[..., Result], error: str) -> None:
-    """Every command that reads catalogs exits 1 with ``error`` alone, and builds nothing."""
-    for command in ("update", "status", "check", "build", "compile"):
+    """Every command that reads catalogs exits 1 with ``error`` alone, and builds nothing;
+    ``check`` lists it among its findings (and checks the other catalogs all the same)."""
+    for command in ("update", "status", "build", "compile"):
         result = run(newsroom, command)
         assert (result.exit_code, result.output) == (1, error), command
     assert not (newsroom / "public").exists()
+    located, _, message = error.removeprefix("error: ").partition(": ")
+    checked = run(newsroom, "check")
+    assert checked.exit_code == 1
+    assert checked.stdout.splitlines() == [f"{located}: [catalog] {message.rstrip()}"]
 
 
 def test_an_update_stopped_by_a_broken_catalog_says_what_it_wrote_before(
