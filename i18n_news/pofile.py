@@ -75,6 +75,7 @@ _FLAG_SEPARATORS = re.compile(r"[ \t\f\v,]+")
 _KEYWORD_AND_ODD_SPACE = re.compile(
     r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)([^\S \t\f\v\r\n])"
 )
+_KNOWN_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?![\w\[])")
 _CHARSET = re.compile(r"charset=([^\s;]+)", re.IGNORECASE)
 
 
@@ -423,6 +424,9 @@ class _Reader:
                         f"the line starts with {_space_name(line[0])}: indent with spaces or tabs",
                         number,
                     )
+                known = _KNOWN_KEYWORD.match(line)
+                if known:  # msgstr Montréal": the opening quote left out
+                    raise self.fail(f"{known.group(1)} must be followed by a quoted string", number)
                 word = line.split()[0]
                 raise self.fail(f"unknown keyword {word!r} (expected msgid, msgstr, ...)", number)
             keyword, index, rest = match.group(1), match.group(2), match.group(3)

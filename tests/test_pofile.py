@@ -375,6 +375,7 @@ def test_bom_and_crlf_are_read() -> None:
         ('msgid "a"\nmsgstr "b\n', 2, "unterminated string"),
         ('msgid "a"\nmsgstr "b\\q"\n', 2, "invalid escape sequence '\\q'"),
         ('msgid "a"\nmsgstring "b"\n', 2, "unknown keyword 'msgstring'"),
+        ('msgid "a"\nmsgstr Montréal"\n', 2, "msgstr must be followed by a quoted string"),
         ('msgstr "b"\n', 1, "msgstr without a msgid before it"),
         ('msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 1, "missing msgstr after msgid"),
         (
