@@ -383,6 +383,28 @@ def _cached_index(config: Config, language: Language, texts: list[str]) -> WordI
     )
 
 
+def check_compendium(config: Config, name: str) -> str:
+    """Refuse a compendium of ``[memory]`` that is not there or, in PO, that names no
+    language (a command checks them all before it writes anything); give a PO compendium's
+    language ("" for a TMX file, which names the language of each translation)."""
+    absolute = config.root / name
+    shown = display_path(config, absolute)
+    if not absolute.is_file():
+        raise CatalogError("compendium named in [memory] not found", shown)
+    if absolute.suffix.lower() == ".tmx":
+        return ""
+    tag = _compendium_language(config, absolute, file_digest(config.root, absolute))
+    if not tag:
+        # As msgmerge's users expect, no guess: a compendium for every language would
+        # publish one language's translations on every other's site.
+        raise CatalogError(
+            "the compendium names no language: say its language in its Language header "
+            '("Language: fr\\n"); a compendium serves that language only',
+            shown,
+        )
+    return tag
+
+
 def load_memory(
     config: Config, language: Language, slugs: list[str], former: Sequence[str] = ()
 ) -> Memory:
@@ -394,22 +416,13 @@ def load_memory(
     for name in config.memory.compendia:
         absolute = config.root / name
         shown = display_path(config, absolute)
-        if not absolute.is_file():
-            raise CatalogError("compendium named in [memory] not found", shown)
         if absolute.suffix.lower() == ".tmx":
+            check_compendium(config, name)
             for source, translation, coded in read_tmx(absolute, config.source, language, shown):
                 memory.add(Entry(source, translation, shown, coded))
             continue
         content = file_digest(config.root, absolute)
-        tag = _compendium_language(config, absolute, content)
-        if not tag:
-            # As msgmerge's users expect, no guess: a compendium for every language would
-            # publish one language's translations on every other's site.
-            raise CatalogError(
-                "the compendium names no language: say its language in its Language header "
-                '("Language: fr\\n"); a compendium serves that language only',
-                shown,
-            )
+        tag = check_compendium(config, name)
         if same_language(tag, language):
             for source, translation in _translated(config, absolute, content):
                 memory.add(Entry(source, translation, shown))

@@ -34,6 +34,7 @@ from .layout import (
 from .memory import (
     Memory,
     MemoryStats,
+    check_compendium,
     fill_from_memory,
     fill_from_theme,
     load_memory,
@@ -190,6 +191,8 @@ def _update(
 ) -> UpdateReport:
     """:func:`update_newsroom`, keeping in ``started`` the digests of each language's
     catalogs when its turn comes."""
+    for name in config.memory.compendia:  # a compendium refused before any catalog is written
+        check_compendium(config, name)
     report = UpdateReport()
     remove_leftovers(config.locales_dir)  # what an update killed midway left
     domains = template_domains(config)
