@@ -9,7 +9,7 @@ when many changed (a fresh checkout, after ``update``), it checks them on every 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -34,6 +34,8 @@ from .publication import check_buildable
 FINDINGS = "checks"
 #: The id of the finding of a catalog that cannot be read (what ``msgfmt`` refuses).
 UNREADABLE = "catalog"
+#: The id of the finding of what a build would refuse of a release (a missing image...).
+REFUSED = "release"
 
 
 @dataclass(frozen=True)
@@ -100,11 +102,15 @@ def check_newsroom(
     outlines, _ = load_outlines(config, workers, progress)
     check_slugs(sorted(slugs or ()), {outline.release.slug for outline in outlines})
     releases = [o.release for o in outlines if not slugs or o.release.slug in slugs]
-    # What a build would refuse of the releases themselves (drafts aside), refused here too.
-    check_tag_pages(o.release for o in outlines if not o.release.draft)
+    # What a build would refuse of the releases themselves (drafts aside), each release's
+    # first problem an error of its own, beside what the catalogs have.
+    refused: list[Finding] = []
+    with _refusal(config, refused):
+        check_tag_pages(o.release for o in outlines if not o.release.draft)
     now = datetime.now(UTC)
     for chosen in releases:
-        check_buildable(config, chosen, now)
+        with _refusal(config, refused):
+            check_buildable(config, chosen, now)
     # A release catalog is checked with its release (its link reference definitions): again
     # whenever either changed.
     sources = [config.root / release.path for release in releases]
@@ -142,4 +148,15 @@ def check_newsroom(
         store.put(key, check_catalog(config, path, context, source))
         if progress:
             progress(done, len(fresh))
-    return [finding for *_, key in planned for finding in store.peek(key)]
+    return refused + [finding for *_, key in planned for finding in store.peek(key)]
+
+
+@contextlib.contextmanager
+def _refusal(config: Config, found: list[Finding]) -> Iterator[None]:
+    """Add what a build would refuse of a release (a :class:`ContentError`) to ``found``, as a
+    finding of its own (``[release]``), instead of stopping."""
+    try:
+        yield
+    except ContentError as error:
+        problem = Problem(REFUSED, "error", error.message)
+        found.append(Finding(error.path or "", error.line or 1, config.source.code, "", problem))

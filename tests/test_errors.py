@@ -49,6 +49,19 @@ def fails(run: Callable[..., Result], root: Path, command: list[str], message: s
     assert tree(root) == before
 
 
+def finds(run: Callable[..., Result], root: Path, message: str) -> None:
+    """``check`` lists ``message`` (``path:line: text``) among its findings, as a release's
+    error, exits 1, and changes nothing."""
+    before = tree(root)
+    result = run(root, "check")
+    assert result.exit_code == 1, result.output
+    located, _, text = message.partition(": ")
+    assert any(
+        line.startswith(f"{located}: [release] {text}") for line in result.stdout.splitlines()
+    ), result.output
+    assert tree(root) == before
+
+
 PO = "locales/fr/LC_MESSAGES/releases/joint-lab.po"
 
 
@@ -206,8 +219,9 @@ def test_a_tag_whose_page_is_another_tags_is_an_error(
     # do the editors' commands, which would otherwise say it ships.
     for command in ("extract", "update"):
         assert run(newsroom, command).exit_code == 0
-    for command in (["build"], ["status"], ["check"]):
+    for command in (["build"], ["status"]):
         fails(run, newsroom, command, message)
+    finds(run, newsroom, message)
     # Unless it is a draft, which the build leaves out.
     draft = newsroom / "content/2024/other.md"
     replace_in(draft, "title:", "draft: true\ntitle:", 1)
@@ -220,8 +234,9 @@ def test_a_release_dated_in_the_future_without_embargo_is_an_error_for_editors_t
 ) -> None:
     corrupt(newsroom, "content/2023/joint-lab.md", "date: 2023-03-01", "date: 2999-03-01")
     message = "content/2023/joint-lab.md:3: the date 2999-03-01 is in the future"
-    for command in (["build"], ["status"], ["check"]):
+    for command in (["build"], ["status"]):
         fails(run, newsroom, command, message)
+    finds(run, newsroom, message)
 
 
 def test_a_missing_image_is_an_error_for_editors_too(
@@ -234,12 +249,34 @@ def test_a_missing_image_is_an_error_for_editors_too(
         f"content/2023/joint-lab.md:{line}: image 'images/lab.jpg' is not there: "
         "no file content/2023/images/lab.jpg"
     )
-    for command in (["build"], ["status"], ["check"]):
+    for command in (["build"], ["status"]):
         fails(run, newsroom, command, message)
+    finds(run, newsroom, message)
     # A draft's images are checked when it is published, as the build checks them.
     replace_in(release, "title:", "draft: true\ntitle:", 1)
     for command in ("build", "status", "check"):
         assert run(newsroom, command).exit_code == 0, command
+
+
+def test_check_lists_every_release_a_build_would_refuse_in_one_run(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    # A build stops at the first; an editor's check lists them all, with the catalogs' own.
+    (newsroom / "content/2024").mkdir()
+    other = RELEASE.replace("title:", "slug: other\ntitle:")
+    (newsroom / "content/2024/other.md").write_text(other)  # its image is not beside it
+    assert run(newsroom, "extract").exit_code == 0 and run(newsroom, "update").exit_code == 0
+    (newsroom / "content/2023/images/lab.jpg").unlink()
+    result = run(newsroom, "check")
+    assert result.exit_code == 1
+    refused = [
+        line.split(": [release] ")[0] for line in result.stdout.splitlines() if "[release]" in line
+    ]
+    line = RELEASE.split("![")[0].count("\n") + 1
+    assert sorted(refused) == [
+        f"content/2023/joint-lab.md:{line}",
+        f"content/2024/other.md:{line + 1}",
+    ]
 
 
 def test_bad_config(newsroom: Path, run: Callable[..., Result]) -> None:
