@@ -154,13 +154,17 @@ def test_a_file_a_release_links_to_is_published_beside_each_language_page(
     line = source.read_text().splitlines().index(next(
         text for text in source.read_text().splitlines() if "(report.pdf)" in text
     )) + 1  # fmt: skip
-    for command in ("build", "status", "check"):
+    said = (
+        f"content/2023/lab.md:{line}: link 'report.pdf' is not there: no file "
+        "content/2023/report.pdf (a link to another page ends with '/')"
+    )
+    for command in ("build", "status"):
         result = run(newsroom, command)
         assert result.exit_code == 1, command
-        assert result.output.splitlines()[-1] == (
-            f"error: content/2023/lab.md:{line}: link 'report.pdf' is not there: no file "
-            "content/2023/report.pdf (a link to another page ends with '/')"
-        )
+        assert result.output.splitlines()[-1] == f"error: {said}"
+    result = run(newsroom, "check")  # one of its findings
+    assert result.exit_code == 1
+    assert said.replace(": link", ": [release] link", 1) in result.stdout.splitlines()
     assert (newsroom / "public/fr/lab/report.pdf").read_bytes() == PDF
 
 
@@ -201,4 +205,5 @@ def test_a_file_linked_by_a_definition_in_a_quote_or_a_list_is_checked_by_every_
     for command in ("status", "check", "build"):
         result = run(root, command)
         assert result.exit_code == 1, command
-        assert "content/2023/lab.md:8: link 'gone.pdf' is not there" in result.output, command
+        said = "[release] link" if command == "check" else "link"
+        assert f"content/2023/lab.md:8: {said} 'gone.pdf' is not there" in result.output, command
