@@ -192,14 +192,13 @@ def _wanted(message: Message) -> bool:
 
 def _outdated(message: Message) -> bool:
     """Whether ``message`` is a live, singular message whose translation is fuzzy as one of
-    an older text (its previous msgid), or as the memory's guess: not a translator's work in
-    progress (fuzzy as Poedit's "needs work", an agency's unit to review)."""
+    an older text (its previous msgid): not a translator's work in progress (fuzzy as
+    Poedit's "needs work", an agency's unit to review, the memory's guess a translator may
+    have begun to edit), which a fuzzy translation of its very text is."""
     if not message.fuzzy or message.obsolete or message.msgid_plural is not None:
         return False
     previous = (message.previous_msgctxt, message.previous_msgid)
-    if message.previous_msgid is not None and previous != (message.msgctxt, message.msgid):
-        return True
-    return any(is_memory_note(comment) for comment in message.translator_comments)
+    return message.previous_msgid is not None and previous != (message.msgctxt, message.msgid)
 
 
 def wanted(catalog: Catalog) -> list[str]:

@@ -376,18 +376,23 @@ def import_xliff(
                 elif kept == "as exported":
                     report.unchanged += 1
                 continue
+            base = current
+            if text != current.msgstr:  # another translation: no longer the memory's, if it was
+                base = replace(current, translator_comments=tuple(
+                    c for c in current.translator_comments if not is_memory_note(c)
+                ))  # fmt: skip
             if outdated:
                 # Translated from the English as it was: fuzzy, showing what changed since.
-                updated = replace(current, msgstr=text, previous_msgid=english)
+                updated = replace(base, msgstr=text, previous_msgid=english)
                 updated = updated.with_flag("fuzzy")
             elif state in _NEEDS_WORK:
-                updated = replace(current, msgstr=text).with_flag("fuzzy")
+                updated = replace(base, msgstr=text).with_flag("fuzzy")
             else:
                 # Reviewed: what awaited review goes, as update has it (the previous source
                 # and the note of what changed in it).
-                comments = tuple(c for c in current.translator_comments if not is_change_note(c))
+                comments = tuple(c for c in base.translator_comments if not is_change_note(c))
                 updated = replace(
-                    current, msgstr=text, previous_msgctxt=None, previous_msgid=None,
+                    base, msgstr=text, previous_msgctxt=None, previous_msgid=None,
                     previous_msgid_plural=None, translator_comments=comments,
                 ).with_flag("fuzzy", False)  # fmt: skip
             updated = _with_notes(updated, notes)

@@ -95,6 +95,12 @@ def test_fill_fuzzy_leaves_a_translators_work_in_progress_alone() -> None:
             msgid=ABOUT, msgstr="Mila est un institut (à revoir).", flags=("fuzzy",),
             previous_msgid=ABOUT, translator_comments=("changed: shortened (ticket 42)",),
         ),
+        # The memory's fuzzy guess (exact = "fuzzy", or a translation without its inline
+        # codes), which a translator began to edit and left fuzzy.
+        Message(
+            msgid=ABOUT, msgstr="Mila est un institut (à valider).", flags=("fuzzy",),
+            translator_comments=("memory: from releases/older",),
+        ),
     ]  # fmt: skip
     for message in in_progress:
         catalog = Catalog(messages=[message])

@@ -134,6 +134,27 @@ def test_import_applies_translations_and_review_states(
     assert "0 catalog(s) written" in run(newsroom, "update").output
 
 
+def test_an_agencys_translation_replacing_the_memorys_drops_the_memorys_note(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    # The memory's fuzzy guess, then the agency's own text to review: the note saying the
+    # translation came from the memory is no longer true, and --fill-fuzzy leaves it alone.
+    po = newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"
+    catalog = polib.pofile(str(po))
+    entry = catalog.find("A joint lab")
+    entry.msgstr, entry.tcomment = "Un laboratoire conjoint", "memory: from releases/older"
+    entry.flags.append("fuzzy")
+    catalog.save()
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "out"))
+    path = newsroom / "out/fr/releases/lab.xlf"
+    translate(path, {"A joint lab": ("Un labo commun", "needs-review-translation")})
+    assert run(newsroom, "import", str(path)).exit_code == 0
+    entry = polib.pofile(str(po)).find("A joint lab")
+    assert (entry.msgstr, entry.fuzzy, entry.tcomment) == ("Un labo commun", True, "")
+    assert run(newsroom, "update", "--fill-fuzzy").exit_code == 0
+    assert polib.pofile(str(po)).find("A joint lab").msgstr == "Un labo commun"
+
+
 def test_a_translation_of_english_changed_since_the_export_comes_in_fuzzy(
     newsroom: Path, run: Callable[..., Result]
 ) -> None:
