@@ -863,7 +863,8 @@ def parse_catalog_summary(data: bytes | str, path: str = "<catalog>") -> Catalog
 
 def parse_translated(data: bytes | str, path: str = "<catalog>") -> list[tuple[str, str]]:
     """What a translation memory takes of a ``.po`` file: the msgid and msgstr of each live,
-    singular message translated and not fuzzy, in file order; read as
+    singular message without a context, translated and not fuzzy, in file order (a message
+    in a context, a button's "Open", is no translation of the text alone); read as
     :func:`parse_translation_table` reads it when no message has a context (the same errors)."""
     text = _decode(data, path)
     reader = _Reader(text, path)
@@ -874,7 +875,7 @@ def parse_translated(data: bytes | str, path: str = "<catalog>") -> list[tuple[s
     return [
         (m.msgid, m.msgstr)
         for m in catalog
-        if m.translated and m.msgid_plural is None and not m.blank
+        if m.translated and m.msgid_plural is None and m.msgctxt is None and not m.blank
     ]
 
 

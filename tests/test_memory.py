@@ -476,6 +476,22 @@ def test_tmx_inline_codes_are_left_out_and_their_units_come_in_fuzzy(
         assert again.exit_code == 0 and "0 catalog(s) written" in again.output, again.output
 
 
+def test_a_compendiums_message_in_a_context_is_no_translation_of_the_text_alone(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    # A button's "Open" is "Ouvrir"; the text alone, "Ouvert": as msgmerge -C takes them.
+    compendium = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n\n'
+        'msgctxt "button"\nmsgid "Open"\nmsgstr "Ouvrir"\n\nmsgid "Open"\nmsgstr "Ouvert"\n'
+    )
+    root, result = updated_with_compendium(
+        make_newsroom, run, "memory/compendium.po", compendium, "Open"
+    )
+    assert result.exit_code == 0, result.output
+    entry = lab_entry(root, "fr", "Open")
+    assert (entry.msgstr, entry.fuzzy) == ("Ouvert", False)
+
+
 def test_a_broken_tmx_is_named_as_every_file_is(
     make_newsroom: Callable[..., Path], run: Callable[..., Result]
 ) -> None:

@@ -758,7 +758,7 @@ def read_table_both_ways(text: str) -> tuple[object, object]:
         return [
             (m.msgid, m.msgstr)
             for m in catalog
-            if m.translated and m.msgid_plural is None and not m.blank
+            if m.translated and m.msgid_plural is None and m.msgctxt is None and not m.blank
         ]
 
     return (
