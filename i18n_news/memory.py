@@ -382,6 +382,10 @@ def _cached_index(config: Config, language: Language, texts: list[str]) -> WordI
     )
 
 
+#: A language code as a catalog's Language header writes it: "fr", "fr_CA", "pt-BR", "sr@latin".
+_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*(?:@[A-Za-z]+)?")
+
+
 def check_compendium(config: Config, name: str) -> str:
     """Refuse a compendium of ``[memory]`` that is not there or, in PO, that names no
     language (a command checks them all before it writes anything); give a PO compendium's
@@ -393,6 +397,12 @@ def check_compendium(config: Config, name: str) -> str:
     if absolute.suffix.lower() == ".tmx":
         return ""
     tag = _compendium_language(config, absolute, file_digest(config.root, absolute))
+    if tag and not _LANGUAGE_CODE.fullmatch(tag):  # "French": it would serve no language
+        raise CatalogError(
+            f"the compendium's Language header {tag!r} is no language code: write one, as "
+            "'fr' or 'fr_CA'",
+            shown,
+        )
     if not tag:
         # As msgmerge's users expect, no guess: a compendium for every language would
         # publish one language's translations on every other's site.

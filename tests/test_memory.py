@@ -394,6 +394,21 @@ def test_a_po_compendium_fills_only_the_language_its_header_names(
     assert swedish.msgstr == "" and swedish.tcomment == ""
 
 
+@pytest.mark.parametrize("language", ["French", "fr CA", "Français"])
+def test_a_po_compendium_whose_language_is_no_code_is_refused(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result], language: str
+) -> None:
+    # It would serve no language, silently: named, before any catalog is written.
+    name = "memory/compendium.po"
+    root, result = updated_with_compendium(make_newsroom, run, name, po_compendium(language), LAB)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: memory/compendium.po: the compendium's Language header {language!r} is no "
+        "language code: write one, as 'fr' or 'fr_CA'\n"
+    )
+    assert not list((root / "locales").glob("*/LC_MESSAGES/**/*.po"))
+
+
 @pytest.mark.parametrize("language", [None, "", "  "])
 def test_a_po_compendium_that_names_no_language_is_refused(
     make_newsroom: Callable[..., Path], run: Callable[..., Result], language: str | None
