@@ -228,7 +228,12 @@ def _read_units(path: Path) -> tuple[str, str, list[Unit]]:
     elements = list(files[0].iter(f"{_X}trans-unit"))
     # The line of each unit, from where each starts in the file (ElementTree keeps none); if
     # the file has other text that looks like one (in a comment), no line is given.
-    starts = [raw.count(b"\n", 0, found.start()) + 1 for found in _UNIT_START.finditer(raw)]
+    starts = []
+    line, counted = 1, 0
+    for found in _UNIT_START.finditer(raw):  # the lines counted once, from unit to unit
+        line += raw.count(b"\n", counted, found.start())
+        counted = found.start()
+        starts.append(line)
     lines = starts if len(starts) == len(elements) else [0] * len(elements)
     units = []
     for unit, line in zip(elements, lines, strict=True):
