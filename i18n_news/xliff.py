@@ -250,6 +250,8 @@ def _read_units(path: Path) -> tuple[str, str, list[Unit]]:
             source = unit.find(f"{_X}source")
             english = "".join(source.itertext()) if source is not None else ""
             state = target.get("state") if target is not None else None
+            if unit.get("approved") == "no" and state not in _NEEDS_WORK:
+                state = "needs-review-translation"  # said not approved: to review, fuzzy
             units.append((unit.get("id", ""), english, text, state, line, notes))
     return files[0].get("original", ""), files[0].get("target-language", ""), units
 

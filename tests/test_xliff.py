@@ -155,6 +155,25 @@ def test_an_agencys_translation_replacing_the_memorys_drops_the_memorys_note(
     assert polib.pofile(str(po)).find("A joint lab").msgstr == "Un labo commun"
 
 
+def test_a_unit_said_not_approved_comes_in_fuzzy(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "out"))
+    path = newsroom / "out/fr/releases/lab.xlf"
+    translate(path, {"A joint lab": ("Un laboratoire commun", "translated")})
+
+    def not_approved(unit: ET.Element, source: str) -> None:
+        if source == "A joint lab":
+            unit.attrib["approved"] = "no"
+
+    edit_units(path, not_approved)
+    assert run(newsroom, "import", str(path)).exit_code == 0
+    entry = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/lab.po")).find(
+        "A joint lab"
+    )
+    assert entry.msgstr == "Un laboratoire commun" and entry.fuzzy  # never published unreviewed
+
+
 def test_a_translation_of_english_changed_since_the_export_comes_in_fuzzy(
     newsroom: Path, run: Callable[..., Result]
 ) -> None:
