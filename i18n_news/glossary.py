@@ -85,14 +85,20 @@ class Glossary:
         return comments
 
 
+def _case(term: str) -> re.RegexFlag:
+    """How ``term`` is matched: in any case, but an acronym ("AI", "IA") in capitals only,
+    lest it be found in a word or an address ("ai.se", "Ian")."""
+    return re.NOFLAG if term.isupper() and len(term) > 1 else re.IGNORECASE
+
+
 def _pattern(term: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", _case(term))
 
 
 def _inflected(term: str) -> re.Pattern[str]:
     """The words of ``term``, each from its start and with any ending, in order."""
     words = [re.escape(word) + r"\w*" for word in term.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words), re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + r"\s+".join(words), _case(term))
 
 
 def _key_line(text: str, key: str, entry: int | None = None) -> int | None:

@@ -88,7 +88,10 @@ def test_a_term_is_looked_for_as_words_outside_never_translated_names() -> None:
     # "AI" in "AI Sweden" is the name's, not the term: no glossary comment, no warning.
     assert glossary.terms_in("About AI Sweden") == []
     assert [t.term for t in glossary.terms_in("AI Sweden and AI")] == ["AI"]
+    # An acronym in capitals only: not the "ai" of an address, nor the start of "Ian".
+    assert glossary.terms_in("Visit [ai.se](https://www.ai.se/en) today.") == []
     ai, applied, researcher = glossary.terms
+    assert not ai.translated_in("Ian en parle.", "fr")
     # Whole words: "partenariat" holds "ia", it is no "IA".
     assert not ai.translated_in("Le partenariat en AI commence.", "fr")
     assert ai.translated_in("Le partenariat en IA commence.", "fr")
