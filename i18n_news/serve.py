@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import html
+import ipaddress
 import json
 import os
 import secrets
@@ -326,7 +327,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def answer(self) -> None:
         path = self.path.split("?")[0]
-        if "\0" in unquote(path):  # no file has one in its name: a request of no page
+        if not self.host_is_ours():
+            super().send_error(HTTPStatus.FORBIDDEN, "This preview answers only its own address")
+        elif "\0" in unquote(path):  # no file has one in its name: a request of no page
             super().send_error(HTTPStatus.BAD_REQUEST, "A NUL character in the address")
         elif path in (STATUS_PATH, STATUS_PATH.rstrip("/")):
             self.send_dashboard()
@@ -346,6 +349,25 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 super().do_HEAD()  # assets, redirects to folders, 404
             else:
                 super().do_GET()
+
+    def host_is_ours(self) -> bool:
+        """Whether the request is for this machine, where the server listens on it alone: a
+        web page whose address was made to lead here (DNS rebinding) asks for another host,
+        and must not read the preview's drafts."""
+        address = self.server.server_address
+        listening = str(address[0] if isinstance(address, tuple) else address)
+        if not ipaddress.ip_address(listening).is_loopback:
+            return True  # served to the network (--host): any name may lead here
+        host = (self.headers.get("Host") or "").strip().lower()
+        if not host:
+            return True  # HTTP/1.0, which names no host
+        name = host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
+        if name == "localhost" or name.endswith(".localhost"):
+            return True
+        try:
+            return ipaddress.ip_address(name).is_loopback
+        except ValueError:
+            return False
 
     def send_response(self, code: int, message: str | None = None) -> None:
         self.responded = True

@@ -132,6 +132,25 @@ def test_serves_only_the_output_folder(running: Running) -> None:
         assert fetch(running.url + path)[0] == 400
 
 
+def test_a_page_for_another_host_is_refused(running: Running) -> None:
+    # A web page whose name an attacker made lead to 127.0.0.1 (DNS rebinding) would read
+    # the preview's drafts and its dashboard: what asks for another host is refused.
+    port = running.url.rsplit(":", 1)[1]
+
+    def answer(host: str, path: str = "/en/") -> int:
+        request = urllib.request.Request(running.url + path, headers={"Host": host})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return int(response.status)
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    for path in ("/en/", "/_status/", "/static/style.css"):
+        assert answer(f"rebind.attacker.example:{port}", path) == 403, path
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", "preview.localhost"):
+        assert answer(host) == 200, host
+
+
 @pytest.mark.parametrize(
     "path", ["/en/", "/fr/joint-lab/index.html", "/static/style.css", "/fr/nothing/", "/_status/"]
 )
