@@ -847,20 +847,26 @@ def typeset_texts(texts: Sequence[str | None], typeset: Callable[[str], str]) ->
     order, each typeset with the last visible character of the text before it and the first
     of the text after it: the space between a link and the ":" after it, or inside "« " and
     an emphasis, is a no-break one too."""
+    # The character each text meets on either side (none after a line break, or a space):
+    # of the nearest text that is not empty, found in one pass each way.
+    befores, afters = [""] * len(texts), [""] * len(texts)
+    last = ""
+    for index, text in enumerate(texts):
+        befores[index] = last
+        if text is None or text:
+            last = text[-1] if text and not text[-1].isspace() else ""
+    last = ""
+    for index in range(len(texts) - 1, -1, -1):
+        afters[index] = last
+        text = texts[index]
+        if text is None or text:
+            last = text[0] if text and not text[0].isspace() else ""
     shown: list[str | None] = []
     for index, text in enumerate(texts):
         if text is None:
             shown.append(None)
             continue
-        before = after = ""
-        for other in reversed(texts[:index]):
-            if other is None or other:
-                before = other[-1] if other and not other[-1].isspace() else ""
-                break
-        for other in texts[index + 1 :]:
-            if other is None or other:
-                after = other[0] if other and not other[0].isspace() else ""
-                break
+        before, after = befores[index], afters[index]
         done = typeset(before + text + after)
         middle = done[len(before) : len(done) - len(after)]
         # A space put where two texts meet ("ceci" and ": suite", "«" and "ceci") belongs to
