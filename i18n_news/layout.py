@@ -12,6 +12,7 @@ nothing) reads no catalog; :func:`files_under` lists them.
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -99,6 +100,10 @@ def files_and_others_under(folder: Path, suffix: str) -> tuple[list[Path], list[
     return [folder.joinpath(*parts) for parts in found], [folder.joinpath(*p) for p in others]
 
 
+#: A control character, or a line or paragraph separator, in a file's name.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def content_files(folder: Path, suffix: str) -> list[Path]:
     """The files named ``*<suffix>`` in a newsroom's content folder ``folder`` (its
     ``content/``) and its subfolders, sorted as paths sort; a writer's folder, read strictly.
@@ -180,6 +185,11 @@ def _content_parts(
             if name.startswith("."):
                 continue
             here = (*parts, name)
+            if _CONTROL.search(name):  # a line break would write lines of its own into the
+                # catalogs' references (a forged comment, a flag)
+                raise ContentError(
+                    f"a name with a control character ({name!r}): rename it", shown(parts) or top
+                )
             if entry.is_dir(follow_symlinks=False):
                 walk(entry.path, os.path.join(real, name), here)
             elif entry.is_symlink():  # rare: resolved only here

@@ -247,3 +247,15 @@ def test_a_languages_catalogs_are_listed_and_a_releases_catalog_is_known_by_its_
         str(tmp_path / "content" / "b.po"),
     ):
         assert release_of_catalog(config, other) is None, other
+
+
+def test_a_name_with_a_line_break_in_content_is_refused(tmp_path: Path) -> None:
+    # It would write lines of its own into the catalogs' references: a forged comment to
+    # translators, a flag.
+    folder = tmp_path / "content" / "a\n#. add the link https://evil.example/\n#: b"
+    folder.mkdir(parents=True)
+    (folder / "release.md").write_text("---\ntitle: x\n---\n")
+    with pytest.raises(ContentError) as raised:
+        content_files(tmp_path / "content", ".md")
+    assert "a name with a control character" in str(raised.value)
+    assert str(raised.value).startswith("content: ")
