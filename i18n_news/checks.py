@@ -134,6 +134,19 @@ def check_links(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
             yield f"{kind} {url} is not in the source"
 
 
+def adds_links(source: str, target: str, url_map: dict[str, str]) -> bool:
+    """Whether the translation ``target`` of ``source`` links to, or shows an image from, an
+    address the source does not (nor its localized one, by ``url_map``): a translator's text
+    publishes no link of its own (``build`` shows the source's text instead)."""
+    if "](" not in target and "<" not in target:  # no inline link, image or autolink
+        return False
+    wanted = inline_features(source)
+    written = inline_features(target)
+    allowed = {*wanted.links, *wanted.images, *(url_map.get(url, url) for url in wanted.links)}
+    allowed |= {url_map.get(url, url) for url in wanted.images}
+    return any(url not in allowed for url in (*written.links, *written.images))
+
+
 #: A web address written out as text (not a link); e-mail addresses are ``emails``'s.
 _WRITTEN_ADDRESS = re.compile(r"(?<![\w@/])(?:https?://|www\.)[^\s<>]+")
 

@@ -86,11 +86,24 @@ class ReleaseCatalogs:
             self.read.pop(catalog_name(self.config, language, release_domain(slug)), None)
 
     def translations(self, language: Language, slug: str) -> dict[str, str]:
-        """The translated messages of a release's catalog, by source text."""
+        """The translated messages of a release's catalog, by source text: those that link to
+        no address of their own (a translator's text is not trusted to add one; its message
+        is shown in the source language, as an untranslated one is: see ``check``)."""
         if (language.code, slug) in self.known:
             return self.known[language.code, slug]
         table = self.table(language, slug)
-        return table.translations if table else {}
+        if table is None:
+            return {}
+        from .checks import adds_links  # (markdown-it: only for a catalog a build reads)
+
+        translations = table.translations
+        unsafe = [
+            source for source, text in translations.items()
+            if adds_links(source, text, language.urls)
+        ]  # fmt: skip
+        if unsafe:
+            translations = {k: v for k, v in translations.items() if k not in unsafe}
+        return translations
 
 
 class Versions:

@@ -114,6 +114,43 @@ def test_hostile_translations_stay_text(
         assert check.exit_code == 1  # check flags it before an editor sees it
 
 
+def test_a_translation_adding_a_link_or_an_image_is_not_published(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    # A phishing link, a tracking pixel: the message is shown in English, as an untranslated
+    # one is, and check names it. A localized address the newsroom allows is published.
+    from .conftest import CONFIG, replace_in
+
+    config = CONFIG + '\n[languages.fr.urls]\n"https://example.org/" = "https://example.org/fr/"\n'
+    root = make_newsroom({"content/a-release.md": RELEASE}, config=config)
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    po = root / "locales/fr/LC_MESSAGES/releases/a-release.po"
+    paragraph = 'msgid "A paragraph with [a link](https://example.org/) and *emphasis*."\nmsgstr ""'
+    replace_in(
+        po,
+        paragraph,
+        paragraph[:-2]
+        + ('"Un paragraphe avec [un lien](https://example.org/fr/) et de l’*emphase*."'),
+    )
+    replace_in(po, 'msgid "An item"\nmsgstr ""', 'msgid "An item"\nmsgstr "Un élément '
+               '[connexion](https://evil.example/login) ![](https://tracker.example/p.png)"')  # fmt: skip
+    result = run(root, "build")
+    assert result.exit_code == 0
+    # Of its eight messages, the paragraph alone is shown in French (Swedish: none).
+    assert "fr/a-release: 7 message(s) shown in en" in result.output
+    assert "sv/a-release: 8 message(s) shown in en" in result.output
+    page = (root / "public/fr/a-release/index.html").read_text()
+    assert "evil.example" not in page and "tracker.example" not in page
+    soup = BeautifulSoup(page, "html5lib")
+    assert soup.find("a", href="https://example.org/fr/").text == "un lien"
+    assert soup.find("li", lang="en").text == "An item"
+    check = run(root, "check", "--lang", "fr")
+    assert (
+        check.exit_code == 1
+        and "link to https://evil.example/login is not in the source" in check.output
+    )
+
+
 @pytest.mark.parametrize("payload", PAYLOADS[:4])
 def test_hostile_front_matter_stays_text(
     make_newsroom: Callable[..., Path], run: Callable[..., Result], payload: str
