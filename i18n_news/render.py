@@ -90,16 +90,30 @@ def site_translations(
         if not message.translated or message.blank:  # a blank one shows the source's
             continue
         source = message.msgid + (message.msgid_plural or "")
-        for text in (message.msgstr, *message.msgstr_plural):
+        texts = (message.msgstr, *message.msgstr_plural)
+        for text in texts:
             problem = format_problem(source, text)
             if problem:
                 raise CatalogError(f"{problem} (source: {message.msgid!r})", path, message.lineno)
+        if "%" in source and not all(_placeholders_of(source, text) for text in texts):
+            continue  # "%(site)50000000s": shown in English, as check's placeholders says
         kept.append(message)
     buffer = BytesIO(mo_binary(Catalog(header=header, messages=kept)))
     translations = SiteTranslations(buffer)
     translations.translated = frozenset(m.msgid for m in kept if not m.msgctxt)
     translations.translated_tags = frozenset(m.msgid for m in kept if m.msgctxt == TAG_CONTEXT)
     return translations
+
+
+#: A conversion, its width and its precision: ``%(site)20s``, ``%5.2f``, ``%*d``.
+_CONVERSION = re.compile(r"%(?:\(\w+\))?[#0 +-]*(\d+|\*)?(?:\.(\d+|\*))?[a-zA-Z]")
+
+
+def _placeholders_of(source: str, translation: str) -> bool:
+    """Whether each conversion of ``translation`` with a width or a precision is one of
+    ``source``'s: a translator's ``%(site)50000000s`` would fill every page (and the disk)."""
+    sized = (m.group() for m in _CONVERSION.finditer(translation) if m.group(1) or m.group(2))
+    return all(conversion in source for conversion in sized)
 
 
 def relative_url(from_url: str, to_url: str) -> str:

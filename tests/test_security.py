@@ -151,6 +151,27 @@ def test_a_translation_adding_a_link_or_an_image_is_not_published(
     )
 
 
+def test_an_interface_translation_sized_to_fill_the_disk_is_not_used(
+    make_newsroom: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    # "%(site)50000000s" would write 50 MB into every page: shown in English instead.
+
+    root = make_newsroom({"content/a-release.md": RELEASE})
+    assert run(root, "extract").exit_code == 0 and run(root, "update").exit_code == 0
+    po = root / "locales/fr/LC_MESSAGES/site.po"
+    text = po.read_text()
+    start = text.index('msgid "%(site)s: press releases"\nmsgstr "')
+    end = text.index("\n", start + len('msgid "%(site)s: press releases"\n'))
+    po.write_text(
+        text[:start] + 'msgid "%(site)s: press releases"\nmsgstr "%(site)50000000s"' + text[end:]
+    )
+    result = run(root, "build")
+    assert result.exit_code == 0, result.output
+    page = root / "public/fr/index.html"
+    assert page.stat().st_size < 100_000
+    assert ": press releases" in page.read_text()
+
+
 @pytest.mark.parametrize("payload", PAYLOADS[:4])
 def test_hostile_front_matter_stays_text(
     make_newsroom: Callable[..., Path], run: Callable[..., Result], payload: str
