@@ -289,6 +289,10 @@ def watch(
 class PreviewHandler(SimpleHTTPRequestHandler):
     """Serves the output folder with the reload script, the dashboard and the event stream."""
 
+    #: Seconds a connection may stay silent (a request begun and never ended, a reader
+    #: that stopped reading) before it is closed, and its thread ends.
+    timeout = 60
+
     def __init__(self, *args: Any, preview: Preview, log: Log = Log(), **kwargs: Any):
         self.preview = preview
         self.log = log
@@ -317,7 +321,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.build_id = self.preview.build_id()
         try:
             self.answer()
-        except (BrokenPipeError, ConnectionResetError):  # the browser went away
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):  # the browser went away
             pass
         except Exception as error:
             self.log.error(f"serving {self.path}: {type(error).__name__}: {error}")
@@ -464,7 +468,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 else:
                     self.wfile.write(b": keep-alive\n\n")
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):  # the tab went away
             pass
 
     def send_dashboard(self) -> None:

@@ -132,6 +132,22 @@ def test_serves_only_the_output_folder(running: Running) -> None:
         assert fetch(running.url + path)[0] == 400
 
 
+def test_a_connection_left_silent_is_closed(
+    running: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A request begun and never ended holds a thread of the server until it is closed.
+    from i18n_news import serve
+
+    monkeypatch.setattr(serve.PreviewHandler, "timeout", 1)
+    host, port = running.url.removeprefix("http://").rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=10) as silent:
+        silent.sendall(b"GET /en/ HTTP/1.1\r\n")  # and nothing more
+        started = time.monotonic()
+        assert silent.recv(1024) == b""  # closed by the server
+        assert time.monotonic() - started < 8
+    assert fetch(running.url + "/en/")[0] == 200
+
+
 def test_a_page_for_another_host_is_refused(running: Running) -> None:
     # A web page whose name an attacker made lead to 127.0.0.1 (DNS rebinding) would read
     # the preview's drafts and its dashboard: what asks for another host is refused.
