@@ -256,6 +256,11 @@ def _read_units(path: Path) -> tuple[str, str, list[Unit]]:
     return files[0].get("original", ""), files[0].get("target-language", ""), units
 
 
+def _words(text: str) -> list[str]:
+    """``text`` as words, whatever spaces a tool put between them."""
+    return text.split()
+
+
 def _with_notes(message: Message, notes: tuple[str, ...]) -> Message:
     """``message`` with the notes an agency wrote that it does not have yet, as translator
     comments (not those tools write: what changed, where the memory found a translation)."""
@@ -355,7 +360,11 @@ def import_xliff(
         for uid, english, text, state, line, notes in units:
             key_id, exported = _parse_id(uid)
             message = by_id.get(key_id)
-            outdated = message is None
+            # Not this message's English (the file's source edited): a translation of another
+            # text, to review as one of English that changed.
+            outdated = message is None or (
+                bool(english) and _words(english) != _words(message.msgid)
+            )
             if message is None:
                 message = previous[catalog_file].get(key_id)
                 if message is None:

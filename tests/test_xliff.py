@@ -174,6 +174,49 @@ def test_a_unit_said_not_approved_comes_in_fuzzy(
     assert entry.msgstr == "Un laboratoire commun" and entry.fuzzy  # never published unreviewed
 
 
+def test_a_unit_whose_source_an_agency_edited_comes_in_fuzzy(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    # Its translation is of other English than the catalog's: to review, never approved.
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "out"))
+    path = newsroom / "out/fr/releases/lab.xlf"
+
+    def edit_source(unit: ET.Element, source: str) -> None:
+        if source == "A joint lab":
+            unit.find("x:source", NS).text = "A closed lab"  # type: ignore[union-attr]
+
+    edit_units(path, edit_source)
+    translate(path, {"A closed lab": ("Un laboratoire fermé", "translated")})
+    result = run(newsroom, "import", str(path))
+    assert result.exit_code == 0, result.output
+    entry = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/lab.po")).find(
+        "A joint lab"
+    )
+    assert (entry.msgstr, entry.fuzzy, entry.previous_msgid) == (
+        "Un laboratoire fermé",
+        True,
+        "A closed lab",
+    )
+    # A tool's other spaces are not another text.
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "again"))
+    again = newsroom / "again/fr/releases/lab.xlf"
+
+    def respace(unit: ET.Element, source: str) -> None:
+        if source == "Mila and AI Sweden open a lab.":
+            unit.find("x:source", NS).text = "Mila  and AI Sweden open a lab. "  # type: ignore[union-attr]
+
+    edit_units(again, respace)
+    translate(
+        again,
+        {"Mila  and AI Sweden open a lab. ": ("Mila et AI Sweden ouvrent un labo.", "translated")},
+    )
+    assert run(newsroom, "import", str(again)).exit_code == 0
+    entry = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/lab.po")).find(
+        "Mila and AI Sweden open a lab."
+    )
+    assert (entry.msgstr, entry.fuzzy) == ("Mila et AI Sweden ouvrent un labo.", False)
+
+
 def test_a_translation_of_english_changed_since_the_export_comes_in_fuzzy(
     newsroom: Path, run: Callable[..., Result]
 ) -> None:
