@@ -174,46 +174,40 @@ def test_a_unit_said_not_approved_comes_in_fuzzy(
     assert entry.msgstr == "Un laboratoire commun" and entry.fuzzy  # never published unreviewed
 
 
+def edited_and_translated(path: Path, english: str, edited: str, translation: str) -> None:
+    """A unit's source edited in the file, as an agency's tool may, then translated."""
+
+    def edit(unit: ET.Element, source: str) -> None:
+        if source == english:
+            unit.find("x:source", NS).text = edited  # type: ignore[union-attr]
+
+    edit_units(path, edit)
+    translate(path, {edited: (translation, "translated")})
+
+
 def test_a_unit_whose_source_an_agency_edited_comes_in_fuzzy(
     newsroom: Path, run: Callable[..., Result]
 ) -> None:
     # Its translation is of other English than the catalog's: to review, never approved.
+    po = newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"
     run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "out"))
     path = newsroom / "out/fr/releases/lab.xlf"
-
-    def edit_source(unit: ET.Element, source: str) -> None:
-        if source == "A joint lab":
-            unit.find("x:source", NS).text = "A closed lab"  # type: ignore[union-attr]
-
-    edit_units(path, edit_source)
-    translate(path, {"A closed lab": ("Un laboratoire fermé", "translated")})
+    edited_and_translated(path, "A joint lab", "A closed lab", "Un laboratoire fermé")
     result = run(newsroom, "import", str(path))
     assert result.exit_code == 0, result.output
-    entry = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/lab.po")).find(
-        "A joint lab"
-    )
+    entry = polib.pofile(str(po)).find("A joint lab")
     assert (entry.msgstr, entry.fuzzy, entry.previous_msgid) == (
-        "Un laboratoire fermé",
-        True,
-        "A closed lab",
-    )
+        "Un laboratoire fermé", True, "A closed lab",
+    )  # fmt: skip
     # A tool's other spaces are not another text.
     run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "again"))
     again = newsroom / "again/fr/releases/lab.xlf"
-
-    def respace(unit: ET.Element, source: str) -> None:
-        if source == "Mila and AI Sweden open a lab.":
-            unit.find("x:source", NS).text = "Mila  and AI Sweden open a lab. "  # type: ignore[union-attr]
-
-    edit_units(again, respace)
-    translate(
-        again,
-        {"Mila  and AI Sweden open a lab. ": ("Mila et AI Sweden ouvrent un labo.", "translated")},
+    english = "Mila and AI Sweden open a lab."
+    edited_and_translated(
+        again, english, f"Mila  and{english[8:]} ", "Mila et AI Sweden ouvrent un labo."
     )
     assert run(newsroom, "import", str(again)).exit_code == 0
-    entry = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/lab.po")).find(
-        "Mila and AI Sweden open a lab."
-    )
+    entry = polib.pofile(str(po)).find(english)
     assert (entry.msgstr, entry.fuzzy) == ("Mila et AI Sweden ouvrent un labo.", False)
 
 
