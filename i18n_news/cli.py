@@ -1219,8 +1219,21 @@ def import_command(files: tuple[Path, ...], dry_run: bool, overwrite: bool) -> N
         click.echo(f"{where}: the translation of {english[:50]!r} changed in its catalog "
                    "since the export, and in this file: the catalog's is kept (--overwrite "
                    "takes the file's)", err=True)  # fmt: skip
+    for path, line, english, first, first_line in report.doubled:
+        where = f"{display_path(config, path)}:{line}" if line else display_path(config, path)
+        there = (
+            f"{display_path(config, first)}:{first_line}"
+            if first_line
+            else display_path(config, first)
+        )
+        click.echo(f"{where}: a second translation of {english[:50]!r} in this import, beside "
+                   f"{there}'s: the first is kept", err=True)  # fmt: skip
     verb = "would update" if dry_run else "updated"
-    conflicts = f", {len(report.conflicts)} in conflict" if report.conflicts else ""
+    conflicts = (
+        f", {len(report.conflicts) + len(report.doubled)} in conflict"
+        if (report.conflicts or report.doubled)
+        else ""
+    )
     click.echo(
         f"{verb} {report.updated} message(s); {report.unchanged} unchanged, "
         f"{report.unknown} not in the catalogs{conflicts}"

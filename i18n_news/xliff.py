@@ -198,6 +198,10 @@ class ImportReport:
     #: imported (unless ``overwrite``), the catalog's kept. The file, the unit's line, and the
     #: English translated.
     conflicts: list[tuple[Path, int, str]] = field(default_factory=list)
+    #: Second translations of one message in this import (a unit twice in a file, two files
+    #: for one catalog): not imported, the first kept. The file, the unit's line, the English
+    #: translated, and where the first was (file and line).
+    doubled: list[tuple[Path, int, str, Path, int]] = field(default_factory=list)
 
     @property
     def unknown(self) -> int:
@@ -329,6 +333,8 @@ def import_xliff(
     #: The fuzzy messages of each catalog by the id of their previous text (what an export
     #: made before their English changed called them).
     previous: dict[Path, dict[str, Message]] = {}
+    #: Where each message's translation in this import came from, and the translation.
+    taken: dict[tuple[Path, Key], tuple[Path, int, str]] = {}
     for path in paths:
         original, target_language, units = _read_units(path)
         catalog_file = (config.root / original).resolve()
@@ -376,6 +382,12 @@ def import_xliff(
                 continue
             current = changes.get(message.key, message)
             kept = None  # why the unit's translation does not come in, if it does not
+            first = taken.get((catalog_file, message.key))
+            if text and first is not None and first[2] != text:  # a second one: the first stays
+                report.doubled.append((path, line, english, first[0], first[1]))
+                continue
+            if text and first is None:
+                taken[catalog_file, message.key] = (path, line, text)
             if not text:
                 kept = "no translation"
             elif exported is not None:

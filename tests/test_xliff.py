@@ -211,6 +211,32 @@ def test_a_unit_whose_source_an_agency_edited_comes_in_fuzzy(
     assert (entry.msgstr, entry.fuzzy) == ("Mila et AI Sweden ouvrent un labo.", False)
 
 
+def test_two_translations_of_one_message_in_one_import_keep_the_first(
+    newsroom: Path, run: Callable[..., Result]
+) -> None:
+    # Two agencies' files for one catalog, each translating the title: the first is kept,
+    # and the second named, not silently written over it.
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "one"))
+    run(newsroom, "export", "--lang", "fr", "-o", str(newsroom / "two"))
+    one, two = (newsroom / f"{name}/fr/releases/lab.xlf" for name in ("one", "two"))
+    translate(one, {"A joint lab": ("Un laboratoire commun", "final")})
+    translate(
+        two, {"A joint lab": ("Un labo conjoint", "final"), "Montreal": ("Montréal", "final")}
+    )
+    result = run(newsroom, "import", str(one), str(two))
+    assert result.exit_code == 0, result.output
+    assert (
+        "a second translation of 'A joint lab' in this import, beside one/fr/releases/lab.xlf:"
+        in (result.output)
+    )
+    assert (
+        "updated 2 message(s); 0 unchanged, 0 not in the catalogs, 1 in conflict" in result.output
+    )
+    catalog = polib.pofile(str(newsroom / "locales/fr/LC_MESSAGES/releases/lab.po"))
+    assert catalog.find("A joint lab").msgstr == "Un laboratoire commun"
+    assert catalog.find("Montreal").msgstr == "Montréal"
+
+
 def test_a_translation_of_english_changed_since_the_export_comes_in_fuzzy(
     newsroom: Path, run: Callable[..., Result]
 ) -> None:
