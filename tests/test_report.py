@@ -260,11 +260,14 @@ def test_dashboard_is_self_contained(newsroom: Path, run: Callable[..., Result])
     assert all((elsewhere.parent / unquote(href)).resolve().is_file() for href in hrefs)
 
 
-def git(root: Path, *args: str) -> None:
+def git(root: Path, *args: str, date: str | None = None) -> None:
+    """Run git in ``root`` as an editor would, committing at ``date`` if one is given."""
+    env = {**os.environ, "GIT_COMMITTER_DATE": date} if date else None
     subprocess.run(
         ["git", "-C", str(root), "-c", "user.name=Ed", "-c", "user.email=ed@example.org", *args],
         check=True,
         capture_output=True,
+        env=env,
     )
 
 
@@ -276,16 +279,10 @@ def test_since_a_date_starts_at_the_first_moment_of_that_day(
     source = newsroom / "content/2022/second.md"
     git(newsroom, "init", "-q")
     git(newsroom, "add", "-A")
-    dated = {"GIT_COMMITTER_DATE": "2022-12-09T12:00:00-05:00"}
-    subprocess.run(["git", "-C", str(newsroom), "-c", "user.name=Ed", "-c",
-                    "user.email=ed@example.org", "commit", "-qm", "first"],
-                   check=True, env={**os.environ, **dated})  # fmt: skip
+    git(newsroom, "commit", "-qm", "first", date="2022-12-09T12:00:00-05:00")
     replace_in(source, "One paragraph only.", "Edited on the tenth.")
     git(newsroom, "add", "-A")
-    dated = {"GIT_COMMITTER_DATE": "2022-12-10T10:00:00-05:00"}
-    subprocess.run(["git", "-C", str(newsroom), "-c", "user.name=Ed", "-c",
-                    "user.email=ed@example.org", "commit", "-qm", "second"],
-                   check=True, env={**os.environ, **dated})  # fmt: skip
+    git(newsroom, "commit", "-qm", "second", date="2022-12-10T10:00:00-05:00")
     for since in ("2022-12-10", "2022-12-10T00:00", "2022-12-10 00:00:00-05:00"):
         data = json.loads(run(newsroom, "status", "--since", since, "--json", "-l", "fr").stdout)
         assert [c["msgid"] for c in data["languages"]["fr"]] == ["Edited on the tenth."], since
