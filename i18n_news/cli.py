@@ -863,9 +863,9 @@ def check(
         # newsroom may be a folder of its own.
         top = _repository_top(config.root)
         for f in findings:
-            text = f.problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            path = _annotation_value(Path(os.path.relpath(config.root / f.path, top)).as_posix())
-            where = f"file={path},line={f.line},title={f.problem.check}"
+            text = _annotation_text(f.problem.message)
+            path = Path(os.path.relpath(config.root / f.path, top)).as_posix()
+            where = f"file={_annotation_text(path, True)},line={f.line},title={f.problem.check}"
             click.echo(f"::{f.problem.severity} {where}::{text}")
     else:
         for f in findings:
@@ -1063,11 +1063,15 @@ def _repository_top(root: Path) -> Path:
     return Path.cwd()
 
 
-def _annotation_value(value: str) -> str:
-    """A value of a GitHub workflow command's property, escaped as GitHub reads it."""
-    for char, escaped in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C")):
-        value = value.replace(char, escaped)
-    return value
+def _annotation_text(text: str, property_value: bool = False) -> str:
+    """``text`` escaped as GitHub reads a workflow command's message, or the value of one of
+    its properties (where ``:`` and ``,`` are escaped too)."""
+    escapes = [("%", "%25"), ("\r", "%0D"), ("\n", "%0A")]
+    if property_value:
+        escapes += [(":", "%3A"), (",", "%2C")]
+    for char, escaped in escapes:
+        text = text.replace(char, escaped)
+    return text
 
 
 def _echo_notes(error: BaseException) -> None:
