@@ -423,16 +423,14 @@ def load_memory(
     memory = Memory(make_index=partial(_cached_index, config, language))
     _add_release_catalogs(memory, config, language, slugs)
     for name in config.memory.compendia:
+        tag = check_compendium(config, name)
         absolute = config.root / name
         shown = display_path(config, absolute)
         if absolute.suffix.lower() == ".tmx":
-            check_compendium(config, name)
             for source, translation, coded in read_tmx(absolute, config.source, language, shown):
                 memory.add(Entry(source, translation, shown, coded))
-            continue
-        content = file_digest(config.root, absolute)
-        tag = check_compendium(config, name)
-        if same_language(tag, language):
+        elif same_language(tag, language):
+            content = file_digest(config.root, absolute)
             for source, translation in _translated(config, absolute, content):
                 memory.add(Entry(source, translation, shown))
     # A broken one is no release's to report: passed over.
