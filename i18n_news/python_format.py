@@ -34,6 +34,9 @@ class Arguments:
 
     named: dict[str, str]
     unnamed: tuple[str, ...]
+    #: The directives written with a width or a precision (``%(site)20s``, ``%.2f``), as
+    #: written.
+    sized: tuple[str, ...] = ()
 
 
 def arguments(text: str) -> Arguments:
@@ -41,6 +44,7 @@ def arguments(text: str) -> Arguments:
     is not one."""
     named: dict[str, str] = {}
     unnamed: list[str] = []
+    sized: list[str] = []
     position, number = 0, 0
     while (start := text.find("%", position)) != -1:
         number += 1
@@ -59,6 +63,7 @@ def arguments(text: str) -> Arguments:
             name, at = text[at + 1 : end - 1], end
         while text[at : at + 1] and text[at] in _FLAGS:
             at += 1
+        measured = at
         for part in ("width", "precision"):
             if part == "precision":
                 if text[at : at + 1] != ".":
@@ -73,6 +78,7 @@ def arguments(text: str) -> Arguments:
             else:
                 while text[at : at + 1].isdigit() and text[at].isascii():
                     at += 1
+        is_sized = at > measured
         while text[at : at + 1] and text[at] in _LENGTHS:
             at += 1
         conversion = text[at : at + 1]
@@ -82,6 +88,8 @@ def arguments(text: str) -> Arguments:
             raise FormatError(
                 f"in the directive number {number}, {conversion!r} is not a conversion"
             )
+        if is_sized:
+            sized.append(text[start : at + 1])
         kind = _KINDS[conversion]
         if name is None:
             if conversion != "%":  # "% %", "%5%": a percent sign, taking no argument
@@ -91,7 +99,7 @@ def arguments(text: str) -> Arguments:
         if named and unnamed:
             raise FormatError("the string takes arguments both by name and by position")
         position = at + 1
-    return Arguments(named, tuple(unnamed))
+    return Arguments(named, tuple(unnamed), tuple(sized))
 
 
 def translation_problem(source: str, translation: str, whole: bool = True) -> str | None:

@@ -57,6 +57,7 @@ from .markup import (
 from .model import Release
 from .page_environment import PageEnvironment
 from .plurals import parse_plural_forms, plural_forms
+from .python_format import FormatError, arguments
 from .theme import THEME_DIR, template_folders
 from .typography import typesetter
 
@@ -105,15 +106,14 @@ def site_translations(
     return translations
 
 
-#: A conversion, its width and its precision: ``%(site)20s``, ``%5.2f``, ``%*d``.
-_CONVERSION = re.compile(r"%(?:\(\w+\))?[#0 +-]*(\d+|\*)?(?:\.(\d+|\*))?[a-zA-Z]")
-
-
 def _placeholders_of(source: str, translation: str) -> bool:
-    """Whether each conversion of ``translation`` with a width or a precision is one of
+    """Whether each directive of ``translation`` with a width or a precision is one of
     ``source``'s: a translator's ``%(site)50000000s`` would fill every page (and the disk)."""
-    sized = (m.group() for m in _CONVERSION.finditer(translation) if m.group(1) or m.group(2))
-    return all(conversion in source for conversion in sized)
+    try:
+        sized = arguments(translation).sized
+    except FormatError:  # not a format string: refused as one where it is read
+        return True
+    return all(directive in source for directive in sized)
 
 
 def relative_url(from_url: str, to_url: str) -> str:
